@@ -1,0 +1,5 @@
+import sys
+
+from pac_desktop.cli import main
+
+sys.exit(main())

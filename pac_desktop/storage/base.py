@@ -1,0 +1,95 @@
+"""Declarative base and the columns every synced row carries (DESIGN §3, SYNC.md §2)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any, ClassVar
+
+from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints keep Alembic's batch migrations on SQLite deterministic.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    """A client-made primary key: rows are created offline, so ids never come from the server."""
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps stored in UTC and always read back timezone-aware (SQLite keeps no zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store timestamps in UTC")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Synced:
+    """Columns of every row that travels to the shared server.
+
+    ``version`` and ``seq`` are the server's: 0 and NULL until the server has acknowledged the row
+    (SYNC.md §3); local edits leave them alone and record ``version`` as the outbox's base_version.
+    Writing through a session made by :func:`pac_desktop.storage.store.session_factory` appends the
+    outbox entry; see :mod:`pac_desktop.storage.outbox`.
+    """
+
+    #: Entity name on the wire (SYNC.md "entity"); the table name unless a class says otherwise.
+    __sync_entity__: ClassVar[str]
+    #: Fields that must be compared together by the server's CAS (SYNC.md §3 "merge group").
+    __merge_groups__: ClassVar[tuple[tuple[str, ...], ...]] = ()
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    updated_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    origin_device: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    # Columns that describe the sync itself and never travel as "fields".
+    SYNC_META_COLUMNS: ClassVar[frozenset[str]] = frozenset(
+        {"id", "version", "seq", "updated_at", "updated_by", "origin_device", "deleted_at"}
+    )
+
+
+class CaseScoped(Synced):
+    """A synced row that belongs to one youth's case file (the server scopes access by case)."""
+
+    case_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+
+
+def to_wire(value: Any) -> Any:
+    """A column value as JSON for the outbox and the wire."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

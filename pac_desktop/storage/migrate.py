@@ -1,0 +1,83 @@
+"""Alembic migrations of the local store, run at start-up after a backup copy of the file."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from .store import StoreError, backup_database, restore_database
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest revision on this engine."""
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+class MigrationFailed(StoreError):
+    pass
+
+
+def upgrade_with_backup(engine: Engine, path: Path, *, run: Callable[[Engine], None] | None = None) -> Path | None:
+    """Migrate the store if it is behind; on failure put the backup back and say so in French.
+
+    ``run`` replaces the migration itself (the tests inject a failing one). Returns the backup made, if any.
+    """
+    run = run or upgrade
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        try:
+            current = current_revision(engine)
+        except Exception as exc:  # a file that is not a database at all
+            raise StoreError(
+                f"Le fichier {path.name} n'est pas une base de données PAC lisible. "
+                "Il n'a pas été modifié. Restaurez une sauvegarde ou contactez votre administrateur."
+            ) from exc
+        if current == head_revision():
+            return None
+    backup = backup_database(path, reason="avant-migration") if existed else None
+    try:
+        run(engine)
+    except Exception as exc:
+        engine.dispose()
+        log.exception("local store migration failed")  # no personal data: only the schema's error
+        if backup is not None:
+            restore_database(backup, path)
+            raise MigrationFailed(
+                "La mise à jour de la base locale a échoué. Vos données n'ont pas été modifiées : la copie "
+                f"de sécurité faite juste avant ({backup.name}) a été remise en place. L'application ne peut "
+                "pas démarrer avec cette version ; prévenez votre administrateur."
+            ) from exc
+        raise MigrationFailed(
+            "La création de la base locale a échoué. Aucune donnée n'a été perdue. Vérifiez l'espace disque "
+            "et les droits d'écriture du dossier des données, puis relancez l'application."
+        ) from exc
+    return backup

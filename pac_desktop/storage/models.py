@@ -1,0 +1,525 @@
+"""The local store's tables, typed SQLAlchemy 2 models (DESIGN §3).
+
+Every synced entity inherits :class:`Synced` (reference data) or :class:`CaseScoped` (a youth's file).
+Lists — participants, notes, solutions, follow-ups — are child rows with their own ids, so that two
+devices adding to the same list never conflict.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum as PyEnum
+
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, validates
+
+from pac_desktop.domain import enums as e
+from pac_desktop.domain.text import normalise
+
+from .base import Base, CaseScoped, Synced, UTCDateTime, new_id, utcnow
+
+
+def enum_type(enum_cls: type[PyEnum]) -> Enum:
+    """Store an enum by its stable value, as text (no native enum types: SQLite has none)."""
+    return Enum(
+        enum_cls,
+        values_callable=lambda cls: [member.value for member in cls],
+        native_enum=False,
+        create_constraint=False,
+        length=40,
+        validate_strings=True,
+    )
+
+
+def fk(target: str, *, nullable: bool = False, index: bool = True) -> Mapped:
+    return mapped_column(String(36), ForeignKey(target), nullable=nullable, index=index)
+
+
+# --------------------------------------------------------------------------------------------------
+# Reference data: pulled from the server, seeded from resources/reference by `pac init`.
+# --------------------------------------------------------------------------------------------------
+
+
+class Territory(Synced, Base):
+    __tablename__ = "territory"
+    __sync_entity__ = "territory"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[e.TerritoryKind] = mapped_column(enum_type(e.TerritoryKind))
+    priority_area: Mapped[bool] = mapped_column(Boolean, default=False)
+    department: Mapped[str | None] = mapped_column(String(3))
+
+
+class TerritoryRequiredRole(Synced, Base):
+    """One role of the territory's required intake team (Tarbes has four)."""
+
+    __tablename__ = "territory_required_role"
+    __sync_entity__ = "territory_required_role"
+    __table_args__ = (UniqueConstraint("territory_id", "role"),)
+
+    territory_id: Mapped[str] = fk("territory.id")
+    role: Mapped[e.IntakeRole] = mapped_column(enum_type(e.IntakeRole))
+
+
+class Organisation(Synced, Base):
+    __tablename__ = "organisation"
+    __sync_entity__ = "organisation"
+
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    territory_id: Mapped[str | None] = fk("territory.id", nullable=True)
+    parent_id: Mapped[str | None] = fk("organisation.id", nullable=True)
+    kind: Mapped[e.OrgKind] = mapped_column(enum_type(e.OrgKind))
+    partner_kind: Mapped[e.PartnerKind | None] = mapped_column(enum_type(e.PartnerKind), nullable=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str | None] = mapped_column(String(80))
+    address: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    town: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(200))
+
+
+class Staff(Synced, Base):
+    __tablename__ = "staff"
+    __sync_entity__ = "staff"
+
+    organisation_id: Mapped[str] = fk("organisation.id")
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    #: The referent caseload cap (DESIGN §3), settable per person by an administrator.
+    caseload_cap: Mapped[int] = mapped_column(Integer, default=50)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class StaffRoleGrant(Synced, Base):
+    """One application role held by a staff member (a person may hold several)."""
+
+    __tablename__ = "staff_role"
+    __sync_entity__ = "staff_role"
+    __table_args__ = (UniqueConstraint("staff_id", "role"),)
+
+    staff_id: Mapped[str] = fk("staff.id")
+    role: Mapped[e.StaffRole] = mapped_column(enum_type(e.StaffRole))
+
+
+class Credential(Synced, Base):
+    """A staff member's login: the password is kept only as a salted scrypt hash."""
+
+    __tablename__ = "credential"
+    __sync_entity__ = "credential"
+
+    staff_id: Mapped[str] = fk("staff.id")
+    login: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+
+
+class ServiceOffer(Synced, Base):
+    """One entry of the partners' pooled catalogue of solutions."""
+
+    __tablename__ = "service_offer"
+    __sync_entity__ = "service_offer"
+
+    code: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[e.OfferCategory] = mapped_column(enum_type(e.OfferCategory), index=True)
+    provider_id: Mapped[str | None] = fk("organisation.id", nullable=True)
+    #: NULL means the offer is open in every territory.
+    territory_id: Mapped[str | None] = fk("territory.id", nullable=True)
+    min_age: Mapped[int] = mapped_column(Integer, default=16)
+    max_age: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    newly_arrived_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Case data: one youth's file. `case_id` is the youth's id on every row of the file.
+# --------------------------------------------------------------------------------------------------
+
+
+class Youth(CaseScoped, Base):
+    __tablename__ = "youth"
+    __sync_entity__ = "youth"
+    __table_args__ = (
+        Index("ix_youth_search", "last_name_key", "first_name_key"),
+        Index("ix_youth_birth_date", "birth_date"),
+    )
+
+    territory_id: Mapped[str] = fk("territory.id")
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80))
+    #: Accent- and case-free copies for search and duplicate detection (pac_desktop.domain.text.normalise).
+    first_name_key: Mapped[str] = mapped_column(String(80), default="", index=True)
+    last_name_key: Mapped[str] = mapped_column(String(80), default="")
+    birth_date: Mapped[date] = mapped_column(Date)
+    sex: Mapped[e.Sex | None] = mapped_column(enum_type(e.Sex), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    town: Mapped[str | None] = mapped_column(String(120))
+    town_key: Mapped[str] = mapped_column(String(120), default="")
+    lives_in_priority_area: Mapped[bool] = mapped_column(Boolean, default=False)
+    newly_arrived: Mapped[bool] = mapped_column(Boolean, default=False)
+    left_school_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    last_class: Mapped[str | None] = mapped_column(String(120))
+    has_qualification: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    followed_by_structure: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    status: Mapped[e.YouthStatus] = mapped_column(enum_type(e.YouthStatus), default=e.YouthStatus.REFERRED)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @validates("first_name", "last_name", "town")
+    def _keep_search_keys(self, key: str, value: str | None) -> str | None:
+        # The *_key columns follow their source on every write, on every device (they sync too).
+        setattr(self, f"{key}_key", normalise(value or ""))
+        return value
+
+
+class Guardian(CaseScoped, Base):
+    """A legal guardian of a minor (consent, contact)."""
+
+    __tablename__ = "guardian"
+    __sync_entity__ = "guardian"
+
+    youth_id: Mapped[str] = fk("youth.id")
+    full_name: Mapped[str] = mapped_column(String(160))
+    relationship: Mapped[str | None] = mapped_column(String(80))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(200))
+
+
+class Referral(CaseScoped, Base):
+    """Repérage: who sent the youth, and when."""
+
+    __tablename__ = "referral"
+    __sync_entity__ = "referral"
+
+    youth_id: Mapped[str] = fk("youth.id")
+    source: Mapped[e.ReferralSource] = mapped_column(enum_type(e.ReferralSource))
+    referred_on: Mapped[date] = mapped_column(Date)
+    referrer_name: Mapped[str | None] = mapped_column(String(160))
+    referrer_structure: Mapped[str | None] = mapped_column(String(200))
+    organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class JointIntake(CaseScoped, Base):
+    """The accueil commun: one two-stage interview of a youth by the territory's team."""
+
+    __tablename__ = "joint_intake"
+    __sync_entity__ = "joint_intake"
+    __merge_groups__ = (("next_appointment_at", "next_appointment_place", "next_appointment_staff_id"),)
+
+    youth_id: Mapped[str] = fk("youth.id")
+    territory_id: Mapped[str] = fk("territory.id")
+    host_organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True)
+    referral_id: Mapped[str | None] = fk("referral.id", nullable=True)
+    planned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    held_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    state: Mapped[e.IntakeState] = mapped_column(enum_type(e.IntakeState), default=e.IntakeState.PLANNED, index=True)
+    #: The wizard step the counsellors left it at, so "Accueils en cours" resumes there.
+    current_step: Mapped[str] = mapped_column(String(40), default="youth")
+    eligibility_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
+    eligibility_justification: Mapped[str | None] = mapped_column(Text, nullable=True)
+    youth_present: Mapped[bool] = mapped_column(Boolean, default=True)
+    shared_diagnosis: Mapped[str] = mapped_column(Text, default="")
+    diagnosis_agreed: Mapped[bool] = mapped_column(Boolean, default=False)
+    next_appointment_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    next_appointment_place: Mapped[str | None] = mapped_column(String(200))
+    next_appointment_staff_id: Mapped[str | None] = fk("staff.id", nullable=True)
+    validated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    cancel_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_by: Mapped[str | None] = fk("staff.id", nullable=True)
+
+
+class IntakeParticipant(CaseScoped, Base):
+    """Someone at the intake: a counsellor in a role, the youth, or a family member."""
+
+    __tablename__ = "intake_participant"
+    __sync_entity__ = "intake_participant"
+
+    intake_id: Mapped[str] = fk("joint_intake.id")
+    kind: Mapped[e.ParticipantKind] = mapped_column(enum_type(e.ParticipantKind))
+    role: Mapped[e.IntakeRole | None] = mapped_column(enum_type(e.IntakeRole), nullable=True)
+    staff_id: Mapped[str | None] = fk("staff.id", nullable=True)
+    full_name: Mapped[str | None] = mapped_column(String(160))  # family members
+    relationship: Mapped[str | None] = mapped_column(String(80))
+    present: Mapped[bool] = mapped_column(Boolean, default=True)
+    absence_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: Display order and the speaker chip's colour index in stage 1.
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AnalysisNote(CaseScoped, Base):
+    """A contribution to one section of stage 1, attributed to the counsellor who gave it."""
+
+    __tablename__ = "analysis_note"
+    __sync_entity__ = "analysis_note"
+
+    intake_id: Mapped[str] = fk("joint_intake.id")
+    section: Mapped[e.AnalysisSection] = mapped_column(enum_type(e.AnalysisSection))
+    author_staff_id: Mapped[str | None] = fk("staff.id", nullable=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class IntakeBarrier(CaseScoped, Base):
+    """One ticked barrier of the stage 1 checklist."""
+
+    __tablename__ = "intake_barrier"
+    __sync_entity__ = "intake_barrier"
+    __table_args__ = (UniqueConstraint("intake_id", "barrier"),)
+
+    intake_id: Mapped[str] = fk("joint_intake.id")
+    barrier: Mapped[e.Barrier] = mapped_column(enum_type(e.Barrier))
+
+
+class ProposedSolution(CaseScoped, Base):
+    """A solution proposed at stage 2 — from the catalogue or written freely — and how it went."""
+
+    __tablename__ = "proposed_solution"
+    __sync_entity__ = "proposed_solution"
+
+    intake_id: Mapped[str | None] = fk("joint_intake.id", nullable=True)
+    youth_id: Mapped[str] = fk("youth.id")
+    offer_id: Mapped[str | None] = fk("service_offer.id", nullable=True)
+    free_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    category: Mapped[e.OfferCategory] = mapped_column(enum_type(e.OfferCategory))
+    youth_answer: Mapped[e.YouthAnswer] = mapped_column(enum_type(e.YouthAnswer), default=e.YouthAnswer.THINKING)
+    planned_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[e.SolutionStatus] = mapped_column(enum_type(e.SolutionStatus), default=e.SolutionStatus.PROPOSED)
+    started_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class IntakeConsent(CaseScoped, Base):
+    """Agreement to share the file between the partners: the youth's, and a guardian's for a minor."""
+
+    __tablename__ = "consent"
+    __sync_entity__ = "consent"
+
+    youth_id: Mapped[str] = fk("youth.id")
+    intake_id: Mapped[str | None] = fk("joint_intake.id", nullable=True)
+    kind: Mapped[e.ConsentKind] = mapped_column(enum_type(e.ConsentKind))
+    given: Mapped[bool] = mapped_column(Boolean)
+    given_on: Mapped[date] = mapped_column(Date)
+    collected_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    guardian_name: Mapped[str | None] = mapped_column(String(160))
+
+
+class IntakeValidation(CaseScoped, Base):
+    """One counsellor present confirming the intake; all of them together lock it."""
+
+    __tablename__ = "intake_validation"
+    __sync_entity__ = "intake_validation"
+    __table_args__ = (UniqueConstraint("intake_id", "staff_id"),)
+
+    intake_id: Mapped[str] = fk("joint_intake.id")
+    staff_id: Mapped[str] = fk("staff.id")
+    validated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class IntakeAmendment(CaseScoped, Base):
+    """A correction made after validation: the original stays, the amendment says what changed and why."""
+
+    __tablename__ = "intake_amendment"
+    __sync_entity__ = "intake_amendment"
+
+    intake_id: Mapped[str] = fk("joint_intake.id")
+    field: Mapped[str] = mapped_column(String(80))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    amended_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    amended_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ReferentAssignment(CaseScoped, Base):
+    """The single referent of a youth for a period; a change closes one assignment and opens another."""
+
+    __tablename__ = "referent_assignment"
+    __sync_entity__ = "referent_assignment"
+    __table_args__ = (Index("ix_referent_assignment_current", "staff_id", "ended_on"),)
+
+    youth_id: Mapped[str] = fk("youth.id")
+    staff_id: Mapped[str] = fk("staff.id")
+    intake_id: Mapped[str | None] = fk("joint_intake.id", nullable=True)
+    started_on: Mapped[date] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    cap_override_reason: Mapped[str | None] = mapped_column(Text)
+    designated_by: Mapped[str | None] = fk("staff.id", nullable=True)
+
+
+class FollowUpEvent(CaseScoped, Base):
+    """One entry of the follow-up diary: interview, call, message, home visit, absence, partner mobilisation."""
+
+    __tablename__ = "follow_up_event"
+    __sync_entity__ = "follow_up_event"
+    __table_args__ = (Index("ix_follow_up_youth_date", "youth_id", "occurred_on"),)
+
+    youth_id: Mapped[str] = fk("youth.id")
+    kind: Mapped[e.FollowUpKind] = mapped_column(enum_type(e.FollowUpKind))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    staff_id: Mapped[str | None] = fk("staff.id", nullable=True)
+    partner_organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Outcome(CaseScoped, Base):
+    """Where the youth stands at 3, 6, 12 months after the intake, and at exit."""
+
+    __tablename__ = "outcome"
+    __sync_entity__ = "outcome"
+    __table_args__ = (UniqueConstraint("youth_id", "milestone"), Index("ix_outcome_due", "recorded_on", "due_on"))
+
+    youth_id: Mapped[str] = fk("youth.id")
+    intake_id: Mapped[str | None] = fk("joint_intake.id", nullable=True)
+    milestone: Mapped[e.OutcomeMilestone] = mapped_column(enum_type(e.OutcomeMilestone))
+    due_on: Mapped[date] = mapped_column(Date)
+    recorded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    situation: Mapped[e.OutcomeSituation | None] = mapped_column(enum_type(e.OutcomeSituation), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str | None] = fk("staff.id", nullable=True)
+
+
+class CaseReview(Synced, Base):
+    """A réunion de synthèse / étude de cas: the referent and partners about one or more youths."""
+
+    __tablename__ = "case_review"
+    __sync_entity__ = "case_review"
+
+    territory_id: Mapped[str] = fk("territory.id")
+    planned_on: Mapped[date] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    organiser_id: Mapped[str | None] = fk("staff.id", nullable=True)
+    held: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CaseReviewParticipant(Synced, Base):
+    __tablename__ = "case_review_participant"
+    __sync_entity__ = "case_review_participant"
+
+    review_id: Mapped[str] = fk("case_review.id")
+    staff_id: Mapped[str | None] = fk("staff.id", nullable=True)
+    organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True)
+    full_name: Mapped[str | None] = mapped_column(String(160))
+
+
+class CaseReviewYouth(CaseScoped, Base):
+    """A youth discussed at a case review, with the decision taken for them."""
+
+    __tablename__ = "case_review_youth"
+    __sync_entity__ = "case_review_youth"
+    __table_args__ = (UniqueConstraint("review_id", "youth_id"),)
+
+    review_id: Mapped[str] = fk("case_review.id")
+    youth_id: Mapped[str] = fk("youth.id")
+    decision: Mapped[str] = mapped_column(Text, default="")
+
+
+class CommitteeMeeting(Synced, Base):
+    """A session of the comité technique local of a territory."""
+
+    __tablename__ = "committee_meeting"
+    __sync_entity__ = "committee_meeting"
+
+    territory_id: Mapped[str] = fk("territory.id")
+    held_on: Mapped[date] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(200))
+    period_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    period_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class EvaluationAssignment(CaseScoped, Base):
+    """The randomised evaluation's draw for one youth: programme or control group, locked once drawn."""
+
+    __tablename__ = "evaluation_assignment"
+    __sync_entity__ = "evaluation_assignment"
+    __table_args__ = (UniqueConstraint("youth_id"),)
+
+    youth_id: Mapped[str] = fk("youth.id")
+    arm: Mapped[e.EvaluationArm] = mapped_column(enum_type(e.EvaluationArm))
+    stratum: Mapped[str] = mapped_column(String(80))
+    block_number: Mapped[int] = mapped_column(Integer)
+    drawn_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    drawn_by: Mapped[str | None] = fk("staff.id", nullable=True)
+
+
+class AuditEvent(Synced, Base):
+    """Append-only trail of views, prints, exports, logins and denials. Never updated, never deleted."""
+
+    __tablename__ = "audit_event"
+    __sync_entity__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_at", "at"),)
+
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    staff_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str | None] = mapped_column(String(60))
+    entity_id: Mapped[str | None] = mapped_column(String(36))
+    #: The case concerned, if any: lets the server scope the event like the case (never a name or a note).
+    youth_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    territory_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# --------------------------------------------------------------------------------------------------
+# Local only: the sync machinery and this device's settings. Never in the outbox.
+# --------------------------------------------------------------------------------------------------
+
+
+class OutboxEntry(Base):
+    """One local change waiting to be pushed (SYNC.md §2)."""
+
+    __tablename__ = "outbox"
+
+    ord: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mutation_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
+    entity: Mapped[str] = mapped_column(String(60))
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    case_id: Mapped[str | None] = mapped_column(String(36))
+    op: Mapped[str] = mapped_column(String(10))  # create | update | delete | resolve
+    fields: Mapped[str] = mapped_column(Text)  # JSON: new values
+    base: Mapped[str] = mapped_column(Text)  # JSON: the values the user saw
+    base_version: Mapped[int] = mapped_column(Integer)
+    schema_version: Mapped[int] = mapped_column(Integer)
+    conflict_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class SyncState(Base):
+    """This device's position in the server's feed (one row)."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    epoch: Mapped[str | None] = mapped_column(String(36))
+    last_ok_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class LocalSetting(Base):
+    """Device settings (never secrets: those live in the OS keyring)."""
+
+    __tablename__ = "local_setting"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+SYNCED_MODELS: tuple[type[Synced], ...] = tuple(
+    mapper.class_ for mapper in Base.registry.mappers if issubclass(mapper.class_, Synced)
+)
+MODELS_BY_ENTITY: dict[str, type[Synced]] = {model.__sync_entity__: model for model in SYNCED_MODELS}
+
+__all__ = [name for name in dir() if not name.startswith("_")] + ["new_id", "utcnow"]
