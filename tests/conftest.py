@@ -11,6 +11,13 @@ import pytest
 # Qt runs without a screen in tests; set before any Qt import (pytest-qt creates the QApplication).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The encrypted store's key and the sync token go to an in-memory keyring, in this process and in the child
+# processes the tests start (these machines have no Secret Service): see tests/privacy_keyring.py (issue 7).
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "privacy_keyring.MemoryKeyring")
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    part for part in (str(Path(__file__).resolve().parent), os.environ.get("PYTHONPATH", "")) if part
+)
+
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:

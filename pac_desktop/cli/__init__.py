@@ -19,6 +19,12 @@ from pac_desktop.domain.errors import DomainError
 COMMAND_MODULES = (
     "pac_desktop.cli.store",
     "pac_desktop.cli.staff",
+    "pac_desktop.cli.demo",  # pac demo-data
+    "pac_desktop.cli.report",
+    "pac_desktop.cli.youth",
+    "pac_desktop.cli.intake",  # after cli.youth: adds `pac youth find`
+    "pac_desktop.cli.privacy",  # issue 7: purge, export, rights, audit, evaluation, settings
+    "pac_desktop.cli.sync",  # issue 5: enrol, sync
 )
 
 EXIT_USER_ERROR = 2

@@ -14,6 +14,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     init = commands.add_parser("init", help="créer la base locale et charger les données de référence")
     init.set_defaults(handler=cmd_init)
     stats = commands.add_parser("stats", help="effectifs par territoire et par état des accueils")
+    stats.add_argument("--json", action="store_true",
+                       help="les indicateurs du dispositif en JSON (depuis le premier accueil), enregistré comme export")
     stats.set_defaults(handler=cmd_stats)
 
 
@@ -33,6 +35,11 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     services = open_services(args)
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps(services.documents.export_indicators_json(actor=None), ensure_ascii=False, indent=2))
+        return 0
     rows = services.stats.by_territory()
     states = [s for s in IntakeState]
     header = ["Territoire", "Jeunes", *[s.label for s in states]]

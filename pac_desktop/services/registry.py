@@ -8,11 +8,24 @@ from datetime import date
 
 from pac_desktop.storage.store import OpenedStore
 
+from .access import AccessGuard
+from .audit import AuditService
+from .casefile import CaseFileService
 from .context import ServiceContext
+from .data_rights import DataRightsService
+from .demo_data import DemoDataService
+from .documents import DocumentsService
+from .evaluation import EvaluationService
 from .home import HomeService
+from .intake import IntakeService
+from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
+from .retention import RetentionService
+from .sessions import SessionService
 from .staff import StaffService
 from .stats import StatsService
+from .sync import SyncService
+from .youths import YouthService
 
 
 @dataclass(frozen=True)
@@ -22,14 +35,51 @@ class Services:
     staff: StaffService
     home: HomeService
     stats: StatsService
+    # Fictitious demo cohorts (pac demo-data, pac-desktop --demo, tests, bench).
+    demo: DemoDataService
+    # Data protection (issue 7).
+    guard: AccessGuard
+    audit: AuditService
+    programme_settings: ProgrammeSettingsService
+    evaluation: EvaluationService
+    retention: RetentionService
+    data_rights: DataRightsService
+    sessions: SessionService
+    # Printed documents, committees and indicators (issue 6).
+    documents: DocumentsService
+    # Case files (issue 4).
+    youths: YouthService
+    casefile: CaseFileService
+    # The joint intake (issue 3).
+    intake: IntakeService
+    # Sync with the shared server (issue 5).
+    sync: SyncService
 
     @classmethod
     def build(cls, store: OpenedStore, *, today: Callable[[], date] = date.today) -> Services:
         ctx = ServiceContext(store=store, today=today)
-        return cls(
+        guard = AccessGuard(ctx)
+        programme_settings = ProgrammeSettingsService(ctx, guard)
+        services = cls(
             ctx=ctx,
             reference=ReferenceService(ctx),
             staff=StaffService(ctx),
             home=HomeService(ctx),
             stats=StatsService(ctx),
+            demo=DemoDataService(ctx),
+            guard=guard,
+            audit=AuditService(ctx, guard),
+            programme_settings=programme_settings,
+            evaluation=EvaluationService(ctx, guard, programme_settings),
+            retention=RetentionService(ctx, guard),
+            data_rights=DataRightsService(ctx, guard),
+            sessions=SessionService(ctx, StaffService(ctx), programme_settings),
+            documents=DocumentsService(ctx, guard=guard),
+            youths=YouthService(ctx),
+            casefile=CaseFileService(ctx, guard),
+            intake=IntakeService(ctx, guard),
+            sync=SyncService(ctx),
         )
+        # Issue 7: while the server is reachable, top up this device's reserve of evaluation draws.
+        services.sync.after_cycle.append(services.evaluation.refill_after_sync)
+        return services

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from .store import StoreError, backup_database, restore_database
+from .store import StoreError, backup_database, engine_key, restore_database
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def upgrade_with_backup(engine: Engine, path: Path, *, run: Callable[[Engine], N
             ) from exc
         if current == head_revision():
             return None
-    backup = backup_database(path, reason="avant-migration") if existed else None
+    backup = backup_database(path, reason="avant-migration", key=engine_key(engine)) if existed else None
     try:
         run(engine)
     except Exception as exc:

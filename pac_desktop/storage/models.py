@@ -14,6 +14,7 @@ from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from pac_desktop.domain import enums as e
+from pac_desktop.domain.data_rights import RightsRequestKind
 from pac_desktop.domain.text import normalise
 
 from .base import Base, CaseScoped, Synced, UTCDateTime, new_id, utcnow
@@ -267,11 +268,14 @@ class AnalysisNote(CaseScoped, Base):
 
 
 class IntakeBarrier(CaseScoped, Base):
-    """One ticked barrier of the stage 1 checklist."""
+    """One ticked barrier of the stage 1 checklist.
+
+    Unticking tombstones the row and ticking again adds a new one, so (intake_id, barrier) is not unique
+    (migration 0004): the service keeps one live row per barrier, and readers take the set of live rows.
+    """
 
     __tablename__ = "intake_barrier"
     __sync_entity__ = "intake_barrier"
-    __table_args__ = (UniqueConstraint("intake_id", "barrier"),)
 
     intake_id: Mapped[str] = fk("joint_intake.id")
     barrier: Mapped[e.Barrier] = mapped_column(enum_type(e.Barrier))
@@ -448,6 +452,8 @@ class EvaluationAssignment(CaseScoped, Base):
     arm: Mapped[e.EvaluationArm] = mapped_column(enum_type(e.EvaluationArm))
     stratum: Mapped[str] = mapped_column(String(80))
     block_number: Mapped[int] = mapped_column(Integer)
+    #: The slot of the block this draw used (0-based): with the seed, the server regenerates the arm (issue 7).
+    block_position: Mapped[int | None] = mapped_column(Integer, nullable=True)
     drawn_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     drawn_by: Mapped[str | None] = fk("staff.id", nullable=True)
 
@@ -468,6 +474,62 @@ class AuditEvent(Synced, Base):
     youth_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     territory_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class IdentityChange(CaseScoped, Base):
+    """One change of a youth's identity or contact details (or a guardian's): who, when, old value → new value."""
+
+    __tablename__ = "identity_change"
+    __sync_entity__ = "identity_change"
+
+    youth_id: Mapped[str] = fk("youth.id")
+    #: The row changed: "youth" or "guardian", and its id.
+    entity: Mapped[str] = mapped_column(String(40), default="youth")
+    row_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(80))
+    old_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    changed_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# Search as you type on the town (issue 4). The name and town "second word" expression indexes that let
+# "luc" find "Jean-Luc" live in migration 0003 only: SQLite's reflection skips expression indexes.
+Index("ix_youth_town_key", Youth.town_key)
+
+
+class DataRightsRequest(CaseScoped, Base):
+    """A request of the youth (or their guardian) about their data: access, correction or objection (issue 7)."""
+
+    __tablename__ = "data_rights_request"
+    __sync_entity__ = "data_rights_request"
+
+    youth_id: Mapped[str] = fk("youth.id")
+    kind: Mapped[RightsRequestKind] = mapped_column(enum_type(RightsRequestKind))
+    received_on: Mapped[date] = mapped_column(Date)
+    #: What the person asks, in their words or as summarised with them.
+    text: Mapped[str] = mapped_column(Text, default="")
+    #: What was done about it (the correction made, the answer given).
+    response: Mapped[str] = mapped_column(Text, default="")
+    handled_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    handled_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class ProgrammeSetting(Synced, Base):
+    """A setting an administrator chooses for the whole programme ("") or for one territory (its id).
+
+    Synced, so every device applies the same retention period, lock delay, evaluation switch (issue 7).
+    Keys, types and defaults are declared once in pac_desktop.services.programme_settings.
+    """
+
+    __tablename__ = "programme_setting"
+    __sync_entity__ = "programme_setting"
+    __table_args__ = (UniqueConstraint("key", "scope"),)
+
+    key: Mapped[str] = mapped_column(String(80))
+    #: "" for the whole programme, else a territory id.
+    scope: Mapped[str] = mapped_column(String(36), default="")
+    value: Mapped[str] = mapped_column(Text)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -515,6 +577,110 @@ class LocalSetting(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class EvaluationSlot(Base):
+    """One slot of an allocation block the server reserved for this device (issue 7). Local, never synced.
+
+    Concealed: no screen or export shows a slot before it is used; a draw takes the next unused slot of the
+    youth's stratum, in (block, position) order, and marks it used in the same transaction.
+    """
+
+    __tablename__ = "evaluation_slot"
+    __table_args__ = (UniqueConstraint("stratum", "block_number", "position"),)
+
+    ord: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    stratum: Mapped[str] = mapped_column(String(80))
+    block_number: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+    arm: Mapped[e.EvaluationArm] = mapped_column(enum_type(e.EvaluationArm))
+    reserved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    used_by_youth_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class SyncConflict(Base):
+    """A conflict the server kept (SYNC.md §3): the base, this device's value, the other one, until resolved.
+
+    Filled from push answers and from the server's feed (every device of the territory sees it); a resolution
+    made here is pushed like any edit (an outbox entry with op "resolve").
+    """
+
+    __tablename__ = "sync_conflict"
+
+    conflict_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(60))
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    #: JSON list of {field, base, mine, theirs}; "mine" is the value of the device whose push clashed.
+    fields: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    mutation_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    mine_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    mine_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    theirs_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    theirs_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    theirs_device: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    previous_conflict_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: The server's version of the conflict record (a newer one replaces it when pulled).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    #: Resolved on this device; the resolution waits in the outbox.
+    resolved_here: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DeadLetter(Base):
+    """A change the server refused for good (or that left this device's territories): parked, visible, kept."""
+
+    __tablename__ = "dead_letter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mutation_id: Mapped[str] = mapped_column(String(36), unique=True)
+    entity: Mapped[str] = mapped_column(String(60))
+    row_id: Mapped[str] = mapped_column(String(36))
+    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    op: Mapped[str] = mapped_column(String(10))
+    fields: Mapped[str] = mapped_column(Text)
+    base: Mapped[str] = mapped_column(Text)
+    base_version: Mapped[int] = mapped_column(Integer)
+    schema_version: Mapped[int] = mapped_column(Integer)
+    conflict_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    reason: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    parked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    dismissed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class AckedMutation(Base):
+    """A change the server acknowledged, kept 30 days to be sent again if the server is restored from a backup."""
+
+    __tablename__ = "acked_archive"
+
+    mutation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    #: The mutation as it was pushed (wire JSON).
+    payload: Mapped[str] = mapped_column(Text)
+    acked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class SyncDevice(Base):
+    """This device's enrolment with a shared server (one row). The refresh token lives in the OS keyring only."""
+
+    __tablename__ = "sync_device"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    server_url: Mapped[str] = mapped_column(String(300))
+    device_id: Mapped[str] = mapped_column(String(36))
+    device_name: Mapped[str] = mapped_column(String(120))
+    organisation_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    #: JSON list of the territory ids the server grants this device.
+    territory_ids: Mapped[str] = mapped_column(Text, default="[]")
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Why syncing stopped until someone acts: "device_revoked" or "upgrade_required" (None: it runs).
+    blocked_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    blocked_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 SYNCED_MODELS: tuple[type[Synced], ...] = tuple(

@@ -1,12 +1,20 @@
-"""Opening the local store: where it lives, the one engine factory, migrations with backup and restore."""
+"""Opening the local store: where it lives, the one engine factory, migrations with backup and restore.
+
+The store is encrypted with SQLCipher (issue 7) when a :class:`StoreKey` is given — which the application
+and the command line always do, through pac_desktop.security.store_key (the key lives in the OS keyring;
+storage never imports security). Without a key the store is plain SQLite: the tests' fixtures and tools
+only. A plain store opened with a key is converted once (:func:`encrypt_plain_store`).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sqlite3
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +37,91 @@ class StoreError(DomainError):
     """The local store cannot be opened or migrated; the message says what happened, in French."""
 
 
+class StoreUnreadable(StoreError):
+    """The encrypted store does not open with the key given: a wrong key, or a damaged file.
+
+    pac_desktop.security.store_key tells the two apart (it knows which key the file was made with).
+    """
+
+
+class StoreEncrypted(StoreError):
+    """An encrypted store was opened without its key."""
+
+
+PLAIN_HEADER = b"SQLite format 3\x00"
+#: SQLCipher keeps each file's random KDF salt in its first 16 bytes (the plain header's place).
+SALT_BYTES = 16
+RAW_KEY_BYTES = 32
+
+
+@dataclass(frozen=True)
+class StoreKey:
+    """What opens an encrypted store: a random 256-bit raw key, or a passphrase (SQLCipher's own KDF).
+
+    Never printed: ``repr`` shows the kind only.
+    """
+
+    raw: bytes | None = field(default=None, repr=False)
+    passphrase: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if (self.raw is None) == (self.passphrase is None):
+            raise ValueError("a store key is a raw key or a passphrase, not both")
+        if self.raw is not None and len(self.raw) != RAW_KEY_BYTES:
+            raise ValueError("a raw store key holds 32 bytes")
+        if self.passphrase is not None and not self.passphrase:
+            raise ValueError("empty passphrase")
+
+    def pragma_value(self) -> str:
+        """The value of ``PRAGMA key`` / ``ATTACH … KEY``: x'…' for a raw key (no KDF), else a quoted passphrase."""
+        if self.raw is not None:
+            return f"\"x'{self.raw.hex()}'\""
+        assert self.passphrase is not None
+        return "'" + self.passphrase.replace("'", "''") + "'"
+
+
+def store_file_kind(path: Path) -> str:
+    """"missing" (absent or empty), "plain" (SQLite header) or "encrypted" (anything else: SQLCipher's salt)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(PLAIN_HEADER))
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    if not head:
+        return "missing"
+    return "plain" if head == PLAIN_HEADER else "encrypted"
+
+
+def file_salt(path: Path) -> bytes | None:
+    """The first 16 bytes of an encrypted store (its SQLCipher salt), or None."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SALT_BYTES)
+    except OSError:
+        return None
+    return head if len(head) == SALT_BYTES else None
+
+
+def _connect(path: Path, key: StoreKey | None):  # noqa: ANN202 - a DB-API connection
+    """A bare connection (conversion, backups): sqlcipher3 keyed first thing, or the standard sqlite3."""
+    if key is None:
+        return sqlite3.connect(path)
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(path))
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = {key.pragma_value()}")
+    return conn
+
+
+# The key of each encrypted engine, for the backups made through it (never stored anywhere else).
+_ENGINE_KEYS: weakref.WeakKeyDictionary[Engine, StoreKey] = weakref.WeakKeyDictionary()
+
+
+def engine_key(engine: Engine) -> StoreKey | None:
+    return _ENGINE_KEYS.get(engine)
+
+
 def default_data_dir() -> Path:
     """The user's data directory, unless ``--data-dir`` or ``PAC_DATA_DIR`` says otherwise."""
     env = os.environ.get(DATA_DIR_ENV)
@@ -39,13 +132,21 @@ def database_path(data_dir: Path) -> Path:
     return data_dir / DB_FILENAME
 
 
-def create_store_engine(path: Path) -> Engine:
-    """The single place where the local store's engine is made (local encryption plugs in here).
+def create_store_engine(path: Path, *, key: StoreKey | None = None) -> Engine:
+    """The single place where the local store's engine is made: SQLCipher with ``key``, plain SQLite without.
 
     WAL with synchronous=FULL: with NORMAL, a committed transaction can be lost on power loss,
     and counsellors must never lose a word. Foreign keys are on for every connection.
     """
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", future=True)
+    else:
+        import sqlcipher3
+
+        # The pysqlite dialect over sqlcipher3 (the same DB-API); the key is the first statement of every
+        # connection, so that nothing is ever read or written unencrypted.
+        engine = create_engine(f"sqlite:///{path}", module=sqlcipher3.dbapi2, future=True)
+        _ENGINE_KEYS[engine] = key
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
@@ -53,6 +154,9 @@ def create_store_engine(path: Path) -> Engine:
         # that a write transaction takes the lock at once (BEGIN IMMEDIATE) instead of failing later.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
+        if key is not None:
+            cur.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not stderr noise
+            cur.execute(f"PRAGMA key = {key.pragma_value()}")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
@@ -86,13 +190,16 @@ def set_actor(session: LocalSession, staff_id: str | None) -> None:
     session.info[ACTOR] = staff_id
 
 
-def backup_database(path: Path, *, reason: str) -> Path:
-    """A consistent copy of the store beside it (SQLite's online backup: safe with WAL)."""
+def backup_database(path: Path, *, reason: str, key: StoreKey | None = None) -> Path:
+    """A consistent copy of the store beside it (SQLite's online backup: safe with WAL).
+
+    An encrypted store's backup is encrypted with the same key (never a plain copy).
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix}")
-    src = sqlite3.connect(path)
+    src = _connect(path, key)
     try:
-        dst = sqlite3.connect(target)
+        dst = _connect(target, key)
         try:
             src.backup(dst)
         finally:
@@ -118,21 +225,38 @@ class OpenedStore:
     backup: Path | None  # the copy made before migrating, if a migration ran
 
 
-def open_store(data_dir: Path, *, run_migrations: Callable[[Engine], None] | None = None) -> OpenedStore:
-    """Open (creating if need be) and migrate the store in ``data_dir``."""
+def open_store(
+    data_dir: Path, *, key: StoreKey | None = None, run_migrations: Callable[[Engine], None] | None = None
+) -> OpenedStore:
+    """Open (creating if need be) and migrate the store in ``data_dir``; encrypted when ``key`` is given.
+
+    A plain store opened with a key is converted first (once); an encrypted store opened without its key,
+    or with another key, raises StoreEncrypted / StoreUnreadable before anything else is read or written.
+    """
     from .migrate import upgrade_with_backup
 
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(
-            f"Le dossier des données ({data_dir}) ne peut pas être créé : {exc.strerror}. "
-            "Vérifiez qu'il est accessible en écriture, ou choisissez-en un autre avec --data-dir."
-        ) from exc
+    ensure_data_dir(data_dir)
     path = database_path(data_dir)
-    engine = create_store_engine(path)
+    if key is not None:
+        recover_interrupted_conversion(path)
+    kind = store_file_kind(path)
+    if kind == "encrypted" and key is None:
+        # Without a key, an encrypted store and a file that is no database at all look the same (no header).
+        raise StoreEncrypted(
+            f"Le fichier {path.name} n'est pas une base de données PAC lisible sans clé : soit c'est une base "
+            "chiffrée (ouvrez-la avec PAC Desktop ou la commande pac, depuis la session de l'utilisateur qui l'a "
+            "créée), soit il est endommagé. Il n'a pas été modifié."
+        )
+    if kind == "plain" and key is not None:
+        encrypt_plain_store(path, key)
+    engine = create_store_engine(path, key=key)
+    if key is not None:
+        check_key(engine, path)
+        finish_conversion(path)
     backup = upgrade_with_backup(engine, path, run=run_migrations)
     device_id = ensure_device_id(engine)
+    if key is None and kind == "missing":
+        mark_plain_by_choice(engine)
     return OpenedStore(
         path=path,
         engine=engine,
@@ -141,6 +265,147 @@ def open_store(data_dir: Path, *, run_migrations: Callable[[Engine], None] | Non
         device_id=device_id,
         backup=backup,
     )
+
+
+def ensure_data_dir(data_dir: Path) -> None:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Le dossier des données ({data_dir}) ne peut pas être créé : {exc.strerror}. "
+            "Vérifiez qu'il est accessible en écriture, ou choisissez-en un autre avec --data-dir."
+        ) from exc
+
+
+UNREADABLE_MESSAGE = (
+    "La base locale ({name}) ne s'ouvre pas avec la clé de chiffrement donnée : soit la clé n'est pas la "
+    "sienne, soit le fichier est endommagé. Rien n'a été modifié."
+)
+
+
+def check_key(engine: Engine, path: Path) -> None:
+    """Read the first page at once: a wrong key or a damaged first page fails here, before any migration."""
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except Exception as exc:  # sqlcipher3.DatabaseError "file is not a database", wrapped by SQLAlchemy
+        engine.dispose()
+        raise StoreUnreadable(UNREADABLE_MESSAGE.format(name=path.name)) from exc
+
+
+# --- conversion of a plain store ----------------------------------------------------------------------------
+
+
+def _conversion_paths(path: Path) -> tuple[Path, Path]:
+    """(the encrypted copy being made, the plain original kept until the encrypted one is verified)."""
+    return path.with_name(path.name + ".chiffrement"), path.with_name(f"{path.stem}.avant-chiffrement{path.suffix}")
+
+
+def recover_interrupted_conversion(path: Path) -> None:
+    """After a crash during a conversion: put the plain original back if the swap did not happen."""
+    tmp, original = _conversion_paths(path)
+    tmp.unlink(missing_ok=True)
+    if original.exists() and store_file_kind(path) == "missing":
+        os.replace(original, path)
+
+
+def finish_conversion(path: Path) -> None:
+    """The encrypted store opened with its key: the plain original (if still there) can go."""
+    _tmp, original = _conversion_paths(path)
+    if original.exists():
+        wipe_file(original)
+
+
+def fingerprint(conn) -> dict[str, tuple[int, str]]:  # noqa: ANN001 - a DB-API connection
+    """Row count and a digest of every row of every table: what a conversion must keep, exactly."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    result = {}
+    for table in tables:
+        digest = hashlib.sha256()
+        count = 0
+        for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
+            digest.update(repr(row).encode("utf-8"))
+            count += 1
+        result[table] = (count, digest.hexdigest())
+    return result
+
+
+def _export_encrypted(source: Path, target: Path, key: StoreKey) -> dict[str, tuple[int, str]]:
+    """Write an encrypted copy of the plain ``source`` to ``target`` (sqlcipher_export) and verify it."""
+    import sqlcipher3
+
+    target.unlink(missing_ok=True)
+    plain = sqlcipher3.connect(str(source), isolation_level=None)
+    try:
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        expected = fingerprint(plain)
+        version = plain.execute("PRAGMA user_version").fetchone()[0]
+        escaped = str(target).replace("'", "''")
+        plain.execute(f"ATTACH DATABASE '{escaped}' AS encrypted KEY {key.pragma_value()}")
+        plain.execute("BEGIN")  # one transaction: one sync to disk, not one per table
+        plain.execute("SELECT sqlcipher_export('encrypted')")
+        plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        plain.execute("COMMIT")
+        plain.execute("DETACH DATABASE encrypted")
+    finally:
+        plain.close()
+    _verify_encrypted(target, key, expected)
+    return expected
+
+
+def _verify_encrypted(path: Path, key: StoreKey, expected: dict[str, tuple[int, str]]) -> None:
+    conn = _connect(path, key)
+    try:
+        got = fingerprint(conn)
+    finally:
+        conn.close()
+    if got != expected:
+        raise StoreError(
+            "Le chiffrement de la base locale n'a pas pu être vérifié : la base d'origine, non chiffrée, est "
+            "conservée telle quelle. Relancez l'application ; si cela se reproduit, prévenez votre administrateur."
+        )
+
+
+def encrypt_plain_store(path: Path, key: StoreKey) -> None:
+    """Convert a plain store to an encrypted one, once and safely.
+
+    The encrypted copy is written beside the store and checked row by row (every table's count and digest);
+    only then is the plain file moved aside, the copy put in its place and checked again, and the plain
+    original overwritten and removed. A crash at any point leaves either the plain store or the verified
+    encrypted one (see :func:`recover_interrupted_conversion`). Plain backups beside the store (made before
+    earlier migrations) are encrypted the same way: no copy of the data stays readable.
+    """
+    tmp, original = _conversion_paths(path)
+    expected = _export_encrypted(path, tmp, key)
+    os.replace(path, original)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(tmp, path)
+    _verify_encrypted(path, key, expected)
+    wipe_file(original)
+    for backup in sorted(path.parent.glob(f"{path.stem}.*{path.suffix}")):
+        if backup != path and store_file_kind(backup) == "plain":
+            encrypted_backup = backup.with_name(backup.name + ".chiffrement")
+            _export_encrypted(backup, encrypted_backup, key)
+            wipe_file(backup)
+            os.replace(encrypted_backup, backup)
+
+
+def wipe_file(path: Path) -> None:
+    """Overwrite a file with zeros, then remove it (and its -wal/-shm): best effort against undeletion."""
+    for target in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            size = target.stat().st_size
+            with open(target, "r+b") as handle:
+                chunk = b"\0" * 65536
+                for _ in range(0, size, len(chunk)):
+                    handle.write(chunk)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError:
+            pass
+        target.unlink(missing_ok=True)
 
 
 DEVICE_ID_KEY = "device_id"
@@ -155,6 +420,32 @@ def ensure_device_id(engine: Engine) -> str:
             setting = LocalSetting(key=DEVICE_ID_KEY, value=new_id())
             session.add(setting)
         return setting.value
+
+
+#: Set in a store created without a key (tests, tools): the application then leaves it plain instead of
+#: converting it, because someone chose so explicitly. A store from before encryption has no such mark.
+PLAIN_BY_CHOICE_KEY = "plain_store_by_choice"
+
+
+def mark_plain_by_choice(engine: Engine) -> None:
+    factory = sessionmaker(bind=engine, class_=LocalSession)
+    with factory.begin() as session:
+        if session.get(LocalSetting, PLAIN_BY_CHOICE_KEY) is None:
+            session.add(LocalSetting(key=PLAIN_BY_CHOICE_KEY, value="1"))
+
+
+def plain_by_choice(path: Path) -> bool:
+    """True for a plain store created explicitly without a key (see :data:`PLAIN_BY_CHOICE_KEY`)."""
+    if store_file_kind(path) != "plain":
+        return False
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM local_setting WHERE key = ?", (PLAIN_BY_CHOICE_KEY,)).fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return bool(row and row[0] == "1")
 
 
 def read_setting(session: LocalSession, key: str) -> str | None:

@@ -1,0 +1,1 @@
+"""Reproducible benchmarks of PAC Desktop: ``python -m bench`` (see bench/README.md)."""

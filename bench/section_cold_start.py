@@ -1,0 +1,185 @@
+"""Bench section "cold_start": from process start to a usable main window, next to a bare PySide6 window.
+
+Both are real processes started the same way (``python -c …``, offscreen), alternated, in the same run:
+
+- ``bare``: a QApplication and an empty QMainWindow, shown; ready at its first turn of the event loop;
+- ``pac``: the real start-up, ``pac_desktop.app.run`` with ``--data-dir`` on the bench's store (bench.core:
+  ``youths`` demo youths, encrypted as the app keeps it): splash, store opened, login dialog; the login is
+  filled in by a start-up hook (``StartupHooks``: no test hook lives in main()) and submitted; ready when the
+  main window is shown **and** the home page shows the counsellor's figures (loaded off the UI thread).
+
+Times come from the children's own ``time.perf_counter()`` (a system-wide monotonic clock) against the moment
+the parent started them, so pipe latency does not count. Reported: medians of ``runs`` runs after one warm-up
+of each; ``login_shown`` (a usable login dialog), ``password_check`` (scrypt, ~0.3 s by design), ``ready``
+(home page loaded) and ``ratio`` = pac ready / bare ready — the figure of issue 2.
+
+``python -m bench --only cold_start`` runs it in the bench table; ``python -m bench.section_cold_start
+[--youths N] [--runs N] [--keep DIR]`` runs it alone and prints JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.core import BenchContext
+from bench.sections import section
+
+BARE_CHILD = r"""
+import time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication([])
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(1280, 760)
+window.show()
+
+def ready():
+    print(f"ready {time.perf_counter()!r}", flush=True)
+    app.quit()
+
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+PAC_CHILD = r"""
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from pac_desktop.app import StartupHooks, run
+from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+
+QMessageBox.critical = staticmethod(lambda parent, title, text, *a: print("error " + text, flush=True) or 0)
+
+def login_shown(dialog):
+    print(f"login_shown {time.perf_counter()!r}", flush=True)
+    dialog.logged_in.connect(lambda actor: print(f"logged_in {time.perf_counter()!r}", flush=True))
+    dialog.ui.login_edit.setText(DEMO_LOGIN)
+    dialog.ui.password_edit.setText(DEMO_PASSWORD)
+    print(f"submitted {time.perf_counter()!r}", flush=True)
+    dialog.submit()
+
+def ready(window):
+    print(f"ready {time.perf_counter()!r}", flush=True)
+    window.close()
+
+settings = QSettings(str(Path(sys.argv[1]) / "settings.ini"), QSettings.Format.IniFormat)
+sys.exit(run(sys.argv[2:], hooks=StartupHooks(login_shown=login_shown, main_window_ready=ready), settings=settings))
+"""
+
+
+def _time_child(code: str, args: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Run one child; the moments it printed, in seconds since it was started."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    marks: dict[str, float] = {}
+    for line in result.stdout.splitlines():
+        name, _, value = line.partition(" ")
+        if name == "error":
+            raise RuntimeError(f"the application refused to start: {value}")
+        try:
+            marks[name] = float(value) - started
+        except ValueError:
+            continue
+    if result.returncode != 0 or "ready" not in marks:
+        raise RuntimeError(f"child failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr[-2000:]}")
+    return marks
+
+
+def measure(ctx: BenchContext, *, runs: int = 5) -> dict[str, Any]:
+    """The figures on the bench store of ``ctx`` (a bench.core.BenchContext, which has the demo logins)."""
+    home = ctx.scratch("cold_start")
+    env = ctx.child_env(XDG_CONFIG_HOME=str(home / "config"))
+    pac_args = [str(home), "--data-dir", str(ctx.data_dir)]
+    _time_child(BARE_CHILD, [], env)  # warm-up: file cache, .pyc, fontconfig cache
+    _time_child(PAC_CHILD, pac_args, env)
+    bare: list[float] = []
+    pac: list[dict[str, float]] = []
+    for _ in range(runs):  # alternated, so that both see the same machine load
+        bare.append(_time_child(BARE_CHILD, [], env)["ready"])
+        pac.append(_time_child(PAC_CHILD, pac_args, env))
+
+    def median_ms(values: list[float]) -> int:
+        return round(statistics.median(values) * 1000)
+
+    bare_ms = median_ms(bare)
+    check_ms = median_ms([m["logged_in"] - m["submitted"] for m in pac])
+    login_ms = median_ms([m["login_shown"] for m in pac])
+    ready_ms = median_ms([m["ready"] for m in pac])
+    return {
+        "youths": ctx.youths,
+        "runs": runs,
+        "store_mb": round(ctx.store_bytes() / 1e6, 1),
+        "bare_window_ms": bare_ms,
+        "pac_login_shown_ms": login_ms,
+        "pac_password_check_ms": check_ms,
+        "pac_ready_ms": ready_ms,
+        "pac_ready_without_password_check_ms": median_ms([m["ready"] - (m["logged_in"] - m["submitted"]) for m in pac]),
+        "ratio": round(ready_ms / bare_ms, 1) if bare_ms else None,
+        "login_ratio": round(login_ms / bare_ms, 1) if bare_ms else None,
+        "load_average": round(os.getloadavg()[0], 1) if hasattr(os, "getloadavg") else None,
+    }
+
+
+def rows(results: dict[str, Any]) -> list[Any]:
+    """The bench table's rows for this section."""
+    from bench.core import Row
+
+    bare = f"bare PySide6 window: {results['bare_window_ms']} ms"
+    youths = f"{results['youths']:,} youths".replace(",", " ")
+    return [
+        Row("cold start: login dialog shown", results["pac_login_shown_ms"], "ms", bare, results["login_ratio"],
+            f"{youths}, store opened (encrypted, migrations checked)"),
+        Row("cold start: main window with its home page", results["pac_ready_ms"], "ms", bare, results["ratio"],
+            f"includes the password check ({results['pac_password_check_ms']} ms, scrypt by design); "
+            f"median of {results['runs']} runs"),
+    ]  # fmt: skip
+
+
+@section("cold_start", order=30)
+def cold_start_section(ctx: BenchContext) -> list[Any]:
+    """Process start to a usable main window on the bench store, next to a bare PySide6 window."""
+    return rows(measure(ctx))
+
+
+def run(*, youths: int = 100_000, runs: int = 5, keep: Path | None = None) -> dict[str, Any]:
+    """This section alone, on a bench store of its own (or the one kept in ``keep``)."""
+    from bench.core import cleanup, prepare
+
+    ctx = prepare(youths=youths, keep=keep, log=lambda line: print(line, file=sys.stderr))
+    try:
+        return measure(ctx, runs=runs)
+    finally:
+        cleanup(ctx, keep=keep is not None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.section_cold_start", description=__doc__.splitlines()[0])
+    parser.add_argument("--youths", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, default=None, help="bench folder to make once and reuse")
+    args = parser.parse_args(argv)
+    print(json.dumps(run(youths=args.youths, runs=args.runs, keep=args.keep), indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

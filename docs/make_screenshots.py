@@ -1,0 +1,210 @@
+"""Screenshots of the real application for the README, rendered offscreen at 1366×768.
+
+    python docs/make_screenshots.py                 # every screen, into docs/
+    python docs/make_screenshots.py --only home     # one screen
+
+Each screen is a function that receives the ``Shot`` context (a store with the demo cohort, the services, the
+signed-in demo counsellor, the task runner) and returns the widget to grab once it is ready. Add yours to
+SCREENS; wait for your data with ``shot.wait_for(signal)`` or ``shot.wait_until(predicate)``, never sleep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from pac_desktop.app import build_main_window, configure_application, demo_hint  # noqa: E402
+from pac_desktop.gui.login_dialog import LoginDialog  # noqa: E402
+from pac_desktop.gui.settings import Preferences  # noqa: E402
+from pac_desktop.gui.tasks import TaskRunner  # noqa: E402
+from pac_desktop.gui.theme import Theme  # noqa: E402
+from pac_desktop.services.context import Actor  # noqa: E402
+from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD  # noqa: E402
+from pac_desktop.services.registry import Services  # noqa: E402
+from pac_desktop.storage.store import open_store  # noqa: E402
+
+DOCS = Path(__file__).resolve().parent
+SCREEN_SIZE = (1366, 768)
+
+
+@dataclass
+class Shot:
+    app: QApplication
+    services: Services
+    actor: Actor
+    tasks: TaskRunner
+    preferences: Preferences
+    theme: Theme
+
+    def wait_until(self, predicate: Callable[[], bool], timeout_ms: int = 30_000) -> None:
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.timeout.connect(lambda: loop.quit() if predicate() else None)
+        poll.start(20)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        if not predicate():
+            loop.exec()
+        poll.stop()
+        if not predicate():
+            raise TimeoutError("the screen did not get ready in time")
+
+    def wait_for(self, signal, timeout_ms: int = 30_000) -> None:
+        fired: list[bool] = []
+        signal.connect(lambda *_: fired.append(True))
+        self.wait_until(lambda: bool(fired), timeout_ms)
+
+
+def login_screen(shot: Shot) -> QWidget:
+    dialog = LoginDialog(
+        authenticate=shot.services.staff.login,
+        tasks=shot.tasks,
+        preferences=shot.preferences,
+        theme_=shot.theme,
+        demo_hint=demo_hint(),
+    )
+    dialog.ui.login_edit.setText(DEMO_LOGIN)
+    dialog.ui.password_edit.setText("x" * len(DEMO_PASSWORD))
+    dialog.show()
+    return dialog
+
+
+def home_screen(shot: Shot) -> QWidget:
+    window = build_main_window(
+        shot.services, shot.actor, tasks=shot.tasks, preferences=shot.preferences, theme=shot.theme, demo=True
+    )
+    window.resize(*SCREEN_SIZE)
+    home = window.area_widget("home")
+    window.show()
+    shot.wait_for(home.summary_loaded)
+    return window
+
+
+def youths_screen(shot: Shot) -> QWidget:
+    """The "Jeunes" area: the demo referent's own youths."""
+    window = build_main_window(
+        shot.services, shot.actor, tasks=shot.tasks, preferences=shot.preferences, theme=shot.theme, demo=True
+    )
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    page = window.area_widget("youths")
+    window.show_area("youths")
+    shot.wait_until(lambda: page.model.loaded_once and not page.model.loading)
+    return window
+
+
+def casefile_screen(shot: Shot) -> QWidget:
+    """A case file on its follow-up diary: the demo referent's youth with the fullest file."""
+    from pac_desktop.gui.youths.case_file_window import CaseFileWindow
+
+    casefile, actor = shot.services.casefile, shot.actor
+    mine = shot.services.youths.search(by=actor, limit=200).rows
+
+    def richness(youth_id: str) -> tuple:
+        case = casefile.case_file(youth_id=youth_id, by=actor)
+        sections = len(case.intake.sections) if case.intake else 0
+        return (sections > 3, len(case.timeline) >= 3, len(case.solutions) >= 2, len(case.timeline))
+
+    youth_id = max((row.id for row in mine), key=richness)
+    window = CaseFileWindow(services=shot.services, actor=actor, tasks=shot.tasks, youth_id=youth_id)
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    shot.wait_for(window.case_file_loaded)
+    window.ui.tabs.setCurrentWidget(window.ui.follow_up_tab)
+    return window
+
+
+def _intake_screen(shot: Shot, state: str, step: str) -> QWidget:
+    """The "Accueils" area on the demo counsellor's fullest intake of this state, at this wizard step."""
+    from pac_desktop.services.intake import IntakeStep
+
+    intake = shot.services.intake
+    lines = [line for line in intake.open_intakes(territory_id=shot.actor.territory_id) if line.state.value == state]
+
+    def richness(intake_id: str) -> tuple:
+        detail = intake.intake_detail(intake_id=intake_id)
+        return (len(detail.present_counsellors), len(detail.notes), len(detail.solutions))
+
+    intake_id = max((line.intake_id for line in lines), key=richness)
+    window = build_main_window(
+        shot.services, shot.actor, tasks=shot.tasks, preferences=shot.preferences, theme=shot.theme, demo=True
+    )
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    window.show_area("intakes")
+    page = window.area_widget("intakes")
+    page.open_intake(intake_id)
+    shot.wait_for(page.wizard.intake_loaded)
+    page.wizard.go_to(IntakeStep(step))
+    shot.wait_for(page.wizard.detail_refreshed)
+    if step == IntakeStep.SOLUTIONS.value:
+        solutions = page.wizard.page(IntakeStep.SOLUTIONS)
+        shot.wait_until(lambda: solutions.offers.rowCount() > 0)
+        solutions.ui.offers_view.selectRow(0)
+    shot.app.processEvents()
+    return window
+
+
+def stage1_screen(shot: Shot) -> QWidget:
+    """Stage 1 of a joint intake: who speaks, each note with its author."""
+    return _intake_screen(shot, "stage_1", "analysis")
+
+
+def stage2_screen(shot: Shot) -> QWidget:
+    """Stage 2: the pooled offers on the left, the solutions proposed on the right."""
+    return _intake_screen(shot, "stage_2", "solutions")
+
+
+SCREENS: dict[str, Callable[[Shot], QWidget]] = {
+    "login": login_screen,
+    "home": home_screen,
+    "youths": youths_screen,
+    "casefile": casefile_screen,
+    "stage1": stage1_screen,
+    "stage2": stage2_screen,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=DOCS)
+    parser.add_argument("--only", choices=sorted(SCREENS), action="append")
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app)
+    with tempfile.TemporaryDirectory(prefix="pac-screenshots-") as tmp:
+        preferences = Preferences(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
+        theme = Theme(app, preferences)
+        theme.apply()
+        store = open_store(Path(tmp) / "data")
+        try:
+            services = Services.build(store)
+            services.demo.ensure_demo()
+            actor = services.staff.login(login=DEMO_LOGIN, password=DEMO_PASSWORD)
+            tasks = TaskRunner()
+            shot = Shot(app, services, actor, tasks, preferences, theme)
+            for name in args.only or SCREENS:
+                widget = SCREENS[name](shot)
+                shot.wait_until(widget.isVisible)
+                app.processEvents()
+                target = args.out / f"screenshot-{name}.png"
+                widget.grab().save(str(target))
+                print(f"{target} ({widget.width()}×{widget.height()})")
+                widget.close()
+            tasks.wait_for_all()
+        finally:
+            store.engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Désinstalle PAC Desktop de ce compte. Vos données sont conservées, sauf si vous le demandez :
+#   ./uninstall.sh                       retire l'application, garde les données
+#   ./uninstall.sh --supprimer-donnees   retire aussi la base locale et ses copies de sécurité (irréversible)
+set -euo pipefail
+
+prefix="${PREFIX:-$HOME/.local}"
+data_dir="${PAC_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/pac-desktop}"
+remove_data=0
+case "${1:-}" in
+    "") ;;
+    --supprimer-donnees) remove_data=1 ;;
+    *) echo "usage : $0 [--supprimer-donnees]" >&2; exit 2 ;;
+esac
+
+rm -rf "$prefix/opt/pac-desktop"
+rm -f "$prefix/bin/pac-desktop" "$prefix/share/applications/pac-desktop.desktop" \
+      "$prefix/share/icons/hicolor/scalable/apps/pac-desktop.svg" \
+      "$prefix/share/icons/hicolor/256x256/apps/pac-desktop.png"
+command -v update-desktop-database >/dev/null && update-desktop-database -q "$prefix/share/applications" 2>/dev/null || true
+echo "PAC Desktop a été désinstallé."
+
+if [ "$remove_data" = 1 ]; then
+    rm -rf "$data_dir"
+    echo "Les données de PAC Desktop ($data_dir) ont été supprimées."
+elif [ -d "$data_dir" ]; then
+    echo "Vos données sont conservées dans $data_dir."
+    echo "Pour les supprimer aussi : $0 --supprimer-donnees"
+fi

@@ -1,0 +1,438 @@
+"""Composition root of the desktop application: ``pac-desktop [--data-dir DIR] [--demo]``.
+
+It wires every dependency once and passes it through constructors (no globals): the QApplication and its look,
+the settings, the task runner, the local store and the services, then the login dialog and the main window.
+Start-up work that touches the disk (opening and migrating the store, making the demo cohort) runs off the UI
+thread like everything else, behind a small splash window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Slot
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from pac_desktop import __version__
+from pac_desktop.domain.errors import DomainError
+from pac_desktop.gui import icons
+from pac_desktop.gui.about_dialog import show_about
+from pac_desktop.gui.document_areas import add_document_areas
+from pac_desktop.gui.home_page import HomePage
+from pac_desktop.gui.intake.areas import add_intake_areas
+from pac_desktop.gui.login_dialog import LoginDialog
+from pac_desktop.gui.main_window import MainWindow
+from pac_desktop.gui.protection_areas import add_protection_areas
+from pac_desktop.gui.settings import Preferences
+from pac_desktop.gui.startup_splash import StartupSplash
+from pac_desktop.gui.store_passphrase import ask_store_passphrase
+from pac_desktop.gui.tasks import UNEXPECTED_ERROR_MESSAGE, Lane, TaskFailure, TaskRunner, log_unexpected
+from pac_desktop.gui.theme import Theme
+from pac_desktop.gui.youths.areas import add_case_file_areas
+from pac_desktop.paths import resource_path
+from pac_desktop.security.store_key import open_encrypted_store, passphrase_needed
+from pac_desktop.services.context import Actor
+from pac_desktop.services.registry import Services
+from pac_desktop.storage.store import OpenedStore, default_data_dir
+
+log = logging.getLogger("pac_desktop")
+
+APPLICATION_NAME = "PAC Desktop"
+ORGANISATION_NAME = "Passeport Accueil Commun"
+ORGANISATION_DOMAIN = "passeport-accueil-commun.fr"
+
+OPENING_MESSAGE = "Ouverture des données…"
+DEMO_MESSAGE = "Préparation des données de démonstration…"
+HOME_AREA = "home"
+
+
+# --- the main window, as every screen plugs into it ----------------------------------------------------------
+
+
+def build_main_window(
+    services: Services,
+    actor: Actor,
+    *,
+    tasks: TaskRunner,
+    preferences: Preferences | None = None,
+    theme: Theme | None = None,
+    demo: bool = False,
+) -> MainWindow:
+    """The main window of a signed-in staff member with every area that works. main() and the tests use it.
+
+    New screens are added here, in navigation order (Ctrl+1, Ctrl+2… follow it), only once they work.
+    """
+    window = MainWindow(actor=actor, tasks=tasks, preferences=preferences, theme_=theme, demo=demo)
+    home = HomePage(actor=actor, load_summary=partial(services.home.summary, actor=actor), tasks=tasks)
+    window.add_area(HOME_AREA, "Accueil", icons.HOME, home)
+    add_intake_areas(window, services, actor, tasks=tasks, home=home)  # Accueils: the joint intake (issue 3)
+    add_case_file_areas(window, services, actor, tasks=tasks, home=home)  # Jeunes, À faire, Synthèses (issue 4)
+    add_document_areas(window, services, actor, tasks=tasks)  # Comités, Indicateurs (issue 6)
+    add_protection_areas(window, services, actor, tasks=tasks)  # lock, audit trail (issue 7)
+    window.about_requested.connect(partial(show_about, window, services.ctx.store.path.parent))
+    return window
+
+
+# --- the QApplication -------------------------------------------------------------------------------------
+
+
+def configure_application(app: QApplication) -> list[QTranslator]:
+    """Identity (for QSettings), French locale and Qt's own French translations ("Annuler", "Oui")."""
+    app.setApplicationName(APPLICATION_NAME)
+    app.setOrganizationName(ORGANISATION_NAME)
+    app.setOrganizationDomain(ORGANISATION_DOMAIN)
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)  # the login → main window → logout dance decides when to quit
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    window_icon = resource_path("icons", "pac-desktop.png")
+    if window_icon.is_file():
+        app.setWindowIcon(QIcon(str(window_icon)))
+    translators = []
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for catalogue in ("qtbase_fr",):
+        translator = QTranslator(app)
+        if translator.load(catalogue, translations):
+            app.installTranslator(translator)
+            translators.append(translator)
+        else:
+            log.warning("Qt translation %s not found in %s", catalogue, translations)
+    return translators
+
+
+def configure_logging(data_dir: Path | None) -> None:
+    """Warnings on stderr; with a data folder, also a rotating log file in <data>/logs (never personal data)."""
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    root.setLevel(logging.INFO)
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(console)
+    if data_dir is None:
+        return
+    try:
+        logs = data_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            logs / "pac-desktop.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return  # the store's own error message will say what is wrong with the folder
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+
+
+def _install_excepthook() -> None:
+    """An exception escaping a slot: logged (without its text) and a kind message instead of a silent failure."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        if isinstance(error, DomainError):
+            message = str(error)
+        else:
+            error.__traceback__ = tb
+            log_unexpected(error, where="interface")
+            message = UNEXPECTED_ERROR_MESSAGE
+        if QApplication.instance() is not None:
+            QMessageBox.warning(QApplication.activeWindow(), "PAC", message)
+
+    sys.excepthook = hook
+
+
+# --- start-up ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StartupHooks:
+    """Ways for the bench and the end-to-end test to drive a real start-up (main() uses none)."""
+
+    login_shown: Callable[[LoginDialog], None] | None = None
+    main_window_ready: Callable[[MainWindow], None] | None = None  # shown and the home page has its figures
+
+
+@dataclass(frozen=True)
+class _Opened:
+    store: OpenedStore
+    services: Services
+    demo_created: bool
+
+
+def open_services(
+    data_dir: Path, *, demo: bool, progress: Callable[[str], None] | None = None, passphrase: str | None = None
+) -> _Opened:
+    """Open (and migrate) the store, build the services and, with ``demo``, make the demo cohort. Off the UI thread.
+
+    The store is encrypted, its key in the OS keyring (or ``passphrase``, where an administrator chose one).
+    """
+    store = open_encrypted_store(data_dir, ask_passphrase=(lambda new: passphrase) if passphrase else None)
+    try:
+        services = Services.build(store)
+        created = False
+        if demo:
+            if progress is not None:
+                progress(DEMO_MESSAGE)
+            created = services.demo.ensure_demo()
+    except BaseException:
+        store.engine.dispose()
+        raise
+    return _Opened(store, services, bool(created))
+
+
+def demo_hint() -> str:
+    from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+
+    return (
+        f"Démonstration : identifiant «\u00a0{DEMO_LOGIN}\u00a0», mot de passe «\u00a0{DEMO_PASSWORD}\u00a0». "
+        "Toutes les personnes de cette base sont fictives."
+    )
+
+
+class DesktopApp(QObject):
+    """Runs the application's life: splash → login → main window → (logout → login …) → quit."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        *,
+        data_dir: Path,
+        demo: bool,
+        settings: QSettings,
+        hooks: StartupHooks | None = None,
+    ) -> None:
+        super().__init__()
+        self._app = app
+        self._data_dir = data_dir
+        self._demo = demo
+        self._hooks = hooks or StartupHooks()
+        self.preferences = Preferences(settings)
+        self.theme = Theme(app, self.preferences, self)
+        self.tasks = TaskRunner(self)
+        self.opened: _Opened | None = None
+        self.splash: StartupSplash | None = None
+        self.login_dialog: LoginDialog | None = None
+        self.main_window: MainWindow | None = None
+        self.exit_code = 0
+
+    def start(self) -> None:
+        self.theme.apply()
+        self.splash = StartupSplash()
+        self.splash.set_message(OPENING_MESSAGE)
+        self.splash.show()
+        # Issue 7: a store protected by a passphrase (no secure keyring) asks for it first, on the UI thread.
+        self.tasks.run_task(
+            partial(passphrase_needed, self._data_dir),
+            on_success=self._on_passphrase_need_known,
+            on_failure=self._on_store_failed,
+            lane=Lane.DB_READ,
+        )
+
+    def _on_passphrase_need_known(self, need: str | None) -> None:
+        passphrase = None
+        if need is not None:
+            passphrase = ask_store_passphrase(self.splash, new=need == "new")
+            if passphrase is None:
+                self._close_splash()
+                self.quit(0)
+                return
+        self.tasks.run_task(
+            partial(open_services, self._data_dir, demo=self._demo, passphrase=passphrase),
+            on_success=self._on_store_opened,
+            on_failure=self._on_store_failed,
+            on_progress=self._on_startup_progress,
+            lane=Lane.DB_WRITE,
+        )
+
+    def _on_startup_progress(self, message: object) -> None:
+        if self.splash is not None:
+            self.splash.set_message(str(message))
+
+    def _on_store_opened(self, opened: _Opened) -> None:
+        self.opened = opened
+        self._show_login()
+        self._close_splash()
+
+    def _on_store_failed(self, failure: TaskFailure) -> None:
+        self._close_splash()
+        QMessageBox.critical(None, "PAC — Démarrage impossible", failure.message)
+        self.quit(1)
+
+    def _close_splash(self) -> None:
+        if self.splash is not None:
+            self.splash.close()
+            self.splash.deleteLater()
+            self.splash = None
+
+    def _show_login(self) -> None:
+        assert self.opened is not None
+        dialog = LoginDialog(
+            authenticate=self.opened.services.sessions.login,  # audited, attempts limited (issue 7)
+            tasks=self.tasks,
+            preferences=self.preferences,
+            theme_=self.theme,
+            demo_hint=demo_hint() if self._demo else None,
+        )
+        dialog.logged_in.connect(self._on_login_dialog_logged_in)
+        dialog.rejected.connect(self._on_login_dialog_rejected)
+        self.login_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        if self._hooks.login_shown is not None:
+            self._hooks.login_shown(dialog)
+
+    @Slot(object)
+    def _on_login_dialog_logged_in(self, actor: Actor) -> None:
+        assert self.opened is not None
+        window = build_main_window(
+            self.opened.services,
+            actor,
+            tasks=self.tasks,
+            preferences=self.preferences,
+            theme=self.theme,
+            demo=self._demo,
+        )
+        window.logout_requested.connect(self._on_main_window_logout_requested)
+        window.closed.connect(self._on_main_window_closed)
+        if self._hooks.main_window_ready is not None:
+            home = window.area_widget(HOME_AREA)
+            assert isinstance(home, HomePage)
+            ready = self._hooks.main_window_ready
+            home.summary_loaded.connect(lambda _summary: ready(window))
+        self.main_window = window
+        show_fitted(window)
+        if self.login_dialog is not None:
+            self.login_dialog.deleteLater()
+            self.login_dialog = None
+
+    @Slot()
+    def _on_login_dialog_rejected(self) -> None:
+        if self.main_window is None:
+            self.quit(0)
+
+    @Slot()
+    def _on_main_window_logout_requested(self) -> None:
+        self._show_login()
+        if self.main_window is not None:
+            self.main_window.close()
+            self.main_window.deleteLater()
+            self.main_window = None
+
+    @Slot()
+    def _on_main_window_closed(self) -> None:
+        self.quit(0)
+
+    def quit(self, code: int) -> None:
+        self.exit_code = code
+        self._app.exit(code)
+
+    def shutdown(self) -> None:
+        """After the event loop: let writes in flight finish, then close the store."""
+        self.tasks.cancel_all()
+        self.tasks.wait_for_all()
+        self.preferences.sync()
+        if self.opened is not None:
+            self.opened.store.engine.dispose()
+
+
+def show_fitted(window: QWidget) -> None:
+    """Show at the remembered or default size, maximised when that does not fit the screen (1366×768 laptops)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        frame_margin = 40  # title bar and borders the window manager adds
+        if window.width() > available.width() or window.height() + frame_margin > available.height():
+            window.showMaximized()
+            return
+    window.show()
+
+
+# --- entry point ------------------------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="pac-desktop",
+        description="PAC Desktop — Passeport Accueil Commun.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="dossier de la base locale (par défaut : dossier des données de l'utilisateur, ou PAC_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="remplir la base, si elle est vide, avec une cohorte fictive de démonstration",
+    )
+    parser.add_argument(
+        "--self-test",
+        nargs="?",
+        const="-",
+        default=None,
+        metavar="RAPPORT",
+        help="vérifier l'installation (base temporaire, PDF, trousseau, fenêtre hors écran) puis quitter ; "
+        "code de sortie 0 si tout va bien ; avec RAPPORT, écrire aussi le résultat dans ce fichier",
+    )
+    parser.add_argument("--version", action="version", version=f"PAC Desktop {__version__}")
+    return parser.parse_args(argv)
+
+
+def run(
+    argv: Sequence[str] | None = None,
+    *,
+    hooks: StartupHooks | None = None,
+    settings: QSettings | None = None,
+) -> int:
+    """Start the application and return its exit status (0, or 1 when the store cannot be opened)."""
+    started = time.perf_counter()
+    args = parse_args(argv)
+    if args.self_test is not None:
+        return self_test(args)
+    data_dir: Path = args.data_dir or default_data_dir()
+    configure_logging(data_dir)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pac-desktop"])
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    _install_excepthook()
+    desktop = DesktopApp(app, data_dir=data_dir, demo=args.demo, settings=settings or QSettings(), hooks=hooks)
+    desktop.start()
+    code = app.exec()
+    desktop.shutdown()
+    log.info("PAC Desktop stopped after %.1f s (exit %s)", time.perf_counter() - started, code)
+    return code
+
+
+def self_test(args: argparse.Namespace) -> int:
+    """``--self-test``: check this installation (pac_desktop.selftest), offscreen; the lines say what fails."""
+    from pac_desktop import selftest
+
+    selftest.prepare_environment()  # offscreen, before the QApplication exists
+    from pac_desktop.gui import selftest as gui_selftest
+
+    return selftest.main(
+        data_dir=args.data_dir,
+        report_path=None if args.self_test == "-" else Path(args.self_test),
+        extra_checks=gui_selftest.checks(build_window=build_main_window, configure=configure_application),
+    )
+
+
+def main() -> int:
+    return run(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

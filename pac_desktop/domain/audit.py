@@ -1,0 +1,34 @@
+"""The audit trail's vocabulary: what is recorded, with its French label for the administrators' view.
+
+An audit event says who did what to which record, and when — never a name, a note or any content: the
+record's id is enough to find it, and the trail travels to the server like every synced row.
+"""
+
+from __future__ import annotations
+
+from .enums import LabelledEnum
+
+
+class AuditAction(LabelledEnum):
+    VIEW = ("view", "Consultation d'un dossier")
+    PRINT = ("print", "Impression")
+    EXPORT = ("export", "Export")
+    LOGIN = ("login", "Connexion")
+    LOGIN_FAILED = ("login_failed", "Échec de connexion")
+    LOGOUT = ("logout", "Déconnexion")
+    LOCK = ("lock", "Verrouillage de la session")
+    UNLOCK = ("unlock", "Déverrouillage de la session")
+    UNLOCK_FAILED = ("unlock_failed", "Échec de déverrouillage")
+    DENIED = ("denied", "Action refusée (droits)")
+    PURGE = ("purge", "Suppression (durée de conservation)")
+    EVALUATION_DRAW = ("evaluation_draw", "Tirage au sort de l'évaluation")
+    RIGHTS_REQUEST = ("rights_request", "Demande sur les données personnelles")
+    SETTING_CHANGED = ("setting_changed", "Modification d'un réglage")
+
+
+def action_label(action: str) -> str:
+    """The French label of an action; actions recorded by a newer version show as they are."""
+    try:
+        return AuditAction(action).label
+    except ValueError:
+        return action

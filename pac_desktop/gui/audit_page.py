@@ -1,0 +1,263 @@
+"""Admin area "Journal d'audit" (issue 7 §4): the trail with filters by person, action and period.
+
+Pages of light rows come from AuditService.search off the UI thread (lane db_read); ``data()`` never runs
+SQL. "Afficher plus" (or scrolling to the end: canFetchMore/fetchMore) appends the next page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from enum import IntEnum
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from pac_desktop.domain.french import format_datetime
+from pac_desktop.services.audit import AuditFilter, AuditLine
+from pac_desktop.services.audit import AuditPage as AuditResult
+
+from .forms.ui_audit_page import Ui_AuditPage
+from .roles import IdRole, SortRole, YouthIdRole
+from .tasks import Lane, TaskFailure, TaskRunner
+
+_Index = QModelIndex | QPersistentModelIndex
+
+AREA_KEY = "audit"
+AREA_TITLE = "Journal d'audit"
+PAGE_SIZE = 200
+DEFAULT_DAYS = 30
+
+#: search(filters=, limit=, offset=) -> AuditPage, bound to the administrator by the caller.
+SearchFn = Callable[..., AuditResult]
+
+
+class AuditColumn(IntEnum):
+    AT = 0
+    STAFF = 1
+    ACTION = 2
+    TARGET = 3
+    DETAIL = 4
+
+
+HEADERS = {
+    AuditColumn.AT: "Date",
+    AuditColumn.STAFF: "Personne",
+    AuditColumn.ACTION: "Action",
+    AuditColumn.TARGET: "Objet",
+    AuditColumn.DETAIL: "Détail",
+}
+
+_ENTITY_LABELS = {
+    "youth": "dossier",
+    "session": "session",
+    "evaluation_assignment": "tirage",
+    "evaluation": "évaluation",
+    "data_rights_request": "demande",
+    "programme_setting": "réglage",
+    "audit_event": "journal",
+}
+
+
+def cell_text(line: AuditLine, column: AuditColumn) -> str:
+    if column is AuditColumn.AT:
+        return format_datetime(line.at)
+    if column is AuditColumn.STAFF:
+        return line.staff_name
+    if column is AuditColumn.ACTION:
+        return line.action_label
+    if column is AuditColumn.TARGET:
+        label = _ENTITY_LABELS.get(line.entity or "", line.entity or "")
+        return f"{label} {line.entity_id[:8]}" if line.entity_id else label
+    return line.detail
+
+
+class AuditTableModel(QAbstractTableModel):
+    """Rows of the trail, newest first; holds plain AuditLine values."""
+
+    search_finished = Signal(int)  # the total number of events matching the filters
+    search_failed = Signal(str)  # the French message
+
+    def __init__(self, search: SearchFn, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._tasks = tasks
+        self._lines: list[AuditLine] = []
+        self._total = 0
+        self._filters = AuditFilter()
+        self._request = 0
+        self._loading = False
+
+    # -- loading ------------------------------------------------------------------------------------
+
+    def set_filters(self, filters: AuditFilter) -> None:
+        self._filters = filters
+        self._request += 1
+        self._loading = True
+        self._tasks.run_task(
+            partial(self._search, filters=filters, limit=PAGE_SIZE, offset=0),
+            on_success=partial(self._on_page, self._request, True),
+            on_failure=partial(self._on_failure, self._request),
+            lane=Lane.DB_READ,
+            owner=self,
+        )
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt's signature
+        return not parent.isValid() and not self._loading and len(self._lines) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if not self.canFetchMore(parent):
+            return
+        self._loading = True
+        self._tasks.run_task(
+            partial(self._search, filters=self._filters, limit=PAGE_SIZE, offset=len(self._lines)),
+            on_success=partial(self._on_page, self._request, False),
+            on_failure=partial(self._on_failure, self._request),
+            lane=Lane.DB_READ,
+            owner=self,
+        )
+
+    def _on_page(self, request: int, replace: bool, page: AuditResult) -> None:
+        if request != self._request:
+            return  # an answer to older filters
+        self._loading = False
+        self._total = page.total
+        if replace:
+            self.beginResetModel()
+            self._lines = list(page.lines)
+            self.endResetModel()
+        elif page.lines:
+            first = len(self._lines)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.lines) - 1)
+            self._lines.extend(page.lines)
+            self.endInsertRows()
+        self.search_finished.emit(self._total)
+
+    def _on_failure(self, request: int, failure: TaskFailure) -> None:
+        if request == self._request:
+            self._loading = False
+            self.search_failed.emit(failure.message)
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    # -- the model --------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(AuditColumn)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None
+        line = self._lines[index.row()]
+        column = AuditColumn(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return cell_text(line, column)
+        if role == IdRole:
+            return line.id
+        if role == YouthIdRole:
+            return line.youth_id
+        if role == SortRole and column is AuditColumn.AT:
+            return line.at.isoformat()
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[AuditColumn(section)]
+        return None
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class AuditPage(QWidget):
+    """The administrators' view of the audit trail."""
+
+    def __init__(
+        self,
+        *,
+        search: SearchFn,
+        load_choices: Callable[[], tuple[list[tuple[str, str]], list[tuple[str, str]]]],
+        tasks: TaskRunner,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_AuditPage()
+        self.ui.setupUi(self)
+        self._tasks = tasks
+        self.model = AuditTableModel(search, tasks, self)
+        self.ui.table_view.setModel(self.model)
+        header = self.ui.table_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        now = today()
+        self.ui.since_edit.setDate(_qdate(now - timedelta(days=DEFAULT_DAYS)))
+        self.ui.until_edit.setDate(_qdate(now))
+        self.ui.staff_combo.addItem("Tout le monde", None)
+        self.ui.action_combo.addItem("Toutes les actions", None)
+        self.ui.error_label.hide()
+        self.ui.more_button.setEnabled(False)
+        self.ui.search_button.clicked.connect(self._on_search_button_clicked)
+        self.ui.more_button.clicked.connect(self._on_more_button_clicked)
+        self.model.search_finished.connect(self._on_model_search_finished)
+        self.model.search_failed.connect(self._on_model_search_failed)
+        self._tasks.run_task(load_choices, on_success=self._on_choices_loaded, lane=Lane.DB_READ, owner=self)
+        self.search()
+
+    def filters(self) -> AuditFilter:
+        return AuditFilter(
+            staff_id=self.ui.staff_combo.currentData(),
+            action=self.ui.action_combo.currentData(),
+            since=_pydate(self.ui.since_edit.date()),
+            until=_pydate(self.ui.until_edit.date()),
+        )
+
+    def search(self) -> None:
+        self.ui.error_label.hide()
+        self.ui.count_label.setText("Recherche…")
+        self.model.set_filters(self.filters())
+
+    def _on_choices_loaded(self, choices: tuple[list[tuple[str, str]], list[tuple[str, str]]]) -> None:
+        staff, actions = choices
+        for staff_id, name in staff:
+            self.ui.staff_combo.addItem(name, staff_id)
+        for code, label in actions:
+            self.ui.action_combo.addItem(label, code)
+
+    @Slot()
+    def _on_search_button_clicked(self) -> None:
+        self.search()
+
+    @Slot()
+    def _on_more_button_clicked(self) -> None:
+        self.model.fetchMore(QModelIndex())
+
+    @Slot(int)
+    def _on_model_search_finished(self, total: int) -> None:
+        shown = self.model.rowCount()
+        if total == 0:
+            text = "Aucun événement pour ces critères."
+        elif shown < total:
+            text = f"{total} événements — les {shown} plus récents sont affichés."
+        else:
+            text = f"{total} événement{'s' if total > 1 else ''}."
+        self.ui.count_label.setText(text)
+        self.ui.more_button.setEnabled(shown < total)
+
+    @Slot(str)
+    def _on_model_search_failed(self, message: str) -> None:
+        self.ui.count_label.setText("")
+        self.ui.error_label.setText(message)
+        self.ui.error_label.show()

@@ -1,0 +1,61 @@
+"""Data protection in the main window (issue 7), added by app.build_main_window:
+
+- the session lock (after the administrators' inactivity delay, or Ctrl+L / "Verrouiller la session" in the
+  account menu), unlocked with the password again;
+- the administrators' area "Journal d'audit";
+- the logout recorded in the audit trail.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from pac_desktop.domain.enums import StaffRole
+from pac_desktop.services.context import Actor
+from pac_desktop.services.registry import Services
+
+from . import audit_page, icons
+from .main_window import MainWindow
+from .session_lock import SessionLockController
+from .tasks import Lane, TaskRunner
+
+
+def _audit_choices(services: Services) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    staff = [(s.id, s.display_name) for s in services.staff.list()]
+    return staff, services.audit.actions()
+
+
+def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *, tasks: TaskRunner) -> None:
+    controller = SessionLockController(
+        window,
+        actor=actor,
+        tasks=tasks,
+        unlock=partial(services.sessions.unlock, actor=actor),
+        on_lock=lambda on_demand: tasks.run_task(
+            partial(services.sessions.lock, actor=actor, on_demand=on_demand), on_success=lambda _r: None,
+            lane=Lane.DB_WRITE,
+        ),
+    )
+    # "Se déconnecter" on the lock screen: the account menu's own logout (the window then closes without quitting).
+    logout_action = getattr(window, "logout_action", None)
+    controller.logout_requested.connect(logout_action.trigger if logout_action is not None else window.logout_requested)
+    window.session_lock = controller  # the tests and the end-to-end run reach it there
+    tasks.run_task(services.sessions.lock_after_seconds, on_success=controller.set_timeout, lane=Lane.DB_READ,
+                   owner=controller)
+    menu = window.ui.user_button.menu()
+    if menu is not None:
+        if logout_action is not None:
+            menu.insertAction(logout_action, controller.lock_action)
+        else:
+            menu.addAction(controller.lock_action)
+    window.logout_requested.connect(
+        lambda: tasks.run_task(partial(services.sessions.logout, actor=actor), on_success=lambda _r: None,
+                               lane=Lane.DB_WRITE)
+    )
+    if StaffRole.ADMINISTRATOR in actor.roles:
+        page = audit_page.AuditPage(
+            search=partial(services.audit.search, actor=actor),
+            load_choices=partial(_audit_choices, services),
+            tasks=tasks,  # the period defaults to the last 30 days of the wall clock, as the events are stamped
+        )
+        window.add_area(audit_page.AREA_KEY, audit_page.AREA_TITLE, icons.LOCK, page)

@@ -1,0 +1,1 @@
+"""The referents' screens (issue 4): the "Jeunes" list, the case file window, "À faire", case reviews."""

@@ -1,0 +1,820 @@
+"""The case file window: header (name, age, territory, referent, status) and the tabs Identité, Accueil commun,
+Solutions, Suivi, Synthèses, Situations.
+
+Everything is read in one task (lane db_read) and every change is saved in another (lane db_write), after which
+the file is read again. A file the user may only consult opens read-only, and says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pac_desktop.domain.enums import (
+    FollowUpKind,
+    OutcomeMilestone,
+    Sex,
+    SolutionStatus,
+    StaffRole,
+    YouthStatus,
+)
+from pac_desktop.domain.errors import DomainError
+from pac_desktop.domain.french import (
+    format_date,
+    format_date_short,
+    format_datetime,
+    format_phone,
+    relative_days,
+)
+from pac_desktop.services.casefile import (
+    CaseFile,
+    DecisionView,
+    FollowUpView,
+    IdentityChangeView,
+    IntakeView,
+    OutcomeState,
+    OutcomeView,
+    ReferentPeriod,
+    SolutionView,
+)
+from pac_desktop.services.context import Actor
+from pac_desktop.services.registry import Services
+
+from .. import icons, theme
+from ..forms.ui_case_file_window import Ui_CaseFileWindow
+from ..tasks import Lane, TaskFailure, TaskRunner
+from .dialogs import (
+    FollowUpDialog,
+    FollowUpValues,
+    GuardianDialog,
+    GuardianValues,
+    OutcomeDialog,
+    OutcomeValues,
+    ReferentDialog,
+    ReferentValues,
+    SolutionDialog,
+    SolutionStepDialog,
+    SolutionStepValues,
+    SolutionValues,
+    read_date,
+)
+from .tables import Column, LinesModel, repolish_roles
+
+FOLLOW_UP_ICONS: dict[FollowUpKind, str] = {
+    FollowUpKind.INTERVIEW: "mdi6.account-voice",
+    FollowUpKind.CALL: "mdi6.phone-outline",
+    FollowUpKind.MESSAGE: "mdi6.message-text-outline",
+    FollowUpKind.HOME_VISIT: "mdi6.home-account",
+    FollowUpKind.ABSENCE: "mdi6.account-cancel-outline",
+    FollowUpKind.PARTNER_MOBILISATION: "mdi6.handshake-outline",
+}
+STATUS_ICONS: dict[YouthStatus, str] = {
+    YouthStatus.REFERRED: "mdi6.account-search-outline",
+    YouthStatus.IN_INTAKE: "mdi6.account-clock-outline",
+    YouthStatus.FOLLOWED: "mdi6.account-check-outline",
+    YouthStatus.EXITED: "mdi6.account-arrow-right-outline",
+}
+OUTCOME_ICONS: dict[OutcomeState, tuple[str, str]] = {
+    OutcomeState.RECORDED: (icons.OK, theme.ACCENT),
+    OutcomeState.OVERDUE: (icons.WARNING, theme.WARNING),
+    OutcomeState.DUE: ("mdi6.clock-alert-outline", theme.ACCENT),
+}
+
+
+def _solution_progress(s: SolutionView) -> str:
+    if s.status is SolutionStatus.STARTED and s.started_on:
+        return f"Commencée le {format_date_short(s.started_on)}"
+    if s.status in (SolutionStatus.COMPLETED, SolutionStatus.ABANDONED) and s.ended_on:
+        return f"{s.status.label} le {format_date_short(s.ended_on)}"
+    if s.planned_start:
+        return f"{s.status.label} — début prévu le {format_date_short(s.planned_start)}"
+    return s.status.label
+
+
+def _follow_up_detail(e: FollowUpView) -> str:
+    if e.kind is FollowUpKind.PARTNER_MOBILISATION and e.partner_name:
+        return f"{e.partner_name} — {e.note}" if e.note else e.partner_name
+    return e.note
+
+
+def _outcome_icon(o: OutcomeView):
+    spec = OUTCOME_ICONS.get(o.state)
+    return icons.icon(spec[0], spec[1]) if spec else None
+
+
+SOLUTION_COLUMNS: tuple[Column[SolutionView], ...] = (
+    Column(
+        "Solution", lambda s: s.title, tooltip=lambda s: s.title + (f"\n{s.provider_name}" if s.provider_name else "")
+    ),
+    Column("Catégorie", lambda s: s.category.label),
+    Column("Réponse du jeune", lambda s: s.youth_answer.label),
+    Column("Avancement", _solution_progress),
+    Column("Notes", lambda s: s.notes),
+)
+TIMELINE_COLUMNS: tuple[Column[FollowUpView], ...] = (
+    Column("Date", lambda e: format_date(e.occurred_on)),
+    Column("Type", lambda e: e.kind.label, icon=lambda e: icons.icon(FOLLOW_UP_ICONS[e.kind], theme.ACCENT)),
+    Column("Détail", _follow_up_detail),
+    Column("Par", lambda e: e.staff_name or ""),
+)
+OUTCOME_COLUMNS: tuple[Column[OutcomeView], ...] = (
+    Column("Échéance", lambda o: o.milestone.label),
+    Column("Date prévue", lambda o: format_date(o.due_on) if o.due_on else "—"),
+    Column("État", lambda o: o.state_label, icon=_outcome_icon),
+    Column("Situation", lambda o: o.situation.label if o.situation else ""),
+    Column("Note", lambda o: o.note),
+    Column(
+        "Renseignée",
+        lambda o: (
+            (f"le {format_date_short(o.recorded_on)}" if o.recorded_on else "")
+            + (f" par {o.recorded_by_name}" if o.recorded_by_name else "")
+        ),
+    ),
+)
+HISTORY_COLUMNS: tuple[Column[IdentityChangeView], ...] = (
+    Column("Quand", lambda c: format_datetime(c.changed_at)),
+    Column("Champ", lambda c: c.field_label),
+    Column("Avant → après", lambda c: f"{c.old_text} → {c.new_text}"),
+    Column("Par", lambda c: c.changed_by_name or ""),
+)
+REFERENT_COLUMNS: tuple[Column[ReferentPeriod], ...] = (
+    Column("Référent", lambda r: r.staff_name),
+    Column(
+        "Période",
+        lambda r: (
+            f"du {format_date_short(r.started_on)} "
+            + (f"au {format_date_short(r.ended_on)}" if r.ended_on else "à aujourd'hui")
+        ),
+    ),
+    Column(
+        "Raison",
+        lambda r: (r.reason or "") + (f" (plafond dépassé : {r.cap_override_reason})" if r.cap_override_reason else ""),
+    ),
+)
+DECISION_COLUMNS: tuple[Column[DecisionView], ...] = (
+    Column("Date", lambda d: format_date(d.planned_on)),
+    Column("Réunion", lambda d: d.title + (f" — {d.place}" if d.place else "")),
+    Column("Présents", lambda d: ", ".join(d.participants)),
+    Column("Décision", lambda d: d.decision or ("(à venir)" if not d.held else "(aucune décision notée)")),
+)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    case: CaseFile
+    can_edit: bool
+    can_change_referent: bool
+
+
+class CaseFileWindow(QWidget):
+    """One youth's file. ``case_file_changed`` tells the lists that something was saved."""
+
+    case_file_loaded = Signal(object)  # the CaseFile now shown
+    case_file_changed = Signal(str)  # id of the youth whose file was changed
+    load_failed = Signal(str)  # French message
+
+    def __init__(
+        self,
+        *,
+        services: Services,
+        actor: Actor,
+        tasks: TaskRunner,
+        youth_id: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self._services = services
+        self._actor = actor
+        self._tasks = tasks
+        self.youth_id = youth_id
+        self._loaded: _Loaded | None = None
+        self.current_dialog: QWidget | None = None  # the last dialog opened (tests drive it)
+        self.ui = Ui_CaseFileWindow()
+        self.ui.setupUi(self)
+        repolish_roles(self)
+        self.resize(1180, 720)
+        self.setWindowTitle("Dossier — chargement…")
+
+        self.solutions_model = self._table(self.ui.solutions_view, SOLUTION_COLUMNS, stretch=4)
+        self.timeline_model = self._table(self.ui.timeline_view, TIMELINE_COLUMNS, stretch=2)
+        self.outcomes_model = self._table(self.ui.outcomes_view, OUTCOME_COLUMNS, stretch=4)
+        self.history_model = self._table(self.ui.history_view, HISTORY_COLUMNS, stretch=2)
+        self.referents_model = self._table(self.ui.referents_view, REFERENT_COLUMNS, stretch=2)
+        self.decisions_model = self._table(self.ui.decisions_view, DECISION_COLUMNS, stretch=3)
+
+        self.ui.sex_combo.addItem("Non renseigné", None)
+        for sex in Sex:
+            self.ui.sex_combo.addItem(sex.label, sex.value)
+        self.ui.notice_frame.hide()
+        self.ui.notice_icon_label.setPixmap(icons.pixmap(icons.LOCK, 18, theme.ACCENT))
+
+        self.ui.save_identity_button.clicked.connect(self._on_save_identity_button_clicked)
+        self.ui.revert_identity_button.clicked.connect(self._on_revert_identity_button_clicked)
+        self.ui.add_guardian_button.clicked.connect(self._on_add_guardian_button_clicked)
+        self.ui.add_follow_up_button.clicked.connect(self._on_add_follow_up_button_clicked)
+        self.ui.record_outcome_button.clicked.connect(self._on_record_outcome_button_clicked)
+        self.ui.outcomes_view.doubleClicked.connect(self._on_record_outcome_button_clicked)
+        self.ui.change_referent_button.clicked.connect(self._on_change_referent_button_clicked)
+        self.ui.exit_button.clicked.connect(self._on_exit_button_clicked)
+        self.ui.add_solution_button.clicked.connect(self._on_add_solution_button_clicked)
+        self.ui.start_solution_button.clicked.connect(partial(self._on_solution_step, SolutionStatus.STARTED))
+        self.ui.complete_solution_button.clicked.connect(partial(self._on_solution_step, SolutionStatus.COMPLETED))
+        self.ui.abandon_solution_button.clicked.connect(partial(self._on_solution_step, SolutionStatus.ABANDONED))
+        self.ui.solutions_view.selectionModel().currentRowChanged.connect(self._update_solution_buttons)
+        QShortcut(QKeySequence("Ctrl+W"), self, activated=self.close)
+        QShortcut(QKeySequence("F5"), self, activated=self.reload)
+        self._set_editable(False)
+        self.reload()
+
+    @staticmethod
+    def _table(view: QTableView, columns: tuple[Column, ...], *, stretch: int) -> LinesModel:
+        model = LinesModel(columns, id_of=lambda line: getattr(line, "id", None), parent=view)
+        view.setModel(model)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return model
+
+    @property
+    def case(self) -> CaseFile | None:
+        return self._loaded.case if self._loaded else None
+
+    @property
+    def today(self) -> date:
+        return self._services.ctx.today()
+
+    # --- loading ------------------------------------------------------------------------------------------
+
+    @Slot()
+    def reload(self) -> None:
+        services, actor, youth_id = self._services, self._actor, self.youth_id
+
+        first = self._loaded is None
+
+        def load() -> _Loaded:
+            case = services.casefile.case_file(youth_id=youth_id, by=actor, record_view=first)
+            can_edit = services.casefile.can_edit(youth_id=youth_id, by=actor)
+            change = can_edit or actor.has(StaffRole.ADMINISTRATOR) or case.header.referent_id is None
+            return _Loaded(case, can_edit, change and case.header.status is not YouthStatus.EXITED)
+
+        self._tasks.run_task(load, on_success=self._on_loaded, on_failure=self._on_load_failed, lane=Lane.DB_READ,
+                             owner=self)  # fmt: skip
+
+    def _on_load_failed(self, failure: TaskFailure) -> None:
+        self._show_notice(f"Le dossier n'a pas pu être ouvert. {failure.message}", error=True)
+        self.load_failed.emit(failure.message)
+
+    def _on_loaded(self, loaded: _Loaded) -> None:
+        self._loaded = loaded
+        case = loaded.case
+        self._show_header(case)
+        self._fill_identity(case)
+        self._show_intake(case.intake)
+        self.solutions_model.set_lines(case.solutions)
+        self.timeline_model.set_lines(case.timeline)
+        self.outcomes_model.set_lines(case.outcomes)
+        self.history_model.set_lines(case.identity_history)
+        self.referents_model.set_lines(case.referents)
+        self.decisions_model.set_lines(case.decisions)
+        self.ui.timeline_empty_label.setVisible(not case.timeline)
+        self.ui.timeline_empty_label.setText("Aucun suivi noté pour l'instant : ajoutez le premier entretien ou appel.")
+        self.ui.decisions_empty_label.setVisible(not case.decisions)
+        self.ui.decisions_empty_label.setText("Ce jeune n'a été étudié dans aucune réunion de synthèse.")
+        contacts = [e for e in case.timeline if e.is_contact]
+        self.ui.last_contact_label.setText(
+            f"Dernier contact : {relative_days(contacts[0].occurred_on, self.today)} "
+            f"({format_date(contacts[0].occurred_on)})"
+            if contacts
+            else "Aucun contact noté"
+        )
+        self._set_editable(loaded.can_edit)
+        self.ui.change_referent_button.setEnabled(loaded.can_change_referent)
+        self.ui.exit_button.setEnabled(loaded.can_edit and case.header.status is not YouthStatus.EXITED)
+        if case.header.status is YouthStatus.EXITED:
+            self._show_notice("Ce jeune est sorti du dispositif : son dossier se consulte, le suivi est terminé.")
+        elif not loaded.can_edit:
+            who = case.header.referent_name
+            self._show_notice(
+                "Vous consultez ce dossier. Seul son référent unique"
+                + (f" ({who})" if who else "")
+                + " peut le modifier."
+            )
+        else:
+            self.ui.notice_frame.hide()
+        self._update_solution_buttons()
+        self.case_file_loaded.emit(case)
+
+    def _show_notice(self, text: str, *, error: bool = False) -> None:
+        self.ui.notice_label.setText(text)
+        theme.set_role(self.ui.notice_frame, "error_box" if error else "notice")
+        self.ui.notice_icon_label.setPixmap(
+            icons.pixmap(icons.ERROR, 18, theme.ERROR) if error else icons.pixmap(icons.LOCK, 18, theme.ACCENT)
+        )
+        self.ui.notice_frame.show()
+
+    def _show_header(self, case: CaseFile) -> None:
+        h = case.header
+        self.setWindowTitle(f"Dossier — {h.first_name} {h.last_name}")
+        self.ui.name_label.setText(f"{h.first_name} {h.last_name.upper()}")
+        parts = []
+        if h.age is not None:
+            born = {Sex.FEMALE: "née", Sex.MALE: "né"}.get(case.identity.sex, "né(e)")
+            parts.append(f"{h.age} ans, {born} le {format_date(h.birth_date)}")
+        parts.append(h.territory_name)
+        parts.append(f"Référent : {h.referent_name}" if h.referent_name else "Pas de référent")
+        self.ui.details_label.setText(" · ".join(parts))
+        self.ui.status_label.setText(h.status.label)
+        self.ui.status_icon_label.setPixmap(icons.pixmap(STATUS_ICONS[h.status], 22, theme.ACCENT))
+        self.ui.header_frame.setAccessibleDescription(f"{h.display_name}, {' · '.join(parts)}, {h.status.label}")
+
+    # --- identity -----------------------------------------------------------------------------------------
+
+    def _identity_edits(self) -> dict[str, Any]:
+        ui = self.ui
+        return {
+            "first_name": ui.first_name_edit,
+            "last_name": ui.last_name_edit,
+            "birth_date": ui.birth_date_edit,
+            "phone": ui.phone_edit,
+            "email": ui.email_edit,
+            "address": ui.address_edit,
+            "postcode": ui.postcode_edit,
+            "town": ui.town_edit,
+        }
+
+    def _fill_identity(self, case: CaseFile) -> None:
+        identity = case.identity
+        edits = self._identity_edits()
+        for name, edit in edits.items():
+            value = getattr(identity, name)
+            if name == "birth_date":
+                edit.setText(format_date_short(value))
+            elif name == "phone":
+                edit.setText(format_phone(value) if value else "")
+            else:
+                edit.setText(value or "")
+        self.ui.sex_combo.setCurrentIndex(0 if identity.sex is None else list(Sex).index(identity.sex) + 1)
+        self.ui.priority_area_check.setChecked(identity.lives_in_priority_area)
+        self.ui.newly_arrived_check.setChecked(identity.newly_arrived)
+        lines = []
+        for g in case.guardians:
+            details = [x for x in (g.relationship, format_phone(g.phone) if g.phone else None, g.email) if x]
+            lines.append(g.full_name + (f" — {', '.join(details)}" if details else ""))
+        self.ui.guardians_label.setText("\n".join(lines) if lines else "Aucun représentant légal enregistré.")
+
+    def identity_changes(self) -> dict[str, Any]:
+        """What the user changed in the Identité tab (DomainError if a date cannot be read)."""
+        assert self._loaded is not None
+        identity = self._loaded.case.identity
+        changes: dict[str, Any] = {}
+        for name, edit in self._identity_edits().items():
+            if name == "birth_date":
+                value: Any = read_date(edit, "Date de naissance")
+            else:
+                value = edit.text().strip() or None
+            current = getattr(identity, name)
+            if name == "phone" and current:
+                current = format_phone(current)
+            if value != current:
+                changes[name] = value
+        sex = self.ui.sex_combo.currentData()
+        if (Sex(sex) if sex else None) != identity.sex:
+            changes["sex"] = Sex(sex) if sex else None
+        if self.ui.priority_area_check.isChecked() != identity.lives_in_priority_area:
+            changes["lives_in_priority_area"] = self.ui.priority_area_check.isChecked()
+        if self.ui.newly_arrived_check.isChecked() != identity.newly_arrived:
+            changes["newly_arrived"] = self.ui.newly_arrived_check.isChecked()
+        return changes
+
+    @Slot()
+    def _on_save_identity_button_clicked(self) -> None:
+        try:
+            changes = self.identity_changes()
+        except DomainError as error:
+            self._show_notice(str(error), error=True)
+            return
+        if not changes:
+            self._show_notice("Aucune modification à enregistrer.")
+            return
+        self._write(
+            partial(self._services.casefile.update_identity, youth_id=self.youth_id, changes=changes, by=self._actor)
+        )
+
+    @Slot()
+    def _on_revert_identity_button_clicked(self) -> None:
+        if self._loaded is not None:
+            self._fill_identity(self._loaded.case)
+
+    @Slot()
+    def _on_add_guardian_button_clicked(self) -> None:
+        casefile, youth_id, actor = self._services.casefile, self.youth_id, self._actor
+
+        def save(values: GuardianValues) -> str:
+            return casefile.add_guardian(
+                youth_id=youth_id,
+                full_name=values.full_name,
+                relationship=values.relationship,
+                phone=values.phone,
+                email=values.email,
+                by=actor,
+            )
+
+        self._open_dialog(GuardianDialog(tasks=self._tasks, save=save, parent=self))
+
+    # --- writes -------------------------------------------------------------------------------------------
+
+    def _write(self, fn: Callable[[], object]) -> None:
+        """Save off the UI thread, then read the file again; a refusal is shown in the notice bar."""
+        self._tasks.run_task(fn, on_success=self._on_written, on_failure=self._on_write_failed, lane=Lane.DB_WRITE,
+                             owner=self)  # fmt: skip
+
+    def _on_written(self, _result: object) -> None:
+        self.ui.notice_frame.hide()
+        self.case_file_changed.emit(self.youth_id)
+        self.reload()
+
+    def _on_write_failed(self, failure: TaskFailure) -> None:
+        self._show_notice(failure.message, error=True)
+
+    def _open_dialog(self, dialog) -> None:  # noqa: ANN001 - one of the SavingDialogs
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.saved.connect(self._on_written)
+        self.current_dialog = dialog
+        dialog.open()
+
+    def _load_then(self, load: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        self._tasks.run_task(load, on_success=then, on_failure=self._on_write_failed, lane=Lane.DB_READ, owner=self)
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in (*self._identity_edits().values(), self.ui.sex_combo, self.ui.priority_area_check,
+                       self.ui.newly_arrived_check):  # fmt: skip
+            if hasattr(widget, "setReadOnly"):
+                widget.setReadOnly(not editable)
+            else:
+                widget.setEnabled(editable)
+        for button in (self.ui.save_identity_button, self.ui.revert_identity_button, self.ui.add_guardian_button,
+                       self.ui.add_follow_up_button, self.ui.record_outcome_button, self.ui.add_solution_button):  # fmt: skip
+            button.setEnabled(editable)
+        if not editable:
+            for button in (self.ui.start_solution_button, self.ui.complete_solution_button,
+                           self.ui.abandon_solution_button):  # fmt: skip
+                button.setEnabled(False)
+
+    # --- follow-up ----------------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_add_follow_up_button_clicked(self) -> None:
+        if self._loaded is None:
+            return
+        casefile, youth_id, actor = self._services.casefile, self.youth_id, self._actor
+        territory_id = self._loaded.case.header.territory_id
+
+        def save(values: FollowUpValues) -> str:
+            return casefile.add_follow_up(
+                youth_id=youth_id,
+                kind=values.kind,
+                occurred_on=values.occurred_on,
+                note=values.note,
+                partner_organisation_id=values.partner_organisation_id,
+                by=actor,
+            )
+
+        def show(partners: list) -> None:
+            self._open_dialog(
+                FollowUpDialog(tasks=self._tasks, save=save, partners=partners, today=self.today, parent=self)
+            )
+
+        self._load_then(partial(casefile.partner_organisations, territory_id=territory_id), show)
+
+    # --- outcomes and exit --------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_record_outcome_button_clicked(self, *_args: object) -> None:
+        if self._loaded is None or not self._loaded.can_edit:
+            return
+        casefile, youth_id, actor = self._services.casefile, self.youth_id, self._actor
+        milestones = [OutcomeMilestone.MONTH_3, OutcomeMilestone.MONTH_6, OutcomeMilestone.MONTH_12]
+        index = self.ui.outcomes_view.currentIndex()
+        selected = None
+        if index.isValid() and self.outcomes_model.line(index.row()).milestone in milestones:
+            selected = self.outcomes_model.line(index.row()).milestone
+        else:
+            pending = [o for o in self._loaded.case.outcomes if o.state in (OutcomeState.OVERDUE, OutcomeState.DUE)]
+            selected = pending[0].milestone if pending else None
+
+        def save(values: OutcomeValues) -> str:
+            return casefile.record_outcome(
+                youth_id=youth_id,
+                milestone=values.milestone,
+                situation=values.situation,
+                note=values.note,
+                recorded_on=values.on,
+                by=actor,
+            )
+
+        self._open_dialog(
+            OutcomeDialog(
+                tasks=self._tasks,
+                save=save,
+                milestones=milestones,
+                selected=selected,
+                today=self.today,
+                youth_name=self._loaded.case.header.first_name,
+                parent=self,
+            )
+        )
+
+    @Slot()
+    def _on_exit_button_clicked(self) -> None:
+        if self._loaded is None:
+            return
+        casefile, youth_id, actor = self._services.casefile, self.youth_id, self._actor
+
+        def save(values: OutcomeValues) -> str:
+            return casefile.exit_youth(
+                youth_id=youth_id, situation=values.situation, note=values.note, on=values.on, by=actor
+            )
+
+        self._open_dialog(
+            OutcomeDialog(
+                tasks=self._tasks,
+                save=save,
+                milestones=[OutcomeMilestone.EXIT],
+                selected=OutcomeMilestone.EXIT,
+                today=self.today,
+                exit_mode=True,
+                youth_name=self._loaded.case.header.display_name,
+                parent=self,
+            )
+        )
+
+    # --- referent -----------------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_change_referent_button_clicked(self) -> None:
+        if self._loaded is None:
+            return
+        casefile, youth_id, actor = self._services.casefile, self.youth_id, self._actor
+
+        def save(values: ReferentValues):
+            return casefile.change_referent(
+                youth_id=youth_id,
+                staff_id=values.staff_id,
+                reason=values.reason,
+                cap_override_reason=values.cap_override_reason,
+                by=actor,
+            )
+
+        def show(candidates: list) -> None:
+            self._open_dialog(
+                ReferentDialog(
+                    tasks=self._tasks,
+                    save=save,
+                    candidates=candidates,
+                    administrator=actor.has(StaffRole.ADMINISTRATOR),
+                    youth_name=self._loaded.case.header.display_name if self._loaded else "",
+                    parent=self,
+                )
+            )
+
+        self._load_then(partial(casefile.referent_candidates, youth_id=youth_id), show)
+
+    # --- solutions ----------------------------------------------------------------------------------------
+
+    def _selected_solution(self) -> SolutionView | None:
+        index = self.ui.solutions_view.currentIndex()
+        return self.solutions_model.line(index.row()) if index.isValid() else None
+
+    @Slot()
+    def _update_solution_buttons(self, *_args: object) -> None:
+        solution = self._selected_solution()
+        editable = self._loaded is not None and self._loaded.can_edit
+        status = solution.status if solution else None
+        self.ui.start_solution_button.setEnabled(editable and status is SolutionStatus.PROPOSED)
+        self.ui.complete_solution_button.setEnabled(editable and status is SolutionStatus.STARTED)
+        self.ui.abandon_solution_button.setEnabled(
+            editable and status in (SolutionStatus.PROPOSED, SolutionStatus.STARTED)
+        )
+
+    @Slot()
+    def _on_add_solution_button_clicked(self) -> None:
+        if self._loaded is None:
+            return
+        casefile, youth_id, actor = self._services.casefile, self.youth_id, self._actor
+
+        def save(values: SolutionValues) -> str:
+            return casefile.add_solution(
+                youth_id=youth_id,
+                offer_id=values.offer_id,
+                free_text=values.free_text,
+                category=values.category,
+                youth_answer=values.youth_answer,
+                planned_start=values.planned_start,
+                notes=values.notes,
+                by=actor,
+            )
+
+        def show(offers: list) -> None:
+            self._open_dialog(SolutionDialog(tasks=self._tasks, save=save, offers=offers, parent=self))
+
+        self._load_then(partial(casefile.offers, territory_id=self._loaded.case.header.territory_id), show)
+
+    def _on_solution_step(self, status: SolutionStatus) -> None:
+        solution = self._selected_solution()
+        if solution is None:
+            return
+        casefile, actor = self._services.casefile, self._actor
+
+        def save(values: SolutionStepValues) -> SolutionStatus:
+            return casefile.set_solution_status(
+                solution_id=solution.id, status=values.status, on=values.on, note=values.note, by=actor
+            )
+
+        self._open_dialog(
+            SolutionStepDialog(
+                tasks=self._tasks, save=save, status=status, title=solution.title, today=self.today, parent=self
+            )
+        )
+
+    # --- the intake, read-only ----------------------------------------------------------------------------
+
+    def _show_intake(self, intake: IntakeView | None) -> None:
+        layout = self.ui.intake_layout
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.ui.intake_empty_label.setVisible(intake is None)
+        self.ui.intake_scroll.setVisible(intake is not None)
+        if intake is None:
+            self.ui.intake_empty_label.setText("Ce jeune n'a pas encore eu d'accueil commun.")
+            return
+        when = intake.held_on or (intake.planned_at.date() if intake.planned_at else None)
+        title = "Accueil commun" + (f" du {format_date(when)}" if when else "") + f" — {intake.state.label}"
+        self._add_label(layout, title, role="heading")
+        facts = [f"Territoire : {intake.territory_name}" + (f" — {intake.host_name}" if intake.host_name else "")]
+        if intake.referral_source is not None:
+            referral = f"Repérage : {intake.referral_source.label}"
+            if intake.referred_on:
+                referral += f", le {format_date(intake.referred_on)}"
+            if intake.referrer:
+                referral += f" ({intake.referrer})"
+            facts.append(referral)
+        if intake.participants:
+            facts.append("Participants : " + " ; ".join(intake.participants))
+        if intake.eligibility_overridden:
+            facts.append(f"Admis par dérogation : {intake.eligibility_justification or ''}")
+        if intake.next_appointment_at:
+            appointment = f"Prochain rendez-vous : {format_datetime(intake.next_appointment_at)}"
+            if intake.next_appointment_place:
+                appointment += f", {intake.next_appointment_place}"
+            if intake.next_appointment_with:
+                appointment += f", avec {intake.next_appointment_with}"
+            facts.append(appointment)
+        self._add_label(layout, "\n".join(facts))
+        for section in intake.sections:
+            self._add_section(
+                layout,
+                section.label,
+                "\n\n".join((f"{n.author_name} : " if n.author_name else "") + n.text for n in section.notes),
+                sensitive=section.sensitive,
+            )
+        if intake.barriers:
+            self._add_section(layout, "Freins repérés", "\n".join(f"• {b.label}" for b in intake.barriers))
+        diagnosis = intake.shared_diagnosis.strip() or "Pas encore rédigé."
+        if intake.shared_diagnosis.strip() and not intake.diagnosis_agreed:
+            diagnosis += "\n(pas encore approuvé par tous)"
+        self._add_section(layout, "Diagnostic partagé", diagnosis)
+        if intake.amendments:
+            lines = [
+                f"{format_datetime(a.amended_at)} — {a.field} : « {a.old_value or ''} » → « {a.new_value or ''} »"
+                f" ({a.reason})" + (f", par {a.amended_by_name}" if a.amended_by_name else "")
+                for a in intake.amendments
+            ]
+            self._add_section(layout, "Corrections après validation", "\n".join(lines))
+        layout.addStretch(1)
+
+    @staticmethod
+    def _add_label(layout: QVBoxLayout, text: str, *, role: str | None = None) -> QLabel:
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if role:
+            label.setProperty("role", role)
+        layout.addWidget(label)
+        return label
+
+    def _add_section(self, layout: QVBoxLayout, title: str, text: str, *, sensitive: bool = False) -> None:
+        """A titled block; sensitive ones (health, justice, family) folded until someone opens them."""
+        frame = QFrame()
+        frame.setProperty("role", "card")
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(12, 8, 12, 8)
+        toggle = QToolButton()
+        toggle.setObjectName(f"section_toggle_{len(self.ui.intake_contents.findChildren(QToolButton))}")
+        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toggle.setCheckable(True)
+        toggle.setAutoRaise(True)
+        toggle.setStyleSheet("QToolButton { font-weight: 600; border: none; }")
+        body = QLabel(text)
+        body.setTextFormat(Qt.TextFormat.PlainText)
+        body.setWordWrap(True)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        shown_title = f"{title} (confidentiel)" if sensitive else title
+
+        def show(opened: bool) -> None:
+            body.setVisible(opened)
+            toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+            hint = "" if opened or not sensitive else " — masqué, cliquez pour afficher"
+            toggle.setText(shown_title + hint)
+            toggle.setAccessibleName(shown_title + (" (ouvert)" if opened else " (fermé)"))
+
+        toggle.toggled.connect(show)
+        toggle.setChecked(not sensitive)
+        show(not sensitive)
+        box.addWidget(toggle)
+        box.addWidget(body)
+        body.setProperty("sensitive", sensitive)
+        layout.addWidget(frame)
+
+    # --- window -------------------------------------------------------------------------------------------
+
+    def close_without_asking(self) -> None:
+        """Close, dropping unsaved identity edits (logout, lock)."""
+        self._force_close = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._loaded is not None and self._loaded.can_edit and not getattr(self, "_force_close", False):
+            try:
+                pending = self.identity_changes()
+            except DomainError:
+                pending = {"birth_date": None}
+            if pending:
+                answer = QMessageBox.question(
+                    self,
+                    "Modifications non enregistrées",
+                    "L'identité a été modifiée sans être enregistrée. Fermer le dossier quand même ?",
+                    QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Cancel,
+                )
+                if answer != QMessageBox.StandardButton.Discard:
+                    event.ignore()
+                    return
+        super().closeEvent(event)
+
+
+class CaseFileOpener(QObject):
+    """Opens one window per youth (raising it again if it is already open) and relays its changes."""
+
+    case_file_changed = Signal(str)
+    window_opened = Signal(object)  # the CaseFileWindow
+
+    def __init__(self, *, services: Services, actor: Actor, tasks: TaskRunner, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._tasks = tasks
+        self._windows: dict[str, CaseFileWindow] = {}
+
+    @Slot(str)
+    def open(self, youth_id: str) -> CaseFileWindow:
+        window = self._windows.get(youth_id)
+        if window is None:
+            window = CaseFileWindow(services=self._services, actor=self._actor, tasks=self._tasks, youth_id=youth_id)
+            window.case_file_changed.connect(self.case_file_changed)
+            window.destroyed.connect(partial(self._windows.pop, youth_id, None))
+            self._windows[youth_id] = window
+            self.window_opened.emit(window)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def windows(self) -> list[CaseFileWindow]:
+        return list(self._windows.values())
+
+    @Slot()
+    def close_all(self) -> None:
+        for window in list(self._windows.values()):
+            window.close_without_asking()

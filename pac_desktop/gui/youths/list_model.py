@@ -1,0 +1,327 @@
+"""The "Jeunes" list model: pages of light rows fetched from the youth service, never SQL in ``data()``.
+
+- ``set_search(query, filters)`` starts a new request: the first page is fetched off the UI thread (lane
+  db_read) and replaces the rows when it arrives. Every request has an id; a page that arrives for an older
+  request (the user kept typing) is dropped, so the list never shows stale results.
+- ``canFetchMore``/``fetchMore``: the view asks for the next page when it is scrolled to the end (lazy loading).
+- ``sort(column, order)`` sorts in SQL: it restarts the request with the new order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import IntEnum
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from pac_desktop.domain.enums import OutcomeMilestone
+from pac_desktop.domain.french import format_date, format_date_short, relative_days
+from pac_desktop.services.youths import DEFAULT_PAGE_SIZE, YouthFilters, YouthPage, YouthRow, YouthSort
+
+from .. import icons, theme
+from ..roles import IdRole, SortRole, YouthIdRole
+from ..tasks import Lane, TaskFailure, TaskHandle, TaskRunner
+
+_Index = QModelIndex | QPersistentModelIndex
+
+#: search(query=, filters=, sort=, descending=, offset=, limit=) -> YouthPage, bound to the actor by the caller.
+SearchFn = Callable[..., YouthPage]
+
+
+class YouthColumn(IntEnum):
+    NAME = 0
+    BIRTH_DATE = 1
+    AGE = 2
+    TOWN = 3
+    TERRITORY = 4
+    REFERENT = 5
+    STATUS = 6
+    LAST_CONTACT = 7
+    NEXT_OUTCOME = 8
+
+
+HEADERS = {
+    YouthColumn.NAME: "Nom",
+    YouthColumn.BIRTH_DATE: "Né(e) le",
+    YouthColumn.AGE: "Âge",
+    YouthColumn.TOWN: "Commune",
+    YouthColumn.TERRITORY: "Territoire",
+    YouthColumn.REFERENT: "Référent",
+    YouthColumn.STATUS: "Statut",
+    YouthColumn.LAST_CONTACT: "Dernier contact",
+    YouthColumn.NEXT_OUTCOME: "Prochaine situation",
+}
+
+COLUMN_SORT = {
+    YouthColumn.NAME: YouthSort.NAME,
+    YouthColumn.BIRTH_DATE: YouthSort.BIRTH_DATE,
+    YouthColumn.AGE: YouthSort.AGE,
+    YouthColumn.TOWN: YouthSort.TOWN,
+    YouthColumn.TERRITORY: YouthSort.TERRITORY,
+    YouthColumn.REFERENT: YouthSort.REFERENT,
+    YouthColumn.STATUS: YouthSort.STATUS,
+    YouthColumn.LAST_CONTACT: YouthSort.LAST_CONTACT,
+    YouthColumn.NEXT_OUTCOME: YouthSort.NEXT_OUTCOME,
+}
+
+
+MILESTONE_SHORT = {
+    OutcomeMilestone.MONTH_3: "3 mois",
+    OutcomeMilestone.MONTH_6: "6 mois",
+    OutcomeMilestone.MONTH_12: "12 mois",
+    OutcomeMilestone.EXIT: "Sortie",
+}
+
+
+def cell_text(row: YouthRow, column: YouthColumn, today: date) -> str:
+    if column is YouthColumn.NAME:
+        return row.display_name
+    if column is YouthColumn.BIRTH_DATE:
+        return format_date_short(row.birth_date)
+    if column is YouthColumn.AGE:
+        return "" if row.age is None else f"{row.age} ans"
+    if column is YouthColumn.TOWN:
+        return row.town or ""
+    if column is YouthColumn.TERRITORY:
+        return row.territory_name
+    if column is YouthColumn.REFERENT:
+        return row.referent_name or "—"
+    if column is YouthColumn.STATUS:
+        return row.status.label
+    if column is YouthColumn.LAST_CONTACT:
+        return relative_days(row.last_contact_on, today).capitalize() if row.last_contact_on else "Aucun"
+    if row.next_outcome_due_on is None:
+        return ""
+    milestone = MILESTONE_SHORT.get(row.next_outcome_milestone, "") if row.next_outcome_milestone else ""
+    text = f"{milestone} · {format_date_short(row.next_outcome_due_on)}" if milestone else ""
+    return text + (" · en retard" if row.next_outcome_due_on < today else "")
+
+
+class YouthListModel(QAbstractTableModel):
+    """Youths matching the current search, loaded page by page. Rows are the service's frozen ``YouthRow``s."""
+
+    search_finished = Signal(object)  # the YouthPage that (re)started the list
+    page_appended = Signal(int)  # rows now loaded, after a fetchMore
+    search_failed = Signal(str)  # French message
+
+    def __init__(
+        self,
+        *,
+        search: SearchFn,
+        tasks: TaskRunner,
+        today: Callable[[], date] = date.today,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._tasks = tasks
+        self._today = today
+        self._page_size = page_size
+        self._rows: list[YouthRow] = []
+        self._total = 0
+        self._total_capped = False
+        self._query = ""
+        self._filters: YouthFilters | None = None
+        self._sort = YouthSort.NAME
+        self._descending = False
+        self._request = 0  # id of the current request; pages of older ones are dropped
+        self._loading: TaskHandle | None = None
+        self._fetching: TaskHandle | None = None
+        self._loaded_once = False
+        self._started = False
+        self._resetting = False
+
+    # --- requests -----------------------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def total_capped(self) -> bool:
+        """True when there are more than ``total`` matches (the service stops counting at its cap)."""
+        return self._total_capped
+
+    @property
+    def loading(self) -> bool:
+        return self._loading is not None
+
+    @property
+    def request_id(self) -> int:
+        return self._request
+
+    @property
+    def loaded_once(self) -> bool:
+        return self._loaded_once
+
+    def set_search(self, query: str, filters: YouthFilters | None) -> int:
+        """Start a new search; returns its request id."""
+        self._query = query
+        self._filters = filters
+        self._started = True
+        return self.reload()
+
+    def reload(self) -> int:
+        """Run the current search again from the first page (after a change or a sync)."""
+        self._request += 1
+        for handle in (self._loading, self._fetching):
+            if handle is not None:
+                handle.cancel()
+        self._fetching = None
+        request = self._request
+        self._loading = self._tasks.run_task(
+            partial(
+                self._search,
+                query=self._query,
+                filters=self._filters,
+                sort=self._sort,
+                descending=self._descending,
+                offset=0,
+                limit=self._page_size,
+            ),
+            on_success=partial(self._on_first_page, request),
+            on_failure=partial(self._on_failed, request),
+            lane=Lane.DB_READ,
+            owner=self,
+        )
+        return request
+
+    def _on_first_page(self, request: int, page: YouthPage) -> None:
+        if request != self._request:
+            return  # a newer search was started meanwhile
+        self._loading = None
+        self._loaded_once = True
+        self._resetting = True  # no fetchMore while the rows are being replaced
+        self.beginResetModel()
+        self._rows = list(page.rows)
+        self._total = page.total
+        self._total_capped = page.total_capped
+        self._resetting = False
+        self.endResetModel()
+        self.search_finished.emit(page)
+
+    def _on_failed(self, request: int, failure: TaskFailure) -> None:
+        if request != self._request:
+            return
+        self._loading = None
+        self._fetching = None
+        self.search_failed.emit(failure.message)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        if parent.isValid():
+            return False
+        if self._resetting or self._loading is not None or self._fetching is not None:
+            return False
+        return len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        request = self._request
+        offset = len(self._rows)
+        self._fetching = self._tasks.run_task(
+            partial(
+                self._search,
+                query=self._query,
+                filters=self._filters,
+                sort=self._sort,
+                descending=self._descending,
+                offset=offset,
+                limit=self._page_size,
+            ),
+            on_success=partial(self._on_next_page, request, offset),
+            on_failure=partial(self._on_failed, request),
+            lane=Lane.DB_READ,
+            owner=self,
+        )
+
+    def _on_next_page(self, request: int, offset: int, page: YouthPage) -> None:
+        if request != self._request:
+            return
+        if offset != len(self._rows):
+            self._fetching = None
+            return  # asked for before the rows changed: the next fetchMore asks again
+        self._total = page.total
+        self._total_capped = page.total_capped
+        known = {row.id for row in self._rows}
+        fresh = [row for row in page.rows if row.id not in known]  # a row may have moved between pages
+        if fresh:
+            first = len(self._rows)
+            # _fetching stays set until the rows are in: a view asking for more meanwhile waits for this page.
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self.endInsertRows()
+        elif len(page.rows) == 0:
+            self._total = len(self._rows)  # the list shrank meanwhile: nothing more to fetch
+        self._fetching = None
+        self.page_appended.emit(len(self._rows))
+
+    # --- sorting (in SQL) ---------------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(YouthColumn):
+            return
+        sort = COLUMN_SORT[YouthColumn(column)]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (sort, descending) == (self._sort, self._descending):
+            return
+        self._sort, self._descending = sort, descending
+        if self._started:
+            self.reload()
+
+    # --- Qt model -----------------------------------------------------------------------------------------
+
+    def row_at(self, row: int) -> YouthRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(YouthColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(YouthColumn):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return HEADERS[YouthColumn(section)]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"Trier par {HEADERS[YouthColumn(section)].lower()}"
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        if not 0 <= index.column() < len(YouthColumn):
+            return None
+        row = self._rows[index.row()]
+        column = YouthColumn(index.column())
+        if role in (IdRole, YouthIdRole):
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(row, column, self._today())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column is YouthColumn.LAST_CONTACT and row.last_contact_on:
+                return f"Dernier contact le {format_date(row.last_contact_on)}"
+            if column is YouthColumn.NEXT_OUTCOME and row.next_outcome_due_on and row.next_outcome_milestone:
+                late = " — en retard" if row.next_outcome_due_on < self._today() else ""
+                return (
+                    f"Situation {row.next_outcome_milestone.label.lower()} à renseigner le "
+                    f"{format_date(row.next_outcome_due_on)}{late}"
+                )
+            return cell_text(row, column, self._today()) or None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{HEADERS[column]} : {cell_text(row, column, self._today()) or 'non renseigné'}"
+        if role == Qt.ItemDataRole.DecorationRole and column is YouthColumn.NEXT_OUTCOME:
+            if row.next_outcome_due_on is not None and row.next_outcome_due_on < self._today():
+                return icons.icon(icons.WARNING, theme.WARNING)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is YouthColumn.AGE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == SortRole:
+            if column in (YouthColumn.BIRTH_DATE, YouthColumn.AGE):
+                return row.birth_date.isoformat()
+            return cell_text(row, column, self._today())
+        return None

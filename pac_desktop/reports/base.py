@@ -1,0 +1,447 @@
+"""What every printed document shares: the embedded font, the styles, the page frame (header, footer,
+"Page 3 sur 12"), forward page references for tables of contents, progress and cancellation.
+
+Page totals and table-of-contents page numbers are drawn as PDF form XObjects that are referenced on the
+page as it is laid out and defined once the document is complete. A document is therefore laid out in a
+single pass, however long it is (ReportLab's multiBuild would lay a 700-page committee pack out twice).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.flowables import KeepTogether, Spacer
+from reportlab.platypus.paragraph import Paragraph
+from reportlab.platypus.tables import Table, TableStyle
+
+from pac_desktop.domain.errors import DomainError
+from pac_desktop.domain.french import format_date, format_datetime, format_time, to_paris
+from pac_desktop.paths import resource_path
+
+from .model import Letterhead
+
+# ---------------------------------------------------------------------------------------------- fonts
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+_FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf", FONT_ITALIC: "DejaVuSans-Oblique.ttf"}
+_font_lock = threading.Lock()
+
+
+def register_fonts() -> None:
+    """Register DejaVu Sans (every French letter, « », œ, the no-break spaces) once per process.
+
+    The TrueType files are embedded (subset) in every PDF, so documents print the same everywhere.
+    """
+    with _font_lock:
+        registered = set(pdfmetrics.getRegisteredFontNames())
+        for name, filename in _FONT_FILES.items():
+            if name not in registered:
+                pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD)
+
+
+# ---------------------------------------------------------------------------------------------- look
+
+INK = colors.HexColor("#1b1f24")
+MUTED = colors.HexColor("#5b6470")
+ACCENT = colors.HexColor("#1f3a5f")  # a restrained public-service blue
+RULE = colors.HexColor("#c5ccd4")
+FILL = colors.HexColor("#eef1f5")
+FILL_STRONG = colors.HexColor("#dde3ea")
+OK = colors.HexColor("#2e6b3a")
+WARN = colors.HexColor("#8a5a00")
+ALERT = colors.HexColor("#a02c2c")
+
+# Chart series: distinguishable in greyscale too (the text always says the same).
+SERIES = [
+    colors.HexColor("#1f3a5f"),
+    colors.HexColor("#6d8fb3"),
+    colors.HexColor("#c9a227"),
+    colors.HexColor("#7a9e7e"),
+    colors.HexColor("#b5651d"),
+    colors.HexColor("#8e7cc3"),
+    colors.HexColor("#a8b4c0"),
+    colors.HexColor("#4f6d4f"),
+    colors.HexColor("#d08c8c"),
+    colors.HexColor("#5b6470"),
+]
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 27 * mm  # the header sits above the frame
+MARGIN_BOTTOM = 20 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+
+CONFIDENTIAL = "Confidentiel — données personnelles"
+
+
+class Styles:
+    """Paragraph styles of every document; body text 9.5 pt, the passport larger."""
+
+    def __init__(self) -> None:
+        register_fonts()
+        base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK, alignment=TA_LEFT,
+                              bulletFontName=FONT)
+        self.body = base
+        self.small = ParagraphStyle("small", parent=base, fontSize=8, leading=10, textColor=MUTED)
+        self.cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.8)
+        self.cell_bold = ParagraphStyle("cell_bold", parent=self.cell, fontName=FONT_BOLD)
+        self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=TA_RIGHT)
+        self.cell_head = ParagraphStyle("cell_head", parent=self.cell, fontName=FONT_BOLD, textColor=ACCENT)
+        self.cell_head_right = ParagraphStyle("cell_head_right", parent=self.cell_head, alignment=TA_RIGHT)
+        self.title = ParagraphStyle(
+            "title", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21, textColor=ACCENT, spaceAfter=3
+        )
+        self.subtitle = ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=14, textColor=MUTED, spaceAfter=8)
+        self.h1 = ParagraphStyle(
+            "h1", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15, textColor=ACCENT, spaceBefore=9,
+            spaceAfter=4,
+        )
+        self.h2 = ParagraphStyle(
+            "h2", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13, textColor=INK, spaceBefore=5, spaceAfter=2
+        )
+        self.note = ParagraphStyle("note", parent=base, leftIndent=8, spaceAfter=3)
+        self.bullet = ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=1)
+
+
+_styles: Styles | None = None
+
+
+def styles() -> Styles:
+    global _styles
+    if _styles is None:
+        _styles = Styles()
+    return _styles
+
+
+# ---------------------------------------------------------------------------------------------- text helpers
+
+
+def esc(text: str | None) -> str:
+    """Text for a Paragraph: markup characters escaped, line breaks kept."""
+    if not text:
+        return ""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r\n", "\n").replace("\n", "<br/>")
+    )
+
+
+def upper_first(text: str) -> str:
+    """The first letter in upper case, the rest untouched (str.capitalize would lower "Lourdes" to "lourdes")."""
+    return text[:1].upper() + text[1:]
+
+
+def quoted(text: str) -> str:
+    """French quotation marks with no-break spaces: « texte »."""
+    return f"«\u00a0{text}\u00a0»"
+
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def long_date(dt: datetime) -> str:
+    """ "jeudi 19 mars 2026 à 14 h 00", in Paris time."""
+    local = to_paris(dt)
+    return f"{WEEKDAYS[local.weekday()]} {format_date(local.date())} à {format_time(local)}"
+
+
+def generated_line(at: datetime) -> str:
+    return f"Document généré le {format_datetime(at)}"
+
+
+def table_style(commands: list[tuple]) -> TableStyle:
+    """A TableStyle in the embedded font (ReportLab's default cell font, Helvetica, is not embedded)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
+
+
+def table(rows: list[list[Any]], widths: list[float], *, header: bool = True, zebra: bool = True,
+          extra: list[tuple] | None = None) -> Table:
+    """A sober table: a tinted header row, thin rules, optional light zebra."""
+    t = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    style: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ]
+    if header:
+        style += [("BACKGROUND", (0, 0), (-1, 0), FILL_STRONG), ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT)]
+    if zebra:
+        for i in range(2 if header else 1, len(rows), 2):
+            style.append(("BACKGROUND", (0, i), (-1, i), FILL))
+    t.setStyle(table_style(style + (extra or [])))
+    return t
+
+
+def key_values(pairs: list[tuple[str, Any]], *, label_width: float = 45 * mm) -> Table:
+    """Label / value lines (labels in muted bold)."""
+    s = styles()
+    # Labels are short: plain cell text (no Paragraph to parse and wrap, which is most of a long pack's cost).
+    rows = [
+        [label, value if isinstance(value, Flowable) else Paragraph(esc(str(value)), s.cell)]
+        for label, value in pairs
+    ]
+    t = Table(rows, colWidths=[label_width, CONTENT_WIDTH - label_width])
+    t.setStyle(
+        table_style(
+            [
+                ("FONTNAME", (0, 0), (0, -1), FONT_BOLD),
+                ("FONTSIZE", (0, 0), (0, -1), 8.5),
+                ("TEXTCOLOR", (0, 0), (0, -1), ACCENT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+            ]
+        )
+    )
+    return t
+
+
+def callout(content: Flowable | str | list[Flowable], *, rule: colors.Color = ACCENT) -> Table:
+    """A tinted box with a coloured rule on its left, the full width of the text."""
+    if isinstance(content, str):
+        content = Paragraph(content, styles().body)
+    box = Table([[content]], colWidths=[CONTENT_WIDTH])
+    box.setStyle(
+        table_style(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), FILL),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, rule),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    box.spaceBefore, box.spaceAfter = 3, 5
+    return box
+
+
+def heading_with(title: str, content: list[Flowable]) -> list[Flowable]:
+    """A heading that never ends a page alone: kept with the first flowable of its content.
+
+    A KeepTogether nested in another asks for a page break whatever its size (it wraps to an "infinite"
+    height to force a split), so a first flowable that is itself a KeepTogether is unpacked.
+    """
+    s = styles()
+    head = Paragraph(esc(title), s.h1)
+    if not content:
+        return [head]
+    first = content[0]
+    kept = [head, *first._content] if isinstance(first, KeepTogether) else [head, first]
+    return [KeepTogether(kept), *content[1:]]
+
+
+# ---------------------------------------------------------------------------------------------- cancellation
+
+
+class Cancelled(DomainError):
+    """The user cancelled the preparation of a document; nothing was written."""
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+class ProgressMarker(Flowable):
+    """An invisible flowable that reports progress (and honours cancellation) as the layout reaches it."""
+
+    def __init__(self, done: int, total: int, progress: ProgressFn | None, cancel: threading.Event | None) -> None:
+        super().__init__()
+        self.done, self.total, self.progress, self.cancel = done, total, progress, cancel
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab API
+        return 0, 0
+
+    def draw(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled("La préparation du document a été annulée : aucun fichier n'a été écrit.")
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+# ---------------------------------------------------------------------------------------------- forward refs
+
+
+class PacCanvas(Canvas):
+    """A canvas that defines the deferred forms when the document is saved: "Page N sur M" for every page,
+    and the page numbers of anchors that a table of contents referred to before they were laid out."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.anchor_pages: dict[str, int] = {}
+        self.page_labels: list[int] = []
+        self.anchor_refs: set[str] = set()
+
+    def save(self) -> None:
+        total = len(self.page_labels)
+        for number in self.page_labels:
+            self.beginForm(f"pac_page_{number}", lowerx=-200, lowery=-5, upperx=5, uppery=15)
+            self.setFont(FONT, 7.5)
+            self.setFillColor(MUTED)
+            self.drawRightString(0, 0, f"Page {number} sur {total}")
+            self.endForm()
+        for key in self.anchor_refs:
+            self.beginForm(f"pac_ref_{key}", lowerx=-100, lowery=-5, upperx=5, uppery=15)
+            self.setFont(FONT, 8.5)
+            self.setFillColor(INK)
+            page = self.anchor_pages.get(key)
+            self.drawRightString(0, 0, str(page) if page else "—")
+            self.endForm()
+        super().save()
+
+
+class Anchor(Flowable):
+    """Marks where an entry of the table of contents starts: a PDF bookmark, an outline entry and the page
+    number that :class:`PageRef` prints."""
+
+    def __init__(self, key: str, title: str | None = None, level: int = 0) -> None:
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.bookmarkPage(self.key)
+        if self.title:
+            canv.addOutlineEntry(self.title, self.key, level=self.level, closed=True)
+        if isinstance(canv, PacCanvas):
+            canv.anchor_pages[self.key] = canv.getPageNumber()
+
+
+class PageRef(Flowable):
+    """The page number of an :class:`Anchor`, right-aligned in its cell, linked to the anchor."""
+
+    def __init__(self, key: str, width: float = 14 * mm, height: float = 10) -> None:
+        super().__init__()
+        self.key = key
+        self.width, self.height = width, height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.translate(self.width, 2.8)
+        canv.doForm(f"pac_ref_{self.key}")
+        canv.restoreState()
+        if isinstance(canv, PacCanvas):
+            canv.anchor_refs.add(self.key)
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+# ---------------------------------------------------------------------------------------------- page frame
+
+
+class PacDocument(BaseDocTemplate):
+    """A4, the programme's header and the confidentiality footer on every page."""
+
+    def __init__(self, out: str | Path | IO[bytes], *, title: str, letterhead: Letterhead, generated_at: datetime,
+                 subject: str = "", cover: bool = False) -> None:
+        register_fonts()
+        super().__init__(
+            str(out) if isinstance(out, Path) else out,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            author=letterhead.programme,
+            subject=subject,
+            creator="PAC Desktop",
+            lang="fr-FR",
+            # The canvas would otherwise start in Helvetica, a font that is not embedded.
+            initialFontName=FONT,
+            initialFontSize=9.5,
+        )
+        self.doc_title = title
+        self.letterhead = letterhead
+        self.generated_at = generated_at
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        templates = [PageTemplate(id="page", frames=[frame], onPage=self._decorate)]
+        if cover:
+            templates.insert(0, PageTemplate(id="cover", frames=[frame], onPage=self._decorate))
+        self.addPageTemplates(templates)
+
+    def build_story(self, story: list[Flowable]) -> int:
+        """Lay the story out and save; returns the number of pages."""
+        self.build(story, canvasmaker=PacCanvas)
+        return self.page
+
+    def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
+        top = PAGE_HEIGHT - 12 * mm
+        # Header: the programme, the document, and the partner organisations.
+        canv.setFillColor(ACCENT)
+        canv.rect(MARGIN_X, top + 1.2 * mm, 3, 9, stroke=0, fill=1)
+        canv.setFont(FONT_BOLD, 10)
+        canv.drawString(MARGIN_X + 6, top + 2 * mm, self.letterhead.programme)
+        canv.setFont(FONT, 8.5)
+        canv.setFillColor(MUTED)
+        canv.drawRightString(PAGE_WIDTH - MARGIN_X, top + 2 * mm, self.doc_title)
+        partners = " · ".join(self.letterhead.partners)
+        canv.setFont(FONT, 7.2)
+        canv.drawString(MARGIN_X + 6, top - 2.5 * mm, _fit(partners, FONT, 7.2, CONTENT_WIDTH - 6))
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        canv.line(MARGIN_X, top - 5 * mm, PAGE_WIDTH - MARGIN_X, top - 5 * mm)
+        # Footer: confidentiality, generation date, page number.
+        bottom = 11 * mm
+        canv.line(MARGIN_X, bottom + 4 * mm, PAGE_WIDTH - MARGIN_X, bottom + 4 * mm)
+        canv.setFont(FONT_BOLD, 7.5)
+        canv.setFillColor(ALERT)
+        canv.drawString(MARGIN_X, bottom, CONFIDENTIAL)
+        canv.setFont(FONT, 7.5)
+        canv.setFillColor(MUTED)
+        canv.drawCentredString(PAGE_WIDTH / 2 + 8 * mm, bottom, generated_line(self.generated_at))
+        number = canv.getPageNumber()
+        canv.translate(PAGE_WIDTH - MARGIN_X, bottom)
+        canv.doForm(f"pac_page_{number}")
+        if isinstance(canv, PacCanvas):
+            canv.page_labels.append(number)
+        canv.restoreState()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten a one-line text with an ellipsis so that it fits the width."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip(" ·") + "…"
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    return _fit(text, font, size, width)
+
+
+def spacer(height_mm: float) -> Spacer:
+    return Spacer(1, height_mm * mm)

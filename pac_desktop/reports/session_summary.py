@@ -1,0 +1,242 @@
+"""Fiche de synthèse de l'accueil commun: one joint intake, as the local committee and the file keep it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from pac_desktop.domain.enums import YouthAnswer
+from pac_desktop.domain.french import format_age, format_date, format_datetime, format_phone
+
+from .base import (
+    CONTENT_WIDTH,
+    WARN,
+    PacDocument,
+    callout,
+    esc,
+    heading_with,
+    key_values,
+    long_date,
+    spacer,
+    styles,
+    table,
+    upper_first,
+)
+from .model import SessionSummary
+
+TITLE = "Fiche de synthèse de l'accueil commun"
+
+
+def render_session_summary(summary: SessionSummary, out: str | Path | IO[bytes]) -> int:
+    """Write the session summary as a PDF; returns its page count."""
+    doc = PacDocument(out, title=TITLE, letterhead=summary.letterhead, generated_at=summary.generated_at,
+                      subject=f"Accueil commun — {summary.youth.territory_name}")
+    return doc.build_story(summary_story(summary))
+
+
+def _adult_word(summary: SessionSummary) -> str:
+    youth = summary.youth
+    if youth.adult is None:
+        return ""
+    return "majeur" if youth.adult else "mineur"
+
+
+def intake_date_text(summary: SessionSummary) -> str:
+    if summary.held_on:
+        return format_date(summary.held_on)
+    if summary.planned_at:
+        return f"prévu le {format_datetime(summary.planned_at)}"
+    return "date non renseignée"
+
+
+def summary_story(summary: SessionSummary) -> list[Flowable]:
+    """The flowables of one summary (also used, one after the other, by the committee pack)."""
+    s = styles()
+    youth = summary.youth
+    story: list[Flowable] = []
+
+    story.append(Paragraph(esc(TITLE), s.title))
+    where = " · ".join(part for part in (summary.place, f"Territoire : {youth.territory_name}") if part)
+    story.append(Paragraph(f"Accueil commun du {esc(intake_date_text(summary))} · {esc(where)}", s.subtitle))
+    if summary.pseudonymised:
+        story.append(
+            Paragraph(
+                "Version pseudonymisée : le jeune est désigné par ses initiales ; ni adresse, ni téléphone, "
+                "ni courriel.",
+                s.small,
+            )
+        )
+
+    # Le jeune
+    age = "non renseigné"
+    if youth.age_at_intake is not None:
+        age = f"{format_age(youth.age_at_intake)} ({_adult_word(summary)} au jour de l'accueil)"
+    pairs: list[tuple[str, object]] = [("Jeune", youth.display_name), ("Âge à l'accueil", age)]
+    if youth.town:
+        pairs.append(("Commune", youth.town))
+    pairs.append(("Territoire", youth.territory_name))
+    situation = []
+    if youth.lives_in_priority_area:
+        situation.append("habite un quartier prioritaire")
+    if youth.newly_arrived:
+        situation.append("nouvellement arrivé en France")
+    if situation:
+        pairs.append(("À savoir", upper_first("; ".join(situation))))
+    if summary.referral_source:
+        pairs.append(("Repéré par", summary.referral_source))
+    story += heading_with("Le jeune", [key_values(pairs)])
+
+    # Participants
+    if summary.participants:
+        rows = [[Paragraph("Nom", s.cell_head), Paragraph("Rôle", s.cell_head), Paragraph("Structure", s.cell_head),
+                 Paragraph("Présence", s.cell_head)]]
+        for p in summary.participants:
+            presence = "Présent" if p.present else Paragraph(
+                esc("Absent" + (f" : {p.absence_reason}" if p.absence_reason else "")), s.cell)
+            rows.append([
+                Paragraph(esc(p.name or "—"), s.cell_bold),
+                Paragraph(esc(p.role_label), s.cell),
+                Paragraph(esc(p.organisation or ""), s.cell),
+                presence,
+            ])
+        story += heading_with("Participants", [table(rows, _cols(0.24, 0.30, 0.28, 0.18))])
+
+    # Éligibilité
+    rows = [[Paragraph("Critère", s.cell_head), Paragraph("Résultat", s.cell_head),
+             Paragraph("Explication", s.cell_head)]]
+    for c in summary.eligibility:
+        if c.met is True:
+            verdict, colour = "✓ Rempli", "#2e6b3a"
+        elif c.met is False:
+            verdict, colour = "✗ Non rempli", "#a02c2c"
+        else:
+            verdict, colour = "? À vérifier", "#8a5a00"
+        rows.append([
+            Paragraph(esc(c.label), s.cell),
+            Paragraph(f'<font color="{colour}"><b>{verdict}</b></font>', s.cell),
+            Paragraph(esc(c.explanation), s.cell),
+        ])
+    eligibility: list[Flowable] = [table(rows, _cols(0.30, 0.15, 0.55))]
+    if summary.eligibility_overridden:
+        eligibility.append(
+            callout(
+                f"<b>Dérogation justifiée.</b> {esc(summary.eligibility_justification or '(justification absente)')}",
+                rule=WARN,
+            )
+        )
+    story += heading_with("Éligibilité", eligibility)
+
+    # Analyse partagée
+    analysis: list[Flowable] = []
+    for sec in summary.sections:
+        title = esc(sec.title) + (' <font size="7.5" color="#5b6470">(rubrique sensible)</font>' if sec.sensitive else "")
+        notes = [
+            Paragraph(f'<font color="#1f3a5f"><b>{esc(n.author)}</b></font> — {esc(n.text)}', s.note) for n in sec.notes
+        ]
+        analysis.append(KeepTogether([Paragraph(title, s.h2), *notes[:1]]))
+        analysis += notes[1:]
+    if not analysis:
+        analysis.append(Paragraph("Aucune note n'a été prise pendant l'analyse partagée.", s.small))
+    story += heading_with("Analyse partagée de la situation", analysis)
+
+    if summary.barriers:
+        story += heading_with(
+            "Freins repérés",
+            [Paragraph(esc(b), s.bullet, bulletText="•") for b in summary.barriers],
+        )
+
+    diagnosis = summary.shared_diagnosis.strip()
+    agreed = (
+        "Diagnostic partagé approuvé par l'équipe et le jeune."
+        if summary.diagnosis_agreed
+        else "Le diagnostic n'a pas encore été approuvé par tous."
+    )
+    story += heading_with(
+        "Diagnostic partagé",
+        [callout(esc(diagnosis) if diagnosis else "<i>Pas encore rédigé.</i>"), Paragraph(agreed, s.small)],
+    )
+
+    # Solutions
+    if summary.solutions:
+        rows = [[Paragraph("Solution proposée", s.cell_head), Paragraph("Catégorie", s.cell_head),
+                 Paragraph("Réponse du jeune", s.cell_head), Paragraph("Début prévu", s.cell_head)]]
+        for sol in summary.solutions:
+            title = f"<b>{esc(sol.title)}</b>" + (f'<br/><font color="#5b6470">{esc(sol.provider)}</font>'
+                                                  if sol.provider else "")
+            colour = {YouthAnswer.ACCEPTED: "#2e6b3a", YouthAnswer.REFUSED: "#a02c2c"}.get(sol.answer, "#8a5a00")
+            rows.append([
+                Paragraph(title, s.cell),
+                Paragraph(esc(sol.category.label), s.cell),
+                Paragraph(f'<font color="{colour}">{esc(sol.answer.label)}</font>', s.cell),
+                format_date(sol.planned_start) if sol.planned_start else "—",
+            ])
+        solutions: list[Flowable] = [table(rows, _cols(0.44, 0.24, 0.14, 0.18))]
+    else:
+        solutions = [Paragraph("Aucune solution n'a été proposée.", s.small)]
+    story += heading_with("Solutions proposées", solutions)
+
+    # Référent unique et prochain rendez-vous
+    ref = summary.referent
+    if ref is not None:
+        phone = format_phone(ref.phone) if ref.phone else None
+        contact = " · ".join(part for part in (phone, ref.email) if part)
+        pairs = [("Référent unique", ref.name), ("Structure", ref.organisation)]
+        if contact:
+            pairs.append(("Contact", contact))
+        if ref.started_on:
+            pairs.append(("Désigné le", format_date(ref.started_on)))
+        referent: list[Flowable] = [key_values(pairs)]
+        if ref.cap_override_reason:
+            referent.append(
+                callout(
+                    f"<b>Désigné au-delà du plafond de jeunes suivis.</b> Raison : {esc(ref.cap_override_reason)}",
+                    rule=WARN,
+                )
+            )
+    else:
+        referent = [Paragraph("Aucun référent unique n'a encore été désigné.", s.small)]
+    appointment = summary.next_appointment
+    if appointment is not None:
+        text = upper_first(long_date(appointment.at))
+        if appointment.place:
+            text += f", {appointment.place}"
+        if appointment.with_name:
+            text += f", avec {appointment.with_name}"
+        referent += [spacer(1.5), key_values([("Prochain rendez-vous", text + ".")])]
+    story += heading_with("Référent unique et suite", referent)
+
+    # Validation
+    if summary.validations:
+        rows = [[Paragraph("Validé par", s.cell_head), Paragraph("Rôle à l'accueil", s.cell_head),
+                 Paragraph("Le", s.cell_head)]]
+        for v in summary.validations:
+            rows.append([
+                Paragraph(esc(v.name), s.cell_bold),
+                Paragraph(esc(v.role.label if v.role else ""), s.cell),
+                format_datetime(v.at),
+            ])
+        validation: list[Flowable] = [table(rows, _cols(0.30, 0.42, 0.28))]
+    else:
+        validation = [Paragraph(f"Accueil non encore validé (état : {esc(summary.state_label.lower())}).", s.small)]
+    story += heading_with("Validation", validation)
+
+    if summary.amendments:
+        rows = [[Paragraph("Le", s.cell_head), Paragraph("Par", s.cell_head), Paragraph("Modification", s.cell_head),
+                 Paragraph("Raison", s.cell_head)]]
+        for a in summary.amendments:
+            change = f"<b>{esc(a.field)}</b> : {esc(a.old_value or '(vide)')} → {esc(a.new_value or '(vide)')}"
+            rows.append([
+                Paragraph(esc(format_date(a.at.date())), s.cell),
+                Paragraph(esc(a.by or ""), s.cell),
+                Paragraph(change, s.cell),
+                Paragraph(esc(a.reason), s.cell),
+            ])
+        story += heading_with("Modifications après validation", [table(rows, _cols(0.14, 0.18, 0.40, 0.28))])
+    return story
+
+
+def _cols(*shares: float) -> list[float]:
+    return [CONTENT_WIDTH * share for share in shares]
+

@@ -1,0 +1,93 @@
+"""/v1/sync: hello, push, pull (SYNC.md §3, §4, §6)."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request
+from sqlalchemy import update
+
+from pac_desktop.sync import wire
+from pac_desktop.sync.wire import DEFAULT_PAGE, MAX_BATCH_BYTES, MAX_PAGE, PROTOCOL_VERSION, ErrorCode
+
+from .. import core
+from ..db import plain_transaction, read_transaction, write_transaction
+from ..deps import DeviceDep, SchemaDep, StateDep
+from ..errors import ERROR_RESPONSES, ApiError, InjectedFault
+from ..models import Device
+
+router = APIRouter(prefix="/v1/sync", tags=["sync"])
+
+TOO_OLD_MESSAGE = (
+    "Cet appareil ne s'est pas synchronisé depuis trop longtemps : il va recharger toutes les données de son "
+    "territoire. Ses modifications en attente sont conservées."
+)
+FaultHeader = Annotated[str | None, Header(alias="X-Test-Fault", include_in_schema=False)]
+
+
+@router.get("/hello", response_model=wire.HelloResponse)
+def hello(state: StateDep) -> wire.HelloResponse:
+    with read_transaction(state.engine) as conn:
+        meta = core.meta(conn)
+        seq = core.server_seq(conn)
+    return wire.HelloResponse(
+        protocols=[PROTOCOL_VERSION], epoch=meta.epoch, min_schema=meta.min_schema,
+        current_schema=meta.current_schema, server_seq=seq, tombstone_horizon=meta.tombstone_horizon,
+        limits=wire.Limits(),
+    )
+
+
+def _crash_hook(state: StateDep, point: str) -> int | None:
+    crash = state.settings.crash_at or ""
+    name, _, arg = crash.partition(":")
+    if name != point:
+        return None
+    return int(arg) if arg.isdigit() else 0
+
+
+@router.post("/push", response_model=wire.PushResponse, responses=ERROR_RESPONSES)
+def push(body: wire.PushRequest, request: Request, device: DeviceDep, _schema: SchemaDep, state: StateDep,
+         fault: FaultHeader = None) -> wire.PushResponse:
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > 2 * MAX_BATCH_BYTES:
+        raise ApiError(413, ErrorCode.INVALID, "Lot de modifications trop volumineux.")
+    faults = state.settings.test_faults
+    mid_batch = _crash_hook(state, "push_mid_batch")
+
+    def after_each(done: int) -> None:
+        if mid_batch is not None and done >= mid_batch:
+            os._exit(3)  # test hook: the process dies with the transaction open
+
+    with write_transaction(state.engine) as conn:
+        results = core.push(conn, body.mutations, device, after_each=after_each if mid_batch is not None else None)
+        seq = core.server_seq(conn)
+        if faults and fault == "before_commit":
+            raise InjectedFault("before_commit")
+    if _crash_hook(state, "push_after_commit") is not None and body.mutations:
+        os._exit(3)  # test hook: committed, but the answer never leaves
+    if faults and fault == "after_commit":
+        raise InjectedFault("after_commit")
+    return wire.PushResponse(results=results, server_seq=seq)
+
+
+@router.get("/pull", response_model=wire.PullResponse, responses={**ERROR_RESPONSES, 410: ERROR_RESPONSES[401]})
+def pull(device: DeviceDep, _schema: SchemaDep, state: StateDep,
+         cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+         full: Annotated[bool, Query(description="a pull that started at cursor 0 and is still reading")] = False,
+         fault: FaultHeader = None) -> wire.PullResponse:
+    with read_transaction(state.engine) as conn:
+        meta = core.meta(conn)
+        if 0 < cursor < meta.tombstone_horizon and not full:
+            raise ApiError(410, ErrorCode.CURSOR_TOO_OLD, TOO_OLD_MESSAGE)
+        changes, next_cursor, has_more = core.pull(conn, device, cursor, limit)
+        seq = core.server_seq(conn)
+    if state.settings.test_faults and fault == "drop":
+        raise InjectedFault("drop")
+    if changes and device.device_id:
+        with plain_transaction(state.engine) as conn:
+            devices = Device.__table__
+            conn.execute(update(devices).where(devices.c.device_id == device.device_id).values(last_cursor=cursor))
+    return wire.PullResponse(epoch=meta.epoch, changes=changes, next_cursor=next_cursor, has_more=has_more,
+                             server_seq=seq, tombstone_horizon=meta.tombstone_horizon)

@@ -1,0 +1,173 @@
+"""`pac-server`: run the shared server, and its administration commands.
+
+    pac-server serve [--host 127.0.0.1] [--port 8750] [--database-url URL]
+    pac-server admin create-staff --first-name … --last-name … --organisation CODE --role ROLE [--login …]
+    pac-server admin enrolment-code --organisation CODE [--territory CODE] [--hours 24]
+    pac-server admin publish-reference [--directory DIR]
+    pac-server admin revoke-device DEVICE_ID
+    pac-server admin list-devices
+    pac-server admin new-epoch
+    pac-server admin export-evaluation -o DIR | verify-evaluation
+
+The database is ``--database-url``, else ``$PAC_SERVER_DATABASE_URL``, else a SQLite file in the user data
+folder. Errors are printed in French with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import socket
+import sys
+from collections.abc import Sequence
+
+from pac_desktop import __version__
+from pac_desktop.domain.enums import StaffRole
+from pac_desktop.domain.errors import DomainError
+from pac_desktop.domain.french import format_datetime
+
+from . import admin, evaluation_admin
+from .config import Settings
+from .db import create_server_engine, upgrade
+
+PASSWORD_ENV = "PAC_NEW_PASSWORD"
+DEFAULT_PORT = 8750
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pac-server", description="PAC — serveur partagé de synchronisation.")
+    parser.add_argument("--version", action="version", version=f"pac-server {__version__}")
+    parser.add_argument("--database-url", default=None,
+                        help="base de données (par défaut : $PAC_SERVER_DATABASE_URL, sinon un fichier SQLite)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", required=True)
+
+    serve = commands.add_parser("serve", help="démarrer le serveur")
+    serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1 par défaut)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0 : un port libre, affiché)")
+    serve.set_defaults(handler=cmd_serve)
+
+    adm = commands.add_parser("admin", help="administration : personnel, codes d'inscription, appareils")
+    sub = adm.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+    staff = sub.add_parser("create-staff", help="créer un membre du personnel (publié sur tous les postes)")
+    staff.add_argument("--first-name", required=True)
+    staff.add_argument("--last-name", required=True)
+    staff.add_argument("--organisation", required=True, help="code de la structure")
+    staff.add_argument("--role", action="append", required=True, choices=[r.value for r in StaffRole])
+    staff.add_argument("--login", help="identifiant (le mot de passe est demandé, ou lu dans $PAC_NEW_PASSWORD)")
+    staff.add_argument("--email")
+    staff.add_argument("--phone")
+    staff.add_argument("--caseload-cap", type=int, default=50)
+    staff.set_defaults(handler=cmd_create_staff)
+    code = sub.add_parser("enrolment-code", help="créer un code d'inscription à usage unique (24 h)")
+    code.add_argument("--organisation", required=True, help="code de la structure de l'appareil")
+    code.add_argument("--territory", action="append", help="territoire visible (répétable ; par défaut celui de la structure)")
+    code.add_argument("--hours", type=int, default=24, help="durée de validité en heures")
+    code.set_defaults(handler=cmd_enrolment_code)
+    ref = sub.add_parser("publish-reference", help="publier les données de référence vers les postes")
+    ref.add_argument("--directory", default=None, help="dossier des fichiers (par défaut resources/reference)")
+    ref.set_defaults(handler=cmd_publish_reference)
+    revoke = sub.add_parser("revoke-device", help="retirer un appareil de la synchronisation")
+    revoke.add_argument("device_id")
+    revoke.set_defaults(handler=cmd_revoke_device)
+    devices = sub.add_parser("list-devices", help="lister les appareils inscrits")
+    devices.set_defaults(handler=cmd_list_devices)
+    epoch = sub.add_parser("new-epoch", help="après une restauration de sauvegarde : les postes resynchronisent")
+    epoch.set_defaults(handler=cmd_new_epoch)
+    evaluation_admin.register(sub, _engine)  # issue 7: export-evaluation, verify-evaluation
+    return parser
+
+
+def _engine(args: argparse.Namespace):  # noqa: ANN202
+    settings = Settings.from_env(args.database_url)
+    engine = create_server_engine(settings.database_url)
+    upgrade(engine)
+    return engine
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .app import create_app
+
+    app = create_app(Settings.from_env(args.database_url))
+    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # else ~40 ms per answer (Nagle + delayed ACK)
+    try:
+        sock.bind((args.host, args.port))
+    except OSError as error:
+        raise DomainError(f"Le port {args.port} de {args.host} n'est pas disponible ({error.strerror}). "
+                          "Choisissez-en un autre avec --port.") from error
+    sock.listen(2048)  # connections wait in the backlog from now on, even before uvicorn has started
+    host, port = sock.getsockname()[:2]
+    print(f"PAC serveur à l'écoute sur http://{host}:{port}", flush=True)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    server.run(sockets=[sock])
+    return 0
+
+
+def cmd_create_staff(args: argparse.Namespace) -> int:
+    password = None
+    if args.login:
+        password = os.environ.get(PASSWORD_ENV) or getpass.getpass("Mot de passe : ")
+    staff_id = admin.create_staff(
+        _engine(args), first_name=args.first_name, last_name=args.last_name, organisation_code=args.organisation,
+        roles=[StaffRole(r) for r in args.role], login=args.login, password=password, email=args.email,
+        phone=args.phone, caseload_cap=args.caseload_cap)
+    print(f"Membre du personnel créé et publié : {args.first_name} {args.last_name} ({staff_id}).")
+    return 0
+
+
+def cmd_enrolment_code(args: argparse.Namespace) -> int:
+    info = admin.enrolment_code(_engine(args), organisation_code=args.organisation, territory_codes=args.territory,
+                                hours=args.hours)
+    print(info.code)
+    print(f"Code à usage unique pour un appareil de « {info.organisation_code} », valable jusqu'au "
+          f"{format_datetime(info.expires_at)}.", file=sys.stderr)
+    return 0
+
+
+def cmd_publish_reference(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    report = admin.publish_reference(_engine(args), directory=Path(args.directory) if args.directory else None)
+    print(f"Données de référence publiées : {report.created} créées, {report.updated} mises à jour, "
+          f"{report.unchanged} inchangées.")
+    return 0
+
+
+def cmd_revoke_device(args: argparse.Namespace) -> int:
+    admin.revoke_device(_engine(args), args.device_id)
+    print(f"Appareil {args.device_id} retiré : il ne peut plus se synchroniser (ses données restent sur le poste).")
+    return 0
+
+
+def cmd_list_devices(args: argparse.Namespace) -> int:
+    for d in admin.list_devices(_engine(args)):
+        seen = format_datetime(d.last_seen) if d.last_seen else "jamais"
+        print(f"{d.device_id}  {d.status:8}  {d.name:30}  vu : {seen}")
+    return 0
+
+
+def cmd_new_epoch(args: argparse.Namespace) -> int:
+    admin.new_epoch(_engine(args))
+    print("Nouvelle époque : les postes vont tout recharger et renvoyer ce que la sauvegarde avait perdu.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args) or 0
+    except DomainError as error:
+        print(f"pac-server : {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

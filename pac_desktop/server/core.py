@@ -1,0 +1,741 @@
+"""The server side of sync protocol v1: push (ledger + field-CAS merge), pull (feed by cursor), scoping.
+
+Every function takes the open connection of the caller's transaction and never commits: the API handler
+(or the admin command) owns the transaction (STYLE.md §7). Writes that allocate a ``seq`` must run inside
+:func:`pac_desktop.server.db.write_transaction`, which holds the clock lock until COMMIT.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from pac_desktop.sync import wire
+from pac_desktop.sync.wire import (
+    ADMIN_ONLY,
+    CASE_ROOT,
+    CONFLICT_ENTITY,
+    GLOBAL_SCOPE,
+    SCOPES,
+    ChangeOp,
+    ConflictKind,
+    Mutation,
+    Op,
+    RejectReason,
+    ResultStatus,
+    Scope,
+)
+
+from .models import (
+    SINGLETON_ID,
+    AppliedMutation,
+    CaseAccess,
+    Conflict,
+    Feed,
+    Record,
+    RecordVersion,
+    ServerMeta,
+    SyncClock,
+    utcnow,
+)
+
+R = Record.__table__
+F = Feed.__table__
+C = Conflict.__table__
+A = CaseAccess.__table__
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Who writes: an enrolled device (scoped by its territories) or the server's administrator (``device_id``
+    None, sees everything)."""
+
+    device_id: str | None
+    territory_ids: tuple[str, ...] = ()
+
+    @property
+    def is_admin(self) -> bool:
+        return self.device_id is None
+
+    def may_see(self, scopes: Iterable[str]) -> bool:
+        return self.is_admin or any(s == GLOBAL_SCOPE or s in self.territory_ids for s in scopes)
+
+
+ADMIN = Writer(device_id=None)
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------------------------------
+
+
+def meta(conn: Connection) -> ServerMeta:
+    row = conn.execute(select(ServerMeta.__table__).where(ServerMeta.id == SINGLETON_ID)).one()
+    return ServerMeta(**row._mapping)
+
+
+def server_seq(conn: Connection) -> int:
+    return conn.execute(select(SyncClock.seq).where(SyncClock.id == SINGLETON_ID)).scalar_one()
+
+
+@dataclass
+class Current:
+    entity: str
+    id: str
+    case_id: str | None
+    territory_id: str | None
+    version: int
+    seq: int
+    deleted: bool
+    data: dict[str, Any]
+    updated_at: datetime | None = None
+    updated_by: str | None = None
+    origin_device: str | None = None
+
+
+def get_record(conn: Connection, entity: str, record_id: str) -> Current | None:
+    row = conn.execute(select(R).where(R.c.entity == entity, R.c.id == record_id)).first()
+    return None if row is None else Current(**row._mapping)
+
+
+def case_territories(conn: Connection, case_id: str) -> list[str]:
+    return list(conn.execute(select(A.c.territory_id).where(A.c.case_id == case_id)).scalars())
+
+
+def scopes_of(conn: Connection, entity: str, case_id: str | None, territory_id: str | None) -> list[str]:
+    """The feed scopes a record travels to (see the table wire.SCOPES)."""
+    scope = SCOPES.get(entity)
+    if scope is Scope.GLOBAL:
+        return [GLOBAL_SCOPE]
+    if scope is Scope.SETTING:
+        return [territory_id] if territory_id else [GLOBAL_SCOPE]
+    if case_id is not None:
+        return case_territories(conn, case_id)
+    return [territory_id] if territory_id else []
+
+
+def record_state(cur: Current | None, *, feed_seq: int | None = None) -> wire.RecordState | None:
+    if cur is None:
+        return None
+    return wire.RecordState(
+        entity=cur.entity,
+        id=cur.id,
+        case_id=cur.case_id,
+        version=cur.version,
+        seq=feed_seq if feed_seq is not None else cur.seq,
+        deleted=cur.deleted,
+        data=None if cur.deleted else dict(cur.data),
+        meta=_meta(cur),
+    )
+
+
+def _meta(cur: Current) -> wire.RecordMeta:
+    return wire.RecordMeta(
+        updated_at=cur.updated_at.isoformat() if cur.updated_at else None,
+        updated_by=cur.updated_by,
+        origin_device=cur.origin_device,
+    )
+
+
+def conflict_state(row: Any) -> wire.ConflictState:
+    m = row._mapping if hasattr(row, "_mapping") else row
+    return wire.ConflictState(
+        conflict_id=m["conflict_id"],
+        entity=m["entity"],
+        id=m["record_id"],
+        case_id=m["case_id"],
+        kind=ConflictKind(m["kind"]),
+        fields=[wire.ConflictField(**f) for f in m["fields"]],
+        status=m["status"],
+        mutation_id=m["mutation_id"],
+        device_id=m["device_id"],
+        mine_by=m["mine_by"],
+        mine_at=m["mine_at"],
+        theirs_by=m["theirs_by"],
+        theirs_at=m["theirs_at"],
+        theirs_device=m["theirs_device"],
+        previous_conflict_id=m["previous_conflict_id"],
+        created_at=m["created_at"].isoformat(),
+        resolved_at=m["resolved_at"].isoformat() if m["resolved_at"] else None,
+        seq=m["seq"],
+    )
+
+
+def get_conflict(conn: Connection, conflict_id: str) -> Any:
+    return conn.execute(select(C).where(C.c.conflict_id == conflict_id)).first()
+
+
+# --------------------------------------------------------------------------------------------------
+# Writing: every row change gets its own seq, taken under the clock lock
+# --------------------------------------------------------------------------------------------------
+
+
+def next_seq(conn: Connection) -> int:
+    clock = SyncClock.__table__
+    return conn.execute(
+        update(clock).where(clock.c.id == SINGLETON_ID).values(seq=clock.c.seq + 1).returning(clock.c.seq)
+    ).scalar_one()
+
+
+def _upsert(conn: Connection, table: Any, values: dict[str, Any], keys: list[str]) -> None:
+    ins = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
+    stmt = ins.values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=keys, set_={k: stmt.excluded[k] for k in values if k not in keys}
+    )
+    conn.execute(stmt)
+
+
+def feed_put(conn: Connection, scopes: Iterable[str], entity: str, record_id: str, seq: int, op: str) -> None:
+    for scope in scopes:
+        _upsert(conn, F, {"scope": scope, "entity": entity, "id": record_id, "seq": seq, "op": op}, [
+            "scope", "entity", "id"])
+
+
+@dataclass
+class WriteInfo:
+    op: str
+    changes: dict[str, Any] = field(default_factory=dict)
+    mutation_id: str | None = None
+    device_id: str | None = None
+    staff_id: str | None = None
+    made_at: str | None = None
+
+
+def write_record(
+    conn: Connection,
+    *,
+    entity: str,
+    record_id: str,
+    case_id: str | None,
+    territory_id: str | None,
+    version: int,
+    deleted: bool,
+    data: dict[str, Any],
+    info: WriteInfo,
+    old_scopes: list[str] | None = None,
+) -> Current:
+    """Store a new version of a record: records row, its version row, and its feed rows, with a fresh seq."""
+    now = utcnow()
+    seq = next_seq(conn)
+    values = {
+        "entity": entity,
+        "id": record_id,
+        "case_id": case_id,
+        "territory_id": territory_id,
+        "version": version,
+        "seq": seq,
+        "deleted": deleted,
+        "data": data,
+        "updated_at": now,
+        "updated_by": info.staff_id,
+        "origin_device": info.device_id,
+    }
+    _upsert(conn, R, values, ["entity", "id"])
+    conn.execute(
+        insert(RecordVersion.__table__).values(
+            entity=entity,
+            id=record_id,
+            version=version,
+            seq=seq,
+            op=info.op,
+            deleted=deleted,
+            data=data,
+            changes=info.changes,
+            mutation_id=info.mutation_id,
+            device_id=info.device_id,
+            staff_id=info.staff_id,
+            made_at=info.made_at,
+            created_at=now,
+        )
+    )
+    if entity == CASE_ROOT and not deleted and data.get("territory_id"):
+        _set_case_territory(conn, record_id, data["territory_id"])
+    scopes = scopes_of(conn, entity, case_id, territory_id)
+    feed_put(conn, scopes, entity, record_id, seq, ChangeOp.DELETE if deleted else ChangeOp.PUT)
+    for gone in set(old_scopes or ()) - set(scopes):
+        feed_put(conn, [gone], entity, record_id, next_seq(conn), ChangeOp.EVICT)
+    return Current(**values)
+
+
+def _set_case_territory(conn: Connection, case_id: str, territory_id: str) -> None:
+    """A youth's territory decides who sees its file: on a change, the file moves (SYNC.md §4 access changes)."""
+    old = set(case_territories(conn, case_id))
+    if old == {territory_id}:
+        return
+    conn.execute(delete(A).where(A.c.case_id == case_id))
+    conn.execute(insert(A).values(case_id=case_id, territory_id=territory_id))
+    if not old:
+        return  # a new case: its rows are fed as they are written
+    removed, added = old - {territory_id}, {territory_id} - old
+    rows = conn.execute(
+        select(R.c.entity, R.c.id, R.c.deleted).where(R.c.case_id == case_id, R.c.entity != CASE_ROOT)
+    ).all()
+    conflicts = conn.execute(select(C.c.conflict_id).where(C.c.case_id == case_id)).scalars().all()
+    for scope in sorted(removed):
+        for entity, rid, _deleted in rows:
+            feed_put(conn, [scope], entity, rid, next_seq(conn), ChangeOp.EVICT)
+        for cid in conflicts:
+            feed_put(conn, [scope], CONFLICT_ENTITY, cid, next_seq(conn), ChangeOp.EVICT)
+    for scope in sorted(added):
+        for entity, rid, deleted in rows:
+            feed_put(conn, [scope], entity, rid, next_seq(conn), ChangeOp.DELETE if deleted else ChangeOp.PUT)
+        for cid in conflicts:
+            feed_put(conn, [scope], CONFLICT_ENTITY, cid, next_seq(conn), ChangeOp.PUT)
+    if conflicts:
+        conn.execute(update(C).where(C.c.case_id == case_id).values(scopes=[territory_id]))
+
+
+def create_conflict(
+    conn: Connection,
+    *,
+    cur: Current | None,
+    entity: str,
+    record_id: str,
+    case_id: str | None,
+    scopes: list[str],
+    m: Mutation,
+    writer: Writer,
+    kind: ConflictKind,
+    fields: list[dict[str, Any]],
+    previous_conflict_id: str | None = None,
+) -> str:
+    conflict_id = str(uuid.uuid4())
+    seq = next_seq(conn)
+    conn.execute(
+        insert(C).values(
+            conflict_id=conflict_id,
+            entity=entity,
+            record_id=record_id,
+            case_id=case_id,
+            scopes=scopes,
+            mutation_id=m.mutation_id,
+            device_id=writer.device_id,
+            kind=kind.value,
+            fields=fields,
+            status="open",
+            previous_conflict_id=previous_conflict_id,
+            mine_by=m.made_by,
+            mine_at=m.made_at,
+            theirs_by=cur.updated_by if cur else None,
+            theirs_at=cur.updated_at.isoformat() if cur and cur.updated_at else None,
+            theirs_device=cur.origin_device if cur else None,
+            created_at=utcnow(),
+            seq=seq,
+            version=1,
+        )
+    )
+    feed_put(conn, scopes, CONFLICT_ENTITY, conflict_id, seq, ChangeOp.PUT)
+    return conflict_id
+
+
+def resolve_conflict(conn: Connection, conflict_id: str, mutation_id: str) -> None:
+    row = get_conflict(conn, conflict_id)
+    if row is None or row.status == "resolved":
+        return
+    seq = next_seq(conn)
+    conn.execute(
+        update(C)
+        .where(C.c.conflict_id == conflict_id)
+        .values(status="resolved", resolution_mutation_id=mutation_id, resolved_at=utcnow(), seq=seq,
+                version=row.version + 1)
+    )
+    feed_put(conn, row.scopes, CONFLICT_ENTITY, conflict_id, seq, ChangeOp.PUT)
+
+
+# --------------------------------------------------------------------------------------------------
+# Push
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    status: ResultStatus
+    conflict_id: str | None = None
+    reason: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"status": self.status.value, "conflict_id": self.conflict_id, "reason": self.reason}
+
+
+def _rejected(reason: RejectReason) -> Outcome:
+    return Outcome(ResultStatus.REJECTED, reason=reason.value)
+
+
+@dataclass
+class Placement:
+    """Where a mutation's record lives: its case, its territory (for rows scoped by territory)."""
+
+    case_id: str | None
+    territory_id: str | None
+
+
+def _place(conn: Connection, m: Mutation, cur: Current | None, writer: Writer) -> Placement | RejectReason:
+    """Authorise a mutation from the device's token only (SYNC.md §3 step 2), and say where its record lives."""
+    scope = SCOPES.get(m.entity)
+    if scope is None:
+        return RejectReason.UNKNOWN_ENTITY
+    mine = set(writer.territory_ids)
+    values = dict(cur.data) if cur else {}
+    values.update(m.fields)
+
+    def allowed(territory: str | None) -> bool:
+        return writer.is_admin or (territory is not None and territory in mine)
+
+    def case_allowed(case_id: str) -> bool | None:
+        access = case_territories(conn, case_id)
+        if not access:
+            return None
+        return writer.is_admin or bool(mine & set(access))
+
+    if scope is Scope.GLOBAL:
+        return Placement(None, None)
+    if scope is Scope.SETTING:
+        territory = cur.territory_id if cur else (m.fields.get("scope") or None)
+        new_territory = values.get("scope") or None
+        if not (territory is None or allowed(territory)) or not (new_territory is None or allowed(new_territory)):
+            return RejectReason.FORBIDDEN
+        return Placement(None, new_territory if isinstance(new_territory, str) else None)
+    if scope is Scope.CASE:
+        if m.case_id is None or (m.entity == CASE_ROOT and m.case_id != m.id):
+            return RejectReason.INVALID
+        if cur is not None and cur.case_id != m.case_id:
+            return RejectReason.INVALID
+        ok = case_allowed(m.case_id)
+        if ok is None:  # a case the server does not know yet: only its youth's creation may open it
+            territory = m.fields.get("territory_id")
+            if m.entity == CASE_ROOT and m.op is Op.CREATE and isinstance(territory, str) and allowed(territory):
+                return Placement(m.case_id, None)
+            return RejectReason.FORBIDDEN
+        if not ok:
+            return RejectReason.FORBIDDEN
+        return Placement(m.case_id, None)
+    if scope is Scope.AUDIT:
+        youth_id = values.get("youth_id")
+        if isinstance(youth_id, str) and youth_id:
+            ok = case_allowed(youth_id)
+            return Placement(youth_id, None) if ok else RejectReason.FORBIDDEN
+        territory = values.get("territory_id") or (writer.territory_ids[0] if writer.territory_ids else None)
+        if not isinstance(territory, str) or not allowed(territory):
+            return RejectReason.FORBIDDEN
+        return Placement(None, territory)
+    if scope is Scope.REVIEW:
+        review_id = values.get("review_id")
+        review = get_record(conn, "case_review", review_id) if isinstance(review_id, str) else None
+        territory = review.territory_id if review else None
+        if cur is not None and not allowed(cur.territory_id):
+            return RejectReason.FORBIDDEN
+        return Placement(None, territory) if allowed(territory) else RejectReason.FORBIDDEN
+    # Scope.TERRITORY
+    territory = values.get("territory_id")
+    if cur is not None and not allowed(cur.territory_id):
+        return RejectReason.FORBIDDEN
+    if not isinstance(territory, str) or not allowed(territory):
+        return RejectReason.FORBIDDEN
+    return Placement(None, territory)
+
+
+def apply_mutation(conn: Connection, m: Mutation, writer: Writer) -> Outcome:
+    """Apply one mutation (SYNC.md §3 steps 2–4). Deterministic failures are outcomes, never exceptions."""
+    cur = get_record(conn, m.entity, m.id)
+    placed = _place(conn, m, cur, writer)
+    if isinstance(placed, RejectReason):
+        return _rejected(placed)
+    info = WriteInfo(op=m.op.value, mutation_id=m.mutation_id, device_id=writer.device_id, staff_id=m.made_by,
+                     made_at=m.made_at)
+
+    def scopes() -> list[str]:
+        return scopes_of(conn, m.entity, placed.case_id, placed.territory_id)
+
+    def conflict(kind: ConflictKind, fields: list[dict[str, Any]], previous: str | None = None) -> Outcome:
+        cid = create_conflict(
+            conn, cur=cur, entity=m.entity, record_id=m.id, case_id=placed.case_id,
+            scopes=scopes_of(conn, m.entity, cur.case_id if cur else placed.case_id,
+                             cur.territory_id if cur else placed.territory_id),
+            m=m, writer=writer, kind=kind, fields=fields, previous_conflict_id=previous,
+        )
+        return Outcome(ResultStatus.CONFLICT, conflict_id=cid)
+
+    admin_only = m.entity in ADMIN_ONLY and not writer.is_admin
+
+    if m.op is Op.CREATE:
+        if cur is None:
+            if admin_only:
+                return _rejected(RejectReason.REFERENCE_READ_ONLY)
+            write_record(conn, entity=m.entity, record_id=m.id, case_id=placed.case_id,
+                         territory_id=placed.territory_id, version=1, deleted=False, data=dict(m.fields),
+                         info=_with_changes(info, {f: [None, v] for f, v in m.fields.items()}))
+            return Outcome(ResultStatus.APPLIED)
+        if not cur.deleted and all(cur.data.get(f) == v for f, v in m.fields.items()):
+            return Outcome(ResultStatus.APPLIED)  # the same row, seeded alike on two devices
+        if admin_only:
+            return _rejected(RejectReason.REFERENCE_READ_ONLY)
+        return conflict(ConflictKind.ID_COLLISION,
+                        [{"field": f, "base": None, "mine": v, "theirs": cur.data.get(f)} for f, v in m.fields.items()
+                         if cur.data.get(f) != v])
+
+    if cur is None:
+        return _rejected(RejectReason.UNKNOWN_RECORD)
+    if admin_only:
+        same = m.op is not Op.DELETE and all(cur.data.get(f) == v for f, v in m.fields.items())
+        return Outcome(ResultStatus.APPLIED) if same and not cur.deleted else _rejected(
+            RejectReason.REFERENCE_READ_ONLY)
+
+    if m.op is Op.DELETE:
+        if cur.deleted:
+            return Outcome(ResultStatus.APPLIED)
+        if all(cur.data.get(k) == v for k, v in m.base.items()):  # CAS on everything the deleter saw
+            _tombstone(conn, cur, info)
+            return Outcome(ResultStatus.APPLIED)
+        return conflict(ConflictKind.DELETE_VS_UPDATE,
+                        [{"field": k, "base": v, "mine": None, "theirs": cur.data.get(k)}
+                         for k, v in sorted(m.base.items()) if cur.data.get(k) != v])
+
+    # update / resolve
+    previous: str | None = None
+    if m.op is Op.RESOLVE:
+        if m.conflict_id is None:
+            return _rejected(RejectReason.INVALID)
+        old = get_conflict(conn, m.conflict_id)
+        if old is None or old.entity != m.entity or old.record_id != m.id:
+            return _rejected(RejectReason.UNKNOWN_CONFLICT)
+        previous = m.conflict_id
+    if cur.deleted:
+        if m.op is Op.RESOLVE and not m.fields:
+            resolve_conflict(conn, m.conflict_id, m.mutation_id)  # type: ignore[arg-type]
+            return Outcome(ResultStatus.APPLIED)
+        outcome = conflict(ConflictKind.UPDATE_VS_DELETE,
+                           [{"field": f, "base": m.base.get(f), "mine": v, "theirs": None}
+                            for f, v in sorted(m.fields.items())], previous)
+        if previous:
+            resolve_conflict(conn, previous, m.mutation_id)
+        return outcome
+    new = dict(cur.data)
+    changes: dict[str, Any] = {}
+    clashes: list[dict[str, Any]] = []
+    for group in wire.merge_groups(m.entity, set(m.fields)):
+        touched = [f for f in group if f in m.fields]
+        compared = [f for f in group if f in m.base or f in m.fields]
+        if all(cur.data.get(f) == m.base.get(f) for f in compared):
+            for f in touched:
+                if cur.data.get(f) != m.fields[f]:
+                    new[f] = m.fields[f]
+                    changes[f] = [m.base.get(f), m.fields[f]]
+        elif all(cur.data.get(f) == m.fields[f] for f in touched):
+            pass  # the same edit was made elsewhere
+        else:
+            clashes += [{"field": f, "base": m.base.get(f), "mine": m.fields[f], "theirs": cur.data.get(f)}
+                        for f in touched]
+    new_placement_territory = placed.territory_id
+    if changes:
+        old_scopes = scopes()
+        write_record(conn, entity=m.entity, record_id=m.id, case_id=cur.case_id,
+                     territory_id=new_placement_territory, version=cur.version + 1, deleted=False, data=new,
+                     info=_with_changes(info, changes), old_scopes=old_scopes)
+    if clashes:
+        outcome = conflict(ConflictKind.FIELD_CLASH, clashes, previous)
+        if previous:
+            resolve_conflict(conn, previous, m.mutation_id)  # superseded by the new one, linked to it
+        return outcome
+    if previous:
+        resolve_conflict(conn, previous, m.mutation_id)
+    return Outcome(ResultStatus.APPLIED if m.base_version == cur.version else ResultStatus.MERGED)
+
+
+def _with_changes(info: WriteInfo, changes: dict[str, Any]) -> WriteInfo:
+    return WriteInfo(op=info.op, changes=changes, mutation_id=info.mutation_id, device_id=info.device_id,
+                     staff_id=info.staff_id, made_at=info.made_at)
+
+
+def _tombstone(conn: Connection, cur: Current, info: WriteInfo) -> None:
+    write_record(conn, entity=cur.entity, record_id=cur.id, case_id=cur.case_id, territory_id=cur.territory_id,
+                 version=cur.version + 1, deleted=True, data=cur.data, info=info)
+    if cur.entity == CASE_ROOT:
+        # Deleting a youth deletes their whole file, in the same transaction (SYNC.md §8).
+        children = conn.execute(
+            select(R).where(R.c.case_id == cur.id, R.c.entity != CASE_ROOT, R.c.deleted.is_(False))
+        ).all()
+        for row in children:
+            child = Current(**row._mapping)
+            write_record(conn, entity=child.entity, record_id=child.id, case_id=child.case_id,
+                         territory_id=child.territory_id, version=child.version + 1, deleted=True,
+                         data=child.data, info=WriteInfo(op="cascade", mutation_id=info.mutation_id,
+                                                         device_id=info.device_id, staff_id=info.staff_id,
+                                                         made_at=info.made_at))
+
+
+def push(
+    conn: Connection,
+    mutations: list[Mutation],
+    writer: Writer,
+    *,
+    after_each: Callable[[int], None] | None = None,
+) -> list[wire.MutationResult]:
+    """One batch, in the caller's write transaction: ledger hit → stored result; else apply and record it."""
+    ledger = AppliedMutation.__table__
+    results: list[wire.MutationResult] = []
+    for index, m in enumerate(mutations):
+        stored = conn.execute(select(ledger.c.result).where(ledger.c.mutation_id == m.mutation_id)).scalar()
+        replayed = stored is not None
+        if replayed:
+            outcome = Outcome(ResultStatus(stored["status"]), stored.get("conflict_id"), stored.get("reason"))
+        else:
+            outcome = apply_mutation(conn, m, writer)
+            conn.execute(
+                insert(ledger).values(mutation_id=m.mutation_id, device_id=writer.device_id, entity=m.entity,
+                                      record_id=m.id, received_at=utcnow(), result=outcome.as_json())
+            )
+        cur = get_record(conn, m.entity, m.id)
+        visible = cur is not None and outcome.reason != RejectReason.FORBIDDEN and writer.may_see(
+            scopes_of(conn, cur.entity, cur.case_id, cur.territory_id))
+        conflict_row = get_conflict(conn, outcome.conflict_id) if outcome.conflict_id else None
+        results.append(
+            wire.MutationResult(
+                mutation_id=m.mutation_id,
+                status=outcome.status,
+                record=record_state(cur) if visible else None,
+                conflict_id=outcome.conflict_id,
+                conflict=conflict_state(conflict_row) if conflict_row is not None else None,
+                reason=outcome.reason,
+                replayed=replayed,
+            )
+        )
+        if after_each is not None:
+            after_each(index + 1)
+    return results
+
+
+# --------------------------------------------------------------------------------------------------
+# Pull
+# --------------------------------------------------------------------------------------------------
+
+
+def device_scopes(writer: Writer) -> list[str]:
+    return [GLOBAL_SCOPE, *writer.territory_ids]
+
+
+def pull(conn: Connection, writer: Writer, cursor: int, limit: int) -> tuple[list[wire.Change], int, bool]:
+    """One page of the device's feed after ``cursor``: (changes, next_cursor, has_more)."""
+    scopes = device_scopes(writer)
+    rows = conn.execute(
+        select(F.c.entity, F.c.id, F.c.seq, F.c.op)
+        .where(F.c.scope.in_(scopes), F.c.seq > cursor)
+        .order_by(F.c.seq)
+        .limit(limit + 1)
+    ).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = rows[-1].seq if rows else cursor
+    # A record fed in two of the device's scopes appears once, at its latest position in the page.
+    latest: dict[tuple[str, str], Any] = {}
+    for row in rows:
+        latest[(row.entity, row.id)] = row
+    ordered = sorted(latest.values(), key=lambda r: r.seq)
+    record_keys = [(r.entity, r.id) for r in ordered if r.entity != CONFLICT_ENTITY]
+    records: dict[tuple[str, str], Current] = {}
+    for chunk in _chunks(record_keys, 400):
+        for rec in conn.execute(select(R).where(tuple_(R.c.entity, R.c.id).in_(chunk))):
+            records[(rec.entity, rec.id)] = Current(**rec._mapping)
+    conflict_ids = [r.id for r in ordered if r.entity == CONFLICT_ENTITY]
+    conflicts: dict[str, Any] = {}
+    for chunk in _chunks(conflict_ids, 400):
+        for c in conn.execute(select(C).where(C.c.conflict_id.in_(chunk))):
+            conflicts[c.conflict_id] = c
+    changes: list[wire.Change] = []
+    for row in ordered:
+        op = ChangeOp(row.op)
+        if row.entity == CONFLICT_ENTITY:
+            c = conflicts.get(row.id)
+            if c is None:
+                continue
+            if op is ChangeOp.EVICT and writer.may_see(c.scopes):
+                op = ChangeOp.PUT
+            changes.append(wire.Change(entity=row.entity, id=row.id, case_id=c.case_id, op=op, version=c.version,
+                                       seq=row.seq, conflict=conflict_state(c) if op is ChangeOp.PUT else None))
+            continue
+        cur = records.get((row.entity, row.id))
+        if cur is None:
+            continue
+        if op is ChangeOp.EVICT and writer.may_see(scopes_of(conn, cur.entity, cur.case_id, cur.territory_id)):
+            op = ChangeOp.DELETE if cur.deleted else ChangeOp.PUT  # still visible through another territory
+        changes.append(
+            wire.Change(
+                entity=cur.entity,
+                id=cur.id,
+                case_id=cur.case_id,
+                op=op,
+                version=cur.version,
+                seq=row.seq,
+                data=dict(cur.data) if op is ChangeOp.PUT else None,
+                meta=_meta(cur),
+            )
+        )
+    return changes, next_cursor, has_more
+
+
+def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+# --------------------------------------------------------------------------------------------------
+# Administration helpers (publish reference data, staff)
+# --------------------------------------------------------------------------------------------------
+
+
+def put_as_admin(conn: Connection, entity: str, record_id: str, data: dict[str, Any]) -> str:
+    """Create or update a reference record as the server's administrator: 'created', 'updated' or 'unchanged'."""
+    cur = get_record(conn, entity, record_id)
+    info = WriteInfo(op="publish")
+    if cur is None:
+        write_record(conn, entity=entity, record_id=record_id, case_id=None,
+                     territory_id=_admin_territory(entity, data), version=1, deleted=False, data=data,
+                     info=_with_changes(info, {f: [None, v] for f, v in data.items()}))
+        return "created"
+    changes = {f: [cur.data.get(f), v] for f, v in data.items() if cur.data.get(f) != v}
+    if not changes and not cur.deleted:
+        return "unchanged"
+    new = dict(cur.data)
+    new.update(data)
+    write_record(conn, entity=entity, record_id=record_id, case_id=None, territory_id=_admin_territory(entity, new),
+                 version=cur.version + 1, deleted=False, data=new, info=_with_changes(info, changes),
+                 old_scopes=scopes_of(conn, entity, None, cur.territory_id))
+    return "updated"
+
+
+def _admin_territory(entity: str, data: dict[str, Any]) -> str | None:
+    if SCOPES.get(entity) is Scope.SETTING:
+        return data.get("scope") or None
+    if SCOPES.get(entity) is Scope.TERRITORY:
+        return data.get("territory_id")
+    return None
+
+
+def find_records(conn: Connection, entity: str, **equal: Any) -> list[Current]:
+    """Records of an entity whose data fields equal the given values (small reference tables only)."""
+    out = []
+    for row in conn.execute(select(R).where(R.c.entity == entity)):
+        cur = Current(**row._mapping)
+        if all(cur.data.get(k) == v for k, v in equal.items()):
+            out.append(cur)
+    return out
+
+
+__all__ = [
+    "ADMIN",
+    "Writer",
+    "apply_mutation",
+    "find_records",
+    "meta",
+    "pull",
+    "push",
+    "put_as_admin",
+    "server_seq",
+]

@@ -1,0 +1,253 @@
+"""The randomised evaluation on a device (issue 7 §7): switching it on per territory, the draw, the reserve.
+
+The secret seed never leaves the server (see pac_desktop.domain.evaluation). A device holds, per stratum, a
+few blocks the server reserved for it (local table evaluation_slot, never shown, never synced); the draw at
+the confirmation of eligibility takes the next unused slot of the youth's stratum and writes, in one unit of
+work, the EvaluationAssignment (synced, one per youth, never re-drawn), the slot's use and an audit event.
+:meth:`EvaluationService.replenish` tops the reserve up from an :class:`AllocationSource` — the server's
+endpoint through the sync client, or an in-process source for a server-side tool and the tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import func, select
+
+from pac_desktop.domain.audit import AuditAction
+from pac_desktop.domain.eligibility import is_adult_on
+from pac_desktop.domain.enums import EvaluationArm
+from pac_desktop.domain.errors import DomainError, NotFound
+from pac_desktop.domain.evaluation import AllocationLedger, ReservedBlock, split_stratum, stratum_key
+from pac_desktop.domain.french import format_date, to_paris
+from pac_desktop.security.roles import Action
+from pac_desktop.storage.models import EvaluationAssignment, EvaluationSlot, Territory, Youth
+from pac_desktop.storage.outbox import LocalSession
+
+from .audit import record_in
+from .context import Actor, ServiceContext
+from .programme_settings import EVALUATION_ENABLED, ProgrammeSettingsService, read_setting_in
+
+log = logging.getLogger(__name__)
+
+#: A device asks for more blocks when a stratum has fewer unused slots than this…
+LOW_WATER_SLOTS = 8
+#: …and asks for this many blocks at a time (2 to 4 slots each).
+BLOCKS_PER_REQUEST = 6
+
+
+class AllocationSource(Protocol):
+    """Where reserved blocks come from: the server (it alone holds the seed)."""
+
+    def reserve_blocks(self, *, stratum: str, count: int) -> Sequence[ReservedBlock]: ...
+
+
+@dataclass
+class SeededAllocationSource:
+    """The server's side, in process: the seed and the ledger of blocks handed out (tools and tests)."""
+
+    seed: bytes
+    ledger: AllocationLedger
+
+    def reserve_blocks(self, *, stratum: str, count: int) -> Sequence[ReservedBlock]:
+        return self.ledger.reserve(self.seed, stratum, count)
+
+
+class EvaluationAlreadyDrawn(DomainError):
+    pass
+
+
+class NoAllocationAvailable(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class DrawResult:
+    youth_id: str
+    arm: EvaluationArm
+    stratum: str
+    drawn_at: datetime
+
+    @property
+    def arm_label(self) -> str:
+        return self.arm.label
+
+
+class EvaluationService:
+    def __init__(self, ctx: ServiceContext, guard, settings: ProgrammeSettingsService) -> None:  # noqa: ANN001
+        self._ctx = ctx
+        self._guard = guard
+        self._settings = settings
+
+    # -- switching on and off -------------------------------------------------------------------------
+
+    def is_enabled(self, *, territory_id: str) -> bool:
+        return bool(self._settings.get(EVALUATION_ENABLED, territory_id=territory_id))
+
+    def set_enabled(self, *, territory_id: str, enabled: bool, actor: Actor) -> None:
+        """Switch the draw on or off for one territory (administrators; synced to every device)."""
+        self._settings.set(EVALUATION_ENABLED, enabled, actor=actor, territory_id=territory_id)
+
+    def enabled_territories(self) -> list[tuple[str, str]]:
+        """(id, code) of the territories where the draw is on."""
+        with self._ctx.read() as session:
+            territories = session.execute(
+                select(Territory.id, Territory.code).where(Territory.deleted_at.is_(None)).order_by(Territory.code)
+            ).all()
+            return [
+                (tid, code)
+                for tid, code in territories
+                if read_setting_in(session, EVALUATION_ENABLED, territory_id=tid)
+            ]
+
+    # -- the reserve of blocks ------------------------------------------------------------------------
+
+    def reserve_levels(self) -> dict[str, int]:
+        """Unused slots per stratum (how many draws this device can make offline); never which arm."""
+        with self._ctx.read() as session:
+            return dict(
+                session.execute(
+                    select(EvaluationSlot.stratum, func.count())
+                    .where(EvaluationSlot.used_by_youth_id.is_(None))
+                    .group_by(EvaluationSlot.stratum)
+                ).all()
+            )
+
+    def replenish(
+        self, source: AllocationSource, *, territory_codes: Iterable[str] | None = None, low_water: int = LOW_WATER_SLOTS
+    ) -> int:
+        """Ask ``source`` for blocks where a stratum of an enabled territory runs low; returns the slots added.
+
+        Called by the sync cycle when the server is reachable (network first, then one short write).
+        """
+        codes = list(territory_codes) if territory_codes is not None else [c for _, c in self.enabled_territories()]
+        levels = self.reserve_levels()
+        wanted = [
+            stratum
+            for code in codes
+            for stratum in (stratum_key(code, adult=False), stratum_key(code, adult=True))
+            if levels.get(stratum, 0) < low_water
+        ]
+        blocks: list[ReservedBlock] = []
+        for stratum in wanted:
+            blocks.extend(source.reserve_blocks(stratum=stratum, count=BLOCKS_PER_REQUEST))
+        if not blocks:
+            return 0
+        return self.store_blocks(blocks)
+
+    def refill_after_sync(self, sync) -> None:  # noqa: ANN001 - SyncService (services.sync imports nothing of ours)
+        """After a successful sync cycle: top up the reserve of every enabled territory. Never fails the sync: a
+        territory this device is not enrolled for, or a server without the evaluation, is simply skipped."""
+        codes = [code for _tid, code in self.enabled_territories()]
+        if not codes:
+            return
+        try:
+            client = sync.evaluation_client()
+        except DomainError as error:
+            log.warning("evaluation reserve not refilled: %s", type(error).__name__)
+            return
+        for code in codes:
+            try:
+                self.replenish(client, territory_codes=[code])
+            except DomainError as error:
+                log.warning("evaluation reserve not refilled for one territory: %s", type(error).__name__)
+
+    def store_blocks(self, blocks: Iterable[ReservedBlock]) -> int:
+        """Keep blocks received from the server (a block already held is ignored)."""
+        added = 0
+        with self._ctx.write() as session:
+            held = {
+                (s, n)
+                for s, n in session.execute(select(EvaluationSlot.stratum, EvaluationSlot.block_number).distinct())
+            }
+            for block in blocks:
+                split_stratum(block.stratum)
+                if (block.stratum, block.block_number) in held:
+                    continue
+                held.add((block.stratum, block.block_number))
+                for position, arm in enumerate(block.arms):
+                    session.add(
+                        EvaluationSlot(stratum=block.stratum, block_number=block.block_number, position=position, arm=arm)
+                    )
+                    added += 1
+        return added
+
+    # -- the draw -------------------------------------------------------------------------------------
+
+    def draw(self, *, youth_id: str, by: Actor) -> DrawResult:
+        """Draw the youth into the programme or the control group, once and for all (at eligibility confirmation)."""
+        self._guard.require(by, Action.EVALUATION_DRAW, youth_id=youth_id, entity="evaluation_assignment")
+        today = self._ctx.today()
+        with self._ctx.write(by) as session:
+            youth = session.get(Youth, youth_id)
+            if youth is None or youth.deleted_at is not None:
+                raise NotFound("Ce jeune n'existe pas (ou plus) dans cette base.")
+            existing = _assignment(session, youth_id)
+            if existing is not None:
+                raise EvaluationAlreadyDrawn(
+                    f"Ce jeune a déjà été tiré au sort le {format_date(to_paris(existing.drawn_at).date())} "
+                    f"(groupe : {existing.arm.label}). Un tirage au sort est définitif : il ne peut pas être refait."
+                )
+            territory = session.get(Territory, youth.territory_id)
+            if not read_setting_in(session, EVALUATION_ENABLED, territory_id=youth.territory_id):
+                raise DomainError(
+                    f"L'évaluation par tirage au sort n'est pas active pour le territoire {territory.name}. "
+                    "Il n'y a pas de tirage à faire : l'accueil continue normalement."
+                )
+            stratum = stratum_key(territory.code, adult=is_adult_on(youth.birth_date, today))
+            slot = session.scalar(
+                select(EvaluationSlot)
+                .where(EvaluationSlot.stratum == stratum, EvaluationSlot.used_by_youth_id.is_(None))
+                .order_by(EvaluationSlot.block_number, EvaluationSlot.position)
+                .limit(1)
+            )
+            if slot is None:
+                raise NoAllocationAvailable(
+                    "Le tirage au sort ne peut pas être fait sur cet ordinateur pour l'instant : sa réserve de "
+                    f"tirages pour {territory.name} ({_group_label(stratum)}) est épuisée. Connectez l'ordinateur "
+                    "à Internet et synchronisez, puis refaites le tirage. L'accueil peut continuer en attendant."
+                )
+            slot.used_by_youth_id = youth_id
+            assignment = EvaluationAssignment(
+                case_id=youth_id,
+                youth_id=youth_id,
+                arm=slot.arm,
+                stratum=stratum,
+                block_number=slot.block_number,
+                block_position=slot.position,
+                drawn_by=by.staff_id,
+            )
+            session.add(assignment)
+            session.flush()
+            record_in(
+                session,
+                action=AuditAction.EVALUATION_DRAW,
+                by=by,
+                entity="evaluation_assignment",
+                entity_id=assignment.id,
+                youth_id=youth_id,
+                territory_id=youth.territory_id,
+            )
+            return DrawResult(youth_id, assignment.arm, stratum, assignment.drawn_at)
+
+    def assignment(self, *, youth_id: str, actor: Actor) -> DrawResult | None:
+        """The youth's draw, if made (shown only once drawn: a draw is never known in advance)."""
+        self._guard.require(actor, Action.CASE_VIEW, youth_id=youth_id)
+        with self._ctx.read() as session:
+            row = _assignment(session, youth_id)
+            return None if row is None else DrawResult(youth_id, row.arm, row.stratum, row.drawn_at)
+
+
+def _assignment(session: LocalSession, youth_id: str) -> EvaluationAssignment | None:
+    # A tombstoned draw still counts: a youth is never drawn twice.
+    return session.scalar(select(EvaluationAssignment).where(EvaluationAssignment.youth_id == youth_id).limit(1))
+
+
+def _group_label(stratum: str) -> str:
+    _, adult = split_stratum(stratum)
+    return "majeurs" if adult else "mineurs"
+

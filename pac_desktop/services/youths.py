@@ -1,0 +1,538 @@
+"""Finding youths: the "Jeunes" list, searched as you type, filtered and sorted in SQL (issue 4).
+
+Search runs on the normalised columns the Youth model keeps (``first_name_key``, ``last_name_key``,
+``town_key``: lowercase, accentless, hyphens and apostrophes as spaces) with prefix *range* conditions,
+``key >= 'lea' AND key < 'lea' || U+10FFFF``, that SQLite answers from an index (``LIKE 'lea%'`` would not,
+with its default case-insensitive rules). Migration 0003 adds expression indexes on the part after the
+first space of each key, so that "luc" finds "Jean-Luc" and "gall" finds "Le Gall" through an index too;
+:func:`_second_word` writes the very same expression. The query planner then answers one word with a
+``MULTI-INDEX OR`` over six index ranges (see tests/services/test_youths_search.py and bench/).
+
+A page is read in two steps: the ids of the page, in order (the only query that touches every matching
+row), then the light details of those ids alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, select
+
+from pac_desktop.domain.eligibility import age_on
+from pac_desktop.domain.enums import CONTACT_KINDS, OutcomeMilestone, YouthStatus
+from pac_desktop.domain.text import normalise
+from pac_desktop.storage.models import FollowUpEvent, Outcome, ReferentAssignment, Staff, Territory, Youth
+from pac_desktop.storage.outbox import LocalSession
+
+from .context import Actor, ServiceContext
+
+#: Outcomes due within this many days count as due (overdue ones always do); the home page uses the same.
+OUTCOME_HORIZON_DAYS = 14
+DEFAULT_PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
+#: Counts stop there (the list says "plus de 10 000 jeunes"): nobody scrolls further, they type one more letter.
+COUNT_CAP = 10_000
+#: Up to this many matches, the page is sorted from the index lookups; beyond, the list is walked in order.
+FEW_MATCHES = 2_000
+
+# Above every character a key can hold: 'lea' <= key < 'lea' + HIGH is "key starts with 'lea'".
+_HIGH = "\U0010ffff"
+
+
+class YouthSort(StrEnum):
+    """The sortable columns of the list."""
+
+    NAME = "name"
+    BIRTH_DATE = "birth_date"
+    AGE = "age"
+    TOWN = "town"
+    TERRITORY = "territory"
+    REFERENT = "referent"
+    STATUS = "status"
+    LAST_CONTACT = "last_contact"
+    NEXT_OUTCOME = "next_outcome"
+
+
+@dataclass(frozen=True)
+class YouthFilters:
+    """What the list shows. By default "mes jeunes": the youths the actor follows now as referent.
+
+    ``referent_id`` (a staff id) wins over ``mine``; ``mine=False`` without a referent shows every youth.
+    ``no_contact_days``: youths without a contact (interview, call, message, home visit) for more than that
+    many days; a youth never contacted counts from the start of their current referent's follow-up.
+    """
+
+    mine: bool = True
+    referent_id: str | None = None
+    territory_id: str | None = None
+    statuses: frozenset[YouthStatus] = frozenset()
+    outcome_due: bool = False
+    no_contact_days: int | None = None
+
+
+ALL_YOUTHS = YouthFilters(mine=False)
+
+
+@dataclass(frozen=True, slots=True)
+class YouthRow:
+    """One line of the list: light values only."""
+
+    id: str
+    first_name: str
+    last_name: str
+    birth_date: date
+    age: int | None
+    town: str | None
+    territory_name: str
+    referent_id: str | None
+    referent_name: str | None
+    status: YouthStatus
+    last_contact_on: date | None
+    next_outcome_due_on: date | None
+    next_outcome_milestone: OutcomeMilestone | None
+
+    @property
+    def display_name(self) -> str:
+        """ "MARTIN Léa": last name first, as lists of people are read in French offices."""
+        return f"{self.last_name.upper()} {self.first_name}"
+
+
+@dataclass(frozen=True)
+class YouthPage:
+    """One page of the list. ``total`` is exact up to COUNT_CAP; beyond, ``total_capped`` says "more than"."""
+
+    rows: tuple[YouthRow, ...]
+    total: int
+    total_capped: bool
+    offset: int
+    query: str
+    filters: YouthFilters
+    sort: YouthSort
+    descending: bool
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.rows) < self.total
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading what was typed
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BirthDateTerm:
+    """A birth date, whole or partial: day, month, and a year or the first digits of one."""
+
+    day: int | None = None
+    month: int | None = None
+    year_prefix: str = ""
+
+    def is_empty(self) -> bool:
+        return self.day is None and self.month is None and not self.year_prefix
+
+
+@dataclass(frozen=True, slots=True)
+class SearchTerms:
+    words: tuple[str, ...] = ()
+    dates: tuple[BirthDateTerm, ...] = field(default=())
+
+    def is_empty(self) -> bool:
+        return not self.words and not self.dates
+
+
+_DATE_SEPARATORS = re.compile(r"[/.\-]")
+_DIGITS = re.compile(r"\d+", re.ASCII)
+
+
+def _date_term(token: str) -> BirthDateTerm | None:
+    """A birth date as typed: "12/03/2008", "12/03", "12/", "12-03-20", "2008", "12032008"; None if not one."""
+    parts = _DATE_SEPARATORS.split(token)
+    if not all(p == "" or _DIGITS.fullmatch(p) for p in parts) or not any(parts):
+        return None
+    if len(parts) == 1:
+        digits = parts[0]
+        if len(digits) == 8:  # 12032008
+            return BirthDateTerm(day=int(digits[:2]), month=int(digits[2:4]), year_prefix=digits[4:])
+        if len(digits) in (3, 4):  # a year being typed: 200, 2008
+            return BirthDateTerm(year_prefix=digits)
+        if len(digits) <= 2:  # a day being typed: 1, 12
+            return BirthDateTerm(day=int(digits))
+        return None
+    if len(parts) > 3 or any(len(p) > 4 for p in parts):
+        return None
+    day_text, month_text = parts[0], parts[1]
+    if len(parts[0]) == 4 and len(parts) == 3:  # 2008-03-12, ISO
+        return BirthDateTerm(
+            day=int(parts[2]) if parts[2] else None,
+            month=int(parts[1]) if parts[1] else None,
+            year_prefix=parts[0],
+        )
+    if len(day_text) > 2 or len(month_text) > 2:
+        return None
+    year_text = parts[2] if len(parts) == 3 else ""
+    return BirthDateTerm(
+        day=int(day_text) if day_text else None,
+        # "12/0" is a month being typed: not yet a month.
+        month=int(month_text) if month_text and int(month_text) != 0 else None,
+        year_prefix=year_text,
+    )
+
+
+def parse_query(text: str) -> SearchTerms:
+    """Split a search into name/town words and birth dates. Words are normalised like the keys."""
+    words: list[str] = []
+    dates: list[BirthDateTerm] = []
+    for token in text.split():
+        term = _date_term(token)
+        if term is not None:
+            if not term.is_empty():
+                dates.append(term)
+            continue
+        key = normalise(token)
+        if key:
+            words.append(key)
+    return SearchTerms(words=tuple(words), dates=tuple(dates))
+
+
+# --------------------------------------------------------------------------------------------------
+# SQL pieces
+# --------------------------------------------------------------------------------------------------
+
+
+def _second_word(column: ColumnElement[str]) -> ColumnElement[str]:
+    """The key after its first space, written exactly as migration 0003's expression indexes are."""
+    return func.substr(column, func.instr(column, literal_column("' '")) + literal_column("1"))
+
+
+def _starts_with(expr: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
+    return and_(expr >= prefix, expr < prefix + _HIGH)
+
+
+def _unindexed(column: ColumnElement) -> ColumnElement:
+    """``column || ''``: the same value, but an expression no index matches (SQLite's way to say "do not use
+    an index for this term")."""
+    return column.op("||")(literal_column("''"))
+
+
+def word_condition(word: str, *, indexed: bool = True) -> ColumnElement[bool]:
+    """The youth's first name, last name or town — or the second word of one — starts with ``word``.
+
+    ``indexed=False`` writes the same test so that no index answers it: for a word that matches thousands of
+    youths, walking the list in its sort order and stopping at the page's end beats collecting every match
+    from the indexes and sorting them.
+    """
+    columns = (Youth.first_name_key, Youth.last_name_key, Youth.town_key)
+    if not indexed:
+        columns = tuple(_unindexed(c) for c in columns)  # type: ignore[assignment]
+    return or_(*(_starts_with(c, word) for c in columns), *(_starts_with(_second_word(c), word) for c in columns))
+
+
+def _date_condition(term: BirthDateTerm, *, indexed: bool = True) -> ColumnElement[bool]:
+    # Dates are stored as ISO text, YYYY-MM-DD.
+    birth = Youth.birth_date if indexed else _unindexed(Youth.birth_date)
+    if term.day is not None and term.month is not None and len(term.year_prefix) == 4:
+        try:
+            return birth == date(int(term.year_prefix), term.month, term.day).isoformat()
+        except ValueError:
+            return literal_column("0") == literal_column("1")
+    if term.day is None and term.month is None and len(term.year_prefix) == 4:
+        year = int(term.year_prefix)
+        if 1 <= year <= 9998:
+            return and_(birth >= f"{year:04d}-01-01", birth <= f"{year:04d}-12-31")
+    clauses: list[ColumnElement[bool]] = []
+    if term.year_prefix:
+        clauses.append(func.substr(Youth.birth_date, 1, len(term.year_prefix)) == term.year_prefix)
+    if term.month is not None and term.day is not None:
+        # "12/03": the birthday, answered by migration 0003's index on substr(birth_date, 6, 5).
+        month_day = func.substr(birth, literal_column("6"), literal_column("5"))
+        clauses.append(month_day == f"{term.month:02d}-{term.day:02d}")
+    elif term.month is not None:
+        clauses.append(func.substr(Youth.birth_date, 6, 2) == f"{term.month:02d}")
+    elif term.day is not None:
+        clauses.append(func.substr(Youth.birth_date, 9, 2) == f"{term.day:02d}")
+    return and_(*clauses)
+
+
+def _open_assignment(*conditions: ColumnElement[bool]):
+    return select(ReferentAssignment.staff_id).where(
+        ReferentAssignment.youth_id == Youth.id,
+        ReferentAssignment.ended_on.is_(None),
+        ReferentAssignment.deleted_at.is_(None),
+        *conditions,
+    )
+
+
+def current_referent_id() -> ColumnElement[str]:
+    return _open_assignment().order_by(ReferentAssignment.started_on.desc()).limit(1).correlate(Youth).scalar_subquery()
+
+
+def last_contact_on() -> ColumnElement[date]:
+    return (
+        select(func.max(FollowUpEvent.occurred_on))
+        .where(
+            FollowUpEvent.youth_id == Youth.id,
+            FollowUpEvent.kind.in_(sorted(CONTACT_KINDS)),
+            FollowUpEvent.deleted_at.is_(None),
+        )
+        .scalar_subquery()
+    )
+
+
+def next_outcome_due_on() -> ColumnElement[date]:
+    return (
+        select(func.min(Outcome.due_on))
+        .where(Outcome.youth_id == Youth.id, Outcome.recorded_on.is_(None), Outcome.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+
+
+def outcome_due_condition(today: date) -> ColumnElement[bool]:
+    """An outcome (3, 6, 12 months) not recorded yet, overdue or due within the horizon; exited youths have none."""
+    limit = today + timedelta(days=OUTCOME_HORIZON_DAYS)
+    # IN (…) rather than a correlated EXISTS: the outcomes due are found once (index ix_outcome_due), not per youth.
+    return and_(
+        Youth.status != YouthStatus.EXITED,
+        Youth.id.in_(
+            select(Outcome.youth_id).where(
+                Outcome.recorded_on.is_(None),
+                Outcome.deleted_at.is_(None),
+                Outcome.milestone != OutcomeMilestone.EXIT,
+                Outcome.due_on <= limit,
+            )
+        ),
+    )
+
+
+def no_contact_condition(today: date, days: int) -> ColumnElement[bool]:
+    """Followed youths whose last contact — or, never contacted, the start of their current follow-up — is older
+    than ``days`` (CaseFileService.to_do lists the same youths)."""
+    cutoff = today - timedelta(days=days)
+    # Two sets computed once each (IN / NOT IN), not two subqueries per youth.
+    return and_(
+        Youth.status == YouthStatus.FOLLOWED,
+        Youth.id.in_(
+            select(ReferentAssignment.youth_id).where(
+                ReferentAssignment.ended_on.is_(None),
+                ReferentAssignment.deleted_at.is_(None),
+                ReferentAssignment.started_on < cutoff,
+            )
+        ),
+        Youth.id.not_in(
+            select(FollowUpEvent.youth_id).where(
+                FollowUpEvent.kind.in_(sorted(CONTACT_KINDS)),
+                FollowUpEvent.deleted_at.is_(None),
+                FollowUpEvent.occurred_on >= cutoff,
+            )
+        ),
+    )
+
+
+def _status_order() -> ColumnElement[int]:
+    ordered = sorted(YouthStatus, key=lambda s: normalise(s.label))
+    return case({status.value: i for i, status in enumerate(ordered)}, value=Youth.status, else_=len(ordered))
+
+
+def _sort_expression(sort: YouthSort) -> ColumnElement:
+    if sort is YouthSort.NAME:
+        return Youth.last_name_key
+    if sort in (YouthSort.BIRTH_DATE, YouthSort.AGE):
+        return Youth.birth_date
+    if sort is YouthSort.TOWN:
+        return Youth.town_key
+    if sort is YouthSort.TERRITORY:
+        return select(Territory.name).where(Territory.id == Youth.territory_id).scalar_subquery()
+    if sort is YouthSort.REFERENT:
+        return (
+            select(Staff.last_name + " " + Staff.first_name).where(Staff.id == current_referent_id()).scalar_subquery()
+        )
+    if sort is YouthSort.STATUS:
+        return _status_order()
+    if sort is YouthSort.LAST_CONTACT:
+        return last_contact_on()
+    if sort is YouthSort.NEXT_OUTCOME:
+        return next_outcome_due_on()
+    raise ValueError(sort)
+
+
+def _where(
+    terms: SearchTerms, filters: YouthFilters, *, actor: Actor | None, today: date, indexed: bool = True
+) -> list:
+    clauses: list[ColumnElement[bool]] = [Youth.deleted_at.is_(None)]
+    clauses += [word_condition(w, indexed=indexed) for w in terms.words]
+    clauses += [_date_condition(d, indexed=indexed) for d in terms.dates]
+    referent = filters.referent_id or (actor.staff_id if filters.mine and actor is not None else None)
+    if referent is not None:
+        clauses.append(
+            Youth.id.in_(
+                select(ReferentAssignment.youth_id).where(
+                    ReferentAssignment.staff_id == referent,
+                    ReferentAssignment.ended_on.is_(None),
+                    ReferentAssignment.deleted_at.is_(None),
+                )
+            )
+        )
+    if filters.territory_id:
+        clauses.append(Youth.territory_id == filters.territory_id)
+    if filters.statuses:
+        clauses.append(Youth.status.in_(sorted(filters.statuses)))
+    if filters.outcome_due:
+        clauses.append(outcome_due_condition(today))
+    if filters.no_contact_days is not None:
+        clauses.append(no_contact_condition(today, filters.no_contact_days))
+    return clauses
+
+
+# --------------------------------------------------------------------------------------------------
+# The service
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferentChoice:
+    """A referent that can be picked in the list's referent filter."""
+
+    id: str
+    name: str
+
+
+class YouthService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def search(
+        self,
+        *,
+        by: Actor | None,
+        query: str = "",
+        filters: YouthFilters | None = None,
+        sort: YouthSort = YouthSort.NAME,
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = DEFAULT_PAGE_SIZE,
+    ) -> YouthPage:
+        """One page of the youths matching ``query`` (names, towns, birth dates) and ``filters``, and their count.
+
+        Without ``filters``: the actor's own youths ("mes jeunes"). Without an actor (command line),
+        "mine" means nothing and every youth is searched.
+        """
+        filters = filters if filters is not None else YouthFilters()
+        limit = max(1, min(limit, MAX_PAGE_SIZE))
+        offset = max(0, offset)
+        today = self._ctx.today()
+        terms = parse_query(query)
+        where = _where(terms, filters, actor=by, today=today)
+        primary = _sort_expression(sort)
+        primary = primary.desc() if descending != (sort is YouthSort.AGE) else primary.asc()
+        with self._ctx.read() as session:
+            # Counted from the indexes, up to COUNT_CAP + 1: SQLite stops there, so a one-letter search over
+            # 100,000 youths does not count them all ("plus de 10 000").
+            matches = (
+                session.scalar(
+                    select(func.count()).select_from(select(Youth.id).where(*where).limit(COUNT_CAP + 1).subquery())
+                )
+                or 0
+            )
+            if matches > FEW_MATCHES and not terms.is_empty():
+                # Many matches: walk the list in its sort order and stop at the end of the page.
+                where = _where(terms, filters, actor=by, today=today, indexed=False)
+            ids = list(
+                session.scalars(
+                    select(Youth.id)
+                    .where(*where)
+                    .order_by(primary, Youth.last_name_key, Youth.first_name_key, Youth.id)
+                    .offset(offset)
+                    .limit(limit)
+                )
+            )
+            rows = _rows_for(session, ids, today=today)
+        return YouthPage(
+            rows=tuple(rows),
+            total=min(matches, COUNT_CAP),
+            total_capped=matches > COUNT_CAP,
+            offset=offset,
+            query=query,
+            filters=filters,
+            sort=sort,
+            descending=descending,
+        )
+
+    def rows(self, *, ids: Sequence[str]) -> list[YouthRow]:
+        """The list lines of these youths, in the order given (ids that do not exist are left out)."""
+        with self._ctx.read() as session:
+            return _rows_for(session, list(ids), today=self._ctx.today())
+
+    def referents(self) -> list[ReferentChoice]:
+        """Staff members who follow at least one youth now, for the list's referent filter."""
+        with self._ctx.read() as session:
+            rows = session.execute(
+                select(Staff.id, Staff.first_name, Staff.last_name)
+                .where(
+                    Staff.id.in_(
+                        select(ReferentAssignment.staff_id).where(
+                            ReferentAssignment.ended_on.is_(None), ReferentAssignment.deleted_at.is_(None)
+                        )
+                    )
+                )
+                .order_by(Staff.last_name, Staff.first_name)
+            ).all()
+        return [ReferentChoice(sid, f"{first} {last}") for sid, first, last in rows]
+
+
+def _rows_for(session: LocalSession, ids: list[str], *, today: date) -> list[YouthRow]:
+    if not ids:
+        return []
+    referent_id = current_referent_id().label("referent_id")
+    details = session.execute(
+        select(
+            Youth.id,
+            Youth.first_name,
+            Youth.last_name,
+            Youth.birth_date,
+            Youth.town,
+            Territory.name,
+            referent_id,
+            Youth.status,
+            last_contact_on().label("last_contact"),
+        )
+        .join(Territory, Territory.id == Youth.territory_id)
+        .where(Youth.id.in_(ids))
+    ).all()
+    staff_ids = {r.referent_id for r in details if r.referent_id}
+    names = dict(
+        (sid, f"{first} {last}")
+        for sid, first, last in session.execute(
+            select(Staff.id, Staff.first_name, Staff.last_name).where(Staff.id.in_(staff_ids))
+        )
+    )
+    next_due: dict[str, tuple[date, OutcomeMilestone]] = {}
+    for youth_id, due_on, milestone in session.execute(
+        select(Outcome.youth_id, Outcome.due_on, Outcome.milestone).where(
+            Outcome.youth_id.in_(ids), Outcome.recorded_on.is_(None), Outcome.deleted_at.is_(None)
+        )
+    ):
+        if youth_id not in next_due or due_on < next_due[youth_id][0]:
+            next_due[youth_id] = (due_on, milestone)
+    by_id: dict[str, YouthRow] = {}
+    for r in details:
+        due = next_due.get(r.id) if r.status is not YouthStatus.EXITED else None
+        by_id[r.id] = YouthRow(
+            id=r.id,
+            first_name=r.first_name,
+            last_name=r.last_name,
+            birth_date=r.birth_date,
+            age=age_on(r.birth_date, today) if r.birth_date <= today else None,
+            town=r.town,
+            territory_name=r[5],
+            referent_id=r.referent_id,
+            referent_name=names.get(r.referent_id) if r.referent_id else None,
+            status=r.status,
+            last_contact_on=r.last_contact,
+            next_outcome_due_on=due[0] if due else None,
+            next_outcome_milestone=due[1] if due else None,
+        )
+    return [by_id[i] for i in ids if i in by_id]

@@ -1,0 +1,337 @@
+"""The sync cycle (SYNC.md §5): hello → push until the outbox is empty → pull until nothing more → status.
+
+One cycle at a time per store (a lock file beside it). Every step commits what it got before the next request,
+so an interrupted cycle (network, crash, cancel) resumes where it stopped and never loses or repeats a change.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from pac_desktop.security.keyring_store import SecretStore
+from pac_desktop.storage.base import utcnow
+from pac_desktop.storage.outbox import SCHEMA_VERSION
+
+from . import wire
+from .errors import (
+    AccessExpired,
+    CursorTooOld,
+    DeviceRevoked,
+    NotEnrolled,
+    ServerProtocolError,
+    ServerUnreachable,
+    SyncBusy,
+    SyncCancelled,
+    UpgradeRequired,
+)
+from .local import LocalReplica, PushCounts
+from .transport import HttpTransport, RetryPolicy
+
+log = logging.getLogger(__name__)
+
+UPGRADE_MESSAGE = (
+    "Cette version de PAC Desktop est trop ancienne pour se synchroniser avec le serveur. Vos modifications "
+    "sont conservées sur cet ordinateur ; installez la nouvelle version de l'application, puis relancez la "
+    "synchronisation."
+)
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """Where a cycle stands. ``fraction`` is None when unknown."""
+
+    phase: str  # "push" | "pull"
+    done: int
+    fraction: float | None
+    message: str
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int = 0
+    applied: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    replayed: int = 0
+    pulled: int = 0
+    evicted: int = 0
+    scope_lost: int = 0
+    full_resync: bool = False
+    server_seq: int = 0
+    started_at: datetime = field(default_factory=utcnow)
+    finished_at: datetime | None = None
+
+
+class TokenManager:
+    """Short-lived access tokens, from the refresh token kept in the OS keyring (rotated on every use)."""
+
+    def __init__(self, transport: HttpTransport, secrets: SecretStore, device_id: str) -> None:
+        self._transport = transport
+        self._secrets = secrets
+        self._device_id = device_id
+        self._access: str | None = None
+        self._expires = 0.0
+
+    def invalidate(self) -> None:
+        self._access = None
+
+    def access_token(self) -> str:
+        if self._access and time.monotonic() < self._expires - 60:
+            return self._access
+        refresh = self._secrets.get_refresh_token(self._device_id)
+        if not refresh:
+            raise NotEnrolled()
+        try:
+            answer = wire.TokenResponse.model_validate(self._transport.request(
+                "POST", "/v1/token", json={"device_id": self._device_id, "refresh_token": refresh}))
+        except AccessExpired:
+            raise DeviceRevoked(
+                "Le serveur ne reconnaît plus cet appareil (sa clé de synchronisation n'est plus valable). Vos "
+                "données et vos modifications en attente restent sur cet ordinateur ; demandez un nouveau code "
+                "d'inscription à l'administrateur."
+            ) from None
+        # Keep the new refresh token before using anything it came with: the old one is spent from now on.
+        self._secrets.set_refresh_token(self._device_id, answer.refresh_token)
+        self._access = answer.access_token
+        self._expires = time.monotonic() + answer.expires_in
+        return self._access
+
+
+@contextmanager
+def cycle_lock(path: Path) -> Iterator[None]:
+    """One sync cycle at a time on this store, across processes (GUI and `pac sync`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+b")  # noqa: SIM115 - held for the duration of the cycle
+    try:
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise SyncBusy() from None
+        yield
+    finally:
+        handle.close()  # releases the lock
+
+
+_in_process = threading.Lock()
+
+
+class EpochChanged(Exception):
+    """The server's epoch changed between two pages (handled inside the cycle)."""
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        replica: LocalReplica,
+        transport: HttpTransport,
+        tokens: TokenManager,
+        *,
+        page_size: int = wire.DEFAULT_PAGE,
+        batch_size: int = wire.MAX_BATCH_MUTATIONS,
+    ) -> None:
+        self.replica = replica
+        self.transport = transport
+        self.tokens = tokens
+        self.page_size = page_size
+        self.batch_size = batch_size
+
+    # ------------------------------------------------------------------ requests with a valid access token
+
+    def _call(self, method: str, path: str, *, retry: RetryPolicy | None = None, **kwargs) -> dict:  # noqa: ANN003
+        for attempt in range(2):
+            token = self.tokens.access_token()
+            try:
+                return self.transport.request(method, path, token=token, retry=retry, **kwargs)
+            except AccessExpired:
+                self.tokens.invalidate()
+                if attempt:
+                    raise ServerProtocolError(401) from None
+        raise AssertionError("unreachable")
+
+    # ------------------------------------------------------------------ steps (also used one by one by tests)
+
+    def hello(self) -> wire.HelloResponse:
+        hello = wire.HelloResponse.model_validate(self.transport.request("GET", "/v1/sync/hello"))
+        if wire.PROTOCOL_VERSION not in hello.protocols:
+            raise UpgradeRequired(UPGRADE_MESSAGE)
+        if SCHEMA_VERSION < hello.min_schema:
+            raise UpgradeRequired(UPGRADE_MESSAGE)
+        return hello
+
+    def check_epoch(self, epoch: str) -> bool:
+        """Start a full resync when the server was restored from a backup (its epoch changed). True if so."""
+        _cursor, known = self.replica.cursor_and_epoch()
+        if known is None:
+            self.replica.set_epoch(epoch)
+            return False
+        if known == epoch:
+            return False
+        log.warning("sync: server epoch changed; full resync and replay of the archive")
+        self.replica.begin_full_resync(epoch=epoch, server_restored=True)
+        return True
+
+    def push_once(self, *, batch_size: int | None = None, retry: RetryPolicy | None = None) -> PushCounts | None:
+        """Push the oldest outbox entries once; None when the outbox is empty."""
+        batch = self.replica.next_batch(max_mutations=batch_size or self.batch_size)
+        if not batch:
+            return None
+        body = wire.PushRequest(batch_id=str(uuid.uuid4()), mutations=batch)
+        try:
+            answer = wire.PushResponse.model_validate(
+                self._call("POST", "/v1/sync/push", json=body.model_dump(mode="json"), retry=retry))
+        except ServerUnreachable as error:
+            self.replica.note_attempt([m.mutation_id for m in batch], str(error))
+            raise
+        return self.replica.apply_push(batch, answer.results)
+
+    def replay_archive(self) -> int:
+        """After a server restore: send again every archived (acknowledged) mutation; the ledger keeps it
+        exactly-once for those the restored server still knows."""
+        after: str | None = None
+        sent = 0
+        while True:
+            chunk = self.replica.archived_batch(after, self.batch_size)
+            if not chunk:
+                break
+            batch = [m for _key, m in chunk]
+            body = wire.PushRequest(batch_id=str(uuid.uuid4()), mutations=batch)
+            answer = wire.PushResponse.model_validate(
+                self._call("POST", "/v1/sync/push", json=body.model_dump(mode="json")))
+            self.replica.apply_push(batch, answer.results, replay=True)
+            sent += len(batch)
+            after = chunk[-1][0]
+        self.replica.finish_replay()
+        return sent
+
+    def pull_once(self, *, limit: int | None = None, retry: RetryPolicy | None = None):  # noqa: ANN201
+        """Pull and apply one page; returns (page, counts)."""
+        cursor, epoch = self.replica.cursor_and_epoch()
+        params = {"cursor": cursor, "limit": limit or self.page_size}
+        if cursor and self.replica.full_pull_in_progress():
+            params["full"] = 1  # reading the whole feed from 0: intermediate cursors may be below the horizon
+        page = wire.PullResponse.model_validate(self._call("GET", "/v1/sync/pull", params=params, retry=retry))
+        if epoch is not None and page.epoch != epoch:
+            self.check_epoch(page.epoch)
+            raise EpochChanged()
+        if page.next_cursor < cursor:
+            raise ServerProtocolError(200)
+        counts = self.replica.apply_pull(page, cursor_before=cursor)
+        return page, counts
+
+    # ------------------------------------------------------------------ the cycle
+
+    def run_cycle(
+        self,
+        *,
+        progress: Callable[[SyncProgress], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> SyncReport:
+        device = self.replica.device()
+        if device is None:
+            raise NotEnrolled()
+        if not _in_process.acquire(blocking=False):
+            raise SyncBusy()
+        try:
+            with cycle_lock(self.replica.store.path.with_name("sync.lock")):
+                self.transport.cancel = cancel
+                try:
+                    report = self._cycle(progress or (lambda _p: None), cancel)
+                except DeviceRevoked as error:
+                    self.replica.record_failure(str(error), blocked="device_revoked")
+                    raise
+                except UpgradeRequired as error:
+                    self.replica.record_failure(str(error), blocked="upgrade_required")
+                    raise
+                except (ServerUnreachable, ServerProtocolError, SyncCancelled, NotEnrolled) as error:
+                    self.replica.record_failure(str(error))
+                    raise
+                finally:
+                    self.transport.cancel = None
+                self.replica.record_success()
+                return report
+        finally:
+            _in_process.release()
+
+    def _cycle(self, progress: Callable[[SyncProgress], None], cancel: threading.Event | None) -> SyncReport:
+        def check_cancel() -> None:
+            if cancel is not None and cancel.is_set():
+                raise SyncCancelled()
+
+        report = SyncReport()
+        hello = self.hello()
+        self.replica.clear_block("upgrade_required")
+        full = self.check_epoch(hello.epoch)
+        if self.replica.replay_pending():
+            report = replace(report, replayed=self.replay_archive())
+        total = self.replica.pending_count()
+        pushed = 0
+        while True:
+            check_cancel()
+            counts = self.push_once()
+            if counts is None:
+                break
+            pushed += counts.applied + counts.merged + counts.conflicts + counts.rejected
+            report = replace(report, pushed=pushed, applied=report.applied + counts.applied,
+                             merged=report.merged + counts.merged, conflicts=report.conflicts + counts.conflicts,
+                             rejected=report.rejected + counts.rejected)
+            progress(SyncProgress("push", pushed, min(1.0, pushed / total) if total else None,
+                                  f"Envoi des modifications : {pushed} sur {max(total, pushed)}"))
+        start, _ = self.replica.cursor_and_epoch()
+        pulled = 0
+        while True:
+            check_cancel()
+            try:
+                page, counts = self.pull_once()
+            except CursorTooOld:
+                log.warning("sync: cursor below the server's tombstone horizon; full resync")
+                self.replica.begin_full_resync(epoch=None, server_restored=False)
+                full = True
+                start = 0
+                continue
+            except EpochChanged:  # the server was restored while this cycle ran
+                report = replace(report, replayed=report.replayed + self.replay_archive())
+                full = True
+                start = 0
+                continue
+            pulled += counts.applied + counts.evicted
+            report = replace(report, pulled=pulled, evicted=report.evicted + counts.evicted,
+                             scope_lost=report.scope_lost + counts.scope_lost, server_seq=page.server_seq)
+            span = page.server_seq - start
+            fraction = None if span <= 0 else min(1.0, (page.next_cursor - start) / span)
+            progress(SyncProgress("pull", pulled, fraction, f"Réception des données : {pulled} reçues"))
+            if not page.has_more:
+                break
+        return replace(report, full_resync=full, finished_at=utcnow())
+
+
+def open_engine(
+    replica: LocalReplica,
+    secrets: SecretStore,
+    *,
+    transport_factory: Callable[[str], HttpTransport] | None = None,
+) -> SyncEngine:
+    """The engine of an enrolled store (NotEnrolled otherwise)."""
+    device = replica.device()
+    if device is None:
+        raise NotEnrolled()
+    factory = transport_factory or (lambda url: HttpTransport(url, client_schema=SCHEMA_VERSION))
+    transport = factory(device.server_url)
+    return SyncEngine(replica, transport, TokenManager(transport, secrets, device.device_id))

@@ -1,0 +1,84 @@
+"""Why a sync stopped, in French a counsellor can act on (each is a DomainError: str(error) is the message)."""
+
+from __future__ import annotations
+
+from pac_desktop.domain.errors import DomainError
+
+
+class SyncError(DomainError):
+    """Base of every sync failure shown to the user."""
+
+
+class ServerUnreachable(SyncError):
+    """Network down, server stopped or busy: transient; the outbox is kept and the next attempt retries."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "Le serveur de synchronisation ne répond pas pour le moment. Vos modifications sont gardées sur cet "
+            "ordinateur et partiront à la prochaine synchronisation." + (f" ({detail})" if detail else "")
+        )
+
+
+class UpgradeRequired(SyncError):
+    """The server needs a newer application (HTTP 426): stop, keep the outbox."""
+
+
+class DeviceRevoked(SyncError):
+    """An administrator withdrew this device: stop syncing, keep data and outbox."""
+
+
+class NotEnrolled(SyncError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Cet ordinateur n'est pas encore inscrit auprès d'un serveur de synchronisation. Demandez un code "
+            "d'inscription à l'administrateur, puis : pac enrol --server ADRESSE --code CODE."
+        )
+
+
+class EnrolmentRefused(SyncError):
+    """The server refused the enrolment code."""
+
+
+class InsecureServerUrl(SyncError):
+    """Plain http to a host that is not this computer."""
+
+
+class DemoDataRefused(SyncError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Cette base contient des données de démonstration (jeunes fictifs) : elle ne peut pas être "
+            "synchronisée avec un serveur partagé. Utilisez une base vierge (pac --data-dir AUTRE_DOSSIER init) "
+            "pour travailler sur de vraies données."
+        )
+
+
+class SyncBusy(SyncError):
+    def __init__(self) -> None:
+        super().__init__("Une synchronisation est déjà en cours sur cet ordinateur ; elle se termine d'abord.")
+
+
+class SyncCancelled(SyncError):
+    def __init__(self) -> None:
+        super().__init__("Synchronisation interrompue. Ce qui était déjà reçu ou envoyé est conservé.")
+
+
+class ServerProtocolError(SyncError):
+    """The server answered something this version does not understand (a bug or a mismatched server)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(
+            f"Le serveur a répondu de façon inattendue (code {status}). Vos modifications sont gardées sur cet "
+            "ordinateur. Si cela se reproduit, prévenez l'administrateur du serveur."
+        )
+
+
+class ServerRefused(SyncError):
+    """A definitive refusal the server explains in French (a role, a switched-off feature): shown as is."""
+
+
+class CursorTooOld(Exception):
+    """HTTP 410: the device must resync from the start (handled by the engine, never shown as is)."""
+
+
+class AccessExpired(Exception):
+    """HTTP 401 on a sync call: the access token must be renewed (handled by the engine)."""

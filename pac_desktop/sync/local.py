@@ -1,0 +1,571 @@
+"""The local side of the sync: outbox → mutations, and push answers and pulled pages → local rows.
+
+Every pulled page is applied together with the new cursor in ONE local transaction, and every push answer in
+one transaction that also removes the acknowledged outbox entries (SYNC.md §3, §4). Rows coming from the
+server are written with ``APPLYING_REMOTE`` (no outbox entry) and *rebased*: the server's state overlaid with
+this device's still-pending edits, which are never clobbered. Foreign keys are not enforced while a page is
+applied: the feed is ordered by seq, not by parentage, and a parent may arrive a page later.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from pac_desktop.storage.base import CaseScoped, Synced, utcnow
+from pac_desktop.storage.models import (
+    MODELS_BY_ENTITY,
+    AckedMutation,
+    DeadLetter,
+    LocalSetting,
+    OutboxEntry,
+    SyncConflict,
+    SyncDevice,
+    SyncState,
+)
+from pac_desktop.storage.outbox import APPLYING_REMOTE, SCHEMA_VERSION, LocalSession, snapshot
+from pac_desktop.storage.store import OpenedStore
+
+from . import wire
+from .codec import codec_for
+from .wire import CASE_ROOT, CONFLICT_ENTITY, ChangeOp, Mutation, MutationResult, ResultStatus
+
+log = logging.getLogger(__name__)
+
+O = OutboxEntry.__table__
+REPLAY_KEY = "sync_replay_archive"
+#: Set while a pull from cursor 0 is under way (first sync, or a full resync), cleared when it reaches the end.
+FULL_PULL_KEY = "sync_full_pull"
+ARCHIVE_DAYS = 30
+_CHUNK = 500
+
+
+@dataclass
+class Incoming:
+    """A record state from the server: a pulled change or the record a push answer carries."""
+
+    entity: str
+    id: str
+    case_id: str | None
+    op: ChangeOp
+    version: int
+    seq: int
+    data: dict[str, Any] | None
+    meta: wire.RecordMeta = field(default_factory=wire.RecordMeta)
+
+    @classmethod
+    def from_state(cls, s: wire.RecordState) -> Incoming:
+        op = ChangeOp.DELETE if s.deleted else ChangeOp.PUT
+        return cls(s.entity, s.id, s.case_id, op, s.version, s.seq, s.data, s.meta)
+
+    @classmethod
+    def from_change(cls, c: wire.Change) -> Incoming:
+        return cls(c.entity, c.id, c.case_id, c.op, c.version, c.seq, c.data, c.meta)
+
+
+@dataclass
+class ApplyCounts:
+    applied: int = 0
+    stale: int = 0
+    evicted: int = 0
+    skipped: int = 0
+    scope_lost: int = 0
+
+
+@dataclass
+class PushCounts:
+    applied: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    replayed: int = 0
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _parse_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+class LocalReplica:
+    """This device's store, as the sync engine sees it."""
+
+    def __init__(self, store: OpenedStore) -> None:
+        self.store = store
+
+    # ------------------------------------------------------------------ transactions
+
+    @contextmanager
+    def remote_write(self) -> Iterator[LocalSession]:
+        """A write transaction for rows from the server: no outbox, foreign keys checked later by the app."""
+        with self.store.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction: it takes effect
+            try:
+                session = self.store.session_factory(bind=conn)
+                session.info[APPLYING_REMOTE] = True
+                try:
+                    with session.begin():
+                        yield session
+                finally:
+                    session.close()
+            finally:
+                raw.execute("PRAGMA foreign_keys=ON")
+
+    @contextmanager
+    def read(self) -> Iterator[LocalSession]:
+        with self.store.read_session_factory.begin() as session:
+            yield session
+
+    # ------------------------------------------------------------------ state
+
+    def device(self) -> SyncDevice | None:
+        with self.read() as s:
+            row = s.get(SyncDevice, 1)
+            if row is not None:
+                s.expunge(row)
+            return row
+
+    def cursor_and_epoch(self) -> tuple[int, str | None]:
+        with self.read() as s:
+            state = s.get(SyncState, 1)
+            return (state.cursor, state.epoch) if state else (0, None)
+
+    def setting(self, key: str) -> str | None:
+        with self.read() as s:
+            return s.scalar(select(LocalSetting.value).where(LocalSetting.key == key))
+
+    def _set_setting(self, s: LocalSession, key: str, value: str | None) -> None:
+        row = s.get(LocalSetting, key)
+        if value is None:
+            if row is not None:
+                s.delete(row)
+        elif row is None:
+            s.add(LocalSetting(key=key, value=value))
+        else:
+            row.value = value
+
+    def _state(self, s: LocalSession) -> SyncState:
+        state = s.get(SyncState, 1)
+        if state is None:
+            state = SyncState(id=1, cursor=0)
+            s.add(state)
+            s.flush()
+        return state
+
+    def set_epoch(self, epoch: str) -> None:
+        with self.remote_write() as s:
+            self._state(s).epoch = epoch
+
+    def begin_full_resync(self, *, epoch: str | None, server_restored: bool) -> None:
+        """Start again from cursor 0, keeping the outbox. After a server restore, local versions no longer match
+        the server's: they are reset so that every pulled row applies, and the archive is queued for replay."""
+        with self.remote_write() as s:
+            state = self._state(s)
+            state.cursor = 0
+            if epoch is not None:
+                state.epoch = epoch
+            if server_restored:
+                conn = s.connection()
+                for model in MODELS_BY_ENTITY.values():
+                    table = model.__table__
+                    conn.execute(update(table).where(table.c.version != 0).values(version=0))
+                self._set_setting(s, REPLAY_KEY, "1")
+
+    def record_success(self) -> None:
+        with self.remote_write() as s:
+            state = self._state(s)
+            state.last_ok_at = utcnow()
+            state.last_error = None
+            cutoff = utcnow() - timedelta(days=ARCHIVE_DAYS)
+            s.execute(delete(AckedMutation).where(AckedMutation.acked_at < cutoff))
+            device = s.get(SyncDevice, 1)
+            if device is not None:
+                device.last_attempt_at = utcnow()
+
+    def record_failure(self, message: str, *, blocked: str | None = None) -> None:
+        with self.remote_write() as s:
+            self._state(s).last_error = message
+            device = s.get(SyncDevice, 1)
+            if device is not None:
+                device.last_attempt_at = utcnow()
+                if blocked is not None:
+                    device.blocked_reason = blocked
+                    device.blocked_message = message
+
+    def clear_block(self, reason: str) -> None:
+        with self.remote_write() as s:
+            device = s.get(SyncDevice, 1)
+            if device is not None and device.blocked_reason == reason:
+                device.blocked_reason = None
+                device.blocked_message = None
+
+    # ------------------------------------------------------------------ outbox → mutations
+
+    def pending_count(self) -> int:
+        with self.read() as s:
+            return s.scalar(select(func.count()).select_from(OutboxEntry)) or 0
+
+    def next_batch(self, *, max_mutations: int = wire.MAX_BATCH_MUTATIONS,
+                   max_bytes: int = wire.MAX_BATCH_BYTES) -> list[Mutation]:
+        """The oldest outbox entries, as wire mutations (≤ max_mutations and about ≤ max_bytes)."""
+        with self.read() as s:
+            entries = list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.ord).limit(max_mutations)))
+            authors = self._authors(s, entries)
+        batch: list[Mutation] = []
+        broken: list[OutboxEntry] = []
+        size = 0
+        for e in entries:
+            try:
+                m = _mutation(e, authors.get((e.entity, e.row_id)))
+            except ValidationError:
+                broken.append(e)  # cannot travel (a bug wrote it): parked, visible, never blocking the queue
+                continue
+            size += len(m.model_dump_json())
+            if batch and size > max_bytes:
+                break
+            batch.append(m)
+        if broken:
+            with self.remote_write() as s:
+                conn = s.connection()
+                for e in broken:
+                    self._park_entry(conn, e, wire.RejectReason.INVALID.value)
+            if not batch:
+                return self.next_batch(max_mutations=max_mutations, max_bytes=max_bytes)
+        return batch
+
+    def _authors(self, s: LocalSession, entries: list[OutboxEntry]) -> dict[tuple[str, str], str | None]:
+        """Who last changed each row (audit metadata sent with the mutation; never used for ordering)."""
+        wanted: dict[str, set[str]] = {}
+        for e in entries:
+            wanted.setdefault(e.entity, set()).add(e.row_id)
+        out: dict[tuple[str, str], str | None] = {}
+        for entity, ids in wanted.items():
+            model = MODELS_BY_ENTITY.get(entity)
+            if model is None:
+                continue
+            table = model.__table__
+            for row_id, by in s.execute(select(table.c.id, table.c.updated_by).where(table.c.id.in_(list(ids)))):
+                out[(entity, row_id)] = by
+        return out
+
+    def note_attempt(self, mutation_ids: list[str], error: str) -> None:
+        with self.remote_write() as s:
+            s.execute(update(OutboxEntry).where(OutboxEntry.mutation_id.in_(mutation_ids)).values(
+                attempts=OutboxEntry.attempts + 1, last_error=error[:500]))
+
+    # ------------------------------------------------------------------ push answers
+
+    def apply_push(self, mutations: list[Mutation], results: list[MutationResult], *, replay: bool = False
+                   ) -> PushCounts:
+        """One transaction: acknowledged entries leave the outbox (to the archive, or to the dead letters when
+        rejected), conflicts are kept, and each returned record is rebased over what is still pending."""
+        by_id = {m.mutation_id: m for m in mutations}
+        counts = PushCounts()
+        with self.remote_write() as s:
+            conn = s.connection()
+            items: list[Incoming] = []
+            now = utcnow()
+            for res in results:
+                m = by_id.get(res.mutation_id)
+                if m is None:
+                    continue
+                if not replay:
+                    gone = conn.execute(delete(O).where(O.c.mutation_id == m.mutation_id)).rowcount
+                    if not gone:
+                        continue  # already handled (should not happen: one cycle at a time)
+                counts.replayed += int(res.replayed)
+                if res.status is ResultStatus.REJECTED:
+                    counts.rejected += 1
+                    self._park(conn, m, res.reason or "rejected", now)
+                else:
+                    if not replay:
+                        conn.execute(sqlite_insert(AckedMutation.__table__).values(
+                            mutation_id=m.mutation_id, payload=m.model_dump_json(), acked_at=now
+                        ).on_conflict_do_nothing())
+                    if res.status is ResultStatus.CONFLICT:
+                        counts.conflicts += 1
+                    elif res.status is ResultStatus.MERGED:
+                        counts.merged += 1
+                    else:
+                        counts.applied += 1
+                if res.conflict is not None:
+                    self._upsert_conflict(conn, res.conflict)
+                if res.record is not None:
+                    items.append(Incoming.from_state(res.record))
+            self._apply_incoming(s, items)
+        return counts
+
+    def _park(self, conn: Any, m: Mutation, reason: str, now: datetime) -> None:
+        conn.execute(sqlite_insert(DeadLetter.__table__).values(
+            mutation_id=m.mutation_id, entity=m.entity, row_id=m.id, case_id=m.case_id, op=m.op.value,
+            fields=_dump(m.fields), base=_dump(m.base), base_version=m.base_version,
+            schema_version=m.schema_version, conflict_id=m.conflict_id, reason=reason,
+            created_at=_parse_time(m.made_at) or now, parked_at=now,
+        ).on_conflict_do_nothing())
+
+    def _park_entry(self, conn: Any, e: Any, reason: str) -> None:
+        """Move an outbox entry to the dead letters."""
+        conn.execute(sqlite_insert(DeadLetter.__table__).values(
+            mutation_id=e.mutation_id, entity=e.entity, row_id=e.row_id, case_id=e.case_id, op=e.op,
+            fields=e.fields, base=e.base, base_version=e.base_version, schema_version=e.schema_version,
+            conflict_id=e.conflict_id, reason=reason, created_at=e.created_at, parked_at=utcnow(),
+        ).on_conflict_do_nothing())
+        conn.execute(delete(O).where(O.c.mutation_id == e.mutation_id))
+
+    # ------------------------------------------------------------------ archive replay (server restored)
+
+    def replay_pending(self) -> bool:
+        return self.setting(REPLAY_KEY) == "1"
+
+    def archived_batch(self, after: str | None, limit: int) -> list[tuple[str, Mutation]]:
+        """Archived mutations after the given (acked_at|mutation_id) key, oldest first."""
+        with self.read() as s:
+            stmt = select(AckedMutation).order_by(AckedMutation.acked_at, AckedMutation.mutation_id)
+            rows = list(s.scalars(stmt))
+        out: list[tuple[str, Mutation]] = []
+        for row in rows:
+            key = f"{row.acked_at.isoformat()}|{row.mutation_id}"
+            if after is not None and key <= after:
+                continue
+            out.append((key, Mutation.model_validate_json(row.payload)))
+            if len(out) >= limit:
+                break
+        return out
+
+    def finish_replay(self) -> None:
+        with self.remote_write() as s:
+            self._set_setting(s, REPLAY_KEY, None)
+
+    # ------------------------------------------------------------------ pull
+
+    def apply_pull(self, page: wire.PullResponse, *, cursor_before: int) -> ApplyCounts:
+        """A pulled page and its cursor, in one transaction."""
+        full = cursor_before == 0 and page.has_more
+        if not page.changes and page.next_cursor == cursor_before and not full:
+            if not page.has_more and self.full_pull_in_progress():
+                with self.remote_write() as s:
+                    self._set_setting(s, FULL_PULL_KEY, None)
+            return ApplyCounts()  # nothing new: no write at all (the empty cycle stays cheap)
+        with self.remote_write() as s:
+            state = self._state(s)
+            if state.cursor != cursor_before:
+                raise RuntimeError("sync cursor moved during a pull (two cycles at once?)")
+            conn = s.connection()
+            items: list[Incoming] = []
+            for change in page.changes:
+                if change.entity == CONFLICT_ENTITY:
+                    if change.op is ChangeOp.EVICT:
+                        conn.execute(delete(SyncConflict).where(SyncConflict.conflict_id == change.id))
+                    elif change.conflict is not None:
+                        self._upsert_conflict(conn, change.conflict)
+                    continue
+                items.append(Incoming.from_change(change))
+            counts = self._apply_incoming(s, items)
+            state.cursor = page.next_cursor
+            if full:
+                self._set_setting(s, FULL_PULL_KEY, "1")
+            elif not page.has_more:
+                self._set_setting(s, FULL_PULL_KEY, None)
+        return counts
+
+    def full_pull_in_progress(self) -> bool:
+        return self.setting(FULL_PULL_KEY) == "1"
+
+    # ------------------------------------------------------------------ rebase
+
+    def _apply_incoming(self, s: LocalSession, items: Iterable[Incoming]) -> ApplyCounts:
+        counts = ApplyCounts()
+        conn = s.connection()
+        latest: dict[str, dict[str, Incoming]] = {}
+        for item in items:
+            group = latest.setdefault(item.entity, {})
+            prev = group.get(item.id)
+            if prev is None or item.version >= prev.version or item.op is ChangeOp.EVICT:
+                group[item.id] = item
+        now = utcnow()
+        for entity, group in latest.items():
+            codec = codec_for(entity)
+            if codec is None:
+                counts.skipped += len(group)
+                log.warning("sync: %d rows of unknown entity %s skipped", len(group), entity)
+                continue
+            table = codec.table
+            ids = list(group)
+            existing: dict[str, tuple[int, datetime | None]] = {}
+            pending: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+            for i in range(0, len(ids), _CHUNK):
+                chunk = ids[i : i + _CHUNK]
+                for rid, version, deleted_at in conn.execute(
+                    select(table.c.id, table.c.version, table.c.deleted_at).where(table.c.id.in_(chunk))
+                ):
+                    existing[rid] = (version, deleted_at)
+                for rid, op, fields in conn.execute(
+                    select(O.c.row_id, O.c.op, O.c.fields)
+                    .where(O.c.entity == entity, O.c.row_id.in_(chunk))
+                    .order_by(O.c.ord)
+                ):
+                    pending.setdefault(rid, []).append((op, json.loads(fields)))
+            inserts: list[dict[str, Any]] = []
+            for rid, item in group.items():
+                if item.op is ChangeOp.EVICT:
+                    counts.scope_lost += self._evict(conn, entity, rid)
+                    counts.evicted += 1
+                    continue
+                local = existing.get(rid)
+                if local is not None and local[0] > item.version:
+                    counts.stale += 1
+                    continue
+                counts.applied += 1
+                meta = {
+                    "version": item.version,
+                    "seq": item.seq,
+                    "updated_at": _parse_time(item.meta.updated_at) or now,
+                    "updated_by": item.meta.updated_by,
+                    "origin_device": item.meta.origin_device,
+                }
+                if item.op is ChangeOp.DELETE:
+                    if local is None:
+                        continue  # never had it: nothing to tombstone
+                    conn.execute(update(table).where(table.c.id == rid).values(
+                        version=item.version, seq=item.seq, deleted_at=local[1] or meta["updated_at"]))
+                    continue
+                values = codec.decode(item.data or {})
+                deleted_at = None
+                for op, fields in pending.get(rid, ()):
+                    if op == "delete":
+                        deleted_at = (local[1] if local else None) or now
+                    else:
+                        values.update(codec.decode(fields))
+                if local is None:
+                    row = codec.filler_values()
+                    row.update(values)
+                    row.update(meta)
+                    row["id"] = rid
+                    row["deleted_at"] = deleted_at
+                    if issubclass(codec.model, CaseScoped) and not row.get("case_id"):
+                        row["case_id"] = item.case_id
+                    inserts.append(row)
+                else:
+                    conn.execute(update(table).where(table.c.id == rid).values(
+                        **values, **meta, deleted_at=deleted_at))
+            for i in range(0, len(inserts), _CHUNK):
+                conn.execute(insert(table), inserts[i : i + _CHUNK])
+        return counts
+
+    def _evict(self, conn: Any, entity: str, row_id: str) -> int:
+        """The row left this device's territories: drop it (its whole file for a youth); park its pending edits."""
+        if entity == CASE_ROOT:
+            condition = O.c.case_id == row_id
+        else:
+            condition = (O.c.entity == entity) & (O.c.row_id == row_id)
+        lost = conn.execute(select(O).where(condition)).all()
+        for e in lost:
+            self._park_entry(conn, e, wire.RejectReason.SCOPE_LOST.value)
+        model = MODELS_BY_ENTITY[entity]
+        conn.execute(delete(model.__table__).where(model.__table__.c.id == row_id))
+        if entity == CASE_ROOT:
+            for other in MODELS_BY_ENTITY.values():
+                if issubclass(other, CaseScoped):
+                    conn.execute(delete(other.__table__).where(other.__table__.c.case_id == row_id))
+            conn.execute(delete(SyncConflict).where(SyncConflict.case_id == row_id))
+        return len(lost)
+
+    # ------------------------------------------------------------------ conflicts
+
+    def _upsert_conflict(self, conn: Any, c: wire.ConflictState) -> None:
+        table = SyncConflict.__table__
+        current = conn.execute(select(table.c.version, table.c.resolved_here).where(
+            table.c.conflict_id == c.conflict_id)).first()
+        values = dict(
+            entity=c.entity, row_id=c.id, case_id=c.case_id, kind=c.kind.value,
+            fields=_dump([f.model_dump() for f in c.fields]), mutation_id=c.mutation_id, device_id=c.device_id,
+            mine_by=c.mine_by, mine_at=c.mine_at, theirs_by=c.theirs_by, theirs_at=c.theirs_at,
+            theirs_device=c.theirs_device, previous_conflict_id=c.previous_conflict_id,
+            created_at=_parse_time(c.created_at) or utcnow(), resolved_at=_parse_time(c.resolved_at),
+            version=c.seq,
+        )
+        if current is None:
+            conn.execute(insert(table).values(conflict_id=c.conflict_id, status=c.status, resolved_here=False,
+                                              **values))
+            return
+        if current.version > c.seq:
+            return
+        # A resolution made here and not yet pushed stays resolved here.
+        status = "resolved" if current.resolved_here or c.status == "resolved" else c.status
+        conn.execute(update(table).where(table.c.conflict_id == c.conflict_id).values(status=status, **values))
+
+    def record_resolution(
+        self,
+        conflict_id: str,
+        *,
+        values: dict[str, Any],
+        delete_row: bool = False,
+        actor: str | None = None,
+    ) -> None:
+        """Resolve a conflict here: the chosen values go to the row and to the outbox as a "resolve" mutation
+        whose base is the other value shown (SYNC.md §3); the server applies it like any edit."""
+        with self.store.session_factory.begin() as s:
+            s.info[APPLYING_REMOTE] = True  # this unit of work writes its own outbox entries (op resolve)
+            conflict = s.get(SyncConflict, conflict_id)
+            if conflict is None:
+                raise LookupError(conflict_id)
+            codec = codec_for(conflict.entity)
+            shown = {f["field"]: f.get("theirs") for f in json.loads(conflict.fields)}
+            row: Synced | None = s.get(codec.model, conflict.row_id) if codec else None
+            fields = {k: v for k, v in values.items() if codec is not None and k in codec.fields}
+            if row is not None and fields:
+                for key, value in codec.decode(fields).items():
+                    setattr(row, key, value)
+                row.updated_at = utcnow()
+                row.updated_by = actor
+            s.add(OutboxEntry(
+                entity=conflict.entity, row_id=conflict.row_id, case_id=conflict.case_id, op="resolve",
+                fields=_dump(fields), base=_dump({k: shown.get(k) for k in fields}),
+                base_version=row.version if row is not None else 0, schema_version=SCHEMA_VERSION,
+                conflict_id=conflict_id,
+            ))
+            if delete_row and row is not None and row.deleted_at is None:
+                before = snapshot(row)
+                row.deleted_at = utcnow()
+                s.add(OutboxEntry(
+                    entity=conflict.entity, row_id=conflict.row_id, case_id=conflict.case_id, op="delete",
+                    fields="{}", base=_dump(before), base_version=row.version, schema_version=SCHEMA_VERSION,
+                ))
+            conflict.status = "resolved"
+            conflict.resolved_here = True
+            conflict.resolved_at = utcnow()
+
+
+def _mutation(e: OutboxEntry, author: str | None) -> Mutation:
+    return Mutation(
+        mutation_id=e.mutation_id,
+        entity=e.entity,
+        id=e.row_id,
+        case_id=e.case_id,
+        op=wire.Op(e.op),
+        fields=json.loads(e.fields),
+        base=json.loads(e.base),
+        base_version=e.base_version,
+        schema_version=e.schema_version,
+        conflict_id=e.conflict_id,
+        made_by=author,
+        made_at=e.created_at.isoformat() if e.created_at else None,
+    )

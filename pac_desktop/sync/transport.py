@@ -1,0 +1,193 @@
+"""HTTP to the shared server: timeouts, retries with full-jitter backoff honouring Retry-After, errors mapped
+to the sync's own (French) exceptions. Only https, or plain http to this very computer.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from pac_desktop import __version__
+
+from .errors import (
+    AccessExpired,
+    CursorTooOld,
+    DeviceRevoked,
+    EnrolmentRefused,
+    InsecureServerUrl,
+    ServerProtocolError,
+    ServerRefused,
+    ServerUnreachable,
+    SyncCancelled,
+    UpgradeRequired,
+)
+from .wire import PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+def check_server_url(url: str) -> str:
+    """The server's base URL, normalised; refuses plain http except to a loopback address."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InsecureServerUrl(
+            f"« {url} » n'est pas une adresse de serveur valable. Elle doit commencer par https:// "
+            "(par exemple https://pac.exemple.fr)."
+        )
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise InsecureServerUrl(
+            "Le serveur doit être joint en https:// : en http://, les données des jeunes circuleraient en clair "
+            f"sur le réseau. Seul un serveur sur cet ordinateur même (127.0.0.1) peut être joint en http. "
+            f"Demandez l'adresse https:// du serveur à son administrateur (adresse donnée : {url})."
+        )
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Retries of one request on transient failures: full jitter between ``base`` and ``cap`` seconds."""
+
+    attempts: int = 4
+    base: float = 0.5
+    cap: float = 15.0
+    #: Longest Retry-After honoured inside one request; longer ones end the attempt (the next cycle retries).
+    max_retry_after: float = 60.0
+
+    def delay(self, attempt: int, rng: Callable[[], float]) -> float:
+        return rng() * min(self.cap, self.base * (2**attempt))
+
+
+NO_RETRY = RetryPolicy(attempts=1)
+
+
+class HttpTransport:
+    """One server, one pooled httpx client. Thread-confined: the sync runs one cycle at a time."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        client_schema: int,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        retry: RetryPolicy = RetryPolicy(),
+        client: httpx.Client | None = None,
+        sleep: Callable[[float], None] | None = None,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        self.base_url = check_server_url(base_url)
+        self.retry = retry
+        self._client = client or httpx.Client(timeout=timeout)
+        self._owns_client = client is None
+        self._schema = client_schema
+        self._rng = rng
+        self._sleep = sleep
+        self.cancel: threading.Event | None = None
+
+    def close(self) -> None:
+        if self._owns_client:
+            self._client.close()
+
+    def _wait(self, seconds: float) -> None:
+        if self._sleep is not None:
+            self._sleep(seconds)
+            return
+        if self.cancel is not None:
+            if self.cancel.wait(seconds):
+                raise SyncCancelled()
+        else:
+            time.sleep(seconds)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        token: str | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> dict[str, Any]:
+        policy = retry or self.retry
+        headers = {
+            PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+            SCHEMA_HEADER: str(self._schema),
+            "User-Agent": f"pac-desktop/{__version__}",
+        }
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        last: str = ""
+        for attempt in range(policy.attempts):
+            if self.cancel is not None and self.cancel.is_set():
+                raise SyncCancelled()
+            wait: float | None = None
+            try:
+                response = self._client.request(method, self.base_url + path, json=json, params=params,
+                                                headers=headers)
+            except httpx.TransportError as error:  # connect/read/write errors, timeouts, cut connections
+                last = type(error).__name__
+            else:
+                if response.status_code < 300:
+                    try:
+                        return response.json()
+                    except ValueError:
+                        last = "réponse illisible"  # a body cut mid-way: transient
+                else:
+                    wait = self._raise_or_wait(response, policy)
+                    last = f"HTTP {response.status_code}"
+            if attempt + 1 < policy.attempts:
+                self._wait(wait if wait is not None else policy.delay(attempt, self._rng))
+        raise ServerUnreachable(last)
+
+    def _raise_or_wait(self, response: httpx.Response, policy: RetryPolicy) -> float | None:
+        """Raise the error of a definitive answer; return the Retry-After delay (or None) of a transient one."""
+        status = response.status_code
+        message, code = _error_body(response)
+        if status == 401:
+            raise AccessExpired()
+        if status == 403 and code == "device_revoked":
+            raise DeviceRevoked(message or "Cet appareil a été retiré de la synchronisation.")
+        if status == 426:
+            raise UpgradeRequired(message or "Cette version de l'application est trop ancienne pour ce serveur.")
+        if status == 410:
+            raise CursorTooOld()
+        if status == 400 and code == "enrolment_refused":
+            raise EnrolmentRefused(message)
+        if status in TRANSIENT_STATUSES:
+            after = response.headers.get("Retry-After", "")
+            if after.isdigit():
+                seconds = float(after)
+                if seconds > policy.max_retry_after:
+                    raise ServerUnreachable(f"serveur occupé, réessai dans {int(seconds)} s")
+                return seconds
+            return None
+        if status in (403, 404, 409) and message:  # a refusal the server explains (issue 7: roles)
+            raise ServerRefused(message)
+        raise ServerProtocolError(status)
+
+
+def _error_body(response: httpx.Response) -> tuple[str, str]:
+    try:
+        body = response.json()
+    except ValueError:
+        return "", ""
+    if isinstance(body, dict):
+        return str(body.get("message") or ""), str(body.get("code") or "")
+    return "", ""

@@ -1,0 +1,338 @@
+"""The wire schema of sync protocol v1 (SYNC.md), shared by the client (pac_desktop.sync) and the server.
+
+Imports neither the local store nor the server: both sides depend on this module, never on each other.
+Request and response bodies are pydantic models (the server's OpenAPI document is generated from them);
+:data:`SCOPES` is the one table saying which devices each entity travels to.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "X-Sync-Protocol"
+SCHEMA_HEADER = "X-Client-Schema"
+
+#: Push batches and pull pages (SYNC.md §3, §4).
+MAX_BATCH_MUTATIONS = 200
+MAX_BATCH_BYTES = 1024 * 1024
+DEFAULT_PAGE = 500
+MAX_PAGE = 1000
+MAX_FIELDS = 80
+
+#: The feed "scope" of rows every device receives (reference data); other scopes are territory ids.
+GLOBAL_SCOPE = "*"
+#: The entity name under which the server publishes its conflict records in the feed.
+CONFLICT_ENTITY = "sync_conflict"
+
+
+class Scope(StrEnum):
+    """Which devices a row travels to. The server derives it from the row, never from the client's word."""
+
+    #: Reference data: every device of every territory.
+    GLOBAL = "global"
+    #: A row of a youth's file (``case_id`` = the youth's id): the territories with access to the case
+    #: (``case_access``, kept by the server from the youth's ``territory_id``).
+    CASE = "case"
+    #: A territory's own row without a case: its ``territory_id`` field.
+    TERRITORY = "territory"
+    #: A participant of a case review: the territory of the review named by its ``review_id``.
+    REVIEW = "review"
+    #: An audit event: the case's territories when ``youth_id`` is set, else its ``territory_id``, else the
+    #: pushing device's first territory.
+    AUDIT = "audit"
+    #: A programme setting: every device when its ``scope`` field is "", else the territory it names.
+    SETTING = "setting"
+
+
+#: THE scoping table: every synced entity of the local store, and who receives it. A test checks that every
+#: model of pac_desktop.storage.models is listed. Reference entities marked ``ADMIN_ONLY`` are written by the
+#: server's administrators (``pac-server admin publish-reference``); a device may only re-send identical values.
+SCOPES: dict[str, Scope] = {
+    # reference data
+    "territory": Scope.GLOBAL,
+    "territory_required_role": Scope.GLOBAL,
+    "organisation": Scope.GLOBAL,
+    "service_offer": Scope.GLOBAL,
+    "staff": Scope.GLOBAL,
+    "staff_role": Scope.GLOBAL,
+    "credential": Scope.GLOBAL,
+    "programme_setting": Scope.SETTING,
+    # a youth's file
+    "youth": Scope.CASE,
+    "guardian": Scope.CASE,
+    "referral": Scope.CASE,
+    "joint_intake": Scope.CASE,
+    "intake_participant": Scope.CASE,
+    "analysis_note": Scope.CASE,
+    "intake_barrier": Scope.CASE,
+    "proposed_solution": Scope.CASE,
+    "consent": Scope.CASE,
+    "intake_validation": Scope.CASE,
+    "intake_amendment": Scope.CASE,
+    "referent_assignment": Scope.CASE,
+    "follow_up_event": Scope.CASE,
+    "outcome": Scope.CASE,
+    "case_review_youth": Scope.CASE,
+    "evaluation_assignment": Scope.CASE,
+    "identity_change": Scope.CASE,
+    "data_rights_request": Scope.CASE,
+    # a territory's rows without a case
+    "case_review": Scope.TERRITORY,
+    "committee_meeting": Scope.TERRITORY,
+    "case_review_participant": Scope.REVIEW,
+    "audit_event": Scope.AUDIT,
+}
+
+ADMIN_ONLY: frozenset[str] = frozenset({"territory", "territory_required_role", "organisation", "service_offer"})
+
+#: The youth: its id is the case id of every row of its file; its territory_id decides the case's access.
+CASE_ROOT = "youth"
+
+#: Fields the server compares together (SYNC.md §3 "merge group"); a test checks them against the models.
+MERGE_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "joint_intake": (("next_appointment_at", "next_appointment_place", "next_appointment_staff_id"),),
+}
+
+
+def merge_groups(entity: str, fields: list[str] | set[str]) -> list[tuple[str, ...]]:
+    """The groups the given fields fall in: declared groups first, then one group per remaining field."""
+    groups: list[tuple[str, ...]] = []
+    seen: set[str] = set()
+    for group in MERGE_GROUPS.get(entity, ()):
+        if any(f in fields for f in group):
+            groups.append(group)
+            seen.update(group)
+    groups += [(f,) for f in sorted(fields) if f not in seen]
+    return groups
+
+
+# --------------------------------------------------------------------------------------------------
+# Bodies
+# --------------------------------------------------------------------------------------------------
+
+#: No NUL character anywhere: PostgreSQL refuses it in text and JSONB.
+_NO_NUL = r"^[^\x00]*$"
+
+Uuid = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+]
+EntityName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
+FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,79}$")]
+#: Field values are JSON scalars: lists are child rows with their own ids, never arrays (SYNC.md §0).
+Scalar = Annotated[str, StringConstraints(max_length=100_000, pattern=_NO_NUL)] | int | float | bool | None
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Op(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    RESOLVE = "resolve"
+
+
+class Mutation(_Body):
+    mutation_id: Uuid
+    entity: EntityName
+    id: Uuid
+    case_id: Uuid | None = None
+    op: Op
+    fields: dict[FieldName, Scalar] = Field(default_factory=dict, max_length=MAX_FIELDS)
+    base: dict[FieldName, Scalar] = Field(default_factory=dict, max_length=MAX_FIELDS)
+    base_version: int = Field(default=0, ge=0, le=2**31)
+    schema_version: int = Field(default=1, ge=1, le=1000)
+    conflict_id: Uuid | None = None
+    #: Audit metadata only, never used for ordering: who made the change on the device, and when.
+    made_by: Uuid | None = None
+    made_at: Annotated[str, StringConstraints(max_length=40, pattern=_NO_NUL)] | None = None
+
+
+class PushRequest(_Body):
+    batch_id: Uuid
+    mutations: list[Mutation] = Field(max_length=MAX_BATCH_MUTATIONS)
+
+
+class RecordMeta(_Body):
+    updated_at: str | None = None
+    updated_by: str | None = None
+    origin_device: str | None = None
+
+
+class RecordState(_Body):
+    """A record as the server holds it. ``data`` is None for tombstones and evictions (ids only)."""
+
+    entity: str
+    id: str
+    case_id: str | None = None
+    version: int
+    seq: int
+    deleted: bool = False
+    data: dict[str, Any] | None = None
+    meta: RecordMeta = Field(default_factory=RecordMeta)
+
+
+class ConflictField(_Body):
+    field: str
+    base: Any = None
+    mine: Any = None
+    theirs: Any = None
+
+
+class ConflictKind(StrEnum):
+    FIELD_CLASH = "field_clash"
+    UPDATE_VS_DELETE = "update_vs_delete"
+    DELETE_VS_UPDATE = "delete_vs_update"
+    ID_COLLISION = "id_collision"
+
+
+class ConflictState(_Body):
+    """A conflict as the server keeps it: base, mine (the pushing device's) and theirs, and who made each."""
+
+    conflict_id: str
+    entity: str
+    id: str
+    case_id: str | None = None
+    kind: ConflictKind
+    fields: list[ConflictField]
+    status: Literal["open", "resolved"]
+    mutation_id: str
+    device_id: str | None = None
+    mine_by: str | None = None
+    mine_at: str | None = None
+    theirs_by: str | None = None
+    theirs_at: str | None = None
+    theirs_device: str | None = None
+    previous_conflict_id: str | None = None
+    created_at: str
+    resolved_at: str | None = None
+    seq: int
+
+
+class ResultStatus(StrEnum):
+    APPLIED = "applied"
+    MERGED = "merged"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
+
+
+class MutationResult(_Body):
+    mutation_id: str
+    status: ResultStatus
+    record: RecordState | None = None
+    conflict_id: str | None = None
+    conflict: ConflictState | None = None
+    reason: str | None = None
+    replayed: bool = False
+
+
+class PushResponse(_Body):
+    results: list[MutationResult]
+    server_seq: int
+
+
+class ChangeOp(StrEnum):
+    PUT = "put"
+    DELETE = "delete"
+    EVICT = "evict"
+
+
+class Change(_Body):
+    entity: str
+    id: str
+    case_id: str | None = None
+    op: ChangeOp
+    version: int
+    seq: int
+    data: dict[str, Any] | None = None
+    meta: RecordMeta = Field(default_factory=RecordMeta)
+    conflict: ConflictState | None = None
+
+
+class PullResponse(_Body):
+    epoch: str
+    changes: list[Change]
+    next_cursor: int
+    has_more: bool
+    server_seq: int
+    tombstone_horizon: int
+
+
+class Limits(_Body):
+    max_batch: int = MAX_BATCH_MUTATIONS
+    max_batch_bytes: int = MAX_BATCH_BYTES
+    max_page: int = MAX_PAGE
+
+
+class HelloResponse(_Body):
+    protocols: list[int]
+    epoch: str
+    min_schema: int
+    current_schema: int
+    server_seq: int
+    tombstone_horizon: int
+    limits: Limits
+
+
+class EnrolRequest(_Body):
+    code: Annotated[str, StringConstraints(min_length=4, max_length=64, pattern=_NO_NUL)]
+    device_name: Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=_NO_NUL)]
+    app_version: Annotated[str, StringConstraints(max_length=40, pattern=_NO_NUL)] = ""
+    #: Chosen by the device for this enrolment: sending the same request again (its answer was lost on the
+    #: network) enrols the same device again instead of being refused for a used code.
+    request_id: Uuid | None = None
+
+
+class EnrolResponse(_Body):
+    device_id: str
+    refresh_token: str
+    organisation_id: str | None
+    territory_ids: list[str]
+    epoch: str
+
+
+class TokenRequest(_Body):
+    device_id: Uuid
+    refresh_token: Annotated[str, StringConstraints(min_length=16, max_length=128, pattern=_NO_NUL)]
+
+
+class TokenResponse(_Body):
+    access_token: str
+    expires_in: int
+    #: The refresh token is rotated on every use: the device must keep this one and forget the old.
+    refresh_token: str
+    territory_ids: list[str]
+
+
+class ErrorCode(StrEnum):
+    UNAUTHORISED = "unauthorised"
+    DEVICE_REVOKED = "device_revoked"
+    UPGRADE_REQUIRED = "upgrade_required"
+    CURSOR_TOO_OLD = "cursor_too_old"
+    ENROLMENT_REFUSED = "enrolment_refused"
+    PROTOCOL = "unsupported_protocol"
+    BUSY = "busy"
+    INVALID = "invalid"
+    INTERNAL = "internal"
+    FORBIDDEN = "forbidden"  # a staff role refused (issue 7)
+
+
+class ErrorBody(_Body):
+    code: ErrorCode
+    message: str
+
+
+class RejectReason(StrEnum):
+    FORBIDDEN = "forbidden"
+    INVALID = "invalid"
+    UNKNOWN_ENTITY = "unknown_entity"
+    UNKNOWN_RECORD = "unknown_record"
+    UNKNOWN_CONFLICT = "unknown_conflict"
+    REFERENCE_READ_ONLY = "reference_read_only"
+    SCOPE_LOST = "scope_lost"  # client side: the record left this device's territories before its push

@@ -1,0 +1,55 @@
+"""`pac youth list` and `pac outcome due`, on a real store, French output."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from casefile_builders import make_staff, make_youth
+
+from pac_desktop.cli import main
+from pac_desktop.domain.eligibility import add_months
+
+
+def test_youth_list_and_outcome_due(loaded_services, data_dir, capsys):
+    s = loaded_services
+    me = make_staff(s, "Rémi", "Testreferent", login="remi.test")
+    other = make_staff(s, "Rosa", "Testautre", login="rosa.test")
+    real_today = date.today()
+    make_youth(
+        s,
+        first="Léa",
+        last="Martin",
+        birth=date(2008, 3, 12),
+        town="Tarbes",
+        referent=me,
+        intake_on=add_months(real_today, -3) - timedelta(days=2),
+    )
+    make_youth(
+        s, first="Inès", last="N'Diaye", birth=date(2009, 3, 12), town="Foix", territory="ariege", referent=other
+    )
+
+    assert main(["--data-dir", str(data_dir), "youth", "list", "--search", "LEA"]) == 0
+    out = capsys.readouterr().out
+    assert "MARTIN Léa" in out and "12/03/2008" in out and "Rémi Testreferent" in out
+    assert out.strip().endswith("1 jeune trouvé.")
+
+    assert main(["--data-dir", str(data_dir), "youth", "list", "--territory", "ariege"]) == 0
+    out = capsys.readouterr().out
+    assert "N'DIAYE Inès" in out and "MARTIN" not in out
+
+    assert main(["--data-dir", str(data_dir), "youth", "list", "--mine-of", "rosa.test", "--search", "12/03"]) == 0
+    assert "N'DIAYE Inès" in capsys.readouterr().out
+
+    assert main(["--data-dir", str(data_dir), "outcome", "due", "--days", "14"]) == 0
+    out = capsys.readouterr().out
+    assert "Léa Martin : Situation à 3 mois : en retard de 2 jours" in out
+    assert "référent : Rémi Testreferent" in out
+    assert out.strip().endswith("1 situation à renseigner dont 1 en retard.")
+
+    assert main(["--data-dir", str(data_dir), "outcome", "due", "--mine-of", "rosa.test"]) == 0
+    assert capsys.readouterr().out.strip() == "0 situation à renseigner dont 0 en retard."
+
+    assert main(["--data-dir", str(data_dir), "youth", "list", "--territory", "paris"]) == 2
+    assert "Aucun territoire ne porte le code « paris »" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "outcome", "due", "--mine-of", "personne"]) == 2
+    assert "Aucun membre du personnel" in capsys.readouterr().err

@@ -1,0 +1,128 @@
+"""The main window: areas, navigation by click and Ctrl+N, badges, the user menu, the zoom."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication, QLabel
+
+from pac_desktop.gui import icons
+from pac_desktop.gui.main_window import MainWindow
+from pac_desktop.gui.roles import BadgeRole, IdRole
+from pac_desktop.gui.settings import FONT_POINT_SIZE
+from pac_desktop.gui.theme import Theme
+
+
+class _Page(QLabel):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.shown = 0
+
+    def area_shown(self) -> None:
+        self.shown += 1
+
+
+def _window(qtbot, counsellor, tasks, preferences, **kwargs) -> MainWindow:
+    window = MainWindow(actor=counsellor, tasks=tasks, preferences=preferences, **kwargs)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_navigation_by_click_and_shortcut(qtbot, counsellor, tasks, preferences):
+    window = _window(qtbot, counsellor, tasks, preferences)
+    home, youths, reports = _Page("accueil"), _Page("jeunes"), _Page("rapports")
+    window.add_area("home", "Accueil", icons.HOME, home)
+    window.add_area("youths", "Jeunes", icons.CASELOAD, youths, badge_count_fn=lambda: 4)
+    window.add_area("reports", "Indicateurs", icons.OUTCOMES, reports)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.current_area() == "home" and home.shown == 1
+
+    # a click on the navigation list
+    nav = window.ui.nav_view
+    rect = nav.visualRect(window.navigation.index(1, 0))
+    with qtbot.waitSignal(window.area_changed) as blocker:
+        qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["youths"]
+    assert window.ui.content_stack.currentWidget() is youths and youths.shown == 1
+
+    # Ctrl+3, then Ctrl+1
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    with qtbot.waitSignal(window.area_changed) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == ["reports"] and window.current_area() == "reports"
+    with qtbot.waitSignal(window.area_changed):
+        qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_area() == "home" and home.shown == 2
+    assert nav.currentIndex().data(IdRole) == "home"
+
+    # the badge was counted off the UI thread
+    qtbot.waitUntil(lambda: window.navigation.index(1, 0).data(BadgeRole) == 4, timeout=5000)
+    assert window.navigation.index(1, 0).data(Qt.ItemDataRole.ToolTipRole) == "Jeunes (Ctrl+2) — 4 à traiter"
+    assert window.navigation.index(1, 0).data(Qt.ItemDataRole.AccessibleTextRole) == "Jeunes, 4 à traiter"
+    assert window.navigation.index(0, 0).data(BadgeRole) == 0
+
+
+def test_header_and_user_menu(qtbot, counsellor, tasks, preferences):
+    window = _window(qtbot, counsellor, tasks, preferences, demo=True)
+    window.add_area("home", "Accueil", icons.HOME, _Page("accueil"))
+    window.show()
+    assert window.windowTitle() == f"PAC — {counsellor.organisation_name}"
+    assert window.ui.place_label.text() == f"{counsellor.organisation_name} · {counsellor.territory_name}"
+    assert window.ui.user_button.text() == "MD"
+    assert window.ui.demo_label.isVisible()
+    texts = [a.text() for a in window.ui.user_button.menu().actions() if not a.isSeparator()]
+    assert texts == ["À propos de PAC Desktop", "Se déconnecter"]  # working actions only, no placeholders
+    assert window.ui.user_button.menu().actions()[0].text() == "Marie Dupont"  # a section title
+    with qtbot.waitSignal(window.logout_requested):
+        window.logout_action.trigger()
+
+
+def test_zoom_changes_the_application_font_and_is_remembered(qtbot, qapp, counsellor, tasks, preferences):
+    original_font, original_sheet = qapp.font(), qapp.styleSheet()
+    try:
+        theme = Theme(qapp, preferences)
+        window = _window(qtbot, counsellor, tasks, preferences, theme_=theme)
+        window.add_area("home", "Accueil", icons.HOME, _Page("accueil"))
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        start = theme.point_size
+        qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        assert theme.point_size == start + 2 == qapp.font().pointSize()
+        assert preferences.get(FONT_POINT_SIZE) == start + 2
+        qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+        assert qapp.font().pointSize() == start + 1
+        qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+        assert qapp.font().pointSize() == 11 and preferences.get(FONT_POINT_SIZE) == 11
+        assert Theme(qapp, preferences).point_size == 11
+    finally:
+        qapp.setFont(original_font)
+        qapp.setStyleSheet(original_sheet)
+
+
+def test_footer_appears_when_the_sync_status_is_plugged_in(qtbot, counsellor, tasks, preferences):
+    window = _window(qtbot, counsellor, tasks, preferences)
+    window.add_area("home", "Accueil", icons.HOME, _Page("accueil"))
+    window.show()
+    assert not window.ui.footer_bar.isVisible()
+    window.sync_status_area.layout().addWidget(QLabel("Synchronisé il y a 3 min"))
+    qtbot.waitUntil(window.ui.footer_bar.isVisible, timeout=2000)
+
+
+def test_navigation_model_passes_the_model_tester(qtbot, counsellor, tasks, preferences):
+    window = _window(qtbot, counsellor, tasks, preferences)
+    tester = QAbstractItemModelTester(window.navigation, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    for n, key in enumerate(("home", "youths", "reports")):
+        window.add_area(key, key.title(), icons.HOME, _Page(key), badge_count_fn=lambda n=n: n)
+    window.navigation.set_badge("youths", 12)
+    assert window.navigation.rowCount() == 3
+    assert window.navigation.index(1, 0).data(BadgeRole) == 12
+    assert tester is not None
+
+
+def test_every_icon_name_exists(qapp):
+    for name in icons.ALL_NAMES:
+        assert not icons.icon(name).isNull(), name

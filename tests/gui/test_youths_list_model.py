@@ -1,0 +1,87 @@
+"""The "Jeunes" list model over 100,000 youths: QAbstractItemModelTester, lazy pages, stale results dropped."""
+
+from __future__ import annotations
+
+import pytest
+from casefile_builders import bulk_youths, make_staff
+from PySide6.QtCore import Qt
+
+from pac_desktop.gui.roles import IdRole
+from pac_desktop.gui.youths.list_model import YouthColumn, YouthListModel
+from pac_desktop.services.youths import ALL_YOUTHS, COUNT_CAP, YouthFilters
+
+N = 100_000
+
+
+@pytest.fixture
+def big_store(loaded_services):
+    me = make_staff(loaded_services, "Rémi", "Testreferent")
+    bulk_youths(loaded_services, N, referent=me)
+    return loaded_services, me
+
+
+def _model(services, me, tasks) -> YouthListModel:
+    def search(**kwargs):
+        return services.youths.search(by=me, **kwargs)
+
+    return YouthListModel(search=search, tasks=tasks, today=services.ctx.today)
+
+
+def test_model_tester_with_100000_rows(qtbot, qtmodeltester, big_store, tasks):
+    services, me = big_store
+    model = _model(services, me, tasks)
+    qtmodeltester.check(model, force_py=False)  # Qt's QAbstractItemModelTester watches every change from now on
+    with qtbot.waitSignal(model.search_finished, timeout=10_000):
+        model.set_search("", ALL_YOUTHS)
+    # 100,000 matches: counted up to the cap ("plus de 10 000"), loaded 100 at a time.
+    assert (model.total, model.total_capped, model.rowCount(), model.columnCount()) == (
+        COUNT_CAP,
+        True,
+        100,
+        len(YouthColumn),
+    )
+    for _ in range(4):  # lazy loading: the view asks for more as it scrolls (the tester asks too)
+        loaded = model.rowCount()
+        if model.canFetchMore():
+            model.fetchMore()
+        qtbot.waitUntil(lambda n=loaded: model.rowCount() > n, timeout=10_000)
+    qtbot.waitUntil(lambda: model.canFetchMore(), timeout=10_000)
+    assert model.rowCount() >= 500 and model.rowCount() % 100 == 0
+    names = [model.index(r, YouthColumn.NAME).data() for r in range(model.rowCount())]
+    assert names == sorted(names, key=lambda n: n.split()[0].lower())
+    assert len({model.index(r, 0).data(IdRole) for r in range(model.rowCount())}) == model.rowCount()
+
+    # Sorting happens in SQL, from the first page again.
+    with qtbot.waitSignal(model.search_finished, timeout=10_000):
+        model.sort(YouthColumn.BIRTH_DATE, Qt.SortOrder.DescendingOrder)
+    births = [model.row_at(r).birth_date for r in range(model.rowCount())]
+    assert births == sorted(births, reverse=True) and model.rowCount() == 100
+
+    # A search narrows the list; "mes jeunes" is the default.
+    with qtbot.waitSignal(model.search_finished, timeout=10_000):
+        model.set_search("prototype00012", ALL_YOUTHS)
+    assert 1 <= model.total <= 110 and all(
+        "PROTOTYPE00012" in model.row_at(r).display_name for r in range(model.rowCount())
+    )
+    with qtbot.waitSignal(model.search_finished, timeout=10_000):
+        model.set_search("", YouthFilters())
+    assert model.total == 40
+
+
+def test_stale_results_are_dropped(qtbot, loaded_services, tasks):
+    services = loaded_services
+    me = make_staff(services, "Rémi", "Testreferent")
+    bulk_youths(services, 3000, referent=me)
+    model = _model(services, me, tasks)
+    shown = []
+    model.search_finished.connect(lambda page: shown.append(page.query))
+    for query in ("t", "te", "tes", "test", "testa"):  # typed fast: five requests in flight
+        model.set_search(query, ALL_YOUTHS)
+    qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+    tasks.wait_for_all(10_000)
+    qtbot.wait(50)
+    assert shown == ["testa"]  # only the newest request reached the screen
+    assert all(
+        model.row_at(r).first_name.lower().startswith("testa") or "testa" in model.row_at(r).last_name.lower()
+        for r in range(model.rowCount())
+    )
