@@ -105,12 +105,13 @@ Step 'Smoke test of the frozen app: pac-desktop.exe --self-test'
 New-Item -ItemType Directory -Force -Path $Work | Out-Null
 $Report = Join-Path $Work 'autotest.txt'
 Remove-Item $Report -ErrorAction SilentlyContinue
-$SavedDataDir = $env:PAC_DATA_DIR
-Remove-Item Env:PAC_DATA_DIR -ErrorAction SilentlyContinue
+# Not inherited: a data folder, and a keyring backend chosen by name for a development environment.
+$Saved = @{ PAC_DATA_DIR = $env:PAC_DATA_DIR; PYTHON_KEYRING_BACKEND = $env:PYTHON_KEYRING_BACKEND }
+foreach ($Name in $Saved.Keys) { Remove-Item "Env:$Name" -ErrorAction SilentlyContinue }
 try {
     $Process = Start-Process -FilePath $Exe -ArgumentList "--self-test `"$Report`"" -Wait -PassThru -NoNewWindow
 } finally {
-    if ($SavedDataDir) { $env:PAC_DATA_DIR = $SavedDataDir }
+    foreach ($Name in $Saved.Keys) { if ($Saved[$Name]) { Set-Item "Env:$Name" $Saved[$Name] } }
 }
 if (Test-Path $Report) { Get-Content -Path $Report -Encoding UTF8 | ForEach-Object { Write-Host $_ } }
 else { Write-Host "(pas de rapport : l'application n'a pas pu démarrer)" }

@@ -48,8 +48,9 @@ rm -rf "$BUNDLE"
 [ -x "$BUNDLE/pac-desktop" ] || die "l'exécutable $BUNDLE/pac-desktop n'a pas été produit"
 
 step "Smoke test of the frozen app: pac-desktop --self-test"
-# -u: no inherited data folder; the self-test works in a temporary folder of its own anyway.
-if ! env -u PAC_DATA_DIR "$BUNDLE/pac-desktop" --self-test; then
+# Not inherited: a data folder (the self-test makes a temporary store of its own anyway) and a keyring backend
+# chosen by name for a development environment (a test module the bundle does not hold).
+if ! env -u PAC_DATA_DIR -u PYTHON_KEYRING_BACKEND "$BUNDLE/pac-desktop" --self-test; then
     die "l'autotest de l'application figée a échoué (lignes ÉCHEC ci-dessus) : rien n'a été empaqueté"
 fi
 

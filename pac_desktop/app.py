@@ -33,6 +33,7 @@ from pac_desktop.gui.intake.areas import add_intake_areas
 from pac_desktop.gui.login_dialog import LoginDialog
 from pac_desktop.gui.main_window import MainWindow
 from pac_desktop.gui.protection_areas import add_protection_areas
+from pac_desktop.gui.sync_areas import add_sync_areas
 from pac_desktop.gui.settings import Preferences
 from pac_desktop.gui.startup_splash import StartupSplash
 from pac_desktop.gui.store_passphrase import ask_store_passphrase
@@ -79,6 +80,7 @@ def build_main_window(
     add_case_file_areas(window, services, actor, tasks=tasks, home=home)  # Jeunes, À faire, Synthèses (issue 4)
     add_document_areas(window, services, actor, tasks=tasks)  # Comités, Indicateurs (issue 6)
     add_protection_areas(window, services, actor, tasks=tasks)  # lock, audit trail (issue 7)
+    add_sync_areas(window, services, actor, tasks=tasks)  # status line, conflicts, enrolment (issue 5)
     window.about_requested.connect(partial(show_about, window, services.ctx.store.path.parent))
     return window
 

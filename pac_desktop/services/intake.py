@@ -406,7 +406,8 @@ class OfferLine:
     description: str
     category: OfferCategory
     provider_name: str | None
-    territory_wide: bool
+    #: True for an offer of this territory only, False for one open in every territory.
+    local: bool
     min_age: int
     max_age: int | None
     newly_arrived_only: bool
@@ -1294,7 +1295,7 @@ class IntakeService:
                         description=offer.description,
                         category=offer.category,
                         provider_name=provider,
-                        territory_wide=offer.territory_id is not None,
+                        local=offer.territory_id is not None,
                         min_age=offer.min_age,
                         max_age=offer.max_age,
                         newly_arrived_only=offer.newly_arrived_only,

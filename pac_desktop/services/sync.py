@@ -29,7 +29,7 @@ from pac_desktop.storage.models import (
 )
 from pac_desktop.sync import enrolment
 from pac_desktop.sync.engine import SyncEngine, SyncProgress, SyncReport, open_engine
-from pac_desktop.sync.errors import DemoDataRefused, NotEnrolled
+from pac_desktop.sync.errors import DemoDataRefused, DeviceRevoked, NotEnrolled, UpgradeRequired
 from pac_desktop.sync.evaluation_client import EvaluationClient
 from pac_desktop.sync.local import LocalReplica
 from pac_desktop.sync.transport import HttpTransport
@@ -47,7 +47,14 @@ __all__ = [
     "SyncReport",
     "SyncService",
     "SyncStatus",
+    "should_retry",
 ]
+
+
+def should_retry(error: BaseException) -> bool:
+    """False when syncing again cannot help until someone acts (device withdrawn, application too old, not
+    enrolled, demo data): the GUI then stops retrying and shows the message."""
+    return not isinstance(error, DeviceRevoked | UpgradeRequired | NotEnrolled | DemoDataRefused)
 
 ENTITY_LABELS: dict[str, str] = {
     "youth": "Jeune",
@@ -297,6 +304,10 @@ class SyncService:
                 blocked_message=device.blocked_message if device else None,
                 last_error=state.last_error if state else None,
             )
+
+    def open_conflict_count(self) -> int:
+        """The badge of the sync area."""
+        return self.status().open_conflicts
 
     # ------------------------------------------------------------------ conflicts
 

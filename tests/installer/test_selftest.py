@@ -34,7 +34,8 @@ except ModuleNotFoundError:
 
 def run_self_test(*args: str, keyring_backend: str | None, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PAC_DATA_DIR", "PYTHON_KEYRING_BACKEND")}
-    env["PYTHONPATH"] = os.pathsep.join([str(HERE), str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    # tests/ holds the tests' in-memory keyring (privacy_keyring.py, the one tests/conftest.py installs).
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests"), str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env["PYTHONIOENCODING"] = "utf-8"
     env["HOME"] = str(tmp_path / "home")  # nothing may land in the real user folders
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
@@ -63,7 +64,7 @@ def line_for(output: str, label: str) -> str:
 def test_every_check_passes_on_a_working_installation(tmp_path: Path) -> None:
     data_dir = tmp_path / "donnees"
     result = run_self_test(
-        "--data-dir", str(data_dir), keyring_backend="selftest_keyring.MemoryKeyring", tmp_path=tmp_path
+        "--data-dir", str(data_dir), keyring_backend="privacy_keyring.MemoryKeyring", tmp_path=tmp_path
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert data_dir.is_dir() and list(data_dir.iterdir()) == []  # its temporary store was made there, then removed
@@ -73,7 +74,7 @@ def test_every_check_passes_on_a_working_installation(tmp_path: Path) -> None:
             assert line.startswith("ATTENTION  "), line  # a dev venv without the build extra
         else:
             assert line.startswith("OK  "), result.stdout
-    assert "selftest_keyring.MemoryKeyring" in line_for(result.stdout, "trousseau du système")
+    assert "privacy_keyring.MemoryKeyring" in line_for(result.stdout, "trousseau du système")
     summary = result.stdout.strip().splitlines()[-1]
     assert summary.startswith("Autotest de PAC Desktop ") and "0 échec" in summary
     assert not any(tmp_path.rglob("*.sqlite3"))  # nothing left behind, in the data folder or the user's
@@ -96,7 +97,7 @@ def test_an_unwritable_data_folder_fails_with_french_reasons(tmp_path: Path) -> 
     data_dir = not_a_folder / "donnees"
 
     result = run_self_test(
-        "--data-dir", str(data_dir), keyring_backend="selftest_keyring.MemoryKeyring", tmp_path=tmp_path
+        "--data-dir", str(data_dir), keyring_backend="privacy_keyring.MemoryKeyring", tmp_path=tmp_path
     )
 
     assert result.returncode == 1, result.stdout + result.stderr

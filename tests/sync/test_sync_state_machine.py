@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from sqlalchemy import delete, select, update
@@ -191,8 +191,11 @@ def test_sync_state_machine(backend: str, tmp_path: Path) -> None:
         try:
             run_state_machine_as_test(
             Machine,
+                # No shrinking: a failure is reported at once with its full run of steps (shrinking real HTTP
+                # steps would take minutes); the failing example is kept in .hypothesis and replayed first.
                 settings=settings(max_examples=100 if backend == "sqlite" else 40, stateful_step_count=40,
-                                  deadline=None, suppress_health_check=list(HealthCheck)),
+                                  deadline=None, suppress_health_check=list(HealthCheck),
+                                  phases=[Phase.explicit, Phase.reuse, Phase.generate]),
             )
         finally:
             env.close()

@@ -200,7 +200,7 @@ class SolutionsPage(StepPage):
             self.ui.offer_description_label.setText("")
             return
         ages = f"de {offer.min_age} à {offer.max_age} ans" if offer.max_age else f"dès {offer.min_age} ans"
-        where = "sur ce territoire" if offer.territory_wide else "sur tous les territoires"
+        where = "sur ce territoire seulement" if offer.local else "sur tous les territoires"
         self.ui.offer_description_label.setText(f"{offer.description} ({ages}, {where}.)")
 
     @Slot(QModelIndex)

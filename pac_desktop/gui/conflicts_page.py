@@ -1,0 +1,403 @@
+"""The "Synchronisation" area: the status, the conflicts to settle, and the changes the server refused.
+
+Each conflict shows the youth, the field in French, the value before, the value proposed and the value kept so
+far, who made each and when. The counsellor keeps one, or writes a merged value; the resolution then syncs
+like any edit. Built by hand (the fields of a conflict are only known at run time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import IntEnum
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pac_desktop.domain.french import format_datetime
+from pac_desktop.services.sync import ConflictView, RejectedChange, SyncStatus
+
+from .roles import IdRole
+from .sync_status import describe
+from .tasks import Lane, TaskFailure, TaskRunner
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def shown(value: Any) -> str:
+    if value is None or value == "":
+        return "(vide)"
+    if value is True:
+        return "oui"
+    if value is False:
+        return "non"
+    return str(value)
+
+
+def who_when(name: str | None, when: Any) -> str:
+    parts = [name or "un poste partenaire"]
+    if when is not None:
+        parts.append(f"le {format_datetime(when)}")
+    return " ".join(parts)
+
+
+class ConflictColumn(IntEnum):
+    YOUTH = 0
+    RECORD = 1
+    FIELDS = 2
+    KIND = 3
+    CREATED = 4
+
+
+class ConflictTableModel(QAbstractTableModel):
+    HEADERS = ("Jeune", "Fiche", "Champs", "Situation", "Depuis le")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ConflictView] = []
+
+    def set_rows(self, rows: list[ConflictView]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def conflict(self, row: int) -> ConflictView:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(ConflictColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        c = self._rows[index.row()]
+        if role == IdRole:
+            return c.conflict_id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = ConflictColumn(index.column())
+        if column is ConflictColumn.YOUTH:
+            return c.youth_name or "—"
+        if column is ConflictColumn.RECORD:
+            return c.entity_label
+        if column is ConflictColumn.FIELDS:
+            return ", ".join(f.label for f in c.fields) or "—"
+        if column is ConflictColumn.KIND:
+            return c.kind_label
+        return format_datetime(c.created_at)
+
+
+class RejectedColumn(IntEnum):
+    YOUTH = 0
+    CHANGE = 1
+    REASON = 2
+    WHEN = 3
+
+
+class RejectedTableModel(QAbstractTableModel):
+    HEADERS = ("Jeune", "Modification", "Pourquoi", "Le")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RejectedChange] = []
+
+    def set_rows(self, rows: list[RejectedChange]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(RejectedColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        if role == IdRole:
+            return r.mutation_id
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = RejectedColumn(index.column())
+        if column is RejectedColumn.YOUTH:
+            return r.youth_name or "—"
+        if column is RejectedColumn.CHANGE:
+            return f"{r.entity_label} : {r.op_label}"
+        if column is RejectedColumn.REASON:
+            return r.reason_label
+        return format_datetime(r.parked_at)
+
+
+class ConflictsPage(QWidget):
+    """The sync area. ``resolve(conflict_id=…, choice=…, merged=…)`` runs on the db_write lane."""
+
+    resolved = Signal(str)  # conflict id, once its resolution is saved (it leaves with the next sync)
+    enrol_requested = Signal()
+
+    def __init__(
+        self,
+        *,
+        load_conflicts: Callable[[], list[ConflictView]],
+        load_rejected: Callable[[], list[RejectedChange]],
+        load_status: Callable[[], SyncStatus],
+        resolve: Callable[..., None],
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflicts_page")
+        self._load_conflicts = load_conflicts
+        self._load_rejected = load_rejected
+        self._load_status = load_status
+        self._resolve = resolve
+        self._tasks = tasks
+        self._current: ConflictView | None = None
+        self._merged_edits: dict[str, QLineEdit] = {}
+
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        title = QLabel("Synchronisation", self)
+        title.setProperty("role", "page_title")
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("page_status_label")
+        self.status_label.setWordWrap(True)
+        self.sync_button = QPushButton("Synchroniser maintenant", self)
+        self.sync_button.setObjectName("page_sync_button")
+        self.enrol_button = QPushButton("Inscrire cet ordinateur…", self)
+        self.enrol_button.setObjectName("enrol_button")
+        self.enrol_button.hide()
+        self.enrol_button.clicked.connect(self.enrol_requested)
+        header.addWidget(title)
+        header.addWidget(self.status_label, 1)
+        header.addWidget(self.enrol_button)
+        header.addWidget(self.sync_button)
+        layout.addLayout(header)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        top = QWidget(splitter)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        self.conflicts_label = QLabel("Conflits à résoudre", top)
+        self.conflicts_label.setProperty("role", "section_title")
+        self.conflicts_model = ConflictTableModel(self)
+        self.conflicts_view = QTableView(top)
+        self.conflicts_view.setObjectName("conflicts_view")
+        self.conflicts_view.setModel(self.conflicts_model)
+        self.conflicts_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.conflicts_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.conflicts_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.conflicts_view.verticalHeader().hide()
+        self.conflicts_view.selectionModel().currentRowChanged.connect(self._on_conflicts_view_current_changed)
+        self.empty_label = QLabel("Aucun conflit : tout ce qui a été modifié ici et ailleurs a pu être réuni.", top)
+        self.empty_label.setObjectName("no_conflict_label")
+        top_layout.addWidget(self.conflicts_label)
+        top_layout.addWidget(self.conflicts_view, 1)
+        top_layout.addWidget(self.empty_label)
+
+        self.detail_box = QGroupBox("Le conflit choisi", splitter)
+        self.detail_box.setObjectName("conflict_detail_box")
+        detail_layout = QVBoxLayout(self.detail_box)
+        self.detail_title = QLabel(self.detail_box)
+        self.detail_title.setWordWrap(True)
+        self.detail_grid = QGridLayout()
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addLayout(self.detail_grid)
+        buttons = QHBoxLayout()
+        self.keep_mine_button = QPushButton(self.detail_box)
+        self.keep_mine_button.setObjectName("keep_mine_button")
+        self.keep_theirs_button = QPushButton(self.detail_box)
+        self.keep_theirs_button.setObjectName("keep_theirs_button")
+        self.merge_button = QPushButton("Enregistrer la valeur fusionnée", self.detail_box)
+        self.merge_button.setObjectName("merge_button")
+        for b in (self.keep_mine_button, self.keep_theirs_button, self.merge_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        detail_layout.addLayout(buttons)
+        self.error_label = QLabel(self.detail_box)
+        self.error_label.setProperty("role", "error")
+        self.error_label.setWordWrap(True)
+        detail_layout.addWidget(self.error_label)
+        self.keep_mine_button.clicked.connect(self._on_keep_mine_button_clicked)
+        self.keep_theirs_button.clicked.connect(self._on_keep_theirs_button_clicked)
+        self.merge_button.clicked.connect(self._on_merge_button_clicked)
+
+        bottom = QWidget(splitter)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        rejected_label = QLabel("Modifications refusées par le serveur (gardées ici)", bottom)
+        rejected_label.setProperty("role", "section_title")
+        self.rejected_model = RejectedTableModel(self)
+        self.rejected_view = QTableView(bottom)
+        self.rejected_view.setObjectName("rejected_view")
+        self.rejected_view.setModel(self.rejected_model)
+        self.rejected_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.rejected_view.verticalHeader().hide()
+        bottom_layout.addWidget(rejected_label)
+        bottom_layout.addWidget(self.rejected_view)
+        layout.addWidget(splitter, 1)
+        self._show_conflict(None)
+
+    # --- loading ------------------------------------------------------------------------------------------
+
+    def area_shown(self) -> None:
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        self._tasks.run_task(self._load_conflicts, on_success=self._on_conflicts_loaded, lane=Lane.DB_READ,
+                             owner=self)
+        self._tasks.run_task(self._load_rejected, on_success=self.rejected_model.set_rows, lane=Lane.DB_READ,
+                             owner=self)
+        self._tasks.run_task(self._load_status, on_success=self.show_status, lane=Lane.DB_READ, owner=self)
+
+    @Slot(object)
+    def show_status(self, status: SyncStatus) -> None:
+        self.status_label.setText(describe(status))
+        self.enrol_button.setVisible(not status.enrolled or bool(status.blocked_message))
+        self.sync_button.setEnabled(status.enrolled and not status.blocked_message)
+
+    def _on_conflicts_loaded(self, rows: list[ConflictView]) -> None:
+        keep = self._current.conflict_id if self._current else None
+        self.conflicts_model.set_rows(rows)
+        self.conflicts_view.setVisible(bool(rows))
+        self.empty_label.setVisible(not rows)
+        self.conflicts_label.setText(f"Conflits à résoudre ({len(rows)})" if rows else "Conflits à résoudre")
+        row = next((i for i, c in enumerate(rows) if c.conflict_id == keep), 0 if rows else None)
+        if row is None:
+            self._show_conflict(None)
+        else:
+            self.conflicts_view.selectRow(row)
+            self._show_conflict(rows[row])
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_conflicts_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_conflict(self.conflicts_model.conflict(current.row()) if current.isValid() else None)
+
+    # --- the chosen conflict --------------------------------------------------------------------------------
+
+    def _show_conflict(self, conflict: ConflictView | None) -> None:
+        self._current = conflict
+        self.error_label.clear()
+        while self.detail_grid.count():
+            item = self.detail_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self._merged_edits = {}
+        self.detail_box.setVisible(conflict is not None)
+        if conflict is None:
+            return
+        who = conflict.youth_name or conflict.entity_label
+        self.detail_title.setText(f"<b>{who}</b> — {conflict.entity_label} : {conflict.kind_label}")
+        mine = who_when(conflict.mine_by, conflict.mine_at)
+        theirs = who_when(conflict.theirs_by, conflict.theirs_at)
+        if conflict.mine_is_this_device:
+            mine = f"{mine} (cet ordinateur)"
+        headers = ("Champ", "Avant", f"Proposé par {mine}", f"Enregistré par {theirs}", "Valeur fusionnée")
+        for col, text in enumerate(headers):
+            label = QLabel(text, self.detail_box)
+            label.setProperty("role", "muted")
+            label.setWordWrap(True)
+            self.detail_grid.addWidget(label, 0, col)
+        field_clash = conflict.kind in ("field_clash", "id_collision")
+        for row, f in enumerate(conflict.fields, start=1):
+            self.detail_grid.addWidget(QLabel(f.label, self.detail_box), row, 0)
+            mine_text = shown(f.mine) if conflict.kind != "delete_vs_update" else "(supprimé)"
+            theirs_text = shown(f.theirs) if conflict.kind != "update_vs_delete" else "(supprimé)"
+            for col, text in ((1, shown(f.base)), (2, mine_text), (3, theirs_text)):
+                value = QLabel(text, self.detail_box)
+                value.setWordWrap(True)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.detail_grid.addWidget(value, row, col)
+            if field_clash:
+                edit = QLineEdit(self.detail_box)
+                edit.setObjectName(f"merged_{f.field}_edit")
+                edit.setAccessibleName(f"Valeur fusionnée : {f.label}")
+                edit.setPlaceholderText("écrire la valeur retenue")
+                self.detail_grid.addWidget(edit, row, 4)
+                self._merged_edits[f.field] = edit
+        self.merge_button.setVisible(field_clash)
+        if conflict.kind == "update_vs_delete":
+            self.keep_mine_button.hide()
+            self.keep_theirs_button.setText("Garder la suppression")
+        elif conflict.kind == "delete_vs_update":
+            self.keep_mine_button.show()
+            self.keep_mine_button.setText("Supprimer quand même")
+            self.keep_theirs_button.setText("Garder la fiche modifiée")
+        else:
+            self.keep_mine_button.show()
+            self.keep_mine_button.setText("Garder la valeur proposée")
+            self.keep_theirs_button.setText("Garder la valeur enregistrée")
+
+    def merged_edit(self, field: str) -> QLineEdit | None:
+        """The "merged value" box of a field of the conflict shown."""
+        return self._merged_edits.get(field)
+
+    def _resolve_current(self, choice: str, merged: dict[str, str] | None = None) -> None:
+        conflict = self._current
+        if conflict is None:
+            return
+        for b in (self.keep_mine_button, self.keep_theirs_button, self.merge_button):
+            b.setEnabled(False)
+        self._tasks.run_task(
+            partial(self._resolve, conflict_id=conflict.conflict_id, choice=choice, merged=merged),
+            on_success=partial(self._on_resolved, conflict.conflict_id),
+            on_failure=self._on_resolve_failed,
+            lane=Lane.DB_WRITE,
+            owner=self,
+        )
+
+    @Slot()
+    def _on_keep_mine_button_clicked(self) -> None:
+        self._resolve_current("mine")
+
+    @Slot()
+    def _on_keep_theirs_button_clicked(self) -> None:
+        self._resolve_current("theirs")
+
+    @Slot()
+    def _on_merge_button_clicked(self) -> None:
+        merged = {field: edit.text().strip() for field, edit in self._merged_edits.items()}
+        if not all(merged.values()):
+            self.error_label.setText("Écrivez la valeur retenue pour chaque champ, ou gardez l'une des deux valeurs.")
+            return
+        self._resolve_current("merged", merged)
+
+    def _on_resolved(self, conflict_id: str, _result: object = None) -> None:
+        for b in (self.keep_mine_button, self.keep_theirs_button, self.merge_button):
+            b.setEnabled(True)
+        self.resolved.emit(conflict_id)
+        self.refresh()
+
+    def _on_resolve_failed(self, failure: TaskFailure) -> None:
+        for b in (self.keep_mine_button, self.keep_theirs_button, self.merge_button):
+            b.setEnabled(True)
+        self.error_label.setText(failure.message)

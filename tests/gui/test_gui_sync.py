@@ -1,0 +1,191 @@
+"""The sync in the GUI: the status line, the conflicts page, the enrolment dialog — real widgets offscreen,
+real local stores, a real pac-server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QLabel
+from sync_helpers import (
+    add_youth,
+    edit_youth,
+    enrol_device,
+    memory_keyring,
+    new_store,
+    running_server,
+    sync,
+    youth,
+)
+
+from pac_desktop.domain.enums import StaffRole
+from pac_desktop.gui.conflicts_page import ConflictTableModel, RejectedTableModel
+from pac_desktop.gui.enrol_dialog import EnrolDialog
+from pac_desktop.gui.main_window import MainWindow
+from pac_desktop.gui.sync_areas import SYNC_AREA, add_sync_areas
+from pac_desktop.services.context import Actor
+from pac_desktop.services.registry import Services
+from pac_desktop.services.sync import SyncProgress
+
+
+@pytest.fixture(autouse=True)
+def _keyring():
+    with memory_keyring():
+        yield
+    gc.collect()  # on the main thread: Qt wrappers of this test must never be collected in a worker thread
+
+
+@pytest.fixture
+def server(tmp_path):
+    with running_server("sqlite", tmp_path) as running:
+        yield running
+
+
+ACTOR = Actor(staff_id="00000000-0000-4000-8000-000000000001", first_name="Camille", last_name="Essai",
+              organisation_id="org", organisation_name="CIO de l'Ariège", territory_id=None,
+              territory_name="Ariège", roles=frozenset({StaffRole.COUNSELLOR}), caseload_cap=50)
+
+
+def _window(qtbot, services, tasks, **kwargs):
+    window = MainWindow(actor=ACTOR, tasks=tasks)
+    qtbot.addWidget(window)
+    controller = add_sync_areas(window, services, ACTOR, tasks=tasks, **kwargs)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, controller
+
+
+def _labels(widget) -> list[str]:
+    return [label.text() for label in widget.findChildren(QLabel)]
+
+
+def test_status_line_and_resolving_a_conflict_from_the_page(qtbot, tasks, server, tmp_path):
+    a = enrol_device(server, tmp_path / "a", name="A")
+    b = enrol_device(server, tmp_path / "b", name="B")
+    yid = add_youth(a, first_name="Lina", last_name="Fictive", phone="06 00 00 00 01")
+    sync(a, b)
+    edit_youth(a, yid, phone="06 AAAA")
+    edit_youth(b, yid, phone="06 BBBB")
+    sync(a, b, a)
+    services = Services.build(a.store)
+    window, controller = _window(qtbot, services, tasks, start=False)
+    status = window.sync_status_widget
+    controller.refresh_status()
+    qtbot.waitUntil(lambda: "1 conflit à résoudre" in status.text_label.text(), timeout=10_000)
+    assert "0 en attente" in status.text_label.text()
+
+    window.show_area(SYNC_AREA)
+    page = window.area_widget(SYNC_AREA)
+    qtbot.waitUntil(lambda: page.conflicts_model.rowCount() == 1, timeout=10_000)
+    index = page.conflicts_model.index(0, 0)
+    assert page.conflicts_model.data(index) == "Lina Fictive"
+    texts = _labels(page.detail_box)
+    assert "Téléphone" in texts and "06 00 00 00 01" in texts and "06 BBBB" in texts and "06 AAAA" in texts
+    assert page.keep_mine_button.text() == "Garder la valeur proposée"
+
+    qtbot.mouseClick(page.keep_mine_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.conflicts_model.rowCount() == 0 or bool(page.error_label.text()), timeout=10_000)
+    assert page.error_label.text() == ""
+    assert youth(a, yid).phone == "06 BBBB"
+    with qtbot.waitSignal(controller.sync_finished, timeout=20_000):
+        qtbot.mouseClick(status.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Synchronisé à l'instant" in status.text_label.text(), timeout=10_000)
+    sync(b)
+    assert youth(b, yid).phone == "06 BBBB"
+    a.close()
+    b.close()
+
+
+def test_merged_value_and_the_progress_of_a_large_pull(qtbot, tasks, server, tmp_path):
+    a = enrol_device(server, tmp_path / "a", name="A")
+    b = enrol_device(server, tmp_path / "b", name="B")
+    yid = add_youth(a, phone="06 00 00 00 01")
+    sync(a, b)
+    edit_youth(a, yid, phone="06 AAAA")
+    edit_youth(b, yid, phone="06 BBBB")
+    sync(a, b)
+    window, controller = _window(qtbot, Services.build(b.store), tasks, start=False)
+    window.show_area(SYNC_AREA)
+    page = window.area_widget(SYNC_AREA)
+    qtbot.waitUntil(lambda: page.conflicts_model.rowCount() == 1, timeout=10_000)
+    qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
+    assert "Écrivez la valeur retenue" in page.error_label.text()
+    merged = page.merged_edit("phone")
+    qtbot.keyClicks(merged, "06 12 34 56 78")
+    page.error_label.clear()
+    qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.conflicts_model.rowCount() == 0 or bool(page.error_label.text()), timeout=10_000)
+    assert page.error_label.text() == ""
+    assert youth(b, yid).phone == "06 12 34 56 78"
+    status = window.sync_status_widget
+    controller.sync_progressed.emit(SyncProgress("pull", 800, 0.4, "Réception des données : 800 reçues"))
+    assert status.progress_bar.isVisibleTo(window) and status.progress_bar.value() == 40
+    assert status.text_label.text() == "Réception des données : 800 reçues"
+    controller.sync_finished.emit(None)
+    assert not status.progress_bar.isVisibleTo(window)
+    a.close()
+    b.close()
+
+
+def test_enrol_dialog_refuses_plain_http_then_enrols(qtbot, tasks, server, tmp_path):
+    from pac_desktop.server import admin
+
+    services = Services.build(new_store(tmp_path / "d"))
+    dialog = EnrolDialog(enrol=services.sync.enrol, tasks=tasks)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    code = admin.enrolment_code(server.engine, organisation_code="cio-ariege").code
+    qtbot.keyClicks(dialog.ui.server_edit, "http://pac.exemple.fr")
+    qtbot.keyClicks(dialog.ui.code_edit, code)
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "https://" in dialog.ui.error_label.text(), timeout=10_000)
+    assert not services.sync.is_enrolled()
+    dialog.ui.server_edit.setText(server.url)
+    with qtbot.waitSignal(dialog.enrolled, timeout=20_000):
+        qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    assert services.sync.is_enrolled() and dialog.info.server_url == server.url
+    services.ctx.store.engine.dispose()
+
+
+def test_background_sync_backs_off_when_the_server_is_gone_and_follows_edits(qtbot, tasks, tmp_path):
+    with running_server("sqlite", tmp_path) as server:
+        device = enrol_device(server, tmp_path / "d")
+    services = Services.build(device.store)  # the server has stopped: every attempt fails
+    window, controller = _window(qtbot, services, tasks, start=False)
+    controller._after_edit_ms = 50
+    with qtbot.waitSignal(controller.sync_failed, timeout=20_000) as failed:
+        controller.sync_now()
+    assert "ne répond pas" in failed.args[0]
+    qtbot.waitUntil(lambda: controller.next_retry_ms() is not None, timeout=5_000)  # a retry, with backoff
+    controller.stop()
+    controller.refresh_status()
+    qtbot.waitUntil(lambda: controller.status is not None, timeout=5_000)
+    add_youth(device)  # an edit: the pending count grows, a sync follows shortly
+    with qtbot.waitSignal(controller.sync_started, timeout=10_000):
+        controller.refresh_status()
+    qtbot.waitSignal(controller.sync_failed, timeout=20_000).wait()
+    device.close()
+
+
+def test_table_models_pass_the_model_tester(qtbot, tasks, server, tmp_path):
+    a = enrol_device(server, tmp_path / "a")
+    b = enrol_device(server, tmp_path / "b")
+    yid = add_youth(a)
+    sync(a, b)
+    edit_youth(a, yid, phone="1")
+    edit_youth(b, yid, phone="2")
+    sync(a, b)
+    services = Services.build(b.store)
+    conflicts = ConflictTableModel()
+    QAbstractItemModelTester(conflicts, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    conflicts.set_rows(services.sync.conflicts())
+    assert conflicts.rowCount() == 1 and conflicts.columnCount() == 5
+    rejected = RejectedTableModel()
+    QAbstractItemModelTester(rejected, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    rejected.set_rows(services.sync.rejected())
+    assert rejected.rowCount() == 0
+    a.close()
+    b.close()
