@@ -33,10 +33,10 @@ from pac_desktop.gui.intake.areas import add_intake_areas
 from pac_desktop.gui.login_dialog import LoginDialog
 from pac_desktop.gui.main_window import MainWindow
 from pac_desktop.gui.protection_areas import add_protection_areas
-from pac_desktop.gui.sync_areas import add_sync_areas
 from pac_desktop.gui.settings import Preferences
 from pac_desktop.gui.startup_splash import StartupSplash
 from pac_desktop.gui.store_passphrase import ask_store_passphrase
+from pac_desktop.gui.sync_areas import add_sync_areas
 from pac_desktop.gui.tasks import UNEXPECTED_ERROR_MESSAGE, Lane, TaskFailure, TaskRunner, log_unexpected
 from pac_desktop.gui.theme import Theme
 from pac_desktop.gui.youths.areas import add_case_file_areas

@@ -94,6 +94,7 @@ class SyncController(QObject):
         self._handle: Any = None
         self._failures = 0
         self._pending_seen: int | None = None
+        self._stopped = False
         self.status: SyncStatus | None = None
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -110,11 +111,13 @@ class SyncController(QObject):
         return self._handle is not None
 
     def start(self) -> None:
+        self._stopped = False
         self._period.start()
         self._poll.start()
         self.refresh_status(schedule_startup=True)
 
     def stop(self) -> None:
+        self._stopped = True
         self._soon.stop()
         self._period.stop()
         self._poll.stop()
@@ -143,7 +146,7 @@ class SyncController(QObject):
         self.status = status
         self._pending_seen = status.pending
         self.status_changed.emit(status)
-        if not self._can_sync() or self.running:
+        if not self._can_sync() or self.running or self._stopped:
             return
         if schedule_startup:
             self._soon.start(self._startup_ms)
@@ -179,7 +182,7 @@ class SyncController(QObject):
         self.refresh_status()
         # Backoff with full jitter; a blocked device (withdrawn, too old) is not retried: refresh_status shows why.
         delay = self._rng() * min(BACKOFF_CAP_S, 2 ** (self._failures - 1))
-        if should_retry(failure.error):
+        if should_retry(failure.error) and not self._stopped:
             self._soon.start(int(delay * 1000))
 
     def next_retry_ms(self) -> int | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, tuple_, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -100,13 +100,19 @@ class Current:
     origin_device: str | None = None
 
 
+# Statements built once and reused: building a Core statement per row costs more than running it.
+_GET_RECORD = select(R).where(R.c.entity == bindparam("entity"), R.c.id == bindparam("id"))
+_CASE_TERRITORIES = select(A.c.territory_id).where(A.c.case_id == bindparam("case_id"))
+_UPSERTS: dict[tuple[str, str], Any] = {}
+
+
 def get_record(conn: Connection, entity: str, record_id: str) -> Current | None:
-    row = conn.execute(select(R).where(R.c.entity == entity, R.c.id == record_id)).first()
+    row = conn.execute(_GET_RECORD, {"entity": entity, "id": record_id}).first()
     return None if row is None else Current(**row._mapping)
 
 
 def case_territories(conn: Connection, case_id: str) -> list[str]:
-    return list(conn.execute(select(A.c.territory_id).where(A.c.case_id == case_id)).scalars())
+    return list(conn.execute(_CASE_TERRITORIES, {"case_id": case_id}).scalars())
 
 
 def scopes_of(conn: Connection, entity: str, case_id: str | None, territory_id: str | None) -> list[str]:
@@ -137,7 +143,7 @@ def record_state(cur: Current | None, *, feed_seq: int | None = None) -> wire.Re
 
 
 def _meta(cur: Current) -> wire.RecordMeta:
-    return wire.RecordMeta(
+    return wire.RecordMeta.model_construct(
         updated_at=cur.updated_at.isoformat() if cur.updated_at else None,
         updated_by=cur.updated_by,
         origin_device=cur.origin_device,
@@ -177,20 +183,27 @@ def get_conflict(conn: Connection, conflict_id: str) -> Any:
 # --------------------------------------------------------------------------------------------------
 
 
+_CLOCK = SyncClock.__table__
+_NEXT_SEQ = (
+    update(_CLOCK).where(_CLOCK.c.id == SINGLETON_ID).values(seq=_CLOCK.c.seq + 1).returning(_CLOCK.c.seq)
+)
+
+
 def next_seq(conn: Connection) -> int:
-    clock = SyncClock.__table__
-    return conn.execute(
-        update(clock).where(clock.c.id == SINGLETON_ID).values(seq=clock.c.seq + 1).returning(clock.c.seq)
-    ).scalar_one()
+    return conn.execute(_NEXT_SEQ).scalar_one()
 
 
 def _upsert(conn: Connection, table: Any, values: dict[str, Any], keys: list[str]) -> None:
-    ins = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
-    stmt = ins.values(**values)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=keys, set_={k: stmt.excluded[k] for k in values if k not in keys}
-    )
-    conn.execute(stmt)
+    """INSERT … ON CONFLICT (keys) DO UPDATE of every other column; ``values`` holds every column."""
+    cache_key = (conn.dialect.name, table.name)
+    stmt = _UPSERTS.get(cache_key)
+    if stmt is None:
+        ins = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
+        columns = [c.name for c in table.columns]
+        ins = ins.values({c: bindparam(c, type_=table.c[c].type) for c in columns})
+        stmt = _UPSERTS[cache_key] = ins.on_conflict_do_update(
+            index_elements=keys, set_={c: ins.excluded[c] for c in columns if c not in keys})
+    conn.execute(stmt, values)
 
 
 def feed_put(conn: Connection, scopes: Iterable[str], entity: str, record_id: str, seq: int, op: str) -> None:
@@ -492,7 +505,8 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer) -> Outcome:
         if cur.deleted:
             return Outcome(ResultStatus.APPLIED)
         if all(cur.data.get(k) == v for k, v in m.base.items()):  # CAS on everything the deleter saw
-            _tombstone(conn, cur, info)
+            # The version records what the deleter saw: each of those values is overwritten by the delete.
+            _tombstone(conn, cur, _with_changes(info, {k: [v, None] for k, v in m.base.items()}))
             return Outcome(ResultStatus.APPLIED)
         return conflict(ConflictKind.DELETE_VS_UPDATE,
                         [{"field": k, "base": v, "mine": None, "theirs": cur.data.get(k)}
@@ -666,7 +680,7 @@ def pull(conn: Connection, writer: Writer, cursor: int, limit: int) -> tuple[lis
         if op is ChangeOp.EVICT and writer.may_see(scopes_of(conn, cur.entity, cur.case_id, cur.territory_id)):
             op = ChangeOp.DELETE if cur.deleted else ChangeOp.PUT  # still visible through another territory
         changes.append(
-            wire.Change(
+            wire.Change.model_construct(  # trusted values from our own tables: no validation per row
                 entity=cur.entity,
                 id=cur.id,
                 case_id=cur.case_id,
@@ -675,6 +689,7 @@ def pull(conn: Connection, writer: Writer, cursor: int, limit: int) -> tuple[lis
                 seq=row.seq,
                 data=dict(cur.data) if op is ChangeOp.PUT else None,
                 meta=_meta(cur),
+                conflict=None,
             )
         )
     return changes, next_cursor, has_more

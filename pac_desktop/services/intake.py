@@ -108,7 +108,7 @@ OPEN_STATES = (IntakeState.PLANNED, IntakeState.STAGE_1, IntakeState.STAGE_2)
 MIN_AMENDMENT_REASON_CHARS = 5
 MAX_CANDIDATES = 20
 #: Rows read from the name prefix lookup before scoring (the birth date lookup is small by nature).
-_NAME_PREFILTER_LIMIT = 400
+_NAME_PREFILTER_LIMIT = 250
 
 
 class _Unset:
@@ -807,13 +807,7 @@ class IntakeService:
             territory = session.get(Territory, territory_id)
             if territory is None:
                 raise NotFound("Ce territoire n'existe pas dans cette base : choisissez-en un autre.")
-            existing = session.scalar(
-                select(JointIntake.id).where(
-                    JointIntake.youth_id == youth_id,
-                    JointIntake.state.in_(OPEN_STATES),
-                    JointIntake.deleted_at.is_(None),
-                )
-            )
+            existing = _open_intake_ids(session, [youth_id]).get(youth_id)
             if existing:
                 raise IntakeAlreadyOpen(
                     f"Un accueil commun est déjà en cours pour {youth.first_name} {youth.last_name} : "
@@ -1921,17 +1915,33 @@ def _release_referent(session: LocalSession, intake: JointIntake) -> None:
         tombstone(current)
 
 
+def _open_intake_ids(session: LocalSession, youth_ids: list[str]) -> dict[str, str]:
+    """youth id → the id of their intake in progress, for a few youths.
+
+    Looked up by youth_id only and the state checked here: with a condition on the state in SQL, SQLite may
+    prefer the state index and read every intake in progress (thousands) instead of a handful of rows.
+    """
+    rows = session.execute(
+        select(JointIntake.youth_id, JointIntake.id, JointIntake.state).where(
+            JointIntake.youth_id.in_(youth_ids), JointIntake.deleted_at.is_(None)
+        )
+    ).all()
+    return {youth_id: intake_id for youth_id, intake_id, state in rows if state in OPEN_STATES}
+
+
+def _open_intakes_of(session: LocalSession, youth_id: str) -> list[str]:
+    rows = session.execute(
+        select(JointIntake.id, JointIntake.state).where(
+            JointIntake.youth_id == youth_id, JointIntake.deleted_at.is_(None)
+        )
+    ).all()
+    return [intake_id for intake_id, state in rows if state in OPEN_STATES]
+
+
 def _youth_back_to_referred(session: LocalSession, intake: JointIntake) -> None:
     youth = _youth(session, intake.youth_id)
-    other_open = session.scalar(
-        select(JointIntake.id).where(
-            JointIntake.youth_id == youth.id,
-            JointIntake.id != intake.id,
-            JointIntake.state.in_(OPEN_STATES),
-            JointIntake.deleted_at.is_(None),
-        )
-    )
-    if youth.status == YouthStatus.IN_INTAKE and other_open is None:
+    other_open = [i for i in _open_intakes_of(session, youth.id) if i != intake.id]
+    if youth.status == YouthStatus.IN_INTAKE and not other_open:
         youth.status = YouthStatus.REFERRED
 
 
@@ -1965,7 +1975,16 @@ def _find_candidates(
     """
     if not normalise(name):
         return ()
-    columns = (Youth.id, Youth.first_name, Youth.last_name, Youth.birth_date, Youth.status, Youth.territory_id)
+    columns = (
+        Youth.id,
+        Youth.first_name,
+        Youth.last_name,
+        Youth.first_name_key,
+        Youth.last_name_key,
+        Youth.birth_date,
+        Youth.status,
+        Youth.territory_id,
+    )
     alive = Youth.deleted_at.is_(None)
     tokens = name_tokens(name)
     prefixes = []
@@ -1997,6 +2016,7 @@ def _find_candidates(
         )
     rows = list(found.values())
     scored: list[tuple[MatchScore, Any]] = []
+    typed_key = normalise(name)
     for row in rows:
         match = score_match(
             typed_name=name,
@@ -2004,6 +2024,9 @@ def _find_candidates(
             first_name=row.first_name,
             last_name=row.last_name,
             birth_date=row.birth_date,
+            typed_key=typed_key,
+            first_key=row.first_name_key,
+            last_key=row.last_name_key,
         )
         if match.score >= MIN_SCORE:
             scored.append((match, row))
@@ -2013,15 +2036,7 @@ def _find_candidates(
         return ()
     ids = [row.id for _, row in scored]
     territories = dict(session.execute(select(Territory.id, Territory.name)).all())
-    open_intakes = dict(
-        session.execute(
-            select(JointIntake.youth_id, JointIntake.id).where(
-                JointIntake.youth_id.in_(ids),
-                JointIntake.state.in_(OPEN_STATES),
-                JointIntake.deleted_at.is_(None),
-            )
-        ).all()
-    )
+    open_intakes = _open_intake_ids(session, ids)
     return tuple(
         YouthCandidate(
             youth_id=row.id,

@@ -130,9 +130,6 @@ def cycle_lock(path: Path) -> Iterator[None]:
         handle.close()  # releases the lock
 
 
-_in_process = threading.Lock()
-
-
 class EpochChanged(Exception):
     """The server's epoch changed between two pages (handled inside the cycle)."""
 
@@ -247,28 +244,24 @@ class SyncEngine:
         device = self.replica.device()
         if device is None:
             raise NotEnrolled()
-        if not _in_process.acquire(blocking=False):
-            raise SyncBusy()
-        try:
-            with cycle_lock(self.replica.store.path.with_name("sync.lock")):
-                self.transport.cancel = cancel
-                try:
-                    report = self._cycle(progress or (lambda _p: None), cancel)
-                except DeviceRevoked as error:
-                    self.replica.record_failure(str(error), blocked="device_revoked")
-                    raise
-                except UpgradeRequired as error:
-                    self.replica.record_failure(str(error), blocked="upgrade_required")
-                    raise
-                except (ServerUnreachable, ServerProtocolError, SyncCancelled, NotEnrolled) as error:
-                    self.replica.record_failure(str(error))
-                    raise
-                finally:
-                    self.transport.cancel = None
-                self.replica.record_success()
-                return report
-        finally:
-            _in_process.release()
+        # flock/msvcrt locks belong to the open file: they also keep two threads of one process apart.
+        with cycle_lock(self.replica.store.path.with_name("sync.lock")):
+            self.transport.cancel = cancel
+            try:
+                report = self._cycle(progress or (lambda _p: None), cancel)
+            except DeviceRevoked as error:
+                self.replica.record_failure(str(error), blocked="device_revoked")
+                raise
+            except UpgradeRequired as error:
+                self.replica.record_failure(str(error), blocked="upgrade_required")
+                raise
+            except (ServerUnreachable, ServerProtocolError, SyncCancelled, NotEnrolled) as error:
+                self.replica.record_failure(str(error))
+                raise
+            finally:
+                self.transport.cancel = None
+            self.replica.record_success()
+            return report
 
     def _cycle(self, progress: Callable[[SyncProgress], None], cancel: threading.Event | None) -> SyncReport:
         def check_cancel() -> None:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pac_desktop.storage.base import CaseScoped, Synced, utcnow
@@ -41,7 +41,7 @@ from .wire import CASE_ROOT, CONFLICT_ENTITY, ChangeOp, Mutation, MutationResult
 
 log = logging.getLogger(__name__)
 
-O = OutboxEntry.__table__
+OUTBOX = OutboxEntry.__table__
 REPLAY_KEY = "sync_replay_archive"
 #: Set while a pull from cursor 0 is under way (first sync, or a full resync), cleared when it reaches the end.
 FULL_PULL_KEY = "sync_full_pull"
@@ -288,7 +288,7 @@ class LocalReplica:
                 if m is None:
                     continue
                 if not replay:
-                    gone = conn.execute(delete(O).where(O.c.mutation_id == m.mutation_id)).rowcount
+                    gone = conn.execute(delete(OUTBOX).where(OUTBOX.c.mutation_id == m.mutation_id)).rowcount
                     if not gone:
                         continue  # already handled (should not happen: one cycle at a time)
                 counts.replayed += int(res.replayed)
@@ -328,7 +328,7 @@ class LocalReplica:
             fields=e.fields, base=e.base, base_version=e.base_version, schema_version=e.schema_version,
             conflict_id=e.conflict_id, reason=reason, created_at=e.created_at, parked_at=utcnow(),
         ).on_conflict_do_nothing())
-        conn.execute(delete(O).where(O.c.mutation_id == e.mutation_id))
+        conn.execute(delete(OUTBOX).where(OUTBOX.c.mutation_id == e.mutation_id))
 
     # ------------------------------------------------------------------ archive replay (server restored)
 
@@ -418,12 +418,13 @@ class LocalReplica:
                 ):
                     existing[rid] = (version, deleted_at)
                 for rid, op, fields in conn.execute(
-                    select(O.c.row_id, O.c.op, O.c.fields)
-                    .where(O.c.entity == entity, O.c.row_id.in_(chunk))
-                    .order_by(O.c.ord)
+                    select(OUTBOX.c.row_id, OUTBOX.c.op, OUTBOX.c.fields)
+                    .where(OUTBOX.c.entity == entity, OUTBOX.c.row_id.in_(chunk))
+                    .order_by(OUTBOX.c.ord)
                 ):
                     pending.setdefault(rid, []).append((op, json.loads(fields)))
             inserts: list[dict[str, Any]] = []
+            updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by column set: one executemany each
             for rid, item in group.items():
                 if item.op is ChangeOp.EVICT:
                     counts.scope_lost += self._evict(conn, entity, rid)
@@ -444,8 +445,8 @@ class LocalReplica:
                 if item.op is ChangeOp.DELETE:
                     if local is None:
                         continue  # never had it: nothing to tombstone
-                    conn.execute(update(table).where(table.c.id == rid).values(
-                        version=item.version, seq=item.seq, deleted_at=local[1] or meta["updated_at"]))
+                    values = {"version": item.version, "seq": item.seq, "deleted_at": local[1] or meta["updated_at"]}
+                    updates.setdefault(tuple(sorted(values)), []).append({**values, "_id": rid})
                     continue
                 values = codec.decode(item.data or {})
                 deleted_at = None
@@ -464,8 +465,12 @@ class LocalReplica:
                         row["case_id"] = item.case_id
                     inserts.append(row)
                 else:
-                    conn.execute(update(table).where(table.c.id == rid).values(
-                        **values, **meta, deleted_at=deleted_at))
+                    row = {**values, **meta, "deleted_at": deleted_at}
+                    updates.setdefault(tuple(sorted(row)), []).append({**row, "_id": rid})
+            for columns, rows in updates.items():
+                stmt = update(table).where(table.c.id == bindparam("_id")).values(
+                    {c: bindparam(c) for c in columns})
+                conn.execute(stmt, rows)
             for i in range(0, len(inserts), _CHUNK):
                 conn.execute(insert(table), inserts[i : i + _CHUNK])
         return counts
@@ -473,10 +478,10 @@ class LocalReplica:
     def _evict(self, conn: Any, entity: str, row_id: str) -> int:
         """The row left this device's territories: drop it (its whole file for a youth); park its pending edits."""
         if entity == CASE_ROOT:
-            condition = O.c.case_id == row_id
+            condition = OUTBOX.c.case_id == row_id
         else:
-            condition = (O.c.entity == entity) & (O.c.row_id == row_id)
-        lost = conn.execute(select(O).where(condition)).all()
+            condition = (OUTBOX.c.entity == entity) & (OUTBOX.c.row_id == row_id)
+        lost = conn.execute(select(OUTBOX).where(condition)).all()
         for e in lost:
             self._park_entry(conn, e, wire.RejectReason.SCOPE_LOST.value)
         model = MODELS_BY_ENTITY[entity]

@@ -150,23 +150,22 @@ def test_enrol_dialog_refuses_plain_http_then_enrols(qtbot, tasks, server, tmp_p
     services.ctx.store.engine.dispose()
 
 
-def test_background_sync_backs_off_when_the_server_is_gone_and_follows_edits(qtbot, tasks, tmp_path):
+def test_background_sync_follows_edits_and_backs_off_when_the_server_is_gone(qtbot, tasks, tmp_path):
     with running_server("sqlite", tmp_path) as server:
         device = enrol_device(server, tmp_path / "d")
     services = Services.build(device.store)  # the server has stopped: every attempt fails
     window, controller = _window(qtbot, services, tasks, start=False)
     controller._after_edit_ms = 50
-    with qtbot.waitSignal(controller.sync_failed, timeout=20_000) as failed:
-        controller.sync_now()
-    assert "ne répond pas" in failed.args[0]
-    qtbot.waitUntil(lambda: controller.next_retry_ms() is not None, timeout=5_000)  # a retry, with backoff
-    controller.stop()
     controller.refresh_status()
     qtbot.waitUntil(lambda: controller.status is not None, timeout=5_000)
     add_youth(device)  # an edit: the pending count grows, a sync follows shortly
-    with qtbot.waitSignal(controller.sync_started, timeout=10_000):
+    with qtbot.waitSignal(controller.sync_failed, timeout=20_000) as failed:
         controller.refresh_status()
-    qtbot.waitSignal(controller.sync_failed, timeout=20_000).wait()
+    assert "ne répond pas" in failed.args[0]
+    qtbot.waitUntil(lambda: controller.next_retry_ms() is not None, timeout=5_000)  # a retry, with backoff
+    assert "ne répond pas" in window.sync_status_widget.text_label.text()
+    controller.stop()
+    assert controller.next_retry_ms() is None
     device.close()
 
 

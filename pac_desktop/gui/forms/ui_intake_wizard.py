@@ -135,7 +135,7 @@ class Ui_IntakeWizard(object):
         IntakeWizard.setWindowTitle(QCoreApplication.translate("IntakeWizard", u"Accueil commun", None))
         self.header_frame.setProperty(u"role", QCoreApplication.translate("IntakeWizard", u"header", None))
         self.title_label.setText(QCoreApplication.translate("IntakeWizard", u"Accueil commun", None))
-        self.title_label.setProperty(u"role", QCoreApplication.translate("IntakeWizard", u"title", None))
+        self.title_label.setProperty(u"role", QCoreApplication.translate("IntakeWizard", u"heading", None))
 #if QT_CONFIG(accessibility)
         self.title_label.setAccessibleName(QCoreApplication.translate("IntakeWizard", u"Accueil commun", None))
 #endif // QT_CONFIG(accessibility)

@@ -333,11 +333,19 @@ class ReferentPage(StepPage):
         view.setModel(self.referents)
         view.setItemDelegateForColumn(ReferentColumn.CASELOAD, CaseloadDelegate(view))
         header = view.horizontalHeader()
+        # Fixed widths, never "resize to contents": a territory may have hundreds of referents, and measuring
+        # every row on each layout would cost the UI thread dearly.
+        em = view.fontMetrics().averageCharWidth()
         header.setSectionResizeMode(ReferentColumn.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ReferentColumn.ORGANISATION, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ReferentColumn.CASELOAD, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(ReferentColumn.AVAILABILITY, QHeaderView.ResizeMode.ResizeToContents)
-        view.setColumnWidth(ReferentColumn.CASELOAD, 190)
+        for column, chars in (
+            (ReferentColumn.ORGANISATION, 18),
+            (ReferentColumn.CASELOAD, 24),
+            (ReferentColumn.AVAILABILITY, 24),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            view.setColumnWidth(column, em * chars)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
         view.doubleClicked.connect(self._on_referents_view_double_clicked)
         view.installEventFilter(self)
         view.setMinimumHeight(view.fontMetrics().height() * 8)

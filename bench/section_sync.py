@@ -1,0 +1,260 @@
+"""Bench section "sync": the shared server and the sync client on loopback (issue 5).
+
+In one run, with a real pac-server (uvicorn in a thread, SQLite file) and real local stores (encrypted, as the
+app keeps them):
+
+- ``initial``: the first sync of a device whose territory holds N records (youths and their follow-up
+  entries; N = 100,000 by default, fewer on a quick ``--youths`` run), in records per second — beside a bulk
+  insert of the same rows, decoded the same way, into a store of the same kind in the same run;
+- ``incremental``: a cycle that pulls 100 changes made by another device, and one that pushes 100 local edits;
+- ``empty``: a cycle with nothing to do (hello, empty push, empty pull), p50 over 20;
+- ``concurrent``: 50 devices at once, each pushing 5 new records and pulling, 10 rounds: p50/p95 of push and
+  pull, and errors.
+
+``python -m bench --only sync`` runs it (bounded: a few minutes with 100,000 records).
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from bench.core import BenchContext, Row
+from bench.sections import section
+
+RECORDS = 100_000
+FOLLOW_UPS_PER_YOUTH = 4
+CONCURRENT_DEVICES = 50
+ROUNDS = 10
+
+
+def _seed_territory(engine: Any, territory_id: str, records: int) -> list[tuple[str, str, dict[str, Any]]]:
+    """``records`` youths and follow-ups of one territory, written straight into the server's tables."""
+    from sqlalchemy import insert, select, update
+
+    from pac_desktop.server.models import CaseAccess, Feed, Record, RecordVersion, SyncClock
+
+    youths = max(1, records // (FOLLOW_UPS_PER_YOUTH + 1))
+    rows: list[tuple[str, str, dict[str, Any]]] = []
+    for n in range(youths):
+        yid = str(uuid.uuid4())
+        rows.append(("youth", yid, {
+            "territory_id": territory_id, "first_name": f"Prénom{n}", "last_name": f"Fictif{n}",
+            "first_name_key": f"prenom{n}", "last_name_key": f"fictif{n}", "birth_date": "2008-05-17",
+            "sex": None, "phone": "06 00 00 00 00", "email": None, "address": None, "postcode": "09000",
+            "town": "Foix", "town_key": "foix", "lives_in_priority_area": False, "newly_arrived": False,
+            "left_school_on": "2025-06-30", "last_class": "Seconde", "has_qualification": False,
+            "followed_by_structure": None, "status": "followed", "created_at": "2026-01-05T09:00:00+00:00",
+            "case_id": yid}))
+        for k in range(FOLLOW_UPS_PER_YOUTH):
+            if len(rows) >= records:
+                break
+            rows.append(("follow_up_event", str(uuid.uuid4()), {
+                "youth_id": yid, "kind": "interview", "occurred_on": f"2026-02-{1 + k:02d}", "staff_id": None,
+                "partner_organisation_id": None, "note": f"Entretien de suivi n° {k + 1} (fictif).",
+                "case_id": yid}))
+    rows = rows[:records]
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        start = conn.execute(select(SyncClock.seq)).scalar_one()
+        recs, feed, versions, access = [], [], [], []
+        for i, (entity, rid, data) in enumerate(rows, start=1):
+            seq = start + i
+            recs.append({"entity": entity, "id": rid, "case_id": data["case_id"], "territory_id": None,
+                         "version": 1, "seq": seq, "deleted": False, "data": data, "updated_at": now})
+            feed.append({"scope": territory_id, "entity": entity, "id": rid, "seq": seq, "op": "put"})
+            versions.append({"entity": entity, "id": rid, "version": 1, "seq": seq, "op": "create", "deleted": False,
+                             "data": data, "changes": {}, "created_at": now})
+            if entity == "youth":
+                access.append({"case_id": rid, "territory_id": territory_id})
+        for table, values in ((Record, recs), (Feed, feed), (RecordVersion, versions), (CaseAccess, access)):
+            for i in range(0, len(values), 5000):
+                conn.execute(insert(table.__table__), values[i : i + 5000])
+        conn.execute(update(SyncClock.__table__).values(seq=start + len(rows)))
+    return rows
+
+
+def _bulk_insert(store: Any, rows: list[tuple[str, str, dict[str, Any]]]) -> float:
+    """The same rows straight into a local store: decoded like a pull, one transaction, Core executemany."""
+    from sqlalchemy import insert
+
+    from pac_desktop.sync.codec import codec_for
+
+    started = time.perf_counter()
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    now = datetime.now(UTC)
+    for entity, rid, data in rows:
+        codec = codec_for(entity)
+        row = codec.filler_values()
+        row.update(codec.decode(data))
+        row.update(id=rid, version=1, seq=None, updated_at=now, updated_by=None, origin_device=None,
+                   deleted_at=None)
+        by_entity.setdefault(entity, []).append(row)
+    with store.engine.connect() as conn:
+        conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # as the sync applies pages
+        with conn.begin():
+            for entity, values in by_entity.items():
+                table = codec_for(entity).table
+                for i in range(0, len(values), 500):
+                    conn.execute(insert(table), values[i : i + 500])
+        conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+    return time.perf_counter() - started
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+@section("sync", order=70)
+def sync_section(ctx: BenchContext) -> list[Row]:
+    import httpx
+
+    from pac_desktop.domain.reference import stable_id
+    from pac_desktop.security.keyring_store import SecretStore
+    from pac_desktop.server import admin
+    from pac_desktop.server.config import Settings
+    from pac_desktop.server.testing import ServerThread
+    from pac_desktop.services.sync import SyncService
+    from pac_desktop.storage.models import Youth
+
+    records = RECORDS if ctx.youths >= 100_000 else max(5_000, ctx.youths)
+    root = ctx.scratch("sync")
+    ariege = stable_id("territory", "ariege")
+    server = ServerThread(Settings(database_url=f"sqlite:///{root / 'server.sqlite3'}")).start()
+    out: list[Row] = []
+    try:
+        admin.publish_reference(server.engine)
+        rows = _seed_territory(server.engine, ariege, records)
+
+        def device(name: str) -> tuple[Any, SyncService]:
+            manager = ctx.services(data_dir=root / name)
+            services = manager.__enter__()
+            sync = SyncService(services.ctx, secrets=SecretStore())
+            code = admin.enrolment_code(server.engine, organisation_code="cio-ariege").code
+            sync.enrol(server_url=server.url, code=code, device_name=f"bench {name}")
+            return (manager, services), sync
+
+        (a_manager, a_services), a = device("a")
+        started = time.perf_counter()
+        report = a.sync_now()
+        initial = time.perf_counter() - started
+        pulled = report.pulled
+        (bulk_manager, bulk_services), _ = device("bulk")
+        bulk = _bulk_insert(bulk_services.ctx.store, rows)
+        out += [
+            Row(f"sync: first sync of a territory of {records:,} records", round(initial, 1), "s",
+                f"bulk insert of the same rows: {bulk:.1f} s", round(initial / bulk, 1),
+                f"{pulled:,} rows pulled (reference data included), pages of 500"),
+            Row("sync: first sync, records per second", round(pulled / initial), "records/s",
+                f"bulk insert: {len(rows) / bulk:,.0f} rows/s", round((pulled / initial) / (len(rows) / bulk), 2),
+                "target T1 ≥ 2,000 rows/s (SYNC.md §10)"),
+        ]
+
+        # incremental: 100 changes made elsewhere (raw pushes of another device), then 100 local edits
+        token = _device_token(server)
+        youth_rows = [(rid, data) for entity, rid, data in rows if entity == "youth"][:100]
+        mutations = [{"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": rid, "case_id": rid, "op": "update",
+                      "fields": {"phone": "06 11 11 11 11"}, "base": {"phone": data["phone"]}, "base_version": 1}
+                     for rid, data in youth_rows]
+        with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
+            client.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": mutations}).raise_for_status()
+        started = time.perf_counter()
+        report = a.sync_now()
+        pull_100 = time.perf_counter() - started
+        with a_services.ctx.write() as session:
+            for rid, _data in youth_rows:
+                session.get(Youth, rid).phone = "06 22 22 22 22"
+        started = time.perf_counter()
+        report_push = a.sync_now()
+        push_100 = time.perf_counter() - started
+        empties = []
+        for _ in range(20):
+            started = time.perf_counter()
+            a.sync_now()
+            empties.append(time.perf_counter() - started)
+        out += [
+            Row("sync: cycle pulling 100 changes", round(pull_100 * 1000), "ms", notes=f"{report.pulled} pulled"),
+            Row("sync: cycle pushing 100 local edits", round(push_100 * 1000), "ms",
+                notes=f"{report_push.pushed} pushed, {report_push.conflicts} conflicts"),
+            Row("sync: empty cycle, p50 of 20", round(statistics.median(empties) * 1000, 1), "ms",
+                "target T4 < 200 ms", round(statistics.median(empties) / 0.2, 2), "hello + empty push + empty pull"),
+        ]
+        out += _concurrent(server, ariege)
+        for manager in (a_manager, bulk_manager):
+            manager.__exit__(None, None, None)
+    finally:
+        server.stop()
+    return out
+
+
+def _device_token(server: Any) -> str:
+    import httpx
+
+    from pac_desktop.server import admin
+
+    code = admin.enrolment_code(server.engine, organisation_code="cio-ariege").code
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        enrolled = client.post("/v1/devices/enrol", json={"code": code, "device_name": "bench"}).json()
+        return client.post("/v1/token", json={"device_id": enrolled["device_id"],
+                                              "refresh_token": enrolled["refresh_token"]}).json()["access_token"]
+
+
+def _concurrent(server: Any, territory_id: str) -> list[Row]:
+    import httpx
+
+    tokens = [_device_token(server) for _ in range(CONCURRENT_DEVICES)]
+    push_ms: list[float] = []
+    pull_ms: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    start_cursor = httpx.get(server.url + "/v1/sync/hello").json()["server_seq"]
+
+    def run(token: str) -> None:
+        cursor = start_cursor
+        with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=120) as c:
+            for _ in range(ROUNDS):
+                batch = []
+                for _n in range(5):
+                    yid = str(uuid.uuid4())
+                    batch.append({"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": yid, "case_id": yid,
+                                  "op": "create", "fields": {"territory_id": territory_id, "first_name": "Testa",
+                                                             "last_name": "Fictif", "birth_date": "2009-05-17"}})
+                try:
+                    t0 = time.perf_counter()
+                    r = c.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": batch})
+                    t1 = time.perf_counter()
+                    p = c.get("/v1/sync/pull", params={"cursor": cursor, "limit": 500})
+                    t2 = time.perf_counter()
+                    with lock:
+                        if r.status_code != 200 or p.status_code != 200:
+                            errors.append(f"{r.status_code}/{p.status_code}")
+                        push_ms.append((t1 - t0) * 1000)
+                        pull_ms.append((t2 - t1) * 1000)
+                    if p.status_code == 200:
+                        cursor = p.json()["next_cursor"]
+                except httpx.HTTPError as error:
+                    with lock:
+                        errors.append(type(error).__name__)
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in tokens]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(600)
+    wall = time.perf_counter() - started
+    mutations = CONCURRENT_DEVICES * ROUNDS * 5
+    return [
+        Row(f"sync: {CONCURRENT_DEVICES} devices at once, push of 5, p50", round(_percentile(push_ms, 0.5)), "ms",
+            notes=f"p95 {_percentile(push_ms, 0.95):.0f} ms; SQLite server"),
+        Row(f"sync: {CONCURRENT_DEVICES} devices at once, pull, p50", round(_percentile(pull_ms, 0.5)), "ms",
+            notes=f"p95 {_percentile(pull_ms, 0.95):.0f} ms"),
+        Row(f"sync: {CONCURRENT_DEVICES} devices at once, errors", len(errors), "",
+            notes=f"{mutations:,} mutations in {wall:.1f} s = {mutations / wall:,.0f} mutations/s"),
+    ]
+
