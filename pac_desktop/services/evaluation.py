@@ -6,6 +6,12 @@ the confirmation of eligibility takes the next unused slot of the youth's stratu
 work, the EvaluationAssignment (synced, one per youth, never re-drawn), the slot's use and an audit event.
 :meth:`EvaluationService.replenish` tops the reserve up from an :class:`AllocationSource` — the server's
 endpoint through the sync client, or an in-process source for a server-side tool and the tests.
+
+Limits, by design of an offline draw: the reserve sits in the (encrypted) local store, so the operating-system
+user who holds the store's key could read the next arms with SQL — the reserve is kept small (refilled below
+:data:`LOW_WATER_SLOTS`). Within a stratum each device's blocks are balanced; several devices drawing in the
+same stratum interleave their blocks, so the stratum's running imbalance is at most 2 per device with a block
+in progress. A block left unused (a device reinstalled) is simply never used; the server's ledger says so.
 """
 
 from __future__ import annotations
@@ -132,12 +138,10 @@ class EvaluationService:
             for stratum in (stratum_key(code, adult=False), stratum_key(code, adult=True))
             if levels.get(stratum, 0) < low_water
         ]
-        blocks: list[ReservedBlock] = []
-        for stratum in wanted:
-            blocks.extend(source.reserve_blocks(stratum=stratum, count=BLOCKS_PER_REQUEST))
-        if not blocks:
-            return 0
-        return self.store_blocks(blocks)
+        added = 0
+        for stratum in wanted:  # kept stratum by stratum: blocks received are never lost to a later failure
+            added += self.store_blocks(source.reserve_blocks(stratum=stratum, count=BLOCKS_PER_REQUEST))
+        return added
 
     def refill_after_sync(self, sync) -> None:  # noqa: ANN001 - SyncService (services.sync imports nothing of ours)
         """After a successful sync cycle: top up the reserve of every enabled territory. Never fails the sync: a

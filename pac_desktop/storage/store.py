@@ -114,6 +114,9 @@ def _connect(path: Path, key: StoreKey | None):  # noqa: ANN202 - a DB-API conne
     return conn
 
 
+#: SQLite page cache of each connection to an encrypted store, in KiB.
+ENCRYPTED_CACHE_KIB = 64 * 1024
+
 # The key of each encrypted engine, for the backups made through it (never stored anywhere else).
 _ENGINE_KEYS: weakref.WeakKeyDictionary[Engine, StoreKey] = weakref.WeakKeyDictionary()
 
@@ -157,6 +160,10 @@ def create_store_engine(path: Path, *, key: StoreKey | None = None) -> Engine:
         if key is not None:
             cur.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not stderr noise
             cur.execute(f"PRAGMA key = {key.pragma_value()}")
+            # Every page read from disk is decrypted and checked (AES + HMAC): a larger page cache keeps the
+            # decrypted hot pages (searches over 100,000 youths: ×4.8 slower than plain with SQLite's default
+            # 8 MB, ×1.3 with 64 MB; see bench/encryption.py). It fills only as far as the store is large.
+            cur.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")

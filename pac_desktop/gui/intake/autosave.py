@@ -75,6 +75,11 @@ class Autosaver(QObject):
             self._timers[key].stop()
             self._run(key, fn, on_success)
 
+    def drop(self, key: str) -> None:
+        """Forget the save of ``key`` still waiting, if any (its field no longer holds a value to save)."""
+        if self._waiting.pop(key, None) is not None:
+            self._timers[key].stop()
+
     def discard(self) -> None:
         """Forget the saves still waiting (the intake they belong to is no longer open)."""
         for timer in self._timers.values():

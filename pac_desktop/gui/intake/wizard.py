@@ -294,9 +294,7 @@ class IntakeWizard(QWidget):
 
     def discard_save(self, key: str) -> None:
         """Drop a save still waiting (the field no longer holds a value that can be saved)."""
-        if key in self.autosaver.waiting_keys():
-            self.autosaver._waiting.pop(key, None)
-            self.autosaver._timers[key].stop()
+        self.autosaver.drop(key)
 
     def flush(self) -> None:
         self.autosaver.flush()
