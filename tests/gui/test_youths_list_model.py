@@ -33,7 +33,7 @@ def test_model_tester_with_100000_rows(qtbot, qtmodeltester, big_store, tasks):
     qtmodeltester.check(model, force_py=False)  # Qt's QAbstractItemModelTester watches every change from now on
     with qtbot.waitSignal(model.search_finished, timeout=10_000):
         model.set_search("", ALL_YOUTHS)
-    # 100,000 matches: counted up to the cap ("plus de 10 000"), loaded 100 at a time.
+    # 100,000 matches: counted up to the cap ("plus de 2 000"), loaded 100 at a time.
     assert (model.total, model.total_capped, model.rowCount(), model.columnCount()) == (
         COUNT_CAP,
         True,
@@ -85,3 +85,22 @@ def test_stale_results_are_dropped(qtbot, loaded_services, tasks):
         model.row_at(r).first_name.lower().startswith("testa") or "testa" in model.row_at(r).last_name.lower()
         for r in range(model.rowCount())
     )
+
+
+def test_scrolling_goes_on_beyond_the_capped_count(qtbot, loaded_services, tasks, monkeypatch):
+    from pac_desktop.services import youths as module
+
+    monkeypatch.setattr(module, "COUNT_CAP", 150)
+    services = loaded_services
+    me = make_staff(services, "Rémi", "Testreferent")
+    bulk_youths(services, 400)
+    model = _model(services, me, tasks)
+    with qtbot.waitSignal(model.search_finished, timeout=10_000):
+        model.set_search("", ALL_YOUTHS)
+    assert (model.total, model.total_capped) == (150, True)
+    while model.canFetchMore():
+        loaded = model.rowCount()
+        model.fetchMore()
+        qtbot.waitUntil(lambda n=loaded: model.rowCount() > n or not model.canFetchMore(), timeout=10_000)
+        qtbot.waitUntil(lambda: model._fetching is None, timeout=10_000)
+    assert model.rowCount() == 400  # every youth reachable by scrolling, though counted only to 150

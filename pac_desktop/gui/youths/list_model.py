@@ -124,6 +124,7 @@ class YouthListModel(QAbstractTableModel):
         self._rows: list[YouthRow] = []
         self._total = 0
         self._total_capped = False
+        self._last_page_full = False
         self._query = ""
         self._filters: YouthFilters | None = None
         self._sort = YouthSort.NAME
@@ -200,6 +201,7 @@ class YouthListModel(QAbstractTableModel):
         self._rows = list(page.rows)
         self._total = page.total
         self._total_capped = page.total_capped
+        self._last_page_full = len(page.rows) >= self._page_size
         self._resetting = False
         self.endResetModel()
         self.search_finished.emit(page)
@@ -216,7 +218,8 @@ class YouthListModel(QAbstractTableModel):
             return False
         if self._resetting or self._loading is not None or self._fetching is not None:
             return False
-        return len(self._rows) < self._total
+        # Beyond a capped count ("plus de 2 000"), keep going as long as pages come back full.
+        return len(self._rows) < self._total or (self._total_capped and self._last_page_full)
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
@@ -247,6 +250,7 @@ class YouthListModel(QAbstractTableModel):
             return  # asked for before the rows changed: the next fetchMore asks again
         self._total = page.total
         self._total_capped = page.total_capped
+        self._last_page_full = len(page.rows) >= self._page_size
         known = {row.id for row in self._rows}
         fresh = [row for row in page.rows if row.id not in known]  # a row may have moved between pages
         if fresh:
