@@ -41,10 +41,17 @@ from pac_desktop.gui.tasks import UNEXPECTED_ERROR_MESSAGE, Lane, TaskFailure, T
 from pac_desktop.gui.theme import Theme
 from pac_desktop.gui.youths.areas import add_case_file_areas
 from pac_desktop.paths import resource_path
-from pac_desktop.security.store_key import open_encrypted_store, passphrase_needed
+from pac_desktop.security.store_key import StoreKeyring, open_encrypted_store, passphrase_needed
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
-from pac_desktop.storage.store import OpenedStore, default_data_dir
+from pac_desktop.storage.store import (
+    OpenedStore,
+    database_path,
+    default_data_dir,
+    open_store,
+    plain_by_choice,
+    store_file_kind,
+)
 
 log = logging.getLogger("pac_desktop")
 
@@ -179,7 +186,12 @@ def open_services(
 
     The store is encrypted, its key in the OS keyring (or ``passphrase``, where an administrator chose one).
     """
-    store = open_encrypted_store(data_dir, ask_passphrase=(lambda new: passphrase) if passphrase else None)
+    if demo and demo_store_may_stay_plain(data_dir):
+        # Fictitious data only: on a computer without a secure keyring the demo opens on a plain store instead of
+        # refusing to start. A real store is always encrypted (issue 7), and a demo store never syncs.
+        store = open_store(data_dir)
+    else:
+        store = open_encrypted_store(data_dir, ask_passphrase=(lambda new: passphrase) if passphrase else None)
     try:
         services = Services.build(store)
         created = False
@@ -191,6 +203,14 @@ def open_services(
         store.engine.dispose()
         raise
     return _Opened(store, services, bool(created))
+
+
+def demo_store_may_stay_plain(data_dir: Path) -> bool:
+    """A new demo store, or a plain one made earlier, on a computer that has no secure keyring."""
+    path = database_path(data_dir)
+    if path.exists():
+        return store_file_kind(path) == "plain" and plain_by_choice(path)
+    return not StoreKeyring().secure()
 
 
 def demo_hint() -> str:
@@ -404,7 +424,8 @@ def run(
     args = parse_args(argv)
     if args.self_test is not None:
         return self_test(args)
-    data_dir: Path = args.data_dir or default_data_dir()
+    # The fictitious demo cohort never shares a store with real work: without --data-dir it has its own folder.
+    data_dir: Path = args.data_dir or (default_data_dir() / "demo" if args.demo else default_data_dir())
     configure_logging(data_dir)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pac-desktop"])
     assert isinstance(app, QApplication)

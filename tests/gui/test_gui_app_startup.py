@@ -80,3 +80,22 @@ def test_unusable_data_folder_is_refused_with_exit_1(tmp_path: Path):
     assert result.returncode == 1, result.stderr
     critical = next(line for line in result.stdout.splitlines() if line.startswith("critical="))
     assert "Le dossier des données" in critical and "--data-dir" in critical
+
+
+def test_demo_starts_without_a_secure_keyring_on_a_plain_demo_store(tmp_path: Path, monkeypatch):
+    """The README's first command works on a computer with no keyring: the fictitious demo stays plain."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    data_dir = tmp_path / "data"
+    for _ in range(2):  # the second start reopens the same demo store
+        result = _run_child(tmp_path, "--data-dir", str(data_dir), "--demo")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert any(line.startswith("followed=") for line in result.stdout.splitlines())
+    assert (data_dir / "pac.sqlite3").read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+def test_a_real_store_is_refused_without_a_secure_keyring(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    result = _run_child(tmp_path, "--data-dir", str(tmp_path / "data"))
+    assert result.returncode == 1
+    assert "critical=" in result.stdout
+    assert not (tmp_path / "data" / "pac.sqlite3").exists()
