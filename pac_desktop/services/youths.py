@@ -144,6 +144,12 @@ class BirthDateTerm:
     def is_empty(self) -> bool:
         return self.day is None and self.month is None and not self.year_prefix
 
+    @property
+    def day_only(self) -> bool:
+        """ "12" or "12/": a date being typed, not yet one — it does not filter (nobody looks for "born on a 12th",
+        and it would read the whole table at each of a date's first keystrokes)."""
+        return self.day is not None and self.month is None and not self.year_prefix
+
 
 @dataclass(frozen=True, slots=True)
 class SearchTerms:
@@ -374,7 +380,7 @@ def _where(
 ) -> list:
     clauses: list[ColumnElement[bool]] = [Youth.deleted_at.is_(None)]
     clauses += [word_condition(w, indexed=indexed) for w in terms.words]
-    clauses += [_date_condition(d, indexed=indexed) for d in terms.dates]
+    clauses += [_date_condition(d, indexed=indexed) for d in terms.dates if not d.day_only]
     referent = filters.referent_id or (actor.staff_id if filters.mine and actor is not None else None)
     if referent is not None:
         clauses.append(

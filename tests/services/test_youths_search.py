@@ -85,6 +85,8 @@ def test_parse_query_tells_words_from_dates():
         ("saint-gi", {"Inès N'Diaye"}),
         ("foix", {"Océane Dupré"}),
         ("12/03/2008", {"Léa Martin"}),
+        ("12", {"Léa Martin", "Jean-Luc Le Gall", "Inès N'Diaye", "Océane Dupré", "Lea MARTINEZ"}),  # not yet a date
+        ("lea 12/", {"Léa Martin", "Lea MARTINEZ"}),
         ("12-03-2008", {"Léa Martin"}),
         ("12032008", {"Léa Martin"}),
         ("12/03", {"Léa Martin", "Inès N'Diaye"}),  # partial: day and month
