@@ -87,7 +87,7 @@ def _bare_sql(services: Any, by: Any, filters: Any) -> tuple[Callable[[str], Any
     from sqlalchemy.dialects import sqlite
 
     from pac_desktop.services import youths as module
-    from pac_desktop.services.youths import YouthSort, _sort_expression, _where, parse_query
+    from pac_desktop.services.youths import YouthSort, _order_by, _where, parse_query
     from pac_desktop.storage.models import Youth
 
     connection = services.ctx.store.engine.raw_connection()  # the DB-API connection (SQLCipher's, keyed)
@@ -102,8 +102,9 @@ def _bare_sql(services: Any, by: Any, filters: Any) -> tuple[Callable[[str], Any
         statements = []
         for indexed in (True, False):
             where = _where(terms, filters, actor=by, today=today, indexed=indexed)
-            order = (_sort_expression(YouthSort.NAME), Youth.last_name_key, Youth.first_name_key, Youth.id)
-            statements.append(sql(select(Youth.id).where(*where).order_by(*order).limit(100)))
+            statements.append(
+                sql(select(Youth.id).where(*where).order_by(*_order_by(YouthSort.NAME, False)).limit(100))
+            )
         where = _where(terms, filters, actor=by, today=today)
         count = select(func.count()).select_from(select(Youth.id).where(*where).limit(module.COUNT_CAP + 1).subquery())
         return sql(count), statements[0], statements[1], terms.is_empty()

@@ -375,6 +375,17 @@ def _sort_expression(sort: YouthSort) -> ColumnElement:
     raise ValueError(sort)
 
 
+def _order_by(sort: YouthSort, descending: bool) -> list:
+    """The sort column, then the name and the id so that pages never overlap. Sorting by name keeps one direction
+    throughout, so that SQLite can walk ix_youth_search (either way) instead of sorting every match."""
+    if sort is YouthSort.NAME:
+        keys = [Youth.last_name_key, Youth.first_name_key, Youth.id]
+        return [k.desc() for k in keys] if descending else keys
+    primary = _sort_expression(sort)
+    primary = primary.desc() if descending != (sort is YouthSort.AGE) else primary.asc()
+    return [primary, Youth.last_name_key, Youth.first_name_key, Youth.id]
+
+
 def _where(
     terms: SearchTerms, filters: YouthFilters, *, actor: Actor | None, today: date, indexed: bool = True
 ) -> list:
@@ -442,8 +453,7 @@ class YouthService:
         today = self._ctx.today()
         terms = parse_query(query)
         where = _where(terms, filters, actor=by, today=today)
-        primary = _sort_expression(sort)
-        primary = primary.desc() if descending != (sort is YouthSort.AGE) else primary.asc()
+        order = _order_by(sort, descending)
         with self._ctx.read() as session:
             # Counted from the indexes, up to COUNT_CAP + 1: SQLite stops there, so a one-letter search over
             # 100,000 youths does not count them all ("plus de 2 000").
@@ -456,15 +466,7 @@ class YouthService:
             if matches > FEW_MATCHES and not terms.is_empty():
                 # Many matches: walk the list in its sort order and stop at the end of the page.
                 where = _where(terms, filters, actor=by, today=today, indexed=False)
-            ids = list(
-                session.scalars(
-                    select(Youth.id)
-                    .where(*where)
-                    .order_by(primary, Youth.last_name_key, Youth.first_name_key, Youth.id)
-                    .offset(offset)
-                    .limit(limit)
-                )
-            )
+            ids = list(session.scalars(select(Youth.id).where(*where).order_by(*order).offset(offset).limit(limit)))
             rows = _rows_for(session, ids, today=today)
         return YouthPage(
             rows=tuple(rows),

@@ -274,3 +274,21 @@ def test_many_matches_walk_the_list_in_order(loaded_services, monkeypatch):
     indexed = s.youths.search(by=me, query="t", filters=ALL_YOUTHS)
     assert [r.id for r in indexed.rows] == [r.id for r in page.rows]
     assert indexed.total > 2000 and not indexed.total_capped
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_many_matches_page_walks_the_name_index(world, descending):
+    """The page of a broad search reads ix_youth_search in order (either way) instead of sorting every match."""
+    from sqlalchemy import select
+
+    from pac_desktop.services.youths import YouthSort, _order_by, _where
+    from pac_desktop.storage.models import Youth
+
+    s, me, *_ = world
+    where = _where(parse_query("m"), ALL_YOUTHS, actor=me, today=s.ctx.today(), indexed=False)
+    stmt = select(Youth.id).where(*where).order_by(*_order_by(YouthSort.NAME, descending)).limit(100)
+    sql = str(stmt.compile(compile_kwargs={"literal_binds": True}))
+    with s.ctx.store.engine.connect() as conn:
+        plan = " | ".join(row[-1] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert "SCAN youth USING INDEX ix_youth_search" in plan, plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan.replace("RIGHT PART OF ORDER BY", ""), plan
