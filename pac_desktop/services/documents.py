@@ -1243,7 +1243,7 @@ def _build_indicators(
     # Referral sources: the intake's referral, or the youth's first one.
     referral_ids = [r for (_, _, _, r) in cohort.values() if r]
     source_by_referral = dict(
-        session.execute(select(Referral.id, Referral.source).where(Referral.id.in_(referral_ids))).tuples().all()
+        session.execute(select(Referral.id, Referral.source).where(Referral.id.in_(referral_ids))).all()
     ) if referral_ids else {}
     first_source: dict[str, ReferralSource] = {}
     missing = [y for y, (_, _, _, r) in cohort.items() if not r or r not in source_by_referral]

@@ -53,7 +53,7 @@ def current_caseloads(session: LocalSession, staff_ids: Iterable[str] | None = N
     )
     if staff_ids is not None:
         stmt = stmt.where(ReferentAssignment.staff_id.in_(list(staff_ids)))
-    return dict(session.execute(stmt).tuples().all())
+    return dict(session.execute(stmt).all())
 
 
 class StaffService:
