@@ -474,20 +474,8 @@ class DocumentsService:
                 writer.writerow(["Rubrique", "Libellé", "Valeur", "Valeur 2"])
                 writer.writerows(rows)
             with self._ctx.write(actor) as session:
-                event = _audit(
-                    session,
-                    actor,
-                    action=AuditAction.EXPORT,
-                    entity="indicators",
-                    entity_id=territory_id,
-                    youth_id=None,
-                    territory_id=territory_id,
-                    detail={
-                        "document": DocumentKind.INDICATORS_CSV,
-                        "from": figures.date_from.isoformat(),
-                        "to": figures.date_to.isoformat(),
-                        "rows": len(rows),
-                    },
+                event = _audit_indicators_export(
+                    session, actor, figures, territory_id, DocumentKind.INDICATORS_CSV, rows=len(rows)
                 )
                 session.flush()
                 os.replace(tmp, path)
@@ -504,25 +492,11 @@ class DocumentsService:
         territory_code: str | None = None,
     ) -> dict[str, Any]:
         """The indicators as plain JSON values (``pac stats --json``), recorded as an export."""
-        self._require(actor, (Action.COMMITTEE_VIEW,), territory_id=self._territory_id(territory_code),
-                      entity="indicators")
-        figures = self.indicators(date_from=date_from, date_to=date_to, territory_code=territory_code)
         territory_id = self._territory_id(territory_code)
+        self._require(actor, (Action.COMMITTEE_VIEW,), territory_id=territory_id, entity="indicators")
+        figures = self.indicators(date_from=date_from, date_to=date_to, territory_code=territory_code)
         with self._ctx.write(actor) as session:
-            _audit(
-                session,
-                actor,
-                action=AuditAction.EXPORT,
-                entity="indicators",
-                entity_id=territory_id,
-                youth_id=None,
-                territory_id=territory_id,
-                detail={
-                    "document": DocumentKind.INDICATORS_JSON,
-                    "from": figures.date_from.isoformat(),
-                    "to": figures.date_to.isoformat(),
-                },
-            )
+            _audit_indicators_export(session, actor, figures, territory_id, DocumentKind.INDICATORS_JSON)
         return indicators_json(figures)
 
     # ---------------------------------------------------------------------------------- plumbing
@@ -634,6 +608,21 @@ def _check_period(date_from: date, date_to: date) -> None:
 def _actor_id(actor: Actor | str | None) -> str | None:
     return actor.staff_id if isinstance(actor, Actor) else actor
 
+
+
+def _audit_indicators_export(session, actor, figures, territory_id, kind, **extra):  # noqa: ANN001, ANN202
+    """The audit entry of an indicators export (CSV or JSON): the period and the territory, never a name."""
+    detail = {"document": kind, "from": figures.date_from.isoformat(), "to": figures.date_to.isoformat(), **extra}
+    return _audit(
+        session,
+        actor,
+        action=AuditAction.EXPORT,
+        entity="indicators",
+        entity_id=territory_id,
+        youth_id=None,
+        territory_id=territory_id,
+        detail=detail,
+    )
 
 def _audit(
     session: LocalSession,
