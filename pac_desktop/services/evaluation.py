@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from sqlalchemy import func, select
@@ -107,7 +107,7 @@ class EvaluationService:
             return [
                 (tid, code)
                 for tid, code in territories
-                if read_setting_in(session, EVALUATION_ENABLED, territory_id=tid)
+                if evaluation_on_in(session, tid)
             ]
 
     # -- the reserve of blocks ------------------------------------------------------------------------
@@ -190,61 +190,79 @@ class EvaluationService:
             youth = session.get(Youth, youth_id)
             if youth is None or youth.deleted_at is not None:
                 raise NotFound("Ce jeune n'existe pas (ou plus) dans cette base.")
-            existing = _assignment(session, youth_id)
-            if existing is not None:
-                raise EvaluationAlreadyDrawn(
-                    f"Ce jeune a déjà été tiré au sort le {format_date(to_paris(existing.drawn_at).date())} "
-                    f"(groupe : {existing.arm.label}). Un tirage au sort est définitif : il ne peut pas être refait."
-                )
-            territory = session.get(Territory, youth.territory_id)
-            if not read_setting_in(session, EVALUATION_ENABLED, territory_id=youth.territory_id):
-                raise DomainError(
-                    f"L'évaluation par tirage au sort n'est pas active pour le territoire {territory.name}. "
-                    "Il n'y a pas de tirage à faire : l'accueil continue normalement."
-                )
-            stratum = stratum_key(territory.code, adult=is_adult_on(youth.birth_date, today))
-            slot = session.scalar(
-                select(EvaluationSlot)
-                .where(EvaluationSlot.stratum == stratum, EvaluationSlot.used_by_youth_id.is_(None))
-                .order_by(EvaluationSlot.block_number, EvaluationSlot.position)
-                .limit(1)
-            )
-            if slot is None:
-                raise NoAllocationAvailable(
-                    "Le tirage au sort ne peut pas être fait sur cet ordinateur pour l'instant : sa réserve de "
-                    f"tirages pour {territory.name} ({_group_label(stratum)}) est épuisée. Connectez l'ordinateur "
-                    "à Internet et synchronisez, puis refaites le tirage. L'accueil peut continuer en attendant."
-                )
-            slot.used_by_youth_id = youth_id
-            assignment = EvaluationAssignment(
-                case_id=youth_id,
-                youth_id=youth_id,
-                arm=slot.arm,
-                stratum=stratum,
-                block_number=slot.block_number,
-                block_position=slot.position,
-                drawn_by=by.staff_id,
-            )
-            session.add(assignment)
-            session.flush()
-            record_in(
-                session,
-                action=AuditAction.EVALUATION_DRAW,
-                by=by,
-                entity="evaluation_assignment",
-                entity_id=assignment.id,
-                youth_id=youth_id,
-                territory_id=youth.territory_id,
-            )
-            return DrawResult(youth_id, assignment.arm, stratum, assignment.drawn_at)
+            return draw_in(session, youth, by=by, today=today)
 
     def assignment(self, *, youth_id: str, actor: Actor) -> DrawResult | None:
         """The youth's draw, if made (shown only once drawn: a draw is never known in advance)."""
         self._guard.require(actor, Action.CASE_VIEW, youth_id=youth_id)
         with self._ctx.read() as session:
-            row = _assignment(session, youth_id)
-            return None if row is None else DrawResult(youth_id, row.arm, row.stratum, row.drawn_at)
+            return assignment_in(session, youth_id)
 
+
+
+def draw_in(session: LocalSession, youth: Youth, *, by: Actor, today: date) -> DrawResult:
+    """The draw inside the caller's unit of work (the intake confirms eligibility and draws in one go).
+
+    The caller has checked the role (Action.EVALUATION_DRAW). Raises EvaluationAlreadyDrawn,
+    NoAllocationAvailable, or DomainError when the evaluation is off for the youth's territory.
+    """
+    existing = _assignment(session, youth.id)
+    if existing is not None:
+        raise EvaluationAlreadyDrawn(
+            f"Ce jeune a déjà été tiré au sort le {format_date(to_paris(existing.drawn_at).date())} "
+            f"(groupe : {existing.arm.label}). Un tirage au sort est définitif : il ne peut pas être refait."
+        )
+    territory = session.get(Territory, youth.territory_id)
+    if not evaluation_on_in(session, youth.territory_id):
+        raise DomainError(
+            f"L'évaluation par tirage au sort n'est pas active pour le territoire {territory.name}. "
+            "Il n'y a pas de tirage à faire : l'accueil continue normalement."
+        )
+    stratum = stratum_key(territory.code, adult=is_adult_on(youth.birth_date, today))
+    slot = session.scalar(
+        select(EvaluationSlot)
+        .where(EvaluationSlot.stratum == stratum, EvaluationSlot.used_by_youth_id.is_(None))
+        .order_by(EvaluationSlot.block_number, EvaluationSlot.position)
+        .limit(1)
+    )
+    if slot is None:
+        raise NoAllocationAvailable(
+            "Le tirage au sort ne peut pas être fait sur cet ordinateur pour l'instant : sa réserve de "
+            f"tirages pour {territory.name} ({_group_label(stratum)}) est épuisée. Connectez l'ordinateur "
+            "à Internet et synchronisez, puis refaites le tirage. L'accueil peut continuer en attendant."
+        )
+    slot.used_by_youth_id = youth.id
+    assignment = EvaluationAssignment(
+        case_id=youth.id,
+        youth_id=youth.id,
+        arm=slot.arm,
+        stratum=stratum,
+        block_number=slot.block_number,
+        block_position=slot.position,
+        drawn_by=by.staff_id,
+    )
+    session.add(assignment)
+    session.flush()
+    record_in(
+        session,
+        action=AuditAction.EVALUATION_DRAW,
+        by=by,
+        entity="evaluation_assignment",
+        entity_id=assignment.id,
+        youth_id=youth.id,
+        territory_id=youth.territory_id,
+    )
+    return DrawResult(youth.id, assignment.arm, stratum, assignment.drawn_at)
+
+
+def assignment_in(session: LocalSession, youth_id: str) -> DrawResult | None:
+    """The youth's draw, if made, read in the caller's unit of work."""
+    row = _assignment(session, youth_id)
+    return None if row is None else DrawResult(youth_id, row.arm, row.stratum, row.drawn_at)
+
+
+def evaluation_on_in(session: LocalSession, territory_id: str) -> bool:
+    return bool(read_setting_in(session, EVALUATION_ENABLED, territory_id=territory_id))
 
 def _assignment(session: LocalSession, youth_id: str) -> EvaluationAssignment | None:
     # A tombstoned draw still counts: a youth is never drawn twice.

@@ -37,6 +37,7 @@ from pac_desktop.domain.enums import (
     AnalysisSection,
     Barrier,
     ConsentKind,
+    EvaluationArm,
     IntakeRole,
     IntakeState,
     LabelledEnum,
@@ -79,6 +80,7 @@ from pac_desktop.storage.outbox import LocalSession, tombstone
 from .access import AccessGuard
 from .casefile import schedule_outcomes
 from .context import Actor, ServiceContext
+from .evaluation import DrawResult, assignment_in, draw_in, evaluation_on_in
 from .staff import current_caseloads
 from .youth_matching import MIN_SCORE, MatchScore, name_tokens, near_birth_dates, score_match
 
@@ -106,6 +108,8 @@ STAGE_2_STEPS = frozenset({IntakeStep.SOLUTIONS, IntakeStep.REFERENT, IntakeStep
 OPEN_STATES = (IntakeState.PLANNED, IntakeState.STAGE_1, IntakeState.STAGE_2)
 
 MIN_AMENDMENT_REASON_CHARS = 5
+#: Why an intake stops at the draw (issue 7 §7): printed in the case file and the committee's tables.
+CONTROL_GROUP_REASON = "Tiré(e) au sort dans le groupe témoin de l'évaluation : accompagnement habituel des partenaires."
 MAX_CANDIDATES = 20
 #: Rows read from the name prefix lookup before scoring (the birth date lookup is small by nature).
 _NAME_PREFILTER_LIMIT = 250
@@ -459,6 +463,32 @@ class ValidationOutcome:
 
 
 @dataclass(frozen=True)
+class EvaluationInfo:
+    """The randomised evaluation as it concerns this intake: on for the territory, and the draw once made."""
+
+    enabled: bool
+    draw: DrawResult | None
+
+    @property
+    def pending(self) -> bool:
+        """The territory draws and this youth has not been drawn yet: eligibility still to be confirmed."""
+        return self.enabled and self.draw is None
+
+    @property
+    def control(self) -> bool:
+        return self.draw is not None and self.draw.arm == EvaluationArm.CONTROL
+
+
+@dataclass(frozen=True)
+class DrawOutcome:
+    """What the confirmation of eligibility did: the draw, and whether the intake ends there (control group)."""
+
+    draw: DrawResult
+    intake_cancelled: bool
+    message: str
+
+
+@dataclass(frozen=True)
 class IntakeDetail:
     """Everything about one intake, for the wizard, the case file and the printed documents."""
 
@@ -496,6 +526,8 @@ class IntakeDetail:
     missing: tuple[MissingItem, ...]
     steps: tuple[StepState, ...]
     cancel_reason: str | None
+    #: None where the territory does not draw and the youth was never drawn.
+    evaluation: EvaluationInfo | None = None
 
     @property
     def locked(self) -> bool:
@@ -807,6 +839,13 @@ class IntakeService:
             territory = session.get(Territory, territory_id)
             if territory is None:
                 raise NotFound("Ce territoire n'existe pas dans cette base : choisissez-en un autre.")
+            draw = assignment_in(session, youth.id)
+            if draw is not None and draw.arm == EvaluationArm.CONTROL and evaluation_on_in(session, territory_id):
+                raise DomainError(
+                    f"{youth.first_name} {youth.last_name} a été tiré(e) au sort dans le groupe témoin de "
+                    f"l'évaluation le {format_date(to_paris(draw.drawn_at).date())} : pas d'accueil commun tant que "
+                    "l'évaluation dure. Le jeune garde l'accompagnement habituel des partenaires."
+                )
             existing = _open_intake_ids(session, [youth_id]).get(youth_id)
             if existing:
                 raise IntakeAlreadyOpen(
@@ -972,6 +1011,46 @@ class IntakeService:
             intake.eligibility_justification = justification.strip()
             _refresh_override(intake, youth, today)
             return _eligibility_view(intake, youth, today)
+
+    def confirm_eligibility(self, *, intake_id: str, by: Actor) -> DrawOutcome:
+        """Eligibility confirmed where the territory takes part in the randomised evaluation: the youth is drawn.
+
+        Programme: the intake goes on. Control group: the intake ends here (cancelled, with the reason), the
+        youth keeps the usual support of the partners; a later intake is refused while the evaluation runs.
+        One unit of work: the draw, its audit entry and the cancellation land together or not at all.
+        """
+        today = self._ctx.today()
+        with self._ctx.read() as session:
+            youth_id = _intake(session, intake_id).youth_id
+        if self._guard is not None:
+            self._guard.require(by, Action.EVALUATION_DRAW, youth_id=youth_id, entity="evaluation_assignment")
+        with self._ctx.write(by) as session:
+            intake = _editable(session, intake_id)
+            youth = _youth(session, intake.youth_id)
+            view = _eligibility_view(intake, youth, today)
+            if not view.accepted:
+                raise DomainError(
+                    "L'éligibilité n'est pas encore établie : le tirage au sort se fait une fois tous les critères "
+                    "remplis (ou la dérogation justifiée). " + view.message
+                )
+            draw = draw_in(session, youth, by=by, today=today)
+            if draw.arm != EvaluationArm.CONTROL:
+                return DrawOutcome(
+                    draw, intake_cancelled=False,
+                    message="Tirage au sort : le jeune entre dans le dispositif. L'accueil commun continue.",
+                )
+            intake.state = transition(intake.state, IntakeState.CANCELLED)
+            intake.cancel_reason = CONTROL_GROUP_REASON
+            _release_referent(session, intake)
+            _youth_back_to_referred(session, intake)
+            return DrawOutcome(
+                draw, intake_cancelled=True,
+                message=(
+                    "Tirage au sort : le jeune fait partie du groupe témoin de l'évaluation. L'accueil commun "
+                    "s'arrête ici ; expliquez-lui qu'il garde l'accompagnement habituel de la Mission Locale, "
+                    "du CIO et de la MGI."
+                ),
+            )
 
     # ---- consent ----------------------------------------------------------------------------
 
@@ -2082,6 +2161,7 @@ def _missing_items(
     next_at: datetime | None,
     next_place: str | None,
     next_staff: str | None,
+    evaluation: EvaluationInfo | None = None,
 ) -> tuple[MissingItem, ...]:
     S = IntakeStep
     items: list[MissingItem] = []
@@ -2102,6 +2182,13 @@ def _missing_items(
                     f"(au moins {MIN_JUSTIFICATION_CHARS} caractères).",
                 )
             )
+    if evaluation is not None and evaluation.pending:
+        items.append(
+            MissingItem(
+                S.REFERRAL,
+                "Ce territoire participe à l'évaluation : confirmez l'éligibilité pour faire le tirage au sort.",
+            )
+        )
     by_kind = {c.kind: c for c in consents}
     for kind in required_consents:
         consent = by_kind.get(kind)
@@ -2158,6 +2245,14 @@ def _missing_items(
         joined = ", ".join(what[:-1]) + (" et " if len(what) > 1 else "") + what[-1]
         items.append(MissingItem(S.REFERENT, f"Prochain rendez-vous : indiquez {joined}."))
     return tuple(items)
+
+
+def _evaluation_info(session: LocalSession, intake: JointIntake) -> EvaluationInfo | None:
+    enabled = evaluation_on_in(session, intake.territory_id)
+    draw = assignment_in(session, intake.youth_id)
+    if not enabled and draw is None:
+        return None
+    return EvaluationInfo(enabled=enabled, draw=draw)
 
 
 def _detail(session: LocalSession, intake: JointIntake, today: date) -> IntakeDetail:
@@ -2312,6 +2407,7 @@ def _detail(session: LocalSession, intake: JointIntake, today: date) -> IntakeDe
     referent = _referent_info(session, assignment) if assignment is not None else None
     eligibility = _eligibility_view(intake, youth, today)
     required_roles = tuple(_required_roles(session, intake.territory_id))
+    evaluation = _evaluation_info(session, intake)
     missing = _missing_items(
         referral=referral,
         eligibility=eligibility,
@@ -2326,6 +2422,7 @@ def _detail(session: LocalSession, intake: JointIntake, today: date) -> IntakeDe
         next_at=intake.next_appointment_at,
         next_place=intake.next_appointment_place,
         next_staff=intake.next_appointment_staff_id,
+        evaluation=evaluation,
     )
     validated = intake.state == IntakeState.VALIDATED
     steps = []
@@ -2385,10 +2482,12 @@ def _detail(session: LocalSession, intake: JointIntake, today: date) -> IntakeDe
         missing=missing,
         steps=tuple(steps),
         cancel_reason=intake.cancel_reason,
+        evaluation=evaluation,
     )
 
 
 __all__ = [
+    "CONTROL_GROUP_REASON",
     "EDITABLE_FIELDS",
     "FIELDS",
     "OPEN_STATES",
@@ -2397,7 +2496,9 @@ __all__ = [
     "AmendmentInfo",
     "ConsentInfo",
     "CriterionView",
+    "DrawOutcome",
     "EligibilityView",
+    "EvaluationInfo",
     "IntakeAlreadyOpen",
     "IntakeDetail",
     "IntakeLocked",

@@ -8,9 +8,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QFrame,
-    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
+    QFrame, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QVBoxLayout, QWidget)
 
 class Ui_IntakeReferralPage(object):
     def setupUi(self, IntakeReferralPage):
@@ -178,6 +179,38 @@ class Ui_IntakeReferralPage(object):
 
         self.criteria_frame_layout.addWidget(self.justification_count_label)
 
+        self.evaluation_frame = QFrame(self.criteria_frame)
+        self.evaluation_frame.setObjectName(u"evaluation_frame")
+        self.evaluation_frame.setVisible(False)
+        self.evaluation_layout = QVBoxLayout(self.evaluation_frame)
+        self.evaluation_layout.setSpacing(6)
+        self.evaluation_layout.setObjectName(u"evaluation_layout")
+        self.evaluation_layout.setContentsMargins(0, 12, 0, 0)
+        self.evaluation_heading_label = QLabel(self.evaluation_frame)
+        self.evaluation_heading_label.setObjectName(u"evaluation_heading_label")
+
+        self.evaluation_layout.addWidget(self.evaluation_heading_label)
+
+        self.evaluation_text_label = QLabel(self.evaluation_frame)
+        self.evaluation_text_label.setObjectName(u"evaluation_text_label")
+        self.evaluation_text_label.setWordWrap(True)
+        self.evaluation_text_label.setTextFormat(Qt.TextFormat.RichText)
+
+        self.evaluation_layout.addWidget(self.evaluation_text_label)
+
+        self.evaluation_informed_check = QCheckBox(self.evaluation_frame)
+        self.evaluation_informed_check.setObjectName(u"evaluation_informed_check")
+
+        self.evaluation_layout.addWidget(self.evaluation_informed_check)
+
+        self.evaluation_draw_button = QPushButton(self.evaluation_frame)
+        self.evaluation_draw_button.setObjectName(u"evaluation_draw_button")
+
+        self.evaluation_layout.addWidget(self.evaluation_draw_button)
+
+
+        self.criteria_frame_layout.addWidget(self.evaluation_frame)
+
         self.criteria_spacer = QSpacerItem(20, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.criteria_frame_layout.addItem(self.criteria_spacer)
@@ -276,6 +309,17 @@ class Ui_IntakeReferralPage(object):
         self.justification_edit.setPlaceholderText(QCoreApplication.translate("IntakeReferralPage", u"Pourquoi le jeune est accueilli malgr\u00e9 tout (au moins 20 caract\u00e8res)", None))
         self.justification_count_label.setText("")
         self.justification_count_label.setProperty(u"role", QCoreApplication.translate("IntakeReferralPage", u"muted", None))
+        self.evaluation_heading_label.setText(QCoreApplication.translate("IntakeReferralPage", u"\u00c9valuation par tirage au sort", None))
+        self.evaluation_heading_label.setProperty(u"role", QCoreApplication.translate("IntakeReferralPage", u"heading", None))
+        self.evaluation_text_label.setText("")
+        self.evaluation_informed_check.setText(QCoreApplication.translate("IntakeReferralPage", u"Le tirage au sort a \u00e9t\u00e9 expliqu\u00e9 au jeune (et \u00e0 sa famille)", None))
+#if QT_CONFIG(accessibility)
+        self.evaluation_informed_check.setAccessibleName(QCoreApplication.translate("IntakeReferralPage", u"Le tirage au sort a \u00e9t\u00e9 expliqu\u00e9 au jeune", None))
+#endif // QT_CONFIG(accessibility)
+        self.evaluation_draw_button.setText(QCoreApplication.translate("IntakeReferralPage", u"Confirmer l'\u00e9ligibilit\u00e9 et tirer au sort", None))
+#if QT_CONFIG(accessibility)
+        self.evaluation_draw_button.setAccessibleName(QCoreApplication.translate("IntakeReferralPage", u"Confirmer l'\u00e9ligibilit\u00e9 et tirer au sort", None))
+#endif // QT_CONFIG(accessibility)
         self.message_label.setText("")
         self.message_label.setProperty(u"role", QCoreApplication.translate("IntakeReferralPage", u"error", None))
         pass

@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEd
 from pac_desktop.domain.eligibility import MIN_JUSTIFICATION_CHARS
 from pac_desktop.domain.enums import ConsentKind, ParticipantKind, ReferralSource, Sex
 from pac_desktop.domain.errors import DomainError
+from pac_desktop.domain.french import format_date, to_paris
 from pac_desktop.services.intake import (
+    DrawOutcome,
     EligibilityView,
+    EvaluationInfo,
     IntakeDetail,
     IntakeStep,
     OrganisationChoice,
@@ -119,8 +122,14 @@ class ReferralPage(StepPage):
         self.bind_combo(ui.followed_combo, "youth.followed_by_structure")
         self.bind_plain(ui.justification_edit, "intake.eligibility_justification")
         ui.justification_edit.textChanged.connect(self._update_justification_count)
+        ui.evaluation_informed_check.toggled.connect(self._update_draw_button)
+        ui.evaluation_draw_button.clicked.connect(self._on_draw_clicked)
+        wizard.autosaver.save_failed.connect(self._on_draw_failed)
         self._criteria_rows: list[QWidget] = []
         self._organisations_loaded = False
+        self._evaluation: EvaluationInfo | None = None
+        self._eligibility_accepted = False
+        self._drawing = False
 
     def fill(self, detail: IntakeDetail) -> None:
         ui = self.ui
@@ -135,10 +144,13 @@ class ReferralPage(StepPage):
         set_combo_data(ui.qualification_combo, detail.youth.has_qualification)
         set_combo_data(ui.followed_combo, detail.youth.followed_by_structure)
         ui.justification_edit.setPlainText(detail.eligibility.justification or "")
+        ui.evaluation_informed_check.setChecked(False)  # told to this youth, not to the one before
+        self._drawing = False
         self._update_referral_enabled()
 
     def refresh(self, detail: IntakeDetail) -> None:
         self.show_eligibility(detail.eligibility)
+        self.show_evaluation(detail.evaluation)
 
     def page_shown(self) -> None:
         if not self._organisations_loaded and self.wizard.intake_id:
@@ -179,6 +191,70 @@ class ReferralPage(StepPage):
     def set_locked(self, locked: bool) -> None:
         super().set_locked(locked)
         self._update_referral_enabled()
+        self._update_draw_button()
+
+    # --- the evaluation's draw (issue 7 §7): at the confirmation of eligibility, where the territory draws ------
+
+    def show_evaluation(self, evaluation: EvaluationInfo | None) -> None:
+        self._evaluation = evaluation
+        ui = self.ui
+        ui.evaluation_frame.setVisible(evaluation is not None)
+        if evaluation is None:
+            return
+        draw = evaluation.draw
+        if draw is None:
+            ui.evaluation_text_label.setText(
+                "Ce territoire participe à l'évaluation du dispositif. Une fois l'éligibilité établie, le jeune est "
+                "tiré au sort : <b>dispositif</b> (l'accueil commun continue) ou <b>groupe témoin</b> "
+                "(l'accompagnement habituel des partenaires, sans accueil commun). Le tirage est définitif."
+            )
+        elif evaluation.control:
+            ui.evaluation_text_label.setText(
+                f"Tiré au sort le {format_date(to_paris(draw.drawn_at).date())} : <b>groupe témoin</b>. "
+                "L'accueil commun s'arrête ici ; le jeune garde l'accompagnement habituel des partenaires."
+            )
+        else:
+            ui.evaluation_text_label.setText(
+                f"Tiré au sort le {format_date(to_paris(draw.drawn_at).date())} : <b>dispositif</b>. "
+                "L'accueil commun continue."
+            )
+        theme.set_role(ui.evaluation_text_label, "warning" if evaluation.control else "")
+        for widget in (ui.evaluation_informed_check, ui.evaluation_draw_button):
+            widget.setVisible(evaluation.pending)
+        self._update_draw_button()
+
+    @Slot()
+    def _update_draw_button(self) -> None:
+        ui = self.ui
+        pending = self._evaluation is not None and self._evaluation.pending
+        ui.evaluation_informed_check.setEnabled(pending and not self.locked)
+        ready = pending and self._eligibility_accepted and not self.locked and not self._drawing
+        ui.evaluation_draw_button.setEnabled(ready and ui.evaluation_informed_check.isChecked())
+        ui.evaluation_draw_button.setToolTip(
+            ""
+            if not pending or self._eligibility_accepted
+            else "Le tirage se fait une fois tous les critères remplis (ou la dérogation justifiée)."
+        )
+
+    @Slot()
+    def _on_draw_clicked(self) -> None:
+        if not self.wizard.intake_id or self._drawing:
+            return
+        self._drawing = True
+        self._update_draw_button()
+        self.wizard.flush()  # the facts typed just before the click count for the eligibility checked
+        fn = partial(self.wizard.service.confirm_eligibility, intake_id=self.wizard.intake_id, by=self.wizard.actor)
+        self.wizard.save("evaluation.draw", fn, debounce=False, refresh_now=True, on_success=self._on_drawn)
+
+    def _on_drawn(self, outcome: DrawOutcome) -> None:
+        self._drawing = False
+        self.wizard.announce(f"Tirage au sort : {outcome.draw.arm.label.lower()} ✓")
+
+    @Slot(str, str)
+    def _on_draw_failed(self, key: str, _message: str) -> None:
+        if key == "evaluation.draw":
+            self._drawing = False
+            self._update_draw_button()
 
     def show_eligibility(self, view: EligibilityView) -> None:
         ui = self.ui
@@ -209,6 +285,8 @@ class ReferralPage(StepPage):
             self._criteria_rows.append(row)
         ui.eligibility_message_label.setText(eligibility_summary(view))
         theme.set_role(ui.eligibility_message_label, "" if view.accepted else "warning")
+        self._eligibility_accepted = view.accepted
+        self._update_draw_button()
         needs_justification = not view.eligible or bool(view.justification)
         for widget in (ui.justification_label, ui.justification_edit, ui.justification_count_label):
             widget.setVisible(needs_justification)
