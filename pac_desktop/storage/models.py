@@ -553,6 +553,8 @@ class OutboxEntry(Base):
     base_version: Mapped[int] = mapped_column(Integer)
     schema_version: Mapped[int] = mapped_column(Integer)
     conflict_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    #: Who made this change (the staff member signed in): the server checks their role (issue 7 §3).
+    made_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -647,7 +649,7 @@ class DeadLetter(Base):
     base_version: Mapped[int] = mapped_column(Integer)
     schema_version: Mapped[int] = mapped_column(Integer)
     conflict_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    reason: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)  # a reason code, or the server's French sentence (roles)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     parked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     dismissed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

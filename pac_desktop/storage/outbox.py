@@ -59,8 +59,9 @@ def _case_id(row: Synced) -> str | None:
     return row.case_id if isinstance(row, CaseScoped) else None
 
 
-def _entry(row: Synced, op: str, fields: dict[str, Any], base: dict[str, Any]) -> OutboxEntry:
+def _entry(session: Session, row: Synced, op: str, fields: dict[str, Any], base: dict[str, Any]) -> OutboxEntry:
     return OutboxEntry(
+        made_by=session.info.get(ACTOR),
         entity=row.__sync_entity__,
         row_id=row.id,
         case_id=_case_id(row),
@@ -133,7 +134,7 @@ def _record_changes(session: Session, flush_context: Any, instances: Any) -> Non
         if isinstance(row, Synced):
             _apply_defaults(row)
             _stamp(session, row)
-            session.add(_entry(row, "create", snapshot(row), {}))
+            session.add(_entry(session, row, "create", snapshot(row), {}))
     for row in list(session.dirty):
         if not isinstance(row, Synced) or not session.is_modified(row, include_collections=False):
             continue
@@ -146,7 +147,7 @@ def _record_changes(session: Session, flush_context: Any, instances: Any) -> Non
             # Delete is a CAS on everything the deleter saw (SYNC.md §3): the base is the full snapshot.
             base = _old_values(session, row, _columns(type(row)))
             _stamp(session, row)
-            session.add(_entry(row, "delete", {}, base))
+            session.add(_entry(session, row, "delete", {}, base))
             continue
         changed = _changed_keys(row)
         if not changed:
@@ -159,7 +160,7 @@ def _record_changes(session: Session, flush_context: Any, instances: Any) -> Non
         base = _old_values(session, row, base_keys)
         fields = {key: to_wire(getattr(row, key)) for key in changed}
         _stamp(session, row)
-        session.add(_entry(row, "update", fields, base))
+        session.add(_entry(session, row, "update", fields, base))
 
 
 def tombstone(row: Synced) -> None:

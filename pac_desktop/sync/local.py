@@ -228,13 +228,15 @@ class LocalReplica:
         """The oldest outbox entries, as wire mutations (≤ max_mutations and about ≤ max_bytes)."""
         with self.read() as s:
             entries = list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.ord).limit(max_mutations)))
-            authors = self._authors(s, entries)
+            authors = self._authors(s, [e for e in entries if not e.made_by])
         batch: list[Mutation] = []
         broken: list[OutboxEntry] = []
         size = 0
         for e in entries:
             try:
-                m = _mutation(e, authors.get((e.entity, e.row_id)))
+                # Who made the change; entries queued before outbox.made_by existed fall back to who last
+                # changed the row.
+                m = _mutation(e, e.made_by or authors.get((e.entity, e.row_id)))
             except ValidationError:
                 broken.append(e)  # cannot travel (a bug wrote it): parked, visible, never blocking the queue
                 continue
@@ -545,7 +547,7 @@ class LocalReplica:
                 entity=conflict.entity, row_id=conflict.row_id, case_id=conflict.case_id, op="resolve",
                 fields=_dump(fields), base=_dump({k: shown.get(k) for k in fields}),
                 base_version=row.version if row is not None else 0, schema_version=SCHEMA_VERSION,
-                conflict_id=conflict_id,
+                conflict_id=conflict_id, made_by=actor,
             ))
             if delete_row and row is not None and row.deleted_at is None:
                 before = snapshot(row)
@@ -553,6 +555,7 @@ class LocalReplica:
                 s.add(OutboxEntry(
                     entity=conflict.entity, row_id=conflict.row_id, case_id=conflict.case_id, op="delete",
                     fields="{}", base=_dump(before), base_version=row.version, schema_version=SCHEMA_VERSION,
+                    made_by=actor,
                 ))
             conflict.status = "resolved"
             conflict.resolved_here = True

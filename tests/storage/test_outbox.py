@@ -143,3 +143,26 @@ def test_outbox_count_matches_rows_written(store):
     with store.session_factory() as s:
         n = s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.entity == "youth"))
     assert n == 5
+
+
+def test_each_entry_names_who_made_the_change_and_travels_with_it(store):
+    """Two people edit one row between two syncs: each change goes out under its own author (the server checks
+    each author's role), not under whoever touched the row last."""
+    from pac_desktop.storage.store import set_actor
+    from pac_desktop.sync.local import LocalReplica
+
+    counsellor, referent = new_id(), new_id()
+    with store.session_factory.begin() as s:
+        set_actor(s, counsellor)
+        youth = _youth(s, _territory(s).id)
+        youth_id = youth.id
+    with store.session_factory.begin() as s:
+        set_actor(s, referent)
+        s.get(Youth, youth_id).town = "Foix"
+    assert [(x.entity, x.op, x.made_by) for x in _outbox(store)] == [
+        ("territory", "create", counsellor), ("youth", "create", counsellor), ("youth", "update", referent)
+    ]
+    batch = LocalReplica(store).next_batch()
+    assert [(m.entity, m.op.value, m.made_by) for m in batch] == [
+        ("territory", "create", counsellor), ("youth", "create", counsellor), ("youth", "update", referent)
+    ]
