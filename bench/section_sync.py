@@ -32,6 +32,10 @@ CONCURRENT_DEVICES = 50
 ROUNDS = 10
 
 
+#: The counsellor (published on the bench's server) who makes every change the bench pushes.
+BENCH_COUNSELLOR = "b0b0b0b0-0000-4000-8000-00000000a001"
+
+
 def _seed_territory(engine: Any, territory_id: str, records: int) -> list[tuple[str, str, dict[str, Any]]]:
     """``records`` youths and follow-ups of one territory, written straight into the server's tables."""
     from sqlalchemy import insert, select, update
@@ -114,6 +118,7 @@ def _percentile(values: list[float], q: float) -> float:
 def sync_section(ctx: BenchContext) -> list[Row]:
     import httpx
 
+    from pac_desktop.domain.enums import StaffRole
     from pac_desktop.domain.reference import stable_id
     from pac_desktop.security.keyring_store import SecretStore
     from pac_desktop.server import admin
@@ -129,6 +134,9 @@ def sync_section(ctx: BenchContext) -> list[Row]:
     out: list[Row] = []
     try:
         admin.publish_reference(server.engine)
+        # The server checks each change's author (issue 7): the bench's changes are a counsellor's of Ariège.
+        admin.create_staff(server.engine, first_name="Conseillère", last_name="Banc d'essai",
+                           organisation_code="cio-ariege", roles=[StaffRole.COUNSELLOR], staff_id=BENCH_COUNSELLOR)
         rows = _seed_territory(server.engine, ariege, records)
 
         def device(name: str) -> tuple[Any, SyncService]:
@@ -159,14 +167,19 @@ def sync_section(ctx: BenchContext) -> list[Row]:
         token = _device_token(server)
         youth_rows = [(rid, data) for entity, rid, data in rows if entity == "youth"][:100]
         mutations = [{"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": rid, "case_id": rid, "op": "update",
-                      "fields": {"phone": "06 11 11 11 11"}, "base": {"phone": data["phone"]}, "base_version": 1}
+                      "fields": {"phone": "06 11 11 11 11"}, "base": {"phone": data["phone"]}, "base_version": 1,
+                      "made_by": BENCH_COUNSELLOR}
                      for rid, data in youth_rows]
         with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
-            client.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": mutations}).raise_for_status()
+            pushed = client.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": mutations})
+            pushed.raise_for_status()
+            refused = [x["reason"] for x in pushed.json()["results"] if x["status"] == "rejected"]
+            if refused:
+                raise RuntimeError(f"{len(refused)} bench changes refused by the server: {refused[0]}")
         started = time.perf_counter()
         report = a.sync_now()
         pull_100 = time.perf_counter() - started
-        with a_services.ctx.write() as session:
+        with a_services.ctx.write(BENCH_COUNSELLOR) as session:
             for rid, _data in youth_rows:
                 session.get(Youth, rid).phone = "06 22 22 22 22"
         started = time.perf_counter()
@@ -223,7 +236,8 @@ def _concurrent(server: Any, territory_id: str) -> list[Row]:
                     yid = str(uuid.uuid4())
                     batch.append({"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": yid, "case_id": yid,
                                   "op": "create", "fields": {"territory_id": territory_id, "first_name": "Testa",
-                                                             "last_name": "Fictif", "birth_date": "2009-05-17"}})
+                                                             "last_name": "Fictif", "birth_date": "2009-05-17"},
+                                  "made_by": BENCH_COUNSELLOR})
                 try:
                     t0 = time.perf_counter()
                     r = c.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": batch})
@@ -233,6 +247,8 @@ def _concurrent(server: Any, territory_id: str) -> list[Row]:
                     with lock:
                         if r.status_code != 200 or p.status_code != 200:
                             errors.append(f"{r.status_code}/{p.status_code}")
+                        else:  # a refused change is an error too: the bench measures changes that land
+                            errors.extend(x["status"] for x in r.json()["results"] if x["status"] == "rejected")
                         push_ms.append((t1 - t0) * 1000)
                         pull_ms.append((t2 - t1) * 1000)
                     if p.status_code == 200:

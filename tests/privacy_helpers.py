@@ -49,10 +49,12 @@ def make_youth(
     outcomes: dict[OutcomeMilestone, OutcomeSituation] | None = None,
     created_at: datetime | None = None,
     full_file: bool = False,
+    by: Actor | None = None,
 ) -> str:
-    """A youth of the given territory, with (optionally) an intake, a referent, a follow-up, outcomes."""
+    """A youth of the given territory, with (optionally) an intake, a referent, a follow-up, outcomes; written by
+    ``by`` when given (the author a sync server checks)."""
     tid = territory_id(services, territory)
-    with services.ctx.write() as session:
+    with services.ctx.write(by) as session:
         yid = new_id()
         youth = Youth(
             id=yid,

@@ -22,6 +22,7 @@ from keyring.errors import PasswordDeleteError
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
+from pac_desktop.domain.enums import StaffRole
 from pac_desktop.domain.reference import stable_id
 from pac_desktop.security.keyring_store import SecretStore
 from pac_desktop.server import admin
@@ -37,8 +38,8 @@ from pac_desktop.server.models import (
 from pac_desktop.server.testing import ServerThread
 from pac_desktop.storage.base import new_id
 from pac_desktop.storage.models import Youth
-from pac_desktop.storage.outbox import SCHEMA_VERSION
-from pac_desktop.storage.store import OpenedStore, open_store
+from pac_desktop.storage.outbox import ACTOR, SCHEMA_VERSION
+from pac_desktop.storage.store import OpenedStore, open_store, set_actor
 from pac_desktop.sync.engine import SyncEngine, open_engine
 from pac_desktop.sync.enrolment import enrol
 from pac_desktop.sync.local import LocalReplica
@@ -47,6 +48,12 @@ from pac_desktop.sync.transport import HttpTransport, RetryPolicy
 PG_ENV = "PAC_TEST_DATABASE_URL"
 ARIEGE = stable_id("territory", "ariege")
 TARBES = stable_id("territory", "tarbes")
+#: The fictitious counsellors every test server publishes with the reference data. The server checks the roles
+#: of each pushed change's author (issue 7 §3): a test device works as the counsellor of its territory.
+COUNSELLOR_ARIEGE = "c0c0c0c0-0000-4000-8000-00000000a001"
+COUNSELLOR_TARBES = "c0c0c0c0-0000-4000-8000-00000000b001"
+COUNSELLORS = {ARIEGE: COUNSELLOR_ARIEGE, TARBES: COUNSELLOR_TARBES}
+_ORGANISATION_TERRITORY = {"cio-ariege": ARIEGE, "cio-tarbes": TARBES, "ml-tarbes": TARBES}
 REFERENCE_ENTITIES = ("territory", "territory_required_role", "organisation", "service_offer", "staff",
                       "staff_role", "credential", "programme_setting")
 
@@ -133,10 +140,25 @@ def running_server(backend: str, tmp_path: Path, *, publish: bool = True, **sett
         server = ServerThread(Settings(database_url=url, **settings)).start()
         try:
             if publish:
-                admin.publish_reference(server.engine)
+                publish_reference_and_staff(server.engine)
             yield server
         finally:
             server.stop()
+
+
+def publish_reference_and_staff(engine: Any) -> None:
+    """What an administrator does before the first device enrols: the reference data, then the staff."""
+    admin.publish_reference(engine)
+    for staff_id, organisation, name in ((COUNSELLOR_ARIEGE, "cio-ariege", "Ariège"),
+                                         (COUNSELLOR_TARBES, "cio-tarbes", "Tarbes")):
+        admin.create_staff(engine, first_name="Conseillère", last_name=f"Test {name}", organisation_code=organisation,
+                           roles=[StaffRole.COUNSELLOR], staff_id=staff_id)
+
+
+def work_as(device_or_store: Any, staff_id: str | None) -> None:
+    """Every later unit of work of this device's store is made by ``staff_id`` (as if they were logged in)."""
+    store = getattr(device_or_store, "store", device_or_store)
+    store.session_factory.configure(info={**store.session_factory.kw.get("info", {}), ACTOR: staff_id})
 
 
 def reset_sync_data(server: ServerThread) -> None:
@@ -211,15 +233,19 @@ def enrol_device(
                                 territory_codes=[territory] if territory else None).code
     enrol(replica, server_url=server_url or server.url, code=code, secrets=SecretStore(), device_name=name,
           transport_factory=factory)
+    work_as(store, COUNSELLORS.get(stable_id("territory", territory) if territory
+                                   else _ORGANISATION_TERRITORY.get(organisation, "")))
     device = Device(name, store, replica, open_engine(replica, SecretStore(), transport_factory=factory))
     if initial_sync:
         device.engine.run_cycle()  # the reference data every screen needs
     return device
 
 
-def open_device(data_dir: Path, name: str, factory: Callable[[str], HttpTransport]) -> Device:
-    """A device from an existing (copied) store."""
+def open_device(data_dir: Path, name: str, factory: Callable[[str], HttpTransport], *,
+                by: str = COUNSELLOR_ARIEGE) -> Device:
+    """A device from an existing (copied) store, used by ``by``."""
     store = open_store(data_dir)
+    work_as(store, by)
     replica = LocalReplica(store)
     return Device(name, store, replica, open_engine(replica, SecretStore(), transport_factory=factory))
 
@@ -228,20 +254,24 @@ def copy_store(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst)
 
 
-def add_youth(device: Device, *, territory: str = ARIEGE, **fields: Any) -> str:
+def add_youth(device: Device, *, territory: str = ARIEGE, by: str | None = None, **fields: Any) -> str:
+    """A youth created by ``by`` (by default the counsellor of the youth's territory)."""
     youth_id = new_id()
     values = dict(first_name="Testa", last_name="Fictif", birth_date=date(2009, 5, 17))
     values.update(fields)
     with device.store.session_factory.begin() as s:
+        set_actor(s, by or COUNSELLORS.get(territory))
         s.add(Youth(id=youth_id, case_id=youth_id, territory_id=territory, **values))
     return youth_id
 
 
-def edit_youth(device: Device, youth_id: str, **fields: Any) -> bool:
+def edit_youth(device: Device, youth_id: str, *, by: str | None = None, **fields: Any) -> bool:
+    """Change a youth as ``by`` (by default the counsellor of the youth's territory)."""
     with device.store.session_factory.begin() as s:
         row = s.get(Youth, youth_id)
         if row is None or row.deleted_at is not None:
             return False
+        set_actor(s, by or COUNSELLORS.get(row.territory_id))
         for key, value in fields.items():
             setattr(row, key, value)
     return True

@@ -45,6 +45,7 @@ class Action(StrEnum):
     REFERENCE_MANAGE = ("reference.manage", "modifier les données de référence")
     SETTINGS_MANAGE = ("settings.manage", "modifier les réglages du programme")
     DEVICE_MANAGE = ("device.manage", "gérer les ordinateurs inscrits")
+    REFERENT_CHANGE = ("referent.change", "désigner ou changer le référent unique de ce jeune")
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,11 @@ def _allowed_for_role(role: StaffRole, action: Action, ctx: AccessContext) -> bo
         return role is R.REFERENT and ctx.is_referent
     if action in (Action.INTAKE_EDIT, Action.EVALUATION_DRAW):
         return role is R.COUNSELLOR and ctx.same_territory
+    if action is Action.REFERENT_CHANGE:
+        # The counsellor designates at the intake, the current referent hands over, an administrator reassigns;
+        # a youth left without referent can be given one by anyone of the territory who may see the file.
+        return (role is R.ADMINISTRATOR or (role is R.COUNSELLOR and ctx.same_territory)
+                or (role is R.REFERENT and (ctx.is_referent or (ctx.referent_id is None and ctx.same_territory))))
     return False
 
 
@@ -105,7 +111,8 @@ def denial_message(actor_roles: Iterable[StaffRole], action: Action, context: Ac
     ctx = context or AccessContext()
     roles = sorted(actor_roles)
     held = ", ".join(role.label.lower() for role in roles) or "aucun rôle"
-    message = f"Votre rôle ({held}) ne permet pas de {action.text}."
+    de = "d'" if action.text[:1] in "aeiouéèêh" else "de "  # « d'imprimer », « de consulter »
+    message = f"Votre rôle ({held}) ne permet pas {de}{action.text}."
     if action is Action.CASE_EDIT and R.REFERENT in roles and ctx.same_territory:
         message += " Seul le référent unique du jeune modifie son dossier ; vous pouvez le consulter."
     elif action in (Action.CASE_VIEW, Action.CASE_PRINT, Action.INTAKE_EDIT, Action.EVALUATION_DRAW,
@@ -116,3 +123,68 @@ def denial_message(actor_roles: Iterable[StaffRole], action: Action, context: Ac
     elif action in _ADMIN_ONLY or action is Action.SUBJECT_EXPORT:
         message += " Adressez-vous à l'administrateur de votre structure."
     return message
+
+
+# --------------------------------------------------------------------------------------------------
+# Synced changes: which action each entity's change needs (the server checks every pushed change with it)
+# --------------------------------------------------------------------------------------------------
+
+#: Rows of a youth's file (their ``case_id`` is the youth's id): the context is the youth's territory and
+#: current referent.
+INTAKE_ENTITIES: frozenset[str] = frozenset({
+    "youth", "guardian", "referral", "joint_intake", "intake_participant", "analysis_note", "intake_barrier",
+    "proposed_solution", "consent", "intake_validation", "intake_amendment",
+})
+FOLLOW_UP_ENTITIES: frozenset[str] = frozenset({"follow_up_event", "outcome", "identity_change"})
+CASE_ENTITIES: frozenset[str] = INTAKE_ENTITIES | FOLLOW_UP_ENTITIES | {
+    "referent_assignment", "case_review_youth", "evaluation_assignment", "data_rights_request",
+}
+
+#: No role needed: any member of the staff the server knows (or the device itself, for the audit trail).
+ANY_STAFF: tuple[Action, ...] = ()
+
+#: THE table of synced changes: for each entity, the actions of which any one allows changing its rows, in the
+#: context of the row (a case row: the youth's territory and current referent; another row: its territory).
+#: It follows what the services require: a counsellor of the territory conducts the intakes and prepares the
+#: files, the youth's referent keeps their file, case reviews need only to see the files discussed, the
+#: reference data, staff and settings belong to the administrators. A test checks every synced model is listed.
+SYNC_ACTIONS: dict[str, tuple[Action, ...]] = {
+    # reference data
+    "territory": (Action.REFERENCE_MANAGE,),
+    "territory_required_role": (Action.REFERENCE_MANAGE,),
+    "organisation": (Action.REFERENCE_MANAGE,),
+    "service_offer": (Action.REFERENCE_MANAGE,),
+    "staff": (Action.STAFF_MANAGE,),
+    "staff_role": (Action.STAFF_MANAGE,),
+    "credential": (Action.STAFF_MANAGE,),
+    "programme_setting": (Action.SETTINGS_MANAGE,),
+    # a youth's file: the intake, then the follow-up
+    **{entity: (Action.INTAKE_EDIT, Action.CASE_EDIT) for entity in INTAKE_ENTITIES},
+    **{entity: (Action.CASE_EDIT, Action.INTAKE_EDIT) for entity in FOLLOW_UP_ENTITIES},
+    "referent_assignment": (Action.REFERENT_CHANGE,),
+    "evaluation_assignment": (Action.EVALUATION_DRAW,),
+    "data_rights_request": (Action.RIGHTS_REQUEST,),
+    # case reviews ("réunions de synthèse") and committee meetings of a territory
+    "case_review": (Action.CASE_VIEW,),
+    "case_review_participant": (Action.CASE_VIEW,),
+    "case_review_youth": (Action.CASE_VIEW,),
+    "committee_meeting": (Action.COMMITTEE_VIEW, Action.CASE_VIEW),
+    # the audit trail: written for everyone, denials included (append-only: only a purge removes entries)
+    "audit_event": ANY_STAFF,
+}
+
+
+def actions_for_change(entity: str, op: str, fields: Iterable[str] = ()) -> tuple[Action, ...] | None:
+    """The actions of which any one allows this synced change (``op``: create, update, delete or resolve);
+    :data:`ANY_STAFF` when none is needed; None for an entity the policy does not know (refuse it)."""
+    actions = SYNC_ACTIONS.get(entity)
+    if actions is None:
+        return None
+    if entity == "audit_event":
+        return ANY_STAFF if op == "create" else (Action.PURGE,)
+    if op == "delete" and entity in CASE_ENTITIES:
+        return (*actions, Action.PURGE)  # the retention purge removes whole files
+    changed = set(fields)
+    if entity == "youth" and op in ("update", "resolve") and changed and changed <= {"status"}:
+        return (*actions, Action.REFERENT_CHANGE)  # a change of referent marks the youth as followed
+    return actions

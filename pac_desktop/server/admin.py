@@ -98,8 +98,11 @@ def create_staff(
     email: str | None = None,
     phone: str | None = None,
     caseload_cap: int = DEFAULT_CASELOAD_CAP,
+    staff_id: str | None = None,
 ) -> str:
-    """A staff member (with roles and a login) published to every device, like reference data."""
+    """A staff member (with roles and a login) published to every device, like reference data.
+
+    ``staff_id`` is chosen by the caller when the member already has an id elsewhere (tests, imports)."""
     first_name, last_name = first_name.strip(), last_name.strip()
     if not first_name or not last_name:
         raise DomainError("Le prénom et le nom sont obligatoires.")
@@ -109,8 +112,10 @@ def create_staff(
     if login is not None and (password is None or len(password) < MIN_PASSWORD_LENGTH):
         raise DomainError(f"Le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères.")
     password_hash = hash_password(password) if login and password else None
-    staff_id = str(uuid.uuid4())
+    staff_id = staff_id or str(uuid.uuid4())
     with write_transaction(engine) as conn:
+        if core.get_record(conn, "staff", staff_id) is not None:
+            raise DomainError("Ce membre du personnel existe déjà sur le serveur.")
         org_id, _territory = _organisation(conn, organisation_code)
         if login and any(not c.deleted for c in core.find_records(conn, "credential", login=login)):
             raise DomainError(f"L'identifiant « {login} » est déjà pris. Choisissez-en un autre.")

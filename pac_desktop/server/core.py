@@ -33,6 +33,7 @@ from pac_desktop.sync.wire import (
     Scope,
 )
 
+from .access import STAFF_ENTITIES, Denial, StaffDirectory, check_change, denial_audit, is_no_op
 from .models import (
     SINGLETON_ID,
     AppliedMutation,
@@ -455,12 +456,18 @@ def _place(conn: Connection, m: Mutation, cur: Current | None, writer: Writer) -
     return Placement(None, territory)
 
 
-def apply_mutation(conn: Connection, m: Mutation, writer: Writer) -> Outcome:
+def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: StaffDirectory | None = None) -> Outcome:
     """Apply one mutation (SYNC.md §3 steps 2–4). Deterministic failures are outcomes, never exceptions."""
     cur = get_record(conn, m.entity, m.id)
     placed = _place(conn, m, cur, writer)
     if isinstance(placed, RejectReason):
         return _rejected(placed)
+    if not writer.is_admin and not is_no_op(m, cur.data if cur else None, cur.deleted if cur else False):
+        denial = check_change(conn, m, current=dict(cur.data) if cur else None, territory_id=placed.territory_id,
+                              staff=staff or StaffDirectory(conn))
+        if denial is not None:
+            _record_denial(conn, m, denial, writer)
+            return Outcome(ResultStatus.REJECTED, reason=denial.reason)
     info = WriteInfo(op=m.op.value, mutation_id=m.mutation_id, device_id=writer.device_id, staff_id=m.made_by,
                      made_at=m.made_at)
 
@@ -563,6 +570,17 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer) -> Outcome:
     return Outcome(ResultStatus.APPLIED if m.base_version == cur.version else ResultStatus.MERGED)
 
 
+def _record_denial(conn: Connection, m: Mutation, denial: Denial, writer: Writer) -> None:
+    """The server's own audit event of a refused change (issue 7 §3), fed to the territory's devices."""
+    known_case = m.case_id is not None and bool(case_territories(conn, m.case_id))
+    record_id, case_id, territory_id, data = denial_audit(m, denial, known_case=known_case,
+                                                          device_territories=writer.territory_ids)
+    write_record(conn, entity="audit_event", record_id=record_id, case_id=case_id, territory_id=territory_id,
+                 version=1, deleted=False, data=data,
+                 info=WriteInfo(op="create", changes={f: [None, v] for f, v in data.items()},
+                                mutation_id=m.mutation_id, device_id=writer.device_id))
+
+
 def _with_changes(info: WriteInfo, changes: dict[str, Any]) -> WriteInfo:
     return WriteInfo(op=info.op, changes=changes, mutation_id=info.mutation_id, device_id=info.device_id,
                      staff_id=info.staff_id, made_at=info.made_at)
@@ -595,13 +613,16 @@ def push(
     """One batch, in the caller's write transaction: ledger hit → stored result; else apply and record it."""
     ledger = AppliedMutation.__table__
     results: list[wire.MutationResult] = []
+    staff = StaffDirectory(conn)
     for index, m in enumerate(mutations):
         stored = conn.execute(select(ledger.c.result).where(ledger.c.mutation_id == m.mutation_id)).scalar()
         replayed = stored is not None
         if replayed:
             outcome = Outcome(ResultStatus(stored["status"]), stored.get("conflict_id"), stored.get("reason"))
         else:
-            outcome = apply_mutation(conn, m, writer)
+            outcome = apply_mutation(conn, m, writer, staff=staff)
+            if m.entity in STAFF_ENTITIES and outcome.status is not ResultStatus.REJECTED:
+                staff.forget()  # the next changes of the batch are checked against the new staff data
             conn.execute(
                 insert(ledger).values(mutation_id=m.mutation_id, device_id=writer.device_id, entity=m.entity,
                                       record_id=m.id, received_at=utcnow(), result=outcome.as_json())

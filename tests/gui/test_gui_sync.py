@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QLabel
 from sync_helpers import (
+    COUNSELLOR_ARIEGE,
     add_youth,
     edit_youth,
     enrol_device,
@@ -43,7 +44,7 @@ def server(tmp_path):
         yield running
 
 
-ACTOR = Actor(staff_id="00000000-0000-4000-8000-000000000001", first_name="Camille", last_name="Essai",
+ACTOR = Actor(staff_id=COUNSELLOR_ARIEGE, first_name="Camille", last_name="Essai",
               organisation_id="org", organisation_name="CIO de l'Ariège", territory_id=None,
               territory_name="Ariège", roles=frozenset({StaffRole.COUNSELLOR}), caseload_cap=50)
 

@@ -43,7 +43,8 @@ def test_reserve_after_sync_then_offline_draws_verified_by_the_server(tmp_path, 
             assert levels["tarbes/minor"] >= 8 and levels["tarbes/adult"] >= 8
 
             # Offline from here: the draws use the reserve only.
-            youths = [make_youth(services, first=f"Hors{i}", last="Ligne", birth=date(2009, 1, 1)) for i in range(5)]
+            youths = [make_youth(services, first=f"Hors{i}", last="Ligne", birth=date(2009, 1, 1), by=counsellor)
+                      for i in range(5)]
             arms = [services.evaluation.draw(youth_id=y, by=counsellor).arm for y in youths]
             assert len(arms) == 5
             services.sync.sync_now()

@@ -23,6 +23,7 @@ from sync_helpers import (
     database_url,
     memory_keyring,
     new_store,
+    publish_reference_and_staff,
     transport_factory,
 )
 
@@ -82,7 +83,7 @@ def test_server_killed_then_the_retry_is_exactly_once(backend: str, crash_at: st
     with memory_keyring(), database_url(backend, tmp_path) as url:
         engine = create_server_engine(url)
         upgrade(engine)
-        admin.publish_reference(engine)
+        publish_reference_and_staff(engine)
         store = new_store(tmp_path / "device")
         replica = LocalReplica(store)
         with server_process(url, crash_at=crash_at) as (proc, server_url):

@@ -10,9 +10,11 @@ import pytest
 from sqlalchemy import func, select, update
 from sync_helpers import (
     ARIEGE,
+    COUNSELLOR_ARIEGE,
     add_youth,
     edit_youth,
     enrol_device,
+    publish_reference_and_staff,
     running_server,
     sync,
     youth,
@@ -61,7 +63,7 @@ def test_fields_unknown_to_an_old_client_are_never_overwritten(tmp_path):
         token = device.engine.tokens.access_token()
         yid = str(uuid.uuid4())
         newer = {"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": yid, "case_id": yid, "op": "create",
-                 "schema_version": 2, "fields": {"territory_id": ARIEGE, "first_name": "Testa", "last_name": "Fictif",
+                 "schema_version": 2, "made_by": COUNSELLOR_ARIEGE, "fields": {"territory_id": ARIEGE, "first_name": "Testa", "last_name": "Fictif",
                                                  "birth_date": "2009-05-17", "phone": "06 00 00 00 01",
                                                  "preferred_name": "Tess"}}
         with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as client:
@@ -81,7 +83,7 @@ def test_server_restored_from_a_backup_gets_back_what_it_lost(tmp_path):
     db = tmp_path / "server.sqlite3"
     backup = tmp_path / "backup.sqlite3"
     first = ServerThread(Settings(database_url=f"sqlite:///{db}")).start()
-    admin.publish_reference(first.engine)
+    publish_reference_and_staff(first.engine)
     a = enrol_device(first, tmp_path / "a", name="A")
     b = enrol_device(first, tmp_path / "b", name="B")
     kept = add_youth(a, phone="06 00 00 00 01")

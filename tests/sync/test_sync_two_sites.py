@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 from sync_helpers import (
+    COUNSELLOR_ARIEGE,
     add_youth,
     backends,
     edit_youth,
@@ -120,7 +121,8 @@ def test_identical_resolutions_on_two_devices_give_no_new_conflict(site_pair):
     sync(a, b, a)
     (conflict_id,) = [c.conflict_id for c in _server_conflicts(server, yid)]
     for device in (a, b):
-        _service(device).resolve(conflict_id=conflict_id, choice="merged", merged={"phone": "06 12 34 56 78"})
+        _service(device).resolve(conflict_id=conflict_id, choice="merged", merged={"phone": "06 12 34 56 78"},
+                                    by=COUNSELLOR_ARIEGE)
         assert youth(device, yid).phone == "06 12 34 56 78"
     sync(a, b, a, b)
     conflicts = _server_conflicts(server, yid)
@@ -141,7 +143,7 @@ def test_resolution_keeping_mine_syncs_like_an_edit(site_pair):
     edit_youth(b, yid, phone="06 BBBB")
     sync(a, b, a)
     (view,) = [v for v in _service(b).conflicts() if v.row_id == yid]
-    _service(b).resolve(conflict_id=view.conflict_id, choice="mine")
+    _service(b).resolve(conflict_id=view.conflict_id, choice="mine", by=COUNSELLOR_ARIEGE)
     sync(b, a)
     assert youth(a, yid).phone == youth(b, yid).phone == "06 BBBB"
     assert [v for v in _service(a).conflicts() if v.row_id == yid] == []
