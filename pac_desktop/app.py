@@ -35,13 +35,19 @@ from pac_desktop.gui.main_window import MainWindow
 from pac_desktop.gui.protection_areas import add_protection_areas
 from pac_desktop.gui.settings import Preferences
 from pac_desktop.gui.startup_splash import StartupSplash
-from pac_desktop.gui.store_passphrase import ask_store_passphrase
+from pac_desktop.gui.store_passphrase import StorePassphraseDialog, wrong_passphrase_message
 from pac_desktop.gui.sync_areas import add_sync_areas
 from pac_desktop.gui.tasks import UNEXPECTED_ERROR_MESSAGE, Lane, TaskFailure, TaskRunner, log_unexpected
 from pac_desktop.gui.theme import Theme
 from pac_desktop.gui.youths.areas import add_case_file_areas
 from pac_desktop.paths import resource_path
-from pac_desktop.security.store_key import StoreKeyring, open_encrypted_store, passphrase_needed
+from pac_desktop.security.store_key import (
+    PassphraseRequired,
+    StoreKeyring,
+    WrongStoreKey,
+    open_encrypted_store,
+    passphrase_needed,
+)
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
 from pac_desktop.storage.store import (
@@ -62,6 +68,14 @@ ORGANISATION_DOMAIN = "passeport-accueil-commun.fr"
 OPENING_MESSAGE = "Ouverture des données…"
 DEMO_MESSAGE = "Préparation des données de démonstration…"
 HOME_AREA = "home"
+#: Wrong passphrases typed in a row at start-up before the application gives up (and says so).
+MAX_PASSPHRASE_ATTEMPTS = 5
+TOO_MANY_ATTEMPTS_MESSAGE = (
+    "La phrase secrète saisie ne correspond pas à la base locale, {attempts} fois de suite : par sécurité, PAC "
+    "Desktop se ferme. Rien n'a été modifié. Relancez l'application pour réessayer. Si la phrase secrète est "
+    "perdue, prévenez votre administrateur : l'ordinateur peut être réinscrit auprès du serveur, et les dossiers "
+    "déjà synchronisés y seront rechargés."
+)
 
 
 # --- the main window, as every screen plugs into it ----------------------------------------------------------
@@ -169,6 +183,7 @@ class StartupHooks:
     """Ways for the bench and the end-to-end test to drive a real start-up (main() uses none)."""
 
     login_shown: Callable[[LoginDialog], None] | None = None
+    passphrase_asked: Callable[[StorePassphraseDialog], None] | None = None  # each time it is shown
     main_window_ready: Callable[[MainWindow], None] | None = None  # shown and the home page has its figures
 
 
@@ -244,6 +259,8 @@ class DesktopApp(QObject):
         self.tasks = TaskRunner(self)
         self.opened: _Opened | None = None
         self.splash: StartupSplash | None = None
+        self.passphrase_dialog: StorePassphraseDialog | None = None
+        self._passphrase_attempts = 0
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
         self.exit_code = 0
@@ -253,7 +270,8 @@ class DesktopApp(QObject):
         self.splash = StartupSplash()
         self.splash.set_message(OPENING_MESSAGE)
         self.splash.show()
-        # Issue 7: a store protected by a passphrase (no secure keyring) asks for it first, on the UI thread.
+        # Issue 7: a store protected by a passphrase (no secure keyring) asks for it first, in a dialog; the store
+        # then opens off the UI thread, and a wrong passphrase brings the dialog back (MAX_PASSPHRASE_ATTEMPTS).
         self.tasks.run_task(
             partial(passphrase_needed, self._data_dir),
             on_success=self._on_passphrase_need_known,
@@ -262,13 +280,50 @@ class DesktopApp(QObject):
         )
 
     def _on_passphrase_need_known(self, need: str | None) -> None:
-        passphrase = None
-        if need is not None:
-            passphrase = ask_store_passphrase(self.splash, new=need == "new")
-            if passphrase is None:
-                self._close_splash()
-                self.quit(0)
-                return
+        if need is None:  # the key is in the keyring (or the store is a plain one made on purpose)
+            self._open_store(None)
+            return
+        dialog = StorePassphraseDialog(new=need == "new", parent=self.splash)
+        dialog.accepted.connect(self._on_passphrase_dialog_accepted)
+        dialog.rejected.connect(self._on_passphrase_dialog_rejected)
+        self.passphrase_dialog = dialog
+        self._passphrase_attempts = 0
+        self._ask_passphrase()
+
+    def _ask_passphrase(self) -> None:
+        """Show the passphrase dialog (again); it answers through its accepted/rejected signals."""
+        dialog = self.passphrase_dialog
+        assert dialog is not None
+        dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
+        if self._hooks.passphrase_asked is not None:
+            self._hooks.passphrase_asked(dialog)
+
+    @Slot()
+    def _on_passphrase_dialog_accepted(self) -> None:
+        dialog = self.passphrase_dialog
+        if dialog is None:
+            return
+        passphrase = dialog.passphrase()
+        dialog.clear()
+        self._passphrase_attempts += 1
+        self._open_store(passphrase)
+
+    @Slot()
+    def _on_passphrase_dialog_rejected(self) -> None:
+        """The user gave up typing the passphrase: nothing was opened, the application quits."""
+        self._drop_passphrase_dialog()
+        self._close_splash()
+        self.quit(0)
+
+    def _drop_passphrase_dialog(self) -> None:
+        if self.passphrase_dialog is not None:
+            self.passphrase_dialog.deleteLater()
+            self.passphrase_dialog = None
+
+    def _open_store(self, passphrase: str | None) -> None:
+        """Open the store and build the services off the UI thread (the splash says what is going on)."""
         self.tasks.run_task(
             partial(open_services, self._data_dir, demo=self._demo, passphrase=passphrase),
             on_success=self._on_store_opened,
@@ -283,12 +338,27 @@ class DesktopApp(QObject):
 
     def _on_store_opened(self, opened: _Opened) -> None:
         self.opened = opened
+        self._drop_passphrase_dialog()
         self._show_login()
         self._close_splash()
 
     def _on_store_failed(self, failure: TaskFailure) -> None:
+        message = failure.message
+        if self.passphrase_dialog is not None:
+            if isinstance(failure.error, PassphraseRequired):  # refused before any try (too short, empty)
+                self.passphrase_dialog.show_error(message)
+                self._ask_passphrase()
+                return
+            if isinstance(failure.error, WrongStoreKey):
+                left = MAX_PASSPHRASE_ATTEMPTS - self._passphrase_attempts
+                if left > 0:
+                    self.passphrase_dialog.show_error(wrong_passphrase_message(left))
+                    self._ask_passphrase()
+                    return
+                message = TOO_MANY_ATTEMPTS_MESSAGE.format(attempts=self._passphrase_attempts)
+        self._drop_passphrase_dialog()
         self._close_splash()
-        QMessageBox.critical(None, "PAC — Démarrage impossible", failure.message)
+        QMessageBox.critical(None, "PAC — Démarrage impossible", message)
         self.quit(1)
 
     def _close_splash(self) -> None:

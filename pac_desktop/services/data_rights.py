@@ -260,8 +260,22 @@ def write_subject_export(export: SubjectExport, directory: Path) -> tuple[Path, 
     except OSError as exc:
         raise DomainError(f"Le dossier {directory} ne peut pas être créé : {exc.strerror}.") from exc
     stem = f"donnees-{export.youth_id[:8]}"
-    json_path = directory / f"{stem}.json"
-    pdf_path = directory / f"{stem}.pdf"
-    json_path.write_text(json.dumps(export.as_json(), ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
-    render_subject_access(export, pdf_path)
+    return write_subject_export_files(export, json_path=directory / f"{stem}.json", pdf_path=directory / f"{stem}.pdf")
+
+
+def write_subject_export_files(export: SubjectExport, *, json_path: Path, pdf_path: Path) -> tuple[Path, Path]:
+    """The JSON (complete, reusable) and the readable PDF; on a failure neither is left half-written."""
+    try:
+        json_path.write_text(
+            json.dumps(export.as_json(), ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8"
+        )
+        render_subject_access(export, pdf_path)
+    except OSError as error:
+        for path in (json_path, pdf_path):
+            path.unlink(missing_ok=True)
+        reason = f" ({error.strerror})" if error.strerror else ""
+        raise DomainError(
+            f"Les fichiers de l'export n'ont pas pu être écrits dans le dossier {json_path.parent}{reason}. "
+            "Choisissez un autre dossier (où vous pouvez écrire, avec assez de place) et recommencez."
+        ) from error
     return json_path, pdf_path

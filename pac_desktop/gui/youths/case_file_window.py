@@ -3,6 +3,10 @@ Solutions, Suivi, Synthèses, Situations.
 
 Everything is read in one task (lane db_read) and every change is saved in another (lane db_write), after which
 the file is read again. A file the user may only consult opens read-only, and says why.
+
+"Exporter toutes ses données…" (right of access, issue 7 §6) shows only for those the services let export the
+file (its referent, an administrator; the service checks again and audits the export): everything held about
+the youth is gathered on lane db_write, then written as a readable PDF and as JSON on lane pdf.
 """
 
 from __future__ import annotations
@@ -11,15 +15,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -42,6 +49,8 @@ from pac_desktop.domain.french import (
     format_phone,
     relative_days,
 )
+from pac_desktop.reports.subject_access import SubjectExport
+from pac_desktop.security.roles import Action
 from pac_desktop.services.casefile import (
     CaseFile,
     DecisionView,
@@ -54,6 +63,7 @@ from pac_desktop.services.casefile import (
     SolutionView,
 )
 from pac_desktop.services.context import Actor
+from pac_desktop.services.data_rights import write_subject_export_files
 from pac_desktop.services.registry import Services
 
 from .. import icons, theme
@@ -90,6 +100,7 @@ STATUS_ICONS: dict[YouthStatus, str] = {
     YouthStatus.FOLLOWED: "mdi6.account-check-outline",
     YouthStatus.EXITED: "mdi6.account-arrow-right-outline",
 }
+EXPORT_ICON = "mdi6.database-export-outline"
 OUTCOME_ICONS: dict[OutcomeState, tuple[str, str]] = {
     OutcomeState.RECORDED: (icons.OK, theme.ACCENT),
     OutcomeState.OVERDUE: (icons.WARNING, theme.WARNING),
@@ -175,11 +186,43 @@ DECISION_COLUMNS: tuple[Column[DecisionView], ...] = (
 )
 
 
+# --- the export of everything held about the youth (right of access) -----------------------------------------
+
+#: ``ask(parent, suggested)`` → the path chosen for the PDF (the JSON goes beside it), or None if cancelled.
+AskExportPath = Callable[[QWidget, Path], Path | None]
+
+
+def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:
+    """Qt's "save as" dialog (it asks before replacing a file)."""
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, "Exporter toutes les données du jeune", str(suggested), "Documents PDF (*.pdf)"
+    )
+    return Path(chosen) if chosen else None
+
+
+def export_file_name(youth_id: str, on: date) -> str:
+    """``donnees-jeune-<8 first characters of the id>-<date>.pdf``: no name in clear on the disk."""
+    return f"donnees-jeune-{youth_id[:8]}-{on.isoformat()}.pdf"
+
+
+def export_paths(chosen: Path) -> tuple[Path, Path]:
+    """The PDF and the JSON written for the path chosen (with or without its .pdf or .json suffix)."""
+    stem = chosen.with_suffix("") if chosen.suffix.lower() in (".pdf", ".json") else chosen
+    return stem.with_name(stem.name + ".pdf"), stem.with_name(stem.name + ".json")
+
+
+def write_export_files(export: SubjectExport, *, pdf_path: Path, json_path: Path) -> tuple[str, str]:
+    """Write the readable PDF and the JSON, as ``pac export youth`` does."""
+    json_written, pdf_written = write_subject_export_files(export, json_path=json_path, pdf_path=pdf_path)
+    return str(pdf_written), str(json_written)
+
+
 @dataclass(frozen=True)
 class _Loaded:
     case: CaseFile
     can_edit: bool
     can_change_referent: bool
+    can_export: bool = False
 
 
 class CaseFileWindow(QWidget):
@@ -188,6 +231,8 @@ class CaseFileWindow(QWidget):
     case_file_loaded = Signal(object)  # the CaseFile now shown
     case_file_changed = Signal(str)  # id of the youth whose file was changed
     load_failed = Signal(str)  # French message
+    data_exported = Signal(str, str)  # paths of the PDF and of the JSON just written
+    export_failed = Signal(str)  # French message
 
     def __init__(
         self,
@@ -196,6 +241,7 @@ class CaseFileWindow(QWidget):
         actor: Actor,
         tasks: TaskRunner,
         youth_id: str,
+        ask_export: AskExportPath = ask_export_path,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -207,6 +253,7 @@ class CaseFileWindow(QWidget):
         self.youth_id = youth_id
         self._loaded: _Loaded | None = None
         self.current_dialog: QWidget | None = None  # the last dialog opened (tests drive it)
+        self.ask_export = ask_export  # where to write the export (tests give a path without a modal dialog)
         self.ui = Ui_CaseFileWindow()
         self.ui.setupUi(self)
         repolish_roles(self)
@@ -225,6 +272,16 @@ class CaseFileWindow(QWidget):
             self.ui.sex_combo.addItem(sex.label, sex.value)
         self.ui.notice_frame.hide()
         self.ui.notice_icon_label.setPixmap(icons.pixmap(icons.LOCK, 18, theme.ACCENT))
+        # Hand-written beside the Designer buttons: shown only to those allowed to export the file.
+        self.export_button = QPushButton("E&xporter toutes ses données…", self.ui.header_frame)
+        self.export_button.setObjectName("export_button")
+        self.export_button.setIcon(icons.icon(EXPORT_ICON, theme.ACCENT))
+        self.export_button.setToolTip(
+            "Tout ce que cette base contient sur ce jeune, en PDF lisible et en JSON : pour répondre à une "
+            "demande d'accès à ses données (RGPD). L'export est noté dans le journal."
+        )
+        self.export_button.hide()
+        self.ui.header_layout.addWidget(self.export_button)
 
         self.ui.save_identity_button.clicked.connect(self._on_save_identity_button_clicked)
         self.ui.revert_identity_button.clicked.connect(self._on_revert_identity_button_clicked)
@@ -234,6 +291,7 @@ class CaseFileWindow(QWidget):
         self.ui.outcomes_view.doubleClicked.connect(self._on_record_outcome_button_clicked)
         self.ui.change_referent_button.clicked.connect(self._on_change_referent_button_clicked)
         self.ui.exit_button.clicked.connect(self._on_exit_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
         self.ui.add_solution_button.clicked.connect(self._on_add_solution_button_clicked)
         self.ui.start_solution_button.clicked.connect(partial(self._on_solution_step, SolutionStatus.STARTED))
         self.ui.complete_solution_button.clicked.connect(partial(self._on_solution_step, SolutionStatus.COMPLETED))
@@ -274,7 +332,8 @@ class CaseFileWindow(QWidget):
             case = services.casefile.case_file(youth_id=youth_id, by=actor, record_view=first)
             can_edit = services.casefile.can_edit(youth_id=youth_id, by=actor)
             change = can_edit or actor.has(StaffRole.ADMINISTRATOR) or case.header.referent_id is None
-            return _Loaded(case, can_edit, change and case.header.status is not YouthStatus.EXITED)
+            can_export = services.guard.allows(actor, Action.SUBJECT_EXPORT, youth_id=youth_id)
+            return _Loaded(case, can_edit, change and case.header.status is not YouthStatus.EXITED, can_export)
 
         self._tasks.run_task(load, on_success=self._on_loaded, on_failure=self._on_load_failed, lane=Lane.DB_READ,
                              owner=self)  # fmt: skip
@@ -309,6 +368,7 @@ class CaseFileWindow(QWidget):
         self._set_editable(loaded.can_edit)
         self.ui.change_referent_button.setEnabled(loaded.can_change_referent)
         self.ui.exit_button.setEnabled(loaded.can_edit and case.header.status is not YouthStatus.EXITED)
+        self.export_button.setVisible(loaded.can_export)
         if case.header.status is YouthStatus.EXITED:
             self._show_notice("Ce jeune est sorti du dispositif : son dossier se consulte, le suivi est terminé.")
         elif not loaded.can_edit:
@@ -323,13 +383,17 @@ class CaseFileWindow(QWidget):
         self._update_solution_buttons()
         self.case_file_loaded.emit(case)
 
-    def _show_notice(self, text: str, *, error: bool = False) -> None:
+    def _show_notice(self, text: str, *, error: bool = False, icon: str = icons.LOCK) -> None:
         self.ui.notice_label.setText(text)
         theme.set_role(self.ui.notice_frame, "error_box" if error else "notice")
         self.ui.notice_icon_label.setPixmap(
-            icons.pixmap(icons.ERROR, 18, theme.ERROR) if error else icons.pixmap(icons.LOCK, 18, theme.ACCENT)
+            icons.pixmap(icons.ERROR, 18, theme.ERROR) if error else icons.pixmap(icon, 18, theme.ACCENT)
         )
         self.ui.notice_frame.show()
+
+    def notice_text(self) -> str:
+        """The message of the notice bar ("" when hidden)."""
+        return self.ui.notice_label.text() if not self.ui.notice_frame.isHidden() else ""
 
     def _show_header(self, case: CaseFile) -> None:
         h = case.header
@@ -654,6 +718,51 @@ class CaseFileWindow(QWidget):
                 tasks=self._tasks, save=save, status=status, title=solution.title, today=self.today, parent=self
             )
         )
+
+    # --- export of everything held about the youth (right of access) ---------------------------------------
+
+    @Slot()
+    def _on_export_button_clicked(self) -> None:
+        if self._loaded is None or not self._loaded.can_export:
+            return
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = Path(documents or Path.home()) / export_file_name(self.youth_id, self.today)
+        chosen = self.ask_export(self, suggested)
+        if chosen is None:
+            return
+        if chosen.is_dir():  # a folder chosen: the suggested name inside it
+            chosen = chosen / suggested.name
+        self.export_to(chosen)
+
+    def export_to(self, target: Path) -> None:
+        """Gather everything held about the youth (audited), then write ``<target>.pdf`` and ``<target>.json``."""
+        pdf_path, json_path = export_paths(Path(target))
+        self.export_button.setEnabled(False)
+        self._show_notice("Export des données en cours…", icon=EXPORT_ICON)
+        gather = partial(self._services.data_rights.subject_export, youth_id=self.youth_id, actor=self._actor)
+        self._tasks.run_task(gather, on_success=partial(self._on_export_gathered, pdf_path, json_path),
+                             on_failure=self._on_export_failed, lane=Lane.DB_WRITE, owner=self)  # fmt: skip
+
+    def _on_export_gathered(self, pdf_path: Path, json_path: Path, export: SubjectExport) -> None:
+        write = partial(write_export_files, export, pdf_path=pdf_path, json_path=json_path)
+        self._tasks.run_task(write, on_success=self._on_exported, on_failure=self._on_export_failed, lane=Lane.PDF,
+                             owner=self)  # fmt: skip
+
+    def _on_exported(self, paths: tuple[str, str]) -> None:
+        pdf_path, json_path = (Path(p) for p in paths)
+        self.export_button.setEnabled(True)
+        self._show_notice(
+            f"Données exportées dans le dossier {pdf_path.parent} : {pdf_path.name} (à lire ou à imprimer) et "
+            f"{json_path.name} (pour un autre logiciel). Ces fichiers contiennent des données personnelles : "
+            "remettez-les à la personne par un moyen sûr, puis supprimez-les de cet ordinateur.",
+            icon=icons.OK,
+        )
+        self.data_exported.emit(str(pdf_path), str(json_path))
+
+    def _on_export_failed(self, failure: TaskFailure) -> None:
+        self.export_button.setEnabled(True)
+        self._show_notice(failure.message, error=True)  # a refusal (PermissionDenied) says why, as it is
+        self.export_failed.emit(failure.message)
 
     # --- the intake, read-only ----------------------------------------------------------------------------
 
