@@ -169,7 +169,7 @@ def fill_until_validation(services, team: Team, intake_id: str, *, minor: bool =
             guardian_name="Mme Parent-Fictif",
             by=by,
         )
-    detail = intake.intake_detail(intake_id=intake_id)
+    detail = intake.intake_detail(intake_id=intake_id, by=by)
     for p in detail.counsellors:
         if p.staff_id is None:
             intake.update_participant(participant_id=p.id, staff_id=team.counsellors[p.role].staff_id, by=by)

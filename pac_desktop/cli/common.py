@@ -10,10 +10,13 @@ from datetime import date
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import parse_date_fr
 from pac_desktop.security.store_key import open_encrypted_store
+from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
 from pac_desktop.storage.store import default_data_dir
 
 STORE_PASSPHRASE_ENV = "PAC_STORE_PASSPHRASE"
+LOGIN_ENV = "PAC_LOGIN"
+PASSWORD_ENV = "PAC_PASSWORD"
 
 
 def open_services(args: argparse.Namespace) -> Services:
@@ -41,3 +44,27 @@ def french_date(text: str) -> date:
         return parse_date_fr(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from error
+
+
+def login_option(parser: argparse.ArgumentParser) -> None:
+    """Commands that read or write the youths' data say who runs them (roles checked, audit trail)."""
+    parser.add_argument(
+        "--login", default=None, help=f"votre identifiant (par défaut ${LOGIN_ENV}) ; le mot de passe est demandé"
+    )
+
+
+def credentials(args: argparse.Namespace, *, login: str | None = None) -> tuple[str, str]:
+    login = login or getattr(args, "login", None) or os.environ.get(LOGIN_ENV)
+    if not login:
+        raise DomainError(
+            f"Indiquez votre identifiant avec --login (ou la variable {LOGIN_ENV}) : cette commande touche aux "
+            "données personnelles et le journal d'audit enregistre qui la lance."
+        )
+    password = os.environ.get(PASSWORD_ENV) or getpass.getpass("Mot de passe : ")
+    return login, password
+
+
+def cli_actor(args: argparse.Namespace, services: Services, *, login: str | None = None) -> Actor:
+    """The staff member running the command, signed in like in the application (audited, attempts limited)."""
+    login, password = credentials(args, login=login)
+    return services.sessions.login(login=login, password=password)

@@ -7,7 +7,7 @@ import argparse
 from pac_desktop.domain.errors import NotFound
 from pac_desktop.domain.french import format_date_short, format_datetime, plural
 
-from .common import french_date, open_services
+from .common import cli_actor, french_date, login_option, open_services
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -15,9 +15,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = intake.add_subparsers(dest="intake_command", metavar="ACTION", required=True)
     listing = sub.add_parser("list", help="les accueils en cours (non validés), avec l'étape où ils en sont")
     listing.add_argument("--territory", help="code du territoire (ariege, tarbes, toulouse-mirail, toulouse-nord)")
+    login_option(listing)
     listing.set_defaults(handler=cmd_intake_list)
     show = sub.add_parser("show", help="ce qu'il manque encore à un accueil pour être validé")
     show.add_argument("intake_id", help="identifiant de l'accueil (voir « pac intake list »)")
+    login_option(show)
     show.set_defaults(handler=cmd_intake_show)
 
     find = _youth_subcommands(commands).add_parser(
@@ -25,6 +27,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     find.add_argument("--name", required=True, help="prénom et nom, dans n'importe quel ordre")
     find.add_argument("--birth-date", type=french_date, help="date de naissance, JJ/MM/AAAA")
+    login_option(find)
     find.set_defaults(handler=cmd_youth_find)
 
 
@@ -52,7 +55,9 @@ def _territory_id(services, code: str | None) -> str | None:
 
 def cmd_intake_list(args: argparse.Namespace) -> int:
     services = open_services(args)
-    lines = services.intake.open_intakes(territory_id=_territory_id(services, args.territory))
+    lines = services.intake.open_intakes(
+        territory_id=_territory_id(services, args.territory), by=cli_actor(args, services)
+    )
     for line in lines:
         age = f", {line.age} ans" if line.age is not None else ""
         when = (
@@ -72,7 +77,7 @@ def cmd_intake_list(args: argparse.Namespace) -> int:
 
 def cmd_intake_show(args: argparse.Namespace) -> int:
     services = open_services(args)
-    detail = services.intake.intake_detail(intake_id=args.intake_id)
+    detail = services.intake.intake_detail(intake_id=args.intake_id, by=cli_actor(args, services))
     print(f"{detail.header} — {detail.state.label}")
     if detail.locked:
         return 0
@@ -87,7 +92,9 @@ def cmd_intake_show(args: argparse.Namespace) -> int:
 
 def cmd_youth_find(args: argparse.Namespace) -> int:
     services = open_services(args)
-    candidates = services.intake.find_youth(name=args.name, birth_date=args.birth_date)
+    candidates = services.intake.find_youth(
+        name=args.name, birth_date=args.birth_date, by=cli_actor(args, services)
+    )
     for c in candidates:
         strength = "fort" if c.strong else "faible"
         resume = " — accueil en cours" if c.open_intake_id else ""

@@ -16,8 +16,6 @@ scripts); the login, the action and any refusal are recorded in the audit trail 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 from pathlib import Path
 
 from sqlalchemy import select
@@ -29,40 +27,13 @@ from pac_desktop.security.keyring_store import backend_name
 from pac_desktop.security.roles import Action
 from pac_desktop.security.store_key import NoKeyringPolicy, StoreKeyring, read_keyinfo, read_policy, write_policy
 from pac_desktop.services.audit import AuditFilter
-from pac_desktop.services.context import Actor
 from pac_desktop.services.data_rights import write_subject_export
 from pac_desktop.services.programme_settings import ALL_SETTINGS, BoolSetting
 from pac_desktop.services.registry import Services
 from pac_desktop.storage.models import Territory
 from pac_desktop.storage.store import database_path, default_data_dir, store_file_kind
 
-from .common import french_date, open_services
-
-LOGIN_ENV = "PAC_LOGIN"
-PASSWORD_ENV = "PAC_PASSWORD"
-
-
-def _login_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--login", default=None, help=f"votre identifiant (par défaut ${LOGIN_ENV}) ; le mot de passe est demandé"
-    )
-
-
-def _credentials(args: argparse.Namespace) -> tuple[str, str]:
-    login = args.login or os.environ.get(LOGIN_ENV)
-    if not login:
-        raise DomainError(
-            f"Indiquez votre identifiant avec --login (ou la variable {LOGIN_ENV}) : cette commande touche aux "
-            "données personnelles et le journal d'audit enregistre qui la lance."
-        )
-    password = os.environ.get(PASSWORD_ENV) or getpass.getpass("Mot de passe : ")
-    return login, password
-
-
-def cli_actor(args: argparse.Namespace, services: Services) -> Actor:
-    """The staff member running the command, signed in like in the application (audited, attempts limited)."""
-    login, password = _credentials(args)
-    return services.sessions.login(login=login, password=password)
+from .common import cli_actor, credentials, french_date, login_option, open_services
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -70,7 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     mode = purge.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="lister seulement (par défaut)")
     mode.add_argument("--yes", action="store_true", help="supprimer, après avoir relu la liste")
-    _login_option(purge)
+    login_option(purge)
     purge.set_defaults(handler=cmd_purge)
 
     export = commands.add_parser("export", help="exports : données d'un jeune, évaluation pseudonymisée")
@@ -78,11 +49,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     youth = esub.add_parser("youth", help="tout ce que la base contient sur un jeune (JSON et PDF)")
     youth.add_argument("id", help="identifiant du jeune")
     youth.add_argument("-o", "--output", type=Path, required=True, help="dossier où écrire les fichiers")
-    _login_option(youth)
+    login_option(youth)
     youth.set_defaults(handler=cmd_export_youth)
     evaluation = esub.add_parser("evaluation", help="données pseudonymisées de l'évaluation (produites par le serveur)")
     evaluation.add_argument("-o", "--output", type=Path, required=True, help="dossier où écrire les fichiers CSV")
-    _login_option(evaluation)
+    login_option(evaluation)
     evaluation.set_defaults(handler=cmd_export_evaluation)
 
     rights = commands.add_parser("rights", help="demandes d'accès, de rectification, d'opposition")
@@ -93,11 +64,11 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help=", ".join(f"{k.value} = {k.label}" for k in RightsRequestKind))
     record.add_argument("--text", required=True, help="ce que la personne demande")
     record.add_argument("--date", type=french_date, default=None, help="date de la demande (par défaut aujourd'hui)")
-    _login_option(record)
+    login_option(record)
     record.set_defaults(handler=cmd_rights_record)
     listing = rsub.add_parser("list", help="les demandes d'un jeune")
     listing.add_argument("id", help="identifiant du jeune")
-    _login_option(listing)
+    login_option(listing)
     listing.set_defaults(handler=cmd_rights_list)
 
     audit = commands.add_parser("audit", help="journal d'audit (administrateurs)")
@@ -106,7 +77,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     audit.add_argument("--since", type=french_date, help="à partir du (date)")
     audit.add_argument("--until", type=french_date, help="jusqu'au (date)")
     audit.add_argument("--limit", type=int, default=100)
-    _login_option(audit)
+    login_option(audit)
     audit.set_defaults(handler=cmd_audit)
 
     ev = commands.add_parser("evaluation", help="évaluation par tirage au sort : état, activation par territoire")
@@ -116,7 +87,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     for name, enabled in (("enable", True), ("disable", False)):
         sw = evsub.add_parser(name, help=("activer" if enabled else "désactiver") + " le tirage pour un territoire")
         sw.add_argument("territory", help="code du territoire")
-        _login_option(sw)
+        login_option(sw)
         sw.set_defaults(handler=cmd_evaluation_switch, enabled=enabled)
 
     refill = evsub.add_parser("refill", help="demander au serveur des tirages d'avance (ordinateur inscrit)")
@@ -140,7 +111,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     put.add_argument("key", choices=[s.key for s in ALL_SETTINGS])
     put.add_argument("value", help="un nombre, ou oui / non")
     put.add_argument("--territory", help="code du territoire (réglages par territoire)")
-    _login_option(put)
+    login_option(put)
     put.set_defaults(handler=cmd_settings_set)
 
 
@@ -190,7 +161,7 @@ def cmd_export_youth(args: argparse.Namespace) -> int:
 
 def cmd_export_evaluation(args: argparse.Namespace) -> int:
     services = open_services(args)
-    login, password = _credentials(args)
+    login, password = credentials(args)
     actor = services.sessions.login(login=login, password=password)
     services.guard.require(actor, Action.EVALUATION_EXPORT, entity="evaluation")
     # The server checks the same login, password and role against its own records before answering.

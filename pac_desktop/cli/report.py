@@ -9,7 +9,7 @@ from pathlib import Path
 from pac_desktop.domain.errors import NotFound
 from pac_desktop.domain.french import plural
 
-from .common import french_date, open_services
+from .common import cli_actor, french_date, login_option, open_services
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -43,6 +43,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FICHIER", help="fichier PDF à écrire")
+    login_option(parser)  # every document says who printed it (audit trail), and the roles apply
 
 
 def _period(parser: argparse.ArgumentParser, *, required: bool) -> None:
@@ -60,18 +61,19 @@ def _done(label: str, path: Path, pages: int) -> int:
 def cmd_session(args: argparse.Namespace) -> int:
     services = open_services(args)
     printed = services.documents.print_session_summary(
-        intake_id=args.id, path=args.output, actor=None, pseudonymised=args.pseudonymised
+        intake_id=args.id, path=args.output, actor=cli_actor(args, services), pseudonymised=args.pseudonymised
     )
     return _done("Fiche de synthèse", printed.path, printed.pages)
 
 
 def cmd_passport(args: argparse.Namespace) -> int:
     services = open_services(args)
+    actor = cli_actor(args, services)
     try:
-        printed = services.documents.print_passport(intake_id=args.id, path=args.output, actor=None)
+        printed = services.documents.print_passport(intake_id=args.id, path=args.output, actor=actor)
     except NotFound:
         # Not an intake: perhaps a youth, whose latest intake gives the passport.
-        printed = services.documents.print_passport(youth_id=args.id, path=args.output, actor=None)
+        printed = services.documents.print_passport(youth_id=args.id, path=args.output, actor=actor)
     return _done("Passeport", printed.path, printed.pages)
 
 
@@ -95,7 +97,7 @@ def cmd_committee(args: argparse.Namespace) -> int:
         date_to=args.date_to,
         pseudonymised=args.pseudonymised,
         path=args.output,
-        actor=None,
+        actor=cli_actor(args, services),
         progress=_progress_printer(),
     )
     if sys.stderr.isatty():
@@ -110,6 +112,6 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         date_to=args.date_to,
         territory_code=args.territory,
         path=args.output,
-        actor=None,
+        actor=cli_actor(args, services),
     )
     return _done("Rapport d'indicateurs", printed.path, printed.pages)

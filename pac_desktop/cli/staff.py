@@ -8,8 +8,9 @@ import os
 
 from pac_desktop.domain.caseload import DEFAULT_CASELOAD_CAP
 from pac_desktop.domain.enums import StaffRole
+from pac_desktop.domain.errors import PermissionDenied
 
-from .common import open_services
+from .common import LOGIN_ENV, cli_actor, open_services
 
 PASSWORD_ENV = "PAC_NEW_PASSWORD"
 
@@ -32,6 +33,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--email")
     add.add_argument("--phone")
     add.add_argument("--caseload-cap", type=int, default=DEFAULT_CASELOAD_CAP, help="plafond de jeunes suivis")
+    add.add_argument(
+        "--admin-login",
+        metavar="IDENTIFIANT",
+        help=f"votre identifiant d'administrateur (par défaut ${LOGIN_ENV}) ; inutile pour le tout premier "
+        "administrateur d'une base neuve",
+    )
     add.set_defaults(handler=cmd_add)
     listing = sub.add_parser("list", help="lister le personnel")
     listing.set_defaults(handler=cmd_list)
@@ -43,7 +50,24 @@ def cmd_add(args: argparse.Namespace) -> int:
         # Never on the command line (it would land in the shell history): typed, or given by a script's environment.
         password = os.environ.get(PASSWORD_ENV) or getpass.getpass("Mot de passe : ")
     services = open_services(args)
-    staff_id = services.staff.add(
+    # The first administrator of a new store is created without signing in; after that, an administrator signs in.
+    admin_login = args.admin_login or os.environ.get(LOGIN_ENV)
+    by = cli_actor(args, services, login=admin_login) if admin_login else None
+    try:
+        staff_id = _add(services, args, password, by)
+    except PermissionDenied as denied:
+        if by is not None:
+            raise
+        raise PermissionDenied(
+            "Cette base a déjà un administrateur : indiquez votre identifiant d'administrateur avec --admin-login "
+            f"(ou la variable {LOGIN_ENV}) ; le mot de passe est demandé."
+        ) from denied
+    print(f"Membre du personnel créé : {args.first_name} {args.last_name} ({staff_id}).")
+    return 0
+
+
+def _add(services, args: argparse.Namespace, password: str | None, by) -> str:  # noqa: ANN001
+    return services.staff.add(
         first_name=args.first_name,
         last_name=args.last_name,
         organisation_code=args.organisation,
@@ -53,9 +77,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         email=args.email,
         phone=args.phone,
         caseload_cap=args.caseload_cap,
+        by=by,
     )
-    print(f"Membre du personnel créé : {args.first_name} {args.last_name} ({staff_id}).")
-    return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import argparse
 from pac_desktop.domain.enums import IntakeState
 from pac_desktop.domain.french import plural
 
-from .common import open_services
+from .common import cli_actor, login_option, open_services
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -16,6 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     stats = commands.add_parser("stats", help="effectifs par territoire et par état des accueils")
     stats.add_argument("--json", action="store_true",
                        help="les indicateurs du dispositif en JSON (depuis le premier accueil), enregistré comme export")
+    login_option(stats)
     stats.set_defaults(handler=cmd_stats)
 
 
@@ -38,7 +39,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if getattr(args, "json", False):
         import json
 
-        print(json.dumps(services.documents.export_indicators_json(actor=None), ensure_ascii=False, indent=2))
+        print(json.dumps(services.documents.export_indicators_json(actor=cli_actor(args, services)), ensure_ascii=False, indent=2))
         return 0
     rows = services.stats.by_territory()
     states = [s for s in IntakeState]

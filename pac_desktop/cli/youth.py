@@ -10,7 +10,7 @@ from pac_desktop.domain.french import format_date_short, plural
 from pac_desktop.services.casefile import describe_due
 from pac_desktop.services.youths import MAX_PAGE_SIZE, YouthFilters, YouthSort
 
-from .common import open_services
+from .common import cli_actor, login_option, open_services
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -33,6 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--sort", choices=[s.value for s in YouthSort], default=YouthSort.NAME.value, help="tri")
     listing.add_argument("--desc", action="store_true", help="tri décroissant")
     listing.add_argument("--limit", type=int, default=MAX_PAGE_SIZE, help="nombre maximal de lignes")
+    login_option(listing)
     listing.set_defaults(handler=cmd_youth_list)
 
     outcome = commands.add_parser("outcome", help="situations à 3, 6 et 12 mois")
@@ -40,6 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     due = osub.add_parser("due", help="situations en retard ou à renseigner dans les N jours")
     due.add_argument("--days", type=int, default=14, help="horizon en jours (14 par défaut)")
     due.add_argument("--mine-of", metavar="IDENTIFIANT", help="seulement les jeunes suivis par ce référent")
+    login_option(due)
     due.set_defaults(handler=cmd_outcome_due)
 
 
@@ -55,6 +57,7 @@ def _territory_id(services, code: str | None) -> str | None:
 
 def cmd_youth_list(args: argparse.Namespace) -> int:
     services = open_services(args)
+    actor = cli_actor(args, services)
     filters = YouthFilters(
         mine=False,
         referent_id=services.casefile.staff_id_for_login(login=args.mine_of) if args.mine_of else None,
@@ -64,7 +67,7 @@ def cmd_youth_list(args: argparse.Namespace) -> int:
         no_contact_days=args.no_contact_days,
     )
     page = services.youths.search(
-        by=None, query=args.search, filters=filters, sort=YouthSort(args.sort), descending=args.desc, limit=args.limit
+        by=actor, query=args.search, filters=filters, sort=YouthSort(args.sort), descending=args.desc, limit=args.limit
     )
     header = ["Nom", "Né(e) le", "Âge", "Commune", "Territoire", "Référent", "Statut", "Dernier contact"]
     table = [
@@ -96,7 +99,9 @@ def cmd_youth_list(args: argparse.Namespace) -> int:
 def cmd_outcome_due(args: argparse.Namespace) -> int:
     services = open_services(args)
     referent_id = services.casefile.staff_id_for_login(login=args.mine_of) if args.mine_of else None
-    lines = services.casefile.outcomes_due(within_days=args.days, referent_id=referent_id)
+    lines = services.casefile.outcomes_due(
+        by=cli_actor(args, services), within_days=args.days, referent_id=referent_id
+    )
     today = services.ctx.today()
     for line in lines:
         referent = f" — référent : {line.referent_name}" if line.referent_name else ""

@@ -1690,20 +1690,29 @@ class CaseFileService:
         return ToDo(today, days, tuple(outcomes), tuple(quiet), tuple(appointments))
 
     def outcomes_due(
-        self, *, within_days: int = OUTCOME_HORIZON_DAYS, referent_id: str | None = None
+        self, *, by: Actor, within_days: int = OUTCOME_HORIZON_DAYS, referent_id: str | None = None
     ) -> list[DueOutcome]:
-        """Outcomes overdue or due within ``within_days`` (every referent's, or one referent's), oldest first."""
+        """Outcomes overdue or due within ``within_days`` (the territory's, or one referent's), oldest first.
+
+        A referent always sees their own youths'; the territory's take a role that sees its case files."""
         if within_days < 0:
             raise DomainError("Le nombre de jours doit être positif ou nul.")
+        own = referent_id is not None and referent_id == by.staff_id
+        if not own and self._guard is not None:
+            self._guard.require(by, Action.CASE_VIEW, territory_id=by.territory_id, entity="youth")
         today = self._ctx.today()
         with self._ctx.read() as session:
-            scope = None
+            scope = select(Youth.id).where(Youth.territory_id == by.territory_id)
             if referent_id is not None:
                 scope = select(ReferentAssignment.youth_id).where(
                     ReferentAssignment.staff_id == referent_id,
                     ReferentAssignment.ended_on.is_(None),
                     ReferentAssignment.deleted_at.is_(None),
                 )
+                if not own:
+                    scope = scope.join(Youth, Youth.id == ReferentAssignment.youth_id).where(
+                        Youth.territory_id == by.territory_id
+                    )
             return _due_outcomes(session, today=today, within_days=within_days, youth_scope=scope, limit=None)
 
     def staff_id_for_login(self, *, login: str) -> str:

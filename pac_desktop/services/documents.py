@@ -108,7 +108,7 @@ from pac_desktop.storage.outbox import LocalSession
 
 from .access import AccessGuard
 from .context import Actor, ServiceContext
-from .staff import current_caseloads
+from .staff import actor_for, current_caseloads
 
 __all__ = [
     "Cancelled",
@@ -192,10 +192,16 @@ class DocumentsService:
 
     def _require(self, actor: Actor | str | None, actions: tuple[Action, ...], *, youth_id: str | None = None,
                  territory_id: str | None = None, entity: str | None = None, entity_id: str | None = None) -> None:
-        """Roles are checked for a logged-in actor (the GUI); the command line, run by whoever holds the
-        store file and acts as no one, is not asked. Any one of ``actions`` suffices."""
-        if self._guard is None or not isinstance(actor, Actor):
+        """Any one of ``actions`` suffices. Nobody prints without being signed in: the command line asks for
+        a login too (``--login``), so every print and export names who made it."""
+        if self._guard is None:
             return
+        if isinstance(actor, str):  # a staff id: their roles as the store knows them
+            with self._ctx.read() as session:
+                actor = actor_for(session, actor) if session.get(Staff, actor) is not None else None
+        if not isinstance(actor, Actor):
+            self._guard.require(None, actions[0], youth_id=youth_id, territory_id=territory_id, entity=entity,
+                                entity_id=entity_id)
         if any(self._guard.allows(actor, a, youth_id=youth_id, territory_id=territory_id) for a in actions):
             return
         self._guard.require(actor, actions[0], youth_id=youth_id, territory_id=territory_id, entity=entity,

@@ -746,12 +746,32 @@ class IntakeService:
         self._ctx = ctx
         self._guard = guard  # issue 7: roles (counsellors of the territory) checked when a file or an intake opens
 
+    def _require_edit(self, by: Actor, intake_id: str | None = None, *, row: tuple[type, str] | None = None) -> None:
+        """Counsellors of the intake's territory only (issue 7 §3); checked before the write unit of work, so a
+        refusal's audit entry stays. ``row``: (model, id) of a row of the intake, when the caller has no intake id.
+        An unknown intake or row goes through: the unit of work then says, in French, that it no longer exists."""
+        if self._guard is None:
+            return
+        with self._ctx.read() as session:
+            if intake_id is None and row is not None:
+                model, row_id = row
+                intake_id = session.scalar(select(model.intake_id).where(model.id == row_id))
+            territory_id = session.scalar(select(JointIntake.territory_id).where(JointIntake.id == intake_id))
+        if territory_id is not None:
+            self._guard.require(
+                by, Action.INTAKE_EDIT, territory_id=territory_id, entity="joint_intake", entity_id=intake_id
+            )
+
     # ---- finding or creating the youth -----------------------------------------------------------
 
     def find_youth(
-        self, *, name: str, birth_date: date | None = None, limit: int = MAX_CANDIDATES
+        self, *, name: str, by: Actor, birth_date: date | None = None, limit: int = MAX_CANDIDATES
     ) -> tuple[YouthCandidate, ...]:
-        """Youths who may be the person typed, best first, each with a score (0–100) and why."""
+        """Youths who may be the person typed, best first, each with a score (0–100) and why.
+
+        Every territory is searched (a youth may have moved): only counsellors, who open intakes, may search."""
+        if self._guard is not None:
+            self._guard.require(by, Action.INTAKE_EDIT, territory_id=by.territory_id, entity="youth")
         with self._ctx.read() as session:
             return _find_candidates(session, name=name, birth_date=birth_date, limit=limit)
 
@@ -896,6 +916,7 @@ class IntakeService:
 
     def begin(self, *, intake_id: str, by: Actor) -> IntakeState:
         """A planned intake starts now: stage 1, held today."""
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             if intake.state == IntakeState.PLANNED:
@@ -906,6 +927,7 @@ class IntakeService:
     def set_step(self, *, intake_id: str, step: IntakeStep | str, by: Actor) -> IntakeState:
         """Remember the step the wizard is on (to resume there); opening stage 2 moves the state on."""
         step = IntakeStep(step)
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _intake(session, intake_id)
             if not is_open(intake.state):
@@ -923,6 +945,7 @@ class IntakeService:
     def cancel(self, *, intake_id: str, reason: str, by: Actor) -> None:
         if not reason.strip():
             raise DomainError("Indiquez pourquoi l'accueil est annulé.")
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             intake.state = transition(intake.state, IntakeState.CANCELLED)
@@ -931,6 +954,7 @@ class IntakeService:
             _youth_back_to_referred(session, intake)
 
     def mark_no_show(self, *, intake_id: str, by: Actor) -> None:
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             intake.state = transition(intake.state, IntakeState.NO_SHOW)
@@ -948,6 +972,7 @@ class IntakeService:
         if spec is None:
             raise DomainError(f"Le champ « {field} » ne peut pas être enregistré depuis l'accueil commun.")
         today = self._ctx.today()
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             row = _row_for(session, intake, spec, today=today)
@@ -977,6 +1002,7 @@ class IntakeService:
     ) -> SaveResult:
         """Record (or replace) who referred the youth, in one go (the command line's way)."""
         today = self._ctx.today()
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             referral = _row_for(session, intake, FIELDS["referral.source"], today=today)
@@ -1004,6 +1030,7 @@ class IntakeService:
         Raises EligibilityRefused (French, says what is missing) when the justification is too short.
         """
         today = self._ctx.today()
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             youth = _youth(session, intake.youth_id)
@@ -1068,6 +1095,7 @@ class IntakeService:
         """The youth's (or the guardian's) agreement to share the file between the partners, or refusal."""
         kind = ConsentKind(kind)
         today = self._ctx.today()
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             given_on = given_on or _intake_date(intake, today)
@@ -1134,6 +1162,7 @@ class IntakeService:
         relationship: str | None = UNSET,
     ) -> SaveResult:
         """Choose who holds a role, say whether they came (and why not), or edit a family member."""
+        self._require_edit(by, row=(IntakeParticipant, participant_id))
         with self._ctx.write(by) as session:
             participant = session.get(IntakeParticipant, participant_id)
             if participant is None or participant.deleted_at is not None:
@@ -1175,6 +1204,7 @@ class IntakeService:
         """A family member at the intake (a parent, a sibling…); returns the participant's id."""
         if not full_name.strip():
             raise DomainError("Indiquez le nom du membre de la famille.")
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             participant_id = participant_id or new_id()
@@ -1204,6 +1234,7 @@ class IntakeService:
     def add_counsellor(self, *, intake_id: str, role: IntakeRole, by: Actor) -> str:
         """Another counsellor in a role (a second MGI counsellor, say); returns the participant's id."""
         role = IntakeRole(role)
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             positions = session.scalars(
@@ -1226,6 +1257,7 @@ class IntakeService:
 
     def remove_participant(self, *, participant_id: str, by: Actor) -> None:
         """Remove a family member, or a counsellor added beyond the required team."""
+        self._require_edit(by, row=(IntakeParticipant, participant_id))
         with self._ctx.write(by) as session:
             participant = session.get(IntakeParticipant, participant_id)
             if participant is None or participant.deleted_at is not None:
@@ -1263,6 +1295,7 @@ class IntakeService:
         The author must be a counsellor taking part in the intake. A note keeps its author and section.
         """
         section = AnalysisSection(section)
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             note = session.get(AnalysisNote, note_id)
@@ -1292,6 +1325,7 @@ class IntakeService:
             return SaveResult(saved_at=utcnow())
 
     def edit_note(self, *, note_id: str, text: str, by: Actor) -> SaveResult:
+        self._require_edit(by, row=(AnalysisNote, note_id))
         with self._ctx.write(by) as session:
             note = session.get(AnalysisNote, note_id)
             if note is None or note.deleted_at is not None:
@@ -1304,6 +1338,7 @@ class IntakeService:
     def set_barrier(self, *, intake_id: str, barrier: Barrier, checked: bool, by: Actor) -> SaveResult:
         """Tick or untick a barrier of the checklist (unticking tombstones the row)."""
         barrier = Barrier(barrier)
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             rows = session.scalars(
@@ -1393,6 +1428,7 @@ class IntakeService:
         free_text = (free_text or "").strip() or None
         if (offer_id is None) == (free_text is None):
             raise DomainError("Choisissez une offre du catalogue, ou décrivez la solution en quelques mots.")
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             solution_id = solution_id or new_id()
@@ -1442,6 +1478,7 @@ class IntakeService:
         category: OfferCategory = UNSET,
         notes: str = UNSET,
     ) -> SaveResult:
+        self._require_edit(by, row=(ProposedSolution, solution_id))
         with self._ctx.write(by) as session:
             solution = _solution(session, solution_id)
             _editable(session, solution.intake_id)
@@ -1470,6 +1507,7 @@ class IntakeService:
             return SaveResult(saved_at=utcnow())
 
     def remove_solution(self, *, solution_id: str, by: Actor) -> None:
+        self._require_edit(by, row=(ProposedSolution, solution_id))
         with self._ctx.write(by) as session:
             solution = _solution(session, solution_id)
             _editable(session, solution.intake_id)
@@ -1518,6 +1556,7 @@ class IntakeService:
         it with a reason (stored in the assignment and printed).
         """
         today = self._ctx.today()
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             current = _current_assignment(session, intake.id)
@@ -1558,6 +1597,7 @@ class IntakeService:
     def set_next_appointment(
         self, *, intake_id: str, at: datetime | None, place: str | None, staff_id: str | None, by: Actor
     ) -> SaveResult:
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             for key, value in (
@@ -1573,9 +1613,6 @@ class IntakeService:
 
     # ---- validation and amendments --------------------------------------------------------
 
-    def checklist(self, *, intake_id: str) -> tuple[MissingItem, ...]:
-        return self.intake_detail(intake_id=intake_id).missing
-
     def validate(self, *, intake_id: str, staff_id: str, by: Actor) -> ValidationOutcome:
         """One counsellor present confirms the intake; the last one locks it.
 
@@ -1583,6 +1620,7 @@ class IntakeService:
         Raises ValidationBlocked with the missing items while anything required is missing.
         """
         today = self._ctx.today()
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             detail = _detail(session, intake, today)
@@ -1618,6 +1656,7 @@ class IntakeService:
         if sum(1 for ch in reason if not ch.isspace()) < MIN_AMENDMENT_REASON_CHARS:
             raise DomainError("Indiquez la raison de la correction (quelques mots au moins) : elle sera conservée.")
         today = self._ctx.today()
+        self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _intake(session, intake_id)
             if intake.state != IntakeState.VALIDATED:
@@ -1647,12 +1686,25 @@ class IntakeService:
 
     # ---- reading ----------------------------------------------------------------------------
 
-    def intake_detail(self, *, intake_id: str) -> IntakeDetail:
+    def intake_detail(self, *, intake_id: str, by: Actor) -> IntakeDetail:
+        """Everything about the intake, for its counsellors (and for those who may see the youth's file)."""
+        if self._guard is not None:
+            with self._ctx.read() as session:
+                intake = _intake(session, intake_id)
+                youth_id, territory_id = intake.youth_id, intake.territory_id
+            if not self._guard.allows(by, Action.INTAKE_EDIT, territory_id=territory_id):
+                self._guard.require(by, Action.CASE_VIEW, youth_id=youth_id, entity="joint_intake", entity_id=intake_id)
         with self._ctx.read() as session:
             return _detail(session, _intake(session, intake_id), self._ctx.today())
 
-    def open_intakes(self, *, territory_id: str | None = None, limit: int = 200) -> tuple[OpenIntakeLine, ...]:
-        """Intakes not finished yet ("Accueils en cours"), the most recently touched first."""
+    def open_intakes(
+        self, *, by: Actor, territory_id: str | None = None, limit: int = 200
+    ) -> tuple[OpenIntakeLine, ...]:
+        """Intakes not finished yet ("Accueils en cours") of a territory (the actor's by default), the most
+        recently touched first."""
+        territory_id = territory_id or by.territory_id
+        if self._guard is not None:
+            self._guard.require(by, Action.INTAKE_EDIT, territory_id=territory_id, entity="joint_intake")
         today = self._ctx.today()
         with self._ctx.read() as session:
             stmt = (

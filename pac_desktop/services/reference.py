@@ -40,7 +40,11 @@ class ReferenceService:
         self._ctx = ctx
 
     def load(self, *, directory: Path | None = None) -> LoadReport:
-        """Create or update every reference row from resources/reference; loading twice changes nothing."""
+        """Create or update every reference row from resources/reference; loading twice changes nothing.
+
+        Not a user's action, so no role is asked (issue 7 §3): the files ship with the application and are loaded
+        at start-up and by `pac init`; administrators change reference data on the shared server, which
+        publishes it to the devices through the sync (checked there)."""
         data = load_reference_data(directory)
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         with self._ctx.write() as session:

@@ -63,7 +63,7 @@ class Services:
         services = cls(
             ctx=ctx,
             reference=ReferenceService(ctx),
-            staff=StaffService(ctx),
+            staff=StaffService(ctx, guard),
             home=HomeService(ctx),
             stats=StatsService(ctx),
             demo=DemoDataService(ctx),
@@ -75,7 +75,7 @@ class Services:
             data_rights=DataRightsService(ctx, guard),
             sessions=SessionService(ctx, StaffService(ctx), programme_settings),
             documents=DocumentsService(ctx, guard=guard),
-            youths=YouthService(ctx),
+            youths=YouthService(ctx, guard),
             casefile=CaseFileService(ctx, guard),
             intake=IntakeService(ctx, guard),
             sync=SyncService(ctx),

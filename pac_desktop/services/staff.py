@@ -11,6 +11,7 @@ from pac_desktop.domain.caseload import DEFAULT_CASELOAD_CAP, validate_cap
 from pac_desktop.domain.enums import StaffRole
 from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.security.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from pac_desktop.security.roles import Action
 from pac_desktop.storage.models import (
     Credential,
     Organisation,
@@ -21,6 +22,7 @@ from pac_desktop.storage.models import (
 )
 from pac_desktop.storage.outbox import LocalSession
 
+from .access import AccessGuard
 from .context import Actor, ServiceContext
 
 
@@ -57,8 +59,9 @@ def current_caseloads(session: LocalSession, staff_ids: Iterable[str] | None = N
 
 
 class StaffService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, guard: AccessGuard | None = None) -> None:
         self._ctx = ctx
+        self._guard = guard
 
     def add(
         self,
@@ -72,9 +75,15 @@ class StaffService:
         email: str | None = None,
         phone: str | None = None,
         caseload_cap: int = DEFAULT_CASELOAD_CAP,
-        by: str | None = None,
+        by: Actor | None = None,
     ) -> str:
-        """Create a staff member (and their login when one is given); returns the new id."""
+        """Create a staff member (and their login when one is given); returns the new id.
+
+        Administrators only — except while the store has no administrator who can log in (a new store being
+        set up: its first administrator is created this way, without anyone to sign in as).
+        """
+        if self._guard is not None and self._has_administrator_login():
+            self._guard.require(by, Action.STAFF_MANAGE, entity="staff")
         first_name, last_name = first_name.strip(), last_name.strip()
         if not first_name or not last_name:
             raise DomainError("Le prénom et le nom sont obligatoires.")
@@ -106,6 +115,22 @@ class StaffService:
             if login is not None and password_hash is not None:
                 session.add(Credential(staff_id=staff.id, login=login, password_hash=password_hash))
             return staff.id
+
+    def _has_administrator_login(self) -> bool:
+        with self._ctx.read() as session:
+            return (
+                session.scalar(
+                    select(Credential.id)
+                    .join(StaffRoleGrant, StaffRoleGrant.staff_id == Credential.staff_id)
+                    .where(
+                        StaffRoleGrant.role == StaffRole.ADMINISTRATOR,
+                        StaffRoleGrant.deleted_at.is_(None),
+                        Credential.deleted_at.is_(None),
+                    )
+                    .limit(1)
+                )
+                is not None
+            )
 
     def list(self, *, organisation_id: str | None = None) -> list[StaffSummary]:
         with self._ctx.read() as session:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -32,9 +32,11 @@ from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, sel
 from pac_desktop.domain.eligibility import age_on
 from pac_desktop.domain.enums import CONTACT_KINDS, OutcomeMilestone, YouthStatus
 from pac_desktop.domain.text import normalise
+from pac_desktop.security.roles import Action
 from pac_desktop.storage.models import FollowUpEvent, Outcome, ReferentAssignment, Staff, Territory, Youth
 from pac_desktop.storage.outbox import LocalSession
 
+from .access import AccessGuard
 from .context import Actor, ServiceContext
 
 #: Outcomes due within this many days count as due (overdue ones always do); the home page uses the same.
@@ -428,8 +430,19 @@ class ReferentChoice:
 
 
 class YouthService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, guard: AccessGuard | None = None) -> None:
         self._ctx = ctx
+        self._guard = guard
+
+    def _scoped(self, by: Actor | None, filters: YouthFilters) -> YouthFilters:
+        if self._guard is None:
+            return filters
+        own_only = filters.referent_id == (by.staff_id if by else None) or (filters.mine and filters.referent_id is None)
+        if by is not None and own_only:
+            return filters  # the youths they follow, wherever they live
+        territory_id = filters.territory_id or (by.territory_id if by else None)
+        self._guard.require(by, Action.CASE_VIEW, territory_id=territory_id, entity="youth")
+        return replace(filters, territory_id=territory_id)
 
     def search(
         self,
@@ -444,10 +457,10 @@ class YouthService:
     ) -> YouthPage:
         """One page of the youths matching ``query`` (names, towns, birth dates) and ``filters``, and their count.
 
-        Without ``filters``: the actor's own youths ("mes jeunes"). Without an actor (command line),
-        "mine" means nothing and every youth is searched.
+        Without ``filters``: the actor's own youths ("mes jeunes"). Beyond their own youths, counsellors and
+        referents see their territory's (issue 7 §3): another territory is refused, none means theirs.
         """
-        filters = filters if filters is not None else YouthFilters()
+        filters = self._scoped(by, filters if filters is not None else YouthFilters())
         limit = max(1, min(limit, MAX_PAGE_SIZE))
         offset = max(0, offset)
         today = self._ctx.today()

@@ -9,8 +9,12 @@ from intake_builders import make_team, new_youth
 from pac_desktop.cli import main
 
 
-def test_intake_list_show_and_youth_find(loaded_services, data_dir, capsys):
+def test_intake_list_show_and_youth_find(loaded_services, data_dir, capsys, monkeypatch):
     team = make_team(loaded_services, "tarbes")
+    loaded_services.staff.add(first_name="Ivo", last_name="Testligne", organisation_code="cio-tarbes",
+                              roles=["counsellor", "referent"], login="ivo.cli", password="mot-de-passe-de-test")
+    monkeypatch.setenv("PAC_LOGIN", "ivo.cli")
+    monkeypatch.setenv("PAC_PASSWORD", "mot-de-passe-de-test")
     lea = new_youth(loaded_services, team, first="Léa", last="MARTIN", birth=date(2008, 2, 3))
     intake_id = loaded_services.intake.start(youth_id=lea, by=team.lead)
     loaded_services.intake.set_step(intake_id=intake_id, step="analysis", by=team.lead)

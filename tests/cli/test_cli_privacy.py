@@ -32,7 +32,9 @@ def cli(tmp_path, monkeypatch):
     assert run("staff", "add", "--first-name", "Ada", "--last-name", "Testadmin", "--organisation", "ml-tarbes",
                "--role", "administrator", "--login", "ada") == 0
     assert run("staff", "add", "--first-name", "Rémi", "--last-name", "Testreferent", "--organisation", "ml-tarbes",
-               "--role", "referent", "--login", "remi") == 0
+               "--role", "referent", "--login", "remi") == 2  # an administrator exists now: they sign in
+    assert run("staff", "add", "--first-name", "Rémi", "--last-name", "Testreferent", "--organisation", "ml-tarbes",
+               "--role", "referent", "--login", "remi", "--admin-login", "ada") == 0
     run.data = data
     return run
 

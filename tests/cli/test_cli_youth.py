@@ -10,10 +10,12 @@ from pac_desktop.cli import main
 from pac_desktop.domain.eligibility import add_months
 
 
-def test_youth_list_and_outcome_due(loaded_services, data_dir, capsys):
+def test_youth_list_and_outcome_due(loaded_services, data_dir, capsys, monkeypatch):
     s = loaded_services
     me = make_staff(s, "Rémi", "Testreferent", login="remi.test")
-    other = make_staff(s, "Rosa", "Testautre", login="rosa.test")
+    other = make_staff(s, "Rosa", "Testautre", org="ml-ariege", login="rosa.test")
+    monkeypatch.setenv("PAC_LOGIN", "remi.test")  # `pac` signs in: roles and audit trail as in the application
+    monkeypatch.setenv("PAC_PASSWORD", "mot-de-passe-de-test")
     real_today = date.today()
     make_youth(
         s,
@@ -33,11 +35,13 @@ def test_youth_list_and_outcome_due(loaded_services, data_dir, capsys):
     assert "MARTIN Léa" in out and "12/03/2008" in out and "Rémi Testreferent" in out
     assert out.strip().endswith("1 jeune trouvé.")
 
-    assert main(["--data-dir", str(data_dir), "youth", "list", "--territory", "ariege"]) == 0
-    out = capsys.readouterr().out
-    assert "N'DIAYE Inès" in out and "MARTIN" not in out
-
+    # A referent of Tarbes does not list Ariège's youths; Ariège's referent lists her own.
+    assert main(["--data-dir", str(data_dir), "youth", "list", "--territory", "ariege"]) == 2
+    assert "autre territoire" in capsys.readouterr().err
     assert main(["--data-dir", str(data_dir), "youth", "list", "--mine-of", "rosa.test", "--search", "12/03"]) == 0
+    assert "N'DIAYE" not in capsys.readouterr().out
+    assert main(["--data-dir", str(data_dir), "youth", "list", "--login", "rosa.test", "--mine-of", "rosa.test",
+                 "--search", "12/03"]) == 0
     assert "N'DIAYE Inès" in capsys.readouterr().out
 
     assert main(["--data-dir", str(data_dir), "outcome", "due", "--days", "14"]) == 0
@@ -47,9 +51,12 @@ def test_youth_list_and_outcome_due(loaded_services, data_dir, capsys):
     assert out.strip().endswith("1 situation à renseigner dont 1 en retard.")
 
     assert main(["--data-dir", str(data_dir), "outcome", "due", "--mine-of", "rosa.test"]) == 0
-    assert capsys.readouterr().out.strip() == "0 situation à renseigner dont 0 en retard."
+    assert capsys.readouterr().out.strip() == "0 situation à renseigner dont 0 en retard."  # not in Tarbes
 
     assert main(["--data-dir", str(data_dir), "youth", "list", "--territory", "paris"]) == 2
     assert "Aucun territoire ne porte le code « paris »" in capsys.readouterr().err
     assert main(["--data-dir", str(data_dir), "outcome", "due", "--mine-of", "personne"]) == 2
     assert "Aucun membre du personnel" in capsys.readouterr().err
+    monkeypatch.delenv("PAC_LOGIN")
+    assert main(["--data-dir", str(data_dir), "outcome", "due"]) == 2
+    assert "--login" in capsys.readouterr().err

@@ -20,12 +20,18 @@ def demo(services):
     return services
 
 
+def _demo_admin(demo):  # noqa: ANN202 - the demo's administrator (login "demo") adds staff to the demo store
+    from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+
+    return demo.sessions.login(login=DEMO_LOGIN, password=DEMO_PASSWORD)
+
+
 @pytest.fixture
 def committee_member(demo):
     from pac_desktop.services.staff import actor_for
 
     staff_id = demo.staff.add(first_name="Odile", last_name="Comité-Fictif", organisation_code="cio-toulouse-nord",
-                              roles=[StaffRole.COMMITTEE])
+                              roles=[StaffRole.COMMITTEE], by=_demo_admin(demo))
     with demo.ctx.read() as session:
         return actor_for(session, staff_id)
 
@@ -186,7 +192,7 @@ def test_administrators_choose_any_territory(qtbot, demo, tasks, tmp_path):
     from pac_desktop.services.staff import actor_for
 
     staff_id = demo.staff.add(first_name="Adèle", last_name="Admin-Fictive", organisation_code="ml-tarbes",
-                              roles=[StaffRole.ADMINISTRATOR])
+                              roles=[StaffRole.ADMINISTRATOR], by=_demo_admin(demo))
     with demo.ctx.read() as session:
         admin = actor_for(session, staff_id)
     page = IndicatorsPage(services=demo, actor=admin, tasks=tasks, output_dir=tmp_path, today=lambda: date(2026, 3, 12))

@@ -57,6 +57,9 @@ def test_the_draw_from_the_eligibility_step(qtbot, loaded_services, team, tasks,
     assert not ui.evaluation_draw_button.isEnabled()
     assert "critères" in ui.evaluation_draw_button.toolTip()
 
+    def referral_ui():  # noqa: ANN202
+        return page.wizard.page(IntakeStep.REFERRAL).ui
+
     arms = {}
     for n in range(1, 9):  # balanced blocks of 2 to 4: both arms come within a few youths
         youth_id = new_youth(services, team, first=f"Jeune{n}", last="Tiragefictif", birth=date(2009, 4, n))
@@ -68,13 +71,13 @@ def test_the_draw_from_the_eligibility_step(qtbot, loaded_services, team, tasks,
         click(qtbot, ui.evaluation_informed_check)
         assert ui.evaluation_draw_button.isEnabled()
         click(qtbot, ui.evaluation_draw_button)
-        qtbot.waitUntil(lambda: wizard.detail.evaluation.draw is not None, timeout=TIMEOUT)
-        qtbot.waitUntil(lambda: not ui.evaluation_draw_button.isVisible(), timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: page.wizard.detail.evaluation.draw is not None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: not referral_ui().evaluation_draw_button.isVisible(), timeout=TIMEOUT)
         arm = wizard.detail.evaluation.draw.arm
         if n == 1:
             page.grab().save(str(tmp_path / "draw.png"))
         if arm == EvaluationArm.CONTROL:
-            qtbot.waitUntil(lambda: wizard.detail.state == IntakeState.CANCELLED, timeout=TIMEOUT)
+            qtbot.waitUntil(lambda: page.wizard.detail.state == IntakeState.CANCELLED, timeout=TIMEOUT)
             assert "groupe témoin" in ui.evaluation_text_label.text()
             assert wizard.ui.state_label.isVisible() and "Annulé" in wizard.ui.state_label.text()
             assert ui.source_combo.isEnabled() is False  # a cancelled intake is read-only

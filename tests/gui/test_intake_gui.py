@@ -256,7 +256,7 @@ def test_intake_models_pass_the_model_tester(qtbot, loaded_services, team):
     intake = loaded_services.intake
     youth_id = new_youth(loaded_services, team, first="Léa", last="Martin", birth=date(2008, 2, 3))
     intake_id = intake.start(youth_id=youth_id, by=team.lead)
-    detail = intake.intake_detail(intake_id=intake_id)
+    detail = intake.intake_detail(intake_id=intake_id, by=team.lead)
     steps = StepModel()
     QAbstractItemModelTester(steps, QAbstractItemModelTester.FailureReportingMode.Fatal)
     steps.set_states(detail.steps)
@@ -266,12 +266,12 @@ def test_intake_models_pass_the_model_tester(qtbot, loaded_services, team):
 
     open_model = OpenIntakeModel()
     QAbstractItemModelTester(open_model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    open_model.set_lines(intake.open_intakes(), date(2026, 3, 12))
+    open_model.set_lines(intake.open_intakes(by=team.lead), date(2026, 3, 12))
     assert open_model.rowCount() == 1 and open_model.index(0, 0).data() == "Léa Martin, 18 ans"
 
     candidates = CandidateModel()
     QAbstractItemModelTester(candidates, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    candidates.set_candidates(intake.find_youth(name="Lea Martin", birth_date=date(2008, 2, 3)))
+    candidates.set_candidates(intake.find_youth(by=team.lead, name="Lea Martin", birth_date=date(2008, 2, 3)))
     assert candidates.index(0, 3).data() == "100 % (très probable)"
 
     offers = OfferModel()

@@ -57,7 +57,7 @@ def test_the_draw_waits_for_eligibility_then_decides_the_intakes_fate(loaded_ser
         n += 1
         assert n <= 8
         youth_id, intake_id = _ready_intake(loaded_services, team, n)
-        detail = intake.intake_detail(intake_id=intake_id)
+        detail = intake.intake_detail(intake_id=intake_id, by=team.lead)
         assert detail.evaluation.pending
         # Validation waits for the draw, and says so on the eligibility step.
         assert [m.message for m in detail.missing] == [
@@ -70,16 +70,16 @@ def test_the_draw_waits_for_eligibility_then_decides_the_intakes_fate(loaded_ser
 
     youth_id, intake_id, outcome = outcomes[EvaluationArm.PROGRAMME]
     assert not outcome.intake_cancelled and "dispositif" in outcome.message
-    detail = intake.intake_detail(intake_id=intake_id)
+    detail = intake.intake_detail(intake_id=intake_id, by=team.lead)
     assert detail.evaluation.draw.arm == EvaluationArm.PROGRAMME and detail.missing == ()
     with pytest.raises(EvaluationAlreadyDrawn, match="définitif"):
         intake.confirm_eligibility(intake_id=intake_id, by=team.lead)
     _validate_all(loaded_services, team, intake_id)
-    assert intake.intake_detail(intake_id=intake_id).state == IntakeState.VALIDATED
+    assert intake.intake_detail(intake_id=intake_id, by=team.lead).state == IntakeState.VALIDATED
 
     youth_id, intake_id, outcome = outcomes[EvaluationArm.CONTROL]
     assert outcome.intake_cancelled and "groupe témoin" in outcome.message
-    detail = intake.intake_detail(intake_id=intake_id)
+    detail = intake.intake_detail(intake_id=intake_id, by=team.lead)
     assert detail.state == IntakeState.CANCELLED and detail.cancel_reason == CONTROL_GROUP_REASON
     assert detail.evaluation.control
     with loaded_services.ctx.read() as session:
@@ -104,7 +104,7 @@ def test_the_draw_waits_for_eligibility_then_decides_the_intakes_fate(loaded_ser
 
 def test_without_the_evaluation_the_intake_has_no_draw(loaded_services, team) -> None:
     youth_id, intake_id = _ready_intake(loaded_services, team, 1)
-    detail = loaded_services.intake.intake_detail(intake_id=intake_id)
+    detail = loaded_services.intake.intake_detail(intake_id=intake_id, by=team.lead)
     assert detail.evaluation is None and detail.missing == ()
     with pytest.raises(DomainError, match="pas active"):
         loaded_services.intake.confirm_eligibility(intake_id=intake_id, by=team.lead)
@@ -122,4 +122,4 @@ def test_only_a_counsellor_of_the_territory_draws(loaded_services, team, evaluat
             select(AuditEvent.detail).where(AuditEvent.action == "denied", AuditEvent.staff_id == referent_only.staff_id)
         ).all()
     assert "evaluation.draw" in denied
-    assert loaded_services.intake.intake_detail(intake_id=intake_id).evaluation.pending
+    assert loaded_services.intake.intake_detail(intake_id=intake_id, by=team.lead).evaluation.pending

@@ -51,3 +51,44 @@ def demo_services(services):
 
     DemoDataService(services.ctx).generate(youths=80, seed=11)
     return services
+
+
+def _actor(services, staff_id: str):  # noqa: ANN202
+    from pac_desktop.services.staff import actor_for
+
+    with services.ctx.read() as session:
+        return actor_for(session, staff_id)
+
+
+@pytest.fixture
+def admin(loaded_services):
+    """Who prints in the handmade tests: an administrator, who may print every territory's documents."""
+    return _actor(loaded_services, loaded_services.staff.add(
+        first_name="Alix", last_name="Testimprime", organisation_code="ml-tarbes", roles=["administrator"]
+    ))
+
+
+@pytest.fixture
+def demo_admin(demo_services):
+    """Who prints the demo cohort's documents: the demo's own administrator (login "demo")."""
+    from sqlalchemy import select
+
+    from pac_desktop.services.demo_data import DEMO_LOGIN
+    from pac_desktop.storage.models import Credential
+
+    with demo_services.ctx.read() as session:
+        staff_id = session.scalar(select(Credential.staff_id).where(Credential.login == DEMO_LOGIN))
+    return _actor(demo_services, staff_id)
+
+
+@pytest.fixture
+def cli_login(loaded_services, monkeypatch):
+    """`pac` signs in as a counsellor of Toulouse Nord who also sits on its committee and administers the
+    programme (indicators of every territory)."""
+    staff_id = loaded_services.staff.add(
+        first_name="Clio", last_name="Testligne", organisation_code="cio-toulouse-nord",
+        roles=["counsellor", "committee", "administrator"], login="clio-cli", password="mot-de-passe-de-test",
+    )
+    monkeypatch.setenv("PAC_LOGIN", "clio-cli")
+    monkeypatch.setenv("PAC_PASSWORD", "mot-de-passe-de-test")
+    return staff_id

@@ -53,12 +53,12 @@ def test_prints_and_exports_are_audited(handmade, tmp_path):
     _no_names(services, [e[5] for e in events])
 
 
-def test_committee_pack_is_audited_once_and_for_each_youth(handmade, tmp_path):
+def test_committee_pack_is_audited_once_and_for_each_youth(admin, handmade, tmp_path):
     services = handmade.services
     before = len(_events(services))
     printed = services.documents.print_committee_pack(
         territory_code="toulouse-nord", date_from=date(2026, 1, 1), date_to=date(2026, 3, 31), path=tmp_path / "c.pdf",
-        actor=handmade.team.cio, pseudonymised=True,
+        actor=admin, pseudonymised=True,
     )
     events = _events(services)[before:]
     pack = [e for e in events if e[1] == "territory"]
@@ -68,17 +68,17 @@ def test_committee_pack_is_audited_once_and_for_each_youth(handmade, tmp_path):
     assert "from=2026-01-01; to=2026-03-31" in pack[0][5]
     assert {e[3] for e in per_youth} == {handmade.minor.youth_id, handmade.adult.youth_id}
     assert all(f"pack={printed.audit_event_id}" in e[5] for e in per_youth)
-    assert all(e[4] == handmade.team.cio for e in events)
+    assert all(e[4] == admin.staff_id for e in events)
     _no_names(services, [e[5] for e in events])
 
 
-def test_indicator_exports_are_audited(handmade, tmp_path):
+def test_indicator_exports_are_audited(admin, handmade, tmp_path):
     services = handmade.services
     before = len(_events(services))
-    services.documents.print_indicators(path=tmp_path / "i.pdf", actor=handmade.team.ml, date_from=date(2026, 1, 1),
+    services.documents.print_indicators(path=tmp_path / "i.pdf", actor=admin, date_from=date(2026, 1, 1),
                                         date_to=date(2026, 3, 31))
-    services.documents.export_indicators_csv(path=tmp_path / "i.csv", actor=handmade.team.ml)
-    services.documents.export_indicators_json(actor=handmade.team.ml, territory_code="tarbes")
+    services.documents.export_indicators_csv(path=tmp_path / "i.csv", actor=admin)
+    services.documents.export_indicators_json(actor=admin, territory_code="tarbes")
     events = _events(services)[before:]
     assert [(e[0], e[1]) for e in events] == [("print", "indicators"), ("export", "indicators"),
                                               ("export", "indicators")]

@@ -9,7 +9,7 @@ from report_fixtures import read_pdf, sql
 from pac_desktop.cli import main
 
 
-def test_pac_report_commands_write_the_documents(handmade, data_dir, tmp_path, capsys):
+def test_pac_report_commands_write_the_documents(handmade, cli_login, data_dir, tmp_path, capsys):
     base = ["--data-dir", str(data_dir), "report"]
     intake = handmade.minor.intake_id
     assert main([*base, "session", intake, "-o", str(tmp_path / "s.pdf")]) == 0
@@ -23,11 +23,20 @@ def test_pac_report_commands_write_the_documents(handmade, data_dir, tmp_path, c
     assert "Mon passeport" in read_pdf(tmp_path / "p.pdf").text
     assert "Zoé" not in read_pdf(tmp_path / "c.pdf").text
     assert "Indicateurs du dispositif" in read_pdf(tmp_path / "i.pdf").text
-    assert sql(handmade.services, "SELECT count(*) FROM audit_event WHERE action = 'print' AND staff_id IS NULL") \
-        == [(1 + 1 + 1 + 2 + 1,)]
+    # Every document names who printed it (the login given to `pac`).
+    assert sql(handmade.services, "SELECT count(*) FROM audit_event WHERE action = 'print' AND staff_id = ?",
+               cli_login) == [(1 + 1 + 1 + 2 + 1,)]
 
 
-def test_pac_report_errors_are_french(handmade, data_dir, tmp_path, capsys):
+def test_pac_report_needs_a_login(handmade, data_dir, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("PAC_LOGIN", raising=False)
+    assert main(["--data-dir", str(data_dir), "report", "session", handmade.minor.intake_id,
+                 "-o", str(tmp_path / "s.pdf")]) == 2
+    assert "Indiquez votre identifiant avec --login" in capsys.readouterr().err
+    assert not (tmp_path / "s.pdf").exists()
+
+
+def test_pac_report_errors_are_french(handmade, cli_login, data_dir, tmp_path, capsys):
     base = ["--data-dir", str(data_dir), "report"]
     assert main([*base, "committee", "--territory", "paris", "--from", "01/01/2026", "--to", "31/03/2026",
                  "-o", str(tmp_path / "c.pdf")]) == 2
@@ -37,7 +46,7 @@ def test_pac_report_errors_are_french(handmade, data_dir, tmp_path, capsys):
     assert not (tmp_path / "c.pdf").exists() and not (tmp_path / "p.pdf").exists()
 
 
-def test_pac_stats_json_gives_the_indicators(handmade, data_dir, capsys):
+def test_pac_stats_json_gives_the_indicators(handmade, cli_login, data_dir, capsys):
     assert main(["--data-dir", str(data_dir), "stats", "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["cohort_size"] == 3

@@ -22,14 +22,14 @@ def _validated(services, territory: str, date_from: date, date_to: date) -> list
     )
 
 
-def test_committee_pack_has_a_cover_a_table_and_one_summary_per_session(demo_services, tmp_path):
+def test_committee_pack_has_a_cover_a_table_and_one_summary_per_session(demo_admin, demo_services, tmp_path):
     period = (date(2024, 1, 1), date(2026, 3, 12))
     expected = _validated(demo_services, "toulouse-nord", *period)
     assert len(expected) >= 3
     seen: list[tuple[int, int]] = []
     printed = demo_services.documents.print_committee_pack(
         territory_code="toulouse-nord", date_from=period[0], date_to=period[1], path=tmp_path / "comite.pdf",
-        actor=None, progress=lambda done, total: seen.append((done, total)),
+        actor=demo_admin, progress=lambda done, total: seen.append((done, total)),
     )
     pdf = read_pdf(printed.path)
     assert printed.pages == pdf.page_count
@@ -54,10 +54,10 @@ def test_committee_pack_has_a_cover_a_table_and_one_summary_per_session(demo_ser
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
 
-def test_pseudonymised_pack_holds_no_youth_name_phone_or_email(demo_services, tmp_path):
+def test_pseudonymised_pack_holds_no_youth_name_phone_or_email(demo_admin, demo_services, tmp_path):
     period = (date(2024, 1, 1), date(2026, 3, 12))
     printed = demo_services.documents.print_committee_pack(
-        territory_code="tarbes", date_from=period[0], date_to=period[1], path=tmp_path / "pseudo.pdf", actor=None,
+        territory_code="tarbes", date_from=period[0], date_to=period[1], path=tmp_path / "pseudo.pdf", actor=demo_admin,
         pseudonymised=True,
     )
     pdf = read_pdf(printed.path)
@@ -89,10 +89,10 @@ def test_pseudonymised_pack_holds_no_youth_name_phone_or_email(demo_services, tm
         assert re.search(rf"{re.escape(first[0])}\.(?:-\w\.)? {re.escape(last[0].upper())}\.", text), (first, last)
 
 
-def test_pseudonymised_pack_scrubs_names_and_contacts_from_notes(handmade, tmp_path):
+def test_pseudonymised_pack_scrubs_names_and_contacts_from_notes(admin, handmade, tmp_path):
     printed = handmade.services.documents.print_committee_pack(
         territory_code="toulouse-nord", date_from=date(2026, 1, 1), date_to=date(2026, 3, 31),
-        path=tmp_path / "p.pdf", actor=None, pseudonymised=True,
+        path=tmp_path / "p.pdf", actor=admin, pseudonymised=True,
     )
     text = read_pdf(printed.path).text
     for made in (handmade.minor, handmade.adult):
@@ -106,7 +106,7 @@ def test_pseudonymised_pack_scrubs_names_and_contacts_from_notes(handmade, tmp_p
 
 
 @pytest.mark.parametrize("cancel_at", [100, 700], ids=["while-reading", "while-laying-out"])
-def test_cancelled_pack_writes_nothing(demo_services, tmp_path, cancel_at):
+def test_cancelled_pack_writes_nothing(demo_admin, demo_services, tmp_path, cancel_at):
     cancel = threading.Event()
     out = tmp_path / "out"
     out.mkdir()
@@ -118,16 +118,16 @@ def test_cancelled_pack_writes_nothing(demo_services, tmp_path, cancel_at):
     with pytest.raises(Cancelled, match="annulée"):
         demo_services.documents.print_committee_pack(
             territory_code="toulouse-nord", date_from=date(2024, 1, 1), date_to=date(2026, 3, 12),
-            path=out / "c.pdf", actor=None, progress=progress, cancel=cancel,
+            path=out / "c.pdf", actor=demo_admin, progress=progress, cancel=cancel,
         )
     assert list(out.iterdir()) == []
     assert sql(demo_services, "SELECT count(*) FROM audit_event WHERE detail LIKE 'document=committee_pack%'") == [(0,)]
 
 
-def test_empty_period_gives_a_short_pack(loaded_services, tmp_path):
+def test_empty_period_gives_a_short_pack(admin, loaded_services, tmp_path):
     printed = loaded_services.documents.print_committee_pack(
         territory_code="ariege", date_from=date(2026, 1, 1), date_to=date(2026, 1, 31), path=tmp_path / "vide.pdf",
-        actor=None,
+        actor=admin,
     )
     pdf = read_pdf(printed.path)
     assert pdf.page_count == 2

@@ -106,11 +106,11 @@ def test_indicators_match_independent_sql_counts(demo_services, territory):
         assert {line.name for line in figures.caseloads} >= set(loads)
 
 
-def test_indicators_report_prints_the_figures_with_charts(demo_services, tmp_path):
+def test_indicators_report_prints_the_figures_with_charts(demo_admin, demo_services, tmp_path):
     figures = demo_services.documents.indicators(date_from=PERIOD[0], date_to=PERIOD[1])
     steps = []
     printed = demo_services.documents.print_indicators(
-        path=tmp_path / "indicateurs.pdf", actor=None, date_from=PERIOD[0], date_to=PERIOD[1],
+        path=tmp_path / "indicateurs.pdf", actor=demo_admin, date_from=PERIOD[0], date_to=PERIOD[1],
         progress=lambda done, total: steps.append(done),
     )
     pdf = read_pdf(printed.path)
@@ -133,9 +133,9 @@ def test_indicators_report_prints_the_figures_with_charts(demo_services, tmp_pat
     assert steps[-1] == 1000
 
 
-def test_indicators_csv_export(demo_services, tmp_path):
+def test_indicators_csv_export(demo_admin, demo_services, tmp_path):
     exported = demo_services.documents.export_indicators_csv(
-        path=tmp_path / "indicateurs.csv", actor=None, date_from=PERIOD[0], date_to=PERIOD[1], territory_code="ariege"
+        path=tmp_path / "indicateurs.csv", actor=demo_admin, date_from=PERIOD[0], date_to=PERIOD[1], territory_code="ariege"
     )
     figures = demo_services.documents.indicators(date_from=PERIOD[0], date_to=PERIOD[1], territory_code="ariege")
     raw = exported.path.read_bytes()

@@ -39,7 +39,7 @@ def test_passport_lists_accepted_solutions_only(handmade, tmp_path):
         )
     )
     printed = handmade.services.documents.print_passport(youth_id=handmade.minor.youth_id,
-                                                         path=tmp_path / "p.pdf", actor=None)
+                                                         path=tmp_path / "p.pdf", actor=handmade.team.ml)
     text = read_pdf(printed.path).text
     for title, answer in titles.items():
         assert (title in text) == (answer == "accepted"), title
@@ -49,12 +49,12 @@ def test_passports_of_a_generated_cohort_stay_on_one_page(demo_services, tmp_pat
     rows = sql(
         demo_services,
         "SELECT j.id, y.first_name || ' ' || y.last_name, (SELECT count(*) FROM proposed_solution s "
-        "WHERE s.intake_id = j.id AND s.youth_answer = 'accepted') AS n FROM joint_intake j "
+        "WHERE s.intake_id = j.id AND s.youth_answer = 'accepted') AS n, j.created_by FROM joint_intake j "
         "JOIN youth y ON y.id = j.youth_id WHERE j.state = 'validated' ORDER BY n DESC LIMIT 3",
     )
     assert rows
-    for intake_id, full_name, _ in rows:
+    for intake_id, full_name, _, counsellor in rows:  # each printed by the counsellor who led the intake
         pdf = read_pdf(demo_services.documents.print_passport(intake_id=intake_id, path=tmp_path / f"{intake_id}.pdf",
-                                                              actor=None).path)
+                                                              actor=counsellor).path)
         assert pdf.page_count == 1
         assert full_name in pdf.text

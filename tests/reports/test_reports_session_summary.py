@@ -54,9 +54,9 @@ def test_session_summary_prints_what_the_committee_needs(handmade, tmp_path):
         assert ch in text, ch
 
 
-def test_session_summary_shows_a_justified_override(handmade, tmp_path):
+def test_session_summary_shows_a_justified_override(admin, handmade, tmp_path):
     printed = handmade.services.documents.print_session_summary(
-        intake_id=handmade.adult.intake_id, path=tmp_path / "adulte.pdf", actor=None
+        intake_id=handmade.adult.intake_id, path=tmp_path / "adulte.pdf", actor=admin
     )
     text = read_pdf(printed.path).text
     assert "20 ans (majeur au jour de l'accueil)" in text
@@ -65,7 +65,7 @@ def test_session_summary_shows_a_justified_override(handmade, tmp_path):
     assert "Accueil commun du 20 février 2026" in text
 
 
-def test_session_summary_of_generated_intakes(demo_services, tmp_path):
+def test_session_summary_of_generated_intakes(demo_admin, demo_services, tmp_path):
     """Every validated intake of a generated cohort prints, with its youth's name and its referent."""
     from report_fixtures import sql
 
@@ -77,7 +77,7 @@ def test_session_summary_of_generated_intakes(demo_services, tmp_path):
     assert rows
     for intake_id, full_name in rows:
         printed = demo_services.documents.print_session_summary(intake_id=intake_id, path=tmp_path / f"{intake_id}.pdf",
-                                                                actor=None)
+                                                                actor=demo_admin)
         pdf = read_pdf(printed.path)
         assert full_name in pdf.text
         assert_numbered(pdf)
@@ -91,9 +91,9 @@ def test_session_summary_of_generated_intakes(demo_services, tmp_path):
             assert name in pdf.text
 
 
-def test_unknown_intake_is_a_french_error(loaded_services, tmp_path):
+def test_unknown_intake_is_a_french_error(admin, loaded_services, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(NotFound, match="Cet accueil commun n'existe pas"):
-        loaded_services.documents.print_session_summary(intake_id="nope", path=out / "x.pdf", actor=None)
+        loaded_services.documents.print_session_summary(intake_id="nope", path=out / "x.pdf", actor=admin)
     assert list(out.iterdir()) == []

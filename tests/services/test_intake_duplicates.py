@@ -36,10 +36,10 @@ SAME_PERSON_TYPED_DIFFERENTLY = [
 ]
 
 
-def test_the_same_person_typed_differently_is_a_strong_candidate(loaded_services, lea):
+def test_the_same_person_typed_differently_is_a_strong_candidate(loaded_services, team, lea):
     # One store for every case: setting one up costs more than the searches.
     for typed, birth, reason in SAME_PERSON_TYPED_DIFFERENTLY:
-        (candidate, *_) = loaded_services.intake.find_youth(name=typed, birth_date=birth)
+        (candidate, *_) = loaded_services.intake.find_youth(by=team.lead, name=typed, birth_date=birth)
         assert candidate.youth_id == lea and candidate.strong and candidate.score >= STRONG_SCORE, typed
         assert reason in candidate.why, (typed, birth)
         assert candidate.display_name == "Léa MARTIN" and candidate.territory_name == "Tarbes"
@@ -47,14 +47,14 @@ def test_the_same_person_typed_differently_is_a_strong_candidate(loaded_services
 
 def test_a_compound_first_name_given_in_part_still_matches(loaded_services, team):
     youth_id = new_youth(loaded_services, team, first="Marie-Léa", last="Dufictif", birth=BIRTH)
-    (candidate,) = loaded_services.intake.find_youth(name="Léa Dufictif", birth_date=BIRTH)
+    (candidate,) = loaded_services.intake.find_youth(by=team.lead, name="Léa Dufictif", birth_date=BIRTH)
     assert candidate.youth_id == youth_id and candidate.strong
 
 
 def test_twins_and_homonyms_are_shown_but_not_strong(loaded_services, team, lea):
     twin = new_youth(loaded_services, team, first="Lucas", last="Martin", birth=BIRTH)
     homonym = new_youth(loaded_services, team, first="Léa", last="Martin", birth=date(1999, 7, 1))
-    found = {c.youth_id: c for c in loaded_services.intake.find_youth(name="Léa Martin", birth_date=BIRTH)}
+    found = {c.youth_id: c for c in loaded_services.intake.find_youth(by=team.lead, name="Léa Martin", birth_date=BIRTH)}
     assert found[lea].strong and found[lea].score == 100
     assert not found[twin].strong
     assert not found[homonym].strong and "homonyme" in found[homonym].why
@@ -88,7 +88,7 @@ def test_create_youth_stops_on_strong_candidates_until_told_to_create_anyway(loa
 
 def test_an_open_intake_is_offered_to_resume(loaded_services, team, lea):
     intake_id = loaded_services.intake.start(youth_id=lea, by=team.lead)
-    (candidate, *_) = loaded_services.intake.find_youth(name="Lea Martin", birth_date=BIRTH)
+    (candidate, *_) = loaded_services.intake.find_youth(by=team.lead, name="Lea Martin", birth_date=BIRTH)
     assert candidate.open_intake_id == intake_id
 
 
@@ -103,7 +103,7 @@ def test_the_prefilter_reads_indexes_only(loaded_services, store, team, lea):
 
     event.listen(store.engine, "before_cursor_execute", capture)
     try:
-        found = loaded_services.intake.find_youth(name="Lea Martin", birth_date=BIRTH)
+        found = loaded_services.intake.find_youth(by=team.lead, name="Lea Martin", birth_date=BIRTH)
     finally:
         event.remove(store.engine, "before_cursor_execute", capture)
     assert found[0].youth_id == lea
@@ -119,7 +119,7 @@ def test_a_strong_candidate_is_never_cut_off_by_many_homonyms(loaded_services, t
     """With hundreds of youths sharing a name word, the one born that day still comes first."""
     bulk_youths(loaded_services, 1500, territory="tarbes")
     twin = new_youth(loaded_services, team, first="Testa", last="Dufictif", birth=date(2006, 6, 6))
-    (best, *_) = loaded_services.intake.find_youth(name="Testa Dufictif", birth_date=date(2006, 6, 6))
+    (best, *_) = loaded_services.intake.find_youth(by=team.lead, name="Testa Dufictif", birth_date=date(2006, 6, 6))
     assert best.youth_id == twin and best.strong
 
 

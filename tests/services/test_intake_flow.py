@@ -51,7 +51,7 @@ def team(loaded_services):
 def test_start_prefills_the_territory_team_and_the_logged_in_counsellor(loaded_services, team):
     youth_id = new_youth(loaded_services, team)
     intake_id = loaded_services.intake.start(youth_id=youth_id, by=team.lead)
-    detail = loaded_services.intake.intake_detail(intake_id=intake_id)
+    detail = loaded_services.intake.intake_detail(intake_id=intake_id, by=team.lead)
     assert detail.state == IntakeState.STAGE_1 and detail.held_on == date(2026, 3, 12)
     assert [p.role for p in detail.counsellors] == list(IntakeRole)  # Tarbes: four roles
     cio = detail.counsellors[0]
@@ -68,7 +68,7 @@ def test_start_prefills_the_territory_team_and_the_logged_in_counsellor(loaded_s
 def test_staff_choices_are_the_right_kind_of_organisation_in_the_territory(loaded_services, team):
     other = make_team(loaded_services, "toulouse-nord", suffix="-tn")
     intake_id = loaded_services.intake.start(youth_id=new_youth(loaded_services, team), by=team.lead)
-    detail = loaded_services.intake.intake_detail(intake_id=intake_id)
+    detail = loaded_services.intake.intake_detail(intake_id=intake_id, by=team.lead)
     mgi_choices = loaded_services.intake.staff_choices(intake_id=intake_id, role=IntakeRole.MGI_COUNSELLOR)
     assert [c.name for c in mgi_choices] == ["Paul Lessai", "Inès Suivifictif"]
     chamber = loaded_services.intake.staff_choices(intake_id=intake_id, role=IntakeRole.APPRENTICESHIP_CORRESPONDENT)
@@ -114,7 +114,7 @@ def test_a_full_intake_is_stored_field_by_field_attributed_and_in_the_outbox(loa
         guardian_name="M. Tuteur-Fictif",
         by=team.lead,
     )
-    detail = intake.intake_detail(intake_id=intake_id)
+    detail = intake.intake_detail(intake_id=intake_id, by=team.lead)
     for p in detail.counsellors[1:]:
         intake.update_participant(participant_id=p.id, staff_id=team.counsellors[p.role].staff_id, by=team.lead)
     family_id = intake.add_family_member(
@@ -169,7 +169,7 @@ def test_a_full_intake_is_stored_field_by_field_attributed_and_in_the_outbox(loa
     )
     intake.save_field(intake_id=intake_id, field="intake.next_appointment_place", value="ML Tarbes", by=team.lead)
 
-    detail = intake.intake_detail(intake_id=intake_id)
+    detail = intake.intake_detail(intake_id=intake_id, by=team.lead)
     assert detail.missing == ()
     assert detail.next_appointment_staff_id == referent.staff_id  # pre-filled with the referent
     outcome = None
@@ -285,7 +285,7 @@ def test_a_locked_intake_refuses_edits_and_takes_amendments(loaded_services, tea
         reason="Précision demandée par la jeune le lendemain.",
         by=team.admin,
     )
-    detail = intake.intake_detail(intake_id=intake_id)
+    detail = intake.intake_detail(intake_id=intake_id, by=team.lead)
     assert detail.shared_diagnosis == "Projet à construire, piste apprentissage."
     (amendment,) = detail.amendments
     assert amendment.id == amendment_id and amendment.field_label == "Diagnostic partagé"
@@ -297,7 +297,7 @@ def test_a_locked_intake_refuses_edits_and_takes_amendments(loaded_services, tea
         reason="Erreur de saisie du jour",
         by=team.lead,
     )
-    detail = intake.intake_detail(intake_id=intake_id)
+    detail = intake.intake_detail(intake_id=intake_id, by=team.lead)
     assert detail.amendments[-1].old_value == "20/11/2008" and detail.amendments[-1].new_value == "21/11/2008"
     assert detail.state == IntakeState.VALIDATED
     # Browsing a locked intake does not fail (set_step is a no-op).
@@ -313,15 +313,15 @@ def test_resume_lists_open_intakes_at_their_step(loaded_services, team):
         by=team.lead,
     )
     intake.set_step(intake_id=first, step="analysis", by=team.lead)
-    lines = {line.intake_id: line for line in intake.open_intakes()}
+    lines = {line.intake_id: line for line in intake.open_intakes(by=team.lead)}
     assert lines[first].current_step == IntakeStep.ANALYSIS and lines[first].state == IntakeState.STAGE_1
     assert lines[second].state == IntakeState.PLANNED and lines[second].youth_short_name == "Noé E."
     assert lines[second].age == 18
     assert intake.begin(intake_id=second, by=team.lead) == IntakeState.STAGE_1
     intake.cancel(intake_id=second, reason="Le jeune a déménagé.", by=team.lead)
-    assert second not in {line.intake_id for line in intake.open_intakes()}
+    assert second not in {line.intake_id for line in intake.open_intakes(by=team.lead)}
     assert [
-        s.intake_id for s in intake.intakes_for_youth(youth_id=intake.intake_detail(intake_id=second).youth.id)
+        s.intake_id for s in intake.intakes_for_youth(youth_id=intake.intake_detail(intake_id=second, by=team.lead).youth.id)
     ] == [second]
 
 
@@ -341,4 +341,4 @@ def test_save_field_refuses_unknown_fields_and_bad_values_in_french(loaded_servi
     # Clearing an optional field stores NULL, not an empty string.
     intake.save_field(intake_id=intake_id, field="youth.phone", value="06 00 00 00 02", by=team.lead)
     intake.save_field(intake_id=intake_id, field="youth.phone", value="", by=team.lead)
-    assert intake.intake_detail(intake_id=intake_id).youth.phone is None
+    assert intake.intake_detail(intake_id=intake_id, by=team.lead).youth.phone is None

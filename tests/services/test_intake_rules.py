@@ -55,7 +55,7 @@ def test_eligibility_failure_is_explained_and_needs_a_written_justification(load
 
     with pytest.raises(EligibilityRefused, match="trop courte"):
         intake.override_eligibility(intake_id=intake_id, justification="Cas limite", by=by)
-    blocked = intake.intake_detail(intake_id=intake_id).missing_for(IntakeStep.REFERRAL)
+    blocked = intake.intake_detail(intake_id=intake_id, by=team.lead).missing_for(IntakeStep.REFERRAL)
     assert [m.message for m in blocked] == [
         "Indiquez qui a orienté le jeune vers le dispositif, et quand.",
         "Critère non rempli : Sorti du système scolaire depuis moins de 12 mois. "
@@ -66,7 +66,7 @@ def test_eligibility_failure_is_explained_and_needs_a_written_justification(load
     justification = "Déscolarisé pour maladie longue, réorienté par le médecin scolaire."
     view = intake.override_eligibility(intake_id=intake_id, justification=justification, by=by)
     assert view.overridden and view.accepted and view.justification == justification
-    detail = intake.intake_detail(intake_id=intake_id)
+    detail = intake.intake_detail(intake_id=intake_id, by=team.lead)
     assert not any(m.message.startswith("Critère") for m in detail.missing)
     # Autosaving the justification as it is typed works the same way: the domain decides on each save.
     view = intake.save_field(intake_id=intake_id, field="intake.eligibility_justification", value="Trop court", by=by)
@@ -79,7 +79,7 @@ def test_eligibility_failure_is_explained_and_needs_a_written_justification(load
 
 
 def test_unknown_facts_block_validation_as_things_to_check(loaded_services, team, intake_id):
-    missing = loaded_services.intake.intake_detail(intake_id=intake_id).missing_for(IntakeStep.REFERRAL)
+    missing = loaded_services.intake.intake_detail(intake_id=intake_id, by=team.lead).missing_for(IntakeStep.REFERRAL)
     texts = [m.message for m in missing]
     assert "Indiquez qui a orienté le jeune vers le dispositif, et quand." in texts
     assert sum(t.startswith("Critère à vérifier") for t in texts) == 3  # leaving date, qualification, follow-up
@@ -135,7 +135,7 @@ def test_a_full_referent_is_refused_unless_an_administrator_overrides_with_a_rea
         (False, False),
         (True, True),
     ]
-    assert intake.intake_detail(intake_id=intake_id).referent.staff_id == team.referents[0].staff_id
+    assert intake.intake_detail(intake_id=intake_id, by=team.lead).referent.staff_id == team.referents[0].staff_id
 
 
 def test_only_referents_of_the_territory_can_be_designated(loaded_services, team, intake_id):
@@ -207,18 +207,18 @@ def test_validation_is_blocked_with_each_missing_item_and_its_step(loaded_servic
     # A counsellor absent without a reason blocks; with a reason, the others validate without them.
     chamber = next(
         p
-        for p in intake.intake_detail(intake_id=intake_id).counsellors
+        for p in intake.intake_detail(intake_id=intake_id, by=team.lead).counsellors
         if p.role == IntakeRole.APPRENTICESHIP_CORRESPONDENT
     )
     intake.update_participant(participant_id=chamber.id, present=False, by=team.lead)
-    detail = intake.intake_detail(intake_id=intake_id)
+    detail = intake.intake_detail(intake_id=intake_id, by=team.lead)
     assert [m.message for m in detail.missing] == [
         "Rôle « Correspondante apprentissage (chambres consulaires) » : la personne choisie est absente ; "
         "indiquez la raison de son absence."
     ]
     assert not detail.step_complete(IntakeStep.PARTICIPANTS) and detail.step_complete(IntakeStep.CONSENT)
     intake.update_participant(participant_id=chamber.id, absence_reason="En formation ce jour-là.", by=team.lead)
-    assert intake.intake_detail(intake_id=intake_id).missing == ()
+    assert intake.intake_detail(intake_id=intake_id, by=team.lead).missing == ()
     with pytest.raises(PermissionDenied, match="conseillers présents"):
         intake.validate(
             intake_id=intake_id,
@@ -229,7 +229,7 @@ def test_validation_is_blocked_with_each_missing_item_and_its_step(loaded_servic
     for member in present:
         outcome = intake.validate(intake_id=intake_id, staff_id=member.staff_id, by=team.lead)
     assert outcome.locked
-    assert intake.intake_detail(intake_id=intake_id).state == IntakeState.VALIDATED
+    assert intake.intake_detail(intake_id=intake_id, by=team.lead).state == IntakeState.VALIDATED
 
 
 def test_an_adult_needs_no_guardian_consent(loaded_services):
@@ -237,7 +237,7 @@ def test_an_adult_needs_no_guardian_consent(loaded_services):
     youth_id = new_youth(loaded_services, team, first="Yanis", last="Adultefictif", birth=date(2006, 1, 15))
     intake_id = loaded_services.intake.start(youth_id=youth_id, by=team.lead)
     fill_until_validation(loaded_services, team, intake_id, minor=False)
-    detail = loaded_services.intake.intake_detail(intake_id=intake_id)
+    detail = loaded_services.intake.intake_detail(intake_id=intake_id, by=team.lead)
     assert not detail.youth.minor and detail.required_consents == (ConsentKind.YOUTH,)
     assert detail.missing == () and len(detail.counsellors) == 3
 
@@ -275,7 +275,7 @@ def test_a_note_keeps_its_author_and_only_counsellors_of_the_intake_write(loaded
             by=team.lead,
         )
     intake.edit_note(note_id=note_id, text="Suivie par la maison des adolescents.", by=team.lead)
-    (note,) = intake.intake_detail(intake_id=intake_id).notes
+    (note,) = intake.intake_detail(intake_id=intake_id, by=team.lead).notes
     assert note.author_name == "Maud Dufictif" and note.author_initials == "MD" and note.author_position == 0
     assert note.sensitive and note.text == "Suivie par la maison des adolescents."
 

@@ -13,6 +13,7 @@ from pac_desktop.services.youths import (
     ALL_YOUTHS,
     BirthDateTerm,
     YouthFilters,
+    YouthService,
     YouthSort,
     parse_query,
 )
@@ -44,7 +45,9 @@ def _names(page) -> list[str]:
 
 
 def _search(s, me, query="", filters=ALL_YOUTHS, **kw):
-    return s.youths.search(by=me, query=query, filters=filters, **kw)
+    # The search itself, across both territories of the world; who may see which youths is tested in
+    # tests/privacy/test_privacy_role_denials.py (the registry's service keeps to the actor's territory).
+    return YouthService(s.ctx).search(by=me, query=query, filters=filters, **kw)
 
 
 def test_parse_query_tells_words_from_dates():
@@ -115,7 +118,9 @@ def test_mine_by_default(world):
     assert set(_names(page)) == {"Léa Martin", "Jean-Luc Le Gall"}
     assert all(r.referent_name == "Rémi Testreferent" for r in page.rows)
     assert set(_names(s.youths.search(by=me, query="ines"))) == set()  # not mine
-    assert set(_names(s.youths.search(by=None, query="ines"))) == {"Inès N'Diaye"}  # command line: every youth
+    # Beyond their own youths, a referent sees their territory's (Inès), not Ariège's (Océane).
+    assert set(_names(s.youths.search(by=me, query="ines", filters=ALL_YOUTHS))) == {"Inès N'Diaye"}
+    assert set(_names(s.youths.search(by=me, query="oceane", filters=ALL_YOUTHS))) == set()
 
 
 def test_filters(world, today):

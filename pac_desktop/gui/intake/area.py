@@ -37,10 +37,17 @@ class IntakeListPage(QWidget):
     lines_loaded = Signal(int)  # how many intakes are listed
 
     def __init__(
-        self, *, service: IntakeService, tasks: TaskRunner, today: Callable[[], date], parent: QWidget | None = None
+        self,
+        *,
+        service: IntakeService,
+        actor: Actor,
+        tasks: TaskRunner,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
+        self._actor = actor
         self._tasks = tasks
         self._today = today
         self.ui = Ui_IntakeListPage()
@@ -65,7 +72,7 @@ class IntakeListPage(QWidget):
     @Slot()
     def refresh(self) -> None:
         self._tasks.run_task(
-            self._service.open_intakes,
+            partial(self._service.open_intakes, by=self._actor),
             on_success=self._on_loaded,
             on_failure=self._on_failed,
             lane=Lane.DB_READ,
@@ -194,7 +201,7 @@ class IntakeNewPage(QWidget):
             self._after_candidates()
             return
         self._tasks.run_task(
-            partial(self._service.find_youth, name=name, birth_date=birth),
+            partial(self._service.find_youth, name=name, birth_date=birth, by=self._actor),
             on_success=self._on_candidates_found,
             lane=Lane.DB_READ,
             owner=self,
@@ -346,7 +353,7 @@ class IntakesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.list_page = IntakeListPage(service=service, tasks=tasks, today=today)
+        self.list_page = IntakeListPage(service=service, actor=actor, tasks=tasks, today=today)
         self.new_page = IntakeNewPage(service=service, actor=actor, tasks=tasks, load_territories=load_territories)
         self.wizard = IntakeWizard(service=service, actor=actor, tasks=tasks, debounce_ms=debounce_ms)
         self.wizard.set_printing_available(print_document is not None)

@@ -157,7 +157,7 @@ class IntakeWizard(QWidget):
     def _start_opening(self) -> None:
         self._open_after_saves = False
         self._opening = self._tasks.run_task(
-            partial(self.service.intake_detail, intake_id=self.intake_id),
+            partial(self.service.intake_detail, intake_id=self.intake_id, by=self.actor),
             on_success=self._on_opened,
             on_failure=self._on_read_failed,
             lane=Lane.DB_READ,
@@ -310,7 +310,7 @@ class IntakeWizard(QWidget):
         if self._reading is not None:
             self._reading.cancel()
         self._reading = self._tasks.run_task(
-            partial(self.service.intake_detail, intake_id=self.intake_id),
+            partial(self.service.intake_detail, intake_id=self.intake_id, by=self.actor),
             on_success=self._on_refreshed,
             on_failure=self._on_read_failed,
             lane=Lane.DB_READ,
