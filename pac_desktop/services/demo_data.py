@@ -78,6 +78,7 @@ from pac_desktop.storage.models import (
     ReferentAssignment,
     ServiceOffer,
     Staff,
+    SyncDevice,
     Territory,
     TerritoryRequiredRole,
     Youth,
@@ -429,6 +430,7 @@ class DemoDataService:
         if isinstance(youths, bool) or not isinstance(youths, int) or youths < 0:
             raise DomainError("Le nombre de jeunes à créer doit être un nombre entier positif.")
         started = time.perf_counter()
+        self._refuse_a_real_store()
         with self._ctx.read() as session:
             has_territories = session.scalar(select(func.count()).select_from(Territory)) or 0
         if not has_territories:
@@ -446,6 +448,21 @@ class DemoDataService:
                 return False
         self.generate(youths=youths, seed=seed)
         return True
+
+    def _refuse_a_real_store(self) -> None:
+        """Fictitious youths never go into a store that syncs or holds real youths: they would mix with real
+        files (and the demo mark would stop that store's sync for good)."""
+        with self._ctx.read() as session:
+            if session.get(LocalSetting, DEMO_SETTING_KEY) is not None:
+                return  # already a demo store: more fictitious youths are fine
+            enrolled = session.get(SyncDevice, 1) is not None
+            real_youths = session.scalar(select(Youth.id).limit(1)) is not None
+        if enrolled or real_youths:
+            why = "est inscrite auprès du serveur partagé" if enrolled else "contient déjà de vrais dossiers"
+            raise DomainError(
+                f"Cette base {why} : les jeunes fictifs n'y sont pas ajoutés, pour ne jamais les mêler à de vrais "
+                "dossiers. Utilisez une base à part (pac --data-dir AUTRE_DOSSIER demo-data …, ou pac-desktop --demo)."
+            )
 
     def is_demo_store(self) -> bool:
         """True when the store holds generated demo data (the sync must never push it)."""

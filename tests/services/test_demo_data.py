@@ -339,3 +339,21 @@ def test_cli_demo_data_end_to_end(tmp_path: Path, capsys):
         assert _count(store, Youth) == 50
     finally:
         store.engine.dispose()
+
+
+def test_fictitious_youths_never_go_into_a_real_store(loaded_services, services):
+    from casefile_builders import make_youth
+
+    from pac_desktop.storage.models import SyncDevice
+
+    make_youth(loaded_services, first="Réelle", last="Testvraie")
+    with pytest.raises(DomainError, match="contient déjà de vrais dossiers"):
+        loaded_services.demo.generate(youths=5, seed=1)
+    assert _count(loaded_services.ctx.store, Youth) == 1
+    assert not loaded_services.demo.is_demo_store()
+    # An empty store already enrolled with the shared server is refused too.
+    with loaded_services.ctx.write() as session:
+        session.execute(text("DELETE FROM youth"))  # the fictitious row made above
+        session.add(SyncDevice(server_url="https://pac.exemple.fr", device_id="d" * 36, device_name="Poste test"))
+    with pytest.raises(DomainError, match="inscrite auprès du serveur partagé"):
+        loaded_services.demo.generate(youths=5, seed=1)
