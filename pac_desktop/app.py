@@ -41,6 +41,7 @@ from pac_desktop.gui.tasks import UNEXPECTED_ERROR_MESSAGE, Lane, TaskFailure, T
 from pac_desktop.gui.theme import Theme
 from pac_desktop.gui.youths.areas import add_case_file_areas
 from pac_desktop.paths import resource_path
+from pac_desktop.security.roles import Action
 from pac_desktop.security.store_key import (
     PassphraseRequired,
     StoreKeyring,
@@ -97,8 +98,13 @@ def build_main_window(
     window = MainWindow(actor=actor, tasks=tasks, preferences=preferences, theme_=theme, demo=demo)
     home = HomePage(actor=actor, load_summary=partial(services.home.summary, actor=actor), tasks=tasks)
     window.add_area(HOME_AREA, "Accueil", icons.HOME, home)
-    add_intake_areas(window, services, actor, tasks=tasks, home=home)  # Accueils: the joint intake (issue 3)
-    add_case_file_areas(window, services, actor, tasks=tasks, home=home)  # Jeunes, À faire, Synthèses (issue 4)
+    # Only the areas the actor's roles open (the services refuse the rest anyway, issue 7): a committee member or
+    # an evaluator has no intake and no case file to see.
+    own_territory = actor.territory_id
+    if services.guard.allows(actor, Action.INTAKE_EDIT, territory_id=own_territory):
+        add_intake_areas(window, services, actor, tasks=tasks, home=home)  # Accueils: the joint intake (issue 3)
+    if services.guard.allows(actor, Action.CASE_VIEW, territory_id=own_territory):
+        add_case_file_areas(window, services, actor, tasks=tasks, home=home)  # Jeunes, À faire, Synthèses (issue 4)
     add_document_areas(window, services, actor, tasks=tasks)  # Comités, Indicateurs (issue 6)
     add_protection_areas(window, services, actor, tasks=tasks)  # lock, audit trail (issue 7)
     add_sync_areas(window, services, actor, tasks=tasks)  # status line, conflicts, enrolment (issue 5)

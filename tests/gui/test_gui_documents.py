@@ -208,5 +208,7 @@ def test_main_window_has_the_document_areas_for_committee_members(qtbot, demo, c
     window = build_main_window(demo, committee_member, tasks=tasks, preferences=preferences)
     qtbot.addWidget(window)
     assert {"committees", "indicators"} <= set(window.area_keys())
+    # No intake and no case file for a committee member: those areas are not there at all.
+    assert not {"intakes", "youths", "todo", "reviews"} & set(window.area_keys())
     window.show_area("indicators")
     assert window.current_area() == "indicators"
