@@ -100,12 +100,12 @@ def measure(services: Any, folder: Path, *, saves: int = 300, seed: int = 2026) 
     actor = services.staff.login(login=DEMO_LOGIN, password=DEMO_PASSWORD)
     intake = services.intake
     youths = sum(t.youths for t in services.stats.by_territory())
-    open_lines = intake.open_intakes(limit=youths)
+    open_lines = intake.open_intakes(by=actor, limit=youths)
     stage_1 = [line.intake_id for line in open_lines if line.state.value == "stage_1"]
     intake_id = stage_1[0] if stage_1 else open_lines[0].intake_id
     if not stage_1:
         intake.begin(intake_id=intake_id, by=actor)
-    detail = intake.intake_detail(intake_id=intake_id)
+    detail = intake.intake_detail(intake_id=intake_id, by=actor)
     author = detail.present_counsellors[0].staff_id
     results: dict[str, Any] = {"youths": youths, "saves": saves}
 
@@ -193,7 +193,7 @@ def measure(services: Any, folder: Path, *, saves: int = 300, seed: int = 2026) 
     found: list[float] = []
     for first, last, birth in sample:
         t = time.perf_counter()
-        intake.find_youth(name=f"{last} {first}", birth_date=birth)
+        intake.find_youth(name=f"{last} {first}", birth_date=birth, by=actor)
         found.append(time.perf_counter() - t)
     results["find_youth"] = _percentiles(found)
     return results

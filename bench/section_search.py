@@ -52,15 +52,18 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
     }
 
 
-def _typing_sequences(services: Any, rng: random.Random, count: int) -> list[str]:
-    """Texts a counsellor would type, drawn from the store's own youths."""
+def _typing_sequences(services: Any, rng: random.Random, count: int, territory_id: str) -> list[str]:
+    """Texts a counsellor would type, drawn from the youths of their territory."""
     from sqlalchemy import func, select
 
     from pac_desktop.storage.models import Youth
 
     with services.ctx.read() as session:
         rows = session.execute(
-            select(Youth.first_name, Youth.last_name, Youth.town, Youth.birth_date).order_by(func.random()).limit(count)
+            select(Youth.first_name, Youth.last_name, Youth.town, Youth.birth_date)
+            .where(Youth.territory_id == territory_id)
+            .order_by(func.random())
+            .limit(count)
         ).all()
     from pac_desktop.domain.text import normalise
 
@@ -140,12 +143,12 @@ def measure(services: Any, *, sequences: int = 24, seed: int = 4) -> dict[str, A
     from pac_desktop.gui.youths.list_model import YouthListModel
     from pac_desktop.gui.youths.list_page import SEARCH_DEBOUNCE_MS, YouthListPage
     from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
-    from pac_desktop.services.youths import ALL_YOUTHS, YouthFilters
+    from pac_desktop.services.youths import YouthFilters
 
     app = QApplication.instance() or QApplication([])
     rng = random.Random(seed)
     actor = services.staff.login(login=DEMO_LOGIN, password=DEMO_PASSWORD)
-    texts = _typing_sequences(services, rng, sequences)
+    texts = _typing_sequences(services, rng, sequences, actor.territory_id)
     keystrokes = [text[: i + 1] for text in texts for i in range(len(text))]
     tasks = TaskRunner()
     results: dict[str, Any] = {
@@ -153,7 +156,10 @@ def measure(services: Any, *, sequences: int = 24, seed: int = 4) -> dict[str, A
         "keystrokes": len(keystrokes),
         "debounce_ms": SEARCH_DEBOUNCE_MS,
     }
-    for scope, filters in (("all", ALL_YOUTHS), ("mine", YouthFilters())):
+    # "all": every youth a counsellor may list, i.e. their territory's (issue 7: the service keeps to it).
+    territory_filter = YouthFilters(mine=False, territory_id=actor.territory_id)
+    results["territory_youths"] = services.youths.search(by=actor, filters=territory_filter, limit=1).total
+    for scope, filters in (("all", territory_filter), ("mine", YouthFilters())):
         prepare, execute = _bare_sql(services, actor, filters)
         timings: dict[str, list[float]] = {"sql": [], "service": [], "model": [], "keystroke": []}
         for text in keystrokes:
@@ -211,7 +217,9 @@ def rows(results: dict[str, Any], *, youths: int) -> list[Any]:
     from bench.core import Row
 
     out = []
-    for scope, scope_label in (("all", f"all {youths:,} youths"), ("mine", "mes jeunes")):
+    in_territory = results.get("territory_youths", youths)
+    for scope, scope_label in (("all", f"the territory's {in_territory:,} youths, of {youths:,}"),
+                               ("mine", "mes jeunes")):
         sql = results[scope]["sql"]
         for layer, label in LAYERS.items():
             figures = results[scope][layer]
