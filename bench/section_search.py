@@ -158,7 +158,14 @@ def measure(services: Any, *, sequences: int = 24, seed: int = 4) -> dict[str, A
     }
     # "all": every youth a counsellor may list, i.e. their territory's (issue 7: the service keeps to it).
     territory_filter = YouthFilters(mine=False, territory_id=actor.territory_id)
-    results["territory_youths"] = services.youths.search(by=actor, filters=territory_filter, limit=1).total
+    from sqlalchemy import func, select
+
+    from pac_desktop.storage.models import Youth
+
+    with services.ctx.read() as session:  # the list caps its own count at 2,000
+        results["territory_youths"] = session.scalar(
+            select(func.count()).select_from(Youth).where(Youth.territory_id == actor.territory_id)
+        )
     for scope, filters in (("all", territory_filter), ("mine", YouthFilters())):
         prepare, execute = _bare_sql(services, actor, filters)
         timings: dict[str, list[float]] = {"sql": [], "service": [], "model": [], "keystroke": []}
