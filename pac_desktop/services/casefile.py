@@ -593,7 +593,8 @@ def schedule_outcomes(session: LocalSession, *, youth_id: str, intake_id: str | 
 # --------------------------------------------------------------------------------------------------
 
 
-def _youth(session: LocalSession, youth_id: str) -> Youth:
+def live_youth(session: LocalSession, youth_id: str) -> Youth:
+    """The youth's row, or NotFound in French when it is not (or no longer) on this computer."""
     youth = session.get(Youth, youth_id)
     if youth is None or youth.deleted_at is not None:
         raise NotFound("Ce dossier n'existe pas (ou plus) sur cet ordinateur. Synchronisez, puis réessayez.")
@@ -831,7 +832,7 @@ class CaseFileService:
 
     def _refuse_if_exited(self, youth_id: str, *, consequence: str = "") -> None:
         with self._ctx.read() as session:
-            youth = _youth(session, youth_id)
+            youth = live_youth(session, youth_id)
             if youth.status is YouthStatus.EXITED:
                 raise DomainError(f"{youth.first_name} {youth.last_name} est déjà sorti du dispositif{consequence}.")
 
@@ -864,7 +865,7 @@ class CaseFileService:
                     session, action=AuditAction.VIEW, by=by, entity="youth", entity_id=youth_id, youth_id=youth_id
                 )
         with self._ctx.read() as session:
-            youth = _youth(session, youth_id)
+            youth = live_youth(session, youth_id)
             header = _header(session, youth, today)
             guardians = tuple(
                 GuardianView(g.id, g.full_name, g.relationship, g.phone, g.email)
@@ -1002,7 +1003,7 @@ class CaseFileService:
 
     def header(self, *, youth_id: str) -> CaseHeader:
         with self._ctx.read() as session:
-            return _header(session, _youth(session, youth_id), self._ctx.today())
+            return _header(session, live_youth(session, youth_id), self._ctx.today())
 
     # -- identity and contacts -------------------------------------------------------------------
 
@@ -1017,7 +1018,7 @@ class CaseFileService:
         cleaned = {f: _clean_value(f, v, today=today) for f, v in changes.items()}
         self._require(by, Action.CASE_EDIT, youth_id=youth_id)
         with self._ctx.write(by) as session:
-            youth = _youth(session, youth_id)
+            youth = live_youth(session, youth_id)
             return self._apply_changes(session, youth, youth_id, "youth", cleaned, YOUTH_FIELD_LABELS, by)
 
     def add_guardian(
@@ -1039,7 +1040,7 @@ class CaseFileService:
         }
         self._require(by, Action.CASE_EDIT, youth_id=youth_id)
         with self._ctx.write(by) as session:
-            _youth(session, youth_id)
+            live_youth(session, youth_id)
             guardian = Guardian(case_id=youth_id, youth_id=youth_id, **values)
             session.add(guardian)
             session.flush()
@@ -1136,7 +1137,7 @@ class CaseFileService:
         """Propose a solution after the intake: from the catalogue, or written freely with its category."""
         self._require(by, Action.CASE_EDIT, youth_id=youth_id)
         with self._ctx.write(by) as session:
-            _youth(session, youth_id)
+            live_youth(session, youth_id)
             if offer_id is not None:
                 offer = session.get(ServiceOffer, offer_id)
                 if offer is None:
@@ -1223,7 +1224,7 @@ class CaseFileService:
             raise DomainError("Pour une mobilisation de partenaire, choisissez le partenaire mobilisé.")
         self._require(by, Action.CASE_EDIT, youth_id=youth_id)
         with self._ctx.write(by) as session:
-            youth = _youth(session, youth_id)
+            youth = live_youth(session, youth_id)
             if occurred_on < youth.birth_date:
                 raise DomainError("La date du suivi précède la date de naissance du jeune : vérifiez-la.")
             if partner_organisation_id and session.get(Organisation, partner_organisation_id) is None:
@@ -1261,7 +1262,7 @@ class CaseFileService:
             raise DomainError(f"La date ({format_date(recorded_on)}) est dans le futur.")
         self._require(by, Action.CASE_EDIT, youth_id=youth_id)
         with self._ctx.write(by) as session:
-            youth = _youth(session, youth_id)
+            youth = live_youth(session, youth_id)
             row = self._outcome_row(session, youth, milestone, fallback_due=recorded_on)
             row.situation = situation
             row.note = note.strip()
@@ -1281,7 +1282,7 @@ class CaseFileService:
         self._refuse_if_exited(youth_id)
         self._require(by, Action.CASE_EDIT, youth_id=youth_id)
         with self._ctx.write(by) as session:
-            youth = _youth(session, youth_id)
+            youth = live_youth(session, youth_id)
             if youth.status is YouthStatus.EXITED:
                 raise DomainError(f"{youth.first_name} {youth.last_name} est déjà sorti du dispositif.")
             row = session.scalars(
@@ -1389,7 +1390,7 @@ class CaseFileService:
         self._refuse_if_exited(youth_id, consequence=" : il n'a plus de référent")
         self._require_referent_change(by, youth_id)
         with self._ctx.write(by) as session:
-            youth = _youth(session, youth_id)
+            youth = live_youth(session, youth_id)
             if youth.status is YouthStatus.EXITED:
                 raise DomainError(
                     f"{youth.first_name} {youth.last_name} est sorti du dispositif : il n'a plus de référent."
@@ -1506,7 +1507,7 @@ class CaseFileService:
         for youth_id in youth_ids:
             self._require(by, Action.CASE_VIEW, youth_id=youth_id)
         with self._ctx.write(by) as session:
-            youths = [_youth(session, y) for y in youth_ids]
+            youths = [live_youth(session, y) for y in youth_ids]
             territory_id = territory_id or by.territory_id or youths[0].territory_id
             review = CaseReview(
                 territory_id=territory_id,
@@ -1534,7 +1535,7 @@ class CaseFileService:
         self._require(by, Action.CASE_VIEW, youth_id=youth_id)
         with self._ctx.write(by) as session:
             _review(session, review_id)
-            _youth(session, youth_id)
+            live_youth(session, youth_id)
             exists_ = session.scalar(
                 select(func.count()).where(
                     CaseReviewYouth.review_id == review_id,

@@ -78,7 +78,7 @@ from pac_desktop.storage.models import (
 from pac_desktop.storage.outbox import LocalSession, tombstone
 
 from .access import AccessGuard
-from .casefile import schedule_outcomes
+from .casefile import live_youth, schedule_outcomes
 from .context import Actor, ServiceContext
 from .evaluation import DrawResult, assignment_in, draw_in, evaluation_on_in
 from .staff import current_caseloads
@@ -854,7 +854,7 @@ class IntakeService:
                 by, Action.INTAKE_EDIT, youth_id=youth_id, territory_id=territory_id, entity="joint_intake"
             )
         with self._ctx.write(by) as session:
-            youth = _youth(session, youth_id)
+            youth = live_youth(session, youth_id)
             territory_id = territory_id or youth.territory_id
             territory = session.get(Territory, territory_id)
             if territory is None:
@@ -982,7 +982,7 @@ class IntakeService:
                 setattr(row, spec.attr, value)
             eligibility = None
             if spec.affects_eligibility:
-                youth = _youth(session, intake.youth_id)
+                youth = live_youth(session, intake.youth_id)
                 _refresh_override(intake, youth, today)
                 eligibility = _eligibility_view(intake, youth, today)
             return SaveResult(saved_at=utcnow(), eligibility=eligibility)
@@ -1022,7 +1022,7 @@ class IntakeService:
     def eligibility(self, *, intake_id: str) -> EligibilityView:
         with self._ctx.read() as session:
             intake = _intake(session, intake_id)
-            return _eligibility_view(intake, _youth(session, intake.youth_id), self._ctx.today())
+            return _eligibility_view(intake, live_youth(session, intake.youth_id), self._ctx.today())
 
     def override_eligibility(self, *, intake_id: str, justification: str, by: Actor) -> EligibilityView:
         """Accept a youth who does not meet the criteria, with a written justification (domain rules decide).
@@ -1033,7 +1033,7 @@ class IntakeService:
         self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
-            youth = _youth(session, intake.youth_id)
+            youth = live_youth(session, intake.youth_id)
             decide(_assess(intake, youth, today), override_justification=justification)
             intake.eligibility_justification = justification.strip()
             _refresh_override(intake, youth, today)
@@ -1053,7 +1053,7 @@ class IntakeService:
             self._guard.require(by, Action.EVALUATION_DRAW, youth_id=youth_id, entity="evaluation_assignment")
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
-            youth = _youth(session, intake.youth_id)
+            youth = live_youth(session, intake.youth_id)
             view = _eligibility_view(intake, youth, today)
             if not view.accepted:
                 raise DomainError(
@@ -1366,7 +1366,7 @@ class IntakeService:
         today = self._ctx.today()
         with self._ctx.read() as session:
             intake = _intake(session, intake_id)
-            youth = _youth(session, intake.youth_id)
+            youth = live_youth(session, intake.youth_id)
             stmt = (
                 select(ServiceOffer, Organisation.short_name, Organisation.name)
                 .outerjoin(Organisation, Organisation.id == ServiceOffer.provider_id)
@@ -1661,7 +1661,7 @@ class IntakeService:
             intake = _intake(session, intake_id)
             if intake.state != IntakeState.VALIDATED:
                 raise DomainError("Cet accueil n'est pas encore validé : corrigez directement le champ, sans avenant.")
-            youth = _youth(session, intake.youth_id)
+            youth = live_youth(session, intake.youth_id)
             row = _row_for(session, intake, spec, today=today)
             value = _coerce(session, spec, new_value)
             _check_value(spec, value, today=today)
@@ -1828,13 +1828,6 @@ def _editable(session: LocalSession, intake_id: str) -> JointIntake:
     return intake
 
 
-def _youth(session: LocalSession, youth_id: str) -> Youth:
-    youth = session.get(Youth, youth_id)
-    if youth is None or youth.deleted_at is not None:
-        raise NotFound("Ce jeune n'existe pas (ou plus) dans cette base.")
-    return youth
-
-
 def _solution(session: LocalSession, solution_id: str) -> ProposedSolution:
     solution = session.get(ProposedSolution, solution_id)
     if solution is None or solution.deleted_at is not None or solution.intake_id is None:
@@ -1867,7 +1860,7 @@ def _row_for(session: LocalSession, intake: JointIntake, spec: _Field, *, today:
     if spec.model is JointIntake:
         return intake
     if spec.model is Youth:
-        return _youth(session, intake.youth_id)
+        return live_youth(session, intake.youth_id)
     referral = session.get(Referral, intake.referral_id) if intake.referral_id else None
     if referral is not None and referral.deleted_at is None:
         return referral
@@ -2070,7 +2063,7 @@ def _open_intakes_of(session: LocalSession, youth_id: str) -> list[str]:
 
 
 def _youth_back_to_referred(session: LocalSession, intake: JointIntake) -> None:
-    youth = _youth(session, intake.youth_id)
+    youth = live_youth(session, intake.youth_id)
     other_open = [i for i in _open_intakes_of(session, youth.id) if i != intake.id]
     if youth.status == YouthStatus.IN_INTAKE and not other_open:
         youth.status = YouthStatus.REFERRED
@@ -2088,7 +2081,7 @@ def _lock(session: LocalSession, intake: JointIntake, today: date) -> None:
     held_on = _intake_date(intake, today)
     if intake.held_on is None:
         intake.held_on = held_on
-    youth = _youth(session, intake.youth_id)
+    youth = live_youth(session, intake.youth_id)
     youth.status = YouthStatus.FOLLOWED
     # Outcomes at 3, 6 and 12 months (one per milestone and youth: a second intake keeps the first dates).
     schedule_outcomes(session, youth_id=youth.id, intake_id=intake.id, intake_on=held_on)
@@ -2308,7 +2301,7 @@ def _evaluation_info(session: LocalSession, intake: JointIntake) -> EvaluationIn
 
 
 def _detail(session: LocalSession, intake: JointIntake, today: date) -> IntakeDetail:
-    youth = _youth(session, intake.youth_id)
+    youth = live_youth(session, intake.youth_id)
     territory = session.get(Territory, intake.territory_id)
     host = session.get(Organisation, intake.host_organisation_id) if intake.host_organisation_id else None
     intake_date = _intake_date(intake, today)
