@@ -39,6 +39,24 @@ from ..roles import IdRole, SortRole, YouthIdRole
 _Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()
 
+
+class _RowsModel(QAbstractTableModel):
+    """A flat table over a list of rows (``_rows``) with fixed column titles (``HEADERS``)."""
+
+    HEADERS: tuple[str, ...] = ()
+    _rows: list[Any]
+
+    def rowCount(self, parent: _Index = _NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
 #: The referent's caseload row: (n, cap), for the delegate that draws the bar.
 CaseloadRole = int(Qt.ItemDataRole.UserRole) + 20
 #: The step's state for the step list: "done", "current" or "todo".
@@ -132,38 +150,27 @@ class OpenIntakeColumn(IntEnum):
     WHEN = 4
 
 
-class OpenIntakeModel(QAbstractTableModel):
+class OpenIntakeModel(_RowsModel):
     HEADERS = ("Jeune", "Territoire", "État", "Étape atteinte", "Date")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lines: list[OpenIntakeLine] = []
+        self._rows: list[OpenIntakeLine] = []
         self._today = date.today()
 
     def set_lines(self, lines: Sequence[OpenIntakeLine], today: date) -> None:
         self.beginResetModel()
-        self._lines = list(lines)
+        self._rows = list(lines)
         self._today = today
         self.endResetModel()
 
     def line(self, row: int) -> OpenIntakeLine:
-        return self._lines[row]
-
-    def rowCount(self, parent: _Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: _Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(OpenIntakeColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        return self._rows[row]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        line = self._lines[index.row()]
+        line = self._rows[index.row()]
         column = OpenIntakeColumn(index.column())
         if role == IdRole:
             return line.intake_id
@@ -199,7 +206,7 @@ class CandidateColumn(IntEnum):
     WHY = 4
 
 
-class CandidateModel(QAbstractTableModel):
+class CandidateModel(_RowsModel):
     HEADERS = ("Jeune", "Né(e) le", "Territoire", "Ressemblance", "Pourquoi")
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -217,17 +224,6 @@ class CandidateModel(QAbstractTableModel):
     @property
     def candidates(self) -> list[YouthCandidate]:
         return list(self._rows)
-
-    def rowCount(self, parent: _Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(CandidateColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -264,49 +260,38 @@ class OfferColumn(IntEnum):
     PROVIDER = 2
 
 
-class OfferModel(QAbstractTableModel):
+class OfferModel(_RowsModel):
     """The offers open to this youth (a few hundred at most): filtered in memory by OfferFilterProxy."""
 
     HEADERS = ("Offre", "Catégorie", "Structure")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._offers: list[OfferLine] = []
+        self._rows: list[OfferLine] = []
         self._keys: list[str] = []
         self._chosen: set[str] = set()
 
     def set_offers(self, offers: Sequence[OfferLine]) -> None:
         self.beginResetModel()
-        self._offers = list(offers)
-        self._keys = [normalise(f"{o.title} {o.description} {o.provider_name or ''}") for o in self._offers]
+        self._rows = list(offers)
+        self._keys = [normalise(f"{o.title} {o.description} {o.provider_name or ''}") for o in self._rows]
         self.endResetModel()
 
     def set_chosen(self, offer_ids: set[str]) -> None:
         self._chosen = set(offer_ids)
-        if self._offers:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._offers) - 1, len(OfferColumn) - 1))
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(OfferColumn) - 1))
 
     def offer(self, row: int) -> OfferLine:
-        return self._offers[row]
+        return self._rows[row]
 
     def search_key(self, row: int) -> str:
         return self._keys[row]
 
-    def rowCount(self, parent: _Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._offers)
-
-    def columnCount(self, parent: _Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(OfferColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        offer = self._offers[index.row()]
+        offer = self._rows[index.row()]
         column = OfferColumn(index.column())
         if role == IdRole:
             return offer.offer_id
@@ -373,7 +358,7 @@ class ReferentColumn(IntEnum):
     AVAILABILITY = 3
 
 
-class ReferentModel(QAbstractTableModel):
+class ReferentModel(_RowsModel):
     HEADERS = ("Référent", "Structure", "Jeunes suivis", "Disponibilité")
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -397,17 +382,6 @@ class ReferentModel(QAbstractTableModel):
 
     def row_of(self, staff_id: str) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.staff_id == staff_id), None)
-
-    def rowCount(self, parent: _Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(ReferentColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
