@@ -123,17 +123,19 @@ def casefile_screen(shot: Shot) -> QWidget:
     return window
 
 
-def _intake_screen(shot: Shot, state: str, step: str) -> QWidget:
+def _intake_screen(shot: Shot, state: str, step: str, *, eligible: bool = False) -> QWidget:
     """The "Accueils" area on the demo counsellor's fullest intake of this state, at this wizard step."""
     from pac_desktop.services.intake import IntakeStep
 
     intake = shot.services.intake
-    lines = [line for line in intake.open_intakes(territory_id=shot.actor.territory_id) if line.state.value == state]
+    lines = [line for line in intake.open_intakes(by=shot.actor) if line.state.value == state]
 
     def richness(intake_id: str) -> tuple:
-        detail = intake.intake_detail(intake_id=intake_id)
+        detail = intake.intake_detail(intake_id=intake_id, by=shot.actor)
         return (len(detail.present_counsellors), len(detail.notes), len(detail.solutions))
 
+    if eligible:  # only intakes whose eligibility is established (the draw needs it)
+        lines = [line for line in lines if intake.intake_detail(intake_id=line.intake_id, by=shot.actor).eligibility.accepted]
     intake_id = max((line.intake_id for line in lines), key=richness)
     window = build_main_window(
         shot.services, shot.actor, tasks=shot.tasks, preferences=shot.preferences, theme=shot.theme, demo=True
@@ -164,6 +166,22 @@ def stage2_screen(shot: Shot) -> QWidget:
     return _intake_screen(shot, "stage_2", "solutions")
 
 
+def evaluation_screen(shot: Shot) -> QWidget:
+    """The evaluation's draw on the eligibility step, where the territory takes part (switched on here)."""
+    from pac_desktop.domain.evaluation import AllocationLedger
+    from pac_desktop.services.evaluation import SeededAllocationSource
+    from pac_desktop.services.intake import IntakeStep
+
+    evaluation = shot.services.evaluation
+    evaluation.set_enabled(territory_id=shot.actor.territory_id, enabled=True, actor=shot.actor)
+    evaluation.replenish(SeededAllocationSource(seed=b"screenshots-only".ljust(32, b"."), ledger=AllocationLedger()))
+    window = _intake_screen(shot, "stage_1", "referral", eligible=True)
+    referral = window.area_widget("intakes").wizard.page(IntakeStep.REFERRAL)
+    referral.ui.evaluation_informed_check.setChecked(True)
+    shot.app.processEvents()
+    return window
+
+
 SCREENS: dict[str, Callable[[Shot], QWidget]] = {
     "login": login_screen,
     "home": home_screen,
@@ -171,6 +189,7 @@ SCREENS: dict[str, Callable[[Shot], QWidget]] = {
     "casefile": casefile_screen,
     "stage1": stage1_screen,
     "stage2": stage2_screen,
+    "evaluation": evaluation_screen,
 }
 
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
     QFrame, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+    QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy,
+    QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_IntakeReferralPage(object):
     def setupUi(self, IntakeReferralPage):
@@ -132,6 +132,38 @@ class Ui_IntakeReferralPage(object):
 
         self.referral_column.addLayout(self.facts_form)
 
+        self.evaluation_frame = QFrame(IntakeReferralPage)
+        self.evaluation_frame.setObjectName(u"evaluation_frame")
+        self.evaluation_frame.setVisible(False)
+        self.evaluation_layout = QVBoxLayout(self.evaluation_frame)
+        self.evaluation_layout.setSpacing(6)
+        self.evaluation_layout.setObjectName(u"evaluation_layout")
+        self.evaluation_layout.setContentsMargins(0, 12, 0, 0)
+        self.evaluation_heading_label = QLabel(self.evaluation_frame)
+        self.evaluation_heading_label.setObjectName(u"evaluation_heading_label")
+
+        self.evaluation_layout.addWidget(self.evaluation_heading_label)
+
+        self.evaluation_text_label = QLabel(self.evaluation_frame)
+        self.evaluation_text_label.setObjectName(u"evaluation_text_label")
+        self.evaluation_text_label.setWordWrap(True)
+        self.evaluation_text_label.setTextFormat(Qt.TextFormat.RichText)
+
+        self.evaluation_layout.addWidget(self.evaluation_text_label)
+
+        self.evaluation_informed_check = QCheckBox(self.evaluation_frame)
+        self.evaluation_informed_check.setObjectName(u"evaluation_informed_check")
+
+        self.evaluation_layout.addWidget(self.evaluation_informed_check)
+
+        self.evaluation_draw_button = QPushButton(self.evaluation_frame)
+        self.evaluation_draw_button.setObjectName(u"evaluation_draw_button")
+
+        self.evaluation_layout.addWidget(self.evaluation_draw_button)
+
+
+        self.referral_column.addWidget(self.evaluation_frame)
+
         self.referral_spacer = QSpacerItem(20, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.referral_column.addItem(self.referral_spacer)
@@ -139,7 +171,12 @@ class Ui_IntakeReferralPage(object):
 
         self.columns_layout.addLayout(self.referral_column)
 
-        self.criteria_frame = QFrame(IntakeReferralPage)
+        self.criteria_scroll = QScrollArea(IntakeReferralPage)
+        self.criteria_scroll.setObjectName(u"criteria_scroll")
+        self.criteria_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.criteria_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.criteria_scroll.setWidgetResizable(True)
+        self.criteria_frame = QFrame()
         self.criteria_frame.setObjectName(u"criteria_frame")
         self.criteria_frame_layout = QVBoxLayout(self.criteria_frame)
         self.criteria_frame_layout.setSpacing(6)
@@ -176,47 +213,17 @@ class Ui_IntakeReferralPage(object):
 
         self.justification_count_label = QLabel(self.criteria_frame)
         self.justification_count_label.setObjectName(u"justification_count_label")
+        self.justification_count_label.setWordWrap(True)
 
         self.criteria_frame_layout.addWidget(self.justification_count_label)
-
-        self.evaluation_frame = QFrame(self.criteria_frame)
-        self.evaluation_frame.setObjectName(u"evaluation_frame")
-        self.evaluation_frame.setVisible(False)
-        self.evaluation_layout = QVBoxLayout(self.evaluation_frame)
-        self.evaluation_layout.setSpacing(6)
-        self.evaluation_layout.setObjectName(u"evaluation_layout")
-        self.evaluation_layout.setContentsMargins(0, 12, 0, 0)
-        self.evaluation_heading_label = QLabel(self.evaluation_frame)
-        self.evaluation_heading_label.setObjectName(u"evaluation_heading_label")
-
-        self.evaluation_layout.addWidget(self.evaluation_heading_label)
-
-        self.evaluation_text_label = QLabel(self.evaluation_frame)
-        self.evaluation_text_label.setObjectName(u"evaluation_text_label")
-        self.evaluation_text_label.setWordWrap(True)
-        self.evaluation_text_label.setTextFormat(Qt.TextFormat.RichText)
-
-        self.evaluation_layout.addWidget(self.evaluation_text_label)
-
-        self.evaluation_informed_check = QCheckBox(self.evaluation_frame)
-        self.evaluation_informed_check.setObjectName(u"evaluation_informed_check")
-
-        self.evaluation_layout.addWidget(self.evaluation_informed_check)
-
-        self.evaluation_draw_button = QPushButton(self.evaluation_frame)
-        self.evaluation_draw_button.setObjectName(u"evaluation_draw_button")
-
-        self.evaluation_layout.addWidget(self.evaluation_draw_button)
-
-
-        self.criteria_frame_layout.addWidget(self.evaluation_frame)
 
         self.criteria_spacer = QSpacerItem(20, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.criteria_frame_layout.addItem(self.criteria_spacer)
 
+        self.criteria_scroll.setWidget(self.criteria_frame)
 
-        self.columns_layout.addWidget(self.criteria_frame)
+        self.columns_layout.addWidget(self.criteria_scroll)
 
         self.columns_layout.setStretch(0, 1)
         self.columns_layout.setStretch(1, 1)
@@ -298,6 +305,17 @@ class Ui_IntakeReferralPage(object):
 #if QT_CONFIG(accessibility)
         self.followed_combo.setAccessibleName(QCoreApplication.translate("IntakeReferralPage", u"D\u00e9j\u00e0 suivi par une structure", None))
 #endif // QT_CONFIG(accessibility)
+        self.evaluation_heading_label.setText(QCoreApplication.translate("IntakeReferralPage", u"\u00c9valuation par tirage au sort", None))
+        self.evaluation_heading_label.setProperty(u"role", QCoreApplication.translate("IntakeReferralPage", u"heading", None))
+        self.evaluation_text_label.setText("")
+        self.evaluation_informed_check.setText(QCoreApplication.translate("IntakeReferralPage", u"Tirage au sort expliqu\u00e9 au jeune", None))
+#if QT_CONFIG(accessibility)
+        self.evaluation_informed_check.setAccessibleName(QCoreApplication.translate("IntakeReferralPage", u"Le tirage au sort a \u00e9t\u00e9 expliqu\u00e9 au jeune", None))
+#endif // QT_CONFIG(accessibility)
+        self.evaluation_draw_button.setText(QCoreApplication.translate("IntakeReferralPage", u"Confirmer l'\u00e9ligibilit\u00e9 et tirer au sort", None))
+#if QT_CONFIG(accessibility)
+        self.evaluation_draw_button.setAccessibleName(QCoreApplication.translate("IntakeReferralPage", u"Confirmer l'\u00e9ligibilit\u00e9 et tirer au sort", None))
+#endif // QT_CONFIG(accessibility)
         self.criteria_frame.setProperty(u"role", QCoreApplication.translate("IntakeReferralPage", u"card", None))
         self.criteria_heading_label.setText(QCoreApplication.translate("IntakeReferralPage", u"\u00c9ligibilit\u00e9", None))
         self.criteria_heading_label.setProperty(u"role", QCoreApplication.translate("IntakeReferralPage", u"heading", None))
@@ -309,17 +327,6 @@ class Ui_IntakeReferralPage(object):
         self.justification_edit.setPlaceholderText(QCoreApplication.translate("IntakeReferralPage", u"Pourquoi le jeune est accueilli malgr\u00e9 tout (au moins 20 caract\u00e8res)", None))
         self.justification_count_label.setText("")
         self.justification_count_label.setProperty(u"role", QCoreApplication.translate("IntakeReferralPage", u"muted", None))
-        self.evaluation_heading_label.setText(QCoreApplication.translate("IntakeReferralPage", u"\u00c9valuation par tirage au sort", None))
-        self.evaluation_heading_label.setProperty(u"role", QCoreApplication.translate("IntakeReferralPage", u"heading", None))
-        self.evaluation_text_label.setText("")
-        self.evaluation_informed_check.setText(QCoreApplication.translate("IntakeReferralPage", u"Le tirage au sort a \u00e9t\u00e9 expliqu\u00e9 au jeune (et \u00e0 sa famille)", None))
-#if QT_CONFIG(accessibility)
-        self.evaluation_informed_check.setAccessibleName(QCoreApplication.translate("IntakeReferralPage", u"Le tirage au sort a \u00e9t\u00e9 expliqu\u00e9 au jeune", None))
-#endif // QT_CONFIG(accessibility)
-        self.evaluation_draw_button.setText(QCoreApplication.translate("IntakeReferralPage", u"Confirmer l'\u00e9ligibilit\u00e9 et tirer au sort", None))
-#if QT_CONFIG(accessibility)
-        self.evaluation_draw_button.setAccessibleName(QCoreApplication.translate("IntakeReferralPage", u"Confirmer l'\u00e9ligibilit\u00e9 et tirer au sort", None))
-#endif // QT_CONFIG(accessibility)
         self.message_label.setText("")
         self.message_label.setProperty(u"role", QCoreApplication.translate("IntakeReferralPage", u"error", None))
         pass

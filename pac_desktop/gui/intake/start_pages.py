@@ -204,9 +204,9 @@ class ReferralPage(StepPage):
         draw = evaluation.draw
         if draw is None:
             ui.evaluation_text_label.setText(
-                "Ce territoire participe à l'évaluation du dispositif. Une fois l'éligibilité établie, le jeune est "
-                "tiré au sort : <b>dispositif</b> (l'accueil commun continue) ou <b>groupe témoin</b> "
-                "(l'accompagnement habituel des partenaires, sans accueil commun). Le tirage est définitif."
+                "Ce territoire participe à l'évaluation : l'éligibilité établie, le jeune est tiré au sort, "
+                "<b>dispositif</b> (l'accueil continue) ou <b>groupe témoin</b> (accompagnement habituel, sans "
+                "accueil commun). Le tirage est définitif."
             )
         elif evaluation.control:
             ui.evaluation_text_label.setText(
