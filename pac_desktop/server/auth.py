@@ -40,6 +40,21 @@ REVOKED_MESSAGE = (
     "Cet appareil a été retiré de la synchronisation par un administrateur. Ses données et les modifications "
     "en attente restent sur l'appareil ; contactez l'administrateur de votre structure pour l'inscrire à nouveau."
 )
+#: Devices not seen during the tombstone retention period are disabled with this reason (pac_desktop.server.retention).
+_INACTIVE_PREFIX = "Ordinateur inactif depuis plus de "
+
+
+def inactivity_reason(days: int) -> str:
+    return f"{_INACTIVE_PREFIX}{days} jours : réinscrivez-le auprès de l'administrateur."
+
+
+def revoked_message(reason: str | None) -> str:
+    """What a withdrawn device is told: why, when it was disabled for inactivity; else the general message."""
+    if reason and reason.startswith(_INACTIVE_PREFIX):
+        return f"{reason} Ses données et les modifications en attente restent sur l'appareil."
+    return REVOKED_MESSAGE
+
+
 UNAUTHORISED_MESSAGE = (
     "Cet appareil n'est pas reconnu par le serveur. Inscrivez-le avec un code d'inscription fourni par "
     "l'administrateur (pac enrol)."
@@ -124,7 +139,7 @@ def rotate_refresh_token(conn: Connection, *, device_id: str, refresh_token: str
     if row is None:
         raise AuthError("unauthorised", UNAUTHORISED_MESSAGE)
     if row.status != "active":
-        raise AuthError("device_revoked", REVOKED_MESSAGE)
+        raise AuthError("device_revoked", revoked_message(row.revoked_reason))
     presented = sha256(refresh_token)
     now = utcnow()
     new = secrets.token_urlsafe(32)
@@ -155,9 +170,10 @@ def mark_current_token_used(conn: Connection, device_id: str) -> None:
         current_token_used=True))
 
 
-def revoke_device(conn: Connection, device_id: str, *, reason: str = "revoked by an administrator") -> bool:
+def revoke_device(conn: Connection, device_id: str, *, reason: str = "revoked by an administrator",
+                  at: datetime | None = None) -> bool:
     result = conn.execute(update(D).where(D.c.device_id == device_id).values(
-        status="revoked", revoked_at=utcnow(), revoked_reason=reason))
+        status="revoked", revoked_at=at or utcnow(), revoked_reason=reason))
     return bool(result.rowcount)
 
 

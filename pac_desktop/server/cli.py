@@ -7,6 +7,7 @@
     pac-server admin revoke-device DEVICE_ID
     pac-server admin list-devices
     pac-server admin new-epoch
+    pac-server admin purge-tombstones [--days 180] [--dry-run]
     pac-server admin export-evaluation -o DIR | verify-evaluation
 
 The database is ``--database-url``, else ``$PAC_SERVER_DATABASE_URL``, else a SQLite file in the user data
@@ -28,7 +29,7 @@ from pac_desktop.domain.enums import StaffRole
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import format_datetime
 
-from . import admin, evaluation_admin
+from . import admin, evaluation_admin, retention
 from .config import Settings
 from .db import create_server_engine, upgrade
 
@@ -75,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     devices.set_defaults(handler=cmd_list_devices)
     epoch = sub.add_parser("new-epoch", help="après une restauration de sauvegarde : les postes resynchronisent")
     epoch.set_defaults(handler=cmd_new_epoch)
+    purge = sub.add_parser("purge-tombstones",
+                           help="effacer les suppressions lues par tous les postes et anciennes (SYNC.md §8)")
+    purge.add_argument("--days", type=int, default=retention.RETENTION_DAYS,
+                       help=f"durée de conservation en jours ({retention.RETENTION_DAYS} par défaut)")
+    purge.add_argument("--dry-run", action="store_true", help="montrer ce qui serait fait, sans rien modifier")
+    purge.set_defaults(handler=cmd_purge_tombstones)
     evaluation_admin.register(sub, _engine)  # issue 7: export-evaluation, verify-evaluation
     return parser
 
@@ -154,6 +161,24 @@ def cmd_list_devices(args: argparse.Namespace) -> int:
 def cmd_new_epoch(args: argparse.Namespace) -> int:
     admin.new_epoch(_engine(args))
     print("Nouvelle époque : les postes vont tout recharger et renvoyer ce que la sauvegarde avait perdu.")
+    return 0
+
+
+def cmd_purge_tombstones(args: argparse.Namespace) -> int:
+    r = retention.purge_tombstones(_engine(args), retention_days=args.days, dry_run=args.dry_run)
+    would = r.dry_run
+    if would:
+        print("Simulation : rien n'a été modifié. Voici ce que ferait la purge.")
+    names = f" ({', '.join(r.disabled_names)})" if r.disabled_names else ""
+    print(f"Appareils inactifs depuis plus de {args.days} jours {'à désactiver' if would else 'désactivés'} : "
+          f"{r.devices_disabled}{names}.")
+    print(f"Suppressions {'à effacer' if would else 'effacées'} définitivement : {r.tombstones_purged} ligne(s), "
+          f"avec {r.versions_purged} version(s) de leur historique.")
+    if r.horizon > r.previous_horizon:
+        print(f"Horizon des suppressions {'à relever' if would else 'relevé'} de {r.previous_horizon} à "
+              f"{r.horizon} : un appareil resté en dessous rechargera toutes les données de son territoire.")
+    else:
+        print(f"Horizon des suppressions inchangé : {r.horizon}.")
     return 0
 
 

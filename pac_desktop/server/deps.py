@@ -51,7 +51,7 @@ def current_device(state: StateDep, authorization: Annotated[str | None, Header(
     if row is None:
         raise ApiError(401, ErrorCode.UNAUTHORISED, auth.UNAUTHORISED_MESSAGE, {"WWW-Authenticate": "Bearer"})
     if row.status != "active":
-        raise ApiError(403, ErrorCode.DEVICE_REVOKED, auth.REVOKED_MESSAGE)
+        raise ApiError(403, ErrorCode.DEVICE_REVOKED, auth.revoked_message(row.revoked_reason))
     if not row.current_token_used and generation == auth.token_generation(row.refresh_token_hash):
         with plain_transaction(state.engine) as conn:
             auth.mark_current_token_used(conn, device_id)

@@ -45,6 +45,9 @@ OUTBOX = OutboxEntry.__table__
 REPLAY_KEY = "sync_replay_archive"
 #: Set while a pull from cursor 0 is under way (first sync, or a full resync), cleared when it reaches the end.
 FULL_PULL_KEY = "sync_full_pull"
+#: Set while a full resync ordered by the server (410, cursor below its tombstone horizon) is under way: at its end,
+#: the rows it did not deliver again are those whose tombstone the server has purged (SYNC.md §8).
+RESYNC_SWEEP_KEY = "sync_resync_sweep"
 ARCHIVE_DAYS = 30
 _CHUNK = 500
 
@@ -79,6 +82,8 @@ class ApplyCounts:
     evicted: int = 0
     skipped: int = 0
     scope_lost: int = 0
+    #: Rows tombstoned at the end of a full resync: the server no longer holds them (purged tombstones).
+    purged: int = 0
 
 
 @dataclass
@@ -176,18 +181,54 @@ class LocalReplica:
 
     def begin_full_resync(self, *, epoch: str | None, server_restored: bool) -> None:
         """Start again from cursor 0, keeping the outbox. After a server restore, local versions no longer match
-        the server's: they are reset so that every pulled row applies, and the archive is queued for replay."""
+        the server's: they are reset so that every pulled row applies, and the archive is queued for replay.
+
+        Otherwise (410: the server may have purged tombstones this device never read), every row the server had
+        sent gets its ``seq`` negated: the full pull writes back the seq of each row it delivers, and the rows
+        still negative at its end are those the server no longer holds (see :meth:`_finish_resync`). A negative
+        seq still says "the server has acknowledged this row" (services.retention only tests it for NULL)."""
         with self.remote_write() as s:
             state = self._state(s)
             state.cursor = 0
             if epoch is not None:
                 state.epoch = epoch
+            conn = s.connection()
             if server_restored:
-                conn = s.connection()
                 for model in MODELS_BY_ENTITY.values():
                     table = model.__table__
                     conn.execute(update(table).where(table.c.version != 0).values(version=0))
+                    # A restored server lost rows it had sent: the archive replay brings them back, never a sweep.
+                    conn.execute(update(table).where(table.c.seq < 0).values(seq=-table.c.seq))
+                self._set_setting(s, RESYNC_SWEEP_KEY, None)
                 self._set_setting(s, REPLAY_KEY, "1")
+                return
+            for model in MODELS_BY_ENTITY.values():
+                table = model.__table__
+                conn.execute(update(table).where(table.c.seq > 0).values(seq=-table.c.seq))
+            self._set_setting(s, RESYNC_SWEEP_KEY, "1")
+
+    def _finish_resync(self, s: LocalSession) -> int:
+        """The end of a full resync after a 410: the rows it did not deliver (seq still negative) had their
+        tombstone purged by the server while this device lagged; they are tombstoned here too, without outbox
+        entries, unless an edit of them still waits to be sent (the server will answer it). Returns how many."""
+        if s.get(LocalSetting, RESYNC_SWEEP_KEY) is None:
+            return 0
+        conn = s.connection()
+        now = utcnow()
+        purged = 0
+        for entity, model in MODELS_BY_ENTITY.items():
+            table = model.__table__
+            pending = select(OUTBOX.c.row_id).where(OUTBOX.c.entity == entity)
+            purged += conn.execute(
+                update(table)
+                .where(table.c.seq < 0, table.c.deleted_at.is_(None), table.c.id.not_in(pending))
+                .values(deleted_at=now, seq=-table.c.seq)
+            ).rowcount
+            conn.execute(update(table).where(table.c.seq < 0).values(seq=-table.c.seq))
+        self._set_setting(s, RESYNC_SWEEP_KEY, None)
+        if purged:
+            log.warning("sync: %d rows the server no longer holds were tombstoned after the full resync", purged)
+        return purged
 
     def record_success(self) -> None:
         with self.remote_write() as s:
@@ -362,9 +403,10 @@ class LocalReplica:
         """A pulled page and its cursor, in one transaction."""
         full = cursor_before == 0 and page.has_more
         if not page.changes and page.next_cursor == cursor_before and not full:
-            if not page.has_more and self.full_pull_in_progress():
+            if not page.has_more and (self.full_pull_in_progress() or self.setting(RESYNC_SWEEP_KEY)):
                 with self.remote_write() as s:
                     self._set_setting(s, FULL_PULL_KEY, None)
+                    return ApplyCounts(purged=self._finish_resync(s))
             return ApplyCounts()  # nothing new: no write at all (the empty cycle stays cheap)
         with self.remote_write() as s:
             state = self._state(s)
@@ -386,6 +428,7 @@ class LocalReplica:
                 self._set_setting(s, FULL_PULL_KEY, "1")
             elif not page.has_more:
                 self._set_setting(s, FULL_PULL_KEY, None)
+                counts.purged = self._finish_resync(s)
         return counts
 
     def full_pull_in_progress(self) -> bool:

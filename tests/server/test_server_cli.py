@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
-from sqlalchemy import select
-from sync_helpers import running_server
+from sqlalchemy import func, select, update
+from sync_helpers import add_youth, enrol_device, running_server, sync
 
 from pac_desktop.cli import main as pac_main
 from pac_desktop.server.cli import main as server_main
-from pac_desktop.server.models import Device, Record
+from pac_desktop.server.models import Device, Record, RecordVersion, utcnow
+from pac_desktop.storage.models import Youth
+from pac_desktop.storage.outbox import tombstone
 
 
 def test_admin_commands_and_enrolment_through_the_command_lines(tmp_path, capsys, monkeypatch):
@@ -63,3 +67,38 @@ def test_openapi_document_is_served(tmp_path):
         assert {"/v1/sync/hello", "/v1/sync/push", "/v1/sync/pull", "/v1/devices/enrol", "/v1/token"} <= set(
             document["paths"])
         assert "PushRequest" in document["components"]["schemas"]
+
+
+def test_purge_tombstones_dry_run_then_purge(tmp_path, capsys):
+    with running_server("sqlite", tmp_path) as server:
+        url = server.settings.database_url
+        device = enrol_device(server, tmp_path / "poste", name="Poste Essai")
+        yid = add_youth(device)
+        sync(device)
+        with device.store.session_factory.begin() as s:
+            tombstone(s.get(Youth, yid))
+        sync(device)
+        device.close()
+        long_ago = utcnow() - timedelta(days=200)  # the deletion and the device's last sync, 200 days ago
+        with server.engine.begin() as conn:
+            conn.execute(update(Record.__table__).where(Record.id == yid).values(updated_at=long_ago))
+            conn.execute(update(Device.__table__).values(last_seen=long_ago))
+
+        assert server_main(["--database-url", url, "admin", "purge-tombstones", "--dry-run"]) == 0
+        out = capsys.readouterr().out
+        assert "Simulation : rien n'a été modifié" in out
+        assert "inactifs depuis plus de 180 jours à désactiver : 1 (Poste Essai)" in out
+        assert "Suppressions à effacer définitivement : 1 ligne(s)" in out and "Horizon des suppressions à relever" in out
+        with server.engine.connect() as conn:
+            assert conn.scalar(select(Device.status)) == "active"
+            assert conn.scalar(select(func.count()).select_from(RecordVersion).where(RecordVersion.id == yid)) == 2
+
+        assert server_main(["--database-url", url, "admin", "purge-tombstones"]) == 0
+        out = capsys.readouterr().out
+        assert "Simulation" not in out and "désactivés : 1 (Poste Essai)" in out
+        assert "effacées définitivement : 1 ligne(s), avec 2 version(s)" in out
+        with server.engine.connect() as conn:
+            assert conn.scalar(select(Device.status)) == "revoked"
+            assert conn.scalar(select(func.count()).select_from(Record).where(Record.id == yid)) == 0
+        assert server_main(["--database-url", url, "admin", "purge-tombstones", "--days", "0"]) == 2
+        assert "au moins un jour" in capsys.readouterr().err
