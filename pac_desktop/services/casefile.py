@@ -593,6 +593,29 @@ def schedule_outcomes(session: LocalSession, *, youth_id: str, intake_id: str | 
 # --------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SolutionKind:
+    category: OfferCategory
+    offer: ServiceOffer | None
+
+
+def solution_category(
+    session: LocalSession, *, offer_id: str | None, category: OfferCategory | None, territory_id: str
+) -> SolutionKind:
+    """The category of a proposed solution (the intake's and the case file's): the offer's, which must still be
+    in the catalogue and open in the youth's territory, or the one chosen for a solution written freely."""
+    if offer_id is None:
+        if category is None:
+            raise DomainError("Choisissez la catégorie de cette solution (par exemple « Orientation et bilan »).")
+        return SolutionKind(OfferCategory(category), None)
+    offer = session.get(ServiceOffer, offer_id)
+    if offer is None or offer.deleted_at is not None:
+        raise NotFound("Cette offre n'existe plus dans le catalogue : choisissez-en une autre.")
+    if offer.territory_id not in (None, territory_id):
+        raise DomainError("Cette offre n'est pas proposée sur le territoire du jeune.")
+    return SolutionKind(offer.category, offer)
+
+
 def live_youth(session: LocalSession, youth_id: str) -> Youth:
     """The youth's row, or NotFound in French when it is not (or no longer) on this computer."""
     youth = session.get(Youth, youth_id)
@@ -1137,17 +1160,12 @@ class CaseFileService:
         """Propose a solution after the intake: from the catalogue, or written freely with its category."""
         self._require(by, Action.CASE_EDIT, youth_id=youth_id)
         with self._ctx.write(by) as session:
-            live_youth(session, youth_id)
-            if offer_id is not None:
-                offer = session.get(ServiceOffer, offer_id)
-                if offer is None:
-                    raise NotFound("Cette offre n'est plus au catalogue.")
-                category = offer.category
-            else:
-                if not (free_text or "").strip():
-                    raise DomainError("Décrivez la solution proposée, ou choisissez-la dans le catalogue.")
-                if category is None:
-                    raise DomainError("Choisissez la catégorie de la solution proposée.")
+            youth = live_youth(session, youth_id)
+            if offer_id is None and not (free_text or "").strip():
+                raise DomainError("Décrivez la solution proposée, ou choisissez-la dans le catalogue.")
+            category = solution_category(
+                session, offer_id=offer_id, category=category, territory_id=youth.territory_id
+            ).category
             solution = ProposedSolution(
                 case_id=youth_id,
                 youth_id=youth_id,

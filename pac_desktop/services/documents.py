@@ -198,7 +198,10 @@ class DocumentsService:
             return
         if isinstance(actor, str):  # a staff id: their roles as the store knows them
             with self._ctx.read() as session:
-                actor = actor_for(session, actor) if session.get(Staff, actor) is not None else None
+                try:
+                    actor = actor_for(session, actor)
+                except NotFound:
+                    actor = None
         if not isinstance(actor, Actor):
             self._guard.require(None, actions[0], youth_id=youth_id, territory_id=territory_id, entity=entity,
                                 entity_id=entity_id)

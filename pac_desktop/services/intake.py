@@ -78,7 +78,7 @@ from pac_desktop.storage.models import (
 from pac_desktop.storage.outbox import LocalSession, tombstone
 
 from .access import AccessGuard
-from .casefile import live_youth, schedule_outcomes
+from .casefile import live_youth, schedule_outcomes, solution_category
 from .context import Actor, ServiceContext
 from .evaluation import DrawResult, assignment_in, draw_in, evaluation_on_in
 from .staff import current_caseloads
@@ -1434,12 +1434,8 @@ class IntakeService:
             solution_id = solution_id or new_id()
             if session.get(ProposedSolution, solution_id) is not None:
                 return solution_id  # the same save again
-            if offer_id is not None:
-                offer = session.get(ServiceOffer, offer_id)
-                if offer is None or offer.deleted_at is not None:
-                    raise NotFound("Cette offre n'existe plus dans le catalogue : choisissez-en une autre.")
-                if offer.territory_id not in (None, intake.territory_id):
-                    raise DomainError("Cette offre n'est pas proposée sur le territoire de l'accueil.")
+            kind = solution_category(session, offer_id=offer_id, category=category, territory_id=intake.territory_id)
+            if kind.offer is not None:
                 already = session.scalar(
                     select(ProposedSolution.id).where(
                         ProposedSolution.intake_id == intake.id,
@@ -1448,10 +1444,7 @@ class IntakeService:
                     )
                 )
                 if already:
-                    raise DomainError(f"« {offer.title} » est déjà dans les solutions proposées.")
-                category = offer.category
-            elif category is None:
-                raise DomainError("Choisissez la catégorie de cette solution (par exemple « Orientation et bilan »).")
+                    raise DomainError(f"« {kind.offer.title} » est déjà dans les solutions proposées.")
             session.add(
                 ProposedSolution(
                     id=solution_id,
@@ -1460,7 +1453,7 @@ class IntakeService:
                     youth_id=intake.youth_id,
                     offer_id=offer_id,
                     free_text=free_text,
-                    category=OfferCategory(category),
+                    category=kind.category,
                     youth_answer=YouthAnswer(youth_answer),
                     planned_start=planned_start,
                 )

@@ -84,3 +84,8 @@ def test_solution_progress(file, today):
         s.casefile.set_solution_status(solution_id=free, status=SolutionStatus.STARTED, by=me)
     with pytest.raises(DomainError, match="Décrivez la solution"):
         s.casefile.add_solution(youth_id=youth, category=OfferCategory.HEALTH, by=me)
+    # The catalogue's rules are the intake's: an offer of another territory is not proposed here.
+    with s.ctx.read() as session:
+        elsewhere = session.scalar(select(ServiceOffer.id).where(ServiceOffer.code == "retour-cap-pierre-bayle"))
+    with pytest.raises(DomainError, match="pas proposée sur le territoire"):
+        s.casefile.add_solution(youth_id=youth, offer_id=elsewhere, by=me)
