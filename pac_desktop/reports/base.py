@@ -192,12 +192,25 @@ def table(rows: list[list[Any]], widths: list[float], *, header: bool = True, ze
     return t
 
 
+#: Font size of the labels of key_values (the same as s.cell_head, used when a label must wrap).
+LABEL_SIZE = 8.5
+
+
 def key_values(pairs: list[tuple[str, Any]], *, label_width: float = 45 * mm) -> Table:
     """Label / value lines (labels in muted bold)."""
     s = styles()
-    # Labels are short: plain cell text (no Paragraph to parse and wrap, which is most of a long pack's cost).
+    # Labels are mostly short: plain cell text (no Paragraph to parse and wrap, which is most of a long pack's
+    # cost); a label wider than its column ("Éligibilité accordée par dérogation") is wrapped instead of
+    # running over its value.
+    room = label_width - 6  # the cell's right padding
+
+    def label_cell(label: str) -> Any:
+        if pdfmetrics.stringWidth(label, FONT_BOLD, LABEL_SIZE) <= room:
+            return label
+        return Paragraph(esc(label), s.cell_head)
+
     rows = [
-        [label, value if isinstance(value, Flowable) else Paragraph(esc(str(value)), s.cell)]
+        [label_cell(label), value if isinstance(value, Flowable) else Paragraph(esc(str(value)), s.cell)]
         for label, value in pairs
     ]
     t = Table(rows, colWidths=[label_width, CONTENT_WIDTH - label_width])
@@ -205,7 +218,7 @@ def key_values(pairs: list[tuple[str, Any]], *, label_width: float = 45 * mm) ->
         table_style(
             [
                 ("FONTNAME", (0, 0), (0, -1), FONT_BOLD),
-                ("FONTSIZE", (0, 0), (0, -1), 8.5),
+                ("FONTSIZE", (0, 0), (0, -1), LABEL_SIZE),
                 ("TEXTCOLOR", (0, 0), (0, -1), ACCENT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
