@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException
 
 from pac_desktop import __version__
 
 from . import core
 from .api import devices, evaluation, health, sync
+from .body_limit import BodyLimit
 from .config import Settings
 from .db import create_server_engine, read_transaction, upgrade
 from .deps import AppState
-from .errors import ApiError, InjectedFault, api_error_handler, busy_handler, injected_fault_handler
+from .errors import (
+    ApiError,
+    InjectedFault,
+    api_error_handler,
+    busy_handler,
+    http_error_handler,
+    injected_fault_handler,
+    validation_error_handler,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -32,6 +43,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(OperationalError, busy_handler)
     app.add_exception_handler(InjectedFault, injected_fault_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(HTTPException, http_error_handler)
+    app.add_middleware(BodyLimit)  # issue 12: the limit holds while the body streams in
     app.include_router(health.router)
     app.include_router(devices.router)
     app.include_router(sync.router)
