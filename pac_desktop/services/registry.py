@@ -15,6 +15,7 @@ from .context import ServiceContext
 from .data_rights import DataRightsService
 from .documents import DocumentsService
 from .evaluation import EvaluationService
+from .first_start import FirstStartService
 from .home import HomeService
 from .intake import IntakeService
 from .programme_settings import ProgrammeSettingsService
@@ -55,16 +56,19 @@ class Services:
     intake: IntakeService
     # Sync with the shared server (issue 5).
     sync: SyncService
+    # The first start of a real store: enrolment or the first administrator (issue 14).
+    first_start: FirstStartService
 
     @classmethod
     def build(cls, store: OpenedStore, *, today: Callable[[], date] = date.today) -> Services:
         ctx = ServiceContext(store=store, today=today)
         guard = AccessGuard(ctx)
         programme_settings = ProgrammeSettingsService(ctx, guard)
+        reference, staff, sync = ReferenceService(ctx), StaffService(ctx, guard), SyncService(ctx)
         services = cls(
             ctx=ctx,
-            reference=ReferenceService(ctx),
-            staff=StaffService(ctx, guard),
+            reference=reference,
+            staff=staff,
             home=HomeService(ctx),
             stats=StatsService(ctx),
             guard=guard,
@@ -80,7 +84,8 @@ class Services:
             reviews=ReviewService(ctx, guard),
             todo=ToDoService(ctx, guard),
             intake=IntakeService(ctx, guard),
-            sync=SyncService(ctx),
+            sync=sync,
+            first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
         )
         # Issue 7: while the server is reachable, top up this device's reserve of evaluation draws.
         services.sync.after_cycle.append(services.evaluation.refill_after_sync)
