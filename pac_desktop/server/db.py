@@ -88,11 +88,36 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the server's schema to the newest revision (run at every start; a no-op when up to date)."""
+#: The key of the PostgreSQL advisory lock held while the schema is migrated ("PACMIGR" in ASCII).
+MIGRATION_LOCK_KEY = 0x5041434D49475200 >> 8
+
+
+class SchemaNotCurrent(RuntimeError):
+    """The database's schema is not the one this version of pac-server needs (`pac-server migrate`)."""
+
+
+def upgrade(engine: Engine) -> bool:
+    """Bring the server's schema to the newest revision; True when something was migrated.
+
+    Safe when several processes start at once: on PostgreSQL the migration runs under a transaction-level
+    advisory lock (the second process waits, then finds the schema current); on SQLite under ``BEGIN IMMEDIATE``
+    (one writer at a time). Alembic reads the current revision again once the lock is held."""
     if current_revision(engine) == head_revision():
-        return
+        return False
     config = alembic_config()
     with engine.execution_options(pac_write=True).begin() as conn:
+        if not is_sqlite(engine):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
         config.attributes["connection"] = conn
+        before = MigrationContext.configure(conn).get_current_revision()
         command.upgrade(config, "head")
+        return before != head_revision()
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse to serve on a schema that is not current (a worker never migrates: `pac-server migrate` does)."""
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        raise SchemaNotCurrent(
+            f"Le schéma de la base est à la révision {current or 'vide'}, ce serveur attend {head} : lancez "
+            "« pac-server migrate » avant de le démarrer.")

@@ -77,3 +77,9 @@ ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     426: {"model": ErrorBody, "description": "Version de l'application trop ancienne"},
     503: {"model": ErrorBody, "description": "Serveur occupé : réessayer après Retry-After"},
 }
+ENROLMENT_REFUSED_RESPONSE = {"model": ErrorBody, "description": "Code d'inscription inconnu, déjà utilisé ou expiré "
+                                                                 "(enrolment_refused)"}
+CURSOR_TOO_OLD_RESPONSE = {"model": ErrorBody, "description": "Curseur sous l'horizon des suppressions : tout "
+                                                              "recharger (cursor_too_old)"}
+RATE_LIMITED_RESPONSE = {"model": ErrorBody, "description": "Trop de tentatives : réessayer après Retry-After "
+                                                            "(rate_limited)"}

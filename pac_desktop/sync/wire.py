@@ -324,6 +324,7 @@ class ErrorCode(StrEnum):
     INVALID = "invalid"
     INTERNAL = "internal"
     FORBIDDEN = "forbidden"  # a staff role refused (issue 7)
+    RATE_LIMITED = "rate_limited"  # 429 with Retry-After (issue 17)
 
 
 class ErrorBody(_Body):
