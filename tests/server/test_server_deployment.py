@@ -154,6 +154,8 @@ def test_a_device_syncs_through_caddy_in_front_of_the_systemd_command_line(tmp_p
                 # The server saw the device's address through the proxy, and its requests in its log.
                 pushes = [line for line in server.log_lines() if line.get("route") == "/v1/sync/push"]
                 assert pushes and all(line["status"] == 200 for line in pushes)
+                # Caddy's own request id (a UUID) reached the server's log: one id across both logs.
+                assert all(len(line["request_id"]) == 36 and line["request_id"].count("-") == 4 for line in pushes)
             finally:
                 stop(proxy)
         engine.dispose()
