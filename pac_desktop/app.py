@@ -35,6 +35,7 @@ from pac_desktop.gui.login_dialog import LoginDialog
 from pac_desktop.gui.main_window import MainWindow
 from pac_desktop.gui.protection_areas import add_protection_areas
 from pac_desktop.gui.settings import LAST_LOGIN, Preferences
+from pac_desktop.gui.single_instance import ALREADY_OPEN_MESSAGE, SingleInstance
 from pac_desktop.gui.startup_splash import StartupSplash
 from pac_desktop.gui.store_passphrase import StorePassphraseDialog, wrong_passphrase_message
 from pac_desktop.gui.sync_areas import add_sync_areas
@@ -197,6 +198,7 @@ class StartupHooks:
     login_shown: Callable[[LoginDialog], None] | None = None
     first_start_shown: Callable[[FirstStartDialog], None] | None = None  # a real store nobody can sign in to
     keyring_choice_shown: Callable[[NoKeyringChoiceDialog], None] | None = None  # no secure keyring, new store
+    brought_forward: Callable[[QWidget], None] | None = None  # a second start on the same data folder asked
     passphrase_asked: Callable[[StorePassphraseDialog], None] | None = None  # each time it is shown
     main_window_ready: Callable[[MainWindow], None] | None = None  # shown and the home page has its figures
 
@@ -231,7 +233,9 @@ def open_services(
         if demo:
             if progress is not None:
                 progress(DEMO_MESSAGE)
-            created = services.demo.ensure_demo()
+            from pac_desktop.demo import DemoDataService  # only with --demo: no generator in a real start-up
+
+            created = DemoDataService(services.ctx).ensure_demo()
         first_start = not demo and services.first_start.needed()
         enrolled_with = services.sync.status().server_url if first_start else None
     except BaseException:
@@ -257,7 +261,7 @@ def demo_store_may_stay_plain(data_dir: Path) -> bool:
 
 
 def demo_hint() -> str:
-    from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+    from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
 
     return (
         f"Démonstration : identifiant «\u00a0{DEMO_LOGIN}\u00a0», mot de passe «\u00a0{DEMO_PASSWORD}\u00a0». "
@@ -530,6 +534,24 @@ class DesktopApp(QObject):
     def _on_main_window_closed(self) -> None:
         self.quit(0)
 
+    @Slot()
+    def bring_forward(self) -> None:
+        """A second start on the same data folder: show this instance's current window instead (issue 14)."""
+        window: QWidget | None = None
+        for candidate in (self.main_window, self.login_dialog, self.first_start_dialog, self.passphrase_dialog,
+                          self.keyring_choice_dialog, self.splash):
+            if candidate is not None and candidate.isVisible():
+                window = candidate
+                break
+        if window is None:
+            return
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        if self._hooks.brought_forward is not None:
+            self._hooks.brought_forward(window)
+
     def quit(self, code: int) -> None:
         self.exit_code = code
         self._app.exit(code)
@@ -605,10 +627,20 @@ def run(
     assert isinstance(app, QApplication)
     configure_application(app)
     _install_excepthook()
+    instance = SingleInstance(data_dir)
+    if not instance.claim():
+        # Issue 14: the store is already open in another window of this user; never open it twice.
+        if instance.ask_running_instance():
+            log.info("PAC Desktop already runs on this data folder: its window was brought forward")
+            return 0
+        QMessageBox.information(None, "PAC — Déjà ouvert", ALREADY_OPEN_MESSAGE)
+        return 0
     desktop = DesktopApp(app, data_dir=data_dir, demo=args.demo, settings=settings or QSettings(), hooks=hooks)
+    instance.activation_requested.connect(desktop.bring_forward)
     desktop.start()
     code = app.exec()
     desktop.shutdown()
+    instance.release()
     log.info("PAC Desktop stopped after %.1f s (exit %s)", time.perf_counter() - started, code)
     return code
 

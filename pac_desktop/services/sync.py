@@ -36,7 +36,7 @@ from pac_desktop.sync.transport import HttpTransport
 
 from .context import ServiceContext
 
-DEMO_SETTING_KEY = "demo_data"  # pac_desktop.services.demo_data.DEMO_SETTING_KEY
+DEMO_SETTING_KEY = "demo_data"  # pac_desktop.demo.DEMO_SETTING_KEY
 
 __all__ = [
     "ConflictFieldView",
