@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        log_event("worker_ready", version=__version__)
+        log_event("worker_ready", version=__version__, signing_key=keys.source)
         yield
         engine.dispose()
 
