@@ -235,7 +235,9 @@ def open_services(
         if demo:
             if progress is not None:
                 progress(DEMO_MESSAGE)
-            created = services.demo.ensure_demo()
+            from pac_desktop.demo import DemoDataService  # only with --demo: no generator in a real start-up
+
+            created = DemoDataService(services.ctx).ensure_demo()
         first_start = not demo and services.first_start.needed()
         enrolled_with = services.sync.status().server_url if first_start else None
     except BaseException:
@@ -261,7 +263,7 @@ def demo_store_may_stay_plain(data_dir: Path) -> bool:
 
 
 def demo_hint() -> str:
-    from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+    from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
 
     return (
         f"Démonstration : identifiant «\u00a0{DEMO_LOGIN}\u00a0», mot de passe «\u00a0{DEMO_PASSWORD}\u00a0». "

@@ -13,7 +13,6 @@ from .audit import AuditService
 from .casefile import CaseFileService
 from .context import ServiceContext
 from .data_rights import DataRightsService
-from .demo_data import DemoDataService
 from .documents import DocumentsService
 from .evaluation import EvaluationService
 from .first_start import FirstStartService
@@ -22,10 +21,12 @@ from .intake import IntakeService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
 from .retention import RetentionService
+from .reviews import ReviewService
 from .sessions import SessionService
 from .staff import StaffService
 from .stats import StatsService
 from .sync import SyncService
+from .todo import ToDoService
 from .youths import YouthService
 
 
@@ -36,8 +37,6 @@ class Services:
     staff: StaffService
     home: HomeService
     stats: StatsService
-    # Fictitious demo cohorts (pac demo-data, pac-desktop --demo, tests, bench).
-    demo: DemoDataService
     # Data protection (issue 7).
     guard: AccessGuard
     audit: AuditService
@@ -51,6 +50,8 @@ class Services:
     # Case files (issue 4).
     youths: YouthService
     casefile: CaseFileService
+    reviews: ReviewService
+    todo: ToDoService
     # The joint intake (issue 3).
     intake: IntakeService
     # Sync with the shared server (issue 5).
@@ -70,7 +71,6 @@ class Services:
             staff=staff,
             home=HomeService(ctx),
             stats=StatsService(ctx),
-            demo=DemoDataService(ctx),
             guard=guard,
             audit=AuditService(ctx, guard),
             programme_settings=programme_settings,
@@ -81,6 +81,8 @@ class Services:
             documents=DocumentsService(ctx, guard=guard),
             youths=YouthService(ctx, guard),
             casefile=CaseFileService(ctx, guard),
+            reviews=ReviewService(ctx, guard),
+            todo=ToDoService(ctx, guard),
             intake=IntakeService(ctx, guard),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pac_desktop.app import StartupHooks, run
-from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
 
 seen = []
 # A start-up failure shows a modal box: print it instead, so that the test reads it and nothing hangs.

@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from pac_desktop.app import StartupHooks, run
-from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
 
 def login_shown(dialog):
     dialog.ui.login_edit.setText(DEMO_LOGIN)
