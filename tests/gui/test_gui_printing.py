@@ -19,7 +19,7 @@ from pac_desktop.domain.enums import StaffRole
 
 @pytest.fixture
 def demo(services):
-    from pac_desktop.services.demo_data import DemoDataService
+    from pac_desktop.demo import DemoDataService
 
     DemoDataService(services.ctx).generate(youths=30, seed=7)
     return services
@@ -27,7 +27,7 @@ def demo(services):
 
 @pytest.fixture
 def committee_member(demo):
-    from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+    from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
     from pac_desktop.services.staff import actor_for
 
     admin = demo.sessions.login(login=DEMO_LOGIN, password=DEMO_PASSWORD)

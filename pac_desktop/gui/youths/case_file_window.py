@@ -58,13 +58,13 @@ from pac_desktop.services.casefile import (
     FollowUpView,
     IdentityChangeView,
     IntakeView,
-    OutcomeState,
     OutcomeView,
     ReferentPeriod,
     SolutionView,
 )
 from pac_desktop.services.context import Actor
 from pac_desktop.services.data_rights import write_subject_export_files
+from pac_desktop.services.outcomes import OutcomeState
 from pac_desktop.services.registry import Services
 
 from .. import icons, theme
