@@ -50,7 +50,7 @@ def themed(qapp, preferences):
 
 @pytest.fixture
 def demo(services):
-    from pac_desktop.services.demo_data import DemoDataService
+    from pac_desktop.demo import DemoDataService
 
     DemoDataService(services.ctx).generate(youths=40, seed=11)
     return services
@@ -58,7 +58,7 @@ def demo(services):
 
 @pytest.fixture
 def demo_admin(demo):
-    from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+    from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
 
     return demo.sessions.login(login=DEMO_LOGIN, password=DEMO_PASSWORD)
 
