@@ -88,13 +88,16 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    # Columns share the width and long cells wrap onto more lines: nothing cut, no horizontal scroll bar at 1366×768.
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 
 def _item(text: str, data: Any = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
+    item.setToolTip(text)
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
     return item
@@ -613,8 +616,8 @@ class AdminPage(QTabWidget):
         self.evaluation_tab = EvaluationTab(services, actor, tasks)
         self.computer_tab = ComputerTab(services, tasks)
         self.addTab(self.staff_tab, "&Personnel")
-        self.addTab(self.settings_tab, "&Réglages")
-        self.addTab(self.purge_tab, "Pu&rge")
+        self.addTab(self.settings_tab, "Ré&glages")
+        self.addTab(self.purge_tab, "P&urge")
         self.addTab(self.evaluation_tab, "É&valuation")
         self.addTab(self.computer_tab, "&Cet ordinateur")
 
