@@ -88,9 +88,11 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
-    # Columns share the width and long cells wrap onto more lines: nothing cut, no horizontal scroll bar at 1366×768.
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    # Long cells wrap rather than push the table sideways at 1366 pixels (issue 15).
     table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
@@ -243,6 +245,10 @@ class StaffTab(QWidget):
         self.notice_label.setWordWrap(True)
         layout.addWidget(self.notice_label)
         self.table = _table(["Nom", "Structure", "Rôles", "Identifiant", "Jeunes suivis", "Actif"])
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in (1, 2):  # the organisation and the roles share the room and wrap (1366 pixels)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Ajouter…")
@@ -616,8 +622,8 @@ class AdminPage(QTabWidget):
         self.evaluation_tab = EvaluationTab(services, actor, tasks)
         self.computer_tab = ComputerTab(services, tasks)
         self.addTab(self.staff_tab, "&Personnel")
-        self.addTab(self.settings_tab, "Ré&glages")
-        self.addTab(self.purge_tab, "P&urge")
+        self.addTab(self.settings_tab, "&Réglages")
+        self.addTab(self.purge_tab, "Pur&ge")
         self.addTab(self.evaluation_tab, "É&valuation")
         self.addTab(self.computer_tab, "&Cet ordinateur")
 
