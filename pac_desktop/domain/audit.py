@@ -22,6 +22,7 @@ class AuditAction(LabelledEnum):
     DENIED = ("denied", "Action refusée (droits)")
     PURGE = ("purge", "Suppression (durée de conservation)")
     EVALUATION_DRAW = ("evaluation_draw", "Tirage au sort de l'évaluation")
+    EVALUATION_ANOMALY = ("evaluation_anomaly", "Tirage hors de l'ordre de la réserve (contrôle du serveur)")
     RIGHTS_REQUEST = ("rights_request", "Demande sur les données personnelles")
     SETTING_CHANGED = ("setting_changed", "Modification d'un réglage")
 

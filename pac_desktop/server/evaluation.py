@@ -3,6 +3,10 @@
 - :func:`reserve_blocks` hands a device the next allocation blocks of a stratum of its own territories
   (where the evaluation is switched on), and records in the ledger which device got which block.
 - :func:`verify_draws_against_seed` regenerates every recorded draw from the seed (and the ledger) for audit.
+- :func:`draw_order_anomalies` checks that each device used its slots in order (issue 13): skipped, repeated,
+  out-of-order slots, blocks left unfinished; :func:`check_after_push` runs it after each push that brought a
+  draw and writes each new finding to the audit trail (``evaluation_anomaly``), which the territory's devices
+  receive like any audit event.
 - :func:`export_dataset` builds the pseudonymised dataset and its aggregates from the server's records
   (pac_desktop.domain.evaluation_export); :func:`check_evaluator` checks the login, password and role of the
   person asking for it against the staff records the server holds.
@@ -14,6 +18,7 @@ owns the transaction).
 from __future__ import annotations
 
 import secrets
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,14 +26,19 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
+from pac_desktop.domain.audit import AuditAction
 from pac_desktop.domain.eligibility import is_adult_on
 from pac_desktop.domain.enums import EvaluationArm, OutcomeMilestone, OutcomeSituation, Sex, StaffRole
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.evaluation import (
     DrawMismatch,
+    HandedBlock,
+    PlacedDraw,
     RecordedDraw,
     ReservedBlock,
+    SlotAnomaly,
     allocation_block,
+    slot_anomalies,
     split_stratum,
     verify_draws,
 )
@@ -41,7 +51,7 @@ from pac_desktop.domain.evaluation_export import (
 )
 from pac_desktop.security.passwords import verify_password
 
-from .core import Writer
+from .core import WriteInfo, Writer, write_record
 from .models import EvaluationBlock, EvaluationSecret, Record, utcnow
 
 R = Record.__table__
@@ -156,6 +166,68 @@ def verify_draws_against_seed(conn: Connection) -> list[DrawMismatch]:
         elif device is not None and ledger[key] is not None and ledger[key] != device:
             mismatches.append(DrawMismatch(draw, None, "block handed to another device"))
     return mismatches
+
+
+def draw_order_anomalies(conn: Connection) -> list[SlotAnomaly]:
+    """Every slot a device used out of turn (pac_desktop.domain.evaluation.slot_anomalies), from the ledger and
+    the draws the server holds (tombstoned draws included: a slot used stays used)."""
+    seed = get_secrets(conn).seed
+    table = EvaluationBlock.__table__
+    blocks = [
+        HandedBlock(r.stratum, r.block_number, r.device_id, len(allocation_block(seed, r.stratum, r.block_number)))
+        for r in conn.execute(select(table))
+    ]
+    placed = []
+    for row in _records(conn, "evaluation_assignment"):
+        d = row.data
+        if d.get("block_position") is None or d.get("block_number") is None or not d.get("drawn_at"):
+            continue
+        try:
+            draw = RecordedDraw(d["youth_id"], d["stratum"], int(d["block_number"]), int(d["block_position"]),
+                                EvaluationArm(d["arm"]))
+            drawn_at = datetime.fromisoformat(d["drawn_at"])
+        except (KeyError, TypeError, ValueError):
+            continue  # a malformed draw is the push validation's concern, not the order's
+        placed.append(PlacedDraw(draw, drawn_at))
+    return slot_anomalies(blocks, placed)
+
+
+ANOMALY_NAMESPACE = uuid.UUID("5f0c7d1e-1d1a-4c1b-9a51-3e0f4b8d2a13")
+
+
+def check_after_push(conn: Connection, mutations, writer: Writer) -> list[SlotAnomaly]:  # noqa: ANN001
+    """After a push that brought draws: audit each anomaly of the pushing device not yet recorded.
+
+    Runs in the push's transaction. The audit event's id is derived from the anomaly, so each is written once.
+    """
+    if not any(m.entity == "evaluation_assignment" for m in mutations):
+        return []
+    found = [a for a in draw_order_anomalies(conn) if a.device_id == writer.device_id]
+    records = Record.__table__
+    for anomaly in found:
+        record_id = str(uuid.uuid5(ANOMALY_NAMESPACE, f"{anomaly.kind}|{anomaly.stratum}|{anomaly.block_number}|"
+                                                      f"{anomaly.position}|{anomaly.youth_id or ''}"))
+        exists = conn.execute(select(records.c.id).where(records.c.entity == "audit_event",
+                                                         records.c.id == record_id)).first()
+        if exists is not None:
+            continue
+        territory = territory_id_for_code(conn, split_stratum(anomaly.stratum)[0])
+        data = {
+            "at": utcnow().isoformat(),
+            "staff_id": None,
+            "action": AuditAction.EVALUATION_ANOMALY.value,
+            "entity": "evaluation_assignment",
+            "entity_id": None,
+            "youth_id": None,
+            "territory_id": territory,
+            "detail": f"{anomaly.label} : strate {anomaly.stratum}, bloc {anomaly.block_number}, "
+                      f"place {anomaly.position}",
+        }
+        write_record(conn, entity="audit_event", record_id=record_id, case_id=None, territory_id=territory,
+                     version=1, deleted=False, data=data,
+                     info=WriteInfo(op="create", changes={f: [None, v] for f, v in data.items()},
+                                    device_id=writer.device_id))
+    return found
 
 
 def check_evaluator(conn: Connection, *, login: str, password: str) -> str:

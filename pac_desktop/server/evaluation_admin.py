@@ -1,7 +1,8 @@
 """`pac-server admin export-evaluation` and `verify-evaluation` (issue 7): the evaluation, server side.
 
 The pseudonymised export is produced here, from the server's own records, with the key that never leaves
-the server; the draws are checked against the seed.
+the server; the draws are checked against the seed, and their order against each device's reserve (issue 13:
+skipped, repeated, out-of-order slots, blocks left unfinished).
 """
 
 from __future__ import annotations
@@ -57,10 +58,21 @@ def cmd_verify(engine) -> int:  # noqa: ANN001
     with read_transaction(engine) as conn:
         draws = evaluation.recorded_draws(conn)
         mismatches = evaluation.verify_draws_against_seed(conn)
-    if not mismatches:
-        print(f"{plural(len(draws), 'tirage vérifié', 'tirages vérifiés')} : tous conformes à la graine.")
+        anomalies = evaluation.draw_order_anomalies(conn)
+    if not mismatches and not anomalies:
+        print(f"{plural(len(draws), 'tirage vérifié', 'tirages vérifiés')} : tous conformes à la graine, chacun "
+              "sur la place suivante de sa réserve.")
         return 0
     for m in mismatches:
         print(f"Tirage non conforme : jeune {m.draw.youth_id}, strate {m.draw.stratum}, bloc {m.draw.block_number}, "
               f"place {m.draw.block_position} ({m.reason})")
-    raise DomainError(f"{plural(len(mismatches), 'tirage non conforme', 'tirages non conformes')} sur {len(draws)}.")
+    for a in anomalies:  # issue 13: every draw takes the next slot of its device's reserve
+        youth = f", jeune {a.youth_id}" if a.youth_id else ""
+        print(f"Ordre des tirages : {a.label} — strate {a.stratum}, bloc {a.block_number}, place {a.position}, "
+              f"appareil {a.device_id or 'inconnu'}{youth}")
+    problems = []
+    if mismatches:
+        problems.append(plural(len(mismatches), "tirage non conforme", "tirages non conformes"))
+    if anomalies:
+        problems.append(plural(len(anomalies), "place hors de l'ordre", "places hors de l'ordre"))
+    raise DomainError(f"{' et '.join(problems)} ({plural(len(draws), 'tirage', 'tirages')} en tout).")

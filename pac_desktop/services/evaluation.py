@@ -1,17 +1,22 @@
 """The randomised evaluation on a device (issue 7 §7): switching it on per territory, the draw, the reserve.
 
 The secret seed never leaves the server (see pac_desktop.domain.evaluation). A device holds, per stratum, a
-few blocks the server reserved for it (local table evaluation_slot, never shown, never synced); the draw at
-the confirmation of eligibility takes the next unused slot of the youth's stratum and writes, in one unit of
-work, the EvaluationAssignment (synced, one per youth, never re-drawn), the slot's use and an audit event.
+few blocks the server reserved for it (local table evaluation_slot, never shown, never synced), **sealed**
+(issue 13): each slot keeps a seal, not its arm, and the key that opens the seals is in the OS keyring
+(pac_desktop.security.reserve_key), never in the store file. The draw at the confirmation of eligibility opens
+the next unused slot of the youth's stratum — that one only — and writes, in one unit of work, the
+EvaluationAssignment (synced, one per youth, never re-drawn), the slot's use and an audit event.
 :meth:`EvaluationService.replenish` tops the reserve up from an :class:`AllocationSource` — the server's
 endpoint through the sync client, or an in-process source for a server-side tool and the tests.
 
-Limits, by design of an offline draw: the reserve sits in the (encrypted) local store, so the operating-system
-user who holds the store's key could read the next arms with SQL — the reserve is kept small (refilled below
-:data:`LOW_WATER_SLOTS`). Within a stratum each device's blocks are balanced; several devices drawing in the
-same stratum interleave their blocks, so the stratum's running imbalance is at most 2 per device with a block
-in progress. A block left unused (a device reinstalled) is simply never used; the server's ledger says so.
+Limits, by design of an offline draw: the device must be able to open a slot without the server, so whoever
+controls the operating-system session (its keyring) *and* writes a program to open seals could read the next
+arms — no screen, export or SQL query shows them. The reserve is kept small (refilled below
+:data:`LOW_WATER_SLOTS`), and the server checks after each sync that every draw used the next slot in order
+(skipped, repeated, out-of-order slots and abandoned blocks: pac-server admin verify-evaluation). Within a
+stratum each device's blocks are balanced; several devices drawing in the same stratum interleave their blocks,
+so the stratum's running imbalance is at most 4 per device with a block in progress. A reserve whose key is
+lost (another computer, a wiped keyring) cannot be opened: it is dropped and the next sync brings a new one.
 """
 
 from __future__ import annotations
@@ -22,17 +27,28 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from pac_desktop.domain.audit import AuditAction
 from pac_desktop.domain.eligibility import is_adult_on
 from pac_desktop.domain.enums import EvaluationArm
 from pac_desktop.domain.errors import DomainError, NotFound
-from pac_desktop.domain.evaluation import AllocationLedger, ReservedBlock, split_stratum, stratum_key
+from pac_desktop.domain.evaluation import (
+    AllocationLedger,
+    ReservedBlock,
+    SealBroken,
+    open_seal,
+    seal_arm,
+    split_stratum,
+    stratum_key,
+)
 from pac_desktop.domain.french import format_date, to_paris
+from pac_desktop.security.reserve_key import ReserveKeyring
 from pac_desktop.security.roles import Action
-from pac_desktop.storage.models import EvaluationAssignment, EvaluationSlot, Territory, Youth
+from pac_desktop.storage.base import new_id
+from pac_desktop.storage.models import EvaluationAssignment, EvaluationSlot, LocalSetting, Territory, Youth
 from pac_desktop.storage.outbox import LocalSession
+from pac_desktop.storage.store import read_setting
 
 from .audit import record_in
 from .context import Actor, ServiceContext
@@ -42,8 +58,10 @@ log = logging.getLogger(__name__)
 
 #: A device asks for more blocks when a stratum has fewer unused slots than this…
 LOW_WATER_SLOTS = 8
-#: …and asks for this many blocks at a time (2 to 4 slots each).
-BLOCKS_PER_REQUEST = 6
+#: …and asks for this many blocks at a time (4 to 8 slots each).
+BLOCKS_PER_REQUEST = 4
+#: Local setting: the name of the reserve's key in the OS keyring (not a secret).
+RESERVE_ID_KEY = "evaluation_reserve_id"
 
 
 class AllocationSource(Protocol):
@@ -71,6 +89,10 @@ class NoAllocationAvailable(DomainError):
     pass
 
 
+class ReserveUnreadable(DomainError):
+    """The sealed reserve does not open: its key is not in this computer's keyring, or a slot was altered."""
+
+
 @dataclass(frozen=True)
 class DrawResult:
     youth_id: str
@@ -84,10 +106,12 @@ class DrawResult:
 
 
 class EvaluationService:
-    def __init__(self, ctx: ServiceContext, guard, settings: ProgrammeSettingsService) -> None:  # noqa: ANN001
+    def __init__(self, ctx: ServiceContext, guard, settings: ProgrammeSettingsService,  # noqa: ANN001
+                 reserve_keys: ReserveKeyring | None = None) -> None:
         self._ctx = ctx
         self._guard = guard
         self._settings = settings
+        self._keys = reserve_keys or ReserveKeyring()
 
     # -- switching on and off -------------------------------------------------------------------------
 
@@ -139,6 +163,8 @@ class EvaluationService:
             if levels.get(stratum, 0) < low_water
         ]
         added = 0
+        if wanted:
+            self._reserve_key()  # no keyring, no reserve: ask the server for nothing it would hand out in vain
         for stratum in wanted:  # kept stratum by stratum: blocks received are never lost to a later failure
             added += self.store_blocks(source.reserve_blocks(stratum=stratum, count=BLOCKS_PER_REQUEST))
         return added
@@ -160,8 +186,29 @@ class EvaluationService:
             except DomainError as error:
                 log.warning("evaluation reserve not refilled for one territory: %s", type(error).__name__)
 
+    def _reserve_key(self) -> bytes:
+        """The key of this device's reserve, from the keyring; made (with a new reserve) when there is none.
+
+        Read before any write (the keyring may be slow or ask something). A reserve whose key is gone cannot be
+        opened any more: its unused slots are dropped, and the next blocks start a new reserve.
+        """
+        with self._ctx.read() as session:
+            reserve_id = read_setting(session, RESERVE_ID_KEY)
+        key = self._keys.get(reserve_id) if reserve_id else None
+        if key is not None:
+            return key
+        reserve_id = new_id()
+        key = self._keys.create(reserve_id)
+        with self._ctx.write() as session:
+            dropped = session.execute(delete(EvaluationSlot).where(EvaluationSlot.used_by_youth_id.is_(None)))
+            if dropped.rowcount:
+                log.warning("evaluation reserve without its key: %d unused slots dropped", dropped.rowcount)
+            session.merge(LocalSetting(key=RESERVE_ID_KEY, value=reserve_id))
+        return key
+
     def store_blocks(self, blocks: Iterable[ReservedBlock]) -> int:
-        """Keep blocks received from the server (a block already held is ignored)."""
+        """Keep blocks received from the server, sealed (a block already held is ignored)."""
+        key = self._reserve_key()
         added = 0
         with self._ctx.write() as session:
             held = {
@@ -174,9 +221,10 @@ class EvaluationService:
                     continue
                 held.add((block.stratum, block.block_number))
                 for position, arm in enumerate(block.arms):
-                    session.add(
-                        EvaluationSlot(stratum=block.stratum, block_number=block.block_number, position=position, arm=arm)
-                    )
+                    seal = seal_arm(key, stratum=block.stratum, block_number=block.block_number, position=position,
+                                    arm=arm)
+                    session.add(EvaluationSlot(stratum=block.stratum, block_number=block.block_number,
+                                               position=position, seal=seal))
                     added += 1
         return added
 
@@ -190,7 +238,7 @@ class EvaluationService:
             youth = session.get(Youth, youth_id)
             if youth is None or youth.deleted_at is not None:
                 raise NotFound("Ce jeune n'existe pas (ou plus) dans cette base.")
-            return draw_in(session, youth, by=by, today=today)
+            return draw_in(session, youth, by=by, today=today, keys=self._keys)
 
     def assignment(self, *, youth_id: str, actor: Actor) -> DrawResult | None:
         """The youth's draw, if made (shown only once drawn: a draw is never known in advance)."""
@@ -200,11 +248,12 @@ class EvaluationService:
 
 
 
-def draw_in(session: LocalSession, youth: Youth, *, by: Actor, today: date) -> DrawResult:
+def draw_in(session: LocalSession, youth: Youth, *, by: Actor, today: date,
+            keys: ReserveKeyring | None = None) -> DrawResult:
     """The draw inside the caller's unit of work (the intake confirms eligibility and draws in one go).
 
     The caller has checked the role (Action.EVALUATION_DRAW). Raises EvaluationAlreadyDrawn,
-    NoAllocationAvailable, or DomainError when the evaluation is off for the youth's territory.
+    NoAllocationAvailable, ReserveUnreadable, or DomainError when the evaluation is off for the youth's territory.
     """
     existing = _assignment(session, youth.id)
     if existing is not None:
@@ -231,11 +280,12 @@ def draw_in(session: LocalSession, youth: Youth, *, by: Actor, today: date) -> D
             f"tirages pour {territory.name} ({_group_label(stratum)}) est épuisée. Connectez l'ordinateur "
             "à Internet et synchronisez, puis refaites le tirage. L'accueil peut continuer en attendant."
         )
+    arm = _open_slot(session, slot, keys or ReserveKeyring())
     slot.used_by_youth_id = youth.id
     assignment = EvaluationAssignment(
         case_id=youth.id,
         youth_id=youth.id,
-        arm=slot.arm,
+        arm=arm,
         stratum=stratum,
         block_number=slot.block_number,
         block_position=slot.position,
@@ -253,6 +303,25 @@ def draw_in(session: LocalSession, youth: Youth, *, by: Actor, today: date) -> D
         territory_id=youth.territory_id,
     )
     return DrawResult(youth.id, assignment.arm, stratum, assignment.drawn_at)
+
+
+def _open_slot(session: LocalSession, slot: EvaluationSlot, keys: ReserveKeyring) -> EvaluationArm:
+    """Open one slot's seal (the next of its stratum: the caller chose it)."""
+    reserve_id = read_setting(session, RESERVE_ID_KEY)
+    key = keys.get(reserve_id) if reserve_id else None
+    try:
+        if key is None:
+            raise SealBroken("no key")
+        return open_seal(key, stratum=slot.stratum, block_number=slot.block_number, position=slot.position,
+                         seal=slot.seal)
+    except SealBroken as error:
+        log.warning("evaluation reserve unreadable: %s", error)
+        raise ReserveUnreadable(
+            "Le tirage au sort ne peut pas être fait : la réserve de tirages de cet ordinateur ne s'ouvre pas (sa "
+            "clé n'est pas dans le trousseau de cette session, ou la réserve a été modifiée). Aucun tirage n'a "
+            "été fait. Synchronisez l'ordinateur pour recevoir une nouvelle réserve, et prévenez l'administrateur "
+            "si cela se reproduit."
+        ) from error
 
 
 def assignment_in(session: LocalSession, youth_id: str) -> DrawResult | None:

@@ -179,6 +179,16 @@ class StaffService:
                 raise LoginRefused("Ce compte est désactivé. Adressez-vous à l'administrateur de votre structure.")
             return actor_for(session, staff.id)
 
+    def staff_id_for_login(self, *, login: str) -> str:
+        """The staff id behind a login (for `pac youth list --mine-of LOGIN`)."""
+        with self._ctx.read() as session:
+            staff_id = session.scalar(
+                select(Credential.staff_id).where(Credential.login == login.strip(), Credential.deleted_at.is_(None))
+            )
+        if staff_id is None:
+            raise NotFound(f"Aucun membre du personnel n'a l'identifiant « {login} ».")
+        return staff_id
+
 
 def _roles_by_staff(session: LocalSession) -> dict[str, frozenset[StaffRole]]:
     grouped: dict[str, set[StaffRole]] = {}

@@ -584,8 +584,9 @@ class LocalSetting(Base):
 class EvaluationSlot(Base):
     """One slot of an allocation block the server reserved for this device (issue 7). Local, never synced.
 
-    Concealed: no screen or export shows a slot before it is used; a draw takes the next unused slot of the
-    youth's stratum, in (block, position) order, and marks it used in the same transaction.
+    Sealed (issue 13): the arm is not stored, only ``seal`` (pac_desktop.domain.evaluation.seal_arm), which opens
+    with a key kept in the OS keyring, never in this file. A draw opens the next unused slot of the youth's
+    stratum, in (block, position) order, and marks it used in the same transaction.
     """
 
     __tablename__ = "evaluation_slot"
@@ -595,7 +596,7 @@ class EvaluationSlot(Base):
     stratum: Mapped[str] = mapped_column(String(80))
     block_number: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer)
-    arm: Mapped[e.EvaluationArm] = mapped_column(enum_type(e.EvaluationArm))
+    seal: Mapped[str] = mapped_column(String(96))
     reserved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     used_by_youth_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
