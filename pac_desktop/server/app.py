@@ -11,7 +11,6 @@ from fastapi.exceptions import RequestValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
-from starlette.middleware.gzip import GZipMiddleware
 
 from pac_desktop import __version__
 from pac_desktop.domain.errors import DomainError
@@ -42,8 +41,6 @@ NO_KEY_MESSAGE = (
     f"token-key create --key-file /etc/pac-server/token.key » et indiquez-la dans ${KEY_FILE_ENV} (ou la clé "
     f"elle-même dans ${KEY_ENV})."
 )
-
-GZIP_LEVEL = 4
 
 
 def signing_keys(settings: Settings, engine: Engine | None) -> SigningKeys | None:
@@ -98,9 +95,6 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     )
     state = AppState(engine=engine, settings=settings, keys=keys)
     app.state.pac = state
-    # Pull pages are JSON of repetitive keys: gzip makes them ~8× smaller, for the price of a fast level
-    # (httpx asks for gzip and decodes it).
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=GZIP_LEVEL)
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(OperationalError, busy_handler)
     app.add_exception_handler(InjectedFault, injected_fault_handler)
