@@ -99,6 +99,7 @@ def _table(headers: list[str]) -> QTableWidget:
 
 def _item(text: str, data: Any = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
+    item.setToolTip(text)
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
     return item
