@@ -119,6 +119,13 @@ if ($Process.ExitCode -ne 0) {
     Fail "l'autotest de l'application figée a échoué (code $($Process.ExitCode), lignes ÉCHEC ci-dessus) : rien n'a été empaqueté"
 }
 
+Step 'The command line beside it: pac.exe --version'
+$Cli = Join-Path $Bundle 'pac.exe'
+if (-not (Test-Path $Cli)) { Fail "pac.exe n'a pas été produit à côté de pac-desktop.exe" }
+if ($SignTool) { Sign-File $Cli }
+& $Cli --version
+if ($LASTEXITCODE -ne 0) { Fail "pac.exe --version a échoué (code $LASTEXITCODE)" }
+
 if (-not $SkipInstaller) {
     Step 'Inno Setup installer'
     $Iscc = $env:ISCC

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installe PAC Desktop pour l'utilisateur courant, sans droits d'administrateur :
-#   l'application dans ~/.local/opt/pac-desktop, la commande ~/.local/bin/pac-desktop,
+#   l'application dans ~/.local/opt/pac-desktop (avec uninstall.sh), les commandes ~/.local/bin/pac-desktop
+#   et ~/.local/bin/pac (la ligne de commande),
 #   l'entrée du menu des applications et l'icône dans ~/.local/share.
 # Relancer ce script avec une nouvelle version met l'application à jour ; les données
 # (~/.local/share/pac-desktop) ne sont jamais touchées.
@@ -24,6 +25,9 @@ cp -a "$here/pac-desktop" "$app_dir.nouveau"
 rm -rf "$app_dir"
 mv "$app_dir.nouveau" "$app_dir"
 ln -sfn "$app_dir/pac-desktop" "$prefix/bin/pac-desktop"
+ln -sfn "$app_dir/pac" "$prefix/bin/pac"  # the command line, for IT (pac --help)
+cp "$here/uninstall.sh" "$app_dir/uninstall.sh"  # the uninstaller stays with the application
+chmod 755 "$app_dir/uninstall.sh"
 
 # Exec with the absolute path: ~/.local/bin is not always in the desktop session's PATH.
 sed "s|^Exec=.*|Exec=\"$app_dir/pac-desktop\"|" "$here/pac-desktop.desktop" > "$apps/pac-desktop.desktop"

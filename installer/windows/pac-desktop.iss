@@ -121,7 +121,13 @@ begin
 end;
 
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+var
+  ResultCode: Integer;
 begin
+  // With the data go the keys of the store, of its sync and of its evaluation reserve (Credential Manager),
+  // while pac.exe, which knows their names, is still installed (issue 14).
+  if (CurUninstallStep = usUninstall) and RemoveUserData then
+    Exec(ExpandConstant('{app}\pac.exe'), 'security forget-keys', '', SW_HIDE, ewWaitUntilTerminated, ResultCode);
   if (CurUninstallStep = usPostUninstall) and RemoveUserData then
   begin
     if not DelTree(UserDataFolder(), True, True, True) then

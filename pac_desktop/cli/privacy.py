@@ -102,6 +102,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     policy.add_argument("policy", choices=[p.value for p in NoKeyringPolicy])
     policy.set_defaults(handler=cmd_security_policy)
+    forget = secsub.add_parser(
+        "forget-keys", help="supprimer du trousseau les clés de cette base (avant d'effacer ses données)"
+    )
+    forget.set_defaults(handler=cmd_security_forget_keys)
 
     settings = commands.add_parser("settings", help="réglages du programme (durées de conservation, verrouillage…)")
     ssub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
@@ -302,6 +306,38 @@ def cmd_security_status(args: argparse.Namespace) -> int:
         print("Base chiffrée (SQLCipher), clé de 256 bits gardée dans le trousseau du système.")
     print(f"Trousseau : {backend_name(ring.backend())} ({'sécurisé' if ring.secure() else 'NON sécurisé, refusé'}).")
     print(f"Sans trousseau sécurisé : {'phrase secrète' if read_policy(data_dir) is NoKeyringPolicy.PASSPHRASE else 'refus de démarrer'}.")
+    return 0
+
+
+def cmd_security_forget_keys(args: argparse.Namespace) -> int:
+    """The keyring entries of this store: its key, the sync's token, the evaluation reserve's key (issue 14).
+
+    The token and the reserve are named inside the store: read while it still opens (a store that does not open
+    any more only loses its own key's entry)."""
+    from pac_desktop.security.keyring_store import SYNC_SERVICE
+    from pac_desktop.security.reserve_key import RESERVE_KEY_SERVICE
+    from pac_desktop.security.store_key import STORE_KEY_SERVICE, forget_keyring_entries
+    from pac_desktop.services.evaluation import RESERVE_ID_KEY
+    from pac_desktop.storage.store import read_setting
+
+    data_dir = args.data_dir or default_data_dir()
+    info = read_keyinfo(database_path(data_dir))
+    entries: list[tuple[str, str]] = []
+    if store_file_kind(database_path(data_dir)) != "missing":
+        try:
+            services = open_services(args)
+        except DomainError:
+            services = None
+        if services is not None:
+            device = services.sync.replica.device()
+            with services.ctx.read() as session:
+                reserve_id = read_setting(session, RESERVE_ID_KEY)
+            services.ctx.store.engine.dispose()
+            entries += [(SYNC_SERVICE, device.device_id if device else ""), (RESERVE_KEY_SERVICE, reserve_id or "")]
+    if info is not None and info.mode == "keyring":
+        entries.append((STORE_KEY_SERVICE, info.store_id))
+    removed = forget_keyring_entries(entries)
+    print(f"Trousseau : {plural(removed, 'entrée supprimée', 'entrées supprimées')} pour la base {data_dir}.")
     return 0
 
 

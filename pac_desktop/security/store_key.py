@@ -251,6 +251,24 @@ class StoreKeyring:
             raise StoreKeyError(KEYRING_UNAVAILABLE_MESSAGE.format(detail=type(error).__name__)) from error
 
 
+def forget_keyring_entries(entries: list[tuple[str, str]], *, backend: KeyringBackend | None = None) -> int:
+    """Delete these (service, name) entries of the keyring, when there; returns how many were deleted. Used when
+    the data are removed (uninstall), so that no key outlives its store (issue 14)."""
+    ring = backend or keyring.get_keyring()
+    if not is_secure(ring):
+        return 0  # nothing was ever written to an insecure backend
+    removed = 0
+    for service, name in entries:
+        if not name:
+            continue
+        try:
+            ring.delete_password(service, name)
+            removed += 1
+        except KeyringError:
+            pass  # absent (PasswordDeleteError) or the keyring is locked: nothing more to do here
+    return removed
+
+
 # --- opening -----------------------------------------------------------------------------------------------------
 
 #: ask_passphrase(new=True) must return a confirmed new passphrase; (new=False) the passphrase of the store.

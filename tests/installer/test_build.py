@@ -79,6 +79,23 @@ def test_build_script_makes_a_bundle_whose_self_test_passes(tmp_path: Path) -> N
     lines = report.read_text(encoding="utf-8").splitlines()
     assert lines[-1].startswith("Autotest de PAC Desktop") and not any(line.startswith("ÉCHEC") for line in lines)
 
+    # `pac`, the command line, beside pac-desktop in the bundle (issue 14): a new store protected by a
+    # passphrase (no keyring on a build machine), the reference data, the figures.
+    cli_env = {**env, "HOME": str(tmp_path / "home"), "PAC_STORE_PASSPHRASE": "une phrase de test assez longue"}
+    store = str(tmp_path / "pac-data")
+
+    def pac(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(bundle / "pac"), *args], capture_output=True, text=True, encoding="utf-8",
+                              env=cli_env, timeout=120, check=False)
+
+    version = pac("--version")
+    assert version.returncode == 0 and version.stdout.strip() == f"pac {__version__}", version.stdout + version.stderr
+    assert pac("--data-dir", store, "security", "no-keyring", "passphrase").returncode == 0
+    init = pac("--data-dir", store, "init")
+    assert init.returncode == 0 and "Données de référence chargées" in init.stdout, init.stdout + init.stderr
+    stats = pac("--data-dir", store, "stats")
+    assert stats.returncode == 0 and "Tarbes" in stats.stdout and "Total" in stats.stdout, stats.stdout + stats.stderr
+
     if shutil.which("gnome-keyring-daemon") and shutil.which("dbus-run-session"):
         # A real Secret Service (GNOME Keyring, unlocked in a private D-Bus session): the frozen app's keyring
         # backends find it, and the self-test writes, reads and deletes its throwaway entry there.
@@ -113,6 +130,7 @@ def test_build_script_makes_a_bundle_whose_self_test_passes(tmp_path: Path) -> N
         "icons/pac-desktop.svg",
         "icons/pac-desktop.png",
         "pac-desktop/pac-desktop",
+        "pac-desktop/pac",
     ):
         assert f"{top}/{member}" in names, member
 
@@ -129,13 +147,17 @@ def test_build_script_makes_a_bundle_whose_self_test_passes(tmp_path: Path) -> N
     desktop_entry = (prefix / "share" / "applications" / "pac-desktop.desktop").read_text(encoding="utf-8")
     assert f'Exec="{prefix}/opt/pac-desktop/pac-desktop"' in desktop_entry
     assert (prefix / "bin" / "pac-desktop").resolve() == (prefix / "opt" / "pac-desktop" / "pac-desktop")
+    assert (prefix / "bin" / "pac").resolve() == (prefix / "opt" / "pac-desktop" / "pac")
+    installed_uninstall = prefix / "opt" / "pac-desktop" / "uninstall.sh"
+    assert installed_uninstall.is_file()  # the uninstaller stays with the application (issue 14)
     assert (prefix / "share" / "icons" / "hicolor" / "256x256" / "apps" / "pac-desktop.png").is_file()
     data = home / "share" / "pac-desktop"
     data.mkdir(parents=True)
     (data / "pac.sqlite3").write_bytes(b"")
     uninstall = subprocess.run(
-        [str(unpacked / top / "uninstall.sh")], capture_output=True, text=True, env=user_env, timeout=60, check=False
+        [str(installed_uninstall)], capture_output=True, text=True, env=user_env, timeout=60, check=False
     )
     assert uninstall.returncode == 0, uninstall.stdout + uninstall.stderr
     assert not (prefix / "opt" / "pac-desktop").exists() and not (prefix / "bin" / "pac-desktop").exists()
+    assert not (prefix / "bin" / "pac").is_symlink()
     assert (data / "pac.sqlite3").exists() and "Vos données sont conservées" in uninstall.stdout
