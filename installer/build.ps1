@@ -91,6 +91,15 @@ function Sign-File([string]$Path) {
     }
 }
 
+# Reproducible builds (issue 14): the lock of the Windows bundle, each package checked against its hash. It is made
+# on Windows (the packages differ: pywin32-ctypes, tzdata...) with the command of "Lock files" in the README.
+$Lock = Join-Path $Root 'installer\requirements-bundle-windows.lock'
+if ($env:PAC_NO_LOCK -ne '1') {
+    if (-not (Test-Path $Lock)) { Fail "fichier de verrouillage $Lock absent : créez-le (README, « Lock files ») ou passez PAC_NO_LOCK=1" }
+    Step 'Locked dependencies: installer\requirements-bundle-windows.lock (hashes checked)'
+    Invoke-Checked 'pip install (lock)' { & $Python -m pip install --disable-pip-version-check -q --require-hashes --no-deps -r $Lock }
+}
+
 Step 'PyInstaller one-folder build'
 if (Test-Path $Bundle) { Remove-Item -Recurse -Force $Bundle }
 Invoke-Checked 'PyInstaller' {

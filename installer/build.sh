@@ -39,6 +39,14 @@ if ! "$PYTHON" -c 'import PyInstaller, pac_desktop, sqlcipher3' 2>/dev/null; the
     step "Installing the build extra (PyInstaller) into that environment"
     "$PYTHON" -m pip install --disable-pip-version-check -q -e "$ROOT[build]"
 fi
+# Reproducible builds (issue 14): the bundle's packages are the ones of the lock, each checked against its hash.
+# Refresh: see "Lock files" in the README. PAC_NO_LOCK=1 builds with the environment as it is (development only).
+LOCK="$ROOT/installer/requirements-bundle.lock"
+if [ "${PAC_NO_LOCK:-0}" != 1 ]; then
+    step "Locked dependencies: installer/requirements-bundle.lock (hashes checked)"
+    "$PYTHON" -m pip install --disable-pip-version-check -q --require-hashes --no-deps -r "$LOCK" \
+        || die "les paquets du fichier de verrouillage $LOCK n'ont pas pu être installés (empreintes vérifiées)"
+fi
 "$PYTHON" -m PyInstaller --version
 
 step "PyInstaller one-folder build"
