@@ -206,7 +206,8 @@ def cmd_token_key(args: argparse.Namespace) -> int:
     else:
         keys.rotate_key_file(Path(path), ACCESS_TOKEN_SECONDS)
         print(f"Nouvelle clé de signature dans {path} ; l'ancienne reste valable {ACCESS_TOKEN_SECONDS // 60} "
-              "minutes pour les jetons déjà émis. Redémarrez le serveur pour qu'il signe avec la nouvelle.")
+              f"minutes pour les jetons déjà émis. Les serveurs qui lisent ce fichier signent avec la nouvelle dans "
+              f"les {keys.RELOAD_SECONDS:.0f} secondes, sans redémarrage.")
     return 0
 
 
