@@ -37,6 +37,7 @@ from pac_desktop.storage.models import FollowUpEvent, Outcome, ReferentAssignmen
 from pac_desktop.storage.outbox import LocalSession
 
 from .access import AccessGuard
+from .choices import StaffChoice
 from .context import Actor, ServiceContext
 
 #: Outcomes due within this many days count as due (overdue ones always do); the home page uses the same.
@@ -423,13 +424,6 @@ def _where(
 # --------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReferentChoice:
-    """A referent that can be picked in the list's referent filter."""
-
-    id: str
-    name: str
-
 
 class YouthService:
     def __init__(self, ctx: ServiceContext, guard: AccessGuard | None = None) -> None:
@@ -499,7 +493,7 @@ class YouthService:
         with self._ctx.read() as session:
             return _rows_for(session, list(ids), today=self._ctx.today())
 
-    def referents(self) -> list[ReferentChoice]:
+    def referents(self) -> list[StaffChoice]:
         """Staff members who follow at least one youth now, for the list's referent filter."""
         with self._ctx.read() as session:
             rows = session.execute(
@@ -513,7 +507,7 @@ class YouthService:
                 )
                 .order_by(Staff.last_name, Staff.first_name)
             ).all()
-        return [ReferentChoice(sid, f"{first} {last}") for sid, first, last in rows]
+        return [StaffChoice(sid, f"{first} {last}") for sid, first, last in rows]
 
 
 def _rows_for(session: LocalSession, ids: list[str], *, today: date) -> list[YouthRow]:
