@@ -277,13 +277,23 @@ def cmd_purge_tombstones(args: argparse.Namespace) -> int:
     return 0
 
 
+UNREACHABLE_MESSAGE = ("La base de données est injoignable ({}). Vérifiez son adresse ($PAC_SERVER_DATABASE_URL ou "
+                       "--database-url) et qu'elle est démarrée.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from sqlalchemy.exc import OperationalError
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args) or 0
     except DomainError as error:
         print(f"pac-server : {error}", file=sys.stderr)
+        return 2
+    except OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        print(f"pac-server : {UNREACHABLE_MESSAGE.format(reason)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

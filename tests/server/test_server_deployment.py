@@ -154,6 +154,8 @@ def test_a_device_syncs_through_caddy_in_front_of_the_systemd_command_line(tmp_p
                 # The server saw the device's address through the proxy, and its requests in its log.
                 pushes = [line for line in server.log_lines() if line.get("route") == "/v1/sync/push"]
                 assert pushes and all(line["status"] == 200 for line in pushes)
+                # Caddy's own request id (a UUID) reached the server's log: one id across both logs.
+                assert all(len(line["request_id"]) == 36 and line["request_id"].count("-") == 4 for line in pushes)
             finally:
                 stop(proxy)
         engine.dispose()
@@ -215,3 +217,43 @@ def test_backup_and_restore_procedure_then_the_device_resyncs(tmp_path: Path, ca
                 ids = set(conn.execute(select(Record.id).where(Record.entity == "youth")).scalars())
             assert {kept, lost} <= ids  # the device sent again what the backup had lost
         engine.dispose()
+
+
+def test_the_deployment_files_agree_with_the_command_line() -> None:
+    """What no test can run here (no container registry): the image, compose file and unit at least name real
+    files and options that `pac-server` accepts, and Caddy accepts the Caddyfile."""
+    import json
+
+    from pac_desktop.server import config
+    from pac_desktop.server.cli import build_parser
+
+    parser = build_parser()
+    root = DEPLOY.parents[1]
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    for line in dockerfile.splitlines():
+        if line.startswith("COPY "):
+            for source in line.split()[1:-1]:
+                assert (root / source).exists(), source
+    cmd = json.loads(next(line for line in dockerfile.splitlines() if line.startswith("CMD "))[4:])
+    assert parser.parse_args(cmd).workers == 2
+    yaml = pytest.importorskip("yaml")
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    assert set(compose["services"]) == {"db", "migrate", "server", "proxy"}
+    assert parser.parse_args(compose["services"]["server"]["command"]).no_migrate
+    assert parser.parse_args(compose["services"]["migrate"]["command"]).command == "migrate"
+    assert compose["services"]["server"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert (DEPLOY / compose["services"]["proxy"]["volumes"][0].split(":")[0]).exists()
+    migrate, serve = unit_commands(DEPLOY / "pac-server.service", 8750)
+    assert parser.parse_args(migrate[len(SERVER_COMMAND):]).command == "migrate"
+    assert parser.parse_args(serve[len(SERVER_COMMAND):]).no_migrate
+    known = {config.DATABASE_URL_ENV, KEY_FILE_ENV, config.RATE_ENROL_ENV, config.RATE_EXPORT_ENV,
+             config.RATE_PUSH_ENV}
+    settings = [line.lstrip("#").split("=")[0] for line in (DEPLOY / "pac-server.env.example").read_text().splitlines()
+                if "=" in line and line.lstrip("#").startswith("PAC_")]
+    assert set(settings) == known
+    caddy = shutil.which("caddy")
+    if caddy:
+        checked = subprocess.run([caddy, "adapt", "--config", str(DEPLOY / "Caddyfile"), "--adapter", "caddyfile",
+                                  "--validate"], env={**os.environ, "PAC_DOMAIN": "pac.exemple.fr"},
+                                 capture_output=True, text=True, timeout=60)
+        assert checked.returncode == 0, checked.stderr

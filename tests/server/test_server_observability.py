@@ -3,13 +3,17 @@ scheme (issue 17 §4)."""
 
 from __future__ import annotations
 
+import os
 import re
 import types
 from pathlib import Path
 
 import httpx
+import pytest
 from server_processes import pac_server, server_env
-from sync_helpers import add_youth, enrol_device, publish_reference_and_staff, running_server, sync
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sync_helpers import PG_ENV, add_youth, edit_youth, enrol_device, publish_reference_and_staff, running_server, sync
 
 from pac_desktop.server.db import create_server_engine, upgrade
 from pac_desktop.storage.models import SyncDevice
@@ -75,12 +79,17 @@ def test_the_metrics_move_when_requests_are_made(tmp_path: Path) -> None:
         before = client.get("/metrics")
         assert before.status_code == 200 and before.headers["content-type"].startswith("text/plain")
         device = enrol_device(server, tmp_path / "poste")
+        other = enrol_device(server, tmp_path / "autre", name="autre")
         try:
+            youth_id = add_youth(device)
             add_youth(device)
-            add_youth(device)
-            sync(device)
+            sync(device, other)
+            edit_youth(device, youth_id, phone="06 00 00 00 01")
+            edit_youth(other, youth_id, phone="06 00 00 00 02")
+            sync(device, other)  # the second write of the same field is parked as a conflict
         finally:
             device.close()
+            other.close()
         assert client.get("/v1/sync/pull", headers={"X-Client-Schema": str(SCHEMA_VERSION)}).status_code == 401
         client.get("/nulle-part")
         after = client.get("/metrics").text
@@ -93,6 +102,8 @@ def test_the_metrics_move_when_requests_are_made(tmp_path: Path) -> None:
             _metric(b, "pac_http_request_duration_seconds_count", route="/v1/sync/pull")
         assert _metric(after, "pac_sync_push_results_total", status="applied") >= \
             _metric(b, "pac_sync_push_results_total", status="applied") + 2
+        assert _metric(after, "pac_sync_push_results_total", status="conflict") == \
+            _metric(b, "pac_sync_push_results_total", status="conflict") + 1
         assert _metric(after, "pac_sync_push_bytes_sum") > _metric(b, "pac_sync_push_bytes_sum")
         assert _metric(after, "pac_sync_pull_bytes_sum") > _metric(b, "pac_sync_pull_bytes_sum")
         assert _metric(after, "pac_refusals_total", reason="unauthorised") == \
@@ -119,3 +130,18 @@ def test_health_ready_docs_and_the_openapi_document(tmp_path: Path) -> None:
     assert "429" in document["paths"]["/v1/sync/push"]["post"]["responses"]
     with running_server("sqlite", tmp_path, publish=False, api_docs=True) as server:
         assert httpx.get(server.url + "/docs", timeout=10).status_code == 200
+
+
+@pytest.mark.skipif(not os.environ.get(PG_ENV), reason="PAC_TEST_DATABASE_URL unset")
+def test_ready_says_when_the_database_is_gone_while_health_stays_up(tmp_path: Path) -> None:
+    with running_server("postgres", tmp_path, publish=False) as server, \
+            httpx.Client(base_url=server.url, timeout=20) as client:
+        assert client.get("/ready").status_code == 200
+        name = make_url(server.settings.database_url).database
+        admin_engine = create_engine(os.environ[PG_ENV], isolation_level="AUTOCOMMIT")
+        with admin_engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin_engine.dispose()
+        gone = client.get("/ready")
+        assert gone.status_code == 503 and gone.json()["status"] == "database_unreachable"
+        assert client.get("/health").status_code == 200

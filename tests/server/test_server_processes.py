@@ -98,3 +98,11 @@ def test_serve_on_postgresql_without_a_signing_key_refuses_to_start(tmp_path: Pa
                                  text=True, timeout=60)
         assert refused.returncode == 2
         assert "token-key create" in refused.stderr and "PAC_SERVER_TOKEN_KEY_FILE" in refused.stderr
+
+
+def test_an_unreachable_database_is_said_in_french(capsys) -> None:
+    from pac_desktop.server.cli import main as server_main
+
+    assert server_main(["--database-url", "postgresql+psycopg://personne@127.0.0.1:1/aucune", "migrate"]) == 2
+    err = capsys.readouterr().err
+    assert "injoignable" in err and "Traceback" not in err

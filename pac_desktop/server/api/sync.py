@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Response
 from sqlalchemy import update
 
 from pac_desktop.sync import wire
-from pac_desktop.sync.wire import DEFAULT_PAGE, MAX_BATCH_BYTES, MAX_PAGE, PROTOCOL_VERSION, ErrorCode
+from pac_desktop.sync.wire import DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, ErrorCode
 
 from .. import core, evaluation
 from ..db import plain_transaction, read_transaction, write_transaction
@@ -47,11 +47,9 @@ def _crash_hook(state: StateDep, point: str) -> int | None:
 
 
 @router.post("/push", response_model=wire.PushResponse, responses={**ERROR_RESPONSES, 429: RATE_LIMITED_RESPONSE})
-def push(body: wire.PushRequest, request: Request, device: DeviceDep, _schema: SchemaDep, state: StateDep,
+def push(body: wire.PushRequest, device: DeviceDep, _schema: SchemaDep, state: StateDep,
          fault: FaultHeader = None) -> wire.PushResponse:
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > 2 * MAX_BATCH_BYTES:
-        raise ApiError(413, ErrorCode.INVALID, "Lot de modifications trop volumineux.")
+    # The body's size is limited while it streams in (body_limit.BodyLimit), before it is parsed here.
     faults = state.settings.test_faults
     mid_batch = _crash_hook(state, "push_mid_batch")
 
