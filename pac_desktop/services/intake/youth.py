@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, or_, select
+from sqlalchemy import case, or_, select
 
 from pac_desktop.domain.enums import (
     ROLE_ORG_KINDS,
@@ -31,6 +31,7 @@ from pac_desktop.storage.models import (
     Youth,
 )
 from pac_desktop.storage.outbox import LocalSession
+from pac_desktop.storage.youth_search import NAME_KEYS, key_condition
 
 from ..context import Actor
 from ..evaluation import assignment_in, evaluation_on_in
@@ -312,12 +313,8 @@ def _find_candidates(
     )
     alive = Youth.deleted_at.is_(None)
     tokens = name_tokens(name)
-    prefixes = []
-    for token in tokens:
-        upper = token + "\U0010ffff"
-        prefixes.append(and_(Youth.last_name_key >= token, Youth.last_name_key < upper))
-        prefixes.append(and_(Youth.first_name_key >= token, Youth.first_name_key < upper))
-    name_match = or_(*prefixes) if prefixes else None
+    # The list search's condition on the names (storage/youth_search.py): any word, or the name without spaces.
+    name_match = or_(*(key_condition(token, keys=NAME_KEYS) for token in tokens)) if tokens else None
     found: dict[str, Any] = {}
 
     def collect(stmt: Any) -> None:
