@@ -65,7 +65,7 @@ def test_the_summary_and_the_passport_print_again_from_the_case_file(qtbot, load
         preview.close()
     with loaded_services.ctx.read() as session:
         kinds = [e.detail for e in session.scalars(select(AuditEvent).where(AuditEvent.youth_id == youth_id,
-                                                                            AuditEvent.action == "print"))]
+                                                                            AuditEvent.action == "prepare"))]
     assert any("session_summary" in str(k) for k in kinds) and any("passport" in str(k) for k in kinds)
 
 

@@ -105,7 +105,7 @@ class IntakeWizard(QWidget):
         self.ui.next_button.setToolTip("Étape suivante (Alt+→)")
         for keys, slot in (("Alt+Left", self.go_previous), ("Alt+Right", self.go_next)):
             shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
         self.pages: dict[IntakeStep, StepPage] = {}
