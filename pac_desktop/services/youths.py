@@ -3,7 +3,7 @@
 Search runs on the normalised columns the Youth model keeps (``first_name_key``, ``last_name_key``,
 ``town_key``: lowercase, accentless, punctuation as spaces) with prefix *range* conditions,
 ``key >= 'lea' AND key < 'lea' || U+10FFFF``, that SQLite answers from an index (``LIKE 'lea%'`` would not,
-with its default case-insensitive rules). Migrations 0003 and 0008 add expression indexes on each word of
+with its default case-insensitive rules). Migrations 0003 and 0009 add expression indexes on each word of
 each key up to the fourth and on the key without its spaces, so that "luc" finds "Jean-Luc", "dupont" finds
 « O'Connor-Dupont » and "ndiaye" finds « N'Diaye » through an index too (storage/youth_search.py, shared
 with the duplicate finder). The query planner answers one word with a ``MULTI-INDEX OR`` over those index

@@ -494,7 +494,7 @@ class IdentityChange(CaseScoped, Base):
 
 
 # Search as you type on the town (issue 4). The name and town expression indexes on each word and on the key
-# without its spaces ("luc" finds "Jean-Luc", "ndiaye" « N'Diaye ») live in migrations 0003 and 0008 only
+# without its spaces ("luc" finds "Jean-Luc", "ndiaye" « N'Diaye ») live in migrations 0003 and 0009 only
 # (storage/youth_search.py): SQLite's reflection skips expression indexes.
 Index("ix_youth_town_key", Youth.town_key)
 

@@ -5,7 +5,7 @@ lowercase, accentless, every run of spaces, apostrophes, hyphens and punctuation
 → "o connor dupont"). A typed word finds a key when it starts one of the key's first ``WORD_POSITIONS`` words
 ("dupont", "khai"), or starts the key written without its spaces ("oconnor", "ndiaye").
 
-Each of those is an expression index (migrations 0003 and 0008). SQLite uses an expression index only for the
+Each of those is an expression index (migrations 0003 and 0009). SQLite uses an expression index only for the
 very same expression tree, so the migrations write their DDL from :func:`word_at_sql` and :func:`joined_sql`
 and the queries from :func:`word_at` and :func:`joined`, which build the same trees (literals, not parameters).
 """
@@ -43,7 +43,7 @@ def _short(column: str) -> str:
     return column.removesuffix("_key")
 
 
-#: The expression indexes of every word position from the third on and of the joined key (migration 0008);
+#: The expression indexes of every word position from the third on and of the joined key (migration 0009);
 #: the second words' are migration 0003's ``ix_youth_<column>_word2``.
 SEARCH_INDEXES: dict[str, str] = {
     **{

@@ -8,8 +8,8 @@ keyed "table drop"), and expression indexes reach the third and fourth words of 
 SQLAlchemy cannot reflect expression indexes: a later batch_alter_table("youth") that recreates the table would
 drop them silently — recreate them there (tests/services/test_youths_search.py checks they are used).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 from collections.abc import Sequence
@@ -20,8 +20,8 @@ from alembic import op
 from pac_desktop.domain.text import normalise
 from pac_desktop.storage.youth_search import SEARCH_INDEXES
 
-revision: str = "0008"
-down_revision: str | Sequence[str] | None = "0007"
+revision: str = "0009"
+down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
