@@ -493,8 +493,9 @@ class IdentityChange(CaseScoped, Base):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-# Search as you type on the town (issue 4). The name and town "second word" expression indexes that let
-# "luc" find "Jean-Luc" live in migration 0003 only: SQLite's reflection skips expression indexes.
+# Search as you type on the town (issue 4). The name and town expression indexes on each word and on the key
+# without its spaces ("luc" finds "Jean-Luc", "ndiaye" « N'Diaye ») live in migrations 0003 and 0009 only
+# (storage/youth_search.py): SQLite's reflection skips expression indexes.
 Index("ix_youth_town_key", Youth.town_key)
 
 
