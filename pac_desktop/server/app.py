@@ -7,18 +7,29 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException
 
 from pac_desktop import __version__
 from pac_desktop.domain.errors import DomainError
 
 from . import auth, core
 from .api import devices, evaluation, health, sync
+from .body_limit import BodyLimit
 from .config import Settings
 from .db import check_schema, create_server_engine, read_transaction, upgrade
 from .deps import AppState
-from .errors import ApiError, InjectedFault, api_error_handler, busy_handler, injected_fault_handler
+from .errors import (
+    ApiError,
+    InjectedFault,
+    api_error_handler,
+    busy_handler,
+    http_error_handler,
+    injected_fault_handler,
+    validation_error_handler,
+)
 from .keys import KEY_ENV, KEY_FILE_ENV, KeyRing, SigningKeys, configured_keys
 from .observability import RequestMiddleware, log_event
 from .ratelimit import Rate
@@ -87,6 +98,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(OperationalError, busy_handler)
     app.add_exception_handler(InjectedFault, injected_fault_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(HTTPException, http_error_handler)
+    app.add_middleware(BodyLimit)  # issue 12: the limit holds while the body streams in (inside the request log)
 
     def device_of(token: str) -> str | None:
         verified = auth.verify_access_token(state.verifying_keys(), token,

@@ -21,6 +21,8 @@ MAX_BATCH_MUTATIONS = 200
 MAX_BATCH_BYTES = 1024 * 1024
 DEFAULT_PAGE = 500
 MAX_PAGE = 1000
+#: About how much record data a pull page carries at most (the server cuts a page there).
+MAX_PAGE_BYTES = 1024 * 1024
 MAX_FIELDS = 80
 
 #: The feed "scope" of rows every device receives (reference data); other scopes are territory ids.
@@ -87,7 +89,10 @@ SCOPES: dict[str, Scope] = {
     "audit_event": Scope.AUDIT,
 }
 
-ADMIN_ONLY: frozenset[str] = frozenset({"territory", "territory_required_role", "organisation", "service_offer"})
+#: Written only by the server's administrator (``pac-server admin``), never by a device's push, whoever it names
+#: as author (issue 12): reference data, the staff, their roles and logins, the programme's settings.
+ADMIN_ONLY: frozenset[str] = frozenset({"territory", "territory_required_role", "organisation", "service_offer",
+                                        "staff", "staff_role", "credential", "programme_setting"})
 
 #: The youth: its id is the case id of every row of its file; its territory_id decides the case's access.
 CASE_ROOT = "youth"

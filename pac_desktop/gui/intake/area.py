@@ -56,16 +56,22 @@ class IntakeListPage(QWidget):
         view = self.ui.intakes_view
         view.setModel(self.model)
         header = view.horizontalHeader()
+        # The youth's name whole; the territory and host organisation take the rest and wrap when long (1366 px).
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(OpenIntakeColumn.YOUTH, QHeaderView.ResizeMode.Stretch)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 14)
+        header.setSectionResizeMode(OpenIntakeColumn.TERRITORY, QHeaderView.ResizeMode.Stretch)
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        view.verticalHeader().setMinimumSectionSize(view.fontMetrics().height() + 14)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.doubleClicked.connect(self._on_intakes_view_double_clicked)
         view.installEventFilter(self)
         self.ui.new_button.clicked.connect(self.new_requested)
         self.ui.resume_button.clicked.connect(self._on_resume_button_clicked)
         self.ui.refresh_button.clicked.connect(self.refresh)
+        # Ctrl+N from anywhere while the list shows (the navigation list keeps the focus after a click on
+        # « Accueils »): a window shortcut of a hidden page never fires, so the wizard and other areas are safe.
         shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.new_requested)
         self.ui.empty_label.hide()
 

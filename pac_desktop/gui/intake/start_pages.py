@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEd
 from pac_desktop.domain.eligibility import MIN_JUSTIFICATION_CHARS
 from pac_desktop.domain.enums import ConsentKind, ParticipantKind, ReferralSource, Sex
 from pac_desktop.domain.errors import DomainError
-from pac_desktop.domain.french import format_date, to_paris
+from pac_desktop.domain.french import format_date, format_phone, to_paris
 from pac_desktop.services.intake import (
     DrawOutcome,
     EligibilityView,
@@ -55,7 +55,7 @@ class YouthPage(StepPage):
         self.ui = Ui_IntakeYouthPage()
         self.ui.setupUi(self)
         ui = self.ui
-        ui.sex_combo.addItem("Non précisé", None)
+        ui.sex_combo.addItem("Non renseigné", None)  # the same words as the case file
         for sex in Sex:
             ui.sex_combo.addItem(sex.label, sex.value)
         for edit, field in (
@@ -81,7 +81,7 @@ class YouthPage(StepPage):
         ui.last_name_edit.setText(y.last_name)
         ui.birth_date_edit.setText(date_text(y.birth_date))
         set_combo_data(ui.sex_combo, y.sex.value if y.sex else None)
-        ui.phone_edit.setText(y.phone or "")
+        ui.phone_edit.setText(format_phone(y.phone) if y.phone else "")  # « 06 12 34 56 78 », as the case file
         ui.email_edit.setText(y.email or "")
         ui.address_edit.setText(y.address or "")
         ui.postcode_edit.setText(y.postcode or "")
@@ -109,6 +109,10 @@ class ReferralPage(StepPage):
         for source in ReferralSource:
             ui.source_combo.addItem(source.label, source.value)
         ui.organisation_combo.addItem("Aucune", None)
+        # As wide as the longest partner's name (« MGI Foix (Mission générale d'insertion) »): never cut.
+        ui.organisation_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        ui.columns_layout.setStretch(0, 2)  # the form gets the room; the eligibility panel wraps its lines
+        ui.columns_layout.setStretch(1, 1)
         fill_yes_no(ui.qualification_combo)
         fill_yes_no(ui.followed_combo)
         self.bind_combo(ui.source_combo, "referral.source")

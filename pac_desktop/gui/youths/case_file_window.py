@@ -23,6 +23,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -283,7 +284,16 @@ class CaseFileWindow(QWidget):
             "demande d'accès à ses données (RGPD). L'export est noté dans le journal."
         )
         self.export_button.hide()
-        self.ui.header_layout.addWidget(self.export_button)
+        # The actions go on a line of their own under the name, so that the youth's details stay on one line
+        # (beside three buttons they wrapped onto three or four lines on a 1366-pixel screen).
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        for button in (self.ui.change_referent_button, self.ui.exit_button, self.export_button):
+            self.ui.header_layout.removeWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.ui.header_text_layout.addSpacing(6)
+        self.ui.header_text_layout.addLayout(actions)
         self.documents_tab = DocumentsTab(services=services, actor=actor, tasks=tasks, youth_id=youth_id,
                                           export=self._on_export_button_clicked, parent=self.ui.tabs)
         self.ui.tabs.addTab(self.documents_tab, icons.icon("mdi6.printer-outline", theme.ACCENT), "Documents")
@@ -362,16 +372,25 @@ class CaseFileWindow(QWidget):
         self.referents_model.set_lines(case.referents)
         self.decisions_model.set_lines(case.decisions)
         self.ui.timeline_empty_label.setVisible(not case.timeline)
-        self.ui.timeline_empty_label.setText("Aucun suivi noté pour l'instant : ajoutez le premier entretien ou appel.")
+        self.ui.timeline_empty_label.setText(
+            "Aucun suivi noté pour l'instant : ajoutez le premier entretien ou appel." if loaded.can_edit
+            else "Aucun suivi noté pour l'instant."  # read-only: no invitation to a disabled button
+        )
         self.ui.decisions_empty_label.setVisible(not case.decisions)
         self.ui.decisions_empty_label.setText("Ce jeune n'a été étudié dans aucune réunion de synthèse.")
         contacts = [e for e in case.timeline if e.is_contact]
-        self.ui.last_contact_label.setText(
-            f"Dernier contact : {relative_days(contacts[0].occurred_on, self.today)} "
-            f"({format_date(contacts[0].occurred_on)})"
-            if contacts
-            else "Aucun contact noté"
-        )
+        intake_day = case.intake.held_on if case.intake is not None else None
+        if contacts and (intake_day is None or contacts[0].occurred_on >= intake_day):
+            self.ui.last_contact_label.setText(
+                f"Dernier contact : {relative_days(contacts[0].occurred_on, self.today)} "
+                f"({format_date(contacts[0].occurred_on)})"
+            )
+        elif intake_day is not None:  # the joint intake is a contact too (« Aucun » on its very day was untrue)
+            self.ui.last_contact_label.setText(
+                f"Dernier contact : l'accueil commun, {relative_days(intake_day, self.today)} ({format_date(intake_day)})"
+            )
+        else:
+            self.ui.last_contact_label.setText("Aucun contact noté")
         self._set_editable(loaded.can_edit)
         self.ui.change_referent_button.setEnabled(loaded.can_change_referent)
         self.ui.exit_button.setEnabled(loaded.can_edit and case.header.status is not YouthStatus.EXITED)
