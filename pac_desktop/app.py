@@ -27,6 +27,7 @@ from pac_desktop import __version__
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.gui import icons
 from pac_desktop.gui.about_dialog import show_about
+from pac_desktop.gui.admin_area import add_admin_area
 from pac_desktop.gui.document_areas import add_document_areas
 from pac_desktop.gui.first_start_dialog import FirstStartDialog, NoKeyringChoiceDialog
 from pac_desktop.gui.home_page import HomePage
@@ -115,6 +116,7 @@ def build_main_window(
     add_document_areas(window, services, actor, tasks=tasks)  # Comités, Indicateurs (issue 6)
     add_protection_areas(window, services, actor, tasks=tasks)  # lock, audit trail (issue 7)
     add_sync_areas(window, services, actor, tasks=tasks)  # status line, conflicts, enrolment (issue 5)
+    add_admin_area(window, services, actor, tasks=tasks)  # staff, settings, purge, evaluation, this computer (14)
     window.about_requested.connect(partial(show_about, window, services.ctx.store.path.parent))
     return window
 

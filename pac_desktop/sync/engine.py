@@ -367,8 +367,8 @@ _NOT_REACHED = ("ConnectError", "ConnectTimeout", "PoolTimeout")
 def _worth_shrinking(error: SyncError) -> bool:
     if isinstance(error, RequestRefused | ServerFailed):
         return True
-    return isinstance(error, ServerUnreachable) and error.detail not in _NOT_REACHED and not error.detail.startswith(
-        "serveur occupé")
+    return (isinstance(error, ServerUnreachable) and error.cause is None and error.detail not in _NOT_REACHED
+            and not error.detail.startswith("serveur occupé"))
 
 
 def open_engine(
