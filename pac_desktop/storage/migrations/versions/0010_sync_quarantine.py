@@ -4,8 +4,8 @@ A row from the server whose value does not fit (a null in a required column, a w
 to stop the whole page, and every later sync of the device with it. It is now kept here, visible on the sync
 page and in `pac sync --status`, and the rest of the page applies.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 """
 
 from collections.abc import Sequence
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | Sequence[str] | None = "0007"
+revision: str = "0010"
+down_revision: str | Sequence[str] | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
