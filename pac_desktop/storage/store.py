@@ -118,13 +118,13 @@ def create_store_engine(path: Path, *, key: StoreKey | None = None) -> Engine:
     and counsellors must never lose a word. Foreign keys are on for every connection.
     """
     if key is None:
-        engine = create_engine(f"sqlite:///{path}", future=True)
+        engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)  # errors never quote a row
     else:
         import sqlcipher3
 
         # The pysqlite dialect over sqlcipher3 (the same DB-API); the key is the first statement of every
         # connection, so that nothing is ever read or written unencrypted.
-        engine = create_engine(f"sqlite:///{path}", module=sqlcipher3.dbapi2, future=True)
+        engine = create_engine(f"sqlite:///{path}", module=sqlcipher3.dbapi2, future=True, hide_parameters=True)
         _ENGINE_KEYS[engine] = key
 
     @event.listens_for(engine, "connect")
