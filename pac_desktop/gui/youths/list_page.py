@@ -137,8 +137,8 @@ class YouthListPage(QWidget):
         for territory in territories:
             self.ui.territory_combo.addItem(territory.name, territory.id)
         for referent in referents:
-            if referent.id != self._actor.staff_id:
-                self.ui.scope_combo.addItem(f"Suivis par {referent.name}", referent.id)
+            if referent.staff_id != self._actor.staff_id:
+                self.ui.scope_combo.addItem(f"Suivis par {referent.name}", referent.staff_id)
         for combo in (self.ui.territory_combo, self.ui.scope_combo):
             combo.blockSignals(False)
 
