@@ -313,8 +313,6 @@ def cmd_security_forget_keys(args: argparse.Namespace) -> int:
     from pac_desktop.security.keyring_store import SYNC_SERVICE
     from pac_desktop.security.reserve_key import RESERVE_KEY_SERVICE
     from pac_desktop.security.store_key import STORE_KEY_SERVICE, forget_keyring_entries
-    from pac_desktop.services.evaluation import RESERVE_ID_KEY
-    from pac_desktop.storage.store import read_setting
 
     data_dir = args.data_dir or default_data_dir()
     info = read_keyinfo(database_path(data_dir))
@@ -326,8 +324,7 @@ def cmd_security_forget_keys(args: argparse.Namespace) -> int:
             services = None
         if services is not None:
             device = services.sync.replica.device()
-            with services.ctx.read() as session:
-                reserve_id = read_setting(session, RESERVE_ID_KEY)
+            reserve_id = services.evaluation.reserve_key_name()
             services.ctx.store.engine.dispose()
             entries += [(SYNC_SERVICE, device.device_id if device else ""), (RESERVE_KEY_SERVICE, reserve_id or "")]
     if info is not None and info.mode == "keyring":

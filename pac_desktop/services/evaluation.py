@@ -136,6 +136,11 @@ class EvaluationService:
 
     # -- the reserve of blocks ------------------------------------------------------------------------
 
+    def reserve_key_name(self) -> str | None:
+        """The keyring entry's name of this device's reserve key (to remove it with the data, issue 14)."""
+        with self._ctx.read() as session:
+            return read_setting(session, RESERVE_ID_KEY)
+
     def reserve_levels(self) -> dict[str, int]:
         """Unused slots per stratum (how many draws this device can make offline); never which arm."""
         with self._ctx.read() as session:
