@@ -33,5 +33,5 @@ if [ "$remove_data" = 1 ]; then
     echo "Les données de PAC Desktop ($data_dir) ont été supprimées."
 elif [ -d "$data_dir" ]; then
     echo "Vos données sont conservées dans $data_dir."
-    echo "Pour les supprimer aussi : $0 --supprimer-donnees"
+    echo "Pour les supprimer aussi : uninstall.sh --supprimer-donnees (celui de l'archive d'installation)"
 fi
