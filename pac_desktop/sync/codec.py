@@ -12,15 +12,19 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Enum, Integer, Table, inspect
 from sqlalchemy.orm import Mapper
 
+from pac_desktop.domain.text import normalise
 from pac_desktop.storage.base import Synced, UTCDateTime
 from pac_desktop.storage.models import MODELS_BY_ENTITY
 from pac_desktop.storage.outbox import data_columns
 
 log = logging.getLogger(__name__)
 
+#: Columns that have a normalised search key beside them (storage.models.Youth).
+_KEYED = ("first_name", "last_name", "town")
 
-class _Unconvertible(ValueError):
-    pass
+
+class Unreadable(ValueError):
+    """A pulled value this version cannot turn into its column's type (the message names the field only)."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,9 @@ class EntityCodec:
     fillers: dict[str, Any]
 
     def decode(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Wire fields → column values; unknown fields (a newer schema) and unreadable values are left out."""
+        """Wire fields → column values; unknown fields (a newer schema) are left out. A value that cannot be read
+        raises :class:`Unreadable` (naming the field, never the value): the caller sets the row aside rather
+        than store half of it (issue 12)."""
         out: dict[str, Any] = {}
         for key, value in data.items():
             if key not in self.fields:
@@ -44,7 +50,12 @@ class EntityCodec:
             try:
                 out[key] = self.converters[key](value)
             except (ValueError, TypeError):
-                log.warning("sync: unreadable value skipped for %s.%s", self.entity, key)
+                raise Unreadable(f"champ « {key} », valeur illisible") from None
+        # A search key follows its source here as in the model's validator: a row written by an older version
+        # (another normalisation) is keyed as this device searches (issue 11).
+        for source in _KEYED:
+            if source in out and f"{source}_key" in self.fields:
+                out[f"{source}_key"] = normalise(out[source] or "")
         return out
 
     def filler_values(self) -> dict[str, Any]:

@@ -75,8 +75,8 @@ class ReviewPlanDialog(SavingDialog):
         self.ui.staff_view.setModel(self.staff_model)
         self.ui.partners_view.setModel(self.partners_model)
         self._show_youths(choices.youths)
-        self.staff_model.set_items([(s.id, f"{s.name} ({s.organisation_name})") for s in choices.staff])
-        self.partners_model.set_items([(o.id, f"{o.name} — {o.kind_label}") for o in choices.partners])
+        self.staff_model.set_items([(s.staff_id, f"{s.name} ({s.organisation_name})") for s in choices.staff])
+        self.partners_model.set_items([(o.organisation_id, f"{o.name} — {o.kind_label}") for o in choices.partners])
         self.ui.date_edit.setText(format_date_short(today))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -234,7 +234,9 @@ class CaseReviewsPage(QWidget):
                        self.ui.review_youths_view, self.ui.decision_label, self.ui.decision_edit,
                        self.ui.save_decision_button, self.ui.open_youth_button):  # fmt: skip
             widget.setVisible(shown)
-        self.ui.detail_empty_label.setVisible(not shown)
+        # « Choisissez une réunion dans la liste » only when there is a list: beside « Aucune réunion… » it said
+        # the same thing twice.
+        self.ui.detail_empty_label.setVisible(not shown and self.reviews_model.rowCount() > 0)
         if detail is None:
             self.youths_model.set_lines([])
             return

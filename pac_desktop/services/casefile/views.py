@@ -225,30 +225,6 @@ class CaseFile:
     decisions: tuple[DecisionView, ...]  # newest first
 
 
-@dataclass(frozen=True)
-class ReferentCandidate:
-    id: str
-    name: str
-    organisation_name: str
-    caseload: int
-    cap: int
-    is_current: bool
-
-    @property
-    def full(self) -> bool:
-        return self.caseload >= self.cap
-
-    @property
-    def caseload_label(self) -> str:
-        return f"{self.caseload} / {self.cap}"
-
-
-@dataclass(frozen=True)
-class OrganisationChoice:
-    id: str
-    name: str
-    kind_label: str
-    territory_id: str | None
 
 
 @dataclass(frozen=True)
@@ -257,10 +233,3 @@ class OfferChoice:
     title: str
     category: OfferCategory
     provider_name: str | None
-
-
-@dataclass(frozen=True)
-class StaffChoice:
-    id: str
-    name: str
-    organisation_name: str

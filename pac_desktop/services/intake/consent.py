@@ -25,11 +25,12 @@ from pac_desktop.storage.models import (
 )
 from pac_desktop.storage.outbox import tombstone
 
+from ..choices import StaffChoice
 from ..context import Actor
 from .base import IntakeServiceBase
 from .fields import _check_reference, _Field
 from .rows import _check_staff_for_role, _editable, _intake, _intake_date, _required_roles
-from .views import UNSET, SaveResult, StaffChoice
+from .views import UNSET, SaveResult
 
 
 class ConsentSteps(IntakeServiceBase):
@@ -102,7 +103,9 @@ class ConsentSteps(IntakeServiceBase):
                 .order_by(Staff.last_name, Staff.first_name)
             ).all()
             return tuple(
-                StaffChoice(s.id, f"{s.first_name} {s.last_name}", initials(s.first_name, s.last_name), o.short_name or o.name)
+                StaffChoice(
+                    s.id, f"{s.first_name} {s.last_name}", o.short_name or o.name, initials(s.first_name, s.last_name)
+                )
                 for s, o in rows
             )
 
