@@ -82,7 +82,14 @@ EVALUATION_ENABLED = BoolSetting(
     "evaluation.enabled", "Évaluation par tirage au sort", False, per_territory=True
 )
 
-ALL_SETTINGS: tuple[Setting, ...] = (CASE_RETENTION_MONTHS, AUDIT_RETENTION_DAYS, LOCK_AFTER_MINUTES, EVALUATION_ENABLED)
+#: Issue 13: the content of an intake whose consent to share was refused stays on its computer this long.
+CONSENT_REFUSED_KEEP_DAYS = IntSetting(
+    "consent.refused_keep_days", "Conservation du contenu d'un accueil dont le partage a été refusé", 30, 0, 365,
+    "jours",
+)
+
+ALL_SETTINGS: tuple[Setting, ...] = (CASE_RETENTION_MONTHS, AUDIT_RETENTION_DAYS, LOCK_AFTER_MINUTES, EVALUATION_ENABLED,
+                                     CONSENT_REFUSED_KEEP_DAYS)
 
 
 def read_setting_in(session: LocalSession, setting: Setting, *, territory_id: str | None = None):  # noqa: ANN201

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from intake_builders import make_team, offer_id
+from intake_builders import TEAM_PASSWORD, make_team, offer_id
 from intake_gui_helpers import (
     choose,
     choose_containing,
@@ -24,6 +24,7 @@ from intake_gui_helpers import (
     settle,
     type_into,
     type_text,
+    validate_as,
 )
 from PySide6.QtCore import Qt
 from sqlalchemy import select
@@ -219,10 +220,8 @@ def test_a_minor_in_tarbes_with_four_counsellors_and_guardian_consent(qtbot, loa
     validation = wizard.page(IntakeStep.VALIDATION)
     assert wizard.detail.missing == (), wizard.detail.missing
     assert "Tout est prêt" in validation.ui.status_label.text()
-    for member in (cio, mgi, ml, chamber):
-        qtbot.waitUntil(lambda m=member: m.staff_id in validation.validate_buttons, timeout=TIMEOUT)
-        with qtbot.waitSignal(wizard.detail_refreshed, timeout=TIMEOUT):
-            click(qtbot, validation.validate_buttons[member.staff_id])
+    for member in (cio, mgi, ml, chamber):  # each with their own password (issue 13)
+        validate_as(qtbot, page, member.staff_id, TEAM_PASSWORD)
     qtbot.waitUntil(lambda: wizard.detail.state == IntakeState.VALIDATED, timeout=TIMEOUT)
     assert validation.ui.locked_frame.isVisible()
     assert wizard.page(IntakeStep.YOUTH).ui.phone_edit.isReadOnly()  # locked: read-only from now on
@@ -407,11 +406,9 @@ def test_an_adult_in_toulouse_nord_with_a_justified_override(qtbot, loaded_servi
     next_step(qtbot, page)
 
     settle(qtbot, page)
-    validation = wizard.page(IntakeStep.VALIDATION)
     assert wizard.detail.missing == ()
     for member in team.members:
-        with qtbot.waitSignal(wizard.detail_refreshed, timeout=TIMEOUT):
-            click(qtbot, validation.validate_buttons[member.staff_id])
+        validate_as(qtbot, page, member.staff_id, TEAM_PASSWORD)
     qtbot.waitUntil(lambda: wizard.detail.state == IntakeState.VALIDATED, timeout=TIMEOUT)
 
     with store.session_factory() as s:
