@@ -89,8 +89,14 @@ def offer_id(services, code: str) -> str:
         return session.scalar(select(ServiceOffer.id).where(ServiceOffer.code == code))
 
 
-#: Every counsellor of a test team signs in (and validates an intake, issue 13) with this password.
+#: Every counsellor of a test team signs in (and validates an intake, issue 13) with their own password.
 TEAM_PASSWORD = "motdepasse-equipe-2026"
+
+
+def member_password(member: Actor | str) -> str:
+    """A team counsellor's own password (each one different): from their first name."""
+    first = member if isinstance(member, str) else member.first_name
+    return f"{TEAM_PASSWORD}-{first.lower()}"
 
 
 def team_login(role: IntakeRole, suffix: str = "", territory: str = "tarbes") -> str:
@@ -109,7 +115,7 @@ def make_team(services, territory: str = "tarbes", *, suffix: str = "") -> Team:
             organisation_code=org,
             roles=[StaffRole.COUNSELLOR, StaffRole.REFERENT],
             login=team_login(role, suffix, territory),
-            password=TEAM_PASSWORD,
+            password=member_password(first),
         )
         counsellors[role] = actor(services, staff_id)
     orgs = TEAM_ORGANISATIONS[territory]

@@ -53,6 +53,8 @@ JOINT_INTAKE_CONTENT_FIELDS: frozenset[str] = frozenset({
 })
 #: Default of the setting: how many days the content of an intake whose consent was refused is kept.
 REFUSED_KEEP_DAYS = 30
+#: The reason an intake ends when the sharing is refused (followed by the youth's own reason, if given).
+CONSENT_REFUSED_REASON = "Refus du partage du dossier entre les partenaires"
 
 
 def _filled(value: Any) -> bool:

@@ -315,7 +315,8 @@ class IntakeConsent(CaseScoped, Base):
     intake_id: Mapped[str | None] = fk("joint_intake.id", nullable=True)
     kind: Mapped[e.ConsentKind] = mapped_column(enum_type(e.ConsentKind))
     given: Mapped[bool] = mapped_column(Boolean)
-    state: Mapped[ConsentState] = mapped_column(enum_type(ConsentState), default=ConsentState.GIVEN)
+    state: Mapped[ConsentState] = mapped_column(enum_type(ConsentState), default=ConsentState.GIVEN,
+                                                server_default=ConsentState.GIVEN.value)
     #: The day of the answer (given or refused), or of the withdrawal.
     given_on: Mapped[date] = mapped_column(Date)
     #: Who asked the youth (or the guardian); ``recorded_by`` and ``recorded_at``: who typed it, and when.

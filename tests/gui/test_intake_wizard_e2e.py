@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from intake_builders import TEAM_PASSWORD, make_team, offer_id
+from intake_builders import make_team, member_password, offer_id
 from intake_gui_helpers import (
     choose,
     choose_containing,
@@ -221,7 +221,7 @@ def test_a_minor_in_tarbes_with_four_counsellors_and_guardian_consent(qtbot, loa
     assert wizard.detail.missing == (), wizard.detail.missing
     assert "Tout est prêt" in validation.ui.status_label.text()
     for member in (cio, mgi, ml, chamber):  # each with their own password (issue 13)
-        validate_as(qtbot, page, member.staff_id, TEAM_PASSWORD)
+        validate_as(qtbot, page, member.staff_id, member_password(member))
     qtbot.waitUntil(lambda: wizard.detail.state == IntakeState.VALIDATED, timeout=TIMEOUT)
     assert validation.ui.locked_frame.isVisible()
     assert wizard.page(IntakeStep.YOUTH).ui.phone_edit.isReadOnly()  # locked: read-only from now on
@@ -408,7 +408,7 @@ def test_an_adult_in_toulouse_nord_with_a_justified_override(qtbot, loaded_servi
     settle(qtbot, page)
     assert wizard.detail.missing == ()
     for member in team.members:
-        validate_as(qtbot, page, member.staff_id, TEAM_PASSWORD)
+        validate_as(qtbot, page, member.staff_id, member_password(member))
     qtbot.waitUntil(lambda: wizard.detail.state == IntakeState.VALIDATED, timeout=TIMEOUT)
 
     with store.session_factory() as s:

@@ -27,8 +27,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_consent_recorded_by"), ["recorded_by"], unique=False)
         batch_op.create_foreign_key(batch_op.f("fk_consent_recorded_by_staff"), "staff", ["recorded_by"], ["id"])
     op.execute("UPDATE consent SET state = CASE WHEN given THEN 'given' ELSE 'refused' END")
-    with op.batch_alter_table("consent", schema=None) as batch_op:
-        batch_op.alter_column("state", existing_type=sa.String(length=40), server_default=None)
 
 
 def downgrade() -> None:
