@@ -141,8 +141,10 @@ def prepare(*, youths: int, keep: Path | None, seed: int = BENCH_SEED, log: Call
     ctx = BenchContext(youths=youths, root=root, data_dir=data_dir, seed=seed, made_on=date.today())
     log(f"bench: generating {youths:,} demo youths in {data_dir} …")
     cpu = time.process_time()
+    from pac_desktop.demo import DemoDataService
+
     with ctx.services() as services:
-        ctx.generation = services.demo.generate(youths=youths, seed=seed, progress=_progress(log))
+        ctx.generation = DemoDataService(services.ctx).generate(youths=youths, seed=seed, progress=_progress(log))
     ctx.generation_cpu = time.process_time() - cpu
     marker.write_text(json.dumps({**wanted, "made_on": ctx.made_on.isoformat()}), encoding="utf-8")
     return ctx

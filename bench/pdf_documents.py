@@ -33,7 +33,7 @@ def _median(samples: list[float]) -> float:
 
 
 def _make_store(work: Path, sessions: int):  # noqa: ANN202 - Services
-    from pac_desktop.services.demo_data import DemoDataService
+    from pac_desktop.demo import DemoDataService
     from pac_desktop.services.registry import Services
     from pac_desktop.storage.store import open_store
 
@@ -68,7 +68,7 @@ def run(*, runs: int = 3, sessions: int = 245, work_dir: Path | None = None) -> 
         setup = time.perf_counter() - started
         docs = services.documents
         # Documents are printed by someone signed in (issue 7): the demo's administrator, who may print Tarbes'.
-        from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+        from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
 
         printer = services.sessions.login(login=DEMO_LOGIN, password=DEMO_PASSWORD)
         date_from, date_to, count = _period_for(services, sessions)

@@ -89,10 +89,10 @@ def measure(services: Any, folder: Path, *, saves: int = 300, seed: int = 2026) 
 
     from PySide6.QtWidgets import QApplication
 
+    from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
     from pac_desktop.domain.enums import AnalysisSection
     from pac_desktop.gui.intake.wizard import IntakeWizard
     from pac_desktop.gui.tasks import TaskRunner
-    from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
     from pac_desktop.services.intake import IntakeStep
 
     app = QApplication.instance() or QApplication([])
@@ -202,7 +202,7 @@ def measure(services: Any, folder: Path, *, saves: int = 300, seed: int = 2026) 
 def run(*, youths: int = 100_000, saves: int = 300, seed: int = 2026, work_dir: Path | None = None) -> dict[str, Any]:
     """Standalone: a fresh plain store of ``youths`` demo youths, then :func:`measure`."""
     warnings.simplefilter("ignore")  # SQLAlchemy's note about the expression indexes it cannot reflect
-    from pac_desktop.services.demo_data import DemoDataService
+    from pac_desktop.demo import DemoDataService
     from pac_desktop.services.registry import Services
     from pac_desktop.storage.store import open_store
 

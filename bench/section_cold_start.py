@@ -57,7 +57,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pac_desktop.app import StartupHooks, run
-from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
 
 QMessageBox.critical = staticmethod(lambda parent, title, text, *a: print("error " + text, flush=True) or 0)
 

@@ -67,7 +67,7 @@ def _timed(samples: list[float], fn: Callable[[], Any]) -> Any:
 
 def run(*, youths: int = 100_000, rounds: int = 5, seed: int = 7, work_dir: Path | None = None) -> dict[str, Any]:
     warnings.simplefilter("ignore")  # SQLAlchemy's note about the expression indexes it cannot reflect
-    from pac_desktop.services.demo_data import DemoDataService
+    from pac_desktop.demo import DemoDataService
     from pac_desktop.services.registry import Services
     from pac_desktop.storage.store import PLAIN_BY_CHOICE_KEY, StoreKey, database_path, open_store
 
@@ -99,8 +99,8 @@ def measure(plain_dir: Path, enc_dir: Path, key: Any, *, rounds: int, seed: int)
     warnings.simplefilter("ignore")
     from sqlalchemy import select
 
+    from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
     from pac_desktop.domain.enums import FollowUpKind
-    from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
     from pac_desktop.services.registry import Services
     from pac_desktop.services.youths import ALL_YOUTHS
     from pac_desktop.storage.models import FollowUpEvent, Youth

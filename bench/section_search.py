@@ -139,10 +139,10 @@ def measure(services: Any, *, sequences: int = 24, seed: int = 4) -> dict[str, A
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
     from pac_desktop.gui.tasks import TaskRunner
     from pac_desktop.gui.youths.list_model import YouthListModel
     from pac_desktop.gui.youths.list_page import SEARCH_DEBOUNCE_MS, YouthListPage
-    from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
     from pac_desktop.services.youths import YouthFilters
 
     app = QApplication.instance() or QApplication([])
@@ -261,7 +261,7 @@ def search_section(ctx: BenchContext) -> list[Any]:
 def run(*, youths: int = 100_000, sequences: int = 24, seed: int = 4, work_dir: Path | None = None) -> dict[str, Any]:
     """Alone, on a fresh plain store of ``youths`` demo youths (``python -m bench.section_search``)."""
     warnings.simplefilter("ignore")  # SQLAlchemy's note about the expression indexes it cannot reflect
-    from pac_desktop.services.demo_data import DemoDataService
+    from pac_desktop.demo import DemoDataService
     from pac_desktop.services.registry import Services
     from pac_desktop.storage.store import open_store
 

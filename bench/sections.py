@@ -39,6 +39,7 @@ def section(
 def generator(ctx: BenchContext) -> list[Row]:
     """The demo generator's speed for N youths: into an encrypted store as the app keeps it (the bench store
     itself when this run made it), and into a plain SQLite store for comparison."""
+    from pac_desktop.demo import DemoDataService
     from pac_desktop.services.registry import Services
     from pac_desktop.storage.store import open_store
 
@@ -48,12 +49,12 @@ def generator(ctx: BenchContext) -> list[Row]:
     else:  # the bench store was reused (--keep): measure a fresh one
         cpu_start = time.process_time()
         with ctx.services(data_dir=ctx.scratch("generator-encrypted") / "data") as services:
-            encrypted = services.demo.generate(youths=n, seed=ctx.seed)
+            encrypted = DemoDataService(services.ctx).generate(youths=n, seed=ctx.seed)
         cpu = time.process_time() - cpu_start
     cpu_start = time.process_time()
     store = open_store(ctx.scratch("generator-plain") / "data")
     try:
-        plain = Services.build(store).demo.generate(youths=n, seed=ctx.seed)
+        plain = DemoDataService(Services.build(store).ctx).generate(youths=n, seed=ctx.seed)
     finally:
         store.engine.dispose()
     plain_cpu = time.process_time() - cpu_start

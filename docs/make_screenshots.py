@@ -24,12 +24,12 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from pac_desktop.app import build_main_window, configure_application, demo_hint  # noqa: E402
+from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD, DemoDataService  # noqa: E402
 from pac_desktop.gui.login_dialog import LoginDialog  # noqa: E402
 from pac_desktop.gui.settings import Preferences  # noqa: E402
 from pac_desktop.gui.tasks import TaskRunner  # noqa: E402
 from pac_desktop.gui.theme import Theme  # noqa: E402
 from pac_desktop.services.context import Actor  # noqa: E402
-from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD  # noqa: E402
 from pac_desktop.services.registry import Services  # noqa: E402
 from pac_desktop.storage.store import open_store  # noqa: E402
 
@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         store = open_store(Path(tmp) / "data")
         try:
             services = Services.build(store)
-            services.demo.ensure_demo()
+            DemoDataService(services.ctx).ensure_demo()
             actor = services.staff.login(login=DEMO_LOGIN, password=DEMO_PASSWORD)
             tasks = TaskRunner()
             shot = Shot(app, services, actor, tasks, preferences, theme)

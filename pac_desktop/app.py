@@ -27,13 +27,16 @@ from pac_desktop import __version__
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.gui import icons
 from pac_desktop.gui.about_dialog import show_about
+from pac_desktop.gui.admin_area import add_admin_area
 from pac_desktop.gui.document_areas import add_document_areas
+from pac_desktop.gui.first_start_dialog import FirstStartDialog, NoKeyringChoiceDialog
 from pac_desktop.gui.home_page import HomePage
 from pac_desktop.gui.intake.areas import add_intake_areas
 from pac_desktop.gui.login_dialog import LoginDialog
 from pac_desktop.gui.main_window import MainWindow
 from pac_desktop.gui.protection_areas import add_protection_areas
-from pac_desktop.gui.settings import Preferences
+from pac_desktop.gui.settings import LAST_LOGIN, Preferences
+from pac_desktop.gui.single_instance import ALREADY_OPEN_MESSAGE, SingleInstance
 from pac_desktop.gui.startup_splash import StartupSplash
 from pac_desktop.gui.store_passphrase import StorePassphraseDialog, wrong_passphrase_message
 from pac_desktop.gui.sync_areas import add_sync_areas
@@ -41,13 +44,18 @@ from pac_desktop.gui.tasks import UNEXPECTED_ERROR_MESSAGE, Lane, TaskFailure, T
 from pac_desktop.gui.theme import Theme
 from pac_desktop.gui.youths.areas import add_case_file_areas
 from pac_desktop.paths import resource_path
+from pac_desktop.security.keyring_store import backend_name
 from pac_desktop.security.roles import Action
 from pac_desktop.security.store_key import (
+    NO_KEYRING_MESSAGE,
+    NoKeyringPolicy,
     PassphraseRequired,
     StoreKeyring,
     WrongStoreKey,
+    keyring_choice_needed,
     open_encrypted_store,
     passphrase_needed,
+    write_policy,
 )
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
@@ -108,6 +116,7 @@ def build_main_window(
     add_document_areas(window, services, actor, tasks=tasks)  # Comités, Indicateurs (issue 6)
     add_protection_areas(window, services, actor, tasks=tasks)  # lock, audit trail (issue 7)
     add_sync_areas(window, services, actor, tasks=tasks)  # status line, conflicts, enrolment (issue 5)
+    add_admin_area(window, services, actor, tasks=tasks)  # staff, settings, purge, evaluation, this computer (14)
     window.about_requested.connect(partial(show_about, window, services.ctx.store.path.parent))
     return window
 
@@ -189,6 +198,9 @@ class StartupHooks:
     """Ways for the bench and the end-to-end test to drive a real start-up (main() uses none)."""
 
     login_shown: Callable[[LoginDialog], None] | None = None
+    first_start_shown: Callable[[FirstStartDialog], None] | None = None  # a real store nobody can sign in to
+    keyring_choice_shown: Callable[[NoKeyringChoiceDialog], None] | None = None  # no secure keyring, new store
+    brought_forward: Callable[[QWidget], None] | None = None  # a second start on the same data folder asked
     passphrase_asked: Callable[[StorePassphraseDialog], None] | None = None  # each time it is shown
     main_window_ready: Callable[[MainWindow], None] | None = None  # shown and the home page has its figures
 
@@ -198,6 +210,10 @@ class _Opened:
     store: OpenedStore
     services: Services
     demo_created: bool
+    #: Nobody can sign in yet: the first-start dialog comes before the login (issue 14).
+    first_start: bool = False
+    #: The server this store is already enrolled with, when a first start's first sync did not finish.
+    enrolled_with: str | None = None
 
 
 def open_services(
@@ -219,11 +235,23 @@ def open_services(
         if demo:
             if progress is not None:
                 progress(DEMO_MESSAGE)
-            created = services.demo.ensure_demo()
+            from pac_desktop.demo import DemoDataService  # only with --demo: no generator in a real start-up
+
+            created = DemoDataService(services.ctx).ensure_demo()
+        first_start = not demo and services.first_start.needed()
+        enrolled_with = services.sync.status().server_url if first_start else None
     except BaseException:
         store.engine.dispose()
         raise
-    return _Opened(store, services, bool(created))
+    return _Opened(store, services, bool(created), first_start, enrolled_with)
+
+
+def startup_need(data_dir: Path, *, demo: bool) -> str | None:
+    """What start-up must ask before the store opens: "keyring-choice" (no secure keyring, a new real store),
+    "new" / "existing" (a passphrase), or None. Off the UI thread (keyring, files)."""
+    if not demo and keyring_choice_needed(data_dir):
+        return "keyring-choice"
+    return passphrase_needed(data_dir)
 
 
 def demo_store_may_stay_plain(data_dir: Path) -> bool:
@@ -235,7 +263,7 @@ def demo_store_may_stay_plain(data_dir: Path) -> bool:
 
 
 def demo_hint() -> str:
-    from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+    from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
 
     return (
         f"Démonstration : identifiant «\u00a0{DEMO_LOGIN}\u00a0», mot de passe «\u00a0{DEMO_PASSWORD}\u00a0». "
@@ -266,6 +294,8 @@ class DesktopApp(QObject):
         self.opened: _Opened | None = None
         self.splash: StartupSplash | None = None
         self.passphrase_dialog: StorePassphraseDialog | None = None
+        self.keyring_choice_dialog: NoKeyringChoiceDialog | None = None
+        self.first_start_dialog: FirstStartDialog | None = None
         self._passphrase_attempts = 0
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
@@ -279,13 +309,16 @@ class DesktopApp(QObject):
         # Issue 7: a store protected by a passphrase (no secure keyring) asks for it first, in a dialog; the store
         # then opens off the UI thread, and a wrong passphrase brings the dialog back (MAX_PASSPHRASE_ATTEMPTS).
         self.tasks.run_task(
-            partial(passphrase_needed, self._data_dir),
+            partial(startup_need, self._data_dir, demo=self._demo),
             on_success=self._on_passphrase_need_known,
             on_failure=self._on_store_failed,
             lane=Lane.DB_READ,
         )
 
     def _on_passphrase_need_known(self, need: str | None) -> None:
+        if need == "keyring-choice":
+            self._ask_keyring_choice()
+            return
         if need is None:  # the key is in the keyring (or the store is a plain one made on purpose)
             self._open_store(None)
             return
@@ -295,6 +328,39 @@ class DesktopApp(QObject):
         self.passphrase_dialog = dialog
         self._passphrase_attempts = 0
         self._ask_passphrase()
+
+    def _ask_keyring_choice(self) -> None:
+        """No secure keyring and a new real store: refuse to start (as before), or a passphrase at each start."""
+        dialog = NoKeyringChoiceDialog(backend=backend_name(StoreKeyring().backend()), parent=self.splash)
+        dialog.accepted.connect(self._on_keyring_choice_passphrase)
+        dialog.rejected.connect(self._on_keyring_choice_refused)
+        self.keyring_choice_dialog = dialog
+        dialog.open()
+        if self._hooks.keyring_choice_shown is not None:
+            self._hooks.keyring_choice_shown(dialog)
+
+    @Slot()
+    def _on_keyring_choice_passphrase(self) -> None:
+        self._drop_keyring_choice()
+        self.tasks.run_task(
+            partial(write_policy, self._data_dir, NoKeyringPolicy.PASSPHRASE),
+            on_success=lambda _none: self._on_passphrase_need_known("new"),
+            on_failure=self._on_store_failed,
+            lane=Lane.DB_WRITE,
+        )
+
+    @Slot()
+    def _on_keyring_choice_refused(self) -> None:
+        self._drop_keyring_choice()
+        self._close_splash()
+        QMessageBox.critical(None, "PAC — Démarrage impossible",
+                             NO_KEYRING_MESSAGE.format(backend=backend_name(StoreKeyring().backend())))
+        self.quit(1)
+
+    def _drop_keyring_choice(self) -> None:
+        if self.keyring_choice_dialog is not None:
+            self.keyring_choice_dialog.deleteLater()
+            self.keyring_choice_dialog = None
 
     def _ask_passphrase(self) -> None:
         """Show the passphrase dialog (again); it answers through its accepted/rejected signals."""
@@ -345,7 +411,10 @@ class DesktopApp(QObject):
     def _on_store_opened(self, opened: _Opened) -> None:
         self.opened = opened
         self._drop_passphrase_dialog()
-        self._show_login()
+        if opened.first_start:
+            self._show_first_start()
+        else:
+            self._show_login()
         self._close_splash()
 
     def _on_store_failed(self, failure: TaskFailure) -> None:
@@ -372,6 +441,41 @@ class DesktopApp(QObject):
             self.splash.close()
             self.splash.deleteLater()
             self.splash = None
+
+    def _show_first_start(self) -> None:
+        """A real store nobody can sign in to: enrol this computer, or make the first administrator (issue 14)."""
+        assert self.opened is not None
+        first_start = self.opened.services.first_start
+        dialog = FirstStartDialog(
+            load_organisations=first_start.organisations,
+            create_administrator=first_start.create_first_administrator,
+            enrol=first_start.enrol,
+            tasks=self.tasks,
+            enrolled_with=self.opened.enrolled_with,
+        )
+        self.theme.make_zoom_actions(dialog)
+        dialog.accepted.connect(self._on_first_start_accepted)
+        dialog.rejected.connect(self._on_first_start_rejected)
+        self.first_start_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        if self._hooks.first_start_shown is not None:
+            self._hooks.first_start_shown(dialog)
+
+    @Slot()
+    def _on_first_start_accepted(self) -> None:
+        dialog = self.first_start_dialog
+        if dialog is not None and dialog.login_hint:
+            self.preferences.set(LAST_LOGIN, dialog.login_hint)
+        self._show_login()
+        if dialog is not None:
+            dialog.deleteLater()
+            self.first_start_dialog = None
+
+    @Slot()
+    def _on_first_start_rejected(self) -> None:
+        self.quit(0)
 
     def _show_login(self) -> None:
         assert self.opened is not None
@@ -431,6 +535,24 @@ class DesktopApp(QObject):
     @Slot()
     def _on_main_window_closed(self) -> None:
         self.quit(0)
+
+    @Slot()
+    def bring_forward(self) -> None:
+        """A second start on the same data folder: show this instance's current window instead (issue 14)."""
+        window: QWidget | None = None
+        for candidate in (self.main_window, self.login_dialog, self.first_start_dialog, self.passphrase_dialog,
+                          self.keyring_choice_dialog, self.splash):
+            if candidate is not None and candidate.isVisible():
+                window = candidate
+                break
+        if window is None:
+            return
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        if self._hooks.brought_forward is not None:
+            self._hooks.brought_forward(window)
 
     def quit(self, code: int) -> None:
         self.exit_code = code
@@ -507,10 +629,20 @@ def run(
     assert isinstance(app, QApplication)
     configure_application(app)
     _install_excepthook()
+    instance = SingleInstance(data_dir)
+    if not instance.claim():
+        # Issue 14: the store is already open in another window of this user; never open it twice.
+        if instance.ask_running_instance():
+            log.info("PAC Desktop already runs on this data folder: its window was brought forward")
+            return 0
+        QMessageBox.information(None, "PAC — Déjà ouvert", ALREADY_OPEN_MESSAGE)
+        return 0
     desktop = DesktopApp(app, data_dir=data_dir, demo=args.demo, settings=settings or QSettings(), hooks=hooks)
+    instance.activation_requested.connect(desktop.bring_forward)
     desktop.start()
     code = app.exec()
     desktop.shutdown()
+    instance.release()
     log.info("PAC Desktop stopped after %.1f s (exit %s)", time.perf_counter() - started, code)
     return code
 

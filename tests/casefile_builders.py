@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from pac_desktop.domain.enums import IntakeState, StaffRole, YouthStatus
 from pac_desktop.domain.text import normalise
-from pac_desktop.services.casefile import schedule_outcomes
 from pac_desktop.services.context import Actor
+from pac_desktop.services.outcomes import schedule_outcomes
 from pac_desktop.services.staff import actor_for
 from pac_desktop.storage.models import JointIntake, ReferentAssignment, Territory, Youth
 

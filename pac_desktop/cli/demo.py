@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD, DemoDataService
 from pac_desktop.domain.french import format_number, plural
-from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
 
 from .common import open_services
 
@@ -49,7 +49,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
             shown[0] = done * 10 // total
             print(f"  {format_number(done)} / {format_number(total)} jeunes…", flush=True)
 
-    report = services.demo.generate(
+    report = DemoDataService(services.ctx).generate(
         youths=args.youths, seed=args.seed, territory_code=args.territory, progress=progress
     )
     seconds = f"{report.seconds:.1f}".replace(".", ",")

@@ -7,7 +7,7 @@ import argparse
 from pac_desktop.domain.enums import YouthStatus
 from pac_desktop.domain.errors import NotFound
 from pac_desktop.domain.french import format_date_short, plural
-from pac_desktop.services.casefile import describe_due
+from pac_desktop.services.todo import describe_due
 from pac_desktop.services.youths import MAX_PAGE_SIZE, YouthFilters, YouthSort
 
 from .common import cli_actor, login_option, open_services
@@ -60,7 +60,7 @@ def cmd_youth_list(args: argparse.Namespace) -> int:
     actor = cli_actor(args, services)
     filters = YouthFilters(
         mine=False,
-        referent_id=services.casefile.staff_id_for_login(login=args.mine_of) if args.mine_of else None,
+        referent_id=services.staff.staff_id_for_login(login=args.mine_of) if args.mine_of else None,
         territory_id=_territory_id(services, args.territory),
         statuses=frozenset(YouthStatus(s) for s in args.status or ()),
         outcome_due=args.outcome_due,
@@ -98,8 +98,8 @@ def cmd_youth_list(args: argparse.Namespace) -> int:
 
 def cmd_outcome_due(args: argparse.Namespace) -> int:
     services = open_services(args)
-    referent_id = services.casefile.staff_id_for_login(login=args.mine_of) if args.mine_of else None
-    lines = services.casefile.outcomes_due(
+    referent_id = services.staff.staff_id_for_login(login=args.mine_of) if args.mine_of else None
+    lines = services.todo.outcomes_due(
         by=cli_actor(args, services), within_days=args.days, referent_id=referent_id
     )
     today = services.ctx.today()

@@ -63,9 +63,14 @@ class BarChart(QWidget):
     def _legend_lines(self) -> int:
         return 0 if len(self._series) < 2 else (len(self._series) + 2) // 3
 
+    def _bar_height(self, metrics: QFontMetrics) -> int:
+        # A row is never lower than a line of text: the accents of capitals (« É », « À ») stay inside it.
+        return max(self.BAR, metrics.height() + 2)
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        line = QFontMetrics(self.font()).height()
-        rows = len(self._categories) * (self._rows_per_category() * self.BAR + self.GAP)
+        metrics = QFontMetrics(self.font())
+        line = metrics.height()
+        rows = len(self._categories) * (self._rows_per_category() * self._bar_height(metrics) + self.GAP)
         return QSize(420, rows + self._legend_lines() * (line + 4) + 12)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
@@ -75,6 +80,7 @@ class BarChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetrics(self.font())
+        bar = self._bar_height(metrics)
         text_colour = self.palette().windowText().color()
         label_width = min(max((metrics.horizontalAdvance(c) for c in self._categories), default=0) + 10,
                           int(self.width() * 0.42))
@@ -88,7 +94,7 @@ class BarChart(QWidget):
         y = 4
         for ci, category in enumerate(self._categories):
             rows = self._rows_per_category()
-            band = rows * self.BAR
+            band = rows * bar
             painter.setPen(text_colour)
             label = metrics.elidedText(category, Qt.TextElideMode.ElideRight, label_width - 8)
             painter.drawText(QRectF(0, y, label_width - 8, band), Qt.AlignmentFlag.AlignRight |
@@ -102,26 +108,26 @@ class BarChart(QWidget):
                     if width <= 0:
                         continue
                     colour = QColor(s.colour)
-                    painter.fillRect(QRectF(x, y, width, self.BAR), colour)
+                    painter.fillRect(QRectF(x, y, width, bar), colour)
                     if colour.lightness() > 220:  # a very pale segment keeps an outline
                         painter.setPen(QColor("#a8b4c0"))
-                        painter.drawRect(QRectF(x, y, width, self.BAR).adjusted(0.5, 0.5, -0.5, -0.5))
+                        painter.drawRect(QRectF(x, y, width, bar).adjusted(0.5, 0.5, -0.5, -0.5))
                     text = str(s.values[ci])
                     if metrics.horizontalAdvance(text) + 4 < width:
                         painter.setPen(QColor("white") if colour.lightness() < 140 else QColor("#1b1f24"))
-                        painter.drawText(QRectF(x, y, width, self.BAR), Qt.AlignmentFlag.AlignCenter, text)
+                        painter.drawText(QRectF(x, y, width, bar), Qt.AlignmentFlag.AlignCenter, text)
                     x += width
                 if not self._percent:
                     painter.setPen(text_colour)
-                    painter.drawText(QRectF(x + 4, y, value_room, self.BAR), Qt.AlignmentFlag.AlignVCenter,
+                    painter.drawText(QRectF(x + 4, y, value_room, bar), Qt.AlignmentFlag.AlignVCenter,
                                      str(total))
             else:
                 for si, s in enumerate(self._series):
-                    by = y + si * self.BAR
+                    by = y + si * bar
                     width = s.values[ci] * plot_width / top
-                    painter.fillRect(QRectF(label_width, by + 1, width, self.BAR - 2), QColor(s.colour))
+                    painter.fillRect(QRectF(label_width, by + 1, width, bar - 2), QColor(s.colour))
                     painter.setPen(text_colour)
-                    painter.drawText(QRectF(label_width + width + 4, by, value_room, self.BAR),
+                    painter.drawText(QRectF(label_width + width + 4, by, value_room, bar),
                                      Qt.AlignmentFlag.AlignVCenter, str(s.values[ci]))
             y += band + self.GAP
         # Legend, three to a line.

@@ -24,7 +24,7 @@ from pac_desktop.services.registry import Services
 
 from . import icons
 from .forms.ui_committees_page import Ui_CommitteesPage
-from .pdf_preview import PdfPreviewDialog
+from .pdf_preview import PdfPreviewDialog, suggested_file_name
 from .tasks import Lane, TaskFailure, TaskHandle, TaskRunner
 
 AREA_KEY = "committees"
@@ -201,7 +201,7 @@ def open_document_preview(document: PrintedDocument, *, services: Services, acto
         tasks=tasks,
         record_printed=partial(record, document=document, output="printer", actor=actor),
         record_saved=partial(record, document=document, output="file", actor=actor),
-        suggested_name=document.path.name,
+        suggested_name=suggested_file_name(document.kind, date.today()),
         parent=parent,
     )
     dialog.show()

@@ -2,13 +2,13 @@
 "Enregistrer en PDF…".
 
 PySide6-Essentials has no QtPdf, so pages are rasterised with pdfium (the ``pypdfium2`` wheel, self-contained
-on Windows, macOS and Linux): for the screen, only the pages that scroll into view, at screen resolution; for
-the printer, page by page at the printer's resolution (capped at 300 dpi), painted on the QPrinter from the
-"pdf" lane (QPainter may paint on a QPrinter outside the GUI thread). pdfium is not thread-safe: every call
-goes through one lock.
+on Windows, macOS and Linux) for the screen only: the pages that scroll into view, at screen resolution. The
+printer gets the PDF itself (``printing.send_pdf``: CUPS on Linux and macOS, pdfium on the printer's device
+context on Windows); Qt's print dialog only chooses the printer, the copies and the pages. pdfium is not
+thread-safe: every call goes through one lock.
 
 The dialog never sees the store: it gets the PDF's path and two callables that record, in the audit trail,
-a copy sent to a printer or saved as a file.
+a copy sent to a printer or saved as a file — only once the copy went out (a cancelled dialog records nothing).
 """
 
 from __future__ import annotations
@@ -17,24 +17,23 @@ import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPalette, QPixmap, QShortcut
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeySequence, QPalette, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QSizePolicy, QWidget
 
-from pac_desktop.domain.errors import DomainError
-
 from . import icons
 from .forms.ui_pdf_preview_dialog import Ui_PdfPreviewDialog
+from .printing import PrintResult, job_from_printer, send_pdf
 from .tasks import Lane, TaskFailure, TaskRunner
 
-_PDFIUM_LOCK = threading.Lock()
+PDFIUM_LOCK = threading.Lock()
 SCREEN_DPI = 96
-MAX_PRINT_DPI = 300
 CACHE_PAGES = 24
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 
@@ -49,7 +48,7 @@ SAVE_ICON = "mdi6.content-save-outline"
 
 def page_sizes(path: Path) -> list[tuple[float, float]]:
     """Each page's size in points (1/72 inch)."""
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         document = pdfium.PdfDocument(str(path))
         try:
             return [document.get_page_size(i) for i in range(len(document))]
@@ -59,7 +58,7 @@ def page_sizes(path: Path) -> list[tuple[float, float]]:
 
 def render_page(path: Path, index: int, dpi: float) -> QImage:
     """One page as an RGB image at ``dpi`` (a QImage may be made and used outside the GUI thread)."""
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         document = pdfium.PdfDocument(str(path))
         try:
             page = document[index]
@@ -72,37 +71,6 @@ def render_page(path: Path, index: int, dpi: float) -> QImage:
             return image
         finally:
             document.close()
-
-
-def print_pdf(path: Path, printer: QPrinter, *, progress: Callable[[float], None] | None = None,
-              cancel: threading.Event | None = None) -> int:
-    """Paint every page (or the printer's page range) on ``printer``; returns the number of pages printed."""
-    sizes = page_sizes(path)
-    first, last = 1, len(sizes)
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        first, last = printer.fromPage(), min(printer.toPage() or len(sizes), len(sizes))
-    dpi = min(printer.resolution(), MAX_PRINT_DPI)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise DomainError("L'imprimante n'a pas pu être ouverte. Vérifiez qu'elle est allumée et disponible, "
-                          "puis recommencez.")
-    printed = 0
-    try:
-        for number in range(first, last + 1):
-            if cancel is not None and cancel.is_set():
-                break
-            if printed:
-                printer.newPage()
-            image = render_page(path, number - 1, dpi)
-            target = painter.viewport()
-            scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(target.x(), target.y(), scaled.width(), scaled.height()), image)
-            printed += 1
-            if progress is not None:
-                progress(printed / (last - first + 1))
-    finally:
-        painter.end()
-    return printed
 
 
 # --- the dialog ------------------------------------------------------------------------------------------
@@ -152,6 +120,8 @@ class PdfPreviewDialog(QDialog):
         self._record_printed = record_printed
         self._record_saved = record_saved
         self._suggested_name = suggested_name
+        self._title = title
+        self.last_print: PrintResult | None = None
         self._sizes: list[tuple[float, float]] = []
         self._labels: list[_PageLabel] = []
         self._cache: OrderedDict[int, QImage] = OrderedDict()
@@ -179,10 +149,20 @@ class PdfPreviewDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, self._on_zoom_in_button_clicked)
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, self._on_zoom_out_button_clicked)
         QShortcut(QKeySequence.StandardKey.Print, self, self._on_print_button_clicked)
-        self.resize(920, 900)
+        self._fit_to_screen()
         self.ui.status_label.setText("Ouverture du document…")
         self._tasks.run_task(partial(page_sizes, self._path), on_success=self._on_sizes_read,
                              on_failure=self._on_failed, lane=Lane.PDF, owner=self)
+
+    def _fit_to_screen(self) -> None:
+        """A4 at 100 % wants 920 × 900: never more than the screen it opens on (a 1366 × 768 laptop)."""
+        screen = (self.parentWidget().screen() if self.parentWidget() is not None else None) \
+            or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        width, height = 920, 900
+        if available is not None:
+            width, height = min(width, available.width() - 40), min(height, available.height() - 60)
+        self.resize(width, height)
 
     # --- pages --------------------------------------------------------------------------------------------
 
@@ -292,25 +272,27 @@ class PdfPreviewDialog(QDialog):
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:
-        """Print in the background on ``printer`` (already set up), then record the copy in the audit trail."""
+        """Send the PDF in the background to ``printer`` (set up by the dialog), then record the copy."""
+        job = job_from_printer(printer, self._title)
         self.ui.print_button.setEnabled(False)
         self.ui.print_progress.setValue(0)
         self.ui.print_progress.setVisible(True)
-        self.ui.status_label.setText("Impression en cours…")
-        self._printer = printer  # kept alive until the task is over
+        self.ui.status_label.setText("Envoi à l'imprimante…")
         self._print_handle = self._tasks.run_task(
-            partial(print_pdf, self._path, printer),
+            partial(send_pdf, self._path, job, max(1, self.page_count)),
             on_success=self._on_printed,
             on_failure=self._on_print_failed,
-            on_progress=lambda share: self.ui.print_progress.setValue(round(100 * share)),
             lane=Lane.PDF,
             owner=self,
         )
 
-    def _on_printed(self, pages: int) -> None:
+    def _on_printed(self, result: PrintResult) -> None:
+        pages = result.pages
+        self.ui.print_progress.setValue(100)
         self.ui.print_button.setEnabled(True)
         self.ui.print_progress.setVisible(False)
         self.ui.status_label.setText(f"Document envoyé à l'imprimante ({pages} page{'s' if pages > 1 else ''}).")
+        self.last_print = result
         if self._record_printed is not None:
             self._tasks.run_task(self._record_printed, on_success=lambda _r: self.printed.emit(pages),
                                  lane=Lane.DB_WRITE, owner=self)
@@ -324,9 +306,9 @@ class PdfPreviewDialog(QDialog):
 
     @Slot()
     def _on_save_button_clicked(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(self, "Enregistrer en PDF", self._suggested_name,
-                                                "Documents PDF (*.pdf)")
-        if target:
+        dialog = save_pdf_dialog(self, self._suggested_name)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selectedFiles():
+            target = dialog.selectedFiles()[0]
             self.save_to(Path(target if target.lower().endswith(".pdf") else target + ".pdf"))
 
     def save_to(self, target: Path) -> None:
@@ -350,3 +332,46 @@ class PdfPreviewDialog(QDialog):
     def _on_failed(self, failure: TaskFailure) -> None:
         self.ui.status_label.setText(failure.message)
 
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder (their home when the system names none)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder and Path(folder).is_dir() else Path.home()
+
+
+def save_pdf_dialog(parent: QWidget | None, suggested_name: str) -> QFileDialog:
+    """« Enregistrer en PDF » in French, in the user's Documents folder, with a name that says what it is.
+
+    The system's own dialog where there is one (it speaks the system's language); Qt's dialog elsewhere, its
+    labels set here so that none stays in English whatever Qt's translation holds.
+    """
+    dialog = QFileDialog(parent, "Enregistrer en PDF", str(documents_folder()), "Documents PDF (*.pdf)")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setDefaultSuffix("pdf")
+    dialog.selectFile(suggested_name)
+    for label, text in (
+        (QFileDialog.DialogLabel.LookIn, "Dossier :"),
+        (QFileDialog.DialogLabel.FileName, "Nom du fichier :"),
+        (QFileDialog.DialogLabel.FileType, "Type :"),
+        (QFileDialog.DialogLabel.Accept, "Enregistrer"),
+        (QFileDialog.DialogLabel.Reject, "Annuler"),
+    ):
+        dialog.setLabelText(label, text)
+    return dialog
+
+
+#: French file names by document kind (the audit's ``document=`` value): what it is and when, never who.
+FILE_NAMES = {
+    "session_summary": "fiche-synthese",
+    "passport": "passeport",
+    "committee_pack": "dossier-comite",
+    "indicators": "indicateurs",
+    "subject_export": "export-donnees",
+}
+
+
+def suggested_file_name(kind: str, on: date) -> str:
+    """« fiche-synthese-2026-12-02.pdf »."""
+    return f"{FILE_NAMES.get(kind, 'document')}-{on.isoformat()}.pdf"

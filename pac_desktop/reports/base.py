@@ -8,6 +8,7 @@ single pass, however long it is (ReportLab's multiBuild would lay a 700-page com
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -53,6 +54,40 @@ def register_fonts() -> None:
             if name not in registered:
                 pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD)
+
+
+#: Printed in place of a character DejaVu Sans has no glyph for (most emoji, rare scripts): a visible mark,
+#: never an empty box that reads as a blank. README, "Documents imprimés".
+REPLACEMENT = "\ufffd"
+# Joiners, variation selectors and skin tones only make sense with the emoji they follow.
+_EMOJI_PARTS = "\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff"
+_covered: frozenset[int] | None = None
+
+
+def _font_coverage() -> frozenset[int]:
+    global _covered
+    if _covered is None:
+        register_fonts()
+        covered = set(pdfmetrics.getFont(FONT).face.charToGlyph)
+        _covered = frozenset(covered & set(pdfmetrics.getFont(FONT_BOLD).face.charToGlyph))
+    return _covered
+
+
+def printable(text: str) -> str:
+    """``text`` with each run of characters the fonts lack replaced by one visible « \ufffd »."""
+    if text.isascii():
+        return text
+    covered = _font_coverage()
+    out: list[str] = []
+    missing = False
+    for ch in text:
+        if ord(ch) in covered and not (missing and re.match(f"[{_EMOJI_PARTS}]", ch)):
+            out.append(ch)
+            missing = False
+        elif not missing:
+            out.append(REPLACEMENT)
+            missing = True
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------------------------------- look
@@ -131,13 +166,15 @@ def styles() -> Styles:
 
 # ---------------------------------------------------------------------------------------------- text helpers
 
+NBSP = "\u00a0"
+
 
 def esc(text: str | None) -> str:
     """Text for a Paragraph: markup characters escaped, line breaks kept."""
     if not text:
         return ""
     return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r\n", "\n").replace("\n", "<br/>")
+        printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r\n", "\n").replace("\n", "<br/>")
     )
 
 
@@ -155,9 +192,9 @@ WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 
 
 def long_date(dt: datetime) -> str:
-    """ "jeudi 19 mars 2026 à 14 h 00", in Paris time."""
+    """ "jeudi 19 mars 2026 à 14 h 00", in Paris time; the time never breaks across lines (no-break spaces)."""
     local = to_paris(dt)
-    return f"{WEEKDAYS[local.weekday()]} {format_date(local.date())} à {format_time(local)}"
+    return f"{WEEKDAYS[local.weekday()]} {format_date(local.date())} à {format_time(local).replace(' ', NBSP)}"
 
 
 def generated_line(at: datetime) -> str:
@@ -445,6 +482,7 @@ class PacDocument(BaseDocTemplate):
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """Shorten a one-line text with an ellipsis so that it fits the width."""
+    text = printable(text)
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
     while text and pdfmetrics.stringWidth(text + "…", font, size) > width:

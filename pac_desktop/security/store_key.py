@@ -268,6 +268,15 @@ def passphrase_needed(data_dir: Path, *, backend: KeyringBackend | None = None) 
     return "new"
 
 
+def keyring_choice_needed(data_dir: Path, *, backend: KeyringBackend | None = None) -> bool:
+    """True before a new real store is made on a computer without a secure keyring where no administrator has
+    chosen yet (the GUI's first start then asks: refuse, or a passphrase)."""
+    path = database_path(data_dir)
+    if store_file_kind(path) == "encrypted" or plain_by_choice(path) or StoreKeyring(backend).secure():
+        return False
+    return read_policy(data_dir) is NoKeyringPolicy.REFUSE and not (data_dir / POLICY_FILE).exists()
+
+
 def open_encrypted_store(
     data_dir: Path,
     *,

@@ -49,6 +49,14 @@ INACTIVE_AUTHOR = (
     "Le compte de l'auteur de cette modification est désactivé : le serveur ne l'a pas enregistrée. Adressez-vous "
     "à l'administrateur de votre structure."
 )
+FOREIGN_AUTHOR = (
+    "L'auteur de cette modification ne travaille pas dans un territoire de cet ordinateur : le serveur ne l'a "
+    "pas enregistrée. Chacun travaille sur les ordinateurs de son propre territoire."
+)
+FORGED_AUDIT = (
+    "Cette entrée du journal est attribuée à une autre personne que son auteur : le serveur ne l'a pas "
+    "enregistrée."
+)
 REFUSED_SUFFIX = " Le serveur ne l'a pas enregistrée."
 #: Entities whose changes alter what the directory knows about the staff.
 STAFF_ENTITIES = frozenset({"staff", "staff_role", "organisation"})
@@ -111,6 +119,8 @@ class Denial:
     reason: str
     action: Action | None
     territory_id: str | None
+    #: What the audit event says was refused when no action of the policy is concerned.
+    subject: str = "auteur inconnu"
 
 
 def check_change(
@@ -120,13 +130,25 @@ def check_change(
     current: dict[str, Any] | None,
     territory_id: str | None,
     staff: StaffDirectory,
+    device_territories: tuple[str, ...] | None = None,
 ) -> Denial | None:
     """None when the author of ``m`` may make it; else why not. ``current`` is the record's present data (None
-    when it does not exist yet), ``territory_id`` the territory of a row outside a youth's file."""
+    when it does not exist yet), ``territory_id`` the territory of a row outside a youth's file.
+
+    Authorship (issue 12, first step; docs/sync-authorship.md): ``made_by`` must be an active staff member of
+    one of the pushing device's territories (``device_territories``, from its token; None for the server's
+    administrator) — a device cannot sign its changes with the name of another territory's staff, whose ids
+    every device holds. An audit event is always attributed to its author (``staff_id`` = ``made_by``).
+    Until changes are signed by their author's own key, an author of the device's territories is the device's
+    word: see the design for what remains."""
     actions = actions_for_change(m.entity, m.op.value, m.fields)
     if actions is None:  # an entity the policy does not know: nobody may change it
         return Denial("Ce type de donnée n'a pas de règle d'accès sur le serveur : la modification est refusée.",
                       None, territory_id)
+    if m.entity == "audit_event" and m.op is not Op.DELETE:
+        attributed = m.fields["staff_id"] if "staff_id" in m.fields else (current or {}).get("staff_id")
+        if attributed is not None and attributed != m.made_by:
+            return Denial(FORGED_AUDIT, None, territory_id, "journal attribué à un autre")
     if m.made_by is None:
         # Only the device itself writes without a logged-in author: its audit entries (a failed login…).
         return None if not actions else Denial(NO_AUTHOR, None, territory_id)
@@ -135,6 +157,8 @@ def check_change(
         return Denial(UNKNOWN_AUTHOR, None, territory_id)
     if not author.active:
         return Denial(INACTIVE_AUTHOR, None, territory_id)
+    if device_territories is not None and author.territory_id not in device_territories:
+        return Denial(FOREIGN_AUTHOR, None, territory_id, "auteur d'un autre territoire")
     if not actions:  # ANY_STAFF
         return None
     if m.entity in CASE_ENTITIES and m.case_id is not None:
@@ -211,7 +235,7 @@ def denial_audit(m: Mutation, denial: Denial, *, known_case: bool, device_territ
     """(id, case id, territory id, data) of the ``denied`` audit event recording a refused change."""
     territory = denial.territory_id or (device_territories[0] if device_territories else None)
     youth_id = m.case_id if known_case and m.entity in CASE_ENTITIES else None
-    what = denial.action.value if denial.action else "auteur inconnu"
+    what = denial.action.value if denial.action else denial.subject
     data = {
         "at": utcnow().isoformat(),
         "staff_id": m.made_by,

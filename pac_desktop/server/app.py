@@ -2,38 +2,122 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException
 
 from pac_desktop import __version__
+from pac_desktop.domain.errors import DomainError
 
-from . import core
+from . import auth, core
 from .api import devices, evaluation, health, sync
+from .body_limit import BodyLimit
 from .config import Settings
-from .db import create_server_engine, read_transaction, upgrade
+from .db import check_schema, create_server_engine, read_transaction, upgrade
 from .deps import AppState
-from .errors import ApiError, InjectedFault, api_error_handler, busy_handler, injected_fault_handler
+from .errors import (
+    ApiError,
+    InjectedFault,
+    api_error_handler,
+    busy_handler,
+    http_error_handler,
+    injected_fault_handler,
+    validation_error_handler,
+)
+from .keys import KEY_ENV, KEY_FILE_ENV, SigningKeys, configured_keys
+from .observability import RequestMiddleware, log_event
+from .ratelimit import Rate
+
+log = logging.getLogger(__name__)
+
+NO_KEY_MESSAGE = (
+    f"Aucune clé de signature des jetons n'est configurée. En production, créez-en une avec « pac-server admin "
+    f"token-key create --key-file /etc/pac-server/token.key » et indiquez-la dans ${KEY_FILE_ENV} (ou la clé "
+    f"elle-même dans ${KEY_ENV})."
+)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The application on the configured database, migrated to the newest schema first."""
-    settings = settings or Settings.from_env()
-    engine = create_server_engine(settings.database_url, pool_size=settings.pool_size)
-    upgrade(engine)
+def signing_keys(settings: Settings, engine: Engine | None) -> SigningKeys | None:
+    """The configured keys; else, for tests and a trial on SQLite only, the key stored in the database (None
+    without an engine: the configuration alone is checked)."""
+    keys = configured_keys(settings.token_key_file, settings.token_key)
+    if keys is not None:
+        return keys
+    if not settings.database_key_allowed:
+        raise DomainError(NO_KEY_MESSAGE)
+    if engine is None:
+        return None
     with read_transaction(engine) as conn:
         secret = core.meta(conn).token_secret
+    return SigningKeys(secret, source="base de données (essai seulement)")
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
+    """The application on the configured database.
+
+    ``migrate``: bring the schema to the newest revision first (under a lock: safe when processes start
+    together). `pac-server serve` migrates once before it starts its workers, which only check the schema."""
+    settings = settings or Settings.from_env()
+    engine = create_server_engine(settings.database_url, pool_size=settings.pool_size)
+    if migrate:
+        upgrade(engine)
+    else:
+        check_schema(engine)
+    for rate in (settings.rate_enrol, settings.rate_export, settings.rate_push):
+        if rate:
+            Rate.parse(rate)  # a misconfigured limit stops the start, not the first request
+    keys = signing_keys(settings, engine)
+    assert keys is not None
+    if keys.source.startswith("base"):
+        log.warning("Clé de signature des jetons lue dans la base : acceptable pour un essai seulement (voir "
+                    "pac-server admin token-key).")
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        log_event("worker_ready", version=__version__, signing_key=keys.source)
+        yield
+        engine.dispose()
+
     app = FastAPI(
         title="PAC — serveur partagé",
         description="Synchronisation des postes PAC Desktop (protocole v1, voir SYNC.md).",
         version=__version__,
         openapi_url="/openapi.json",
+        docs_url="/docs" if settings.api_docs else None,
+        redoc_url="/redoc" if settings.api_docs else None,
+        lifespan=lifespan,
     )
-    app.state.pac = AppState(engine=engine, settings=settings, token_secret=secret)
+    state = AppState(engine=engine, settings=settings, keys=keys)
+    app.state.pac = state
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(OperationalError, busy_handler)
     app.add_exception_handler(InjectedFault, injected_fault_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(HTTPException, http_error_handler)
+    app.add_middleware(BodyLimit)  # issue 12: the limit holds while the body streams in (inside the request log)
+
+    def device_of(token: str) -> str | None:
+        verified = auth.verify_access_token(state.verifying_keys(), token,
+                                            max_ttl=settings.access_token_seconds)
+        return verified[0] if verified else None
+
+    app.add_middleware(RequestMiddleware, engine=engine, device_of=device_of, rate_enrol=settings.rate_enrol,
+                       rate_export=settings.rate_export, rate_push=settings.rate_push,
+                       log_requests=settings.request_log)
     app.include_router(health.router)
     app.include_router(devices.router)
     app.include_router(sync.router)
     app.include_router(evaluation.router)
     return app
+
+
+def worker_app() -> FastAPI:
+    """The application of one `pac-server serve --workers N` worker: settings from the environment, the schema
+    already migrated by the parent process (a worker never migrates)."""
+    return create_app(Settings.from_env(), migrate=False)

@@ -13,6 +13,7 @@ import hmac
 import secrets
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -186,16 +187,23 @@ def issue_access_token(secret: str, device_id: str, generation: str, ttl_seconds
     return f"{payload}.{_sign(secret, payload)}"
 
 
-def verify_access_token(secret: str, token: str) -> tuple[str, str] | None:
-    """(device id, generation) of a valid, unexpired access token; None otherwise."""
+def verify_access_token(secret: str | Sequence[str], token: str, *,
+                        max_ttl: int | None = None) -> tuple[str, str] | None:
+    """(device id, generation) of a valid, unexpired access token signed with one of the keys; None otherwise.
+
+    ``max_ttl``: a token claiming to live longer than that from now is refused (only a stolen key makes one)."""
     try:
         device_id, generation, expiry, signature = token.split(".")
     except ValueError:
         return None
     payload = f"{device_id}.{generation}.{expiry}"
-    if not hmac.compare_digest(signature.encode(), _sign(secret, payload).encode()):
+    keys = [secret] if isinstance(secret, str) else secret
+    if not any(hmac.compare_digest(signature.encode(), _sign(key, payload).encode()) for key in keys):
         return None
-    if not expiry.isdigit() or int(expiry) < time.time():
+    now = time.time()
+    if not expiry.isdigit() or int(expiry) < now:
+        return None
+    if max_ttl is not None and int(expiry) > now + max_ttl + 60:
         return None
     return device_id, generation
 

@@ -1,6 +1,7 @@
 """`pac-server`: run the shared server, and its administration commands.
 
-    pac-server serve [--host 127.0.0.1] [--port 8750] [--database-url URL]
+    pac-server serve [--host 127.0.0.1] [--port 8750] [--workers N] [--no-migrate] [--database-url URL]
+    pac-server migrate
     pac-server admin create-staff --first-name … --last-name … --organisation CODE --role ROLE [--login …]
     pac-server admin enrolment-code --organisation CODE [--territory CODE] [--hours 24]
     pac-server admin publish-reference [--directory DIR]
@@ -18,10 +19,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import inspect
 import logging
 import os
+import shutil
 import socket
 import sys
+import tempfile
 from collections.abc import Sequence
 
 from pac_desktop import __version__
@@ -29,9 +33,9 @@ from pac_desktop.domain.enums import StaffRole
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import format_datetime
 
-from . import admin, evaluation_admin, retention
-from .config import Settings
-from .db import create_server_engine, upgrade
+from . import admin, evaluation_admin, keys, retention
+from .config import ACCESS_TOKEN_SECONDS, DATABASE_URL_ENV, Settings
+from .db import SchemaNotCurrent, create_server_engine, current_revision, head_revision, upgrade
 
 PASSWORD_ENV = "PAC_NEW_PASSWORD"
 DEFAULT_PORT = 8750
@@ -47,7 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="démarrer le serveur")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1 par défaut)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0 : un port libre, affiché)")
+    serve.add_argument("--workers", type=int, default=1, help="nombre de processus (1 par défaut)")
+    serve.add_argument("--no-migrate", action="store_true",
+                       help="ne pas migrer le schéma au démarrage (« pac-server migrate » l'a fait) : refuser de "
+                            "démarrer s'il n'est pas à jour")
+    serve.add_argument("--forwarded-allow-ips", default=None,
+                       help="adresses du reverse proxy dont les en-têtes X-Forwarded-* sont crus "
+                            "(127.0.0.1 par défaut ; $FORWARDED_ALLOW_IPS)")
     serve.set_defaults(handler=cmd_serve)
+
+    migrate = commands.add_parser("migrate", help="mettre le schéma de la base à jour (une fois, sous verrou)")
+    migrate.set_defaults(handler=cmd_migrate)
 
     adm = commands.add_parser("admin", help="administration : personnel, codes d'inscription, appareils")
     sub = adm.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
@@ -83,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     purge.add_argument("--dry-run", action="store_true", help="montrer ce qui serait fait, sans rien modifier")
     purge.set_defaults(handler=cmd_purge_tombstones)
     evaluation_admin.register(sub, _engine)  # issue 7: export-evaluation, verify-evaluation
+    token_key = sub.add_parser("token-key", help="clé de signature des jetons d'accès, hors de la base")
+    token_key.add_argument("action", choices=["create", "rotate"],
+                           help="create : un nouveau fichier de clé ; rotate : nouvelle clé, l'ancienne reste "
+                                "valable le temps d'un jeton (15 min)")
+    token_key.add_argument("--key-file", default=None, help=f"fichier de clés (par défaut ${keys.KEY_FILE_ENV})")
+    token_key.set_defaults(handler=cmd_token_key)
     return parser
 
 
@@ -93,25 +113,100 @@ def _engine(args: argparse.Namespace):  # noqa: ANN202
     return engine
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from .app import create_app
-
-    app = create_app(Settings.from_env(args.database_url))
-    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET, socket.SOCK_STREAM)
+def _listening_socket(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # else ~40 ms per answer (Nagle + delayed ACK)
     try:
-        sock.bind((args.host, args.port))
+        sock.bind((host, port))
     except OSError as error:
-        raise DomainError(f"Le port {args.port} de {args.host} n'est pas disponible ({error.strerror}). "
+        sock.close()
+        raise DomainError(f"Le port {port} de {host} n'est pas disponible ({error.strerror}). "
                           "Choisissez-en un autre avec --port.") from error
     sock.listen(2048)  # connections wait in the backlog from now on, even before uvicorn has started
+    sock.set_inheritable(True)  # the workers accept on it
+    return sock
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        raise DomainError("--workers : il faut au moins un processus.")
+    settings = Settings.from_env(args.database_url)
+    if args.workers > 1:
+        # Before prometheus_client is imported anywhere: the workers share their metrics through this folder.
+        metrics_dir = tempfile.mkdtemp(prefix="pac-server-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    import uvicorn
+
+    from .app import create_app, signing_keys
+
+    signing_keys(settings, None)  # no key where one is needed: refused before the database is touched
+    engine = create_server_engine(settings.database_url)
+    try:
+        if not args.no_migrate:
+            upgrade(engine)  # once, here, under a lock: the workers only check the schema
+        # Everything a worker would refuse (schema, signing key) is refused here, once, in French.
+        app = create_app(settings, migrate=False)
+    except SchemaNotCurrent as error:
+        raise DomainError(str(error)) from error
+    finally:
+        engine.dispose()
+    sock = _listening_socket(args.host, args.port)
     host, port = sock.getsockname()[:2]
     print(f"PAC serveur à l'écoute sur http://{host}:{port}", flush=True)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    server.run(sockets=[sock])
+    options = dict(log_level="warning", access_log=False, timeout_graceful_shutdown=20)
+    if args.forwarded_allow_ips:
+        options["forwarded_allow_ips"] = args.forwarded_allow_ips
+    try:
+        if args.workers == 1:
+            uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
+            return 0
+        app.state.pac.engine.dispose()
+        del app
+        os.environ[DATABASE_URL_ENV] = settings.database_url  # the workers read their settings from it
+        from uvicorn.supervisors import Multiprocess
+
+        config = uvicorn.Config("pac_desktop.server.app:worker_app", factory=True, workers=args.workers, **options)
+        if "target" in inspect.signature(Multiprocess).parameters:  # uvicorn < 0.35
+            Multiprocess(config, target=uvicorn.Server(config).run, sockets=[sock]).run()
+        else:
+            Multiprocess(config, sockets=[sock]).run()
+        return 0
+    finally:
+        sock.close()
+        if args.workers > 1:
+            shutil.rmtree(os.environ.pop("PROMETHEUS_MULTIPROC_DIR"), ignore_errors=True)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = Settings.from_env(args.database_url)
+    engine = create_server_engine(settings.database_url)
+    try:
+        before = current_revision(engine)
+        changed = upgrade(engine)
+    finally:
+        engine.dispose()
+    if changed:
+        print(f"Schéma migré de la révision {before or 'vide'} à {head_revision()}.")
+    else:
+        print(f"Schéma déjà à jour (révision {head_revision()}).")
+    return 0
+
+
+def cmd_token_key(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    path = args.key_file or os.environ.get(keys.KEY_FILE_ENV)
+    if not path:
+        raise DomainError(f"Indiquez le fichier de clés avec --key-file (ou ${keys.KEY_FILE_ENV}).")
+    if args.action == "create":
+        keys.create_key_file(Path(path))
+        print(f"Clé de signature créée dans {path} (lisible par son propriétaire seul). Indiquez ce chemin au "
+              f"serveur dans ${keys.KEY_FILE_ENV}, puis démarrez-le.")
+    else:
+        keys.rotate_key_file(Path(path), ACCESS_TOKEN_SECONDS)
+        print(f"Nouvelle clé de signature dans {path} ; l'ancienne reste valable {ACCESS_TOKEN_SECONDS // 60} "
+              "minutes pour les jetons déjà émis. Redémarrez le serveur pour qu'il signe avec la nouvelle.")
     return 0
 
 
@@ -182,13 +277,23 @@ def cmd_purge_tombstones(args: argparse.Namespace) -> int:
     return 0
 
 
+UNREACHABLE_MESSAGE = ("La base de données est injoignable ({}). Vérifiez son adresse ($PAC_SERVER_DATABASE_URL ou "
+                       "--database-url) et qu'elle est démarrée.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from sqlalchemy.exc import OperationalError
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args) or 0
     except DomainError as error:
         print(f"pac-server : {error}", file=sys.stderr)
+        return 2
+    except OperationalError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        print(f"pac-server : {UNREACHABLE_MESSAGE.format(reason)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

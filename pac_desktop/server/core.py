@@ -47,6 +47,7 @@ from .models import (
     utcnow,
 )
 from .trust import check_trust
+from .validation import check_mutation
 
 R = Record.__table__
 F = Feed.__table__
@@ -462,10 +463,17 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: Staf
     cur = get_record(conn, m.entity, m.id)
     placed = _place(conn, m, cur, writer)
     if isinstance(placed, RejectReason):
+        if not writer.is_admin:  # every refusal is in the audit trail, a cross-territory one too (issue 12)
+            _record_denial(conn, m, Denial(placed.value, None, None, f"refus de portée ({placed.value})"), writer)
         return _rejected(placed)
+    if not writer.is_admin:
+        problem = check_mutation(m, dict(cur.data) if cur else None)
+        if problem is not None:
+            _record_denial(conn, m, Denial(problem, None, placed.territory_id, "valeur refusée"), writer)
+            return Outcome(ResultStatus.REJECTED, reason=problem)
     if not writer.is_admin and not is_no_op(m, cur.data if cur else None, cur.deleted if cur else False):
         denial = check_change(conn, m, current=dict(cur.data) if cur else None, territory_id=placed.territory_id,
-                              staff=staff or StaffDirectory(conn))
+                              staff=staff or StaffDirectory(conn), device_territories=writer.territory_ids)
         denial = denial or check_trust(conn, m, current=dict(cur.data) if cur else None,
                                        territory_id=placed.territory_id)  # issue 13
         if denial is not None:
@@ -491,6 +499,8 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: Staf
     if m.op is Op.CREATE:
         if cur is None:
             if admin_only:
+                _record_denial(conn, m, Denial(RejectReason.REFERENCE_READ_ONLY.value, None, None,
+                                               "réservé à l'administrateur"), writer)
                 return _rejected(RejectReason.REFERENCE_READ_ONLY)
             write_record(conn, entity=m.entity, record_id=m.id, case_id=placed.case_id,
                          territory_id=placed.territory_id, version=1, deleted=False, data=dict(m.fields),
@@ -499,6 +509,8 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: Staf
         if not cur.deleted and all(cur.data.get(f) == v for f, v in m.fields.items()):
             return Outcome(ResultStatus.APPLIED)  # the same row, seeded alike on two devices
         if admin_only:
+            _record_denial(conn, m, Denial(RejectReason.REFERENCE_READ_ONLY.value, None, None,
+                                           "réservé à l'administrateur"), writer)
             return _rejected(RejectReason.REFERENCE_READ_ONLY)
         return conflict(ConflictKind.ID_COLLISION,
                         [{"field": f, "base": None, "mine": v, "theirs": cur.data.get(f)} for f, v in m.fields.items()
@@ -508,8 +520,11 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: Staf
         return _rejected(RejectReason.UNKNOWN_RECORD)
     if admin_only:
         same = m.op is not Op.DELETE and all(cur.data.get(f) == v for f, v in m.fields.items())
-        return Outcome(ResultStatus.APPLIED) if same and not cur.deleted else _rejected(
-            RejectReason.REFERENCE_READ_ONLY)
+        if same and not cur.deleted:
+            return Outcome(ResultStatus.APPLIED)
+        _record_denial(conn, m, Denial(RejectReason.REFERENCE_READ_ONLY.value, None, None, "réservé à l'administrateur"),
+                       writer)
+        return _rejected(RejectReason.REFERENCE_READ_ONLY)
 
     if m.op is Op.DELETE:
         if cur.deleted:
@@ -634,6 +649,8 @@ def push(
         visible = cur is not None and outcome.reason != RejectReason.FORBIDDEN and writer.may_see(
             scopes_of(conn, cur.entity, cur.case_id, cur.territory_id))
         conflict_row = get_conflict(conn, outcome.conflict_id) if outcome.conflict_id else None
+        if conflict_row is not None and not writer.may_see(conflict_row.scopes):
+            conflict_row = None  # a replayed mutation id of another territory's conflict gives nothing away
         results.append(
             wire.MutationResult(
                 mutation_id=m.mutation_id,

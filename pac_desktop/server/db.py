@@ -28,7 +28,7 @@ def create_server_engine(url: str, *, pool_size: int = 10) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001
@@ -44,7 +44,9 @@ def create_server_engine(url: str, *, pool_size: int = 10) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("pac_write") else "BEGIN")
 
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True)
+    # hide_parameters: a database error logged with its traceback must not carry a youth's name with it.
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True,
+                         hide_parameters=True)
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -88,11 +90,36 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the server's schema to the newest revision (run at every start; a no-op when up to date)."""
+#: The key of the PostgreSQL advisory lock held while the schema is migrated ("PACMIGR" in ASCII).
+MIGRATION_LOCK_KEY = 0x5041434D49475200 >> 8
+
+
+class SchemaNotCurrent(RuntimeError):
+    """The database's schema is not the one this version of pac-server needs (`pac-server migrate`)."""
+
+
+def upgrade(engine: Engine) -> bool:
+    """Bring the server's schema to the newest revision; True when something was migrated.
+
+    Safe when several processes start at once: on PostgreSQL the migration runs under a transaction-level
+    advisory lock (the second process waits, then finds the schema current); on SQLite under ``BEGIN IMMEDIATE``
+    (one writer at a time). Alembic reads the current revision again once the lock is held."""
     if current_revision(engine) == head_revision():
-        return
+        return False
     config = alembic_config()
     with engine.execution_options(pac_write=True).begin() as conn:
+        if not is_sqlite(engine):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
         config.attributes["connection"] = conn
+        before = MigrationContext.configure(conn).get_current_revision()
         command.upgrade(config, "head")
+        return before != head_revision()
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse to serve on a schema that is not current (a worker never migrates: `pac-server migrate` does)."""
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        raise SchemaNotCurrent(
+            f"Le schéma de la base est à la révision {current or 'vide'}, ce serveur attend {head} : lancez "
+            "« pac-server migrate » avant de le démarrer.")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine, select
 
 from pac_desktop.sync.wire import PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, ErrorCode
@@ -15,6 +16,7 @@ from .config import Settings
 from .core import Writer
 from .db import plain_transaction, read_transaction
 from .errors import ApiError
+from .keys import SigningKeys
 from .models import Device, ServerMeta
 
 
@@ -22,7 +24,16 @@ from .models import Device, ServerMeta
 class AppState:
     engine: Engine
     settings: Settings
-    token_secret: str
+    keys: SigningKeys
+
+    @property
+    def token_secret(self) -> str:
+        """The key new access tokens are signed with."""
+        return self.keys.current
+
+    def verifying_keys(self) -> list[str]:
+        """The keys an access token may carry: the current one, and those rotated out less than a lifetime ago."""
+        return self.keys.verifying(self.settings.access_token_seconds)
 
 
 def get_state(request: Request) -> AppState:
@@ -39,10 +50,17 @@ def get_engine(state: StateDep) -> Engine:
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
-def current_device(state: StateDep, authorization: Annotated[str | None, Header()] = None) -> Writer:
+#: Declares the bearer scheme in the OpenAPI document; a missing or malformed header is answered below (401).
+bearer = HTTPBearer(auto_error=False, description="Jeton d'accès de 15 minutes obtenu sur /v1/token (SYNC.md §7)")
+
+
+def current_device(
+    state: StateDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+) -> Writer:
     """The enrolled device behind the bearer access token; its territories come from the server, never the client."""
-    token = authorization[7:].strip() if authorization and authorization[:7].lower() == "bearer " else None
-    verified = auth.verify_access_token(state.token_secret, token) if token else None
+    token = credentials.credentials.strip() if credentials else None
+    verified = (auth.verify_access_token(state.verifying_keys(), token, max_ttl=state.settings.access_token_seconds)
+                if token else None)
     if verified is None:
         raise ApiError(401, ErrorCode.UNAUTHORISED, auth.UNAUTHORISED_MESSAGE, {"WWW-Authenticate": "Bearer"})
     device_id, generation = verified

@@ -78,6 +78,8 @@ AUDIT_RETENTION_DAYS = IntSetting(
 LOCK_AFTER_MINUTES = IntSetting(
     "session.lock_minutes", "Verrouillage automatique après une inactivité de", 10, 1, 120, "minutes"
 )
+#: The programme's cap of youths per referent: no staff member's own cap goes above it (issue 14).
+CASELOAD_CAP = IntSetting("caseload.cap", "Plafond de jeunes suivis par référent", 50, 1, 200, "jeunes")
 EVALUATION_ENABLED = BoolSetting(
     "evaluation.enabled", "Évaluation par tirage au sort", False, per_territory=True
 )
@@ -88,8 +90,10 @@ CONSENT_REFUSED_KEEP_DAYS = IntSetting(
     "jours",
 )
 
-ALL_SETTINGS: tuple[Setting, ...] = (CASE_RETENTION_MONTHS, AUDIT_RETENTION_DAYS, LOCK_AFTER_MINUTES, EVALUATION_ENABLED,
-                                     CONSENT_REFUSED_KEEP_DAYS)
+ALL_SETTINGS: tuple[Setting, ...] = (
+    CASE_RETENTION_MONTHS, AUDIT_RETENTION_DAYS, LOCK_AFTER_MINUTES, CASELOAD_CAP, EVALUATION_ENABLED,
+    CONSENT_REFUSED_KEEP_DAYS,
+)
 
 
 def read_setting_in(session: LocalSession, setting: Setting, *, territory_id: str | None = None):  # noqa: ANN201

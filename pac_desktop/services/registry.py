@@ -13,18 +13,20 @@ from .audit import AuditService
 from .casefile import CaseFileService
 from .context import ServiceContext
 from .data_rights import DataRightsService
-from .demo_data import DemoDataService
 from .documents import DocumentsService
 from .evaluation import EvaluationService
+from .first_start import FirstStartService
 from .home import HomeService
 from .intake import IntakeService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
 from .retention import RetentionService
+from .reviews import ReviewService
 from .sessions import SessionService
 from .staff import StaffService
 from .stats import StatsService
 from .sync import SyncService
+from .todo import ToDoService
 from .youths import YouthService
 
 
@@ -35,8 +37,6 @@ class Services:
     staff: StaffService
     home: HomeService
     stats: StatsService
-    # Fictitious demo cohorts (pac demo-data, pac-desktop --demo, tests, bench).
-    demo: DemoDataService
     # Data protection (issue 7).
     guard: AccessGuard
     audit: AuditService
@@ -50,23 +50,27 @@ class Services:
     # Case files (issue 4).
     youths: YouthService
     casefile: CaseFileService
+    reviews: ReviewService
+    todo: ToDoService
     # The joint intake (issue 3).
     intake: IntakeService
     # Sync with the shared server (issue 5).
     sync: SyncService
+    # The first start of a real store: enrolment or the first administrator (issue 14).
+    first_start: FirstStartService
 
     @classmethod
     def build(cls, store: OpenedStore, *, today: Callable[[], date] = date.today) -> Services:
         ctx = ServiceContext(store=store, today=today)
         guard = AccessGuard(ctx)
         programme_settings = ProgrammeSettingsService(ctx, guard)
+        reference, staff, sync = ReferenceService(ctx), StaffService(ctx, guard), SyncService(ctx)
         services = cls(
             ctx=ctx,
-            reference=ReferenceService(ctx),
-            staff=StaffService(ctx, guard),
+            reference=reference,
+            staff=staff,
             home=HomeService(ctx),
             stats=StatsService(ctx),
-            demo=DemoDataService(ctx),
             guard=guard,
             audit=AuditService(ctx, guard),
             programme_settings=programme_settings,
@@ -77,8 +81,11 @@ class Services:
             documents=DocumentsService(ctx, guard=guard),
             youths=YouthService(ctx, guard),
             casefile=CaseFileService(ctx, guard),
+            reviews=ReviewService(ctx, guard),
+            todo=ToDoService(ctx, guard),
             intake=IntakeService(ctx, guard),
-            sync=SyncService(ctx),
+            sync=sync,
+            first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
         )
         # Issue 7: while the server is reachable, top up this device's reserve of evaluation draws.
         services.sync.after_cycle.append(services.evaluation.refill_after_sync)

@@ -36,7 +36,7 @@ from pac_desktop.sync.transport import HttpTransport
 
 from .context import ServiceContext
 
-DEMO_SETTING_KEY = "demo_data"  # pac_desktop.services.demo_data.DEMO_SETTING_KEY
+DEMO_SETTING_KEY = "demo_data"  # pac_desktop.demo.DEMO_SETTING_KEY
 
 __all__ = [
     "ConflictFieldView",
@@ -140,7 +140,8 @@ REASON_LABELS = {
     "unknown_entity": "Ce type de donnée est inconnu du serveur (version différente).",
     "unknown_record": "La fiche n'existe pas sur le serveur (sa création a été refusée).",
     "unknown_conflict": "Le conflit à résoudre n'existe plus sur le serveur.",
-    "reference_read_only": "Les données de référence se modifient sur le serveur, pas sur un poste.",
+    "reference_read_only": "Le personnel, les comptes, les données de référence et les réglages du programme se "
+                           "modifient sur le serveur, par son administrateur, pas sur un poste.",
     "scope_lost": "Le dossier a quitté le territoire de cet appareil avant l'envoi de la modification.",
 }
 

@@ -87,7 +87,10 @@ SCOPES: dict[str, Scope] = {
     "audit_event": Scope.AUDIT,
 }
 
-ADMIN_ONLY: frozenset[str] = frozenset({"territory", "territory_required_role", "organisation", "service_offer"})
+#: Written only by the server's administrator (``pac-server admin``), never by a device's push, whoever it names
+#: as author (issue 12): reference data, the staff, their roles and logins, the programme's settings.
+ADMIN_ONLY: frozenset[str] = frozenset({"territory", "territory_required_role", "organisation", "service_offer",
+                                        "staff", "staff_role", "credential", "programme_setting"})
 
 #: The youth: its id is the case id of every row of its file; its territory_id decides the case's access.
 CASE_ROOT = "youth"
@@ -321,6 +324,7 @@ class ErrorCode(StrEnum):
     INVALID = "invalid"
     INTERNAL = "internal"
     FORBIDDEN = "forbidden"  # a staff role refused (issue 7)
+    RATE_LIMITED = "rate_limited"  # 429 with Retry-After (issue 17)
 
 
 class ErrorBody(_Body):

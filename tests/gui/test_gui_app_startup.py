@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pac_desktop.app import StartupHooks, run
-from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
 
 seen = []
 # A start-up failure shows a modal box: print it instead, so that the test reads it and nothing hangs.
@@ -91,11 +91,3 @@ def test_demo_starts_without_a_secure_keyring_on_a_plain_demo_store(tmp_path: Pa
         assert result.returncode == 0, result.stdout + result.stderr
         assert any(line.startswith("followed=") for line in result.stdout.splitlines())
     assert (data_dir / "pac.sqlite3").read_bytes()[:16] == b"SQLite format 3\x00"
-
-
-def test_a_real_store_is_refused_without_a_secure_keyring(tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    result = _run_child(tmp_path, "--data-dir", str(tmp_path / "data"))
-    assert result.returncode == 1
-    assert "critical=" in result.stdout
-    assert not (tmp_path / "data" / "pac.sqlite3").exists()

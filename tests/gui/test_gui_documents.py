@@ -14,14 +14,14 @@ from pac_desktop.domain.enums import StaffRole
 
 @pytest.fixture
 def demo(services):
-    from pac_desktop.services.demo_data import DemoDataService
+    from pac_desktop.demo import DemoDataService
 
     DemoDataService(services.ctx).generate(youths=60, seed=5)
     return services
 
 
 def _demo_admin(demo):  # noqa: ANN202 - the demo's administrator (login "demo") adds staff to the demo store
-    from pac_desktop.services.demo_data import DEMO_LOGIN, DEMO_PASSWORD
+    from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
 
     return demo.sessions.login(login=DEMO_LOGIN, password=DEMO_PASSWORD)
 

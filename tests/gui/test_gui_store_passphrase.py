@@ -115,7 +115,9 @@ def login_shown(dialog):
     QTimer.singleShot(0, dialog.reject)  # then the application quits (exit 0)
 
 settings = QSettings(str(Path(sys.argv[1]) / "settings.ini"), QSettings.Format.IniFormat)
-code = run(sys.argv[3:], hooks=StartupHooks(login_shown=login_shown, passphrase_asked=passphrase_asked),
+# A new store nobody can sign in to shows the first-start dialog where the login was (issue 14): same answer.
+code = run(sys.argv[3:], hooks=StartupHooks(login_shown=login_shown, passphrase_asked=passphrase_asked,
+                                            first_start_shown=login_shown),
            settings=settings)
 print(f"exit={code}")
 sys.exit(code)

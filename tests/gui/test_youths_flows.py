@@ -14,8 +14,8 @@ from pac_desktop.domain.enums import FollowUpKind, OutcomeMilestone, OutcomeSitu
 from pac_desktop.gui.youths.areas import REVIEWS_AREA, TODO_AREA, YOUTHS_AREA
 from pac_desktop.gui.youths.case_file_window import CaseFileOpener, CaseFileWindow
 from pac_desktop.gui.youths.list_model import YouthColumn
-from pac_desktop.services.casefile import OutcomeState
 from pac_desktop.services.context import Actor
+from pac_desktop.services.outcomes import OutcomeState
 
 WAIT = 10_000
 

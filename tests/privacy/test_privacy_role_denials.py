@@ -122,8 +122,8 @@ def test_lists_of_youths_keep_to_the_territory(loaded_services, people) -> None:
         with pytest.raises(PermissionDenied):
             s.youths.search(by=who, filters=ALL_YOUTHS)
         with pytest.raises(PermissionDenied):
-            s.casefile.outcomes_due(by=who)
-    assert s.casefile.outcomes_due(by=people.referent, referent_id=people.referent.staff_id) == []
+            s.todo.outcomes_due(by=who)
+    assert s.todo.outcomes_due(by=people.referent, referent_id=people.referent.staff_id) == []
 
 
 def test_staff_are_added_by_an_administrator_once_one_can_sign_in(loaded_services, people) -> None:

@@ -47,7 +47,7 @@ def handmade(loaded_services) -> Handmade:
 @pytest.fixture
 def demo_services(services):
     """A generated cohort (the project's own demo generator): every intake state, notes, solutions, outcomes."""
-    from pac_desktop.services.demo_data import DemoDataService
+    from pac_desktop.demo import DemoDataService
 
     DemoDataService(services.ctx).generate(youths=80, seed=11)
     return services
@@ -73,7 +73,7 @@ def demo_admin(demo_services):
     """Who prints the demo cohort's documents: the demo's own administrator (login "demo")."""
     from sqlalchemy import select
 
-    from pac_desktop.services.demo_data import DEMO_LOGIN
+    from pac_desktop.demo import DEMO_LOGIN
     from pac_desktop.storage.models import Credential
 
     with demo_services.ctx.read() as session:

@@ -31,6 +31,7 @@ from pac_desktop.security.keyring_store import SecretStore
 from pac_desktop.server import admin
 from pac_desktop.server.config import CRASH_AT_ENV, DATABASE_URL_ENV
 from pac_desktop.server.db import create_server_engine, upgrade
+from pac_desktop.server.keys import KEY_ENV
 from pac_desktop.server.models import AppliedMutation, Record, RecordVersion
 from pac_desktop.storage.models import AckedMutation, OutboxEntry, SyncDevice
 from pac_desktop.sync.engine import open_engine
@@ -42,7 +43,7 @@ from pac_desktop.sync.transport import NO_RETRY
 
 @contextmanager
 def server_process(url: str, *, port: int = 0, crash_at: str | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
-    env = dict(os.environ, **{DATABASE_URL_ENV: url})
+    env = dict(os.environ, **{DATABASE_URL_ENV: url, KEY_ENV: "ab" * 32})  # PostgreSQL needs a key of its own
     env.pop(CRASH_AT_ENV, None)
     if crash_at:
         env[CRASH_AT_ENV] = crash_at

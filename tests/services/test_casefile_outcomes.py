@@ -10,12 +10,8 @@ from sqlalchemy import select
 
 from pac_desktop.domain.enums import OutcomeMilestone, OutcomeSituation, YouthStatus
 from pac_desktop.domain.errors import DomainError
-from pac_desktop.services.casefile import (
-    OutcomeState,
-    describe_due,
-    milestone_due_dates,
-    outcome_state,
-)
+from pac_desktop.services.outcomes import OutcomeState, milestone_due_dates, outcome_state
+from pac_desktop.services.todo import describe_due
 from pac_desktop.storage.models import OutboxEntry, Outcome, ReferentAssignment
 
 M3, M6, M12, EXIT = OutcomeMilestone.MONTH_3, OutcomeMilestone.MONTH_6, OutcomeMilestone.MONTH_12, OutcomeMilestone.EXIT
@@ -70,7 +66,7 @@ def test_due_list_around_month_boundaries(loaded_services, today):
     for i, intake_on in enumerate(cases):
         names[intake_on] = f"Testa{i} Fictif"
         make_youth(s, first=f"Testa{i}", last="Fictif", referent=me, intake_on=intake_on, followed_since=intake_on)
-    todo = s.casefile.to_do(by=me)
+    todo = s.todo.to_do(by=me)
     listed = {(o.youth_name, o.milestone, o.due_on) for o in todo.outcomes}
     expected = set()
     for intake_on, hit in cases.items():
@@ -92,7 +88,7 @@ def test_record_outcome_and_exit(loaded_services, today):
     s = loaded_services
     me = make_staff(s, "Rémi", "Testreferent")
     youth = make_youth(s, first="Sortia", last="Fictive", referent=me, intake_on=date(2025, 11, 30))
-    assert [o.milestone for o in s.casefile.to_do(by=me).outcomes] == [M3]
+    assert [o.milestone for o in s.todo.to_do(by=me).outcomes] == [M3]
 
     s.casefile.record_outcome(
         youth_id=youth, milestone=M3, situation=OutcomeSituation.TRAINING, note="Entrée en formation.", by=me
@@ -106,7 +102,7 @@ def test_record_outcome_and_exit(loaded_services, today):
         today,
         "Rémi Testreferent",
     )
-    assert s.casefile.to_do(by=me).outcomes == ()
+    assert s.todo.to_do(by=me).outcomes == ()
     assert [o.state for o in case.outcomes] == [
         OutcomeState.RECORDED,
         OutcomeState.UPCOMING,
@@ -154,7 +150,7 @@ def test_recording_a_milestone_without_a_row_schedules_them(loaded_services, tod
 
 
 def test_describe_due(today):
-    from pac_desktop.services.casefile import DueOutcome
+    from pac_desktop.services.todo import DueOutcome
 
     line = DueOutcome("o", "y", "Testa Fictive", M3, date(2026, 3, 8), True)
     assert describe_due(line, today) == "Situation à 3 mois : en retard de 4 jours (le 8 mars 2026)"

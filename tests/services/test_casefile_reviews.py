@@ -19,7 +19,7 @@ def test_plan_a_review_with_two_youths_and_record_decisions(loaded_services, tod
     other = make_youth(s, first="Zoé", last="Testailleurs", referent=colleague)
     with s.ctx.read() as session:
         pjj = session.scalar(select(Organisation.id).where(Organisation.code == "pjj-tarbes"))
-    review_id = s.casefile.plan_review(
+    review_id = s.reviews.plan_review(
         planned_on=date(2026, 3, 19),
         title="Synthèse de mars",
         place="Mission Locale de Tarbes",
@@ -29,7 +29,7 @@ def test_plan_a_review_with_two_youths_and_record_decisions(loaded_services, tod
         other_participants=["Mme Testeducatrice (foyer)"],
         by=me,
     )
-    detail = s.casefile.review(review_id=review_id)
+    detail = s.reviews.review(review_id=review_id)
     assert [y.youth_name for y in detail.youths] == ["Tom Testdurand", "Léa Testmartin"]
     assert {p.name for p in detail.participants} >= {
         "Rémi Testreferent",
@@ -37,17 +37,17 @@ def test_plan_a_review_with_two_youths_and_record_decisions(loaded_services, tod
         "Mme Testeducatrice (foyer)",
     }
     assert not detail.held and detail.territory_name == "Tarbes" and detail.organiser_name == "Rémi Testreferent"
-    summary = s.casefile.reviews()[0]
+    summary = s.reviews.reviews()[0]
     assert (summary.title, summary.youth_count, summary.decided_count) == ("Synthèse de mars", 2, 0)
 
-    s.casefile.record_decision(review_id=review_id, youth_id=lea, decision="Orientation vers la PJJ.", by=me)
-    assert s.casefile.review(review_id=review_id).held
+    s.reviews.record_decision(review_id=review_id, youth_id=lea, decision="Orientation vers la PJJ.", by=me)
+    assert s.reviews.review(review_id=review_id).held
     lea_file = s.casefile.case_file(youth_id=lea, by=me)
     assert [(d.title, d.decision) for d in lea_file.decisions] == [("Synthèse de mars", "Orientation vers la PJJ.")]
     assert "Rosa Testautre" in lea_file.decisions[0].participants
     assert [d.decision for d in s.casefile.case_file(youth_id=tom, by=me).decisions] == [""]
     assert s.casefile.case_file(youth_id=other, by=colleague).decisions == ()
-    assert s.casefile.reviews(youth_id=other) == []
+    assert s.reviews.reviews(youth_id=other) == []
     with s.ctx.read() as session:
         assert session.scalar(select(func.count()).where(CaseReviewYouth.review_id == review_id)) == 2
         entities = set(session.scalars(select(OutboxEntry.entity)))

@@ -11,6 +11,15 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from pac_desktop.cli import main as pac_main
+from pac_desktop.demo.generator import (
+    DEMO_COMMITTEE_LOGIN,
+    DEMO_EVALUATOR_LOGIN,
+    DEMO_LOGIN,
+    DEMO_PASSWORD,
+    DEMO_SETTING_KEY,
+    TABLE_ORDER,
+    DemoDataService,
+)
 from pac_desktop.domain.caseload import DEFAULT_CASELOAD_CAP
 from pac_desktop.domain.eligibility import ADULT_AGE, MIN_JUSTIFICATION_CHARS, add_months, age_on
 from pac_desktop.domain.enums import (
@@ -25,15 +34,6 @@ from pac_desktop.domain.enums import (
 from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.domain.text import normalise
 from pac_desktop.security.store_key import open_encrypted_store
-from pac_desktop.services.demo_data import (
-    DEMO_COMMITTEE_LOGIN,
-    DEMO_EVALUATOR_LOGIN,
-    DEMO_LOGIN,
-    DEMO_PASSWORD,
-    DEMO_SETTING_KEY,
-    TABLE_ORDER,
-    DemoDataService,
-)
 from pac_desktop.services.registry import Services
 from pac_desktop.storage.base import Base
 from pac_desktop.storage.models import (
@@ -61,7 +61,7 @@ def cohort(tmp_path_factory):
     services = Services.build(store, today=lambda: TODAY)
     services.reference.load()
     outbox_before = _count(store, OutboxEntry)
-    report = services.demo.generate(youths=COHORT, seed=7)
+    report = DemoDataService(services.ctx).generate(youths=COHORT, seed=7)
     yield services, report, outbox_before
     store.engine.dispose()
 
@@ -202,7 +202,7 @@ def test_store_is_sound_and_outbox_untouched(cohort):
     assert _count(store, OutboxEntry) == outbox_before
     with services.ctx.read() as s:
         assert s.get(LocalSetting, DEMO_SETTING_KEY).value == "1"
-    assert services.demo.is_demo_store()
+    assert DemoDataService(services.ctx).is_demo_store()
 
 
 def test_rows_read_back_through_the_orm_are_what_the_orm_would_write(cohort, tmp_path):
@@ -268,7 +268,7 @@ def test_deterministic_for_a_seed_and_a_store_state(tmp_path):
         store = open_store(tmp_path / name)
         try:
             services = Services.build(store, today=lambda: TODAY)
-            services.demo.generate(youths=150, seed=seed)
+            DemoDataService(services.ctx).generate(youths=150, seed=seed)
             out = {}
             with store.engine.connect() as conn:
                 for table in TABLE_ORDER:
@@ -285,7 +285,7 @@ def test_deterministic_for_a_seed_and_a_store_state(tmp_path):
 
 
 def test_second_run_adds_youths_and_reuses_staff(loaded_services):
-    demo = loaded_services.demo
+    demo = DemoDataService(loaded_services.ctx)
     first = demo.generate(youths=120, seed=3)
     second = demo.generate(youths=120, seed=3)
     assert first.staff_created > 0
@@ -304,19 +304,19 @@ def test_second_run_adds_youths_and_reuses_staff(loaded_services):
 
 
 def test_one_territory_only(loaded_services):
-    loaded_services.demo.generate(youths=60, seed=5, territory_code="ariege")
+    DemoDataService(loaded_services.ctx).generate(youths=60, seed=5, territory_code="ariege")
     with loaded_services.ctx.read() as s:
         codes = set(s.scalars(select(Territory.code).join(Youth, Youth.territory_id == Territory.id)))
     assert codes == {"ariege"}
     with pytest.raises(NotFound, match="Aucun territoire ne porte le code « lune »"):
-        loaded_services.demo.generate(youths=5, territory_code="lune")
+        DemoDataService(loaded_services.ctx).generate(youths=5, territory_code="lune")
 
 
 def test_ensure_demo_fills_an_empty_store_once(services):
     # The reference data is not loaded yet: ensure_demo loads it first.
-    assert services.demo.ensure_demo(youths=40) is True
+    assert DemoDataService(services.ctx).ensure_demo(youths=40) is True
     assert _count(services.ctx.store, Youth) == 40
-    assert services.demo.ensure_demo(youths=40) is False
+    assert DemoDataService(services.ctx).ensure_demo(youths=40) is False
     assert _count(services.ctx.store, Youth) == 40
 
 
@@ -348,12 +348,12 @@ def test_fictitious_youths_never_go_into_a_real_store(loaded_services, services)
 
     make_youth(loaded_services, first="Réelle", last="Testvraie")
     with pytest.raises(DomainError, match="contient déjà de vrais dossiers"):
-        loaded_services.demo.generate(youths=5, seed=1)
+        DemoDataService(loaded_services.ctx).generate(youths=5, seed=1)
     assert _count(loaded_services.ctx.store, Youth) == 1
-    assert not loaded_services.demo.is_demo_store()
+    assert not DemoDataService(loaded_services.ctx).is_demo_store()
     # An empty store already enrolled with the shared server is refused too.
     with loaded_services.ctx.write() as session:
         session.execute(text("DELETE FROM youth"))  # the fictitious row made above
         session.add(SyncDevice(server_url="https://pac.exemple.fr", device_id="d" * 36, device_name="Poste test"))
     with pytest.raises(DomainError, match="inscrite auprès du serveur partagé"):
-        loaded_services.demo.generate(youths=5, seed=1)
+        DemoDataService(loaded_services.ctx).generate(youths=5, seed=1)

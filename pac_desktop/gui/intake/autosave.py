@@ -2,6 +2,7 @@
 
 Each field has a key ("youth.first_name", "note:schooling:<staff id>"…). ``schedule`` keeps only the latest
 save of a key and runs it once typing pauses (``DEBOUNCE_MS``, under the one second the design allows);
+typing that never pauses still saves every ``MAX_WAIT_MS`` (a crash loses at most two seconds of words);
 ``submit`` runs a save at once (a click, a choice in a list); ``flush`` runs every waiting save at once (step
 change, closing the intake, quitting). Saves run on the task runner's ``db_write`` lane: one thread, so they
 reach SQLite in the order they were made.
@@ -25,6 +26,8 @@ from ..tasks import Lane, TaskFailure, TaskRunner
 
 #: Typing pauses this long before the field is saved.
 DEBOUNCE_MS = 600
+#: …but a field typed into without a pause is saved at least this often.
+MAX_WAIT_MS = 2000
 
 
 class Autosaver(QObject):
@@ -33,11 +36,20 @@ class Autosaver(QObject):
     save_failed = Signal(str, str)  # key, French message
     idle = Signal()  # nothing waiting and nothing in flight any more
 
-    def __init__(self, tasks: TaskRunner, parent: QObject | None = None, *, debounce_ms: int = DEBOUNCE_MS) -> None:
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        parent: QObject | None = None,
+        *,
+        debounce_ms: int = DEBOUNCE_MS,
+        max_wait_ms: int = MAX_WAIT_MS,
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._debounce_ms = debounce_ms
+        self._max_wait_ms = max(max_wait_ms, debounce_ms)
         self._timers: dict[str, QTimer] = {}
+        self._deadlines: dict[str, QTimer] = {}  # started by a key's first waiting save, never restarted by typing
         self._waiting: dict[str, tuple[Callable[[], Any], Callable[[Any], None] | None]] = {}
         self._in_flight = 0
         self.last_key = ""
@@ -58,32 +70,37 @@ class Autosaver(QObject):
             timer.setInterval(self._debounce_ms)
             timer.timeout.connect(partial(self._on_timer_timeout, key))
             self._timers[key] = timer
+            deadline = QTimer(self)
+            deadline.setSingleShot(True)
+            deadline.setInterval(self._max_wait_ms)
+            deadline.timeout.connect(partial(self._on_timer_timeout, key))
+            self._deadlines[key] = deadline
         timer.start()
+        if not self._deadlines[key].isActive():
+            self._deadlines[key].start()
 
     def submit(self, key: str, fn: Callable[[], Any], on_success: Callable[[Any], None] | None = None) -> None:
         """Save now (anything of the same key still waiting is replaced by this save)."""
         self._waiting.pop(key, None)
-        timer = self._timers.get(key)
-        if timer is not None:
-            timer.stop()
+        self._stop_timers(key)
         self._run(key, fn, on_success)
 
     def flush(self) -> None:
         """Send every waiting save to the write lane now."""
         for key in list(self._waiting):
             fn, on_success = self._waiting.pop(key)
-            self._timers[key].stop()
+            self._stop_timers(key)
             self._run(key, fn, on_success)
 
     def drop(self, key: str) -> None:
         """Forget the save of ``key`` still waiting, if any (its field no longer holds a value to save)."""
         if self._waiting.pop(key, None) is not None:
-            self._timers[key].stop()
+            self._stop_timers(key)
 
     def discard(self) -> None:
         """Forget the saves still waiting (the intake they belong to is no longer open)."""
-        for timer in self._timers.values():
-            timer.stop()
+        for key in self._timers:
+            self._stop_timers(key)
         self._waiting.clear()
 
     @property
@@ -95,8 +112,15 @@ class Autosaver(QObject):
 
     # --- internals ----------------------------------------------------------------------------------------
 
+    def _stop_timers(self, key: str) -> None:
+        for timers in (self._timers, self._deadlines):
+            timer = timers.get(key)
+            if timer is not None:
+                timer.stop()
+
     @Slot()
     def _on_timer_timeout(self, key: str) -> None:
+        self._stop_timers(key)  # the pause or the deadline, whichever came first: the other one is moot
         waiting = self._waiting.pop(key, None)
         if waiting is not None:
             self._run(key, *waiting)

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,6 +23,8 @@ from PySide6.QtWidgets import (
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import format_date_short, parse_date_fr
 from pac_desktop.services.intake import IntakeDetail, IntakeStep
+
+from .. import theme
 
 if TYPE_CHECKING:
     from .wizard import IntakeWizard
@@ -83,6 +87,7 @@ class StepPage(QWidget):
         self._loading = False
         self._locked = False
         self.ui: Any = None
+        self._field_errors: dict[str, QLabel] = {}  # field → the error label shown under its edit
 
     # --- to override --------------------------------------------------------------------------------------
 
@@ -110,6 +115,8 @@ class StepPage(QWidget):
     # --- shared behaviour ---------------------------------------------------------------------------------
 
     def load(self, detail: IntakeDetail) -> None:
+        for field in list(self._field_errors):
+            self.set_field_error(field, None, "")
         with self.loading():
             self.fill(detail)
         self.refresh(detail)
@@ -155,7 +162,9 @@ class StepPage(QWidget):
         edit.textChanged.connect(lambda: self._loading or self._save(field, edit.toPlainText(), debounce=True))
 
     def bind_date(self, edit: QLineEdit, field: str) -> None:
-        edit.textEdited.connect(lambda text: self._save_date(field, text))
+        edit.textEdited.connect(lambda text: self._save_date(edit, field, text, finished=False))
+        # Leaving the field says at once what is wrong with it (while typing, only from 8 characters on).
+        edit.editingFinished.connect(lambda: self._save_date(edit, field, edit.text(), finished=True))
 
     def bind_check(self, check: QCheckBox, field: str) -> None:
         check.clicked.connect(lambda checked: self._save(field, bool(checked), debounce=False))
@@ -169,15 +178,77 @@ class StepPage(QWidget):
         self.show_message("")
         self.wizard.save_field(field, value, debounce=debounce)
 
-    def _save_date(self, field: str, text: str) -> None:
+    def _save_date(self, edit: QLineEdit, field: str, text: str, *, finished: bool) -> None:
         if self._loading or self._locked:
             return
         try:
             value = parse_optional_date(text)
         except DomainError as error:
-            # Not a date yet (still being typed, or a typo): nothing is saved until it is one.
+            # Not a date yet (still being typed, or a typo): nothing is saved until it is one, and the header
+            # says so, so that « Enregistré ✓ » is never untrue.
             self.wizard.discard_save(field)
-            if len(text.strip()) >= 8:
-                self.show_message(str(error))
+            self.wizard.set_field_unsaved(field, field_label(edit))
+            if finished or len(text.strip()) >= 8:
+                self.set_field_error(field, edit, str(error))
             return
-        self._save(field, value, debounce=True)
+        self.set_field_error(field, edit, "")
+        self.wizard.set_field_unsaved(field, None)
+        if not finished:
+            self._save(field, value, debounce=True)
+
+    def set_field_error(self, field: str, edit: QWidget | None, message: str) -> None:
+        """Show ``message`` right under the field (an empty message hides it)."""
+        label = self._field_errors.get(field)
+        if label is None:
+            if not message or edit is None:
+                return
+            label = QLabel(self)
+            label.setObjectName(f"{edit.objectName()}_error_label")
+            label.setWordWrap(True)
+            theme.set_role(label, "error")
+            _insert_under(edit, label)
+            self._field_errors[field] = label
+        label.setText(message)
+        label.setVisible(bool(message))
+        if edit is not None:
+            edit.setAccessibleDescription(message)
+
+    def field_error(self, field: str) -> str:
+        label = self._field_errors.get(field)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+
+def field_label(edit: QWidget) -> str:
+    """The words of a field's label in its form (« Date de naissance »), without the mnemonic or the colon."""
+    parent = edit.parentWidget()
+    layout = _layout_holding(parent.layout() if parent is not None else None, edit)
+    if isinstance(layout, QFormLayout):
+        label = layout.labelForField(edit)
+        if isinstance(label, QLabel):
+            return label.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(" :")
+    return edit.accessibleName() or edit.objectName()
+
+
+def _layout_holding(layout: Any, widget: QWidget) -> Any:
+    if layout is None:
+        return None
+    if layout.indexOf(widget) >= 0:
+        return layout
+    for i in range(layout.count()):
+        child = layout.itemAt(i).layout()
+        found = _layout_holding(child, widget) if child is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def _insert_under(edit: QWidget, label: QLabel) -> None:
+    parent = edit.parentWidget()
+    layout = _layout_holding(parent.layout() if parent is not None else None, edit)
+    if isinstance(layout, QFormLayout):
+        row, _role = layout.getWidgetPosition(edit)
+        layout.insertRow(row + 1, "", label)
+    elif isinstance(layout, QBoxLayout):
+        layout.insertWidget(layout.indexOf(edit) + 1, label)
+    else:
+        label.setParent(parent)

@@ -15,7 +15,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pac_desktop.domain.enums import IntakeState
 from pac_desktop.domain.french import format_time
@@ -79,6 +79,11 @@ class IntakeWizard(QWidget):
         self.autosaver.saved.connect(self._on_autosaver_saved)
         self.autosaver.save_failed.connect(self._on_autosaver_save_failed)
         self.autosaver.idle.connect(self._on_autosaver_idle)
+        # Fields holding a value that cannot be saved (a date « 3e »): field → its label, for the header.
+        self._unsaved_fields: dict[str, str] = {}
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_app_focus_changed)
 
         # The header never widens the window beyond a 1366-pixel laptop screen: long texts wrap or are cut.
         self.ui.title_label.setMinimumWidth(260)
@@ -148,6 +153,8 @@ class IntakeWizard(QWidget):
         self.detail = None
         self.ui.title_label.setText("Accueil commun — chargement…")
         self._show_error("")
+        self._unsaved_fields.clear()
+        self._show_saved_state("")  # nothing said about another intake (« Document prêt. ») stays in the header
         for handle in (self._opening, self._reading):
             if handle is not None:
                 handle.cancel()
@@ -301,6 +308,29 @@ class IntakeWizard(QWidget):
         """Drop a save still waiting (the field no longer holds a value that can be saved)."""
         self.autosaver.drop(key)
 
+    def set_field_unsaved(self, field: str, label: str | None) -> None:
+        """``label`` set: the field holds a value that cannot be saved, and the header says so until it can;
+        None: the field is savable again."""
+        if label is None:
+            if self._unsaved_fields.pop(field, None) is None:
+                return
+        else:
+            self._unsaved_fields[field] = label
+        if not self.autosaver.busy:
+            self._show_saved_state("saved")
+
+    @property
+    def unsaved_fields(self) -> list[str]:
+        return list(self._unsaved_fields)
+
+    @Slot(QWidget, QWidget)
+    def _on_app_focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        # Leaving a field saves it at once (a click elsewhere, Tab, another window, the application losing focus).
+        if not shiboken6.isValid(self) or old is None or not shiboken6.isValid(old):
+            return
+        if old is self or self.isAncestorOf(old):
+            self.autosaver.flush()
+
     def flush(self) -> None:
         self.autosaver.flush()
 
@@ -376,6 +406,12 @@ class IntakeWizard(QWidget):
             label.setText("Enregistrement…")
             icon_label.setPixmap(icons.pixmap(icons.IN_PROGRESS, 18, theme.MUTED))
             theme.set_role(label, "muted")
+        elif state == "saved" and self._unsaved_fields:
+            names = ", ".join(self._unsaved_fields.values())
+            label.setText(f"Non enregistré : {names}")
+            label.setToolTip("Corrigez la valeur signalée à côté du champ : elle sera enregistrée aussitôt.")
+            icon_label.setPixmap(icons.pixmap(icons.ERROR, 18, theme.ERROR))
+            theme.set_role(label, "error")
         elif state == "saved":
             at = self.autosaver.last_saved_at
             label.setText("Enregistré ✓")

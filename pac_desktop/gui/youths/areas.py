@@ -42,7 +42,7 @@ def add_case_file_areas(
     reviews = CaseReviewsPage(services=services, actor=actor, tasks=tasks)
 
     def todo_count() -> int:
-        return services.casefile.to_do(by=actor).count
+        return services.todo.to_do(by=actor).count
 
     window.add_area(YOUTHS_AREA, "Jeunes", YOUTHS_ICON, youths)
     window.add_area(TODO_AREA, "À faire", TODO_ICON, todo, badge_count_fn=todo_count)

@@ -1,5 +1,5 @@
 """The case file window: header (name, age, territory, referent, status) and the tabs Identité, Accueil commun,
-Solutions, Suivi, Synthèses, Situations.
+Solutions, Suivi, Synthèses, Situations, Documents (reprint the summary, the passport, the export: documents_tab.py).
 
 Everything is read in one task (lane db_read) and every change is saved in another (lane db_write), after which
 the file is read again. A file the user may only consult opens read-only, and says why.
@@ -57,13 +57,13 @@ from pac_desktop.services.casefile import (
     FollowUpView,
     IdentityChangeView,
     IntakeView,
-    OutcomeState,
     OutcomeView,
     ReferentPeriod,
     SolutionView,
 )
 from pac_desktop.services.context import Actor
 from pac_desktop.services.data_rights import write_subject_export_files
+from pac_desktop.services.outcomes import OutcomeState
 from pac_desktop.services.registry import Services
 
 from .. import icons, theme
@@ -84,6 +84,7 @@ from .dialogs import (
     SolutionValues,
     read_date,
 )
+from .documents_tab import DocumentsTab
 from .tables import Column, LinesModel, repolish_roles
 
 FOLLOW_UP_ICONS: dict[FollowUpKind, str] = {
@@ -223,6 +224,7 @@ class _Loaded:
     can_edit: bool
     can_change_referent: bool
     can_export: bool = False
+    can_print: bool = False
 
 
 class CaseFileWindow(QWidget):
@@ -282,6 +284,9 @@ class CaseFileWindow(QWidget):
         )
         self.export_button.hide()
         self.ui.header_layout.addWidget(self.export_button)
+        self.documents_tab = DocumentsTab(services=services, actor=actor, tasks=tasks, youth_id=youth_id,
+                                          export=self._on_export_button_clicked, parent=self.ui.tabs)
+        self.ui.tabs.addTab(self.documents_tab, icons.icon("mdi6.printer-outline", theme.ACCENT), "Documents")
 
         self.ui.save_identity_button.clicked.connect(self._on_save_identity_button_clicked)
         self.ui.revert_identity_button.clicked.connect(self._on_revert_identity_button_clicked)
@@ -333,7 +338,9 @@ class CaseFileWindow(QWidget):
             can_edit = services.casefile.can_edit(youth_id=youth_id, by=actor)
             change = can_edit or actor.has(StaffRole.ADMINISTRATOR) or case.header.referent_id is None
             can_export = services.guard.allows(actor, Action.SUBJECT_EXPORT, youth_id=youth_id)
-            return _Loaded(case, can_edit, change and case.header.status is not YouthStatus.EXITED, can_export)
+            can_print = services.guard.allows(actor, Action.CASE_PRINT, youth_id=youth_id)
+            return _Loaded(case, can_edit, change and case.header.status is not YouthStatus.EXITED, can_export,
+                           can_print)
 
         self._tasks.run_task(load, on_success=self._on_loaded, on_failure=self._on_load_failed, lane=Lane.DB_READ,
                              owner=self)  # fmt: skip
@@ -369,6 +376,8 @@ class CaseFileWindow(QWidget):
         self.ui.change_referent_button.setEnabled(loaded.can_change_referent)
         self.ui.exit_button.setEnabled(loaded.can_edit and case.header.status is not YouthStatus.EXITED)
         self.export_button.setVisible(loaded.can_export)
+        self.documents_tab.set_case(case.intake.id if case.intake else None, can_print=loaded.can_print,
+                                    can_export=loaded.can_export)
         if case.header.status is YouthStatus.EXITED:
             self._show_notice("Ce jeune est sorti du dispositif : son dossier se consulte, le suivi est terminé.")
         elif not loaded.can_edit:

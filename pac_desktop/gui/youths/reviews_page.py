@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import format_date, format_date_short
-from pac_desktop.services.casefile import ReviewDetail, ReviewSummary, ReviewYouthView
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
+from pac_desktop.services.reviews import ReviewDetail, ReviewSummary, ReviewYouthView
 from pac_desktop.services.youths import YouthFilters, YouthPage
 
 from ..forms.ui_case_review_plan_dialog import Ui_ReviewPlanDialog
@@ -184,11 +184,11 @@ class CaseReviewsPage(QWidget):
 
     @Slot()
     def refresh(self, select_id: str | None = None) -> None:
-        casefile = self._services.casefile
+        reviews = self._services.reviews
         territory_id = self._actor.territory_id
         keep = select_id or (self._detail.id if self._detail else None)
         self._tasks.run_task(
-            partial(casefile.reviews, territory_id=territory_id),
+            partial(reviews.reviews, territory_id=territory_id),
             on_success=partial(self._on_reviews_loaded, keep),
             on_failure=self._on_failed,
             lane=Lane.DB_READ,
@@ -219,7 +219,7 @@ class CaseReviewsPage(QWidget):
         if not review_id:
             return
         self._tasks.run_task(
-            partial(self._services.casefile.review, review_id=review_id),
+            partial(self._services.reviews.review, review_id=review_id),
             on_success=self._show_detail,
             on_failure=self._on_failed,
             lane=Lane.DB_READ,
@@ -287,11 +287,11 @@ class CaseReviewsPage(QWidget):
         youth = self.selected_youth()
         if youth is None or self._detail is None:
             return
-        casefile, actor, review_id = self._services.casefile, self._actor, self._detail.id
+        reviews, actor, review_id = self._services.reviews, self._actor, self._detail.id
         decision = self.ui.decision_edit.toPlainText()
         self._tasks.run_task(
             partial(
-                casefile.record_decision, review_id=review_id, youth_id=youth.youth_id, decision=decision, by=actor
+                reviews.record_decision, review_id=review_id, youth_id=youth.youth_id, decision=decision, by=actor
             ),
             on_success=lambda _r: self._on_review_changed(review_id),
             on_failure=self._on_decision_failed,
@@ -336,7 +336,7 @@ class CaseReviewsPage(QWidget):
             return services.youths.search(by=actor, query=query, filters=filters, limit=200)
 
         def save(values: ReviewPlanValues) -> str:
-            return services.casefile.plan_review(
+            return services.reviews.plan_review(
                 planned_on=values.planned_on,
                 title=values.title,
                 place=values.place,

@@ -8,9 +8,9 @@ from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QWidget
 
 from pac_desktop.domain.french import format_date, format_datetime, plural
-from pac_desktop.services.casefile import DueOutcome, ToDo
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
+from pac_desktop.services.todo import DueOutcome, ToDo
 
 from .. import icons, theme
 from ..forms.ui_todo_page import Ui_ToDoPage
@@ -109,7 +109,7 @@ class ToDoPage(QWidget):
     def refresh(self) -> None:
         services, actor = self._services, self._actor
         self._tasks.run_task(
-            lambda: services.casefile.to_do(by=actor),
+            lambda: services.todo.to_do(by=actor),
             on_success=self._on_loaded,
             on_failure=self._on_failed,
             lane=Lane.DB_READ,
@@ -173,9 +173,9 @@ class ToDoPage(QWidget):
     @Slot()
     def _save_threshold(self) -> None:
         days = self.ui.no_contact_spin.value()
-        casefile = self._services.casefile
+        todo = self._services.todo
         self._tasks.run_task(
-            lambda: casefile.set_no_contact_days(days=days),
+            lambda: todo.set_no_contact_days(days=days),
             on_success=lambda _r: self.refresh(),
             on_failure=self._on_failed,
             lane=Lane.DB_WRITE,
@@ -217,7 +217,7 @@ class ToDoSummaryCard(QFrame):
     def refresh(self, *_args: object) -> None:
         services, actor = self._services, self._actor
         self._tasks.run_task(
-            lambda: services.casefile.to_do(by=actor),
+            lambda: services.todo.to_do(by=actor),
             on_success=self._on_loaded,
             on_failure=lambda failure: self.text_label.setText(failure.message),
             lane=Lane.DB_READ,

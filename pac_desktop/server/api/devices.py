@@ -10,7 +10,7 @@ from pac_desktop.sync.wire import ErrorCode
 from .. import auth, core
 from ..db import plain_transaction, read_transaction
 from ..deps import StateDep
-from ..errors import ERROR_RESPONSES, ApiError
+from ..errors import ENROLMENT_REFUSED_RESPONSE, ERROR_RESPONSES, RATE_LIMITED_RESPONSE, ApiError
 
 router = APIRouter(prefix="/v1", tags=["devices"])
 
@@ -21,7 +21,8 @@ def _api_error(error: auth.AuthError) -> ApiError:
     return ApiError(_STATUS.get(error.code, 401), ErrorCode(error.code), str(error))
 
 
-@router.post("/devices/enrol", response_model=wire.EnrolResponse, responses={400: ERROR_RESPONSES[401]})
+@router.post("/devices/enrol", response_model=wire.EnrolResponse, responses={400: ENROLMENT_REFUSED_RESPONSE,
+                                                                                  429: RATE_LIMITED_RESPONSE})
 def enrol(body: wire.EnrolRequest, state: StateDep) -> wire.EnrolResponse:
     failure: auth.AuthError | None = None
     with plain_transaction(state.engine) as conn:

@@ -12,7 +12,7 @@ from pac_desktop.sync.wire import ErrorCode
 from .. import evaluation
 from ..db import plain_transaction, read_transaction, write_transaction
 from ..deps import DeviceDep, StateDep
-from ..errors import ERROR_RESPONSES, ApiError
+from ..errors import ERROR_RESPONSES, RATE_LIMITED_RESPONSE, ApiError
 
 router = APIRouter(prefix="/v1/evaluation", tags=["evaluation"])
 
@@ -38,7 +38,7 @@ def reserve_blocks(body: ew.BlocksRequest, device: DeviceDep, state: StateDep) -
     )
 
 
-@router.post("/export", response_model=ew.ExportResponse, responses=ERROR_RESPONSES)
+@router.post("/export", response_model=ew.ExportResponse, responses={**ERROR_RESPONSES, 429: RATE_LIMITED_RESPONSE})
 def export(body: ew.ExportRequest, device: DeviceDep, state: StateDep) -> ew.ExportResponse:
     """The pseudonymised dataset, for an evaluator whose login and role the server checks itself."""
     try:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import os
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Response
 from sqlalchemy import update
 
 from pac_desktop.sync import wire
-from pac_desktop.sync.wire import DEFAULT_PAGE, MAX_BATCH_BYTES, MAX_PAGE, PROTOCOL_VERSION, ErrorCode
+from pac_desktop.sync.wire import DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, ErrorCode
 
 from .. import consent, core, evaluation
 from ..db import plain_transaction, read_transaction, write_transaction
 from ..deps import DeviceDep, SchemaDep, StateDep
-from ..errors import ERROR_RESPONSES, ApiError, InjectedFault
+from ..errors import CURSOR_TOO_OLD_RESPONSE, ERROR_RESPONSES, RATE_LIMITED_RESPONSE, ApiError, InjectedFault
 from ..models import Device
 
 router = APIRouter(prefix="/v1/sync", tags=["sync"])
@@ -46,12 +46,10 @@ def _crash_hook(state: StateDep, point: str) -> int | None:
     return int(arg) if arg.isdigit() else 0
 
 
-@router.post("/push", response_model=wire.PushResponse, responses=ERROR_RESPONSES)
-def push(body: wire.PushRequest, request: Request, device: DeviceDep, _schema: SchemaDep, state: StateDep,
+@router.post("/push", response_model=wire.PushResponse, responses={**ERROR_RESPONSES, 429: RATE_LIMITED_RESPONSE})
+def push(body: wire.PushRequest, device: DeviceDep, _schema: SchemaDep, state: StateDep,
          fault: FaultHeader = None) -> wire.PushResponse:
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > 2 * MAX_BATCH_BYTES:
-        raise ApiError(413, ErrorCode.INVALID, "Lot de modifications trop volumineux.")
+    # The body's size is limited while it streams in (body_limit.BodyLimit), before it is parsed here.
     faults = state.settings.test_faults
     mid_batch = _crash_hook(state, "push_mid_batch")
 
@@ -73,7 +71,7 @@ def push(body: wire.PushRequest, request: Request, device: DeviceDep, _schema: S
     return wire.PushResponse(results=results, server_seq=seq)
 
 
-@router.get("/pull", response_model=wire.PullResponse, responses={**ERROR_RESPONSES, 410: ERROR_RESPONSES[401]})
+@router.get("/pull", response_model=wire.PullResponse, responses={**ERROR_RESPONSES, 410: CURSOR_TOO_OLD_RESPONSE})
 def pull(device: DeviceDep, _schema: SchemaDep, state: StateDep,
          cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
          limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,

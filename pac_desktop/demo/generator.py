@@ -71,6 +71,8 @@ from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.domain.french import PARIS
 from pac_desktop.domain.text import normalise
 from pac_desktop.security.passwords import hash_password
+from pac_desktop.services.context import ServiceContext
+from pac_desktop.services.reference import ReferenceService
 from pac_desktop.storage.models import (
     Credential,
     LocalSetting,
@@ -84,9 +86,7 @@ from pac_desktop.storage.models import (
     Youth,
 )
 
-from . import demo_names as names
-from .context import ServiceContext
-from .reference import ReferenceService
+from . import names
 
 DEMO_SETTING_KEY = "demo_data"
 DEMO_PASSWORD = "pac-demo-2026"

@@ -1,4 +1,4 @@
-"""Vocabulary of the fictitious demo cohort (see :mod:`pac_desktop.services.demo_data`).
+"""Vocabulary of the fictitious demo cohort (see :mod:`pac_desktop.demo`).
 
 Every person made from these lists is fictitious: first and last names are drawn independently, addresses
 are street names without a real match, phone numbers use the ranges the ARCEP keeps for fiction.

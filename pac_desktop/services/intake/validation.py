@@ -1,0 +1,99 @@
+"""Validation of the intake (the record locks) and amendments after it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pac_desktop.domain.enums import (
+    IntakeState,
+)
+from pac_desktop.domain.errors import DomainError, PermissionDenied
+from pac_desktop.storage.lookups import live_youth
+from pac_desktop.storage.models import (
+    IntakeAmendment,
+    IntakeValidation,
+)
+
+from ..context import Actor
+from .base import IntakeServiceBase
+from .fields import FIELDS, _check_value, _coerce, _display_value, _row_for
+from .read_model import _detail
+from .rows import _editable, _intake, _lock, _refresh_override
+from .views import MIN_AMENDMENT_REASON_CHARS, ValidationBlocked, ValidationOutcome
+
+
+class ValidationSteps(IntakeServiceBase):
+    """Validation (the record locks) and amendments after it."""
+
+    # ---- validation and amendments --------------------------------------------------------
+
+    def validate(self, *, intake_id: str, staff_id: str, by: Actor) -> ValidationOutcome:
+        """One counsellor present confirms the intake; the last one locks it.
+
+        Locking: state "validated", the youth followed by their referent, outcomes at 3, 6 and 12 months due.
+        Raises ValidationBlocked with the missing items while anything required is missing.
+        """
+        today = self._ctx.today()
+        self._require_edit(by, intake_id=intake_id)
+        with self._ctx.write(by) as session:
+            intake = _editable(session, intake_id)
+            detail = _detail(session, intake, today)
+            if detail.missing:
+                lines = "\n".join(f"- {m.message} (étape « {m.step.label} »)" for m in detail.missing)
+                raise ValidationBlocked(
+                    f"L'accueil ne peut pas encore être validé. Il manque :\n{lines}", missing=detail.missing
+                )
+            present = {p.staff_id: p for p in detail.present_counsellors}
+            if staff_id not in present:
+                raise PermissionDenied("Seuls les conseillers présents à l'accueil peuvent le valider.")
+            done = {v.staff_id for v in detail.validations}
+            if staff_id not in done:
+                session.add(IntakeValidation(case_id=intake.case_id, intake_id=intake.id, staff_id=staff_id))
+                done.add(staff_id)
+            waiting = [p for sid, p in present.items() if sid not in done]
+            locked = not waiting
+            if locked:
+                _lock(session, intake, today)
+            return ValidationOutcome(
+                validated_by=tuple(present[s].display_name for s in present if s in done),
+                waiting_for=tuple(p.display_name for p in waiting),
+                locked=locked,
+            )
+
+    def amend(self, *, intake_id: str, field: str, new_value: Any, reason: str, by: Actor) -> str:
+        """Correct a validated intake: the new value is applied and an amendment keeps the original, the
+        reason, who and when. Returns the amendment's id.
+        """
+        spec = FIELDS.get(field)
+        if spec is None:
+            raise DomainError(f"Le champ « {field} » ne peut pas être corrigé par un avenant.")
+        if sum(1 for ch in reason if not ch.isspace()) < MIN_AMENDMENT_REASON_CHARS:
+            raise DomainError("Indiquez la raison de la correction (quelques mots au moins) : elle sera conservée.")
+        today = self._ctx.today()
+        self._require_edit(by, intake_id=intake_id)
+        with self._ctx.write(by) as session:
+            intake = _intake(session, intake_id)
+            if intake.state != IntakeState.VALIDATED:
+                raise DomainError("Cet accueil n'est pas encore validé : corrigez directement le champ, sans avenant.")
+            youth = live_youth(session, intake.youth_id)
+            row = _row_for(session, intake, spec, today=today)
+            value = _coerce(session, spec, new_value)
+            _check_value(spec, value, today=today)
+            old = getattr(row, spec.attr)
+            if old == value:
+                raise DomainError(f"« {spec.label} » a déjà cette valeur : il n'y a rien à corriger.")
+            setattr(row, spec.attr, value)
+            if spec.affects_eligibility:
+                _refresh_override(intake, youth, today)
+            amendment = IntakeAmendment(
+                case_id=intake.case_id,
+                intake_id=intake.id,
+                field=field,
+                old_value=_display_value(old),
+                new_value=_display_value(value),
+                reason=reason.strip(),
+                amended_by=by.staff_id,
+            )
+            session.add(amendment)
+            session.flush()
+            return amendment.id

@@ -1,0 +1,67 @@
+"""Small readers every service needs: a live youth, staff and organisation names, initials.
+
+One place for them, so that the intake, the case file, the reviews and the documents agree (issue 11).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from pac_desktop.domain.errors import NotFound
+
+from .models import Organisation, Staff, Youth
+from .outbox import LocalSession
+
+
+def live_youth(session: LocalSession, youth_id: str) -> Youth:
+    """The youth's row, or NotFound in French when it is not (or no longer) on this computer."""
+    youth = session.get(Youth, youth_id)
+    if youth is None or youth.deleted_at is not None:
+        raise NotFound("Ce dossier n'existe pas (ou plus) sur cet ordinateur. Synchronisez, puis réessayez.")
+    return youth
+
+
+def staff_names(session: LocalSession, ids: Iterable[str | None]) -> dict[str, str]:
+    """staff id → full name, for the ids given (unknown ids are left out)."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    return {
+        sid: f"{first} {last}"
+        for sid, first, last in session.execute(
+            select(Staff.id, Staff.first_name, Staff.last_name).where(Staff.id.in_(wanted))
+        )
+    }
+
+
+def organisation_names(session: LocalSession, ids: Iterable[str | None]) -> dict[str, str]:
+    """organisation id → short name (else its name), for the ids given."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    return {
+        oid: short or name
+        for oid, short, name in session.execute(
+            select(Organisation.id, Organisation.short_name, Organisation.name).where(Organisation.id.in_(wanted))
+        )
+    }
+
+
+def initials(first_name: str, last_name: str) -> str:
+    """« Jeanne Testa » → « JT »: the two letters shown beside a counsellor's name."""
+    return (first_name[:1] + last_name[:1]).upper()
+
+
+def staff_labels(session: LocalSession, ids: Iterable[str | None]) -> dict[str, tuple[str, str, str]]:
+    """staff id → (full name, initials, organisation name)."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Staff, Organisation.short_name, Organisation.name)
+        .join(Organisation, Organisation.id == Staff.organisation_id)
+        .where(Staff.id.in_(wanted))
+    ).all()
+    return {s.id: (f"{s.first_name} {s.last_name}", initials(s.first_name, s.last_name), short or name) for s, short, name in rows}
