@@ -156,11 +156,16 @@ def test_content_stays_until_consent_is_given_and_goes_when_it_is_withdrawn(serv
 def test_the_server_refuses_crafted_content_without_consent(server, devices) -> None:
     referent, _partner = devices
     youth_id = add_youth(referent, consent=False, first_name="Forge")
+    with referent.store.session_factory.begin() as s:
+        intake = JointIntake(case_id=youth_id, youth_id=youth_id, territory_id=ARIEGE, held_on=date(2026, 3, 2))
+        s.add(intake)
+        s.flush()
+        intake_id = intake.id
     sync(referent)
     token = referent.engine.tokens.access_token()
     note = {"mutation_id": str(uuid.uuid4()), "entity": "analysis_note", "id": str(uuid.uuid4()),
             "case_id": youth_id, "op": "create", "base_version": 0, "made_by": COUNSELLOR_ARIEGE,
-            "fields": {"intake_id": None, "section": "health", "text": SECRET, "author_staff_id": None,
+            "fields": {"intake_id": intake_id, "section": "health", "text": SECRET, "author_staff_id": None,
                        "written_at": "2026-03-02T10:00:00+00:00"}}
     with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as client:
         answer = client.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": [note]}).json()
