@@ -384,10 +384,10 @@ class SettingsTab(QWidget):
         layout.addStretch(1)
 
     def refresh(self) -> None:
-        settings, casefile = self._services.programme_settings, self._services.casefile
+        settings, todo = self._services.programme_settings, self._services.todo
 
         def load() -> tuple[dict[str, int], int]:
-            return {s.key: settings.get(s) for s in self.INT_SETTINGS}, casefile.no_contact_days()
+            return {s.key: settings.get(s) for s in self.INT_SETTINGS}, todo.no_contact_days()
 
         self._tasks.run_task(load, on_success=self._show, lane=Lane.DB_READ, owner=self)
 
@@ -401,13 +401,13 @@ class SettingsTab(QWidget):
     def save(self) -> None:
         values = {key: spin.value() for key, spin in self.spins.items()}
         no_contact = self.no_contact_spin.value()
-        settings, casefile, actor = self._services.programme_settings, self._services.casefile, self._actor
+        settings, todo, actor = self._services.programme_settings, self._services.todo, self._actor
 
         def write() -> None:
             for setting in self.INT_SETTINGS:
                 if settings.get(setting) != values[setting.key]:
                     settings.set(setting, values[setting.key], actor=actor)
-            casefile.set_no_contact_days(days=no_contact)
+            todo.set_no_contact_days(days=no_contact)
 
         _error(self.error_label, "")
         self.status_label.setText("Enregistrement…")

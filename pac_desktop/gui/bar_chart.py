@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # The same restrained series colours as the printed charts.
@@ -60,21 +60,61 @@ class BarChart(QWidget):
     def _rows_per_category(self) -> int:
         return 1 if self._stacked else max(1, len(self._series))
 
-    def _legend_lines(self) -> int:
-        return 0 if len(self._series) < 2 else (len(self._series) + 2) // 3
-
     def _bar_height(self, metrics: QFontMetrics) -> int:
         # A row is never lower than a line of text: the accents of capitals (« É », « À ») stay inside it.
         return max(self.BAR, metrics.height() + 2)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def _label_width(self, metrics: QFontMetrics, width: int) -> int:
+        widest = max((metrics.horizontalAdvance(c) for c in self._categories), default=0) + 10
+        return min(widest, int(width * 0.42))
+
+    def _label_rect(self, metrics: QFontMetrics, text: str, label_width: int) -> QRect:
+        return metrics.boundingRect(QRect(0, 0, max(20, label_width - 8), 10_000),
+                                    int(Qt.AlignmentFlag.AlignRight | Qt.TextFlag.TextWordWrap), text)
+
+    def _bands(self, metrics: QFontMetrics, width: int) -> list[int]:
+        """Each category's height: its bars, or its label wrapped onto more lines when it is longer."""
+        bars = self._rows_per_category() * self._bar_height(metrics)
+        label_width = self._label_width(metrics, width)
+        return [max(bars, self._label_rect(metrics, c, label_width).height()) for c in self._categories]
+
+    def _legend_items(self, metrics: QFontMetrics, width: int) -> list[tuple[int, int]]:
+        """(x, line) of each legend entry, whole names flowing onto as many lines as they need."""
+        if len(self._series) < 2:
+            return []
+        items, x, line = [], 0, 0
+        for s in self._series:
+            needed = 14 + metrics.horizontalAdvance(s.name) + 16
+            if x and x + needed > width:
+                x, line = 0, line + 1
+            items.append((x, line))
+            x += needed
+        return items
+
+    def _height_for(self, width: int) -> int:
         metrics = QFontMetrics(self.font())
-        line = metrics.height()
-        rows = len(self._categories) * (self._rows_per_category() * self._bar_height(metrics) + self.GAP)
-        return QSize(420, rows + self._legend_lines() * (line + 4) + 12)
+        legend = self._legend_items(metrics, width)
+        lines = (legend[-1][1] + 1) if legend else 0
+        return 4 + sum(b + self.GAP for b in self._bands(metrics, width)) + lines * (metrics.height() + 4) + 8
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        return self._height_for(width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        width = max(self.width(), 420)
+        return QSize(420, self._height_for(width))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(260, self.sizeHint().height())
+        return QSize(260, self._height_for(max(self.width(), 260)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.height() != self._height_for(self.width()):
+            self.setMinimumHeight(self._height_for(self.width()))
+            self.updateGeometry()
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -82,8 +122,8 @@ class BarChart(QWidget):
         metrics = QFontMetrics(self.font())
         bar = self._bar_height(metrics)
         text_colour = self.palette().windowText().color()
-        label_width = min(max((metrics.horizontalAdvance(c) for c in self._categories), default=0) + 10,
-                          int(self.width() * 0.42))
+        label_width = self._label_width(metrics, self.width())
+        bands = self._bands(metrics, self.width())
         value_room = metrics.horizontalAdvance("0000") + 8
         plot_width = max(10, self.width() - label_width - value_room)
         if self._stacked:
@@ -93,12 +133,13 @@ class BarChart(QWidget):
             top = max((max(s.values, default=0) for s in self._series), default=0) or 1
         y = 4
         for ci, category in enumerate(self._categories):
-            rows = self._rows_per_category()
-            band = rows * bar
+            band = bands[ci]
             painter.setPen(text_colour)
-            label = metrics.elidedText(category, Qt.TextElideMode.ElideRight, label_width - 8)
-            painter.drawText(QRectF(0, y, label_width - 8, band), Qt.AlignmentFlag.AlignRight |
-                             Qt.AlignmentFlag.AlignVCenter, label)
+            # The whole label, wrapped when long (« CIO (et établissements de l'Éducation nationale) »).
+            painter.drawText(QRectF(0, y, label_width - 8, band), int(Qt.AlignmentFlag.AlignRight |
+                             Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap), category)
+            y_label = y
+            y += (band - self._rows_per_category() * bar) / 2  # the bars centred on their label
             if self._stacked:
                 total = sum(s.values[ci] for s in self._series)
                 scale = plot_width / (total if self._percent and total else top)
@@ -129,17 +170,15 @@ class BarChart(QWidget):
                     painter.setPen(text_colour)
                     painter.drawText(QRectF(label_width + width + 4, by, value_room, bar),
                                      Qt.AlignmentFlag.AlignVCenter, str(s.values[ci]))
-            y += band + self.GAP
-        # Legend, three to a line.
-        if len(self._series) >= 2:
-            column = self.width() / 3
-            line = metrics.height() + 4
-            for i, s in enumerate(self._series):
-                lx, ly = (i % 3) * column, y + (i // 3) * line
-                painter.fillRect(QRectF(lx, ly + 3, 10, 10), QColor(s.colour))
-                painter.setPen(QColor("#a8b4c0"))
-                painter.drawRect(QRectF(lx, ly + 3, 10, 10))
-                painter.setPen(text_colour)
-                painter.drawText(QRectF(lx + 14, ly, column - 16, line), Qt.AlignmentFlag.AlignVCenter,
-                                 metrics.elidedText(s.name, Qt.TextElideMode.ElideRight, int(column) - 16))
+            y = y_label + band + self.GAP
+        # Legend: whole names, flowing onto as many lines as they need.
+        line = metrics.height() + 4
+        for (lx, number), s in zip(self._legend_items(metrics, self.width()), self._series, strict=False):
+            ly = y + number * line
+            painter.fillRect(QRectF(lx, ly + 3, 10, 10), QColor(s.colour))
+            painter.setPen(QColor("#a8b4c0"))
+            painter.drawRect(QRectF(lx, ly + 3, 10, 10))
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(lx + 14, ly, metrics.horizontalAdvance(s.name) + 4, line),
+                             Qt.AlignmentFlag.AlignVCenter, s.name)
         painter.end()

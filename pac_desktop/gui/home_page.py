@@ -100,7 +100,10 @@ class HomePage(QWidget):
         view.setModel(model)
         for column in hidden:
             view.setColumnHidden(column, True)
-        # Every column as wide as its contents, the last one takes the rest (and is elided when short of room).
+        # Every column as wide as its contents, the last one takes the rest and wraps onto a second line when short
+        # of room (a partner's long name at 1366 pixels), never elided.
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -149,7 +149,7 @@ def test_settings_are_saved_through_the_tab(qtbot, page, loaded_services):
     settings = loaded_services.programme_settings
     assert (settings.get(LOCK_AFTER_MINUTES), settings.get(CASE_RETENTION_MONTHS), settings.get(CASELOAD_CAP)) == (
         25, 18, 40)
-    assert loaded_services.casefile.no_contact_days() == 45
+    assert loaded_services.todo.no_contact_days() == 45
     assert loaded_services.staff.programme_cap() == 40
 
 

@@ -168,3 +168,9 @@ def test_the_save_dialog_is_french_in_documents_with_a_plain_name(qtbot, preview
     english = {"Look in:", "Files of type:", "File name:", "&Save", "Cancel", "Save"}
     assert not english & set(shown), shown
     save.reject()
+
+
+def test_the_preview_opens_no_taller_than_the_screen(preview):
+    dialog, _document = preview
+    available = dialog.screen().availableGeometry()
+    assert dialog.height() <= available.height() - 40 and dialog.width() <= available.width()

@@ -144,13 +144,13 @@ class Ui_AuditPage(object):
         self.intro_label.setProperty(u"role", QCoreApplication.translate("AuditPage", u"muted", None))
         self.staff_label.setText(QCoreApplication.translate("AuditPage", u"&Personne", None))
         self.action_label.setText(QCoreApplication.translate("AuditPage", u"&Action", None))
-        self.since_label.setText(QCoreApplication.translate("AuditPage", u"D&u", None))
+        self.since_label.setText(QCoreApplication.translate("AuditPage", u"&Du", None))
         self.since_edit.setDisplayFormat(QCoreApplication.translate("AuditPage", u"dd/MM/yyyy", None))
         self.until_label.setText(QCoreApplication.translate("AuditPage", u"a&u", None))
         self.until_edit.setDisplayFormat(QCoreApplication.translate("AuditPage", u"dd/MM/yyyy", None))
         self.search_button.setText(QCoreApplication.translate("AuditPage", u"&Rechercher", None))
         self.count_label.setProperty(u"role", QCoreApplication.translate("AuditPage", u"muted", None))
         self.error_label.setProperty(u"role", QCoreApplication.translate("AuditPage", u"error", None))
-        self.more_button.setText(QCoreApplication.translate("AuditPage", u"Afficher &plus", None))
+        self.more_button.setText(QCoreApplication.translate("AuditPage", u"Afficher p&lus", None))
         pass
     # retranslateUi

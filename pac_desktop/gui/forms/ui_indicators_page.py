@@ -76,22 +76,31 @@ class Ui_IndicatorsPage(object):
 
         self.filters_layout.addWidget(self.refresh_button)
 
-        self.filters_spacer = QSpacerItem(20, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.filters_end_spacer = QSpacerItem(20, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
-        self.filters_layout.addItem(self.filters_spacer)
+        self.filters_layout.addItem(self.filters_end_spacer)
 
+
+        self.contents_layout.addLayout(self.filters_layout)
+
+        self.actions_layout = QHBoxLayout()
+        self.actions_layout.setObjectName(u"actions_layout")
         self.export_csv_button = QPushButton(self.scroll_contents)
         self.export_csv_button.setObjectName(u"export_csv_button")
 
-        self.filters_layout.addWidget(self.export_csv_button)
+        self.actions_layout.addWidget(self.export_csv_button)
 
         self.report_button = QPushButton(self.scroll_contents)
         self.report_button.setObjectName(u"report_button")
 
-        self.filters_layout.addWidget(self.report_button)
+        self.actions_layout.addWidget(self.report_button)
+
+        self.filters_spacer = QSpacerItem(20, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.actions_layout.addItem(self.filters_spacer)
 
 
-        self.contents_layout.addLayout(self.filters_layout)
+        self.contents_layout.addLayout(self.actions_layout)
 
         self.progress_layout = QHBoxLayout()
         self.progress_layout.setObjectName(u"progress_layout")
@@ -262,11 +271,11 @@ class Ui_IndicatorsPage(object):
         self.date_to_edit.setDisplayFormat(QCoreApplication.translate("IndicatorsPage", u"dd/MM/yyyy", None))
         self.territory_label.setText(QCoreApplication.translate("IndicatorsPage", u"&Territoire", None))
         self.refresh_button.setText(QCoreApplication.translate("IndicatorsPage", u"A&ctualiser", None))
-        self.export_csv_button.setText(QCoreApplication.translate("IndicatorsPage", u"Exporter en &CSV\u2026", None))
+        self.export_csv_button.setText(QCoreApplication.translate("IndicatorsPage", u"&Exporter en CSV\u2026", None))
         self.report_button.setText(QCoreApplication.translate("IndicatorsPage", u"&Rapport PDF\u2026", None))
         self.status_label.setText("")
         self.progress_bar.setFormat(QCoreApplication.translate("IndicatorsPage", u"%p %", None))
-        self.cancel_button.setText(QCoreApplication.translate("IndicatorsPage", u"&Annuler", None))
+        self.cancel_button.setText(QCoreApplication.translate("IndicatorsPage", u"A&nnuler", None))
         self.cohort_value.setText(QCoreApplication.translate("IndicatorsPage", u"\u2014", None))
         self.cohort_caption.setText(QCoreApplication.translate("IndicatorsPage", u"jeunes accueillis", None))
         self.adults_value.setText(QCoreApplication.translate("IndicatorsPage", u"\u2014", None))

@@ -180,7 +180,7 @@ class Ui_YouthListPage(object):
         self.scope_combo.setAccessibleName(QCoreApplication.translate("YouthListPage", u"Jeunes affich\u00e9s", None))
 #endif // QT_CONFIG(accessibility)
         self.territory_label.setText(QCoreApplication.translate("YouthListPage", u"&Territoire", None))
-        self.status_label.setText(QCoreApplication.translate("YouthListPage", u"St&atut", None))
+        self.status_label.setText(QCoreApplication.translate("YouthListPage", u"&Statut", None))
         self.outcome_due_check.setText(QCoreApplication.translate("YouthListPage", u"Situation \u00e0 &renseigner", None))
         self.no_contact_check.setText(QCoreApplication.translate("YouthListPage", u"Sans &contact depuis plus de", None))
         self.no_contact_spin.setSuffix(QCoreApplication.translate("YouthListPage", u" jours", None))

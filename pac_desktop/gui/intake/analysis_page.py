@@ -97,9 +97,8 @@ class SectionCard(QFrame):
         self.editor.setObjectName(f"note_{section.value}_edit")
         self.editor.setTabChangesFocus(True)  # Tab goes on to the next section; Enter makes a new line
         self.editor.setAccessibleName(f"Note : {section.label}")
-        lines = self.editor.fontMetrics().lineSpacing()
-        self.editor.setMinimumHeight(lines * 2 + 16)
-        self.editor.setMaximumHeight(lines * 4 + 16)  # more sections in view; a long note scrolls
+        self.editor.document().documentLayout().documentSizeChanged.connect(self._fit_editor)
+        self._fit_editor()
         layout.addWidget(self.editor)
         self.author_label.setBuddy(self.editor)
         self.barrier_checks: dict[Barrier, QCheckBox] = {}
@@ -112,6 +111,21 @@ class SectionCard(QFrame):
                 grid.addWidget(check, i // 2, i % 2)
                 self.barrier_checks[barrier] = check
             layout.insertLayout(1, grid)
+
+    #: A note box grows with what is typed, from 2 to 12 lines (the page scrolls, not the box); longer, it scrolls.
+    MIN_LINES, MAX_LINES = 2, 12
+
+    def _fit_editor(self, *_args: object) -> None:
+        editor = self.editor
+        # QPlainTextEdit's document layout counts its size in lines (wrapped lines included).
+        content = int(editor.document().documentLayout().documentSize().height())
+        lines = max(self.MIN_LINES, min(self.MAX_LINES, content))
+        height = lines * editor.fontMetrics().lineSpacing() + 2 * int(editor.document().documentMargin()) \
+            + 2 * editor.frameWidth() + 4
+        editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if content > self.MAX_LINES
+                                          else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if editor.height() != height:
+            editor.setFixedHeight(height)
 
     def show_speaker(self, speaker: Speaker | None) -> None:
         if speaker is None:

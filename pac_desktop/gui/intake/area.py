@@ -56,9 +56,13 @@ class IntakeListPage(QWidget):
         view = self.ui.intakes_view
         view.setModel(self.model)
         header = view.horizontalHeader()
+        # The youth's name whole; the territory and host organisation take the rest and wrap when long (1366 px).
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(OpenIntakeColumn.YOUTH, QHeaderView.ResizeMode.Stretch)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 14)
+        header.setSectionResizeMode(OpenIntakeColumn.TERRITORY, QHeaderView.ResizeMode.Stretch)
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        view.verticalHeader().setMinimumSectionSize(view.fontMetrics().height() + 14)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.doubleClicked.connect(self._on_intakes_view_double_clicked)
         view.installEventFilter(self)
         self.ui.new_button.clicked.connect(self.new_requested)

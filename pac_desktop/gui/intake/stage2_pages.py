@@ -60,6 +60,7 @@ class _SolutionRow(QFrame):
         self.title_label = QLabel(f"<b>{text_html(solution.title)}</b>{text_html(where)}{kind}")
         self.title_label.setWordWrap(True)
         self.category_label = QLabel(solution.category.label)
+        self.category_label.setWordWrap(True)  # a long category never widens the pane (it scrolled sideways)
         self.category_label.setProperty("role", "muted")
         self.answer_combo = QComboBox()
         self.answer_combo.setAccessibleName(f"Réponse du jeune : {solution.title}")
@@ -167,6 +168,12 @@ class SolutionsPage(StepPage):
         em = self.ui.offers_view.fontMetrics().averageCharWidth()
         header.resizeSection(OfferColumn.CATEGORY, em * 17)
         header.resizeSection(OfferColumn.PROVIDER, em * 14)
+        # Long titles and providers wrap onto a second line rather than being cut (a territory's catalogue is a
+        # few dozen offers: sizing the rows to their contents stays cheap).
+        view = self.ui.offers_view
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def _fit_rows(self, *_args: object) -> None:
         self._fit_timer.start()  # once, after the burst of changes
@@ -338,7 +345,7 @@ class ReferentPage(StepPage):
         em = view.fontMetrics().averageCharWidth()
         header.setSectionResizeMode(ReferentColumn.NAME, QHeaderView.ResizeMode.Stretch)
         for column, chars in (
-            (ReferentColumn.ORGANISATION, 18),
+            (ReferentColumn.ORGANISATION, 26),
             (ReferentColumn.CASELOAD, 24),
             (ReferentColumn.AVAILABILITY, 24),
         ):

@@ -118,6 +118,10 @@ class ReferralPage(StepPage):
         for source in ReferralSource:
             ui.source_combo.addItem(source.label, source.value)
         ui.organisation_combo.addItem("Aucune", None)
+        # As wide as the longest partner's name (« MGI Foix (Mission générale d'insertion) »): never cut.
+        ui.organisation_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        ui.columns_layout.setStretch(0, 2)  # the form gets the room; the eligibility panel wraps its lines
+        ui.columns_layout.setStretch(1, 1)
         fill_yes_no(ui.qualification_combo)
         fill_yes_no(ui.followed_combo)
         self.bind_combo(ui.source_combo, "referral.source")

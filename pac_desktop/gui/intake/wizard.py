@@ -100,6 +100,9 @@ class IntakeWizard(QWidget):
         self.ui.previous_button.clicked.connect(self.go_previous)
         self.ui.next_button.clicked.connect(self.go_next)
         self.ui.close_button.clicked.connect(self._on_close_button_clicked)
+        # No mnemonic on ◂ Précédent / Suivant ▸ (their letters belong to the fields of the steps): Alt+← / Alt+→.
+        self.ui.previous_button.setToolTip("Étape précédente (Alt+←)")
+        self.ui.next_button.setToolTip("Étape suivante (Alt+→)")
         for keys, slot in (("Alt+Left", self.go_previous), ("Alt+Right", self.go_next)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -283,7 +284,16 @@ class CaseFileWindow(QWidget):
             "demande d'accès à ses données (RGPD). L'export est noté dans le journal."
         )
         self.export_button.hide()
-        self.ui.header_layout.addWidget(self.export_button)
+        # The actions go on a line of their own under the name, so that the youth's details stay on one line
+        # (beside three buttons they wrapped onto three or four lines on a 1366-pixel screen).
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        for button in (self.ui.change_referent_button, self.ui.exit_button, self.export_button):
+            self.ui.header_layout.removeWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.ui.header_text_layout.addSpacing(6)
+        self.ui.header_text_layout.addLayout(actions)
         self.documents_tab = DocumentsTab(services=services, actor=actor, tasks=tasks, youth_id=youth_id,
                                           export=self._on_export_button_clicked, parent=self.ui.tabs)
         self.ui.tabs.addTab(self.documents_tab, icons.icon("mdi6.printer-outline", theme.ACCENT), "Documents")

@@ -1,0 +1,138 @@
+"""What a 1366×768 screen hides: texts cut or elided, horizontal scroll bars nobody meant, mnemonics that clash.
+
+``clipping(root)`` lists, for every visible widget under ``root``:
+- a label (not word-wrapped), a button or a check box narrower than its text;
+- a combo box narrower than its current text;
+- an item view cell whose text is wider than its column (views may name, in their ``elide_columns`` property,
+  the columns where eliding a long note is meant);
+- a scroll area whose horizontal scroll bar shows (unless its ``horizontal_scroll_ok`` property is set).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QCheckBox,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QTableView,
+    QToolButton,
+    QTreeView,
+    QWidget,
+)
+
+SLACK = 2  # pixels of rounding
+
+
+def _name(widget: QWidget) -> str:
+    parts = []
+    w: QWidget | None = widget
+    while w is not None and len(parts) < 3:
+        parts.append(w.objectName() or type(w).__name__)
+        w = w.parentWidget()
+    return "/".join(reversed(parts))
+
+
+def _shown(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.width() > 0 and widget.visibleRegion().boundingRect().width() > 0
+
+
+def _plain(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def clipping(root: QWidget, *, rows: int = 30) -> list[str]:
+    problems: list[str] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not _shown(widget):
+            continue
+        if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text() and widget.pixmap().isNull():
+            if widget.textFormat() == Qt.TextFormat.RichText or Qt.mightBeRichText(widget.text()):
+                needed = widget.sizeHint().width()
+            else:
+                needed = widget.sizeHint().width()
+            if needed > widget.width() + SLACK and not widget.property("elide_ok"):
+                problems.append(f"label {_name(widget)} « {widget.text()[:60]} » needs {needed}, has {widget.width()}")
+        elif isinstance(widget, QPushButton | QCheckBox | QRadioButton | QToolButton) and widget.text():
+            needed = widget.sizeHint().width()
+            if needed > widget.width() + SLACK:
+                problems.append(f"button {_name(widget)} « {_plain(widget.text())} » needs {needed}, has {widget.width()}")
+        elif isinstance(widget, QComboBox) and widget.currentText():
+            metrics = QFontMetrics(widget.font())
+            option = QStyleOptionComboBox()
+            widget.initStyleOption(option)
+            field = widget.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                                  QStyle.SubControl.SC_ComboBoxEditField, widget)
+            needed = metrics.horizontalAdvance(widget.currentText())
+            if needed + 4 > field.width() and not widget.property("elide_ok"):
+                problems.append(f"combo {_name(widget)} « {widget.currentText()} » needs {needed}, has {field.width()}")
+        if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):
+            problems += _view_clipping(widget, rows)
+        if isinstance(widget, QAbstractScrollArea) and not isinstance(widget, QHeaderView):
+            bar = widget.horizontalScrollBar()
+            if bar.isVisible() and bar.maximum() > 0 and not widget.property("horizontal_scroll_ok"):
+                problems.append(f"horizontal scroll bar in {_name(widget)} ({bar.maximum()} px hidden)")
+    return problems
+
+
+def _view_clipping(view: QAbstractItemView, rows: int) -> list[str]:
+    """A column narrower than what its delegate asks for its widest visible cell (Qt elides that cell)."""
+    model = view.model()
+    if model is None or not isinstance(view, QTableView | QTreeView) or model.rowCount(QModelIndex()) == 0:
+        return []
+    if isinstance(view, QTableView) and view.wordWrap() and \
+            view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents:
+        wraps = True  # cells wrap onto more lines instead of eliding; only single words could be cut
+    else:
+        wraps = False
+    allowed = set(view.property("elide_columns") or [])
+    header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+    problems = []
+    for column in range(model.columnCount(QModelIndex())):
+        if column in allowed or header.isSectionHidden(column) or wraps:
+            continue
+        needed = view.sizeHintForColumn(column)
+        width = header.sectionSize(column)
+        if needed > width:
+            texts = [model.index(r, column).data() for r in range(min(rows, model.rowCount(QModelIndex())))]
+            longest = max((t for t in texts if isinstance(t, str)), key=len, default="")
+            problems.append(f"column {_name(view)}[{column}] « {longest[:40]} » needs {needed}, has {width}")
+    return problems
+
+
+def mnemonic_clashes(window: QWidget) -> list[str]:
+    """Letters used by two visible mnemonics of ``window`` (labels with a buddy, buttons, check boxes, tabs)."""
+    from PySide6.QtWidgets import QGroupBox, QTabBar
+
+    seen: dict[str, list[str]] = {}
+
+    def add(text: str, where: str) -> None:
+        i = text.replace("&&", "").find("&")
+        if i >= 0 and i + 1 < len(text.replace("&&", "")):
+            letter = text.replace("&&", "")[i + 1].lower()
+            seen.setdefault(letter, []).append(f"{where} « {_plain(text)} »")
+
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or widget.window() is not window:
+            continue
+        if isinstance(widget, QAbstractButton):
+            add(widget.text(), _name(widget))
+        elif isinstance(widget, QLabel) and widget.buddy() is not None and widget.buddy().isVisible() \
+                and widget.textFormat() != Qt.TextFormat.RichText and not Qt.mightBeRichText(widget.text()):
+            add(widget.text(), _name(widget))
+        elif isinstance(widget, QGroupBox) and widget.isCheckable():
+            add(widget.title(), _name(widget))
+        elif isinstance(widget, QTabBar):
+            for i in range(widget.count()):
+                if widget.isTabVisible(i) and widget.isTabEnabled(i):
+                    add(widget.tabText(i), f"{_name(widget)}#{i}")
+    return [f"Alt+{letter.upper()}: " + ", ".join(items) for letter, items in sorted(seen.items()) if len(items) > 1]

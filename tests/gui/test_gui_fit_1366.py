@@ -1,0 +1,178 @@
+"""A 1366×768 laptop (issue 15): the real main window, every area, every step of the intake wizard and every tab
+of a case file — no text cut or elided, no horizontal scroll bar where none is meant, no two visible mnemonics
+of one window on the same letter. PAC_SCREENSHOTS=<folder> saves what was walked, for a look."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from fit_helpers import clipping, mnemonic_clashes
+from PySide6.QtWidgets import QApplication, QLabel
+
+from pac_desktop.services.intake import IntakeStep
+
+WIDTH, HEIGHT = 1366, 768
+SHOTS = os.environ.get("PAC_SCREENSHOTS")
+
+
+def _shot(widget, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+def _settle(qtbot, tasks, ms: int = 150) -> None:
+    for _ in range(3):
+        tasks.wait_for_all(10_000)
+        QApplication.processEvents()
+        qtbot.wait(ms)
+
+
+@pytest.fixture(autouse=True)
+def themed(qapp, preferences):
+    """The look of the real application (Fusion, the palette, 11 pt text, the style sheet), undone afterwards."""
+    from pac_desktop.gui.theme import Theme
+
+    font, sheet, palette, style = qapp.font(), qapp.styleSheet(), qapp.palette(), qapp.style().name()
+    Theme(qapp, preferences).apply()
+    yield
+    from PySide6.QtWidgets import QStyleFactory
+
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+    qapp.setPalette(palette)
+    restored = QStyleFactory.create(style)
+    if restored is not None:
+        qapp.setStyle(restored)
+
+
+@pytest.fixture
+def demo(services):
+    from pac_desktop.demo import DemoDataService
+
+    DemoDataService(services.ctx).generate(youths=40, seed=11)
+    return services
+
+
+@pytest.fixture
+def demo_admin(demo):
+    from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
+
+    return demo.sessions.login(login=DEMO_LOGIN, password=DEMO_PASSWORD)
+
+
+@pytest.fixture
+def window(qtbot, demo, demo_admin, tasks, preferences):
+    from pac_desktop.app import build_main_window
+
+    win = build_main_window(demo, demo_admin, tasks=tasks, preferences=preferences)
+    qtbot.addWidget(win)
+    win.resize(WIDTH, HEIGHT)
+    win.show()
+    qtbot.waitExposed(win)
+    _settle(qtbot, tasks)
+    return win
+
+
+def _sql(services, query, *params):
+    with services.ctx.store.engine.connect() as con:
+        return [tuple(row) for row in con.exec_driver_sql(query, tuple(params)).fetchall()]
+
+
+def test_every_area_fits_1366_by_768(qtbot, window, tasks):
+    problems: list[str] = []
+    assert window.width() <= WIDTH and window.height() <= HEIGHT
+    for key in window.area_keys():
+        window.show_area(key)
+        _settle(qtbot, tasks)
+        _shot(window, f"area-{key}")
+        problems += [f"[{key}] {p}" for p in clipping(window)]
+        problems += [f"[{key}] {p}" for p in mnemonic_clashes(window)]
+    assert not problems, "\n".join(problems)
+
+
+def _actor(services, staff_id):
+    from pac_desktop.services.staff import actor_for
+
+    with services.ctx.read() as session:
+        return actor_for(session, staff_id)
+
+
+def test_every_step_of_the_wizard_fits_1366_by_768(qtbot, demo, tasks, preferences):
+    from pac_desktop.app import build_main_window
+
+    intake_id, staff_id = _sql(demo, "SELECT id, created_by FROM joint_intake WHERE state IN ('stage_1', 'stage_2') "
+                                     "ORDER BY id LIMIT 1")[0]
+    from pac_desktop.domain.enums import OfferCategory
+
+    actor = _actor(demo, staff_id)
+    # A solution written freely, with the longest category: its row must not widen the pane (it scrolled sideways).
+    longest = max(OfferCategory, key=lambda c: len(c.label))
+    demo.intake.add_solution(intake_id=intake_id, free_text="Stage de découverte chez un artisan ébéniste du "
+                             "quartier, deux semaines en mai", category=longest, by=actor)
+    window = build_main_window(demo, actor, tasks=tasks, preferences=preferences)
+    qtbot.addWidget(window)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_area("intakes")
+    page = window.area_widget("intakes")
+    with qtbot.waitSignal(page.wizard.intake_loaded, timeout=10_000):
+        page.open_intake(intake_id)
+    problems: list[str] = []
+    for step in IntakeStep:
+        with qtbot.waitSignal(page.wizard.step_changed, timeout=10_000):
+            page.wizard.go_to(step)
+        _settle(qtbot, tasks)
+        _shot(window, f"wizard-{step.value}")
+        problems += [f"[{step.value}] {p}" for p in clipping(window)]
+        problems += [f"[{step.value}] {p}" for p in mnemonic_clashes(window)]
+        if step == IntakeStep.SOLUTIONS:
+            assert any(longest.label in lbl.text() for lbl in page.wizard.page(step).findChildren(QLabel)
+                       if lbl.isVisible()), "the free solution is not shown"
+        if step == IntakeStep.ANALYSIS:
+            problems += _long_note_grows(qtbot, page.wizard.page(step))
+    assert not problems, "\n".join(problems)
+
+
+def _long_note_grows(qtbot, analysis) -> list[str]:
+    """A stage-1 note box grows with its text (no inner scroll bar for a few lines)."""
+    from pac_desktop.domain.enums import AnalysisSection
+
+    editor = analysis.cards[AnalysisSection.FAMILY].editor
+    before = editor.height()
+    editor.setPlainText(" ".join(["Vit avec sa mère, ses deux frères et sa grand-mère."] * 8))
+    QApplication.processEvents()
+    problems = []
+    if editor.height() <= before:
+        problems.append(f"note box stays {editor.height()} px high for a long note")
+    if editor.verticalScrollBar().maximum() > 0:
+        problems.append(f"a 5-line note is cut in its box ({editor.verticalScrollBar().maximum()} lines hidden)")
+    editor.setPlainText("")
+    return problems
+
+
+def test_every_tab_of_a_case_file_fits_1366_by_768(qtbot, demo, tasks):
+    from pac_desktop.gui.youths.case_file_window import CaseFileWindow
+
+    youth_id, staff_id = _sql(demo, "SELECT youth_id, staff_id FROM referent_assignment WHERE ended_on IS NULL "
+                                    "ORDER BY started_on LIMIT 1")[0]
+    win = CaseFileWindow(services=demo, actor=_actor(demo, staff_id), tasks=tasks, youth_id=youth_id)
+    qtbot.addWidget(win)
+    win.resize(WIDTH, HEIGHT - 60)
+    win.show()
+    qtbot.waitUntil(lambda: win.case is not None, timeout=10_000)
+    problems: list[str] = []
+    # The header says who and where on one line: name, then details (age, territory, referent), then actions.
+    line = win.ui.details_label.fontMetrics().lineSpacing()
+    assert win.ui.details_label.height() < 2 * line, win.ui.details_label.height()
+    tabs = win.ui.tabs
+    for i in range(tabs.count()):
+        tabs.setCurrentIndex(i)
+        _settle(qtbot, tasks)
+        _shot(win, f"casefile-{i}")
+        problems += [f"[{tabs.tabText(i)}] {p}" for p in clipping(win)]
+        problems += [f"[{tabs.tabText(i)}] {p}" for p in mnemonic_clashes(win)]
+    assert not problems, "\n".join(problems)
