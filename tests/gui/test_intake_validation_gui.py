@@ -63,7 +63,7 @@ def test_a_counsellor_cannot_validate_for_another_without_their_password(qtbot, 
 
     with qtbot.waitSignal(wizard.detail_refreshed, timeout=TIMEOUT):
         _submit(qtbot, dialog, member_password(b))
-    assert not dialog.isVisible()
+    assert validation.validate_dialog is None  # closed (and deleted)
     with store.session_factory() as s:
         (row,) = s.scalars(select(IntakeValidation)).all()
         assert row.staff_id == b.staff_id and row.updated_by == b.staff_id

@@ -4,7 +4,7 @@ as a new state; the guardian named at the consent step is the case file's legal 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from intake_builders import fill_until_validation, make_team, new_youth
@@ -91,7 +91,7 @@ def test_a_withdrawal_is_a_new_state_and_the_guardian_is_the_case_files(loaded_s
         (event,) = session.scalars(select(AuditEvent).where(AuditEvent.action == "consent_withdrawn")).all()
         assert event.staff_id == referent.staff_id and event.youth_id == youth_id
     # From now on the file's content stays on this computer.
-    s.casefile.add_follow_up(youth_id=youth_id, kind=FollowUpKind.CALL, occurred_on=date.today(), note="Appel",
+    s.casefile.add_follow_up(youth_id=youth_id, kind=FollowUpKind.CALL, occurred_on=s.ctx.today(), note="Appel",
                              by=referent)
     assert "follow_up_event" not in _shareable(store)
     with pytest.raises(DomainError, match="pas d'accord"):

@@ -186,7 +186,8 @@ def test_a_full_intake_is_stored_field_by_field_attributed_and_in_the_outbox(loa
         assert row.shared_diagnosis == "Projet apprentissage." and row.diagnosis_agreed
         assert row.next_appointment_at == datetime(2026, 3, 20, 10, 30, tzinfo=PARIS)
         assert row.next_appointment_place == "ML Tarbes" and row.next_appointment_staff_id == referent.staff_id
-        assert row.created_by == team.lead.staff_id and row.updated_by == team.lead.staff_id
+        # The last validation locks the intake, made by the counsellor who validated last (issue 13).
+        assert row.created_by == team.lead.staff_id and row.updated_by == team.members[-1].staff_id
         youth = s.get(Youth, youth_id)
         assert youth.status == YouthStatus.FOLLOWED and youth.phone == "06 00 00 00 01"
         assert (youth.left_school_on, youth.has_qualification, youth.followed_by_structure) == (

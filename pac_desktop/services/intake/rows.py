@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
 
+from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.eligibility import (
     Eligibility,
     EligibilityFacts,
@@ -14,6 +16,7 @@ from pac_desktop.domain.eligibility import (
     decide,
 )
 from pac_desktop.domain.enums import (
+    ConsentKind,
     IntakeRole,
     IntakeState,
     ParticipantKind,
@@ -26,6 +29,7 @@ from pac_desktop.domain.team import check_staff_can_hold
 from pac_desktop.storage.base import utcnow
 from pac_desktop.storage.lookups import live_youth
 from pac_desktop.storage.models import (
+    IntakeConsent,
     IntakeParticipant,
     JointIntake,
     Organisation,
@@ -287,3 +291,15 @@ def _evaluation_info(session: LocalSession, intake: JointIntake) -> EvaluationIn
     if not enabled and draw is None:
         return None
     return EvaluationInfo(enabled=enabled, draw=draw)
+
+
+def _latest_consents(rows: Iterable[IntakeConsent]) -> list[IntakeConsent]:
+    """The consent in force of each kind (issue 13): the last recorded — a withdrawal follows the consent it
+    withdraws; on the same day, a refusal or withdrawal wins."""
+    best: dict[ConsentKind, tuple[tuple, IntakeConsent]] = {}
+    for c in rows:
+        key = (c.given_on, c.recorded_at.isoformat() if c.recorded_at else "",
+               0 if ConsentState(c.state) is ConsentState.GIVEN else 1)
+        if c.kind not in best or key >= best[c.kind][0]:
+            best[c.kind] = (key, c)
+    return [best[k][1] for k in ConsentKind if k in best]
