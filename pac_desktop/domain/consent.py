@@ -32,6 +32,7 @@ from typing import Any
 
 from .eligibility import is_adult_on
 from .enums import ConsentKind, LabelledEnum
+from .french import format_date
 
 
 class ConsentState(LabelledEnum):
@@ -134,3 +135,35 @@ def sharing_state(records: Iterable[ConsentRecord], *, birth_date: date | None) 
 
 def sharing_allowed(records: Iterable[ConsentRecord], *, birth_date: date | None) -> bool:
     return sharing_state(records, birth_date=birth_date) is ConsentState.GIVEN
+
+
+def describe_consent(kind: ConsentKind, state: ConsentState, *, on: date, collected_by: str | None = None,
+                     recorded_by: str | None = None, guardian_name: str | None = None,
+                     guardian_relationship: str | None = None, reason: str | None = None) -> str:
+    """One consent in a sentence, for the case file and the session summary: for whom, its state and date,
+    who asked and who recorded it, the guardian's name and link, the reason of a refusal or withdrawal."""
+    whom = "Accord du jeune" if kind == ConsentKind.YOUTH else "Accord du représentant légal"
+    if kind == ConsentKind.GUARDIAN and guardian_name:
+        whom += f" ({guardian_name}{', ' + guardian_relationship if guardian_relationship else ''})"
+    text = f"{whom} : {state.label.lower()} le {format_date(on)}"
+    if collected_by:
+        text += f", recueilli par {collected_by}"
+    if recorded_by and recorded_by != collected_by:
+        text += f", enregistré par {recorded_by}"
+    if reason and state is not ConsentState.GIVEN:
+        text += f" — motif : {reason}"
+    return text + "."
+
+
+def latest_rows(rows: Iterable[Any]) -> list[Any]:
+    """Of consent rows (any objects with ``kind``, ``state``, ``given_on``, ``recorded_at``), the one in force of
+    each kind, youth first: the last recorded — a withdrawal follows the consent it withdraws; on the same day
+    and instant, a refusal or withdrawal wins."""
+    best: dict[ConsentKind, tuple[tuple[date, str, int], Any]] = {}
+    for row in rows:
+        recorded = row.recorded_at.isoformat() if row.recorded_at else ""
+        key = (row.given_on, recorded, 0 if ConsentState(row.state) is ConsentState.GIVEN else 1)
+        kind = ConsentKind(row.kind)
+        if kind not in best or key >= best[kind][0]:
+            best[kind] = (key, row)
+    return [best[k][1] for k in ConsentKind if k in best]

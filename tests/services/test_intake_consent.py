@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from intake_builders import fill_until_validation, make_team, new_youth
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from pac_desktop.domain.consent import ConsentState
@@ -50,6 +51,8 @@ def test_a_refusal_ends_the_intake_and_its_content_goes_after_the_kept_period(lo
     assert consent.state is ConsentState.REFUSED and not consent.given
     assert consent.recorded_by_name == team.lead.display_name and consent.recorded_at is not None
     assert "analysis_note" not in _shareable(store) and "consent" in _shareable(store)
+    status = s.sync.status()  # the waiting content is counted apart, not as changes waiting for the network
+    assert status.waiting_for_consent >= 2 and status.pending >= 1
 
     # Kept 30 days (the setting), then the retention purge removes the content; the youth stays.
     today = s.ctx.today()
@@ -66,7 +69,7 @@ def test_a_refusal_ends_the_intake_and_its_content_goes_after_the_kept_period(lo
     assert s.retention.plan(actor=team.admin).refused_content == ()
 
 
-def test_a_withdrawal_is_a_new_state_and_the_guardian_is_the_case_files(loaded_services, team, store):
+def test_a_withdrawal_is_a_new_state_and_the_guardian_is_the_case_files(loaded_services, team, store, tmp_path):
     s = loaded_services
     youth_id = new_youth(s, team)
     intake_id = s.intake.start(youth_id=youth_id, by=team.lead)
@@ -78,6 +81,16 @@ def test_a_withdrawal_is_a_new_state_and_the_guardian_is_the_case_files(loaded_s
     referent = team.referents[0]
     case = s.casefile.case_file(youth_id=youth_id, by=referent)
     assert [(g.full_name, g.relationship) for g in case.guardians] == [("Mme Parent-Fictif", "mère")]
+    lead = team.lead.display_name
+    assert case.consents[0].startswith("Accord du jeune : donné le") and f"recueilli par {lead}" in case.consents[0]
+    assert case.consents[1].startswith("Accord du représentant légal (Mme Parent-Fictif, mère) : donné le")
+    # The session summary prints it: who, when, for whom, the guardian and their link.
+    printed = s.documents.print_session_summary(intake_id=intake_id, path=tmp_path / "fiche.pdf", actor=team.lead)
+    text = " ".join(PdfReader(printed.path).pages[i].extract_text() for i in range(len(PdfReader(printed.path).pages)))
+    text = " ".join(text.split())
+    assert "Accord de partage du dossier" in text
+    assert "Accord du représentant légal (Mme Parent-Fictif, mère) : donné le" in text
+    assert f"recueilli par {lead}" in text
 
     with pytest.raises(DomainError):
         s.intake.record_consent(intake_id=intake_id, kind=ConsentKind.YOUTH, state=ConsentState.WITHDRAWN,

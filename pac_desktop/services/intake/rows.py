@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from pac_desktop.domain.consent import ConsentState
+from pac_desktop.domain.consent import latest_rows
 from pac_desktop.domain.eligibility import (
     Eligibility,
     EligibilityFacts,
@@ -16,7 +16,6 @@ from pac_desktop.domain.eligibility import (
     decide,
 )
 from pac_desktop.domain.enums import (
-    ConsentKind,
     IntakeRole,
     IntakeState,
     ParticipantKind,
@@ -294,12 +293,5 @@ def _evaluation_info(session: LocalSession, intake: JointIntake) -> EvaluationIn
 
 
 def _latest_consents(rows: Iterable[IntakeConsent]) -> list[IntakeConsent]:
-    """The consent in force of each kind (issue 13): the last recorded — a withdrawal follows the consent it
-    withdraws; on the same day, a refusal or withdrawal wins."""
-    best: dict[ConsentKind, tuple[tuple, IntakeConsent]] = {}
-    for c in rows:
-        key = (c.given_on, c.recorded_at.isoformat() if c.recorded_at else "",
-               0 if ConsentState(c.state) is ConsentState.GIVEN else 1)
-        if c.kind not in best or key >= best[c.kind][0]:
-            best[c.kind] = (key, c)
-    return [best[k][1] for k in ConsentKind if k in best]
+    """The consent in force of each kind (issue 13; pac_desktop.domain.consent.latest_rows)."""
+    return latest_rows(rows)
