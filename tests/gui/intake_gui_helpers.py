@@ -114,5 +114,10 @@ def validate_as(qtbot, page: IntakesPage, staff_id: str, password: str) -> None:
     type_into(qtbot, dialog.ui.password_edit, password)
     if dialog.ui.lock_frame.isVisible():
         click(qtbot, dialog.ui.lock_check)
-    with qtbot.waitSignal(wizard.detail_refreshed, timeout=TIMEOUT):
-        qtbot.keyClick(dialog.ui.password_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.ui.password_edit, Qt.Key.Key_Return)
+    try:
+        qtbot.waitUntil(lambda: validation.validate_dialog is None, timeout=TIMEOUT)  # closes once stored
+    except Exception:
+        raise AssertionError(f"validation refused: {dialog.ui.error_label.text()}") from None
+    qtbot.waitUntil(lambda: any(v.staff_id == staff_id for v in wizard.detail.validations)
+                    or wizard.detail.locked, timeout=TIMEOUT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from intake_builders import make_team, new_youth
-from intake_gui_helpers import TIMEOUT, choose, make_page, settle
+from intake_gui_helpers import TIMEOUT, make_page, settle
 
 from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.enums import ConsentKind, IntakeState
@@ -15,6 +15,13 @@ from pac_desktop.services.intake import IntakeStep
 @pytest.fixture
 def team(loaded_services):
     return make_team(loaded_services, "tarbes")
+
+
+def _pick_refuse(combo) -> None:
+    """Choose « Refuse » as a click in the open list does (the keyboard would pass over « Donne son accord »)."""
+    index = combo.findText("Refuse")
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
 
 
 def test_a_refusal_is_confirmed_then_ends_the_intake(qtbot, loaded_services, team, tasks):
@@ -28,7 +35,7 @@ def test_a_refusal_is_confirmed_then_ends_the_intake(qtbot, loaded_services, tea
     consent_page = wizard.page(IntakeStep.CONSENT)
 
     # Cancelled: nothing recorded, the answer goes back.
-    choose(qtbot, consent_page.ui.youth_answer_combo, "Refuse")
+    _pick_refuse(consent_page.ui.youth_answer_combo)
     qtbot.waitUntil(lambda: consent_page.refusal_box is not None, timeout=TIMEOUT)
     assert "L'accueil commun s'arrête ici" in consent_page.refusal_box.text()
     cancel = next(b for b in consent_page.refusal_box.buttons() if b.text() == "Annuler")
@@ -39,7 +46,7 @@ def test_a_refusal_is_confirmed_then_ends_the_intake(qtbot, loaded_services, tea
     assert wizard.detail.consent(ConsentKind.YOUTH) is None and wizard.detail.state != IntakeState.CANCELLED
 
     # Confirmed: recorded as refused, by whom, and the intake ends with its reason.
-    choose(qtbot, consent_page.ui.youth_answer_combo, "Refuse")
+    _pick_refuse(consent_page.ui.youth_answer_combo)
     qtbot.waitUntil(lambda: consent_page.refusal_box is not None, timeout=TIMEOUT)
     confirm = next(b for b in consent_page.refusal_box.buttons() if b.text() == "Confirmer le refus")
     confirm.click()
