@@ -33,7 +33,7 @@ from bench.core import BenchContext
 from bench.sections import section
 
 BARE_CHILD = r"""
-import time
+import resource, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -45,6 +45,7 @@ window.show()
 
 def ready():
     print(f"ready {time.perf_counter()!r}", flush=True)
+    print(f"peak_kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
     app.quit()
 
 QTimer.singleShot(0, ready)
@@ -52,9 +53,9 @@ app.exec()
 """
 
 PAC_CHILD = r"""
-import sys, time
+import resource, sys, time
 from pathlib import Path
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QMessageBox
 from pac_desktop.app import StartupHooks, run
 from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
@@ -71,7 +72,15 @@ def login_shown(dialog):
 
 def ready(window):
     print(f"ready {time.perf_counter()!r}", flush=True)
-    window.close()
+    # The youth list (every youth of the territory) is the GUI's biggest page: open it, let it load, then
+    # read the peak resident set.
+    window.show_area("youths")
+
+    def peak():
+        print(f"peak_kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+        window.close()
+
+    QTimer.singleShot(2000, peak)
 
 settings = QSettings(str(Path(sys.argv[1]) / "settings.ini"), QSettings.Format.IniFormat)
 sys.exit(run(sys.argv[2:], hooks=StartupHooks(login_shown=login_shown, main_window_ready=ready), settings=settings))
@@ -95,6 +104,9 @@ def _time_child(code: str, args: list[str], env: dict[str, str]) -> dict[str, fl
         name, _, value = line.partition(" ")
         if name == "error":
             raise RuntimeError(f"the application refused to start: {value}")
+        if name == "peak_kb":
+            marks[name] = float(value)
+            continue
         try:
             marks[name] = float(value) - started
         except ValueError:
@@ -112,9 +124,12 @@ def measure(ctx: BenchContext, *, runs: int = 5) -> dict[str, Any]:
     _time_child(BARE_CHILD, [], env)  # warm-up: file cache, .pyc, fontconfig cache
     _time_child(PAC_CHILD, pac_args, env)
     bare: list[float] = []
+    bare_peak: list[float] = []
     pac: list[dict[str, float]] = []
     for _ in range(runs):  # alternated, so that both see the same machine load
-        bare.append(_time_child(BARE_CHILD, [], env)["ready"])
+        marks = _time_child(BARE_CHILD, [], env)
+        bare.append(marks["ready"])
+        bare_peak.append(marks["peak_kb"])
         pac.append(_time_child(PAC_CHILD, pac_args, env))
 
     def median_ms(values: list[float]) -> int:
@@ -135,6 +150,8 @@ def measure(ctx: BenchContext, *, runs: int = 5) -> dict[str, Any]:
         "pac_ready_without_password_check_ms": median_ms([m["ready"] - (m["logged_in"] - m["submitted"]) for m in pac]),
         "ratio": round(ready_ms / bare_ms, 1) if bare_ms else None,
         "login_ratio": round(login_ms / bare_ms, 1) if bare_ms else None,
+        "bare_peak_mb": round(statistics.median(m for m in bare_peak) / 1024, 1),
+        "pac_peak_mb": round(statistics.median(m["peak_kb"] for m in pac) / 1024, 1),
         "load_average": round(os.getloadavg()[0], 1) if hasattr(os, "getloadavg") else None,
     }
 
@@ -151,6 +168,10 @@ def rows(results: dict[str, Any]) -> list[Any]:
         Row("cold start: main window with its home page", results["pac_ready_ms"], "ms", bare, results["ratio"],
             f"includes the password check ({results['pac_password_check_ms']} ms, scrypt by design); "
             f"median of {results['runs']} runs"),
+        Row("GUI peak memory, main window and the youth list", results["pac_peak_mb"], "MB",
+            f"bare PySide6 window: {results['bare_peak_mb']} MB",
+            round(results["pac_peak_mb"] / results["bare_peak_mb"], 1) if results["bare_peak_mb"] else None,
+            f"{youths}; peak resident set (ru_maxrss)"),
     ]  # fmt: skip
 
 

@@ -376,7 +376,9 @@ def _check_sqlcipher(state: _State) -> str | None:
 
 
 def prepare_environment() -> None:
-    """Before any Qt import: the self-test never opens a window on the user's screen."""
+    """Before any Qt import: the self-test never opens a window on the user's screen. The platform the real
+    start would use is kept aside, for the check that loads its plugin (gui.platform_check)."""
+    os.environ.setdefault("PAC_REAL_QT_QPA_PLATFORM", os.environ.get("QT_QPA_PLATFORM", ""))
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 

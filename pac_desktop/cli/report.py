@@ -53,17 +53,20 @@ def _period(parser: argparse.ArgumentParser, *, required: bool) -> None:
                         help="fin de la période (incluse)")
 
 
-def _done(label: str, path: Path, pages: int) -> int:
-    print(f"{label} : {path} ({plural(pages, 'page')}).")
+def _done(services, actor, label: str, printed) -> int:  # noqa: ANN001 - Services, Actor, PrintedDocument
+    # The document was laid out (audited as prepared); written where the user asked, it is an export.
+    services.documents.record_copy(document=printed, output="file", actor=actor)
+    print(f"{label} : {printed.path} ({plural(printed.pages, 'page')}).")
     return 0
 
 
 def cmd_session(args: argparse.Namespace) -> int:
     services = open_services(args)
+    actor = cli_actor(args, services)
     printed = services.documents.print_session_summary(
-        intake_id=args.id, path=args.output, actor=cli_actor(args, services), pseudonymised=args.pseudonymised
+        intake_id=args.id, path=args.output, actor=actor, pseudonymised=args.pseudonymised
     )
-    return _done("Fiche de synthèse", printed.path, printed.pages)
+    return _done(services, actor, "Fiche de synthèse", printed)
 
 
 def cmd_passport(args: argparse.Namespace) -> int:
@@ -74,7 +77,7 @@ def cmd_passport(args: argparse.Namespace) -> int:
     except NotFound:
         # Not an intake: perhaps a youth, whose latest intake gives the passport.
         printed = services.documents.print_passport(youth_id=args.id, path=args.output, actor=actor)
-    return _done("Passeport", printed.path, printed.pages)
+    return _done(services, actor, "Passeport", printed)
 
 
 def _progress_printer():  # noqa: ANN202 - a progress callback
@@ -91,27 +94,29 @@ def _progress_printer():  # noqa: ANN202 - a progress callback
 
 def cmd_committee(args: argparse.Namespace) -> int:
     services = open_services(args)
+    actor = cli_actor(args, services)
     printed = services.documents.print_committee_pack(
         territory_code=args.territory,
         date_from=args.date_from,
         date_to=args.date_to,
         pseudonymised=args.pseudonymised,
         path=args.output,
-        actor=cli_actor(args, services),
+        actor=actor,
         progress=_progress_printer(),
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    return _done("Dossier du comité", printed.path, printed.pages)
+    return _done(services, actor, "Dossier du comité", printed)
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
     services = open_services(args)
+    actor = cli_actor(args, services)
     printed = services.documents.print_indicators(
         date_from=args.date_from,
         date_to=args.date_to,
         territory_code=args.territory,
         path=args.output,
-        actor=cli_actor(args, services),
+        actor=actor,
     )
-    return _done("Rapport d'indicateurs", printed.path, printed.pages)
+    return _done(services, actor, "Rapport d'indicateurs", printed)

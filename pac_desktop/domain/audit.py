@@ -11,6 +11,7 @@ from .enums import LabelledEnum
 
 class AuditAction(LabelledEnum):
     VIEW = ("view", "Consultation d'un dossier")
+    PREPARE = ("prepare", "Document préparé (aperçu)")  # laid out and shown; printed or saved: PRINT, EXPORT
     PRINT = ("print", "Impression")
     EXPORT = ("export", "Export")
     LOGIN = ("login", "Connexion")

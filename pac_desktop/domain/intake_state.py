@@ -6,10 +6,12 @@ recorded as amendments, not by reopening it.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from types import MappingProxyType
 
 from pac_desktop.domain.enums import IntakeState
 from pac_desktop.domain.errors import DomainError
+from pac_desktop.domain.french import to_paris
 
 _S = IntakeState
 
@@ -67,3 +69,30 @@ def transition(current: IntakeState, target: IntakeState) -> IntakeState:
     # List the possible next states in the enum's order, so the message is stable.
     possible = ", ".join(_quoted(s) for s in IntakeState if s in TRANSITIONS[current])
     raise InvalidTransition(f"{refused} Depuis cet état, l'accueil peut passer à : {possible}.")
+
+
+# --------------------------------------------------------------------------------------------------
+# "The intake date" and "the youth's intake": one rule each, for the wizard, the case file and every document
+# --------------------------------------------------------------------------------------------------
+
+#: An intake that never took place: cancelled, or the youth did not come. It is never "the youth's intake".
+NOT_HELD_STATES: frozenset[IntakeState] = frozenset({_S.CANCELLED, _S.NO_SHOW})
+
+
+def intake_day(*, held_on: date | None, planned_at: datetime | None) -> date | None:
+    """The intake date: the day it took place, else the day it is planned for, in Paris time (an intake at
+    00:30 on 20 March is on the 20th, although it is still the 19th in UTC). None when neither is known."""
+    if held_on is not None:
+        return held_on
+    if planned_at is not None:
+        return to_paris(planned_at).date()
+    return None
+
+
+def counts_as_the_youths_intake(state: IntakeState) -> bool:
+    return state not in NOT_HELD_STATES
+
+
+def youths_intake_order(*, state: IntakeState, day: date | None, updated_at: datetime | None) -> tuple:
+    """Sort key of a youth's intakes, the one that counts last: the validated one, then the latest by its date."""
+    return (state is _S.VALIDATED, day or date.min, updated_at or datetime.min)

@@ -8,8 +8,9 @@ import unicodedata
 # Ligatures NFKD leaves alone but that people type either way ("Cœur" / "Coeur").
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 
-# Hyphens, dashes and apostrophes of every kind separate words in names ("Jean-Luc", "D’Arc", "N'Diaye").
-_SEPARATORS = re.compile(r"[\-\u2010\u2011\u2012\u2013\u2014\u2212'\u2019\u2018\u02bc`´\s]+")
+# Spaces, hyphens, apostrophes and punctuation of every kind separate words ("Jean-Luc", "D’Arc", "N'Diaye",
+# "Table;Drop"): letters and digits of any script are kept, everything else is one space.
+_SEPARATORS = re.compile(r"[\W_]+")
 
 
 def normalise(text: str) -> str:

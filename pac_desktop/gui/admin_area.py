@@ -90,11 +90,16 @@ def _table(headers: list[str]) -> QTableWidget:
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
+    # Long cells wrap rather than push the table sideways at 1366 pixels (issue 15).
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 
 def _item(text: str, data: Any = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
+    item.setToolTip(text)
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
     return item
@@ -240,6 +245,10 @@ class StaffTab(QWidget):
         self.notice_label.setWordWrap(True)
         layout.addWidget(self.notice_label)
         self.table = _table(["Nom", "Structure", "Rôles", "Identifiant", "Jeunes suivis", "Actif"])
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in (1, 2):  # the organisation and the roles share the room and wrap (1366 pixels)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Ajouter…")
@@ -614,7 +623,7 @@ class AdminPage(QTabWidget):
         self.computer_tab = ComputerTab(services, tasks)
         self.addTab(self.staff_tab, "&Personnel")
         self.addTab(self.settings_tab, "&Réglages")
-        self.addTab(self.purge_tab, "Pu&rge")
+        self.addTab(self.purge_tab, "Pur&ge")
         self.addTab(self.evaluation_tab, "É&valuation")
         self.addTab(self.computer_tab, "&Cet ordinateur")
 

@@ -12,7 +12,7 @@ from enum import IntEnum
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from pac_desktop.domain.french import format_datetime
@@ -28,6 +28,7 @@ _Index = QModelIndex | QPersistentModelIndex
 AREA_KEY = "audit"
 AREA_TITLE = "Journal d'audit"
 PAGE_SIZE = 200
+REFILTER_MS = 400
 DEFAULT_DAYS = 30
 
 #: search(filters=, limit=, offset=) -> AuditPage, bound to the administrator by the caller.
@@ -51,14 +52,77 @@ HEADERS = {
 }
 
 _ENTITY_LABELS = {
-    "youth": "dossier",
-    "session": "session",
-    "evaluation_assignment": "tirage",
-    "evaluation": "évaluation",
-    "data_rights_request": "demande",
-    "programme_setting": "réglage",
-    "audit_event": "journal",
+    "youth": "Dossier d'un jeune",
+    "joint_intake": "Accueil commun",
+    "guardian": "Représentant légal",
+    "session": "Session",
+    "staff": "Compte du personnel",
+    "territory": "Territoire",
+    "indicators": "Indicateurs",
+    "evaluation_assignment": "Tirage de l'évaluation",
+    "evaluation": "Évaluation",
+    "data_rights_request": "Demande sur les données",
+    "programme_setting": "Réglage",
+    "audit_event": "Journal",
 }
+
+# The detail is stored as "key=value; key=value" (ids only, never a name): said in French here.
+_DOCUMENTS = {
+    "session_summary": "fiche de synthèse",
+    "passport": "passeport",
+    "committee_pack": "dossier du comité",
+    "indicators": "rapport d'indicateurs",
+    "indicators_csv": "indicateurs (CSV)",
+    "indicators_json": "indicateurs (JSON)",
+    "subject_export": "export des données du jeune",
+}
+_OUTPUTS = {"printer": "envoyé à l'imprimante", "file": "enregistré dans un fichier"}
+_HIDDEN_KEYS = {"source", "pack", "period"}  # ids of other entries: in the tooltip, not in the column
+
+
+def _detail_part(key: str, value: str) -> str | None:
+    if key == "document":
+        return _DOCUMENTS.get(value, value)
+    if key == "output":
+        return _OUTPUTS.get(value, value)
+    if key == "pages":
+        return f"{value} page{'s' if value not in ('0', '1') else ''}"
+    if key == "sessions":
+        return f"{value} accueil{'s' if value not in ('0', '1') else ''}"
+    if key == "pseudonymised":
+        return "pseudonymisé" if value == "1" else None
+    if key == "from":
+        return f"du {value}"
+    if key == "to":
+        return f"au {value}"
+    if key in _HIDDEN_KEYS:
+        return None
+    return f"{key} : {value}"
+
+
+def detail_text(detail: str) -> str:
+    """« document=session_summary; output=file » → « fiche de synthèse · enregistré dans un fichier »."""
+    if "=" not in detail:
+        return detail
+    parts = []
+    for item in detail.split("; "):
+        key, sep, value = item.partition("=")
+        if not sep:
+            parts.append(item)
+            continue
+        said = _detail_part(key.strip(), value.strip())
+        if said:
+            parts.append(said)
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def target_text(line: AuditLine) -> str:
+    """What the entry is about, in French; the id's first characters tell two of a kind apart."""
+    label = _ENTITY_LABELS.get(line.entity or "", line.entity or "")
+    if line.entity_id and line.entity not in ("indicators", "programme_setting", "session"):
+        return f"{label} n° {line.entity_id[:8]}"
+    return label
 
 
 def cell_text(line: AuditLine, column: AuditColumn) -> str:
@@ -69,9 +133,8 @@ def cell_text(line: AuditLine, column: AuditColumn) -> str:
     if column is AuditColumn.ACTION:
         return line.action_label
     if column is AuditColumn.TARGET:
-        label = _ENTITY_LABELS.get(line.entity or "", line.entity or "")
-        return f"{label} {line.entity_id[:8]}" if line.entity_id else label
-    return line.detail
+        return target_text(line)
+    return detail_text(line.detail)
 
 
 class AuditTableModel(QAbstractTableModel):
@@ -157,8 +220,13 @@ class AuditTableModel(QAbstractTableModel):
             return None
         line = self._lines[index.row()]
         column = AuditColumn(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return cell_text(line, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The raw entry for those who need it (ids of the entity and of the entries it refers to).
+            raw = {AuditColumn.TARGET: f"{line.entity or ''} {line.entity_id or ''}".strip(),
+                   AuditColumn.DETAIL: line.detail}.get(column)
+            return f"{cell_text(line, column)}\n{raw}" if raw else cell_text(line, column)
         if role == IdRole:
             return line.id
         if role == YouthIdRole:
@@ -202,6 +270,8 @@ class AuditPage(QWidget):
         header = self.ui.table_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self._today = today
+        self._until_was_today = True
         now = today()
         self.ui.since_edit.setDate(_qdate(now - timedelta(days=DEFAULT_DAYS)))
         self.ui.until_edit.setDate(_qdate(now))
@@ -210,6 +280,16 @@ class AuditPage(QWidget):
         self.ui.error_label.hide()
         self.ui.more_button.setEnabled(False)
         self.ui.search_button.clicked.connect(self._on_search_button_clicked)
+        # The trail is read again whenever the page shows and whenever a filter changes (no stale rows until
+        # « Rechercher »): a short pause lets a date be typed whole.
+        self._refilter = QTimer(self)
+        self._refilter.setSingleShot(True)
+        self._refilter.setInterval(REFILTER_MS)
+        self._refilter.timeout.connect(self.search)
+        self.ui.staff_combo.activated.connect(self._refilter.start)
+        self.ui.action_combo.activated.connect(self._refilter.start)
+        self.ui.since_edit.dateChanged.connect(self._refilter.start)
+        self.ui.until_edit.dateChanged.connect(self._refilter.start)
         self.ui.more_button.clicked.connect(self._on_more_button_clicked)
         self.model.search_finished.connect(self._on_model_search_finished)
         self.model.search_failed.connect(self._on_model_search_failed)
@@ -224,7 +304,19 @@ class AuditPage(QWidget):
             until=_pydate(self.ui.until_edit.date()),
         )
 
+    def area_shown(self) -> None:
+        """The main window shows the page: today's events are there (the period ends today, not at start-up)."""
+        today = self._today()
+        if self._until_was_today and _pydate(self.ui.until_edit.date()) < today:
+            self.ui.until_edit.blockSignals(True)
+            self.ui.until_edit.setDate(_qdate(today))
+            self.ui.until_edit.blockSignals(False)
+        self.search()
+
+    @Slot()
     def search(self) -> None:
+        self._refilter.stop()
+        self._until_was_today = _pydate(self.ui.until_edit.date()) >= self._today()
         self.ui.error_label.hide()
         self.ui.count_label.setText("Recherche…")
         self.model.set_filters(self.filters())

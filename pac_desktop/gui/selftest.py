@@ -26,6 +26,7 @@ from pac_desktop.domain.errors import DomainError
 from pac_desktop.paths import resource_path
 
 from . import icons
+from .platform_check import LABEL_PLATFORM, check_platform_plugin
 from .tasks import TaskFailure, TaskRunner
 
 LABEL_QT_RESOURCES = "icônes et traduction française de Qt"
@@ -40,6 +41,7 @@ Configure = Callable[[QApplication], Any]
 def checks(*, build_window: BuildWindow, configure: Configure | None = None) -> list[tuple[str, bool, Callable]]:
     """The GUI checks in the form pac_desktop.selftest.run_self_test takes: (label, needs services, fn)."""
     return [
+        (LABEL_PLATFORM, False, check_platform_plugin),  # the screen of the real start (issue 14)
         (LABEL_QT_RESOURCES, False, partial(check_qt_resources, configure=configure)),
         (LABEL_MAIN_WINDOW, True, partial(check_main_window, build_window=build_window, configure=configure)),
     ]

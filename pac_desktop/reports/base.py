@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -229,6 +229,89 @@ def table(rows: list[list[Any]], widths: list[float], *, header: bool = True, ze
     return t
 
 
+class TextCell(Flowable):
+    """Plain text (no markup) in a paragraph style, for table cells and headings: broken into lines at spaces
+    and drawn straight onto the canvas, as a Paragraph of the same style would place it. Most cells of a pack
+    hold a few words, and a Paragraph costs an HTML parse, a line-breaking pass over fragments and a fragment
+    walk to draw (two thirds of a committee pack's layout). It never splits across pages (a table cell does not).
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = " ".join(text.split())  # whitespace collapsed, as a Paragraph does
+        self.style = style
+        self._lines: list[str] = [self.text]
+        self._avail = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab API
+        style = self.style
+        if availWidth != self._avail:
+            self._avail = availWidth
+            self._lines = _break_lines(self.text, style.fontName, style.fontSize,
+                                       availWidth - style.leftIndent - style.rightIndent)
+        self.width, self.height = availWidth, style.leading * len(self._lines)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab API
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.style.spaceAfter
+
+    def draw(self) -> None:
+        canv, style = self.canv, self.style
+        canv.setFont(style.fontName, style.fontSize)
+        canv.setFillColor(style.textColor)
+        y = self.height - style.fontSize  # the first baseline, where a Paragraph puts it
+        for line in self._lines:
+            if style.alignment == TA_RIGHT:
+                canv.drawRightString(self._avail - style.rightIndent, y, line)
+            elif style.alignment == TA_CENTER:
+                canv.drawCentredString((self._avail + style.leftIndent - style.rightIndent) / 2, y, line)
+            else:
+                canv.drawString(style.leftIndent, y, line)
+            y -= style.leading
+
+
+def _break_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy breaks at spaces, as ReportLab's Paragraph makes them (a word longer than the line stays whole)."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return [text]
+    space = pdfmetrics.stringWidth(" ", font, size)
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for word in text.split(" "):
+        w = pdfmetrics.stringWidth(word, font, size)
+        if current and used + space + w > width:
+            lines.append(" ".join(current))
+            current, used = [word], w
+        else:
+            used += (space if current else 0) + w
+            current.append(word)
+    lines.append(" ".join(current))
+    return lines
+
+
+def text_cell(text: str | None, style: ParagraphStyle) -> TextCell:
+    """A cell of plain text (escaping is not needed: nothing is parsed)."""
+    return TextCell(text or "", style)
+
+
+_TINTED: dict[tuple[str, str], ParagraphStyle] = {}
+
+
+def tinted(style: ParagraphStyle, colour: str) -> ParagraphStyle:
+    """``style`` in another text colour ("#2e6b3a"), made once."""
+    key = (style.name, colour)
+    if key not in _TINTED:
+        _TINTED[key] = ParagraphStyle(f"{style.name}_{colour}", parent=style, textColor=colors.HexColor(colour))
+    return _TINTED[key]
+
+
 #: Font size of the labels of key_values (the same as s.cell_head, used when a label must wrap).
 LABEL_SIZE = 8.5
 
@@ -247,7 +330,7 @@ def key_values(pairs: list[tuple[str, Any]], *, label_width: float = 45 * mm) ->
         return Paragraph(esc(label), s.cell_head)
 
     rows = [
-        [label_cell(label), value if isinstance(value, Flowable) else Paragraph(esc(str(value)), s.cell)]
+        [label_cell(label), value if isinstance(value, Flowable) else text_cell(str(value), s.cell)]
         for label, value in pairs
     ]
     t = Table(rows, colWidths=[label_width, CONTENT_WIDTH - label_width])
@@ -296,7 +379,7 @@ def heading_with(title: str, content: list[Flowable]) -> list[Flowable]:
     height to force a split), so a first flowable that is itself a KeepTogether is unpacked.
     """
     s = styles()
-    head = Paragraph(esc(title), s.h1)
+    head = TextCell(title, s.h1)
     if not content:
         return [head]
     first = content[0]

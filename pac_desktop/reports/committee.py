@@ -21,11 +21,13 @@ from .base import (
     PageRef,
     ProgressFn,
     ProgressMarker,
+    TextCell,
     esc,
     spacer,
     styles,
     table,
     table_style,
+    text_cell,
 )
 from .model import CommitteePack, SessionSummary
 from .session_summary import summary_story
@@ -64,9 +66,7 @@ def render_committee_pack(
     for index, summary in enumerate(pack.sessions, start=1):
         story.append(PageBreak())
         story.append(Anchor(_key(index), f"{index}. {summary.youth.display_name} — {_date(summary)}", level=0))
-        story.append(
-            Paragraph(f"Accueil n° {index} sur {total}", s.small)
-        )
+        story.append(TextCell(f"Accueil n° {index} sur {total}", s.small))
         story += summary_story(summary)
         story.append(ProgressMarker(index, total, progress, cancel))
     return doc.build_story(story)
@@ -141,7 +141,7 @@ def _big(s):  # noqa: ANN001, ANN202 - a style derived from the title
 def _contents_table(pack: CommitteePack) -> Table:
     s = styles()
     head = ["N°", "Date", "Jeune", "Âge à l'accueil", "Référent unique", "Solutions acceptées", "Page"]
-    rows: list[list] = [[Paragraph(h, s.cell_head) for h in head[:-1]] + [Paragraph(head[-1], s.cell_head_right)]]
+    rows: list[list] = [[text_cell(h, s.cell_head) for h in head[:-1]] + [text_cell(head[-1], s.cell_head_right)]]
     widths = [9 * mm, 22 * mm, 38 * mm, 27 * mm, 42 * mm, 24 * mm]
     widths.append(CONTENT_WIDTH - sum(widths))
     for index, x in enumerate(pack.sessions, start=1):
@@ -154,9 +154,9 @@ def _contents_table(pack: CommitteePack) -> Table:
         rows.append([
             str(index),
             _date(x),
-            Paragraph(esc(x.youth.display_name), s.cell_bold),
+            text_cell(x.youth.display_name, s.cell_bold),
             age,
-            Paragraph(esc(x.referent.name if x.referent else "à désigner"), s.cell),
+            text_cell(x.referent.name if x.referent else "à désigner", s.cell),
             f"{accepted} sur {len(x.solutions)}",
             PageRef(_key(index), width=widths[-1] - 8),
         ])

@@ -14,6 +14,7 @@ from .base import (
     CONTENT_WIDTH,
     WARN,
     PacDocument,
+    TextCell,
     callout,
     esc,
     heading_with,
@@ -22,6 +23,8 @@ from .base import (
     spacer,
     styles,
     table,
+    text_cell,
+    tinted,
     upper_first,
 )
 from .model import SessionSummary
@@ -57,9 +60,9 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
     youth = summary.youth
     story: list[Flowable] = []
 
-    story.append(Paragraph(esc(TITLE), s.title))
+    story.append(TextCell(TITLE, s.title))
     where = " · ".join(part for part in (summary.place, f"Territoire : {youth.territory_name}") if part)
-    story.append(Paragraph(f"Accueil commun du {esc(intake_date_text(summary))} · {esc(where)}", s.subtitle))
+    story.append(TextCell(f"Accueil commun du {intake_date_text(summary)} · {where}", s.subtitle))
     if summary.pseudonymised:
         story.append(
             Paragraph(
@@ -90,22 +93,22 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
 
     # Participants
     if summary.participants:
-        rows = [[Paragraph("Nom", s.cell_head), Paragraph("Rôle", s.cell_head), Paragraph("Structure", s.cell_head),
-                 Paragraph("Présence", s.cell_head)]]
+        rows = [[text_cell("Nom", s.cell_head), text_cell("Rôle", s.cell_head), text_cell("Structure", s.cell_head),
+                 text_cell("Présence", s.cell_head)]]
         for p in summary.participants:
             presence = "Présent" if p.present else Paragraph(
                 esc("Absent" + (f" : {p.absence_reason}" if p.absence_reason else "")), s.cell)
             rows.append([
-                Paragraph(esc(p.name or "—"), s.cell_bold),
-                Paragraph(esc(p.role_label), s.cell),
-                Paragraph(esc(p.organisation or ""), s.cell),
+                text_cell(p.name or "—", s.cell_bold),
+                text_cell(p.role_label, s.cell),
+                text_cell(p.organisation or "", s.cell),
                 presence,
             ])
         story += heading_with("Participants", [table(rows, _cols(0.24, 0.30, 0.28, 0.18))])
 
     # Éligibilité
-    rows = [[Paragraph("Critère", s.cell_head), Paragraph("Résultat", s.cell_head),
-             Paragraph("Explication", s.cell_head)]]
+    rows = [[text_cell("Critère", s.cell_head), text_cell("Résultat", s.cell_head),
+             text_cell("Explication", s.cell_head)]]
     for c in summary.eligibility:
         if c.met is True:
             verdict, colour = "✓ Rempli", "#2e6b3a"
@@ -114,9 +117,9 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
         else:
             verdict, colour = "? À vérifier", "#8a5a00"
         rows.append([
-            Paragraph(esc(c.label), s.cell),
-            Paragraph(f'<font color="{colour}"><b>{verdict}</b></font>', s.cell),
-            Paragraph(esc(c.explanation), s.cell),
+            text_cell(c.label, s.cell),
+            text_cell(verdict, tinted(s.cell_bold, colour)),
+            text_cell(c.explanation, s.cell),
         ])
     eligibility: list[Flowable] = [table(rows, _cols(0.30, 0.15, 0.55))]
     if summary.eligibility_overridden:
@@ -138,7 +141,7 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
         analysis.append(KeepTogether([Paragraph(title, s.h2), *notes[:1]]))
         analysis += notes[1:]
     if not analysis:
-        analysis.append(Paragraph("Aucune note n'a été prise pendant l'analyse partagée.", s.small))
+        analysis.append(TextCell("Aucune note n'a été prise pendant l'analyse partagée.", s.small))
     story += heading_with("Analyse partagée de la situation", analysis)
 
     if summary.barriers:
@@ -155,26 +158,26 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
     )
     story += heading_with(
         "Diagnostic partagé",
-        [callout(esc(diagnosis) if diagnosis else "<i>Pas encore rédigé.</i>"), Paragraph(agreed, s.small)],
+        [callout(esc(diagnosis) if diagnosis else "<i>Pas encore rédigé.</i>"), TextCell(agreed, s.small)],
     )
 
     # Solutions
     if summary.solutions:
-        rows = [[Paragraph("Solution proposée", s.cell_head), Paragraph("Catégorie", s.cell_head),
-                 Paragraph("Réponse du jeune", s.cell_head), Paragraph("Début prévu", s.cell_head)]]
+        rows = [[text_cell("Solution proposée", s.cell_head), text_cell("Catégorie", s.cell_head),
+                 text_cell("Réponse du jeune", s.cell_head), text_cell("Début prévu", s.cell_head)]]
         for sol in summary.solutions:
             title = f"<b>{esc(sol.title)}</b>" + (f'<br/><font color="#5b6470">{esc(sol.provider)}</font>'
                                                   if sol.provider else "")
             colour = {YouthAnswer.ACCEPTED: "#2e6b3a", YouthAnswer.REFUSED: "#a02c2c"}.get(sol.answer, "#8a5a00")
             rows.append([
                 Paragraph(title, s.cell),
-                Paragraph(esc(sol.category.label), s.cell),
-                Paragraph(f'<font color="{colour}">{esc(sol.answer.label)}</font>', s.cell),
+                text_cell(sol.category.label, s.cell),
+                text_cell(sol.answer.label, tinted(s.cell, colour)),
                 format_date(sol.planned_start) if sol.planned_start else "—",
             ])
         solutions: list[Flowable] = [table(rows, _cols(0.44, 0.24, 0.14, 0.18))]
     else:
-        solutions = [Paragraph("Aucune solution n'a été proposée.", s.small)]
+        solutions = [TextCell("Aucune solution n'a été proposée.", s.small)]
     story += heading_with("Solutions proposées", solutions)
 
     # Référent unique et prochain rendez-vous
@@ -196,7 +199,7 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
                 )
             )
     else:
-        referent = [Paragraph("Aucun référent unique n'a encore été désigné.", s.small)]
+        referent = [TextCell("Aucun référent unique n'a encore été désigné.", s.small)]
     appointment = summary.next_appointment
     if appointment is not None:
         text = upper_first(long_date(appointment.at))
@@ -213,29 +216,29 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
 
     # Validation
     if summary.validations:
-        rows = [[Paragraph("Validé par", s.cell_head), Paragraph("Rôle à l'accueil", s.cell_head),
-                 Paragraph("Le", s.cell_head)]]
+        rows = [[text_cell("Validé par", s.cell_head), text_cell("Rôle à l'accueil", s.cell_head),
+                 text_cell("Le", s.cell_head)]]
         for v in summary.validations:
             rows.append([
-                Paragraph(esc(v.name), s.cell_bold),
-                Paragraph(esc(v.role.label if v.role else ""), s.cell),
+                text_cell(v.name, s.cell_bold),
+                text_cell(v.role.label if v.role else "", s.cell),
                 format_datetime(v.at),
             ])
         validation: list[Flowable] = [table(rows, _cols(0.30, 0.42, 0.28))]
     else:
-        validation = [Paragraph(f"Accueil non encore validé (état : {esc(summary.state_label.lower())}).", s.small)]
+        validation = [TextCell(f"Accueil non encore validé (état : {summary.state_label.lower()}).", s.small)]
     story += heading_with("Validation", validation)
 
     if summary.amendments:
-        rows = [[Paragraph("Le", s.cell_head), Paragraph("Par", s.cell_head), Paragraph("Modification", s.cell_head),
-                 Paragraph("Raison", s.cell_head)]]
+        rows = [[text_cell("Le", s.cell_head), text_cell("Par", s.cell_head), text_cell("Modification", s.cell_head),
+                 text_cell("Raison", s.cell_head)]]
         for a in summary.amendments:
             change = f"<b>{esc(a.field)}</b> : {esc(a.old_value or '(vide)')} → {esc(a.new_value or '(vide)')}"
             rows.append([
-                Paragraph(esc(format_date(a.at.date())), s.cell),
-                Paragraph(esc(a.by or ""), s.cell),
+                text_cell(format_date(a.at.date()), s.cell),
+                text_cell(a.by or "", s.cell),
                 Paragraph(change, s.cell),
-                Paragraph(esc(a.reason), s.cell),
+                text_cell(a.reason, s.cell),
             ])
         story += heading_with("Modifications après validation", [table(rows, _cols(0.14, 0.18, 0.40, 0.28))])
     return story

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, tuple_, update
+from sqlalchemy import Connection, Text, and_, bindparam, cast, delete, func, insert, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -676,28 +676,74 @@ def device_scopes(writer: Writer) -> list[str]:
     return [GLOBAL_SCOPE, *writer.territory_ids]
 
 
-def pull(conn: Connection, writer: Writer, cursor: int, limit: int) -> tuple[list[wire.Change], int, bool]:
-    """One page of the device's feed after ``cursor``: (changes, next_cursor, has_more)."""
+def feed_page_query(scopes: list[str], cursor: int, limit: int) -> Any:
+    """The feed rows after ``cursor`` in any of ``scopes``, in seq order, at most ``limit``.
+
+    One index range scan of ``ix_feed_scope_seq`` per scope, each stopped after ``limit`` rows, merged: the cost
+    of a page does not depend on the cursor. (``scope IN (…) ORDER BY seq`` reads and sorts every remaining row
+    of the scopes: 0.9 s a page at the start of a 2-million-row feed on PostgreSQL.)
+    """
+    columns = (F.c.entity, F.c.id, F.c.seq, F.c.op)
+    if len(scopes) == 1:
+        return select(*columns).where(F.c.scope == scopes[0], F.c.seq > cursor).order_by(F.c.seq).limit(limit)
+    parts = [
+        select(*columns).where(F.c.scope == scope, F.c.seq > cursor).order_by(F.c.seq).limit(limit).subquery()
+        for scope in scopes
+    ]
+    merged = union_all(*(select(*part.c) for part in parts)).subquery()
+    return select(*merged.c).order_by(merged.c.seq).limit(limit)
+
+
+_PAGE_RECORD = (
+    *(R.c[name].label(f"r_{name}") for name in ("case_id", "territory_id", "version", "seq", "deleted", "data",
+                                                 "updated_at", "updated_by", "origin_device")),
+    func.length(cast(R.c.data, Text)).label("data_bytes"),
+)
+
+
+def pull(
+    conn: Connection, writer: Writer, cursor: int, limit: int, *, max_bytes: int = wire.MAX_PAGE_BYTES
+) -> tuple[list[wire.Change], int, bool]:
+    """One page of the device's feed after ``cursor``: (changes, next_cursor, has_more).
+
+    A page holds at most ``limit`` feed rows and about ``max_bytes`` of record data (at least one row): a
+    territory of long notes does not make pages of many megabytes.
+    """
     scopes = device_scopes(writer)
+    # The page's feed rows with their records, joined by primary key (a few index probes per row).
+    page = feed_page_query(scopes, cursor, limit + 1).subquery()
     rows = conn.execute(
-        select(F.c.entity, F.c.id, F.c.seq, F.c.op)
-        .where(F.c.scope.in_(scopes), F.c.seq > cursor)
-        .order_by(F.c.seq)
-        .limit(limit + 1)
+        select(page, *_PAGE_RECORD)
+        .select_from(page.outerjoin(R, and_(R.c.entity == page.c.entity, R.c.id == page.c.id)))
+        .order_by(page.c.seq)
     ).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = rows[-1].seq if rows else cursor
     # A record fed in two of the device's scopes appears once, at its latest position in the page.
     latest: dict[tuple[str, str], Any] = {}
     for row in rows:
         latest[(row.entity, row.id)] = row
     ordered = sorted(latest.values(), key=lambda r: r.seq)
-    record_keys = [(r.entity, r.id) for r in ordered if r.entity != CONFLICT_ENTITY]
     records: dict[tuple[str, str], Current] = {}
-    for chunk in _chunks(record_keys, 400):
-        for rec in conn.execute(select(R).where(tuple_(R.c.entity, R.c.id).in_(chunk))):
-            records[(rec.entity, rec.id)] = Current(**rec._mapping)
+    sizes: dict[tuple[str, str], int] = {}
+    for row in ordered:
+        if row.r_version is None:
+            continue  # a conflict, or a record gone meanwhile
+        key = (row.entity, row.id)
+        sizes[key] = row.data_bytes or 0
+        records[key] = Current(entity=row.entity, id=row.id, case_id=row.r_case_id, territory_id=row.r_territory_id,
+                               version=row.r_version, seq=row.r_seq, deleted=row.r_deleted, data=row.r_data,
+                               updated_at=row.r_updated_at, updated_by=row.r_updated_by,
+                               origin_device=row.r_origin_device)
+    total = 0
+    for n, row in enumerate(ordered):
+        total += sizes.get((row.entity, row.id), 0) + 200  # the change's envelope (ids, seq, meta)
+        if total > max_bytes and n:
+            ordered = ordered[:n]  # the rest comes with the next page, from this cursor on
+            has_more = True
+            rows = [r for r in rows if r.seq <= ordered[-1].seq]
+            break
+    next_cursor = rows[-1].seq if rows else cursor
     conflict_ids = [r.id for r in ordered if r.entity == CONFLICT_ENTITY]
     conflicts: dict[str, Any] = {}
     for chunk in _chunks(conflict_ids, 400):

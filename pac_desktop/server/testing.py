@@ -13,7 +13,7 @@ from .config import Settings
 
 
 class ServerThread:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, ssl_certfile: str | None = None, ssl_keyfile: str | None = None) -> None:
         self.settings = settings
         self.app = create_app(settings)
         self.engine = self.app.state.pac.engine
@@ -23,9 +23,10 @@ class ServerThread:
         self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._sock.bind(("127.0.0.1", 0))
         self.port = self._sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        # With a certificate (tests of the system's certificate store, issue 14): https on 127.0.0.1.
+        self.url = f"{'https' if ssl_certfile else 'http'}://127.0.0.1:{self.port}"
         config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off",
-                                timeout_keep_alive=30)
+                                timeout_keep_alive=30, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]},
                                         name=f"pac-server-{self.port}", daemon=True)

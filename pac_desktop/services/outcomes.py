@@ -12,7 +12,7 @@ from pac_desktop.domain.enums import (
     MILESTONE_MONTHS,
     OutcomeMilestone,
 )
-from pac_desktop.domain.french import PARIS
+from pac_desktop.domain.intake_state import intake_day
 from pac_desktop.storage.models import (
     JointIntake,
     Outcome,
@@ -66,13 +66,8 @@ def outcome_state(*, due_on: date | None, recorded_on: date | None, today: date,
 
 
 def intake_date(intake: JointIntake) -> date | None:
-    """The date outcomes count from: the day the intake was held (else validated, else planned)."""
-    if intake.held_on is not None:
-        return intake.held_on
-    for moment in (intake.validated_at, intake.planned_at):
-        if moment is not None:
-            return moment.astimezone(PARIS).date()
-    return None
+    """The date outcomes count from: the intake date (domain.intake_state.intake_day)."""
+    return intake_day(held_on=intake.held_on, planned_at=intake.planned_at)
 
 
 def schedule_outcomes(session: LocalSession, *, youth_id: str, intake_id: str | None, intake_on: date) -> list[Outcome]:

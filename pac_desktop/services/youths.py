@@ -1,12 +1,13 @@
 """Finding youths: the "Jeunes" list, searched as you type, filtered and sorted in SQL (issue 4).
 
 Search runs on the normalised columns the Youth model keeps (``first_name_key``, ``last_name_key``,
-``town_key``: lowercase, accentless, hyphens and apostrophes as spaces) with prefix *range* conditions,
+``town_key``: lowercase, accentless, punctuation as spaces) with prefix *range* conditions,
 ``key >= 'lea' AND key < 'lea' || U+10FFFF``, that SQLite answers from an index (``LIKE 'lea%'`` would not,
-with its default case-insensitive rules). Migration 0003 adds expression indexes on the part after the
-first space of each key, so that "luc" finds "Jean-Luc" and "gall" finds "Le Gall" through an index too;
-:func:`_second_word` writes the very same expression. The query planner then answers one word with a
-``MULTI-INDEX OR`` over six index ranges (see tests/services/test_youths_search.py and bench/).
+with its default case-insensitive rules). Migrations 0003 and 0009 add expression indexes on each word of
+each key up to the fourth and on the key without its spaces, so that "luc" finds "Jean-Luc", "dupont" finds
+« O'Connor-Dupont » and "ndiaye" finds « N'Diaye » through an index too (storage/youth_search.py, shared
+with the duplicate finder). The query planner answers one word with a ``MULTI-INDEX OR`` over those index
+ranges (see tests/services/test_youths_search.py and bench/).
 
 A search runs three short statements: a count that stops at COUNT_CAP + 1 (a one-letter search over
 100,000 youths says "plus de 2 000" instead of counting them all); the ids of the page, in order — sorted
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, literal_column, select
 
 from pac_desktop.domain.eligibility import age_on
 from pac_desktop.domain.enums import CONTACT_KINDS, OutcomeMilestone, YouthStatus
@@ -35,8 +36,10 @@ from pac_desktop.domain.text import normalise
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.models import FollowUpEvent, Outcome, ReferentAssignment, Staff, Territory, Youth
 from pac_desktop.storage.outbox import LocalSession
+from pac_desktop.storage.youth_search import ALL_KEYS, key_condition, unindexed
 
 from .access import AccessGuard
+from .choices import StaffChoice
 from .context import Actor, ServiceContext
 
 #: Outcomes due within this many days count as due (overdue ones always do); the home page uses the same.
@@ -49,8 +52,6 @@ COUNT_CAP = 2_000
 #: Up to this many matches, the page is sorted from the index lookups; beyond, the list is walked in order.
 FEW_MATCHES = 2_000
 
-# Above every character a key can hold: 'lea' <= key < 'lea' + HIGH is "key starts with 'lea'".
-_HIGH = "\U0010ffff"
 
 
 class YouthSort(StrEnum):
@@ -221,37 +222,20 @@ def parse_query(text: str) -> SearchTerms:
 # --------------------------------------------------------------------------------------------------
 
 
-def _second_word(column: ColumnElement[str]) -> ColumnElement[str]:
-    """The key after its first space, written exactly as migration 0003's expression indexes are."""
-    return func.substr(column, func.instr(column, literal_column("' '")) + literal_column("1"))
-
-
-def _starts_with(expr: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
-    return and_(expr >= prefix, expr < prefix + _HIGH)
-
-
-def _unindexed(column: ColumnElement) -> ColumnElement:
-    """``column || ''``: the same value, but an expression no index matches (SQLite's way to say "do not use
-    an index for this term")."""
-    return column.op("||")(literal_column("''"))
-
-
 def word_condition(word: str, *, indexed: bool = True) -> ColumnElement[bool]:
-    """The youth's first name, last name or town — or the second word of one — starts with ``word``.
+    """A word of the youth's first name, last name or town starts with ``word``, or the key without its spaces
+    does (storage/youth_search.py: the one condition of the list and of the duplicate finder).
 
     ``indexed=False`` writes the same test so that no index answers it: for a word that matches thousands of
     youths, walking the list in its sort order and stopping at the page's end beats collecting every match
     from the indexes and sorting them.
     """
-    columns = (Youth.first_name_key, Youth.last_name_key, Youth.town_key)
-    if not indexed:
-        columns = tuple(_unindexed(c) for c in columns)  # type: ignore[assignment]
-    return or_(*(_starts_with(c, word) for c in columns), *(_starts_with(_second_word(c), word) for c in columns))
+    return key_condition(word, keys=ALL_KEYS, indexed=indexed)
 
 
 def _date_condition(term: BirthDateTerm, *, indexed: bool = True) -> ColumnElement[bool]:
     # Dates are stored as ISO text, YYYY-MM-DD.
-    birth = Youth.birth_date if indexed else _unindexed(Youth.birth_date)
+    birth = Youth.birth_date if indexed else unindexed(Youth.birth_date)
     if term.day is not None and term.month is not None and len(term.year_prefix) == 4:
         try:
             return birth == date(int(term.year_prefix), term.month, term.day).isoformat()
@@ -304,7 +288,7 @@ def next_outcome_due_on() -> ColumnElement[date]:
     # recorded_on unindexed: the youth's own rows (by youth_id), not every unrecorded outcome (ix_outcome_due).
     return (
         select(func.min(Outcome.due_on))
-        .where(Outcome.youth_id == Youth.id, _unindexed(Outcome.recorded_on).is_(None), Outcome.deleted_at.is_(None))
+        .where(Outcome.youth_id == Youth.id, unindexed(Outcome.recorded_on).is_(None), Outcome.deleted_at.is_(None))
         .scalar_subquery()
     )
 
@@ -423,13 +407,6 @@ def _where(
 # --------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReferentChoice:
-    """A referent that can be picked in the list's referent filter."""
-
-    id: str
-    name: str
-
 
 class YouthService:
     def __init__(self, ctx: ServiceContext, guard: AccessGuard | None = None) -> None:
@@ -499,7 +476,7 @@ class YouthService:
         with self._ctx.read() as session:
             return _rows_for(session, list(ids), today=self._ctx.today())
 
-    def referents(self) -> list[ReferentChoice]:
+    def referents(self) -> list[StaffChoice]:
         """Staff members who follow at least one youth now, for the list's referent filter."""
         with self._ctx.read() as session:
             rows = session.execute(
@@ -513,7 +490,7 @@ class YouthService:
                 )
                 .order_by(Staff.last_name, Staff.first_name)
             ).all()
-        return [ReferentChoice(sid, f"{first} {last}") for sid, first, last in rows]
+        return [StaffChoice(sid, f"{first} {last}") for sid, first, last in rows]
 
 
 def _rows_for(session: LocalSession, ids: list[str], *, today: date) -> list[YouthRow]:

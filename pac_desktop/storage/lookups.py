@@ -1,4 +1,4 @@
-"""Small readers every service needs: a live youth, staff and organisation names, initials.
+"""Small readers every service needs: a live youth and their intake, staff and organisation names, initials.
 
 One place for them, so that the intake, the case file, the reviews and the documents agree (issue 11).
 """
@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from sqlalchemy import select
 
 from pac_desktop.domain.errors import NotFound
+from pac_desktop.domain.intake_state import counts_as_the_youths_intake, intake_day, youths_intake_order
 
-from .models import Organisation, Staff, Youth
+from .models import JointIntake, Organisation, Staff, Youth
 from .outbox import LocalSession
 
 
@@ -65,3 +66,23 @@ def staff_labels(session: LocalSession, ids: Iterable[str | None]) -> dict[str, 
         .where(Staff.id.in_(wanted))
     ).all()
     return {s.id: (f"{s.first_name} {s.last_name}", initials(s.first_name, s.last_name), short or name) for s, short, name in rows}
+
+
+def youths_intake(session: LocalSession, youth_id: str) -> JointIntake | None:
+    """The youth's intake, as the case file and every document mean it: never a cancelled one nor one the youth
+    did not come to; the validated one first, else the latest by its date (domain.intake_state)."""
+    intakes = [
+        i
+        for i in session.scalars(
+            select(JointIntake).where(JointIntake.youth_id == youth_id, JointIntake.deleted_at.is_(None))
+        )
+        if counts_as_the_youths_intake(i.state)
+    ]
+    if not intakes:
+        return None
+    return max(
+        intakes,
+        key=lambda i: youths_intake_order(
+            state=i.state, day=intake_day(held_on=i.held_on, planned_at=i.planned_at), updated_at=i.updated_at
+        ),
+    )

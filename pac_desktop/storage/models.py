@@ -60,7 +60,7 @@ class TerritoryRequiredRole(Synced, Base):
     __sync_entity__ = "territory_required_role"
     __table_args__ = (UniqueConstraint("territory_id", "role"),)
 
-    territory_id: Mapped[str] = fk("territory.id")
+    territory_id: Mapped[str] = fk("territory.id", index=False)  # the unique constraint's index leads with it
     role: Mapped[e.IntakeRole] = mapped_column(enum_type(e.IntakeRole))
 
 
@@ -103,7 +103,7 @@ class StaffRoleGrant(Synced, Base):
     __sync_entity__ = "staff_role"
     __table_args__ = (UniqueConstraint("staff_id", "role"),)
 
-    staff_id: Mapped[str] = fk("staff.id")
+    staff_id: Mapped[str] = fk("staff.id", index=False)  # the unique constraint's index leads with it
     role: Mapped[e.StaffRole] = mapped_column(enum_type(e.StaffRole))
 
 
@@ -342,7 +342,7 @@ class IntakeValidation(CaseScoped, Base):
     __sync_entity__ = "intake_validation"
     __table_args__ = (UniqueConstraint("intake_id", "staff_id"),)
 
-    intake_id: Mapped[str] = fk("joint_intake.id")
+    intake_id: Mapped[str] = fk("joint_intake.id", index=False)  # the unique constraint's index leads with it
     staff_id: Mapped[str] = fk("staff.id")
     validated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -370,7 +370,7 @@ class ReferentAssignment(CaseScoped, Base):
     __table_args__ = (Index("ix_referent_assignment_current", "staff_id", "ended_on"),)
 
     youth_id: Mapped[str] = fk("youth.id")
-    staff_id: Mapped[str] = fk("staff.id")
+    staff_id: Mapped[str] = fk("staff.id", index=False)  # ix_referent_assignment_current leads with it
     intake_id: Mapped[str | None] = fk("joint_intake.id", nullable=True)
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -386,7 +386,7 @@ class FollowUpEvent(CaseScoped, Base):
     __sync_entity__ = "follow_up_event"
     __table_args__ = (Index("ix_follow_up_youth_date", "youth_id", "occurred_on"),)
 
-    youth_id: Mapped[str] = fk("youth.id")
+    youth_id: Mapped[str] = fk("youth.id", index=False)  # ix_follow_up_youth_date leads with it
     kind: Mapped[e.FollowUpKind] = mapped_column(enum_type(e.FollowUpKind))
     occurred_on: Mapped[date] = mapped_column(Date)
     staff_id: Mapped[str | None] = fk("staff.id", nullable=True)
@@ -401,7 +401,7 @@ class Outcome(CaseScoped, Base):
     __sync_entity__ = "outcome"
     __table_args__ = (UniqueConstraint("youth_id", "milestone"), Index("ix_outcome_due", "recorded_on", "due_on"))
 
-    youth_id: Mapped[str] = fk("youth.id")
+    youth_id: Mapped[str] = fk("youth.id", index=False)  # the unique constraint's index leads with it
     intake_id: Mapped[str | None] = fk("joint_intake.id", nullable=True)
     milestone: Mapped[e.OutcomeMilestone] = mapped_column(enum_type(e.OutcomeMilestone))
     due_on: Mapped[date] = mapped_column(Date)
@@ -442,7 +442,7 @@ class CaseReviewYouth(CaseScoped, Base):
     __sync_entity__ = "case_review_youth"
     __table_args__ = (UniqueConstraint("review_id", "youth_id"),)
 
-    review_id: Mapped[str] = fk("case_review.id")
+    review_id: Mapped[str] = fk("case_review.id", index=False)  # the unique constraint's index leads with it
     youth_id: Mapped[str] = fk("youth.id")
     decision: Mapped[str] = mapped_column(Text, default="")
 
@@ -513,8 +513,9 @@ class IdentityChange(CaseScoped, Base):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-# Search as you type on the town (issue 4). The name and town "second word" expression indexes that let
-# "luc" find "Jean-Luc" live in migration 0003 only: SQLite's reflection skips expression indexes.
+# Search as you type on the town (issue 4). The name and town expression indexes on each word and on the key
+# without its spaces ("luc" finds "Jean-Luc", "ndiaye" « N'Diaye ») live in migrations 0003 and 0009 only
+# (storage/youth_search.py): SQLite's reflection skips expression indexes.
 Index("ix_youth_town_key", Youth.town_key)
 
 

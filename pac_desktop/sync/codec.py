@@ -12,11 +12,15 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Enum, Integer, Table, inspect
 from sqlalchemy.orm import Mapper
 
+from pac_desktop.domain.text import normalise
 from pac_desktop.storage.base import Synced, UTCDateTime
 from pac_desktop.storage.models import MODELS_BY_ENTITY
 from pac_desktop.storage.outbox import data_columns
 
 log = logging.getLogger(__name__)
+
+#: Columns that have a normalised search key beside them (storage.models.Youth).
+_KEYED = ("first_name", "last_name", "town")
 
 
 class _Unconvertible(ValueError):
@@ -45,6 +49,11 @@ class EntityCodec:
                 out[key] = self.converters[key](value)
             except (ValueError, TypeError):
                 log.warning("sync: unreadable value skipped for %s.%s", self.entity, key)
+        # A search key follows its source here as in the model's validator: a row written by an older version
+        # (another normalisation) is keyed as this device searches (issue 11).
+        for source in _KEYED:
+            if source in out and f"{source}_key" in self.fields:
+                out[f"{source}_key"] = normalise(out[source] or "")
         return out
 
     def filler_values(self) -> dict[str, Any]:

@@ -11,7 +11,8 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -33,7 +34,7 @@ from .errors import (
     SyncCancelled,
     UpgradeRequired,
 )
-from .local import LocalReplica, PushCounts
+from .local import ApplyCounts, LocalReplica, PushCounts
 from .transport import HttpTransport, RetryPolicy
 
 log = logging.getLogger(__name__)
@@ -221,17 +222,48 @@ class SyncEngine:
     def pull_once(self, *, limit: int | None = None, retry: RetryPolicy | None = None):  # noqa: ANN201
         """Pull and apply one page; returns (page, counts)."""
         cursor, epoch = self.replica.cursor_and_epoch()
+        page = self._fetch_page(cursor, full=self.replica.full_pull_in_progress(), limit=limit, retry=retry)
+        return page, self._apply_page(page, cursor, epoch)
+
+    def _fetch_page(self, cursor: int, *, full: bool, limit: int | None = None,
+                    retry: RetryPolicy | None = None) -> wire.PullResponse:
         params = {"cursor": cursor, "limit": limit or self.page_size}
-        if cursor and self.replica.full_pull_in_progress():
+        if cursor and full:
             params["full"] = 1  # reading the whole feed from 0: intermediate cursors may be below the horizon
-        page = wire.PullResponse.model_validate(self._call("GET", "/v1/sync/pull", params=params, retry=retry))
+        return wire.PullResponse.model_validate(self._call("GET", "/v1/sync/pull", params=params, retry=retry))
+
+    def _apply_page(self, page: wire.PullResponse, cursor: int, epoch: str | None) -> ApplyCounts:
         if epoch is not None and page.epoch != epoch:
             self.check_epoch(page.epoch)
             raise EpochChanged()
         if page.next_cursor < cursor:
             raise ServerProtocolError(200)
-        counts = self.replica.apply_pull(page, cursor_before=cursor)
-        return page, counts
+        return self.replica.apply_pull(page, cursor_before=cursor)
+
+    def _pull_pages(self) -> Iterator[tuple[wire.PullResponse, ApplyCounts]]:
+        """Pull and apply pages until the feed is read; the next page is asked for while this one is applied.
+
+        At most one request is in flight, and none is left running when this ends: the token manager and the
+        transport are never used by two threads at once.
+        """
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pac-sync-pull") as prefetcher:
+            ahead: tuple[int, Future[wire.PullResponse]] | None = None
+            try:
+                while True:
+                    cursor, epoch = self.replica.cursor_and_epoch()
+                    if ahead is not None and ahead[0] == cursor:
+                        page = ahead[1].result()
+                    else:
+                        _settle(ahead)
+                        page = self._fetch_page(cursor, full=self.replica.full_pull_in_progress())
+                    ahead = None
+                    if page.has_more and page.next_cursor > cursor and page.epoch == epoch:
+                        # the page read from 0 marks a full pull: the next one must say so already
+                        full = (cursor == 0) or self.replica.full_pull_in_progress()
+                        ahead = (page.next_cursor, prefetcher.submit(self._fetch_page, page.next_cursor, full=full))
+                    yield page, self._apply_page(page, cursor, epoch)
+            finally:
+                _settle(ahead)
 
     # ------------------------------------------------------------------ the cycle
 
@@ -289,30 +321,48 @@ class SyncEngine:
                                   f"Envoi des modifications : {pushed} sur {max(total, pushed)}"))
         start, _ = self.replica.cursor_and_epoch()
         pulled = 0
-        while True:
-            check_cancel()
-            try:
-                page, counts = self.pull_once()
-            except CursorTooOld:
-                log.warning("sync: cursor below the server's tombstone horizon; full resync")
-                self.replica.begin_full_resync(epoch=None, server_restored=False)
-                full = True
-                start = 0
-                continue
-            except EpochChanged:  # the server was restored while this cycle ran
-                report = replace(report, replayed=report.replayed + self.replay_archive())
-                full = True
-                start = 0
-                continue
-            pulled += counts.applied + counts.evicted
-            report = replace(report, pulled=pulled, evicted=report.evicted + counts.evicted,
-                             scope_lost=report.scope_lost + counts.scope_lost, server_seq=page.server_seq)
-            span = page.server_seq - start
-            fraction = None if span <= 0 else min(1.0, (page.next_cursor - start) / span)
-            progress(SyncProgress("pull", pulled, fraction, f"Réception des données : {pulled} reçues"))
-            if not page.has_more:
-                break
+        pages: Generator[tuple[wire.PullResponse, ApplyCounts], None, None] | None = None
+        try:
+            while True:
+                check_cancel()
+                if pages is None:
+                    pages = self._pull_pages()
+                try:
+                    page, counts = next(pages)
+                except CursorTooOld:
+                    pages = None
+                    log.warning("sync: cursor below the server's tombstone horizon; full resync")
+                    self.replica.begin_full_resync(epoch=None, server_restored=False)
+                    full = True
+                    start = 0
+                    continue
+                except EpochChanged:  # the server was restored while this cycle ran
+                    pages = None
+                    report = replace(report, replayed=report.replayed + self.replay_archive())
+                    full = True
+                    start = 0
+                    continue
+                pulled += counts.applied + counts.evicted
+                report = replace(report, pulled=pulled, evicted=report.evicted + counts.evicted,
+                                 scope_lost=report.scope_lost + counts.scope_lost, server_seq=page.server_seq)
+                span = page.server_seq - start
+                fraction = None if span <= 0 else min(1.0, (page.next_cursor - start) / span)
+                progress(SyncProgress("pull", pulled, fraction, f"Réception des données : {pulled} reçues"))
+                if not page.has_more:
+                    break
+        finally:
+            if pages is not None:
+                pages.close()  # waits for a page asked for ahead, if any
         return replace(report, full_resync=full, finished_at=utcnow())
+
+
+def _settle(ahead: tuple[int, Future[wire.PullResponse]] | None) -> None:
+    """Wait for a page asked for ahead that will not be used; its answer or error no longer matters."""
+    if ahead is not None:
+        try:
+            ahead[1].result()
+        except Exception:  # noqa: BLE001 - the page it was for is not applied
+            pass
 
 
 def open_engine(

@@ -12,11 +12,35 @@ class SyncError(DomainError):
 class ServerUnreachable(SyncError):
     """Network down, server stopped or busy: transient; the outbox is kept and the next attempt retries."""
 
-    def __init__(self, detail: str = "") -> None:
+    def __init__(self, detail: str = "", *, cause: str | None = None) -> None:
+        self.cause = cause
+        first = cause or "Le serveur de synchronisation ne répond pas pour le moment."
         super().__init__(
-            "Le serveur de synchronisation ne répond pas pour le moment. Vos modifications sont gardées sur cet "
-            "ordinateur et partiront à la prochaine synchronisation." + (f" ({detail})" if detail else "")
+            first + " Vos modifications sont gardées sur cet ordinateur et partiront à la prochaine "
+            "synchronisation." + (f" ({detail})" if detail and not cause else "")
         )
+
+
+#: What a failed connection says, by cause (issue 14: an agency network names its own trouble).
+CERTIFICATE_CAUSE = (
+    "Le certificat du serveur {host} n'est pas reconnu par cet ordinateur : la connexion a été refusée pour "
+    "protéger les données. Si le réseau de votre structure passe par un proxy qui inspecte le trafic, son "
+    "autorité de certification doit être installée dans le magasin de certificats du système (service "
+    "informatique) ; sinon, vérifiez l'adresse du serveur."
+)
+PROXY_CAUSE = (
+    "Le proxy du réseau n'a pas laissé passer la connexion au serveur {host}. Vérifiez les réglages de proxy du "
+    "système avec votre service informatique."
+)
+DNS_CAUSE = (
+    "Le nom du serveur « {host} » est introuvable (DNS) : vérifiez l'adresse du serveur et la connexion de cet "
+    "ordinateur au réseau."
+)
+REFUSED_CAUSE = (
+    "Le serveur {host} refuse les connexions : il est sans doute arrêté ou en maintenance. Réessayez plus tard ou "
+    "prévenez l'administrateur du serveur."
+)
+TIMEOUT_CAUSE = "Le serveur {host} ne répond pas dans les délais (réseau lent ou coupé, ou serveur surchargé)."
 
 
 class UpgradeRequired(SyncError):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ipaddress
 import random
+import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -18,6 +20,11 @@ import httpx
 from pac_desktop import __version__
 
 from .errors import (
+    CERTIFICATE_CAUSE,
+    DNS_CAUSE,
+    PROXY_CAUSE,
+    REFUSED_CAUSE,
+    TIMEOUT_CAUSE,
     AccessExpired,
     CursorTooOld,
     DeviceRevoked,
@@ -61,6 +68,41 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def system_ssl_context() -> ssl.SSLContext:
+    """TLS verified against the operating system's certificate store (Windows, macOS, the Linux system bundle),
+    not a bundle shipped with the application: an authority installed by IT (a TLS-inspecting proxy's) works."""
+    import truststore
+
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+def make_client(timeout: httpx.Timeout = DEFAULT_TIMEOUT) -> httpx.Client:
+    """The sync's HTTP client: the system's certificates, and the system's proxy settings (environment
+    variables; the registry on Windows and the system settings on macOS, through urllib's getproxies)."""
+    return httpx.Client(timeout=timeout, verify=system_ssl_context(), trust_env=True)
+
+
+def connection_cause(error: BaseException, host: str) -> tuple[str | None, bool]:
+    """The French cause of a failed connection, and whether retrying at once may help."""
+    if isinstance(error, httpx.ProxyError):
+        return PROXY_CAUSE.format(host=host), True
+    if isinstance(error, httpx.TimeoutException):
+        return TIMEOUT_CAUSE.format(host=host), True
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(current):
+            return CERTIFICATE_CAUSE.format(host=host), False
+        if isinstance(current, socket.gaierror) or "Name or service not known" in str(current) or (
+                "getaddrinfo" in str(current)):
+            return DNS_CAUSE.format(host=host), False
+        if isinstance(current, ConnectionRefusedError) or "Connection refused" in str(current):
+            return REFUSED_CAUSE.format(host=host), True
+        current = current.__cause__ or current.__context__
+    return None, True
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """Retries of one request on transient failures: full jitter between ``base`` and ``cap`` seconds."""
@@ -94,7 +136,7 @@ class HttpTransport:
     ) -> None:
         self.base_url = check_server_url(base_url)
         self.retry = retry
-        self._client = client or httpx.Client(timeout=timeout)
+        self._client = client or make_client(timeout)
         self._owns_client = client is None
         self._schema = client_schema
         self._rng = rng
@@ -134,6 +176,7 @@ class HttpTransport:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         last: str = ""
+        cause: str | None = None
         for attempt in range(policy.attempts):
             if self.cancel is not None and self.cancel.is_set():
                 raise SyncCancelled()
@@ -143,7 +186,11 @@ class HttpTransport:
                                                 headers=headers)
             except httpx.TransportError as error:  # connect/read/write errors, timeouts, cut connections
                 last = type(error).__name__
+                cause, transient = connection_cause(error, urlsplit(self.base_url).hostname or self.base_url)
+                if not transient:  # a certificate or a name the next second will not change
+                    break
             else:
+                cause = None
                 if response.status_code < 300:
                     try:
                         return response.json()
@@ -154,7 +201,7 @@ class HttpTransport:
                     last = f"HTTP {response.status_code}"
             if attempt + 1 < policy.attempts:
                 self._wait(wait if wait is not None else policy.delay(attempt, self._rng))
-        raise ServerUnreachable(last)
+        raise ServerUnreachable(last, cause=cause)
 
     def _raise_or_wait(self, response: httpx.Response, policy: RetryPolicy) -> float | None:
         """Raise the error of a definitive answer; return the Retry-After delay (or None) of a transient one."""

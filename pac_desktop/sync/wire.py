@@ -21,6 +21,8 @@ MAX_BATCH_MUTATIONS = 200
 MAX_BATCH_BYTES = 1024 * 1024
 DEFAULT_PAGE = 500
 MAX_PAGE = 1000
+#: About how much record data a pull page carries at most (the server cuts a page there).
+MAX_PAGE_BYTES = 1024 * 1024
 MAX_FIELDS = 80
 
 #: The feed "scope" of rows every device receives (reference data); other scopes are territory ids.

@@ -45,6 +45,9 @@ def _words(path) -> str:
 def test_the_summary_and_the_passport_print_again_from_the_case_file(qtbot, loaded_services, tasks, people):
     referent, youth_id = people
     window = _open(qtbot, loaded_services, tasks, referent, youth_id)
+    # No follow-up yet: the joint intake is the last contact (« Aucun » was untrue on the day of the intake).
+    assert window.ui.last_contact_label.text().startswith("Dernier contact : l'accueil commun"), \
+        window.ui.last_contact_label.text()
     tabs = window.ui.tabs
     assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())][-1] == "Documents"
     tabs.setCurrentWidget(window.documents_tab)
@@ -65,7 +68,7 @@ def test_the_summary_and_the_passport_print_again_from_the_case_file(qtbot, load
         preview.close()
     with loaded_services.ctx.read() as session:
         kinds = [e.detail for e in session.scalars(select(AuditEvent).where(AuditEvent.youth_id == youth_id,
-                                                                            AuditEvent.action == "print"))]
+                                                                            AuditEvent.action == "prepare"))]
     assert any("session_summary" in str(k) for k in kinds) and any("passport" in str(k) for k in kinds)
 
 
@@ -78,3 +81,11 @@ def test_a_youth_without_intake_has_nothing_to_print(qtbot, loaded_services, tas
     tab = window.documents_tab
     assert not tab.summary_button.isEnabled() and not tab.passport_button.isEnabled()
     assert "pas encore eu d'accueil commun" in tab.status_label.text()
+
+
+def test_a_colleague_reading_the_file_is_not_invited_to_add_a_follow_up(qtbot, loaded_services, tasks, people):
+    _referent, youth_id = people
+    colleague = make_staff(loaded_services, "Nadia", "Testcollegue", roles=(StaffRole.REFERENT, StaffRole.COUNSELLOR))
+    window = _open(qtbot, loaded_services, tasks, colleague, youth_id)
+    assert not window.ui.add_follow_up_button.isEnabled()
+    assert window.ui.timeline_empty_label.text() == "Aucun suivi noté pour l'instant."

@@ -79,7 +79,7 @@ def test_preview_opens_prints_through_qt_and_saves_a_copy(qtbot, demo, committee
     assert (tmp_path / "copie.pdf").read_bytes() == document.path.read_bytes()
 
     events = _sql(demo, "SELECT action, detail FROM audit_event WHERE staff_id = ? ORDER BY at", committee_member.staff_id)
-    assert [action for action, _ in events] == ["print", "print", "export"]
+    assert [action for action, _ in events] == ["prepare", "print", "export"]
     assert "output=printer" in events[1][1] and "output=file" in events[2][1]
 
 

@@ -4,6 +4,7 @@ header). Real widgets, real keystrokes, a real store read back."""
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -95,6 +96,12 @@ def test_an_invalid_date_is_said_beside_the_field_and_in_the_header(qtbot, opene
     assert 0 <= below.y() - field.y() < 30 and abs(below.x() - field.x()) < 5
     header = wizard.ui.saved_label.text()
     assert header.startswith("Non enregistré") and "Date de naissance" in header
+    qtbot.wait(50)  # the header's layout follows its new text
+    if os.environ.get("PAC_SCREENSHOTS"):
+        page.grab().save(os.path.join(os.environ["PAC_SCREENSHOTS"], "autosave-invalid-date.png"))
+    label = wizard.ui.saved_label
+    assert label.width() >= label.fontMetrics().horizontalAdvance(header), "the header's warning is cut"
+    assert not label.geometry().intersects(wizard.ui.close_button.geometry())
     # Another field saved meanwhile does not make the header lie.
     type_into(qtbot, ui.town_edit, "Tarbes")
     settle(qtbot, page)

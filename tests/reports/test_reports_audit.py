@@ -41,8 +41,8 @@ def test_prints_and_exports_are_audited(handmade, tmp_path):
     events = _events(services)[before:]
 
     assert [(e[0], e[1], e[2], e[3], e[4]) for e in events] == [
-        ("print", "joint_intake", handmade.minor.intake_id, handmade.minor.youth_id, cio.staff_id),
-        ("print", "joint_intake", handmade.minor.intake_id, handmade.minor.youth_id, cio.staff_id),
+        ("prepare", "joint_intake", handmade.minor.intake_id, handmade.minor.youth_id, cio.staff_id),
+        ("prepare", "joint_intake", handmade.minor.intake_id, handmade.minor.youth_id, cio.staff_id),
         ("print", "joint_intake", handmade.minor.intake_id, handmade.minor.youth_id, cio.staff_id),
         ("export", "joint_intake", handmade.minor.intake_id, handmade.minor.youth_id, cio.staff_id),
     ]
@@ -63,7 +63,7 @@ def test_committee_pack_is_audited_once_and_for_each_youth(admin, handmade, tmp_
     events = _events(services)[before:]
     pack = [e for e in events if e[1] == "territory"]
     per_youth = [e for e in events if e[1] == "joint_intake"]
-    assert len(pack) == 1 and pack[0][0] == "print"
+    assert len(pack) == 1 and pack[0][0] == "prepare"
     assert "document=committee_pack" in pack[0][5] and "pseudonymised=1" in pack[0][5] and "sessions=2" in pack[0][5]
     assert "from=2026-01-01; to=2026-03-31" in pack[0][5]
     assert {e[3] for e in per_youth} == {handmade.minor.youth_id, handmade.adult.youth_id}
@@ -80,7 +80,7 @@ def test_indicator_exports_are_audited(admin, handmade, tmp_path):
     services.documents.export_indicators_csv(path=tmp_path / "i.csv", actor=admin)
     services.documents.export_indicators_json(actor=admin, territory_code="tarbes")
     events = _events(services)[before:]
-    assert [(e[0], e[1]) for e in events] == [("print", "indicators"), ("export", "indicators"),
+    assert [(e[0], e[1]) for e in events] == [("prepare", "indicators"), ("export", "indicators"),
                                               ("export", "indicators")]
     assert "document=indicators;" in events[0][5]
     assert "document=indicators_csv" in events[1][5]

@@ -23,9 +23,13 @@ def test_pac_report_commands_write_the_documents(handmade, cli_login, data_dir, 
     assert "Mon passeport" in read_pdf(tmp_path / "p.pdf").text
     assert "Zoé" not in read_pdf(tmp_path / "c.pdf").text
     assert "Indicateurs du dispositif" in read_pdf(tmp_path / "i.pdf").text
-    # Every document names who printed it (the login given to `pac`).
-    assert sql(handmade.services, "SELECT count(*) FROM audit_event WHERE action = 'print' AND staff_id = ?",
+    # Every document names who made it (the login given to `pac`): laid out (the pack also for each youth in it),
+    # then written to the file asked for — an export; nothing was sent to a printer.
+    assert sql(handmade.services, "SELECT count(*) FROM audit_event WHERE action = 'prepare' AND staff_id = ?",
                cli_login) == [(1 + 1 + 1 + 2 + 1,)]
+    assert sql(handmade.services, "SELECT count(*) FROM audit_event WHERE action = 'export' AND staff_id = ?",
+               cli_login) == [(4,)]
+    assert sql(handmade.services, "SELECT count(*) FROM audit_event WHERE action = 'print'") == [(0,)]
 
 
 def test_pac_report_needs_a_login(handmade, data_dir, tmp_path, capsys, monkeypatch):

@@ -56,12 +56,12 @@ def test_edit_keeps_a_history(file):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"last_name": "   "}, "Nom : ce champ ne peut pas rester vide"),
+        ({"last_name": "   "}, "« Nom » ne peut pas rester vide"),
         ({"email": "lea.exemple"}, "n'est pas une adresse valide"),
         ({"postcode": "650"}, "cinq chiffres"),
         ({"birth_date": date(2027, 1, 1)}, "dans le futur"),
         ({"birth_date": date(1980, 1, 1)}, "le jeune aurait 46 ans"),
-        ({"birth_date": None}, "ne peut pas être effacée"),
+        ({"birth_date": None}, "« Date de naissance » ne peut pas rester vide"),
     ],
 )
 def test_checks_in_french(file, changes, message):

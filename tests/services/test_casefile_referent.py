@@ -62,7 +62,7 @@ def test_refused_at_the_cap_unless_an_administrator_overrides(team):
     youth = make_youth(s, first="Léa", last="Testmartin", referent=me)
     candidates = {c.name: c for c in s.casefile.referent_candidates(youth_id=youth)}
     assert candidates["Rosa Testautre"].full and candidates["Rosa Testautre"].caseload_label == "2 / 2"
-    assert candidates["Rémi Testreferent"].is_current and not candidates["Rémi Testreferent"].full
+    assert candidates["Rémi Testreferent"].current and not candidates["Rémi Testreferent"].full
     assert "Adèle Testadmin" not in candidates  # not a referent
 
     with pytest.raises(CaseloadCapReached, match="Rosa Testautre suit déjà 2 jeunes sur 2 : le plafond est atteint"):

@@ -527,7 +527,7 @@ class Ui_CaseFileWindow(object):
         self.birth_date_edit.setPlaceholderText(QCoreApplication.translate("CaseFileWindow", u"JJ/MM/AAAA", None))
         self.sex_label.setText(QCoreApplication.translate("CaseFileWindow", u"S&exe", None))
         self.phone_label.setText(QCoreApplication.translate("CaseFileWindow", u"T\u00e9l\u00e9p&hone", None))
-        self.phone_edit.setPlaceholderText(QCoreApplication.translate("CaseFileWindow", u"06 12 34 56 78", None))
+        self.phone_edit.setPlaceholderText(QCoreApplication.translate("CaseFileWindow", u"10 chiffres", None))
         self.email_label.setText(QCoreApplication.translate("CaseFileWindow", u"Courrie&l", None))
         self.address_label.setText(QCoreApplication.translate("CaseFileWindow", u"A&dresse", None))
         self.postcode_label.setText(QCoreApplication.translate("CaseFileWindow", u"Code postal", None))

@@ -232,7 +232,7 @@ class Ui_IntakeYouthPage(object):
 #if QT_CONFIG(accessibility)
         self.phone_edit.setAccessibleName(QCoreApplication.translate("IntakeYouthPage", u"T\u00e9l\u00e9phone", None))
 #endif // QT_CONFIG(accessibility)
-        self.phone_edit.setPlaceholderText(QCoreApplication.translate("IntakeYouthPage", u"06 12 34 56 78", None))
+        self.phone_edit.setPlaceholderText(QCoreApplication.translate("IntakeYouthPage", u"10 chiffres", None))
         self.email_label.setText(QCoreApplication.translate("IntakeYouthPage", u"Co&urriel", None))
 #if QT_CONFIG(accessibility)
         self.email_edit.setAccessibleName(QCoreApplication.translate("IntakeYouthPage", u"Courriel", None))

@@ -68,8 +68,10 @@ class IntakeListPage(QWidget):
         self.ui.new_button.clicked.connect(self.new_requested)
         self.ui.resume_button.clicked.connect(self._on_resume_button_clicked)
         self.ui.refresh_button.clicked.connect(self.refresh)
+        # Ctrl+N from anywhere while the list shows (the navigation list keeps the focus after a click on
+        # « Accueils »): a window shortcut of a hidden page never fires, so the wizard and other areas are safe.
         shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.new_requested)
         self.ui.empty_label.hide()
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from pac_desktop.domain.eligibility import MIN_JUSTIFICATION_CHARS
 from pac_desktop.domain.enums import ConsentKind, ParticipantKind, ReferralSource, Sex
 from pac_desktop.domain.errors import DomainError
-from pac_desktop.domain.french import format_date, to_paris
+from pac_desktop.domain.french import format_date, format_phone, to_paris
 from pac_desktop.services.intake import (
     DrawOutcome,
     EligibilityView,
@@ -64,7 +64,7 @@ class YouthPage(StepPage):
         self.ui = Ui_IntakeYouthPage()
         self.ui.setupUi(self)
         ui = self.ui
-        ui.sex_combo.addItem("Non précisé", None)
+        ui.sex_combo.addItem("Non renseigné", None)  # the same words as the case file
         for sex in Sex:
             ui.sex_combo.addItem(sex.label, sex.value)
         for edit, field in (
@@ -90,7 +90,7 @@ class YouthPage(StepPage):
         ui.last_name_edit.setText(y.last_name)
         ui.birth_date_edit.setText(date_text(y.birth_date))
         set_combo_data(ui.sex_combo, y.sex.value if y.sex else None)
-        ui.phone_edit.setText(y.phone or "")
+        ui.phone_edit.setText(format_phone(y.phone) if y.phone else "")  # « 06 12 34 56 78 », as the case file
         ui.email_edit.setText(y.email or "")
         ui.address_edit.setText(y.address or "")
         ui.postcode_edit.setText(y.postcode or "")

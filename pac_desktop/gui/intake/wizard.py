@@ -105,7 +105,7 @@ class IntakeWizard(QWidget):
         self.ui.next_button.setToolTip("Étape suivante (Alt+→)")
         for keys, slot in (("Alt+Left", self.go_previous), ("Alt+Right", self.go_next)):
             shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
         self.pages: dict[IntakeStep, StepPage] = {}
@@ -412,10 +412,12 @@ class IntakeWizard(QWidget):
         elif state == "saved" and self._unsaved_fields:
             names = ", ".join(self._unsaved_fields.values())
             label.setText(f"Non enregistré : {names}")
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance(label.text()) + 8)  # said whole
             label.setToolTip("Corrigez la valeur signalée à côté du champ : elle sera enregistrée aussitôt.")
             icon_label.setPixmap(icons.pixmap(icons.ERROR, 18, theme.ERROR))
             theme.set_role(label, "error")
         elif state == "saved":
+            label.setMinimumWidth(150)
             at = self.autosaver.last_saved_at
             label.setText("Enregistré ✓")
             label.setToolTip(f"Dernier enregistrement à {format_time(at)}" if at else "")

@@ -372,16 +372,25 @@ class CaseFileWindow(QWidget):
         self.referents_model.set_lines(case.referents)
         self.decisions_model.set_lines(case.decisions)
         self.ui.timeline_empty_label.setVisible(not case.timeline)
-        self.ui.timeline_empty_label.setText("Aucun suivi noté pour l'instant : ajoutez le premier entretien ou appel.")
+        self.ui.timeline_empty_label.setText(
+            "Aucun suivi noté pour l'instant : ajoutez le premier entretien ou appel." if loaded.can_edit
+            else "Aucun suivi noté pour l'instant."  # read-only: no invitation to a disabled button
+        )
         self.ui.decisions_empty_label.setVisible(not case.decisions)
         self.ui.decisions_empty_label.setText("Ce jeune n'a été étudié dans aucune réunion de synthèse.")
         contacts = [e for e in case.timeline if e.is_contact]
-        self.ui.last_contact_label.setText(
-            f"Dernier contact : {relative_days(contacts[0].occurred_on, self.today)} "
-            f"({format_date(contacts[0].occurred_on)})"
-            if contacts
-            else "Aucun contact noté"
-        )
+        intake_day = case.intake.held_on if case.intake is not None else None
+        if contacts and (intake_day is None or contacts[0].occurred_on >= intake_day):
+            self.ui.last_contact_label.setText(
+                f"Dernier contact : {relative_days(contacts[0].occurred_on, self.today)} "
+                f"({format_date(contacts[0].occurred_on)})"
+            )
+        elif intake_day is not None:  # the joint intake is a contact too (« Aucun » on its very day was untrue)
+            self.ui.last_contact_label.setText(
+                f"Dernier contact : l'accueil commun, {relative_days(intake_day, self.today)} ({format_date(intake_day)})"
+            )
+        else:
+            self.ui.last_contact_label.setText("Aucun contact noté")
         self._set_editable(loaded.can_edit)
         self.ui.change_referent_button.setEnabled(loaded.can_change_referent)
         self.ui.exit_button.setEnabled(loaded.can_edit and case.header.status is not YouthStatus.EXITED)

@@ -23,7 +23,8 @@ from pac_desktop.domain.enums import (
 )
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import format_date_short, parse_date_fr
-from pac_desktop.services.casefile import OfferChoice, OrganisationChoice, ReferentCandidate
+from pac_desktop.services.casefile import OfferChoice
+from pac_desktop.services.choices import OrganisationChoice, ReferentChoice
 
 from ..forms.ui_casefile_follow_up_dialog import Ui_FollowUpDialog
 from ..forms.ui_casefile_guardian_dialog import Ui_GuardianDialog
@@ -139,7 +140,7 @@ class FollowUpDialog(SavingDialog):
             self.ui.kind_combo.addItem(kind.label, kind.value)
         self.ui.partner_combo.addItem("Choisissez le partenaire…", None)
         for partner in partners:
-            self.ui.partner_combo.addItem(f"{partner.name} ({partner.kind_label})", partner.id)
+            self.ui.partner_combo.addItem(f"{partner.name} ({partner.kind_label})", partner.organisation_id)
         self.ui.date_edit.setText(format_date_short(today))
         self.ui.kind_combo.currentIndexChanged.connect(self._on_kind_combo_current_index_changed)
         self._on_kind_combo_current_index_changed()
@@ -234,8 +235,8 @@ class ReferentValues:
     cap_override_reason: str | None
 
 
-CANDIDATE_COLUMNS: tuple[Column[ReferentCandidate], ...] = (
-    Column("Référent", lambda c: c.name + (" (actuel)" if c.is_current else "")),
+CANDIDATE_COLUMNS: tuple[Column[ReferentChoice], ...] = (
+    Column("Référent", lambda c: c.name + (" (actuel)" if c.current else "")),
     Column("Structure", lambda c: c.organisation_name),
     Column("Jeunes suivis", lambda c: c.caseload_label + (" — plafond atteint" if c.full else "")),
 )
@@ -249,7 +250,7 @@ class ReferentDialog(SavingDialog):
         *,
         tasks: TaskRunner,
         save: SaveFn,
-        candidates: Sequence[ReferentCandidate],
+        candidates: Sequence[ReferentChoice],
         administrator: bool,
         youth_name: str,
         parent: QWidget | None = None,
@@ -261,7 +262,7 @@ class ReferentDialog(SavingDialog):
             f"Choisissez le nouveau référent unique de {youth_name}. Le suivi actuel se termine aujourd'hui ; "
             "l'historique garde les référents successifs et la raison du changement."
         )
-        self.model = LinesModel(CANDIDATE_COLUMNS, id_of=lambda c: c.id, parent=self)
+        self.model = LinesModel(CANDIDATE_COLUMNS, id_of=lambda c: c.staff_id, parent=self)
         self.model.set_lines([c for c in candidates])
         view = self.ui.candidates_view
         view.setModel(self.model)
@@ -273,7 +274,7 @@ class ReferentDialog(SavingDialog):
         self.ui.override_edit.setVisible(administrator)
         self._administrator = administrator
         for row, candidate in enumerate(candidates):
-            if not candidate.is_current and not candidate.full:
+            if not candidate.current and not candidate.full:
                 view.selectRow(row)
                 break
         self._wire()
@@ -291,13 +292,13 @@ class ReferentDialog(SavingDialog):
         else:
             self.ui.error_label.hide()
 
-    def selected(self) -> ReferentCandidate | None:
+    def selected(self) -> ReferentChoice | None:
         index = self.ui.candidates_view.currentIndex()
         return self.model.line(index.row()) if index.isValid() else None
 
     def select_candidate(self, staff_id: str) -> None:
         for row, candidate in enumerate(self.model.lines()):
-            if candidate.id == staff_id:
+            if candidate.staff_id == staff_id:
                 self.ui.candidates_view.selectRow(row)
                 return
         raise KeyError(staff_id)
@@ -307,7 +308,7 @@ class ReferentDialog(SavingDialog):
         if candidate is None:
             raise DomainError("Choisissez le nouveau référent dans la liste.")
         override = self.ui.override_edit.toPlainText().strip() if self._administrator else ""
-        return ReferentValues(candidate.id, self.ui.reason_edit.toPlainText(), override or None)
+        return ReferentValues(candidate.staff_id, self.ui.reason_edit.toPlainText(), override or None)
 
 
 # --- solutions ----------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 
@@ -20,8 +21,12 @@ from ..roles import IdRole
 from ..tasks import Lane, TaskRunner
 from .list_model import YouthColumn, YouthListModel
 
-#: Typing pauses this long before the search runs (each keystroke restarts the wait).
+#: The longest wait before a search runs. A keystroke runs its search at once when no search is running, or
+#: while searches are faster than typing (the older one's rows are dropped); while a search slower than
+#: ``SLOW_SEARCH_MS`` runs, keystrokes wait for a pause as long as that search took (at most this) or for it
+#: to end, so that slow searches do not pile up.
 SEARCH_DEBOUNCE_MS = 150
+SLOW_SEARCH_MS = 60
 
 SCOPE_MINE = "mine"
 SCOPE_ALL = "all"
@@ -73,6 +78,9 @@ class YouthListPage(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
         self._debounce.timeout.connect(self.run_search)
+        self._max_debounce_ms = debounce_ms
+        self._last_search_ms = 0.0  # how long the last search took, keystroke to rows on screen
+        self._search_started: tuple[int, float] | None = None
         self.ui.search_edit.textChanged.connect(self._on_search_edit_text_changed)
         self.ui.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
 
@@ -129,8 +137,8 @@ class YouthListPage(QWidget):
         for territory in territories:
             self.ui.territory_combo.addItem(territory.name, territory.id)
         for referent in referents:
-            if referent.id != self._actor.staff_id:
-                self.ui.scope_combo.addItem(f"Suivis par {referent.name}", referent.id)
+            if referent.staff_id != self._actor.staff_id:
+                self.ui.scope_combo.addItem(f"Suivis par {referent.name}", referent.staff_id)
         for combo in (self.ui.territory_combo, self.ui.scope_combo):
             combo.blockSignals(False)
 
@@ -157,10 +165,17 @@ class YouthListPage(QWidget):
         one_referent = filters.mine or filters.referent_id is not None
         self.ui.table_view.setColumnHidden(YouthColumn.REFERENT, one_referent)
         self.ui.table_view.setColumnHidden(YouthColumn.TERRITORY, filters.mine or filters.territory_id is not None)
-        return self.model.set_search(self.ui.search_edit.text(), filters)
+        request = self.model.set_search(self.ui.search_edit.text(), filters)  # an older one's rows are dropped
+        self._search_started = (request, time.perf_counter())
+        return request
 
     @Slot(str)
     def _on_search_edit_text_changed(self, _text: str) -> None:
+        if not self.model.loading or self._last_search_ms < SLOW_SEARCH_MS:
+            self.run_search()  # nothing running, or searches faster than typing: no wait at all
+            return
+        # A slow search is running: wait for a pause in the typing, or for that search to end.
+        self._debounce.setInterval(round(min(self._last_search_ms, self._max_debounce_ms)))
         self._debounce.start()
 
     @Slot()
@@ -184,6 +199,12 @@ class YouthListPage(QWidget):
 
     @Slot(object)
     def _on_model_search_finished(self, page: YouthPage) -> None:
+        if self._search_started is not None and self._search_started[0] == self.model.request_id:
+            self._last_search_ms = (time.perf_counter() - self._search_started[1]) * 1000
+            self._search_started = None
+        if self._debounce.isActive():
+            self.run_search()  # the text changed while this search ran: the latest text, now
+            return
         self._update_count()
         empty = page.total == 0
         self.ui.empty_label.setVisible(empty)
@@ -203,6 +224,10 @@ class YouthListPage(QWidget):
 
     @Slot(str)
     def _on_model_search_failed(self, message: str) -> None:
+        self._search_started = None
+        if self._debounce.isActive():
+            self.run_search()
+            return
         self.ui.count_label.setText("")
         self.ui.empty_label.setText(f"La recherche n'a pas abouti. {message}")
         self.ui.empty_label.show()

@@ -11,6 +11,7 @@ facade.py gathers them in CaseFileService. Case reviews are in services/reviews.
 services/todo.py, the outcome schedule in services/outcomes.py, a solution's category in services/offers.py.
 """
 
+from ..choices import OrganisationChoice, ReferentChoice, StaffChoice
 from .facade import CaseFileService
 from .identity import GUARDIAN_FIELD_LABELS, YOUTH_FIELD_LABELS
 from .views import (
@@ -27,15 +28,15 @@ from .views import (
     IntakeSectionView,
     IntakeView,
     OfferChoice,
-    OrganisationChoice,
     OutcomeView,
-    ReferentCandidate,
     ReferentPeriod,
     SolutionView,
-    StaffChoice,
 )
 
 __all__ = [
+    "OrganisationChoice",
+    "ReferentChoice",
+    "StaffChoice",
     "AmendmentView",
     "CaseFile",
     "CaseFileService",
@@ -51,11 +52,8 @@ __all__ = [
     "IntakeView",
     "MIN_REASON_CHARS",
     "OfferChoice",
-    "OrganisationChoice",
     "OutcomeView",
-    "ReferentCandidate",
     "ReferentPeriod",
     "SolutionView",
-    "StaffChoice",
     "YOUTH_FIELD_LABELS",
 ]

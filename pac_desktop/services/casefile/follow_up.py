@@ -15,7 +15,7 @@ from pac_desktop.domain.enums import (
 from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.domain.french import format_date
 from pac_desktop.security.roles import Action
-from pac_desktop.storage.lookups import live_youth
+from pac_desktop.storage.lookups import live_youth, youths_intake
 from pac_desktop.storage.models import (
     FollowUpEvent,
     Organisation,
@@ -27,7 +27,7 @@ from pac_desktop.storage.outbox import LocalSession
 from ..context import Actor
 from ..outcomes import intake_date, schedule_outcomes
 from .base import CaseFileServiceBase
-from .reading import _latest_intake, _open_assignment
+from .reading import _open_assignment
 
 
 class FollowUpSteps(CaseFileServiceBase):
@@ -123,7 +123,7 @@ class FollowUpSteps(CaseFileServiceBase):
                 )
             ).first()
             if row is None:
-                intake = _latest_intake(session, youth_id)
+                intake = youths_intake(session, youth_id)
                 row = Outcome(
                     case_id=youth_id,
                     youth_id=youth_id,
@@ -153,7 +153,7 @@ class FollowUpSteps(CaseFileServiceBase):
         ).first()
         if row is not None:
             return row
-        intake = _latest_intake(session, youth.id)
+        intake = youths_intake(session, youth.id)
         start = intake_date(intake) if intake is not None else None
         if start is not None:
             schedule_outcomes(session, youth_id=youth.id, intake_id=intake.id, intake_on=start)

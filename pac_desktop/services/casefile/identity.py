@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from pac_desktop.domain.eligibility import age_on
 from pac_desktop.domain.enums import (
     Sex,
 )
-from pac_desktop.domain.errors import DomainError, NotFound
+from pac_desktop.domain.errors import NotFound
 from pac_desktop.domain.french import format_date, format_phone
+from pac_desktop.domain.youth_fields import GUARDIAN_FIELDS, YOUTH_FIELDS, clean_guardian_field, clean_youth_field
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.lookups import live_youth
 from pac_desktop.storage.models import (
@@ -31,34 +30,16 @@ from .views import IdentityChangeView
 # Identity fields: what may be edited, how it is checked and how it is shown in the history
 # --------------------------------------------------------------------------------------------------
 
-YOUTH_FIELD_LABELS: dict[str, str] = {
-    "first_name": "Prénom",
-    "last_name": "Nom",
-    "birth_date": "Date de naissance",
-    "sex": "Sexe",
-    "phone": "Téléphone",
-    "email": "Courriel",
-    "address": "Adresse",
-    "postcode": "Code postal",
-    "town": "Commune",
-    "lives_in_priority_area": "Habite un quartier prioritaire",
-    "newly_arrived": "Nouvellement arrivé en France",
-    "left_school_on": "Date de sortie du système scolaire",
-    "last_class": "Dernière classe suivie",
-}
-
-GUARDIAN_FIELD_LABELS: dict[str, str] = {
-    "full_name": "Représentant légal : nom",
-    "relationship": "Représentant légal : lien",
-    "phone": "Représentant légal : téléphone",
-    "email": "Représentant légal : courriel",
-}
+#: The youth's fields the identity form edits; labels and checks come from domain.youth_fields (one rule for
+#: every entry point).
+IDENTITY_FIELDS = (
+    "first_name", "last_name", "birth_date", "sex", "phone", "email", "address", "postcode", "town",
+    "lives_in_priority_area", "newly_arrived", "left_school_on", "last_class",
+)
+YOUTH_FIELD_LABELS: dict[str, str] = {name: YOUTH_FIELDS[name].label for name in IDENTITY_FIELDS}
+GUARDIAN_FIELD_LABELS: dict[str, str] = {name: field.label for name, field in GUARDIAN_FIELDS.items()}
 
 _DATE_FIELDS = frozenset({"birth_date", "left_school_on"})
-_BOOL_FIELDS = frozenset({"lives_in_priority_area", "newly_arrived"})
-_REQUIRED_TEXT = frozenset({"first_name", "last_name", "full_name"})
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_POSTCODE = re.compile(r"\d{5}", re.ASCII)
 
 
 def _stored_text(value: Any) -> str | None:
@@ -93,42 +74,6 @@ def _shown_text(field: str, stored: str | None) -> str:
     return stored
 
 
-def _clean_value(field: str, value: Any, *, today: date) -> Any:
-    """Check and tidy one edited value; raise DomainError with a French message when it is not acceptable."""
-    label = YOUTH_FIELD_LABELS.get(field) or GUARDIAN_FIELD_LABELS.get(field, field)
-    if field in _BOOL_FIELDS:
-        return bool(value)
-    if field == "sex":
-        return None if value in (None, "") else Sex(value)
-    if field in _DATE_FIELDS:
-        if value is None:
-            if field == "birth_date":
-                raise DomainError("La date de naissance ne peut pas être effacée.")
-            return None
-        if not isinstance(value, date):
-            raise DomainError(f"{label} : la valeur n'est pas une date.")
-        if value > today:
-            raise DomainError(f"{label} : le {format_date(value)} est dans le futur. Vérifiez la date.")
-        if field == "birth_date" and not 10 <= age_on(value, today) <= 30:
-            raise DomainError(
-                f"Date de naissance : avec le {format_date(value)}, le jeune aurait {age_on(value, today)} ans. "
-                "Vérifiez l'année."
-            )
-        return value
-    text = ("" if value is None else str(value)).strip()
-    if field in _REQUIRED_TEXT and not text:
-        raise DomainError(f"{label} : ce champ ne peut pas rester vide.")
-    if not text:
-        return None
-    if field == "email" and not _EMAIL.fullmatch(text):
-        raise DomainError(f"Courriel : « {text} » n'est pas une adresse valide (exemple : prenom.nom@exemple.fr).")
-    if field == "postcode" and not _POSTCODE.fullmatch(text):
-        raise DomainError(f"Code postal : « {text} » doit compter cinq chiffres (exemple : 65000).")
-    if field == "phone":
-        return format_phone(text)
-    return " ".join(text.split()) if field in ("first_name", "last_name", "town", "full_name") else text
-
-
 class IdentitySteps(CaseFileServiceBase):
     """The youth's identity and legal guardians, with their history."""
 
@@ -142,7 +87,7 @@ class IdentitySteps(CaseFileServiceBase):
         if unknown:
             raise ValueError(f"not editable here: {sorted(unknown)}")
         today = self._ctx.today()
-        cleaned = {f: _clean_value(f, v, today=today) for f, v in changes.items()}
+        cleaned = {f: clean_youth_field(f, v, today=today) for f, v in changes.items()}
         self._require(by, Action.CASE_EDIT, youth_id=youth_id)
         with self._ctx.write(by) as session:
             youth = live_youth(session, youth_id)
@@ -160,10 +105,10 @@ class IdentitySteps(CaseFileServiceBase):
     ) -> str:
         today = self._ctx.today()
         values = {
-            "full_name": _clean_value("full_name", full_name, today=today),
-            "relationship": _clean_value("relationship", relationship, today=today),
-            "phone": _clean_value("phone", phone, today=today),
-            "email": _clean_value("email", email, today=today),
+            "full_name": clean_guardian_field("full_name", full_name, today=today),
+            "relationship": clean_guardian_field("relationship", relationship, today=today),
+            "phone": clean_guardian_field("phone", phone, today=today),
+            "email": clean_guardian_field("email", email, today=today),
         }
         self._require(by, Action.CASE_EDIT, youth_id=youth_id)
         with self._ctx.write(by) as session:
@@ -192,7 +137,7 @@ class IdentitySteps(CaseFileServiceBase):
         if unknown:
             raise ValueError(f"not editable here: {sorted(unknown)}")
         today = self._ctx.today()
-        cleaned = {f: _clean_value(f, v, today=today) for f, v in changes.items()}
+        cleaned = {f: clean_guardian_field(f, v, today=today) for f, v in changes.items()}
         self._require(by, Action.CASE_EDIT, youth_id=self._youth_of(Guardian, guardian_id))
         with self._ctx.write(by) as session:
             guardian = session.get(Guardian, guardian_id)

@@ -13,13 +13,12 @@ from pac_desktop.domain.enums import (
     SENSITIVE_SECTIONS,
     AnalysisSection,
     Barrier,
-    IntakeState,
     OutcomeMilestone,
     ParticipantKind,
     YouthStatus,
 )
 from pac_desktop.security.roles import Action
-from pac_desktop.storage.lookups import live_youth, organisation_names, staff_names
+from pac_desktop.storage.lookups import live_youth, organisation_names, staff_names, youths_intake
 from pac_desktop.storage.models import (
     AnalysisNote,
     CaseReview,
@@ -76,22 +75,6 @@ def _open_assignment(session: LocalSession, youth_id: str) -> ReferentAssignment
         )
         .order_by(ReferentAssignment.started_on.desc())
     ).first()
-
-
-def _latest_intake(session: LocalSession, youth_id: str) -> JointIntake | None:
-    intakes = list(
-        session.scalars(
-            select(JointIntake).where(
-                JointIntake.youth_id == youth_id,
-                JointIntake.deleted_at.is_(None),
-                JointIntake.state != IntakeState.CANCELLED,
-            )
-        )
-    )
-    if not intakes:
-        return None
-    # The validated intake first, then the most recent one.
-    return max(intakes, key=lambda i: (i.state is IntakeState.VALIDATED, intake_date(i) or date.min))
 
 
 def _header(session: LocalSession, youth: Youth, today: date) -> CaseHeader:
@@ -280,7 +263,7 @@ class CaseFileReads(CaseFileServiceBase):
                     .order_by(IdentityChange.changed_at.desc())
                 )
             )
-            intake = _latest_intake(session, youth_id)
+            intake = youths_intake(session, youth_id)
             solutions = list(
                 session.scalars(
                     select(ProposedSolution)

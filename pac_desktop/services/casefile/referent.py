@@ -22,11 +22,12 @@ from pac_desktop.storage.models import (
     StaffRoleGrant,
 )
 
+from ..choices import OrganisationChoice, ReferentChoice, StaffChoice
 from ..context import Actor
 from ..staff import current_caseloads
 from .base import CaseFileServiceBase, _require_reason
 from .reading import _open_assignment
-from .views import OfferChoice, OrganisationChoice, ReferentCandidate, ReferentPeriod, StaffChoice
+from .views import OfferChoice, ReferentPeriod
 
 
 class ReferentSteps(CaseFileServiceBase):
@@ -34,7 +35,7 @@ class ReferentSteps(CaseFileServiceBase):
 
     # -- referent --------------------------------------------------------------------------------
 
-    def referent_candidates(self, *, youth_id: str | None = None) -> list[ReferentCandidate]:
+    def referent_candidates(self, *, youth_id: str | None = None) -> list[ReferentChoice]:
         """Staff who may be referent, with their caseload against their cap (full ones are listed too)."""
         with self._ctx.read() as session:
             current = _open_assignment(session, youth_id) if youth_id else None
@@ -54,13 +55,14 @@ class ReferentSteps(CaseFileServiceBase):
             ).all()
             loads = current_caseloads(session, [s.id for s, _, _ in rows])
         return [
-            ReferentCandidate(
+            ReferentChoice(
                 s.id,
                 f"{s.first_name} {s.last_name}",
                 short or name,
                 loads.get(s.id, 0),
                 s.caseload_cap,
-                current is not None and current.staff_id == s.id,
+                selectable=loads.get(s.id, 0) < s.caseload_cap,
+                current=current is not None and current.staff_id == s.id,
             )
             for s, short, name in rows
         ]

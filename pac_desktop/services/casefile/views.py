@@ -227,30 +227,6 @@ class CaseFile:
     consents: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ReferentCandidate:
-    id: str
-    name: str
-    organisation_name: str
-    caseload: int
-    cap: int
-    is_current: bool
-
-    @property
-    def full(self) -> bool:
-        return self.caseload >= self.cap
-
-    @property
-    def caseload_label(self) -> str:
-        return f"{self.caseload} / {self.cap}"
-
-
-@dataclass(frozen=True)
-class OrganisationChoice:
-    id: str
-    name: str
-    kind_label: str
-    territory_id: str | None
 
 
 @dataclass(frozen=True)
@@ -259,10 +235,3 @@ class OfferChoice:
     title: str
     category: OfferCategory
     provider_name: str | None
-
-
-@dataclass(frozen=True)
-class StaffChoice:
-    id: str
-    name: str
-    organisation_name: str

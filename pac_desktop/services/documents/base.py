@@ -150,7 +150,7 @@ class DocumentsServiceBase:
                 event = _audit(
                     session,
                     actor,
-                    action=AuditAction.PRINT,
+                    action=AuditAction.PREPARE,
                     entity=entity,
                     entity_id=entity_id,
                     youth_id=youth_id,
@@ -161,7 +161,7 @@ class DocumentsServiceBase:
                     _audit(
                         session,
                         actor,
-                        action=AuditAction.PRINT,
+                        action=AuditAction.PREPARE,
                         entity="joint_intake",
                         entity_id=intake_id,
                         youth_id=case_youth_id,

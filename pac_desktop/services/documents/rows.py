@@ -10,15 +10,16 @@ from datetime import date
 from sqlalchemy import select
 
 from pac_desktop.domain.enums import (
-    IntakeState,
     OrgKind,
 )
 from pac_desktop.domain.errors import NotFound
+from pac_desktop.domain.intake_state import intake_day
 from pac_desktop.reports.model import (
     PROGRAMME_NAME,
     Address,
     Letterhead,
 )
+from pac_desktop.storage.lookups import youths_intake
 from pac_desktop.storage.models import (
     JointIntake,
     Organisation,
@@ -61,17 +62,10 @@ def _get_intake(session: LocalSession, intake_id: str) -> JointIntake:
 def _latest_intake(session: LocalSession, youth_id: str) -> JointIntake:
     if session.get(Youth, youth_id) is None:
         raise NotFound("Aucun accueil commun ni aucun jeune ne porte cet identifiant dans cette base.")
-    intakes = session.scalars(
-        select(JointIntake).where(JointIntake.youth_id == youth_id, JointIntake.deleted_at.is_(None))
-    ).all()
-    usable = [i for i in intakes if i.state not in (IntakeState.CANCELLED, IntakeState.NO_SHOW)]
-    if not usable:
+    intake = youths_intake(session, youth_id)
+    if intake is None:
         raise NotFound("Ce jeune n'a pas encore eu d'accueil commun : il n'y a pas de passeport à imprimer.")
-
-    def key(i: JointIntake) -> tuple:
-        return (i.state == IntakeState.VALIDATED, i.held_on or date.min, i.updated_at)
-
-    return max(usable, key=key)
+    return intake
 
 
 def _get_territory(session: LocalSession, code: str) -> Territory:
@@ -193,8 +187,4 @@ def _alive(model):
 
 
 def _intake_date(intake: JointIntake, fallback: date) -> date:
-    if intake.held_on:
-        return intake.held_on
-    if intake.planned_at:
-        return intake.planned_at.date()
-    return fallback
+    return intake_day(held_on=intake.held_on, planned_at=intake.planned_at) or fallback

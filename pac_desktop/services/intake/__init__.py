@@ -18,6 +18,7 @@ missing), detail.py (reading intakes) over read_model.py (the one read model of 
 them in IntakeService. views.py holds the frozen views, fields.py the autosaved fields, rows.py shared lookups.
 """
 
+from ..choices import OrganisationChoice, ReferentChoice, StaffChoice
 from .facade import IntakeService
 from .fields import EDITABLE_FIELDS, FIELDS, field_label
 from .views import (
@@ -42,14 +43,11 @@ from .views import (
     NoteInfo,
     OfferLine,
     OpenIntakeLine,
-    OrganisationChoice,
     ParticipantInfo,
-    ReferentChoice,
     ReferentInfo,
     ReferralInfo,
     SaveResult,
     SolutionInfo,
-    StaffChoice,
     StepState,
     ValidationBlocked,
     ValidationInfo,
@@ -60,6 +58,9 @@ from .views import (
 )
 
 __all__ = [
+    "OrganisationChoice",
+    "ReferentChoice",
+    "StaffChoice",
     "AmendmentInfo",
     "CONTROL_GROUP_REASON",
     "ConsentInfo",
@@ -82,15 +83,12 @@ __all__ = [
     "OPEN_STATES",
     "OfferLine",
     "OpenIntakeLine",
-    "OrganisationChoice",
     "ParticipantInfo",
-    "ReferentChoice",
     "ReferentInfo",
     "ReferralInfo",
     "STAGE_2_STEPS",
     "SaveResult",
     "SolutionInfo",
-    "StaffChoice",
     "StepState",
     "UNSET",
     "ValidationBlocked",

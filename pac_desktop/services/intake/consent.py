@@ -34,6 +34,7 @@ from pac_desktop.storage.models import (
 from pac_desktop.storage.outbox import LocalSession, tombstone
 
 from ..audit import record_in
+from ..choices import StaffChoice
 from ..context import Actor
 from .base import IntakeServiceBase
 from .fields import _check_reference, _Field
@@ -47,7 +48,7 @@ from .rows import (
     _required_roles,
     _youth_back_to_referred,
 )
-from .views import UNSET, SaveResult, StaffChoice
+from .views import UNSET, SaveResult
 
 
 class ConsentSteps(IntakeServiceBase):
@@ -172,7 +173,9 @@ class ConsentSteps(IntakeServiceBase):
                 .order_by(Staff.last_name, Staff.first_name)
             ).all()
             return tuple(
-                StaffChoice(s.id, f"{s.first_name} {s.last_name}", initials(s.first_name, s.last_name), o.short_name or o.name)
+                StaffChoice(
+                    s.id, f"{s.first_name} {s.last_name}", o.short_name or o.name, initials(s.first_name, s.last_name)
+                )
                 for s, o in rows
             )
 

@@ -15,11 +15,12 @@ from pac_desktop.storage.models import (
     Youth,
 )
 
+from ..choices import OrganisationChoice
 from ..context import Actor
 from .base import IntakeServiceBase
 from .read_model import _detail
 from .rows import _intake, _intake_date, _step
-from .views import OPEN_STATES, IntakeDetail, IntakeSummaryLine, OpenIntakeLine, OrganisationChoice
+from .views import OPEN_STATES, IntakeDetail, IntakeSummaryLine, OpenIntakeLine
 
 
 class IntakeReads(IntakeServiceBase):

@@ -14,6 +14,7 @@ from pac_desktop.domain.enums import (
 )
 from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.domain.french import PARIS, format_date, format_date_short, format_datetime, parse_date_fr
+from pac_desktop.domain.youth_fields import clean_youth_field
 from pac_desktop.storage.base import new_id
 from pac_desktop.storage.lookups import live_youth
 from pac_desktop.storage.models import (
@@ -108,8 +109,12 @@ def field_label(key: str) -> str:
     return spec.label if spec else key
 
 
-def _coerce(session: LocalSession, spec: _Field, value: Any) -> Any:
-    """The value typed, as the column stores it; a French DomainError when it cannot be."""
+def _coerce(session: LocalSession, spec: _Field, value: Any, *, today: date | None = None) -> Any:
+    """The value typed, as the column stores it; a French DomainError when it cannot be.
+
+    The youth's fields follow domain.youth_fields, the one rule of every entry point (issue 11)."""
+    if spec.model is Youth:
+        return clean_youth_field(spec.attr, value, today=today)
     column = spec.model.__table__.c[spec.attr]
     column_type = column.type
     if isinstance(column_type, TypeDecorator):
@@ -224,7 +229,5 @@ def _row_for(session: LocalSession, intake: JointIntake, spec: _Field, *, today:
 
 
 def _check_value(spec: _Field, value: Any, *, today: date) -> None:
-    if spec.key == "youth.birth_date" and value is not None and value > today:
-        raise DomainError(f"La date de naissance ({format_date(value)}) est dans le futur : vérifiez-la.")
     if spec.key == "referral.referred_on" and value is not None and value > today:
         raise DomainError(f"La date du repérage ({format_date(value)}) est dans le futur : vérifiez-la.")

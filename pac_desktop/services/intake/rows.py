@@ -22,8 +22,7 @@ from pac_desktop.domain.enums import (
     YouthStatus,
 )
 from pac_desktop.domain.errors import DomainError, NotFound
-from pac_desktop.domain.french import to_paris
-from pac_desktop.domain.intake_state import transition
+from pac_desktop.domain.intake_state import intake_day, transition
 from pac_desktop.domain.team import check_staff_can_hold
 from pac_desktop.storage.base import utcnow
 from pac_desktop.storage.lookups import live_youth
@@ -89,12 +88,8 @@ def _solution(session: LocalSession, solution_id: str) -> ProposedSolution:
 
 
 def _intake_date(intake: JointIntake, today: date) -> date:
-    """The day the intake is held: its date, else its planned day, else today."""
-    if intake.held_on is not None:
-        return intake.held_on
-    if intake.planned_at is not None:
-        return to_paris(intake.planned_at).date()
-    return today
+    """The day the intake is held: its date, else its planned day (Paris time), else today."""
+    return intake_day(held_on=intake.held_on, planned_at=intake.planned_at) or today
 
 
 def _required_roles(session: LocalSession, territory_id: str) -> list[IntakeRole]:

@@ -31,13 +31,14 @@ from pac_desktop.storage.models import (
 )
 from pac_desktop.storage.outbox import LocalSession, tombstone
 
+from ..choices import ReferentChoice
 from ..context import Actor
 from ..offers import solution_category
 from ..staff import current_caseloads
 from .base import IntakeServiceBase
 from .fields import FIELDS, _coerce
 from .rows import _current_assignment, _editable, _intake, _intake_date, _referent_info, _solution
-from .views import UNSET, OfferLine, ReferentChoice, ReferentInfo, SaveResult
+from .views import UNSET, OfferLine, ReferentInfo, SaveResult
 
 
 class SolutionSteps(IntakeServiceBase):

@@ -114,7 +114,7 @@ class ValidationSteps(IntakeServiceBase):
                 raise DomainError("Cet accueil n'est pas encore validé : corrigez directement le champ, sans avenant.")
             youth = live_youth(session, intake.youth_id)
             row = _row_for(session, intake, spec, today=today)
-            value = _coerce(session, spec, new_value)
+            value = _coerce(session, spec, new_value, today=today)
             _check_value(spec, value, today=today)
             old = getattr(row, spec.attr)
             if old == value:

@@ -327,30 +327,6 @@ class StepState:
     missing: int
 
 
-@dataclass(frozen=True)
-class StaffChoice:
-    staff_id: str
-    name: str
-    initials: str
-    organisation_name: str
-
-
-@dataclass(frozen=True)
-class ReferentChoice:
-    staff_id: str
-    name: str
-    organisation_name: str
-    caseload: int
-    cap: int
-    #: False when the cap is reached (an administrator may still override it, with a reason).
-    selectable: bool
-    #: Why the referent cannot be chosen, in French (None when selectable).
-    reason: str | None
-    current: bool
-
-    @property
-    def caseload_label(self) -> str:
-        return caseload_label(self.caseload, self.cap)
 
 
 @dataclass(frozen=True)
@@ -367,12 +343,6 @@ class OfferLine:
     max_age: int | None
     newly_arrived_only: bool
 
-
-@dataclass(frozen=True)
-class OrganisationChoice:
-    organisation_id: str
-    name: str
-    kind_label: str
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, or_, select
+from sqlalchemy import case, or_, select
 
 from pac_desktop.domain.enums import (
     ROLE_ORG_KINDS,
@@ -19,6 +19,7 @@ from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.domain.french import PARIS, format_date, to_paris
 from pac_desktop.domain.intake_state import is_open, transition
 from pac_desktop.domain.text import normalise
+from pac_desktop.domain.youth_fields import clean_youth_field
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.base import new_id, utcnow
 from pac_desktop.storage.lookups import live_youth
@@ -30,6 +31,7 @@ from pac_desktop.storage.models import (
     Youth,
 )
 from pac_desktop.storage.outbox import LocalSession
+from pac_desktop.storage.youth_search import NAME_KEYS, key_condition
 
 from ..context import Actor
 from ..evaluation import assignment_in, evaluation_on_in
@@ -97,11 +99,17 @@ class YouthSteps(IntakeServiceBase):
         The search for duplicates and the creation happen in the same write transaction: nobody can slip a
         twin record in between.
         """
-        first_name, last_name = " ".join(first_name.split()), " ".join(last_name.split())
-        if not first_name or not last_name:
-            raise DomainError("Le prénom et le nom du jeune sont obligatoires.")
-        if birth_date > self._ctx.today():
-            raise DomainError(f"La date de naissance ({format_date(birth_date)}) est dans le futur : vérifiez-la.")
+        today = self._ctx.today()
+        # The same checks, in the same words, as the autosave and the case file (domain.youth_fields).
+        values = {
+            name: clean_youth_field(name, value, today=today)
+            for name, value in (
+                ("first_name", first_name), ("last_name", last_name), ("birth_date", birth_date), ("sex", sex),
+                ("phone", phone), ("email", email), ("town", town), ("postcode", postcode),
+                ("newly_arrived", newly_arrived),
+            )
+        }
+        first_name, last_name, birth_date = values["first_name"], values["last_name"], values["birth_date"]
         if self._guard is not None:
             self._guard.require(by, Action.INTAKE_EDIT, territory_id=territory_id, entity="youth")
         with self._ctx.write(by) as session:
@@ -119,15 +127,7 @@ class YouthSteps(IntakeServiceBase):
                     id=youth_id,
                     case_id=youth_id,
                     territory_id=territory_id,
-                    first_name=first_name,
-                    last_name=last_name,
-                    birth_date=birth_date,
-                    sex=sex,
-                    phone=phone or None,
-                    email=email or None,
-                    town=town or None,
-                    postcode=postcode or None,
-                    newly_arrived=newly_arrived,
+                    **values,
                     status=YouthStatus.REFERRED,
                 )
             )
@@ -277,7 +277,7 @@ class YouthSteps(IntakeServiceBase):
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
             row = _row_for(session, intake, spec, today=today)
-            value = _coerce(session, spec, value)
+            value = _coerce(session, spec, value, today=today)
             _check_value(spec, value, today=today)
             if getattr(row, spec.attr) != value:
                 setattr(row, spec.attr, value)
@@ -313,12 +313,8 @@ def _find_candidates(
     )
     alive = Youth.deleted_at.is_(None)
     tokens = name_tokens(name)
-    prefixes = []
-    for token in tokens:
-        upper = token + "\U0010ffff"
-        prefixes.append(and_(Youth.last_name_key >= token, Youth.last_name_key < upper))
-        prefixes.append(and_(Youth.first_name_key >= token, Youth.first_name_key < upper))
-    name_match = or_(*prefixes) if prefixes else None
+    # The list search's condition on the names (storage/youth_search.py): any word, or the name without spaces.
+    name_match = or_(*(key_condition(token, keys=NAME_KEYS) for token in tokens)) if tokens else None
     found: dict[str, Any] = {}
 
     def collect(stmt: Any) -> None:
