@@ -28,6 +28,7 @@ COMMAND_MODULES = (
 )
 
 EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 70
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("pac : interrompu.", file=sys.stderr)
         return 130
+    except Exception as error:  # noqa: BLE001 - the last resort: never a traceback quoting a row's values
+        print(f"pac : erreur inattendue ({type(error).__name__}). Aucune donnée n'a été modifiée par cette "
+              "commande au-delà de ce qu'elle a déjà confirmé. Si cela se reproduit, prévenez l'administrateur.",
+              file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -42,6 +42,9 @@ def describe(report: SyncReport) -> str:
     if report.rejected:
         refused = plural(report.rejected, "modification refusée", "modifications refusées")
         text += f" {refused} par le serveur (voir pac sync --status)."
+    if report.quarantined:
+        kept = plural(report.quarantined, "donnée reçue mise de côté", "données reçues mises de côté")
+        text += f" {kept} : illisible sur cet ordinateur (voir pac sync --status)."
     if report.full_resync:
         text += " Les données ont été entièrement rechargées depuis le serveur."
     return text
@@ -56,8 +59,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         for c in conflicts:
             who = c.youth_name or c.entity_label
             print(f"- {who} — {c.kind_label}")
+            # « mine » is the change whose push met the conflict: this computer's, or another one's.
+            mine = "ici" if c.mine_is_this_device else "sur l'autre poste"
             for f in c.fields:
-                print(f"    {f.label} : avant « {f.base} », ici « {f.mine} », ailleurs « {f.theirs} »")
+                print(f"    {f.label} : avant « {f.base} », {mine} « {f.mine} », sur le serveur « {f.theirs} »")
         return 0
     if not args.status:
         last: list[str] = []
@@ -75,9 +80,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
     when = format_datetime(status.last_ok_at) if status.last_ok_at else "jamais"
     print(f"Dernière synchronisation réussie : {when}. En attente d'envoi : {status.pending}. "
           f"Conflits à résoudre : {status.open_conflicts}. Modifications refusées : {status.rejected}.")
+    if status.quarantined:
+        print(f"Données reçues mises de côté (illisibles sur cet ordinateur) : {status.quarantined}.")
     if status.blocked_message:
         print(status.blocked_message)
+    elif status.last_error:
+        print(f"La dernière tentative a échoué : {status.last_error}")
     for r in services.sync.rejected() if args.status else []:
         print(f"- refusée : {r.op_label} ({r.entity_label}{', ' + r.youth_name if r.youth_name else ''}) — "
               f"{r.reason_label}")
+    for q in services.sync.quarantined() if args.status else []:
+        print(f"- mise de côté : {q.entity_label}{', ' + q.youth_name if q.youth_name else ''} — {q.reason}")
     return 0

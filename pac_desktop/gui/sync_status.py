@@ -59,6 +59,10 @@ def describe(status: SyncStatus, *, running: bool = False) -> str:
         parts.append(plural(status.open_conflicts, "conflit à résoudre", "conflits à résoudre"))
     if status.rejected:
         parts.append(plural(status.rejected, "modification refusée", "modifications refusées"))
+    if status.quarantined:
+        parts.append(plural(status.quarantined, "donnée reçue mise de côté", "données reçues mises de côté"))
+    if status.last_error and not running:
+        parts.append("dernière tentative échouée")
     return " · ".join(parts)
 
 

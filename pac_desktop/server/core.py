@@ -123,7 +123,7 @@ def scopes_of(conn: Connection, entity: str, case_id: str | None, territory_id: 
     scope = SCOPES.get(entity)
     if scope is Scope.GLOBAL:
         return [GLOBAL_SCOPE]
-    if scope is Scope.SETTING:
+    if scope in (Scope.SETTING, Scope.STAFF):
         return [territory_id] if territory_id else [GLOBAL_SCOPE]
     if case_id is not None:
         return case_territories(conn, case_id)
@@ -413,6 +413,8 @@ def _place(conn: Connection, m: Mutation, cur: Current | None, writer: Writer) -
 
     if scope is Scope.GLOBAL:
         return Placement(None, None)
+    if scope is Scope.STAFF:  # administrator-only: a device's push goes no further than the check of ADMIN_ONLY
+        return Placement(None, cur.territory_id if cur else None)
     if scope is Scope.SETTING:
         territory = cur.territory_id if cur else (m.fields.get("scope") or None)
         new_territory = values.get("scope") or None
@@ -798,7 +800,7 @@ def put_as_admin(conn: Connection, entity: str, record_id: str, data: dict[str, 
     info = WriteInfo(op="publish")
     if cur is None:
         write_record(conn, entity=entity, record_id=record_id, case_id=None,
-                     territory_id=_admin_territory(entity, data), version=1, deleted=False, data=data,
+                     territory_id=_admin_territory(conn, entity, data), version=1, deleted=False, data=data,
                      info=_with_changes(info, {f: [None, v] for f, v in data.items()}))
         return "created"
     changes = {f: [cur.data.get(f), v] for f, v in data.items() if cur.data.get(f) != v}
@@ -806,18 +808,46 @@ def put_as_admin(conn: Connection, entity: str, record_id: str, data: dict[str, 
         return "unchanged"
     new = dict(cur.data)
     new.update(data)
-    write_record(conn, entity=entity, record_id=record_id, case_id=None, territory_id=_admin_territory(entity, new),
+    write_record(conn, entity=entity, record_id=record_id, case_id=None, territory_id=_admin_territory(conn, entity, new),
                  version=cur.version + 1, deleted=False, data=new, info=_with_changes(info, changes),
                  old_scopes=scopes_of(conn, entity, None, cur.territory_id))
     return "updated"
 
 
-def _admin_territory(entity: str, data: dict[str, Any]) -> str | None:
+def _admin_territory(conn: Connection, entity: str, data: dict[str, Any]) -> str | None:
     if SCOPES.get(entity) is Scope.SETTING:
         return data.get("scope") or None
+    if SCOPES.get(entity) is Scope.STAFF:
+        return staff_territory(conn, data.get("staff_id"))
     if SCOPES.get(entity) is Scope.TERRITORY:
         return data.get("territory_id")
     return None
+
+
+def staff_territory(conn: Connection, staff_id: Any) -> str | None:
+    """The territory of a staff member's organisation (None: national staff, or unknown)."""
+    staff = get_record(conn, "staff", staff_id) if isinstance(staff_id, str) else None
+    org_id = staff.data.get("organisation_id") if staff else None
+    organisation = get_record(conn, "organisation", org_id) if isinstance(org_id, str) else None
+    territory = organisation.data.get("territory_id") if organisation else None
+    return territory if isinstance(territory, str) else None
+
+
+def rescope_credentials(conn: Connection) -> int:
+    """Logins fed to every device before issue 12 go to their staff member's territory only: a put there, an
+    eviction everywhere else (a device of that territory reads the eviction as a put). Returns how many moved."""
+    moved = 0
+    for row in conn.execute(select(R).where(R.c.entity == "credential")).all():
+        cur = Current(**row._mapping)
+        territory = staff_territory(conn, cur.data.get("staff_id"))
+        if territory is None or cur.territory_id == territory:
+            continue
+        conn.execute(update(R).where(R.c.entity == "credential", R.c.id == cur.id).values(territory_id=territory))
+        feed_put(conn, [territory], "credential", cur.id, next_seq(conn),
+                 ChangeOp.DELETE if cur.deleted else ChangeOp.PUT)
+        feed_put(conn, [GLOBAL_SCOPE], "credential", cur.id, next_seq(conn), ChangeOp.EVICT)
+        moved += 1
+    return moved
 
 
 def find_records(conn: Connection, entity: str, **equal: Any) -> list[Current]:

@@ -21,6 +21,7 @@ from pac_desktop.storage.models import (
     DeadLetter,
     LocalSetting,
     OutboxEntry,
+    QuarantinedRow,
     Staff,
     SyncConflict,
     SyncDevice,
@@ -144,6 +145,8 @@ REASON_LABELS = {
     "reference_read_only": "Le personnel, les comptes, les données de référence et les réglages du programme se "
                            "modifient sur le serveur, par son administrateur, pas sur un poste.",
     "scope_lost": "Le dossier a quitté le territoire de cet appareil avant l'envoi de la modification.",
+    "server_error": "Le serveur n'a jamais pu enregistrer cette modification (une erreur du serveur à chaque "
+                    "essai) : elle est mise de côté pour ne pas bloquer les suivantes. Prévenez l'administrateur.",
 }
 
 OP_LABELS = {"create": "création", "update": "modification", "delete": "suppression", "resolve": "résolution"}
@@ -175,6 +178,8 @@ class SyncStatus:
     last_error: str | None
     #: Issue 13: changes kept on this computer until a youth's consent to share is given (not in ``pending``).
     waiting_for_consent: int = 0
+    #: Rows received from the server that this device could not store, set aside (issue 12).
+    quarantined: int = 0
 
 
 @dataclass(frozen=True)
@@ -217,6 +222,14 @@ class RejectedChange:
     reason_label: str
     fields: dict[str, Any]
     parked_at: datetime
+
+
+@dataclass(frozen=True)
+class QuarantinedView:
+    entity_label: str
+    youth_name: str | None
+    reason: str
+    quarantined_at: datetime
 
 
 Choice = Literal["mine", "theirs", "merged"]
@@ -298,6 +311,7 @@ class SyncService:
                 SyncConflict.status == "open")) or 0
             rejected = s.scalar(select(func.count()).select_from(DeadLetter).where(
                 DeadLetter.dismissed_at.is_(None))) or 0
+            quarantined = s.scalar(select(func.count()).select_from(QuarantinedRow)) or 0
             return SyncStatus(
                 enrolled=device is not None,
                 server_url=device.server_url if device else None,
@@ -309,6 +323,7 @@ class SyncService:
                 rejected=rejected,
                 blocked_message=device.blocked_message if device else None,
                 last_error=state.last_error if state else None,
+                quarantined=quarantined,
             )
 
     def open_conflict_count(self) -> int:
@@ -401,6 +416,16 @@ class SyncService:
                 )
                 for r in rows
             ]
+
+
+    def quarantined(self) -> list[QuarantinedView]:
+        """Rows received from the server and set aside: what they are and why, never their values."""
+        with self._ctx.read() as s:
+            rows = list(s.scalars(select(QuarantinedRow).order_by(QuarantinedRow.quarantined_at)))
+            names = _youth_names(s, {r.case_id for r in rows if r.case_id})
+            return [QuarantinedView(entity_label=ENTITY_LABELS.get(r.entity, r.entity),
+                                    youth_name=names.get(r.case_id or ""), reason=r.reason,
+                                    quarantined_at=r.quarantined_at) for r in rows]
 
 
 def _schema() -> int:

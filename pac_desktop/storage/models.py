@@ -677,6 +677,27 @@ class DeadLetter(Base):
     dismissed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
+class QuarantinedRow(Base):
+    """A row pulled from the server that this device could not store (a value that does not fit its column, a
+    constraint refused): set aside with its reason instead of stopping the whole page (issue 12). A later
+    version of the row that fits replaces it, and the entry goes."""
+
+    __tablename__ = "sync_quarantine"
+    __table_args__ = (UniqueConstraint("entity", "row_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(60))
+    row_id: Mapped[str] = mapped_column(String(36))
+    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    version: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    #: Why, in French; names the field, never its value.
+    reason: Mapped[str] = mapped_column(Text)
+    #: The row as received (wire JSON), to apply again once a newer version of the application reads it.
+    payload: Mapped[str] = mapped_column(Text)
+    quarantined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class AckedMutation(Base):
     """A change the server acknowledged, kept 30 days to be sent again if the server is restored from a backup."""
 

@@ -23,8 +23,8 @@ log = logging.getLogger(__name__)
 _KEYED = ("first_name", "last_name", "town")
 
 
-class _Unconvertible(ValueError):
-    pass
+class Unreadable(ValueError):
+    """A pulled value this version cannot turn into its column's type (the message names the field only)."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,9 @@ class EntityCodec:
     fillers: dict[str, Any]
 
     def decode(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Wire fields → column values; unknown fields (a newer schema) and unreadable values are left out."""
+        """Wire fields → column values; unknown fields (a newer schema) are left out. A value that cannot be read
+        raises :class:`Unreadable` (naming the field, never the value): the caller sets the row aside rather
+        than store half of it (issue 12)."""
         out: dict[str, Any] = {}
         for key, value in data.items():
             if key not in self.fields:
@@ -48,7 +50,7 @@ class EntityCodec:
             try:
                 out[key] = self.converters[key](value)
             except (ValueError, TypeError):
-                log.warning("sync: unreadable value skipped for %s.%s", self.entity, key)
+                raise Unreadable(f"champ « {key} », valeur illisible") from None
         # A search key follows its source here as in the model's validator: a row written by an older version
         # (another normalisation) is keyed as this device searches (issue 11).
         for source in _KEYED:

@@ -28,10 +28,14 @@ from .errors import (
     CursorTooOld,
     DeviceRevoked,
     NotEnrolled,
+    RequestRefused,
+    ServerFailed,
     ServerProtocolError,
     ServerUnreachable,
     SyncBusy,
     SyncCancelled,
+    SyncError,
+    UnexpectedSyncFailure,
     UpgradeRequired,
 )
 from .local import ApplyCounts, LocalReplica, PushCounts
@@ -67,6 +71,8 @@ class SyncReport:
     pulled: int = 0
     evicted: int = 0
     scope_lost: int = 0
+    #: Pulled rows this device could not store, set aside (issue 12).
+    quarantined: int = 0
     full_resync: bool = False
     server_seq: int = 0
     started_at: datetime = field(default_factory=utcnow)
@@ -150,6 +156,8 @@ class SyncEngine:
         self.tokens = tokens
         self.page_size = page_size
         self.batch_size = batch_size
+        #: The batch the last push_once sent (read when it failed).
+        self.last_batch: list[wire.Mutation] = []
 
     # ------------------------------------------------------------------ requests with a valid access token
 
@@ -189,6 +197,7 @@ class SyncEngine:
     def push_once(self, *, batch_size: int | None = None, retry: RetryPolicy | None = None) -> PushCounts | None:
         """Push the oldest outbox entries once; None when the outbox is empty."""
         batch = self.replica.next_batch(max_mutations=batch_size or self.batch_size)
+        self.last_batch = batch
         if not batch:
             return None
         body = wire.PushRequest(batch_id=str(uuid.uuid4()), mutations=batch)
@@ -199,6 +208,21 @@ class SyncEngine:
             self.replica.note_attempt([m.mutation_id for m in batch], str(error))
             raise
         return self.replica.apply_push(batch, answer.results)
+
+    def _park_if_refused(self, error: SyncError) -> PushCounts:
+        """One change alone refused for good (400/413/422), or failing on the server every time it is sent (a
+        500 each time, again and again): parked in the dead letters with its reason, so that the queue moves
+        on. Anything else is raised: the next cycle tries again."""
+        (m,) = self.last_batch
+        if isinstance(error, RequestRefused):
+            reason = str(error)
+        elif isinstance(error, ServerFailed) and self.replica.attempts(m.mutation_id) >= PARK_AFTER_SERVER_FAILURES:
+            reason = "server_error"
+        else:
+            raise error
+        log.warning("sync: a change was parked after the server refused it (%s)", type(error).__name__)
+        self.replica.park_mutations([m.mutation_id], reason)
+        return PushCounts(rejected=1)
 
     def replay_archive(self) -> int:
         """After a server restore: send again every archived (acknowledged) mutation; the ledger keeps it
@@ -287,9 +311,16 @@ class SyncEngine:
             except UpgradeRequired as error:
                 self.replica.record_failure(str(error), blocked="upgrade_required")
                 raise
-            except (ServerUnreachable, ServerProtocolError, SyncCancelled, NotEnrolled) as error:
+            except SyncError as error:
                 self.replica.record_failure(str(error))
                 raise
+            except Exception as error:
+                # Whatever else stopped the cycle is recorded and shown too (issue 12), by its kind only: the
+                # message of a database error may quote the values of a row.
+                log.error("sync: cycle stopped by %s", type(error).__name__)
+                failure = UnexpectedSyncFailure(error)
+                self.replica.record_failure(str(failure))
+                raise failure from None
             finally:
                 self.transport.cancel = None
             self.replica.record_success()
@@ -308,11 +339,22 @@ class SyncEngine:
             report = replace(report, replayed=self.replay_archive())
         total = self.replica.pending_count()
         pushed = 0
+        size = self.batch_size
         while True:
             check_cancel()
-            counts = self.push_once()
+            try:
+                counts = self.push_once(batch_size=size)
+            except (RequestRefused, ServerUnreachable) as error:
+                sent = len(self.last_batch)
+                if sent > 1 and _worth_shrinking(error):
+                    # Half the batch: a connection that breaks after so many bytes, or one change the server
+                    # cannot take, must not hold back all the others (issue 12).
+                    size = max(1, sent // 2)
+                    continue
+                counts = self._park_if_refused(error)
             if counts is None:
                 break
+            size = min(self.batch_size, size * 2)
             pushed += counts.applied + counts.merged + counts.conflicts + counts.rejected
             report = replace(report, pushed=pushed, applied=report.applied + counts.applied,
                              merged=report.merged + counts.merged, conflicts=report.conflicts + counts.conflicts,
@@ -344,6 +386,7 @@ class SyncEngine:
                     continue
                 pulled += counts.applied + counts.evicted
                 report = replace(report, pulled=pulled, evicted=report.evicted + counts.evicted,
+                                 quarantined=report.quarantined + counts.quarantined,
                                  scope_lost=report.scope_lost + counts.scope_lost, server_seq=page.server_seq)
                 span = page.server_seq - start
                 fraction = None if span <= 0 else min(1.0, (page.next_cursor - start) / span)
@@ -363,6 +406,19 @@ def _settle(ahead: tuple[int, Future[wire.PullResponse]] | None) -> None:
             ahead[1].result()
         except Exception:  # noqa: BLE001 - the page it was for is not applied
             pass
+
+
+#: A change sent alone that the server answered with a 500 this many times is parked (a poison change).
+PARK_AFTER_SERVER_FAILURES = 10
+#: Failures before the request reached the server: no batch size would do better.
+_NOT_REACHED = ("ConnectError", "ConnectTimeout", "PoolTimeout")
+
+
+def _worth_shrinking(error: SyncError) -> bool:
+    if isinstance(error, RequestRefused | ServerFailed):
+        return True
+    return (isinstance(error, ServerUnreachable) and error.cause is None and error.detail not in _NOT_REACHED
+            and not error.detail.startswith("serveur occupé"))
 
 
 def open_engine(

@@ -13,6 +13,7 @@ class ServerUnreachable(SyncError):
     """Network down, server stopped or busy: transient; the outbox is kept and the next attempt retries."""
 
     def __init__(self, detail: str = "", *, cause: str | None = None) -> None:
+        self.detail = detail
         self.cause = cause
         first = cause or "Le serveur de synchronisation ne répond pas pour le moment."
         super().__init__(
@@ -41,6 +42,18 @@ REFUSED_CAUSE = (
     "prévenez l'administrateur du serveur."
 )
 TIMEOUT_CAUSE = "Le serveur {host} ne répond pas dans les délais (réseau lent ou coupé, ou serveur surchargé)."
+
+
+class ServerFailed(ServerUnreachable):
+    """The server answered with an error of its own (HTTP 500) every time this request was tried."""
+
+
+class RequestRefused(SyncError):
+    """The server refused the request itself for good (400, 413, 422): sending it again cannot help."""
+
+    def __init__(self, status: int, message: str = "") -> None:
+        super().__init__(message or f"Le serveur a refusé la requête (code {status}).")
+        self.status = status
 
 
 class UpgradeRequired(SyncError):
@@ -84,6 +97,17 @@ class SyncBusy(SyncError):
 class SyncCancelled(SyncError):
     def __init__(self) -> None:
         super().__init__("Synchronisation interrompue. Ce qui était déjà reçu ou envoyé est conservé.")
+
+
+class UnexpectedSyncFailure(SyncError):
+    """Anything else that stopped a cycle (a bug, a local database error): recorded and shown, never its values."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(
+            "La synchronisation s'est arrêtée sur une erreur inattendue "
+            f"({type(error).__name__}). Vos modifications sont gardées sur cet ordinateur. Si cela se reproduit, "
+            "prévenez l'administrateur."
+        )
 
 
 class ServerProtocolError(SyncError):

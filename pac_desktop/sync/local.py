@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, StatementError
 
 from pac_desktop.domain.consent import CONTENT_ENTITIES
 from pac_desktop.storage.base import CaseScoped, Synced, utcnow
@@ -29,6 +30,7 @@ from pac_desktop.storage.models import (
     DeadLetter,
     LocalSetting,
     OutboxEntry,
+    QuarantinedRow,
     SyncConflict,
     SyncDevice,
     SyncState,
@@ -37,8 +39,9 @@ from pac_desktop.storage.outbox import APPLYING_REMOTE, SCHEMA_VERSION, LocalSes
 from pac_desktop.storage.store import OpenedStore
 
 from . import wire
-from .codec import codec_for
+from .codec import Unreadable, codec_for
 from .consent_hold import kept_here, shareable_entries, unshared_cases
+from .values import row_problem
 from .wire import CASE_ROOT, CONFLICT_ENTITY, ChangeOp, Mutation, MutationResult, ResultStatus
 
 log = logging.getLogger(__name__)
@@ -86,6 +89,8 @@ class ApplyCounts:
     scope_lost: int = 0
     #: Rows tombstoned at the end of a full resync: the server no longer holds them (purged tombstones).
     purged: int = 0
+    #: Rows this device could not store, set aside with their reason (issue 12).
+    quarantined: int = 0
 
 
 @dataclass
@@ -311,6 +316,17 @@ class LocalReplica:
                 out[(entity, row_id)] = by
         return out
 
+    def attempts(self, mutation_id: str) -> int:
+        with self.read() as s:
+            return s.scalar(select(OutboxEntry.attempts).where(OutboxEntry.mutation_id == mutation_id)) or 0
+
+    def park_mutations(self, mutation_ids: list[str], reason: str) -> None:
+        """Outbox entries the server refused for good → dead letters (visible, kept, never blocking the queue)."""
+        with self.remote_write() as s:
+            conn = s.connection()
+            for e in s.scalars(select(OutboxEntry).where(OutboxEntry.mutation_id.in_(mutation_ids))).all():
+                self._park_entry(conn, e, reason)
+
     def note_attempt(self, mutation_ids: list[str], error: str) -> None:
         with self.remote_write() as s:
             s.execute(update(OutboxEntry).where(OutboxEntry.mutation_id.in_(mutation_ids)).values(
@@ -448,6 +464,7 @@ class LocalReplica:
             if prev is None or item.version >= prev.version or item.op is ChangeOp.EVICT:
                 group[item.id] = item
         now = utcnow()
+        quarantine_in_use = conn.execute(select(QuarantinedRow.id).limit(1)).first() is not None
         for entity, group in latest.items():
             withdrawn = _withdrawn_content(s, entity, group)  # issue 13
             codec = codec_for(entity)
@@ -474,7 +491,7 @@ class LocalReplica:
             inserts: list[dict[str, Any]] = []
             updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by column set: one executemany each
             for rid, item in group.items():
-                if item.case_id in withdrawn:
+                if item.case_id in withdrawn and item.op is ChangeOp.DELETE:
                     counts.applied += 1  # the consent was withdrawn: the shared copy goes, not only as a tombstone
                     conn.execute(delete(table).where(table.c.id == rid))
                     continue
@@ -500,7 +517,15 @@ class LocalReplica:
                     values = {"version": item.version, "seq": item.seq, "deleted_at": local[1] or meta["updated_at"]}
                     updates.setdefault(tuple(sorted(values)), []).append({**values, "_id": rid})
                     continue
-                values = codec.decode(item.data or {})
+                problem = row_problem(entity, item.data or {})
+                try:
+                    values = codec.decode(item.data or {}) if problem is None else {}
+                except Unreadable as error:
+                    problem = str(error)
+                if problem is not None:
+                    counts.applied -= 1
+                    counts.quarantined += self._quarantine(conn, item, problem)
+                    continue
                 deleted_at = None
                 for op, fields in pending.get(rid, ()):
                     if op == "delete":
@@ -519,13 +544,62 @@ class LocalReplica:
                 else:
                     row = {**values, **meta, "deleted_at": deleted_at}
                     updates.setdefault(tuple(sorted(row)), []).append({**row, "_id": rid})
+            statements: list[tuple[Any, list[dict[str, Any]]]] = []
             for columns, rows in updates.items():
                 stmt = update(table).where(table.c.id == bindparam("_id")).values(
                     {c: bindparam(c) for c in columns})
-                conn.execute(stmt, rows)
+                statements.append((stmt, rows))
             for i in range(0, len(inserts), _CHUNK):
-                conn.execute(insert(table), inserts[i : i + _CHUNK])
+                statements.append((insert(table), inserts[i : i + _CHUNK]))
+            refused = self._write(conn, statements, group)
+            counts.applied -= refused
+            counts.quarantined += refused
+            if quarantine_in_use:
+                self._release_quarantine(conn, entity, [rid for rid in group if rid not in self._refused_ids])
         return counts
+
+    # ------------------------------------------------------------------ quarantine (issue 12)
+
+    def _write(self, conn: Any, statements: list[tuple[Any, list[dict[str, Any]]]], group: dict[str, Incoming]
+               ) -> int:
+        """Run the page's statements of one entity at once; if the local store refuses one (a constraint), run
+        them again row by row, each in its own savepoint, and set aside the rows refused. Returns how many."""
+        self._refused_ids: set[str] = set()
+        if not statements:
+            return 0
+        try:
+            with conn.begin_nested():
+                for stmt, rows in statements:
+                    conn.execute(stmt, rows)
+            return 0
+        except (DBAPIError, StatementError):
+            pass
+        for stmt, rows in statements:
+            for row in rows:
+                rid = row.get("_id") or row.get("id")
+                try:
+                    with conn.begin_nested():
+                        conn.execute(stmt, [row])
+                except (DBAPIError, StatementError) as error:
+                    self._refused_ids.add(rid)
+                    self._quarantine(conn, group[rid], _store_refusal(error))
+        return len(self._refused_ids)
+
+    def _quarantine(self, conn: Any, item: Incoming, reason: str) -> int:
+        """Set a pulled row aside with its reason (the latest version of it replaces an older one)."""
+        log.warning("sync: a pulled %s row was set aside (%s)", item.entity, reason)
+        table = QuarantinedRow.__table__
+        values = dict(case_id=item.case_id, version=item.version, seq=item.seq, reason=reason,
+                      payload=_dump(item.data), quarantined_at=utcnow())
+        conn.execute(sqlite_insert(table).values(entity=item.entity, row_id=item.id, **values)
+                     .on_conflict_do_update(index_elements=["entity", "row_id"], set_=values))
+        return 1
+
+    def _release_quarantine(self, conn: Any, entity: str, ids: list[str]) -> None:
+        """Rows applied from a newer version leave the quarantine."""
+        table = QuarantinedRow.__table__
+        for i in range(0, len(ids), _CHUNK):
+            conn.execute(delete(table).where(table.c.entity == entity, table.c.row_id.in_(ids[i : i + _CHUNK])))
 
     def _evict(self, conn: Any, entity: str, row_id: str) -> int:
         """The row left this device's territories: drop it (its whole file for a youth); park its pending edits."""
@@ -621,6 +695,13 @@ def _withdrawn_content(s: LocalSession, entity: str, group: dict[str, Incoming])
     if not cases:
         return set()
     return unshared_cases(s, cases) - kept_here(s, cases)
+
+
+def _store_refusal(error: Exception) -> str:
+    """Why the local store refused a row, without its values (the driver's message names the constraint)."""
+    orig = getattr(error, "orig", None)
+    detail = str(orig).splitlines()[0][:200] if orig is not None else type(error).__name__
+    return f"la base de cet ordinateur refuse cette fiche ({detail})"
 
 
 def _mutation(e: OutboxEntry, author: str | None) -> Mutation:

@@ -30,6 +30,8 @@ from .errors import (
     DeviceRevoked,
     EnrolmentRefused,
     InsecureServerUrl,
+    RequestRefused,
+    ServerFailed,
     ServerProtocolError,
     ServerRefused,
     ServerUnreachable,
@@ -201,6 +203,8 @@ class HttpTransport:
                     last = f"HTTP {response.status_code}"
             if attempt + 1 < policy.attempts:
                 self._wait(wait if wait is not None else policy.delay(attempt, self._rng))
+        if last == "HTTP 500":
+            raise ServerFailed(last)
         raise ServerUnreachable(last, cause=cause)
 
     def _raise_or_wait(self, response: httpx.Response, policy: RetryPolicy) -> float | None:
@@ -227,6 +231,8 @@ class HttpTransport:
             return None
         if status in (403, 404, 409) and message:  # a refusal the server explains (issue 7: roles)
             raise ServerRefused(message)
+        if status in (400, 413, 422):  # the request itself is refused: sending it again cannot help
+            raise RequestRefused(status, message)
         raise ServerProtocolError(status)
 
 

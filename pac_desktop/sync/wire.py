@@ -48,6 +48,9 @@ class Scope(StrEnum):
     AUDIT = "audit"
     #: A programme setting: every device when its ``scope`` field is "", else the territory it names.
     SETTING = "setting"
+    #: A staff member's login: the territory of their organisation only (every device for national staff, whose
+    #: organisation has no territory). Another territory's devices hold neither its hash nor its login (issue 12).
+    STAFF = "staff"
 
 
 #: THE scoping table: every synced entity of the local store, and who receives it. A test checks that every
@@ -61,7 +64,7 @@ SCOPES: dict[str, Scope] = {
     "service_offer": Scope.GLOBAL,
     "staff": Scope.GLOBAL,
     "staff_role": Scope.GLOBAL,
-    "credential": Scope.GLOBAL,
+    "credential": Scope.STAFF,
     "programme_setting": Scope.SETTING,
     # a youth's file
     "youth": Scope.CASE,

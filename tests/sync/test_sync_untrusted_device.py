@@ -352,3 +352,48 @@ def test_random_wrong_mutations_never_get_a_server_error_and_devices_still_sync(
         assert on_server(server, "youth", youth_id)["birth_date"] == "2008-01-02"
     finally:
         device.close()
+
+
+# -- credentials travel only to their territory -------------------------------------------------------
+
+
+def _local_logins(device) -> set[str]:
+    from pac_desktop.storage.models import Credential
+
+    with device.store.read_session_factory() as s:
+        return set(s.scalars(select(Credential.staff_id).where(Credential.deleted_at.is_(None))))
+
+
+def test_a_login_reaches_only_the_devices_of_its_territory(server, tmp_path):
+    foix = enrol_device(server, tmp_path / "foix", organisation="cio-ariege")
+    tarbes = enrol_device(server, tmp_path / "tarbes", organisation="cio-tarbes")
+    try:
+        assert server.tarbes_admin in _local_logins(tarbes)
+        assert server.tarbes_admin not in _local_logins(foix)
+    finally:
+        foix.close()
+        tarbes.close()
+
+
+def test_logins_fed_everywhere_by_an_older_server_are_taken_back(server, tmp_path):
+    from pac_desktop.server import core
+    from pac_desktop.server.db import write_transaction
+    from pac_desktop.server.models import Feed
+
+    credential_id, _ = staff_of(server, "credential", server.tarbes_admin)
+    with write_transaction(server.engine) as conn:  # as before issue 12: fed to every device
+        conn.execute(core.R.update().where(core.R.c.id == credential_id).values(territory_id=None))
+        conn.execute(Feed.__table__.delete().where(Feed.id == credential_id))
+        core.feed_put(conn, ["*"], "credential", credential_id, core.next_seq(conn), "put")
+    foix = enrol_device(server, tmp_path / "foix", organisation="cio-ariege")
+    tarbes = enrol_device(server, tmp_path / "tarbes", organisation="cio-tarbes")
+    try:
+        assert server.tarbes_admin in _local_logins(foix)
+        with write_transaction(server.engine) as conn:
+            assert core.rescope_credentials(conn) == 1  # what server migration 0003 runs
+        sync(foix, tarbes)
+        assert server.tarbes_admin not in _local_logins(foix)
+        assert server.tarbes_admin in _local_logins(tarbes)
+    finally:
+        foix.close()
+        tarbes.close()

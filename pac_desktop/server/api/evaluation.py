@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter
 
 from pac_desktop.sync import evaluation_wire as ew
-from pac_desktop.sync.wire import ErrorCode
+from pac_desktop.sync.wire import ErrorBody, ErrorCode
 
 from .. import evaluation
 from ..db import plain_transaction, read_transaction, write_transaction
@@ -20,11 +20,18 @@ _CODES = {400: ErrorCode.INVALID, 401: ErrorCode.UNAUTHORISED, 403: ErrorCode.FO
           409: ErrorCode.INVALID}
 
 
+#: The refusals of the evaluation, documented in the OpenAPI document like every other answer (issue 12).
+_REFUSALS = {
+    404: {"model": ErrorBody, "description": "Territoire, strate ou évaluation inconnus du serveur"},
+    409: {"model": ErrorBody, "description": "Évaluation pas encore ouverte ou déjà close pour ce territoire"},
+}
+
+
 def _api_error(error: evaluation.EvaluationRefused) -> ApiError:
     return ApiError(error.status, _CODES.get(error.status, ErrorCode.INVALID), str(error))
 
 
-@router.post("/blocks", response_model=ew.BlocksResponse, responses=ERROR_RESPONSES)
+@router.post("/blocks", response_model=ew.BlocksResponse, responses={**ERROR_RESPONSES, **_REFUSALS})
 def reserve_blocks(body: ew.BlocksRequest, device: DeviceDep, state: StateDep) -> ew.BlocksResponse:
     """The next allocation blocks of a stratum of the device's territories (the seed never leaves the server)."""
     try:
@@ -38,7 +45,8 @@ def reserve_blocks(body: ew.BlocksRequest, device: DeviceDep, state: StateDep) -
     )
 
 
-@router.post("/export", response_model=ew.ExportResponse, responses={**ERROR_RESPONSES, 429: RATE_LIMITED_RESPONSE})
+@router.post("/export", response_model=ew.ExportResponse,
+             responses={**ERROR_RESPONSES, **_REFUSALS, 429: RATE_LIMITED_RESPONSE})
 def export(body: ew.ExportRequest, device: DeviceDep, state: StateDep) -> ew.ExportResponse:
     """The pseudonymised dataset, for an evaluator whose login and role the server checks itself."""
     try:
