@@ -43,7 +43,7 @@ from pac_desktop.gui.sync_areas import add_sync_areas
 from pac_desktop.gui.tasks import UNEXPECTED_ERROR_MESSAGE, Lane, TaskFailure, TaskRunner, log_unexpected
 from pac_desktop.gui.theme import Theme
 from pac_desktop.gui.youths.areas import add_case_file_areas
-from pac_desktop.paths import resource_path
+from pac_desktop.paths import database_path, default_data_dir, resource_path, store_file_kind
 from pac_desktop.security.keyring_store import backend_name
 from pac_desktop.security.roles import Action
 from pac_desktop.security.store_key import (
@@ -59,14 +59,7 @@ from pac_desktop.security.store_key import (
 )
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
-from pac_desktop.storage.store import (
-    OpenedStore,
-    database_path,
-    default_data_dir,
-    open_store,
-    plain_by_choice,
-    store_file_kind,
-)
+from pac_desktop.storage.store import OpenedStore, open_store, plain_by_choice
 
 log = logging.getLogger("pac_desktop")
 

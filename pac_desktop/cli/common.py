@@ -9,10 +9,10 @@ from datetime import date
 
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import parse_date_fr
+from pac_desktop.paths import default_data_dir
 from pac_desktop.security.store_key import open_encrypted_store
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
-from pac_desktop.storage.store import default_data_dir
 
 STORE_PASSPHRASE_ENV = "PAC_STORE_PASSPHRASE"
 LOGIN_ENV = "PAC_LOGIN"

@@ -18,11 +18,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sqlalchemy import select
-
 from pac_desktop.domain.data_rights import RightsRequestKind
 from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.domain.french import format_date, format_datetime, plural
+from pac_desktop.paths import database_path, default_data_dir, store_file_kind
 from pac_desktop.security.keyring_store import backend_name
 from pac_desktop.security.roles import Action
 from pac_desktop.security.store_key import NoKeyringPolicy, StoreKeyring, read_keyinfo, read_policy, write_policy
@@ -30,8 +29,6 @@ from pac_desktop.services.audit import AuditFilter
 from pac_desktop.services.data_rights import write_subject_export
 from pac_desktop.services.programme_settings import ALL_SETTINGS, BoolSetting
 from pac_desktop.services.registry import Services
-from pac_desktop.storage.models import Territory
-from pac_desktop.storage.store import database_path, default_data_dir, store_file_kind
 
 from .common import cli_actor, credentials, french_date, login_option, open_services
 
@@ -243,8 +240,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _territory_id(services: Services, code: str) -> str:
-    with services.ctx.read() as session:
-        tid = session.scalar(select(Territory.id).where(Territory.code == code))
+    tid = next((t.id for t in services.reference.territories() if t.code == code), None)
     if tid is None:
         raise NotFound(f"Aucun territoire ne porte le code « {code} ».")
     return tid

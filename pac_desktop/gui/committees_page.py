@@ -23,8 +23,9 @@ from pac_desktop.services.reference import TerritoryInfo
 from pac_desktop.services.registry import Services
 
 from . import icons
+from .document_preview import open_document_preview
 from .forms.ui_committees_page import Ui_CommitteesPage
-from .pdf_preview import PdfPreviewDialog, suggested_file_name
+from .pdf_preview import PdfPreviewDialog
 from .tasks import Lane, TaskFailure, TaskHandle, TaskRunner
 
 AREA_KEY = "committees"
@@ -189,20 +190,3 @@ def with_progress(print_document: Callable[..., PrintedDocument], *, progress: C
     (0…1000) to the progress bar; ``cancel`` is the task's threading.Event."""
     return print_document(progress=lambda done, total: progress(done * 1000 // max(total, 1)), cancel=cancel,
                           **kwargs)
-
-
-def open_document_preview(document: PrintedDocument, *, services: Services, actor: Actor, tasks: TaskRunner,
-                          parent: QWidget | None = None) -> PdfPreviewDialog:
-    """The preview of a document just produced, whose copies (printer, file) go to the audit trail."""
-    record = services.documents.record_copy
-    dialog = PdfPreviewDialog(
-        path=document.path,
-        title=document.title,
-        tasks=tasks,
-        record_printed=partial(record, document=document, output="printer", actor=actor),
-        record_saved=partial(record, document=document, output="file", actor=actor),
-        suggested_name=suggested_file_name(document.kind, date.today()),
-        parent=parent,
-    )
-    dialog.show()
-    return dialog

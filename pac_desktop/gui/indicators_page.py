@@ -25,7 +25,8 @@ from pac_desktop.services.registry import Services
 
 from . import icons
 from .bar_chart import SERIES_COLOURS, BarChart, Series
-from .committees_page import open_document_preview, to_date, to_qdate, with_progress
+from .committees_page import to_date, to_qdate, with_progress
+from .document_preview import open_document_preview
 from .forms.ui_indicators_page import Ui_IndicatorsPage
 from .pdf_preview import PdfPreviewDialog
 from .tasks import Lane, TaskFailure, TaskHandle, TaskRunner

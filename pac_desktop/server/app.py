@@ -30,7 +30,7 @@ from .errors import (
     injected_fault_handler,
     validation_error_handler,
 )
-from .keys import KEY_ENV, KEY_FILE_ENV, SigningKeys, configured_keys
+from .keys import KEY_ENV, KEY_FILE_ENV, KeyRing, SigningKeys, configured_keys
 from .observability import RequestMiddleware, log_event
 from .ratelimit import Rate
 
@@ -93,7 +93,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         redoc_url="/redoc" if settings.api_docs else None,
         lifespan=lifespan,
     )
-    state = AppState(engine=engine, settings=settings, keys=keys)
+    state = AppState(engine=engine, settings=settings, key_ring=KeyRing(keys, settings.token_key_file))
     app.state.pac = state
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(OperationalError, busy_handler)

@@ -131,15 +131,24 @@ def _listening_socket(host: str, port: int) -> socket.socket:
 def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise DomainError("--workers : il faut au moins un processus.")
-    settings = Settings.from_env(args.database_url)
-    if args.workers > 1:
-        # Before prometheus_client is imported anywhere: the workers share their metrics through this folder.
-        metrics_dir = tempfile.mkdtemp(prefix="pac-server-metrics-")
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    if args.workers == 1:
+        return _serve(args)
+    # Before prometheus_client is imported anywhere: the workers share their metrics through this folder.
+    metrics_dir = tempfile.mkdtemp(prefix="pac-server-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    try:
+        return _serve(args)
+    finally:
+        os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .app import create_app, signing_keys
 
+    settings = Settings.from_env(args.database_url)
     signing_keys(settings, None)  # no key where one is needed: refused before the database is touched
     engine = create_server_engine(settings.database_url)
     try:
@@ -174,8 +183,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 0
     finally:
         sock.close()
-        if args.workers > 1:
-            shutil.rmtree(os.environ.pop("PROMETHEUS_MULTIPROC_DIR"), ignore_errors=True)
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -206,7 +213,8 @@ def cmd_token_key(args: argparse.Namespace) -> int:
     else:
         keys.rotate_key_file(Path(path), ACCESS_TOKEN_SECONDS)
         print(f"Nouvelle clé de signature dans {path} ; l'ancienne reste valable {ACCESS_TOKEN_SECONDS // 60} "
-              "minutes pour les jetons déjà émis. Redémarrez le serveur pour qu'il signe avec la nouvelle.")
+              f"minutes pour les jetons déjà émis. Les serveurs qui lisent ce fichier signent avec la nouvelle dans "
+              f"les {keys.RELOAD_SECONDS:.0f} secondes, sans redémarrage.")
     return 0
 
 

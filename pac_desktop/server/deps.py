@@ -16,7 +16,7 @@ from .config import Settings
 from .core import Writer
 from .db import plain_transaction, read_transaction
 from .errors import ApiError
-from .keys import SigningKeys
+from .keys import KeyRing, SigningKeys
 from .models import Device, ServerMeta
 
 
@@ -24,7 +24,11 @@ from .models import Device, ServerMeta
 class AppState:
     engine: Engine
     settings: Settings
-    keys: SigningKeys
+    key_ring: KeyRing
+
+    @property
+    def keys(self) -> SigningKeys:
+        return self.key_ring.get()
 
     @property
     def token_secret(self) -> str:

@@ -11,16 +11,19 @@ Where the key comes from, first found wins:
 
 Rotation (``pac-server admin token-key rotate``) writes a new current key and keeps the old one as
 ``previous`` with the time it was retired: tokens it signed stay valid until they expire (one token lifetime,
-15 minutes), after which the old key is refused even on a token that claims a later expiry. Devices never
-notice: a refused access token is exchanged for a new one with their refresh token (SYNC.md §7).
+15 minutes), after which the old key is refused even on a token that claims a later expiry. Each server process
+reads the file again within RELOAD_SECONDS of its change: no restart. Devices never notice: a refused access
+token is exchanged for a new one with their refresh token (SYNC.md §7).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import secrets
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,7 +31,11 @@ from pathlib import Path
 
 from pac_desktop.domain.errors import DomainError
 
+log = logging.getLogger(__name__)
+
 KEY_FILE_ENV = "PAC_SERVER_TOKEN_KEY_FILE"
+#: How often a running server looks whether its key file changed (a rotation needs no restart).
+RELOAD_SECONDS = 5.0
 KEY_ENV = "PAC_SERVER_TOKEN_KEY"
 _KEY = re.compile(r"^[0-9a-f]{64,}$")
 _HEADER = ("# pac-server : clés de signature des jetons d'accès. Secret : lisible par le serveur seul (chmod 600).\n"
@@ -137,3 +144,36 @@ def configured_keys(key_file: str | None, key: str | None) -> SigningKeys | None
     if key:
         return SigningKeys(_check(key.strip(), f"${KEY_ENV}"), source=f"${KEY_ENV}")
     return None
+
+
+class KeyRing:
+    """The keys in use, read again from their file when it changes (checked at most every RELOAD_SECONDS)."""
+
+    def __init__(self, keys: SigningKeys, path: str | None = None) -> None:
+        self._keys = keys
+        self._path = Path(path) if path else None
+        self._stamp = self._stat()
+        self._checked = time.monotonic()
+        self._lock = threading.Lock()
+
+    def _stat(self) -> tuple[float, int, int] | None:
+        try:
+            info = self._path.stat() if self._path else None
+        except OSError:
+            return None
+        return (info.st_mtime, info.st_size, info.st_ino) if info else None
+
+    def get(self) -> SigningKeys:
+        if self._path is None or time.monotonic() - self._checked < RELOAD_SECONDS:
+            return self._keys
+        with self._lock:
+            self._checked = time.monotonic()
+            stamp = self._stat()
+            if stamp is not None and stamp != self._stamp:
+                try:
+                    self._keys = read_key_file(self._path)
+                    self._stamp = stamp
+                    log.warning("Clés de signature relues dans %s.", self._path)
+                except DomainError as error:  # half-edited by hand: keep signing with the keys we have
+                    log.error("Clés de signature non relues : %s", error)
+        return self._keys

@@ -18,19 +18,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import sessionmaker
 
 from pac_desktop.domain.errors import DomainError
+from pac_desktop.paths import (  # where the data folder is lives in paths.py (the command line reads it too)
+    database_path,
+    store_file_kind,
+)
 
 from .base import new_id
 from .models import LocalSetting
 from .outbox import ACTOR, DEVICE, LocalSession
-
-APP_NAME = "pac-desktop"
-DB_FILENAME = "pac.sqlite3"
-DATA_DIR_ENV = "PAC_DATA_DIR"
 
 
 class StoreError(DomainError):
@@ -48,7 +47,6 @@ class StoreEncrypted(StoreError):
     """An encrypted store was opened without its key."""
 
 
-PLAIN_HEADER = b"SQLite format 3\x00"
 #: SQLCipher keeps each file's random KDF salt in its first 16 bytes (the plain header's place).
 SALT_BYTES = 16
 RAW_KEY_BYTES = 32
@@ -78,18 +76,6 @@ class StoreKey:
             return f"\"x'{self.raw.hex()}'\""
         assert self.passphrase is not None
         return "'" + self.passphrase.replace("'", "''") + "'"
-
-
-def store_file_kind(path: Path) -> str:
-    """"missing" (absent or empty), "plain" (SQLite header) or "encrypted" (anything else: SQLCipher's salt)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(len(PLAIN_HEADER))
-    except (FileNotFoundError, NotADirectoryError):
-        return "missing"
-    if not head:
-        return "missing"
-    return "plain" if head == PLAIN_HEADER else "encrypted"
 
 
 def file_salt(path: Path) -> bytes | None:
@@ -123,16 +109,6 @@ _ENGINE_KEYS: weakref.WeakKeyDictionary[Engine, StoreKey] = weakref.WeakKeyDicti
 
 def engine_key(engine: Engine) -> StoreKey | None:
     return _ENGINE_KEYS.get(engine)
-
-
-def default_data_dir() -> Path:
-    """The user's data directory, unless ``--data-dir`` or ``PAC_DATA_DIR`` says otherwise."""
-    env = os.environ.get(DATA_DIR_ENV)
-    return Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def database_path(data_dir: Path) -> Path:
-    return data_dir / DB_FILENAME
 
 
 def create_store_engine(path: Path, *, key: StoreKey | None = None) -> Engine:

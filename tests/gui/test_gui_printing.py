@@ -48,7 +48,7 @@ def _words(path: Path) -> str:
 
 @pytest.fixture
 def preview(qtbot, demo, committee_member, tasks, tmp_path):
-    from pac_desktop.gui.committees_page import open_document_preview
+    from pac_desktop.gui.document_preview import open_document_preview
 
     intake_id = _sql(demo, "SELECT j.id FROM joint_intake j JOIN territory t ON t.id = j.territory_id "
                            "WHERE j.state = 'validated' AND t.code = 'toulouse-nord' LIMIT 1")[0][0]

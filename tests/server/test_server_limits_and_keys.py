@@ -10,7 +10,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sync_helpers import running_server
+from sqlalchemy import text
+from sync_helpers import publish_reference_and_staff, running_server
 
 from pac_desktop.server import admin, auth, keys
 from pac_desktop.server.cli import main as server_main
@@ -88,7 +89,9 @@ def _access_works(server: ServerThread, access: str) -> int:
                      timeout=10).status_code
 
 
-def test_a_token_signed_with_a_rotated_out_key_is_refused_after_the_overlap(tmp_path: Path, capsys) -> None:
+def test_a_token_signed_with_a_rotated_out_key_is_refused_after_the_overlap(tmp_path: Path, capsys,
+                                                                           monkeypatch) -> None:
+    monkeypatch.setattr(keys, "RELOAD_SECONDS", 0)  # the running server reads the file again at once
     key_file = tmp_path / "secrets" / "token.key"
     assert server_main(["admin", "token-key", "create", "--key-file", str(key_file)]) == 0
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
@@ -100,38 +103,37 @@ def test_a_token_signed_with_a_rotated_out_key_is_refused_after_the_overlap(tmp_
     url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
     settings = Settings(database_url=url, token_key_file=str(key_file))
     with ServerThread(settings) as server, httpx.Client(base_url=server.url, timeout=10) as client:
-        from sync_helpers import publish_reference_and_staff
-
         publish_reference_and_staff(server.engine)
         enrolled = _enrol(client, server)
         old_access = _token(client, enrolled)["access_token"]
         assert _access_works(server, old_access) == 200
-        from sqlalchemy import text
+        assert auth.verify_access_token(first_key, old_access) is not None
         with server.engine.connect() as conn:  # the database's own key is not the one in use
             assert conn.execute(text("SELECT token_secret FROM server_meta")).scalar_one() != first_key
 
-    # Rotation: the old key is kept as "previous" for one token lifetime.
-    assert server_main(["admin", "token-key", "rotate", "--key-file", str(key_file)]) == 0
-    rotated = keys.read_key_file(key_file)
-    assert rotated.current != first_key and [k for k, _ in rotated.previous] == [first_key]
-    assert first_key not in capsys.readouterr().out + rotated.__repr__()
-    with ServerThread(settings) as server, httpx.Client(base_url=server.url, timeout=10) as client:
+        # Rotation, the server running: the old key is kept as "previous" for one token lifetime.
+        assert server_main(["admin", "token-key", "rotate", "--key-file", str(key_file)]) == 0
+        rotated = keys.read_key_file(key_file)
+        assert rotated.current != first_key and [k for k, _ in rotated.previous] == [first_key]
+        assert first_key not in capsys.readouterr().out + repr(rotated)
         assert _access_works(server, old_access) == 200  # within the overlap
         new_access = _token(client, enrolled)["access_token"]
         assert _access_works(server, new_access) == 200
         device, generation = auth.verify_access_token(rotated.current, new_access)
         assert auth.verify_access_token(first_key, new_access) is None  # signed with the new key
 
-    # After the overlap: the old key is refused even on a token that has not expired.
-    keys.write_key_file(key_file, keys.SigningKeys(rotated.current, ((first_key, time.time() - ACCESS_TOKEN_SECONDS
-                                                                      - 1),)))
-    with ServerThread(settings) as server:
-        forged = auth.issue_access_token(first_key, device, generation, 60)
-        assert _access_works(server, forged) == 401
+        # After the overlap: the old key is refused even on a token that has not expired.
+        keys.write_key_file(key_file, keys.SigningKeys(rotated.current, (
+            (first_key, time.time() - ACCESS_TOKEN_SECONDS - 1),)))
         assert _access_works(server, old_access) == 401
+        assert _access_works(server, auth.issue_access_token(first_key, device, generation, 60)) == 401
         assert _access_works(server, auth.issue_access_token(rotated.current, device, generation, 60)) == 200
         # Even the current key cannot make a token that lives longer than a token lifetime.
         assert _access_works(server, auth.issue_access_token(rotated.current, device, generation, 86_400)) == 401
+
+    with ServerThread(settings) as server:  # the same after a restart
+        assert _access_works(server, old_access) == 401
+        assert _access_works(server, auth.issue_access_token(rotated.current, device, generation, 60)) == 200
     # A second rotation drops the previous key whose overlap is over.
     assert server_main(["admin", "token-key", "rotate", "--key-file", str(key_file)]) == 0
     assert [k for k, _ in keys.read_key_file(key_file).previous] == [rotated.current]

@@ -38,7 +38,7 @@ def add_intake_areas(
             return documents.print_passport(intake_id=intake_id, path=path, actor=actor)
 
         def show_document(document: object) -> None:
-            from ..committees_page import open_document_preview
+            from ..document_preview import open_document_preview
 
             open_document_preview(document, services=services, actor=actor, tasks=tasks, parent=window)
 

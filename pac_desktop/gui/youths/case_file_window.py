@@ -50,7 +50,6 @@ from pac_desktop.domain.french import (
     format_phone,
     relative_days,
 )
-from pac_desktop.reports.subject_access import SubjectExport
 from pac_desktop.security.roles import Action
 from pac_desktop.services.casefile import (
     CaseFile,
@@ -63,7 +62,7 @@ from pac_desktop.services.casefile import (
     SolutionView,
 )
 from pac_desktop.services.context import Actor
-from pac_desktop.services.data_rights import write_subject_export_files
+from pac_desktop.services.data_rights import SubjectExport, write_subject_export_files
 from pac_desktop.services.outcomes import OutcomeState
 from pac_desktop.services.registry import Services
 

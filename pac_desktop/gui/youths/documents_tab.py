@@ -130,7 +130,7 @@ class DocumentsTab(QWidget):
         self._tasks.run_task(job, on_success=self._on_ready, on_failure=self._on_failed, lane=Lane.PDF, owner=self)
 
     def _on_ready(self, document: object) -> None:
-        from ..committees_page import open_document_preview
+        from ..document_preview import open_document_preview
 
         self.summary_button.setEnabled(True)
         self.passport_button.setEnabled(True)
