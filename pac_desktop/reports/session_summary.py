@@ -217,6 +217,10 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
         referent += [spacer(1.5), key_values([("Prochain rendez-vous", text + ".")])]
     story += heading_with("Référent unique et suite", referent)
 
+    # The consent to share the file (issue 13)
+    consent_lines = summary.consents or ("Aucun accord de partage enregistré.",)
+    story += heading_with("Accord de partage du dossier", [Paragraph(esc(line), s.small) for line in consent_lines])
+
     # Validation
     if summary.validations:
         rows = [[text_cell("Validé par", s.cell_head), text_cell("Rôle à l'accueil", s.cell_head),
