@@ -89,8 +89,23 @@ def offer_id(services, code: str) -> str:
         return session.scalar(select(ServiceOffer.id).where(ServiceOffer.code == code))
 
 
+#: Every counsellor of a test team signs in (and validates an intake, issue 13) with their own password.
+TEAM_PASSWORD = "motdepasse-equipe-2026"
+
+
+def member_password(member: Actor | str) -> str:
+    """A team counsellor's own password (each one different): from their first name."""
+    first = member if isinstance(member, str) else member.first_name
+    return f"{TEAM_PASSWORD}-{first.lower()}"
+
+
+def team_login(role: IntakeRole, suffix: str = "", territory: str = "tarbes") -> str:
+    return f"{territory}-{role.value}{suffix}".lower()
+
+
 def make_team(services, territory: str = "tarbes", *, suffix: str = "") -> Team:
-    """The territory's required team (each counsellor also a referent), two more referents and an admin."""
+    """The territory's required team (each counsellor also a referent, with a login: TEAM_PASSWORD), two more
+    referents and an admin."""
     counsellors = {}
     for role, org in TEAM_ORGANISATIONS[territory].items():
         first, last = _NAMES[role]
@@ -99,6 +114,8 @@ def make_team(services, territory: str = "tarbes", *, suffix: str = "") -> Team:
             last_name=last + suffix,
             organisation_code=org,
             roles=[StaffRole.COUNSELLOR, StaffRole.REFERENT],
+            login=team_login(role, suffix, territory),
+            password=member_password(first),
         )
         counsellors[role] = actor(services, staff_id)
     orgs = TEAM_ORGANISATIONS[territory]

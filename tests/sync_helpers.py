@@ -22,7 +22,8 @@ from keyring.errors import PasswordDeleteError
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
-from pac_desktop.domain.enums import StaffRole
+from pac_desktop.domain.consent import ConsentState
+from pac_desktop.domain.enums import ConsentKind, StaffRole
 from pac_desktop.domain.reference import stable_id
 from pac_desktop.security.keyring_store import SecretStore
 from pac_desktop.server import admin
@@ -37,7 +38,7 @@ from pac_desktop.server.models import (
 )
 from pac_desktop.server.testing import ServerThread
 from pac_desktop.storage.base import new_id
-from pac_desktop.storage.models import Youth
+from pac_desktop.storage.models import IntakeConsent, Youth
 from pac_desktop.storage.outbox import ACTOR, SCHEMA_VERSION
 from pac_desktop.storage.store import OpenedStore, open_store, set_actor
 from pac_desktop.sync.engine import SyncEngine, open_engine
@@ -254,14 +255,22 @@ def copy_store(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst)
 
 
-def add_youth(device: Device, *, territory: str = ARIEGE, by: str | None = None, **fields: Any) -> str:
-    """A youth created by ``by`` (by default the counsellor of the youth's territory)."""
+def add_youth(device: Device, *, territory: str = ARIEGE, by: str | None = None, consent: bool = True,
+              **fields: Any) -> str:
+    """A youth created by ``by`` (by default the counsellor of the youth's territory), who agreed (and their
+    guardian) to share their file unless ``consent`` is False: their file's content syncs (issue 13)."""
     youth_id = new_id()
     values = dict(first_name="Testa", last_name="Fictif", birth_date=date(2009, 5, 17))
     values.update(fields)
     with device.store.session_factory.begin() as s:
         set_actor(s, by or COUNSELLORS.get(territory))
         s.add(Youth(id=youth_id, case_id=youth_id, territory_id=territory, **values))
+        if consent:
+            s.flush()
+            for kind in ConsentKind:
+                s.add(IntakeConsent(case_id=youth_id, youth_id=youth_id, kind=kind, state=ConsentState.GIVEN,
+                                    given_on=date(2026, 3, 2), guardian_name="Parent Fictif" if kind == "guardian"
+                                    else None))
     return youth_id
 
 

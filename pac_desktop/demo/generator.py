@@ -233,7 +233,10 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         *_CASE, "intake_id", "kind", "role", "staff_id", "full_name", "relationship", "present", "absence_reason",
         "position",
     ),
-    "consent": (*_CASE, "youth_id", "intake_id", "kind", "given", "given_on", "collected_by", "guardian_name"),
+    "consent": (
+        *_CASE, "youth_id", "intake_id", "kind", "given", "state", "given_on", "collected_by", "recorded_by",
+        "recorded_at", "guardian_name", "guardian_relationship", "reason",
+    ),
     "analysis_note": (*_CASE, "intake_id", "section", "author_staff_id", "text", "written_at"),
     "intake_barrier": (*_CASE, "intake_id", "barrier"),
     "proposed_solution": (
@@ -1049,13 +1052,14 @@ class _Run:
             # Consents, collected at the start of the intake (a minor's guardian's too, mostly).
             collector = present_team[0].id if present_team else None
             rows["consent"].append(
-                (new_id(), 0, None, planned_at, by, dev, None, yid, yid, iid, _CONSENT_YOUTH, 1, clock.day(anchor),
-                 collector, None)
+                (new_id(), 0, None, planned_at, by, dev, None, yid, yid, iid, _CONSENT_YOUTH, 1, "given",
+                 clock.day(anchor), collector, by, planned_at, None, None, None)
             )
             if minor and (state != IntakeState.STAGE_1 or rand() < 0.8):
                 rows["consent"].append(
-                    (new_id(), 0, None, planned_at, by, dev, None, yid, yid, iid, _CONSENT_GUARDIAN, 1, clock.day(anchor),
-                     collector, guardian_name if rand() < 0.95 else f"{choice(names.STAFF_FEMALE_FIRST_NAMES)} {last}")
+                    (new_id(), 0, None, planned_at, by, dev, None, yid, yid, iid, _CONSENT_GUARDIAN, 1, "given",
+                     clock.day(anchor), collector, by, planned_at,
+                     guardian_name if rand() < 0.95 else f"{choice(names.STAFF_FEMALE_FIRST_NAMES)} {last}", None, None)
                 )
             # Stage 1: notes in several sections, each attributed to the counsellor who gave it.
             sections = [*_FIRST_SECTIONS, *rng.sample(_SECTION_VALUES, randint(1, 3))]

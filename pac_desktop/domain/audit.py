@@ -24,6 +24,8 @@ class AuditAction(LabelledEnum):
     PURGE = ("purge", "Suppression (durée de conservation)")
     EVALUATION_DRAW = ("evaluation_draw", "Tirage au sort de l'évaluation")
     EVALUATION_ANOMALY = ("evaluation_anomaly", "Tirage hors de l'ordre de la réserve (contrôle du serveur)")
+    INTAKE_VALIDATION = ("intake_validation", "Validation d'un accueil (par le conseiller lui-même)")
+    CONSENT_WITHDRAWN = ("consent_withdrawn", "Retrait de l'accord de partage du dossier")
     RIGHTS_REQUEST = ("rights_request", "Demande sur les données personnelles")
     SETTING_CHANGED = ("setting_changed", "Modification d'un réglage")
 

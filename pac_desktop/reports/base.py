@@ -230,30 +230,53 @@ def table(rows: list[list[Any]], widths: list[float], *, header: bool = True, ze
 
 
 class TextCell(Flowable):
-    """Plain text (no markup) in a paragraph style, for table cells and headings: broken into lines at spaces
-    and drawn straight onto the canvas, as a Paragraph of the same style would place it. Most cells of a pack
-    hold a few words, and a Paragraph costs an HTML parse, a line-breaking pass over fragments and a fragment
-    walk to draw (two thirds of a committee pack's layout). It never splits across pages (a table cell does not).
+    """Plain text (no markup) in a paragraph style, for table cells, headings and notes: broken into lines at
+    spaces and drawn straight onto the canvas, as a Paragraph of the same style would place it. Most texts of a
+    pack are a few plain words, and a Paragraph costs an HTML parse, a line-breaking pass over fragments and a
+    fragment walk to draw (two thirds of a committee pack's layout). ``lead``: a few words before the text in
+    another font and colour (a note's author). Splits across pages between lines.
     """
 
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
+    def __init__(self, text: str, style: ParagraphStyle, *, lead: str = "", lead_font: str | None = None,
+                 lead_colour: colors.Color | None = None) -> None:
         super().__init__()
         self.text = " ".join(text.split())  # whitespace collapsed, as a Paragraph does
         self.style = style
-        self._lines: list[str] = [self.text]
-        self._avail = 0.0
+        self.lead = " ".join(lead.split())
+        self._lead_font = lead_font or style.fontName
+        self._lead_colour = lead_colour or style.textColor
+        self._lines: list[str] = []
+        self._avail = -1.0
+
+    def _lead_width(self) -> float:
+        if not self.lead:
+            return 0.0
+        size = self.style.fontSize
+        return (pdfmetrics.stringWidth(self.lead, self._lead_font, size)
+                + pdfmetrics.stringWidth(" ", self.style.fontName, size))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab API
         style = self.style
         if availWidth != self._avail:
             self._avail = availWidth
             self._lines = _break_lines(self.text, style.fontName, style.fontSize,
-                                       availWidth - style.leftIndent - style.rightIndent)
+                                       availWidth - style.leftIndent - style.rightIndent, self._lead_width(),
+                                       shrink=getattr(style, "spaceShrinkage", 0.05))
         self.width, self.height = availWidth, style.leading * len(self._lines)
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        return []
+        self.wrap(availWidth, availHeight)
+        fit = int((availHeight + 1e-6) // self.style.leading)
+        if fit < 1 or fit >= len(self._lines):
+            return []
+        return [self._part(self._lines[:fit], lead=True), self._part(self._lines[fit:], lead=False)]
+
+    def _part(self, lines: list[str], *, lead: bool) -> TextCell:
+        part = TextCell("", self.style, lead=self.lead if lead else "", lead_font=self._lead_font,
+                        lead_colour=self._lead_colour)
+        part.text, part._lines, part._avail = " ".join(lines), lines, self._avail
+        return part
 
     def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab API
         return self.style.spaceBefore
@@ -263,32 +286,41 @@ class TextCell(Flowable):
 
     def draw(self) -> None:
         canv, style = self.canv, self.style
+        y = self.height - style.fontSize  # the first baseline, where a Paragraph puts it
+        x = style.leftIndent
+        if self.lead:
+            canv.setFont(self._lead_font, style.fontSize)
+            canv.setFillColor(self._lead_colour)
+            canv.drawString(x, y, self.lead)
         canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(style.textColor)
-        y = self.height - style.fontSize  # the first baseline, where a Paragraph puts it
-        for line in self._lines:
+        for n, line in enumerate(self._lines):
             if style.alignment == TA_RIGHT:
                 canv.drawRightString(self._avail - style.rightIndent, y, line)
             elif style.alignment == TA_CENTER:
                 canv.drawCentredString((self._avail + style.leftIndent - style.rightIndent) / 2, y, line)
             else:
-                canv.drawString(style.leftIndent, y, line)
+                canv.drawString(x + (self._lead_width() if n == 0 else 0), y, line)
             y -= style.leading
 
 
-def _break_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy breaks at spaces, as ReportLab's Paragraph makes them (a word longer than the line stays whole)."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
+def _break_lines(text: str, font: str, size: float, width: float, first_indent: float = 0.0, *,
+                 shrink: float = 0.05) -> list[str]:
+    """Greedy breaks at spaces, as ReportLab's Paragraph makes them: a line may overrun by ``shrink`` of a space
+    per space it holds, a word longer than the line stays whole; the first line starts ``first_indent`` in
+    (after a lead)."""
+    if first_indent + pdfmetrics.stringWidth(text, font, size) <= width:
         return [text]
     space = pdfmetrics.stringWidth(" ", font, size)
     lines: list[str] = []
     current: list[str] = []
-    used = 0.0
+    used = first_indent
+    started = first_indent > 0  # the lead already stands on the first line
     for word in text.split(" "):
         w = pdfmetrics.stringWidth(word, font, size)
-        if current and used + space + w > width:
+        if (current or started) and used + (space if current else 0) + w > width + shrink * space * len(current):
             lines.append(" ".join(current))
-            current, used = [word], w
+            current, used, started = [word], w, False
         else:
             used += (space if current else 0) + w
             current.append(word)

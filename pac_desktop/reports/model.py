@@ -190,6 +190,8 @@ class SessionSummary:
     next_appointment: AppointmentLine | None
     validations: tuple[ValidationLine, ...]
     amendments: tuple[AmendmentLine, ...]
+    #: Issue 13: the consent to share in force, one sentence per kind (who, when, for whom, the guardian and link).
+    consents: tuple[str, ...] = ()
 
     @property
     def eligible(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO
 
+from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from pac_desktop.domain.enums import YouthAnswer
@@ -12,6 +13,7 @@ from pac_desktop.domain.french import format_age, format_date, format_datetime, 
 
 from .base import (
     CONTENT_WIDTH,
+    FONT_BOLD,
     WARN,
     PacDocument,
     TextCell,
@@ -52,6 +54,9 @@ def intake_date_text(summary: SessionSummary) -> str:
     if summary.planned_at:
         return f"prévu le {format_datetime(summary.planned_at)}"
     return "date non renseignée"
+
+
+AUTHOR_COLOUR = colors.HexColor("#1f3a5f")
 
 
 def summary_story(summary: SessionSummary) -> list[Flowable]:
@@ -135,10 +140,12 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
     analysis: list[Flowable] = []
     for sec in summary.sections:
         title = esc(sec.title) + (' <font size="7.5" color="#5b6470">(rubrique sensible)</font>' if sec.sensitive else "")
-        notes = [
-            Paragraph(f'<font color="#1f3a5f"><b>{esc(n.author)}</b></font> — {esc(n.text)}', s.note) for n in sec.notes
+        notes: list[Flowable] = [
+            TextCell(f"— {n.text}", s.note, lead=n.author, lead_font=FONT_BOLD, lead_colour=AUTHOR_COLOUR)
+            for n in sec.notes
         ]
-        analysis.append(KeepTogether([Paragraph(title, s.h2), *notes[:1]]))
+        heading = Paragraph(title, s.h2) if sec.sensitive else TextCell(sec.title, s.h2)
+        analysis.append(KeepTogether([heading, *notes[:1]]))
         analysis += notes[1:]
     if not analysis:
         analysis.append(TextCell("Aucune note n'a été prise pendant l'analyse partagée.", s.small))
@@ -209,6 +216,10 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
             text += f", avec {appointment.with_name}"
         referent += [spacer(1.5), key_values([("Prochain rendez-vous", text + ".")])]
     story += heading_with("Référent unique et suite", referent)
+
+    # The consent to share the file (issue 13)
+    consent_lines = summary.consents or ("Aucun accord de partage enregistré.",)
+    story += heading_with("Accord de partage du dossier", [Paragraph(esc(line), s.small) for line in consent_lines])
 
     # Validation
     if summary.validations:

@@ -46,6 +46,7 @@ from .models import (
     SyncClock,
     utcnow,
 )
+from .trust import check_trust
 from .validation import check_mutation
 
 R = Record.__table__
@@ -475,6 +476,8 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: Staf
     if not writer.is_admin and not is_no_op(m, cur.data if cur else None, cur.deleted if cur else False):
         denial = check_change(conn, m, current=dict(cur.data) if cur else None, territory_id=placed.territory_id,
                               staff=staff or StaffDirectory(conn), device_territories=writer.territory_ids)
+        denial = denial or check_trust(conn, m, current=dict(cur.data) if cur else None,
+                                       territory_id=placed.territory_id)  # issue 13
         if denial is not None:
             _record_denial(conn, m, denial, writer)
             return Outcome(ResultStatus.REJECTED, reason=denial.reason)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pac_desktop.domain.youth_fields import YOUTH_FIELDS, FieldKind, check_youth_field
 from pac_desktop.sync.field_rules import FIELDS
 from pac_desktop.sync.values import is_safe_scalar, value_problem
 from pac_desktop.sync.wire import SCOPES, Mutation, Op, Scope
@@ -26,7 +27,27 @@ INVALID_SUFFIX = (
 #: Extra checks of one entity's values (fields: the pushed values; current: the record's data, None when new).
 #: The youth's intake rules plug in here (pac_desktop.domain.youth_fields, issue 11).
 EntityCheck = Callable[[dict[str, Any], dict[str, Any] | None], str | None]
-ENTITY_CHECKS: dict[str, EntityCheck] = {}
+
+#: The youth's rules the server applies today: names (a required one is never blank). Not the plausibility of a
+#: date (it depends on the day the value was typed on the device), nor yet the formats of e-mail, phone and
+#: postcode (files typed before issue 11 may hold values those rules now refuse: refusing their next edit
+#: would park it).
+_YOUTH_CHECKED = (FieldKind.NAME,)
+
+
+def _youth_check(fields: dict[str, Any], _current: dict[str, Any] | None) -> str | None:
+    for name, value in fields.items():
+        field = YOUTH_FIELDS.get(name)
+        if field is None or field.kind not in _YOUTH_CHECKED or not isinstance(value, str):
+            continue
+        if check_youth_field(name, value) is not None:  # its message may quote the value: not sent back
+            if field.required and not value.strip():
+                return f"« {field.label} » ne peut pas rester vide"
+            return f"« {field.label} » ne suit pas les règles de saisie du dossier d'un jeune"
+    return None
+
+
+ENTITY_CHECKS: dict[str, EntityCheck] = {"youth": _youth_check}
 
 
 def _refused(text: str) -> str:

@@ -84,8 +84,15 @@ EVALUATION_ENABLED = BoolSetting(
     "evaluation.enabled", "Évaluation par tirage au sort", False, per_territory=True
 )
 
+#: Issue 13: the content of an intake whose consent to share was refused stays on its computer this long.
+CONSENT_REFUSED_KEEP_DAYS = IntSetting(
+    "consent.refused_keep_days", "Conservation du contenu d'un accueil dont le partage a été refusé", 30, 0, 365,
+    "jours",
+)
+
 ALL_SETTINGS: tuple[Setting, ...] = (
-    CASE_RETENTION_MONTHS, AUDIT_RETENTION_DAYS, LOCK_AFTER_MINUTES, CASELOAD_CAP, EVALUATION_ENABLED
+    CASE_RETENTION_MONTHS, AUDIT_RETENTION_DAYS, LOCK_AFTER_MINUTES, CASELOAD_CAP, EVALUATION_ENABLED,
+    CONSENT_REFUSED_KEEP_DAYS,
 )
 
 

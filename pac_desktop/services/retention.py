@@ -12,19 +12,34 @@ without names or content) then :meth:`RetentionService.purge` (after the adminis
   the server already holds (``seq`` set: the server keeps its own trail with its own retention) are removed,
   or every old event on a never-enrolled store.
 
+- **Content of an intake whose consent to share was refused** (issue 13): it never left the computer; after
+  ``consent.refused_keep_days`` days (30 by default) counted from the refusal, the purge removes it — the rows of
+  intake content are tombstoned, the intake's content fields emptied, and the outbox entries that held them
+  (never pushed) deleted. The youth's record, the referral and the intake's frame stay, as for a control-group
+  youth.
+
 The last contact of a youth is the latest of: a follow-up that is a contact (interview, call, message,
 home visit — not an absence), a held intake, a recorded outcome, the referral, the creation of the file.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import delete, func, select
 
 from pac_desktop.domain.audit import AuditAction
+from pac_desktop.domain.consent import (
+    CONTENT_ENTITIES,
+    JOINT_INTAKE_CONTENT_FIELDS,
+    ConsentState,
+    is_content,
+    record_from_data,
+    sharing_state,
+)
 from pac_desktop.domain.eligibility import add_months
 from pac_desktop.domain.enums import CONTACT_KINDS, YouthStatus
 from pac_desktop.domain.errors import DomainError
@@ -32,10 +47,12 @@ from pac_desktop.domain.french import PARIS, to_paris
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.base import CaseScoped
 from pac_desktop.storage.models import (
+    MODELS_BY_ENTITY,
     SYNCED_MODELS,
     AuditEvent,
     Base,
     FollowUpEvent,
+    IntakeConsent,
     JointIntake,
     OutboxEntry,
     Outcome,
@@ -48,7 +65,12 @@ from pac_desktop.storage.outbox import LocalSession, tombstone
 
 from .audit import record_in
 from .context import Actor, ServiceContext
-from .programme_settings import AUDIT_RETENTION_DAYS, CASE_RETENTION_MONTHS, read_setting_in
+from .programme_settings import (
+    AUDIT_RETENTION_DAYS,
+    CASE_RETENTION_MONTHS,
+    CONSENT_REFUSED_KEEP_DAYS,
+    read_setting_in,
+)
 
 #: Every table of a case file, found generically: a table added later is purged too.
 CASE_MODELS: tuple[type[CaseScoped], ...] = tuple(m for m in SYNCED_MODELS if issubclass(m, CaseScoped))
@@ -73,6 +95,8 @@ class PurgePlan:
     candidates: tuple[PurgeCandidate, ...]
     audit_cutoff: datetime
     old_audit_events: int  # events the purge would remove now
+    #: Youths whose intake content is kept past the period after a refusal to share (issue 13).
+    refused_content: tuple[str, ...] = ()
 
     @property
     def count(self) -> int:
@@ -85,6 +109,7 @@ class PurgeReport:
     rows: int  # rows of case files tombstoned (or deleted on a never-enrolled store)
     audit_events_removed: int
     deleted_outright: bool
+    refused_content_rows: int = 0  # rows of intake content removed after a refusal to share (issue 13)
 
 
 def last_contacts(session: LocalSession, youth_ids: Iterable[str] | None = None) -> dict[str, date]:
@@ -165,6 +190,7 @@ class RetentionService:
                 select(func.count()).select_from(AuditEvent).where(*self._removable_audit(session, audit_cutoff))
             )
             or 0,
+            refused_content=tuple(refused_content_due(session, today)),
         )
 
     def purge(self, *, actor: Actor, youth_ids: Sequence[str]) -> PurgeReport:
@@ -193,11 +219,23 @@ class RetentionService:
                     youth_id=youth_id, territory_id=territories.get(youth_id),
                     detail=f"dossier supprimé ({removed_rows} lignes) : durée de conservation dépassée",
                 )
+            refused_rows = 0
+            for youth_id in plan.refused_content:
+                if youth_id in youth_ids:
+                    continue  # the whole file goes anyway
+                count = purge_refused_content(session, youth_id)
+                refused_rows += count
+                record_in(
+                    session, action=AuditAction.PURGE, by=actor, entity="youth", entity_id=youth_id,
+                    youth_id=youth_id, detail=f"contenu de l'accueil supprimé ({count} lignes) : partage refusé, "
+                    "durée de conservation dépassée",
+                )
             removed = self._remove_old_audit(session, plan.audit_cutoff, outright=outright)
             if removed:
                 record_in(session, action=AuditAction.PURGE, by=actor, entity="audit_event",
                           detail=f"{removed} événements du journal d'audit antérieurs au {plan.audit_cutoff.date()}")
-        return PurgeReport(youths=len(youth_ids), rows=rows, audit_events_removed=removed, deleted_outright=outright)
+        return PurgeReport(youths=len(youth_ids), rows=rows, audit_events_removed=removed, deleted_outright=outright,
+                           refused_content_rows=refused_rows)
 
     # -- the audit trail's own retention ---------------------------------------------------------------
 
@@ -223,6 +261,73 @@ class RetentionService:
             )
         result = session.execute(delete(AuditEvent).where(*conditions), execution_options={"synchronize_session": False})
         return result.rowcount or 0
+
+
+_CONTENT_MODELS = tuple(MODELS_BY_ENTITY[e] for e in sorted(CONTENT_ENTITIES))
+_BLANK = {"shared_diagnosis": "", "diagnosis_agreed": False}
+
+
+def refused_content_due(session: LocalSession, today: date) -> list[str]:
+    """Youths whose consent to share is refused since more than the kept period, and whose intake content is
+    still on this computer."""
+    days = read_setting_in(session, CONSENT_REFUSED_KEEP_DAYS)
+    cutoff = today - timedelta(days=days)
+    refused = set(session.scalars(
+        select(IntakeConsent.case_id).where(IntakeConsent.state == ConsentState.REFUSED,
+                                            IntakeConsent.given_on <= cutoff, IntakeConsent.deleted_at.is_(None))
+    ))
+    due = []
+    for youth_id in sorted(refused):
+        records = [
+            r for r in (
+                record_from_data({"kind": c.kind, "state": c.state, "given": c.given, "given_on": c.given_on.isoformat(),
+                                  "recorded_at": c.recorded_at.isoformat() if c.recorded_at else None})
+                for c in session.scalars(select(IntakeConsent).where(IntakeConsent.case_id == youth_id,
+                                                                     IntakeConsent.deleted_at.is_(None)))
+            ) if r is not None
+        ]
+        birth = session.scalar(select(Youth.birth_date).where(Youth.id == youth_id))
+        if sharing_state(records, birth_date=birth) is not ConsentState.REFUSED:
+            continue  # a later intake's consent was given: the file is shared, not purged this way
+        if _has_content(session, youth_id):
+            due.append(youth_id)
+    return due
+
+
+def _has_content(session: LocalSession, youth_id: str) -> bool:
+    for model in _CONTENT_MODELS:
+        if session.scalar(select(model.id).where(model.case_id == youth_id, model.deleted_at.is_(None)).limit(1)):
+            return True
+    for intake in session.scalars(select(JointIntake).where(JointIntake.case_id == youth_id)):
+        if is_content("joint_intake", {f: getattr(intake, f) for f in JOINT_INTAKE_CONTENT_FIELDS}):
+            return True
+    return False
+
+
+def purge_refused_content(session: LocalSession, youth_id: str) -> int:
+    """Remove the intake content of a youth who refused the sharing; returns the rows changed."""
+    count = 0
+    for model in _CONTENT_MODELS:
+        for row in session.scalars(select(model).where(model.case_id == youth_id, model.deleted_at.is_(None))).all():
+            tombstone(row)
+            count += 1
+    for intake in session.scalars(select(JointIntake).where(JointIntake.case_id == youth_id)).all():
+        for field in JOINT_INTAKE_CONTENT_FIELDS:
+            blank = _BLANK.get(field)
+            if getattr(intake, field) != blank:
+                setattr(intake, field, blank)
+                count += 1
+    session.flush()
+    # That content never left this computer: the outbox entries that carried it are dropped, not pushed.
+    for entry in session.scalars(select(OutboxEntry).where(OutboxEntry.case_id == youth_id)).all():
+        if entry.entity in CONTENT_ENTITIES or (entry.entity == "joint_intake" and entry.op != "delete"
+                                                and is_content(entry.entity, _fields(entry))):
+            session.delete(entry)
+    return count
+
+
+def _fields(entry: OutboxEntry) -> dict:
+    return json.loads(entry.fields)
 
 
 def _remove_case(session: LocalSession, youth_id: str, *, outright: bool) -> int:

@@ -345,6 +345,34 @@ class StaffService:
         return staff_id
 
 
+def confirm_identity_in(session: LocalSession, *, staff_id: str, password: str) -> Actor:
+    """The staff member ``staff_id`` confirms who they are with their own password (issue 13: each counsellor
+    validates an intake on the shared screen with their credentials). Raises LoginRefused, naming them."""
+    row = session.execute(
+        select(Credential, Staff)
+        .join(Staff, Staff.id == Credential.staff_id)
+        .where(Credential.staff_id == staff_id, Credential.deleted_at.is_(None))
+    ).first()
+    if row is None:
+        verify_password(password, _DUMMY_HASH)
+        staff = session.get(Staff, staff_id)
+        name = f"{staff.first_name} {staff.last_name}" if staff else "ce membre du personnel"
+        raise LoginRefused(
+            f"{name} n'a pas de compte de connexion sur cet ordinateur : sans son mot de passe, sa validation ne "
+            "peut pas être enregistrée. Un administrateur peut lui créer un compte ; sinon, notez-le absent à "
+            "l'étape « Équipe »."
+        )
+    credential, staff = row
+    if not verify_password(password, credential.password_hash):
+        raise LoginRefused(
+            f"Mot de passe incorrect pour {staff.first_name} {staff.last_name}. Chaque conseiller saisit son propre "
+            "mot de passe."
+        )
+    if not staff.active or staff.deleted_at is not None:
+        raise LoginRefused("Ce compte est désactivé. Adressez-vous à l'administrateur de votre structure.")
+    return actor_for(session, staff.id)
+
+
 def _roles_by_staff(session: LocalSession) -> dict[str, frozenset[StaffRole]]:
     grouped: dict[str, set[StaffRole]] = {}
     for staff_id, role in session.execute(

@@ -29,6 +29,7 @@ from pac_desktop.storage.models import (
     Youth,
 )
 from pac_desktop.sync import enrolment
+from pac_desktop.sync.consent_hold import held_count
 from pac_desktop.sync.engine import SyncEngine, SyncProgress, SyncReport, open_engine
 from pac_desktop.sync.errors import DemoDataRefused, DeviceRevoked, NotEnrolled, UpgradeRequired
 from pac_desktop.sync.evaluation_client import EvaluationClient
@@ -175,6 +176,8 @@ class SyncStatus:
     #: Why syncing is stopped until someone acts (device withdrawn, application too old), in French.
     blocked_message: str | None
     last_error: str | None
+    #: Issue 13: changes kept on this computer until a youth's consent to share is given (not in ``pending``).
+    waiting_for_consent: int = 0
     #: Rows received from the server that this device could not store, set aside (issue 12).
     quarantined: int = 0
 
@@ -303,6 +306,7 @@ class SyncService:
             device = s.get(SyncDevice, 1)
             state = s.get(SyncState, 1)
             pending = s.scalar(select(func.count()).select_from(OutboxEntry)) or 0
+            held = held_count(s) if pending else 0
             conflicts = s.scalar(select(func.count()).select_from(SyncConflict).where(
                 SyncConflict.status == "open")) or 0
             rejected = s.scalar(select(func.count()).select_from(DeadLetter).where(
@@ -313,7 +317,8 @@ class SyncService:
                 server_url=device.server_url if device else None,
                 device_name=device.device_name if device else None,
                 last_ok_at=state.last_ok_at if state else None,
-                pending=pending,
+                pending=pending - held,
+                waiting_for_consent=held,
                 open_conflicts=conflicts,
                 rejected=rejected,
                 blocked_message=device.blocked_message if device else None,

@@ -14,6 +14,7 @@ from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from pac_desktop.domain import enums as e
+from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.data_rights import RightsRequestKind
 from pac_desktop.domain.text import normalise
 
@@ -301,7 +302,11 @@ class ProposedSolution(CaseScoped, Base):
 
 
 class IntakeConsent(CaseScoped, Base):
-    """Agreement to share the file between the partners: the youth's, and a guardian's for a minor."""
+    """Agreement to share the file between the partners: the youth's, and a guardian's for a minor.
+
+    Its state (issue 13, pac_desktop.domain.consent): given, refused or withdrawn — no record: not yet asked.
+    ``given`` follows the state (True only when given), for the records and readers from before the states.
+    """
 
     __tablename__ = "consent"
     __sync_entity__ = "consent"
@@ -310,9 +315,24 @@ class IntakeConsent(CaseScoped, Base):
     intake_id: Mapped[str | None] = fk("joint_intake.id", nullable=True)
     kind: Mapped[e.ConsentKind] = mapped_column(enum_type(e.ConsentKind))
     given: Mapped[bool] = mapped_column(Boolean)
+    state: Mapped[ConsentState] = mapped_column(enum_type(ConsentState), default=ConsentState.GIVEN,
+                                                server_default=ConsentState.GIVEN.value)
+    #: The day of the answer (given or refused), or of the withdrawal.
     given_on: Mapped[date] = mapped_column(Date)
+    #: Who asked the youth (or the guardian); ``recorded_by`` and ``recorded_at``: who typed it, and when.
     collected_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    recorded_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     guardian_name: Mapped[str | None] = mapped_column(String(160))
+    #: The guardian's link to the youth ("mère", "tuteur"…).
+    guardian_relationship: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    #: Why the consent was refused or withdrawn, when the youth said.
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    @validates("state")
+    def _keep_given(self, _key: str, value: ConsentState | str) -> ConsentState | str:
+        self.given = ConsentState(value) is ConsentState.GIVEN
+        return value
 
 
 class IntakeValidation(CaseScoped, Base):

@@ -148,13 +148,14 @@ class SyncEngine:
         transport: HttpTransport,
         tokens: TokenManager,
         *,
-        page_size: int = wire.DEFAULT_PAGE,
+        page_size: int = wire.MAX_PAGE,
         batch_size: int = wire.MAX_BATCH_MUTATIONS,
     ) -> None:
         self.replica = replica
         self.transport = transport
         self.tokens = tokens
         self.page_size = page_size
+        self.server_max_page = wire.MAX_PAGE  # what the server said in its hello (an older one allows fewer)
         self.batch_size = batch_size
         #: The batch the last push_once sent (read when it failed).
         self.last_batch: list[wire.Mutation] = []
@@ -180,6 +181,7 @@ class SyncEngine:
             raise UpgradeRequired(UPGRADE_MESSAGE)
         if SCHEMA_VERSION < hello.min_schema:
             raise UpgradeRequired(UPGRADE_MESSAGE)
+        self.server_max_page = max(1, hello.limits.max_page)
         return hello
 
     def check_epoch(self, epoch: str) -> bool:
@@ -251,7 +253,7 @@ class SyncEngine:
 
     def _fetch_page(self, cursor: int, *, full: bool, limit: int | None = None,
                     retry: RetryPolicy | None = None) -> wire.PullResponse:
-        params = {"cursor": cursor, "limit": limit or self.page_size}
+        params = {"cursor": cursor, "limit": limit or min(self.page_size, self.server_max_page)}
         if cursor and full:
             params["full"] = 1  # reading the whole feed from 0: intermediate cursors may be below the horizon
         return wire.PullResponse.model_validate(self._call("GET", "/v1/sync/pull", params=params, retry=retry))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pac_desktop.domain import data_rights, enums
+from pac_desktop.domain import consent, data_rights, enums
 
 
 class Kind(StrEnum):
@@ -98,9 +98,14 @@ FIELDS: dict[str, dict[str, F]] = {
         "intake_id": F(Kind.TEXT, max_length=36),
         "kind": enum(enums.ConsentKind, null=False),
         "given": F(Kind.BOOL, null=False),
+        "state": enum(consent.ConsentState, null=False, default=True),
         "given_on": F(Kind.DATE, null=False),
         "collected_by": F(Kind.TEXT, max_length=36),
+        "recorded_by": F(Kind.TEXT, max_length=36),
+        "recorded_at": F(Kind.DATETIME),
         "guardian_name": F(Kind.TEXT, max_length=160),
+        "guardian_relationship": F(Kind.TEXT, max_length=80),
+        "reason": F(Kind.TEXT),
         "case_id": F(Kind.TEXT, max_length=36, null=False),
     },
     "credential": {

@@ -22,6 +22,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, StatementError
 
+from pac_desktop.domain.consent import CONTENT_ENTITIES
 from pac_desktop.storage.base import CaseScoped, Synced, utcnow
 from pac_desktop.storage.models import (
     MODELS_BY_ENTITY,
@@ -39,6 +40,7 @@ from pac_desktop.storage.store import OpenedStore
 
 from . import wire
 from .codec import Unreadable, codec_for
+from .consent_hold import kept_here, shareable_entries, unshared_cases
 from .values import row_problem
 from .wire import CASE_ROOT, CONFLICT_ENTITY, ChangeOp, Mutation, MutationResult, ResultStatus
 
@@ -273,7 +275,7 @@ class LocalReplica:
                    max_bytes: int = wire.MAX_BATCH_BYTES) -> list[Mutation]:
         """The oldest outbox entries, as wire mutations (≤ max_mutations and about ≤ max_bytes)."""
         with self.read() as s:
-            entries = list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.ord).limit(max_mutations)))
+            entries = shareable_entries(s, limit=max_mutations)  # issue 13: content waits for the consent
             authors = self._authors(s, [e for e in entries if not e.made_by])
         batch: list[Mutation] = []
         broken: list[OutboxEntry] = []
@@ -464,6 +466,7 @@ class LocalReplica:
         now = utcnow()
         quarantine_in_use = conn.execute(select(QuarantinedRow.id).limit(1)).first() is not None
         for entity, group in latest.items():
+            withdrawn = _withdrawn_content(s, entity, group)  # issue 13
             codec = codec_for(entity)
             if codec is None:
                 counts.skipped += len(group)
@@ -488,6 +491,10 @@ class LocalReplica:
             inserts: list[dict[str, Any]] = []
             updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by column set: one executemany each
             for rid, item in group.items():
+                if item.case_id in withdrawn and item.op is ChangeOp.DELETE:
+                    counts.applied += 1  # the consent was withdrawn: the shared copy goes, not only as a tombstone
+                    conn.execute(delete(table).where(table.c.id == rid))
+                    continue
                 if item.op is ChangeOp.EVICT:
                     counts.scope_lost += self._evict(conn, entity, rid)
                     counts.evicted += 1
@@ -677,6 +684,17 @@ class LocalReplica:
             conflict.status = "resolved"
             conflict.resolved_here = True
             conflict.resolved_at = utcnow()
+
+
+def _withdrawn_content(s: LocalSession, entity: str, group: dict[str, Incoming]) -> set[str]:
+    """The cases whose content deletes in ``group`` come from a withdrawn consent (issue 13): their rows are
+    removed outright — except on the computer where the withdrawal was recorded, which keeps its copy."""
+    if entity not in CONTENT_ENTITIES:
+        return set()
+    cases = {i.case_id for i in group.values() if i.op is ChangeOp.DELETE and i.case_id}
+    if not cases:
+        return set()
+    return unshared_cases(s, cases) - kept_here(s, cases)
 
 
 def _store_refusal(error: Exception) -> str:

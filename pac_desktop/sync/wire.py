@@ -20,7 +20,9 @@ SCHEMA_HEADER = "X-Client-Schema"
 MAX_BATCH_MUTATIONS = 200
 MAX_BATCH_BYTES = 1024 * 1024
 DEFAULT_PAGE = 500
-MAX_PAGE = 1000
+#: Pages are also cut at MAX_PAGE_BYTES: a large count only helps pages of small rows (fewer round trips and
+#: commits on the first sync of a territory).
+MAX_PAGE = 2000
 #: About how much record data a pull page carries at most (the server cuts a page there).
 MAX_PAGE_BYTES = 1024 * 1024
 MAX_FIELDS = 80

@@ -99,3 +99,25 @@ def next_step(qtbot, page: IntakesPage) -> None:
     wizard = page.wizard
     with qtbot.waitSignal(wizard.step_changed, timeout=TIMEOUT):
         click(qtbot, wizard.ui.next_button)
+
+
+def validate_as(qtbot, page: IntakesPage, staff_id: str, password: str) -> None:
+    """One counsellor validates at the validation step: their button, their own password in the dialog (issue
+    13), the lock's confirmation ticked when it is the last one; waits until the detail shows it."""
+    wizard = page.wizard
+    validation = wizard.page(wizard.current_step)
+    qtbot.waitUntil(lambda: staff_id in validation.validate_buttons, timeout=TIMEOUT)
+    click(qtbot, validation.validate_buttons[staff_id])
+    qtbot.waitUntil(lambda: validation.validate_dialog is not None and validation.validate_dialog.isVisible(),
+                    timeout=TIMEOUT)
+    dialog = validation.validate_dialog
+    type_into(qtbot, dialog.ui.password_edit, password)
+    if dialog.ui.lock_frame.isVisible():
+        click(qtbot, dialog.ui.lock_check)
+    qtbot.keyClick(dialog.ui.password_edit, Qt.Key.Key_Return)
+    try:
+        qtbot.waitUntil(lambda: validation.validate_dialog is None, timeout=TIMEOUT)  # closes once stored
+    except Exception:
+        raise AssertionError(f"validation refused: {dialog.ui.error_label.text()}") from None
+    qtbot.waitUntil(lambda: any(v.staff_id == staff_id for v in wizard.detail.validations)
+                    or wizard.detail.locked, timeout=TIMEOUT)

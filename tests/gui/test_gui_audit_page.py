@@ -66,3 +66,22 @@ def test_the_trail_refreshes_on_its_own_and_speaks_french(qtbot, loaded_services
             qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert page.model.rowCount() == 1
     assert page.model.index(0, audit_page.AuditColumn.ACTION).data() == "Export"
+
+
+def test_an_empty_list_of_case_reviews_is_said_once(qtbot, loaded_services, tasks):
+    from pac_desktop.app import build_main_window
+
+    staff_id = loaded_services.staff.add(first_name="Rémi", last_name="Testsynthese", organisation_code="ml-tarbes",
+                                         roles=[StaffRole.REFERENT, StaffRole.COUNSELLOR])
+    with loaded_services.ctx.read() as session:
+        referent = actor_for(session, staff_id)
+    window = build_main_window(loaded_services, referent, tasks=tasks)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.area_widget("reviews")
+    with qtbot.waitSignal(page.reviews_loaded, timeout=WAIT):
+        window.show_area("reviews")
+    qtbot.wait(50)
+    assert page.ui.reviews_empty_label.isVisible()
+    assert not page.ui.detail_empty_label.isVisible()  # « Choisissez une réunion dans la liste » with no list

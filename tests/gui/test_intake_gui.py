@@ -231,7 +231,7 @@ def test_the_checklist_links_to_each_gap_and_a_locked_intake_takes_amendments(
 
     fill_until_validation(loaded_services, team, intake_id)
     for member in team.members:
-        intake.validate(intake_id=intake_id, staff_id=member.staff_id, by=team.lead)
+        intake.validate(intake_id=intake_id, staff_id=member.staff_id, by=member)
     _open(qtbot, page, intake_id)
     assert wizard.current_step == IntakeStep.VALIDATION and wizard.detail.locked
     assert validation.ui.locked_frame.isVisible() and validation.ui.amendments_group.isVisible()

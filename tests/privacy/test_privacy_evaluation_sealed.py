@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from privacy_helpers import make_youth, territory_id
+from privacy_server_helpers import set_server_setting
 from sqlalchemy import select
 from sync_helpers import backends, memory_keyring, new_store, running_server
 
@@ -43,10 +44,9 @@ def test_the_reserve_is_sealed_and_a_skipped_slot_is_caught(backend, tmp_path, c
             device_id = services.sync.enrol(server_url=server.url, code=code, device_name="Poste de Tarbes").device_id
             services.sync.sync_now()
             with services.ctx.read() as session:
-                administrator = actor_for(session, ids[StaffRole.ADMINISTRATOR])
                 counsellor = actor_for(session, ids[StaffRole.COUNSELLOR])
-            services.evaluation.set_enabled(territory_id=territory_id(services, "tarbes"), enabled=True,
-                                            actor=administrator)
+            # The programme's settings are the server administrator's: the draw is switched on there.
+            set_server_setting(server, "evaluation.enabled", "1", territory_id(services, "tarbes"))
             services.sync.sync_now()  # the reserve arrives after the cycle
             assert services.evaluation.reserve_levels()["tarbes/minor"] >= 8
 

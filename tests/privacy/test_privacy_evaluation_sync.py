@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from privacy_helpers import make_youth, territory_id
+from privacy_server_helpers import set_server_setting
 from sync_helpers import memory_keyring, new_store, running_server
 
 from pac_desktop.cli import main as pac_main
@@ -33,11 +34,10 @@ def test_reserve_after_sync_then_offline_draws_verified_by_the_server(tmp_path, 
             services.sync.enrol(server_url=server.url, code=code, device_name="Poste de Tarbes")
             services.sync.sync_now()  # reference data and staff
             with services.ctx.read() as session:
-                administrator = actor_for(session, ids[StaffRole.ADMINISTRATOR])
                 counsellor = actor_for(session, ids[StaffRole.COUNSELLOR])
             assert services.evaluation.reserve_levels() == {}
-            services.evaluation.set_enabled(territory_id=territory_id(services, "tarbes"), enabled=True,
-                                            actor=administrator)
+            # The programme's settings are the server administrator's: the draw is switched on there.
+            set_server_setting(server, "evaluation.enabled", "1", territory_id(services, "tarbes"))
             services.sync.sync_now()  # pushes the setting; after the cycle, the reserve is filled
             levels = services.evaluation.reserve_levels()
             assert levels["tarbes/minor"] >= 8 and levels["tarbes/adult"] >= 8

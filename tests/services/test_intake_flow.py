@@ -174,7 +174,7 @@ def test_a_full_intake_is_stored_field_by_field_attributed_and_in_the_outbox(loa
     assert detail.next_appointment_staff_id == referent.staff_id  # pre-filled with the referent
     outcome = None
     for member in team.members:
-        outcome = intake.validate(intake_id=intake_id, staff_id=member.staff_id, by=team.lead)
+        outcome = intake.validate(intake_id=intake_id, staff_id=member.staff_id, by=member)
         if member is not team.members[-1]:
             assert not outcome.locked and outcome.waiting_for
     assert outcome.locked and len(outcome.validated_by) == 4
@@ -186,7 +186,8 @@ def test_a_full_intake_is_stored_field_by_field_attributed_and_in_the_outbox(loa
         assert row.shared_diagnosis == "Projet apprentissage." and row.diagnosis_agreed
         assert row.next_appointment_at == datetime(2026, 3, 20, 10, 30, tzinfo=PARIS)
         assert row.next_appointment_place == "ML Tarbes" and row.next_appointment_staff_id == referent.staff_id
-        assert row.created_by == team.lead.staff_id and row.updated_by == team.lead.staff_id
+        # The last validation locks the intake, made by the counsellor who validated last (issue 13).
+        assert row.created_by == team.lead.staff_id and row.updated_by == team.members[-1].staff_id
         youth = s.get(Youth, youth_id)
         assert youth.status == YouthStatus.FOLLOWED and youth.phone == "06 00 00 00 01"
         assert (youth.left_school_on, youth.has_qualification, youth.followed_by_structure) == (
@@ -271,7 +272,7 @@ def test_a_locked_intake_refuses_edits_and_takes_amendments(loaded_services, tea
     intake_id = intake.start(youth_id=new_youth(loaded_services, team), by=team.lead)
     fill_until_validation(loaded_services, team, intake_id)
     for member in team.members:
-        intake.validate(intake_id=intake_id, staff_id=member.staff_id, by=team.lead)
+        intake.validate(intake_id=intake_id, staff_id=member.staff_id, by=member)
     with pytest.raises(IntakeLocked, match="ajoutez un avenant"):
         intake.save_field(intake_id=intake_id, field="intake.shared_diagnosis", value="Autre chose", by=team.lead)
     with pytest.raises(IntakeLocked):

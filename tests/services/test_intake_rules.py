@@ -185,25 +185,7 @@ def test_validation_is_blocked_with_each_missing_item_and_its_step(loaded_servic
     assert "(étape « Consentement »)" in str(blocked.value)
 
     fill_until_validation(loaded_services, team, intake_id)
-    # The guardian refuses: validation impossible, and it says so.
-    intake.record_consent(
-        intake_id=intake_id,
-        kind=ConsentKind.GUARDIAN,
-        given=False,
-        collected_by=team.lead.staff_id,
-        guardian_name="Mme Parent-Fictif",
-        by=team.lead,
-    )
-    with pytest.raises(ValidationBlocked, match="représentant légal.*refusé"):
-        intake.validate(intake_id=intake_id, staff_id=team.lead.staff_id, by=team.lead)
-    intake.record_consent(
-        intake_id=intake_id,
-        kind=ConsentKind.GUARDIAN,
-        given=True,
-        collected_by=team.lead.staff_id,
-        guardian_name="Mme Parent-Fictif",
-        by=team.lead,
-    )
+    # (A refusal of the consent ends the intake: tests/services/test_intake_consent.py, issue 13.)
     # A counsellor absent without a reason blocks; with a reason, the others validate without them.
     chamber = next(
         p
@@ -223,11 +205,11 @@ def test_validation_is_blocked_with_each_missing_item_and_its_step(loaded_servic
         intake.validate(
             intake_id=intake_id,
             staff_id=team.counsellors[IntakeRole.APPRENTICESHIP_CORRESPONDENT].staff_id,
-            by=team.lead,
+            by=team.counsellors[IntakeRole.APPRENTICESHIP_CORRESPONDENT],
         )
     present = [m for r, m in team.counsellors.items() if r != IntakeRole.APPRENTICESHIP_CORRESPONDENT]
     for member in present:
-        outcome = intake.validate(intake_id=intake_id, staff_id=member.staff_id, by=team.lead)
+        outcome = intake.validate(intake_id=intake_id, staff_id=member.staff_id, by=member)
     assert outcome.locked
     assert intake.intake_detail(intake_id=intake_id, by=team.lead).state == IntakeState.VALIDATED
 

@@ -232,7 +232,7 @@ def test_an_unknown_author_is_rejected(server, foix):
     sync(foix)
     stranger = str(uuid.uuid4())
     edit_youth(foix, youth_id, phone="06 12 12 12 12", by=stranger)
-    created = add_youth(foix, by=stranger)
+    created = add_youth(foix, by=stranger, consent=False)
     sync(foix)
     rejected = _rejected(foix)
     assert "ne fait pas partie du personnel connu du serveur" in rejected[youth_id]

@@ -225,7 +225,7 @@ def test_demo_data_never_leaves_the_computer(server, tmp_path):
     device = enrol_device(server, tmp_path / "d")
     with device.store.session_factory.begin() as s:
         s.add(LocalSetting(key="demo_data", value="1"))
-    add_youth(device)
+    add_youth(device, consent=False)
     service = SyncService(ServiceContext(store=device.store))
     with pytest.raises(DemoDataRefused) as refused:
         service.sync_now()

@@ -64,7 +64,7 @@ def test_disjoint_fields_merge(site_pair):
 
 def test_same_field_gives_one_conflict_with_both_values(site_pair):
     server, a, b = site_pair
-    yid = add_youth(a, phone="06 00 00 00 01")
+    yid = add_youth(a, phone="06 00 00 00 01", consent=False)
     sync(a, b)
     edit_youth(a, yid, phone="06 AAAA")
     edit_youth(b, yid, phone="06 BBBB")
@@ -137,7 +137,7 @@ def test_identical_resolutions_on_two_devices_give_no_new_conflict(site_pair):
 
 def test_resolution_keeping_mine_syncs_like_an_edit(site_pair):
     server, a, b = site_pair
-    yid = add_youth(a, phone="06 00 00 00 01")
+    yid = add_youth(a, phone="06 00 00 00 01", consent=False)
     sync(a, b)
     edit_youth(a, yid, phone="06 AAAA")
     edit_youth(b, yid, phone="06 BBBB")

@@ -200,6 +200,8 @@ def test_staff_credentials_and_settings_are_never_written_by_a_device(server, fo
     ("number for a text", lambda: a_youth(first_name=12), "« first_name », la valeur doit être un texte"),
     ("text for a boolean", lambda: a_youth(newly_arrived="oui"), "« newly_arrived », la valeur doit être oui"),
     ("unknown field", lambda: a_youth(**{"secret_notes": SECRET}), "le champ « secret_notes » n'existe pas"),
+    ("blank first name (youth_fields)", lambda: a_youth(first_name="   "), "« Prénom » ne peut pas rester vide"),
+    ("name too long (youth_fields)", lambda: a_youth(town=SECRET * 10), "« town », le texte dépasse 120"),
     ("audit event without a date",
      lambda: mutation("audit_event", fields={"at": None, "staff_id": None, "action": "login_failed",
                                              "detail": ""}, made_by=None), "« at », une valeur est obligatoire"),

@@ -65,6 +65,12 @@ class Ui_IntakeConsentPage(object):
 
         self.youth_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.youth_collected_combo)
 
+        self.youth_recorded_label = QLabel(self.youth_group)
+        self.youth_recorded_label.setObjectName(u"youth_recorded_label")
+        self.youth_recorded_label.setWordWrap(True)
+
+        self.youth_form.setWidget(3, QFormLayout.ItemRole.SpanningRole, self.youth_recorded_label)
+
 
         self.page_layout.addWidget(self.youth_group)
 
@@ -112,6 +118,22 @@ class Ui_IntakeConsentPage(object):
 
         self.guardian_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.guardian_collected_combo)
 
+        self.guardian_relationship_label = QLabel(self.guardian_group)
+        self.guardian_relationship_label.setObjectName(u"guardian_relationship_label")
+
+        self.guardian_form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.guardian_relationship_label)
+
+        self.guardian_relationship_edit = QLineEdit(self.guardian_group)
+        self.guardian_relationship_edit.setObjectName(u"guardian_relationship_edit")
+
+        self.guardian_form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.guardian_relationship_edit)
+
+        self.guardian_recorded_label = QLabel(self.guardian_group)
+        self.guardian_recorded_label.setObjectName(u"guardian_recorded_label")
+        self.guardian_recorded_label.setWordWrap(True)
+
+        self.guardian_form.setWidget(5, QFormLayout.ItemRole.SpanningRole, self.guardian_recorded_label)
+
 
         self.page_layout.addWidget(self.guardian_group)
 
@@ -140,6 +162,7 @@ class Ui_IntakeConsentPage(object):
         self.guardian_name_label.setBuddy(self.guardian_name_edit)
         self.guardian_date_label.setBuddy(self.guardian_date_edit)
         self.guardian_collected_label.setBuddy(self.guardian_collected_combo)
+        self.guardian_relationship_label.setBuddy(self.guardian_relationship_edit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.youth_answer_combo, self.youth_date_edit)
         QWidget.setTabOrder(self.youth_date_edit, self.youth_collected_combo)
@@ -172,6 +195,8 @@ class Ui_IntakeConsentPage(object):
 #if QT_CONFIG(accessibility)
         self.youth_collected_combo.setAccessibleName(QCoreApplication.translate("IntakeConsentPage", u"Accord du jeune : recueilli par", None))
 #endif // QT_CONFIG(accessibility)
+        self.youth_recorded_label.setText("")
+        self.youth_recorded_label.setProperty(u"role", QCoreApplication.translate("IntakeConsentPage", u"muted", None))
         self.guardian_group.setTitle(QCoreApplication.translate("IntakeConsentPage", u"Accord du repr\u00e9sentant l\u00e9gal (jeune mineur)", None))
         self.guardian_answer_label.setText(QCoreApplication.translate("IntakeConsentPage", u"R\u00e9&ponse", None))
 #if QT_CONFIG(accessibility)
@@ -190,6 +215,13 @@ class Ui_IntakeConsentPage(object):
 #if QT_CONFIG(accessibility)
         self.guardian_collected_combo.setAccessibleName(QCoreApplication.translate("IntakeConsentPage", u"Accord du repr\u00e9sentant l\u00e9gal (jeune mineur) : recueilli par", None))
 #endif // QT_CONFIG(accessibility)
+        self.guardian_relationship_label.setText(QCoreApplication.translate("IntakeConsentPage", u"&Lien avec le jeune", None))
+#if QT_CONFIG(accessibility)
+        self.guardian_relationship_edit.setAccessibleName(QCoreApplication.translate("IntakeConsentPage", u"Lien du repr\u00e9sentant l\u00e9gal avec le jeune", None))
+#endif // QT_CONFIG(accessibility)
+        self.guardian_relationship_edit.setPlaceholderText(QCoreApplication.translate("IntakeConsentPage", u"m\u00e8re, p\u00e8re, tuteur\u2026", None))
+        self.guardian_recorded_label.setText("")
+        self.guardian_recorded_label.setProperty(u"role", QCoreApplication.translate("IntakeConsentPage", u"muted", None))
         self.adult_label.setText(QCoreApplication.translate("IntakeConsentPage", u"Le jeune est majeur \u00e0 la date de l'accueil : son seul accord suffit.", None))
         self.adult_label.setProperty(u"role", QCoreApplication.translate("IntakeConsentPage", u"muted", None))
         self.message_label.setText("")

@@ -7,7 +7,16 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from pac_desktop.domain.eligibility import MIN_JUSTIFICATION_CHARS
 from pac_desktop.domain.enums import ConsentKind, ParticipantKind, ReferralSource, Sex
@@ -326,6 +335,11 @@ def eligibility_summary(view: EligibilityView) -> str:
 # ---- 3. consent ----------------------------------------------------------------------------------------------
 
 ANSWERS = (("Pas encore demandé", None), ("Donne son accord", True), ("Refuse", False))
+REFUSAL_QUESTION = (
+    "{who} refuse le partage du dossier entre les partenaires.\n\nL'accueil commun s'arrête ici, avec ce motif. "
+    "Rien de son contenu ne quitte cet ordinateur, et il en sera supprimé après la durée de conservation prévue "
+    "(30 jours par défaut). Confirmez-vous ce refus ?"
+)
 
 
 class ConsentPage(StepPage):
@@ -345,6 +359,11 @@ class ConsentPage(StepPage):
                 ui.guardian_name_edit,
             ),
         }
+        self._recorded_labels = {ConsentKind.YOUTH: ui.youth_recorded_label,
+                                 ConsentKind.GUARDIAN: ui.guardian_recorded_label}
+        self._answers: dict[ConsentKind, object] = {}  # the answer recorded, to go back to if a refusal is cancelled
+        self.refusal_box: QMessageBox | None = None  # the refusal's confirmation, while it is open
+        ui.guardian_relationship_edit.textEdited.connect(lambda _t: self._record(ConsentKind.GUARDIAN, True))
         for kind, (answer, date_edit, collected, name) in self._widgets.items():
             for text, value in ANSWERS:
                 answer.addItem(text, value)
@@ -356,8 +375,11 @@ class ConsentPage(StepPage):
 
     def fill(self, detail: IntakeDetail) -> None:
         self._fill_people(detail)
+        relationship = detail.consent(ConsentKind.GUARDIAN)
+        self.ui.guardian_relationship_edit.setText((relationship.guardian_relationship or "") if relationship else "")
         for kind, (answer, date_edit, collected, name) in self._widgets.items():
             consent = detail.consent(kind)
+            self._answers[kind] = consent.given if consent else None
             set_combo_data(answer, consent.given if consent else None)
             date_edit.setText(date_text(consent.given_on if consent else detail.intake_date))
             set_combo_data(collected, consent.collected_by if consent else self.wizard.actor.staff_id)
@@ -366,6 +388,17 @@ class ConsentPage(StepPage):
 
     def refresh(self, detail: IntakeDetail) -> None:
         minor = detail.youth.minor
+        for kind, label in self._recorded_labels.items():  # issue 13: each state dated, and who recorded it
+            consent = detail.consent(kind)
+            text = ""
+            if consent is not None:
+                text = f"{consent.state.label} le {format_date(consent.given_on)}"
+                if consent.recorded_by_name:
+                    text += f", enregistré par {consent.recorded_by_name}"
+                if consent.reason:
+                    text += f". Motif : {consent.reason}"
+            label.setText(text)
+            label.setVisible(bool(text))
         self.ui.guardian_group.setVisible(minor)
         self.ui.adult_label.setVisible(not minor)
         with self.loading():
@@ -392,6 +425,9 @@ class ConsentPage(StepPage):
         given = answer.currentData()
         if given is None:
             return  # nothing to record until the question has been asked
+        if given is False and self._answers.get(kind) is not False:
+            self._confirm_refusal(kind)
+            return
         try:
             given_on = parse_optional_date(date_edit.text())
         except DomainError as error:
@@ -407,9 +443,34 @@ class ConsentPage(StepPage):
             given_on=given_on,
             collected_by=collected.currentData(),
             guardian_name=name.text() if name is not None else None,
+            guardian_relationship=self.ui.guardian_relationship_edit.text() if name is not None else None,
             by=self.wizard.actor,
         )
-        self.wizard.save(f"consent:{kind.value}", fn, debounce=debounce)
+        self._answers[kind] = bool(given)
+        self.wizard.save(f"consent:{kind.value}", fn, debounce=debounce, refresh_now=not debounce)
+
+    def _confirm_refusal(self, kind: ConsentKind) -> None:
+        """A refusal ends the intake (issue 13): asked once more, in plain words, before it is recorded."""
+        who = "Le jeune" if kind == ConsentKind.YOUTH else "Le représentant légal"
+        box = QMessageBox(QMessageBox.Icon.Warning, "Refus du partage", REFUSAL_QUESTION.format(who=who),
+                          QMessageBox.StandardButton.NoButton, self)
+        confirm = box.addButton("Confirmer le refus", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(confirm)
+        self.refusal_box = box
+
+        def done() -> None:
+            self.refusal_box = None
+            box.deleteLater()
+            if box.clickedButton() is confirm:
+                self._answers[kind] = False
+                self._record(kind, False)
+            else:
+                with self.loading():
+                    set_combo_data(self._widgets[kind][0], self._answers.get(kind))
+
+        box.finished.connect(done)
+        box.open()
 
     def first_focus(self) -> QWidget:
         return self.ui.youth_answer_combo

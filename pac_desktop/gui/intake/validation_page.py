@@ -1,5 +1,6 @@
-"""Step 8: what is still missing (each gap links to its step), one "Valider" per counsellor present, and once
-locked: the printed documents and the amendments that correct a validated intake while keeping the original.
+"""Step 8: what is still missing (each gap links to its step), one "Valider" per counsellor present — each
+validates with their own password in a dialog that shows what they validate (issue 13) — and once locked: the
+printed documents and the amendments that correct a validated intake while keeping the original.
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
@@ -22,6 +24,7 @@ from pac_desktop.services.intake import (
 from .. import icons, theme
 from ..forms.ui_intake_validation_page import Ui_IntakeValidationPage
 from .common import StepPage, text_html
+from .validate_dialog import ValidateDialog
 
 if TYPE_CHECKING:
     from .wizard import IntakeWizard
@@ -48,6 +51,8 @@ class ValidationPage(StepPage):
         ui = self.ui
         self._rows: list[QWidget] = []
         self.validate_buttons: dict[str, QPushButton] = {}
+        self.validate_dialog: ValidateDialog | None = None  # the one open, if any (tests reach it here)
+        self._detail: IntakeDetail | None = None
         others = sorted((f for f in EDITABLE_FIELDS if f not in _AMENDABLE_FIRST), key=field_label)
         for field in (*_AMENDABLE_FIRST, *others):
             ui.amend_field_combo.addItem(field_label(field), field)
@@ -72,6 +77,7 @@ class ValidationPage(StepPage):
 
     def refresh(self, detail: IntakeDetail) -> None:
         ui = self.ui
+        self._detail = detail
         for row in self._rows:
             row.deleteLater()
         self._rows = []
@@ -133,6 +139,15 @@ class ValidationPage(StepPage):
                 ui.validators_layout.addWidget(button, i, 1)
                 self._rows.append(button)
                 self.validate_buttons[p.staff_id or ""] = button
+                if not detail.locked:  # absent after all: recorded with its reason at the team step, not validated
+                    absent = QLabel('<a href="participants">Absent ? Le noter à l\'étape « Équipe »</a>')
+                    absent.setTextFormat(Qt.TextFormat.RichText)
+                    absent.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+                                                   | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+                    absent.setAccessibleName(f"{p.display_name} est absent : le noter à l'étape Équipe")
+                    absent.linkActivated.connect(self._on_missing_link_activated)
+                    ui.validators_layout.addWidget(absent, i, 2)
+                    self._rows.append(absent)
         ui.validators_layout.setColumnStretch(0, 1)
         # ---- locked: documents and amendments
         ui.locked_frame.setVisible(detail.locked)
@@ -163,15 +178,32 @@ class ValidationPage(StepPage):
         self.wizard.go_to(IntakeStep(step))
 
     def _on_validate_clicked(self, staff_id: str | None) -> None:
-        if not staff_id:
+        """Open the counsellor's own validation dialog: their password, never the signed-in counsellor's."""
+        detail = self._detail
+        if not staff_id or detail is None or not self.wizard.intake_id:
             return
         self.show_message("")
-        fn = partial(
-            self.wizard.service.validate, intake_id=self.wizard.intake_id, staff_id=staff_id, by=self.wizard.actor
-        )
-        self.wizard.save(f"validate:{staff_id}", fn, debounce=False, refresh_now=True, on_success=self._on_validated)
+        self.wizard.flush()  # every field typed is saved before anyone validates it
+        counsellor = next(p for p in detail.present_counsellors if p.staff_id == staff_id)
+        waiting = [p for p in detail.present_counsellors if p.staff_id not in {v.staff_id for v in detail.validations}]
+        validate = partial(self.wizard.service.validate_with_password, intake_id=self.wizard.intake_id,
+                           staff_id=staff_id)
+        dialog = ValidateDialog(tasks=self.wizard.tasks, detail=detail, counsellor=counsellor,
+                                last=[p.staff_id for p in waiting] == [staff_id],
+                                validate=lambda password: validate(password=password), parent=self)
+        dialog.validated.connect(self._on_validated)
+        dialog.finished.connect(self._on_validate_dialog_finished)
+        self.validate_dialog = dialog
+        dialog.open()
+
+    @Slot(int)
+    def _on_validate_dialog_finished(self, _result: int) -> None:
+        dialog, self.validate_dialog = self.validate_dialog, None
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.deleteLater()
 
     def _on_validated(self, outcome: ValidationOutcome) -> None:
+        self.wizard.reload()
         if outcome.locked:
             self.wizard.announce("Accueil validé ✓")
         else:

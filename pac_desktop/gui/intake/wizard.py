@@ -134,6 +134,11 @@ class IntakeWizard(QWidget):
         return self.pages[step]
 
     @property
+    def tasks(self) -> TaskRunner:
+        """The application's task runner (dialogs of the pages run their work on it)."""
+        return self._tasks
+
+    @property
     def current_step(self) -> IntakeStep:
         return self._current
 

@@ -470,7 +470,10 @@ class CaseFileWindow(QWidget):
         for g in case.guardians:
             details = [x for x in (g.relationship, format_phone(g.phone) if g.phone else None, g.email) if x]
             lines.append(g.full_name + (f" — {', '.join(details)}" if details else ""))
-        self.ui.guardians_label.setText("\n".join(lines) if lines else "Aucun représentant légal enregistré.")
+        text = "\n".join(lines) if lines else "Aucun représentant légal enregistré."
+        if case.consents:  # issue 13: the consent to share, who recorded it and when
+            text += "\n\n" + "\n".join(case.consents)
+        self.ui.guardians_label.setText(text)
 
     def identity_changes(self) -> dict[str, Any]:
         """What the user changed in the Identité tab (DomainError if a date cannot be read)."""

@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QWidget
 
 from pac_desktop.domain.enums import YouthStatus
 from pac_desktop.domain.french import plural
@@ -73,6 +73,13 @@ class YouthListPage(QWidget):
         view.doubleClicked.connect(self._on_table_view_double_clicked)
         self.ui.open_button.clicked.connect(self._on_open_button_clicked)
         self.ui.empty_label.hide()
+        # « Mes jeunes » found nobody: one click searches the same words among all the youths of the territory.
+        self.all_youths_button = QPushButton("Chercher dans tous les jeunes", self)
+        self.all_youths_button.setObjectName("all_youths_button")
+        self.all_youths_button.hide()
+        self.all_youths_button.clicked.connect(self._on_all_youths_button_clicked)
+        self.ui.page_layout.insertWidget(self.ui.page_layout.indexOf(self.ui.empty_label) + 1, self.all_youths_button,
+                                         0, Qt.AlignmentFlag.AlignHCenter)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -208,6 +215,7 @@ class YouthListPage(QWidget):
         self._update_count()
         empty = page.total == 0
         self.ui.empty_label.setVisible(empty)
+        self.all_youths_button.setVisible(empty and page.filters.mine)
         if empty:
             if page.query.strip():
                 self.ui.empty_label.setText(
@@ -221,6 +229,11 @@ class YouthListPage(QWidget):
         elif self.ui.table_view.currentIndex().row() < 0:
             self.ui.table_view.selectRow(0)
         self.results_shown.emit(self.model.request_id)
+
+    @Slot()
+    def _on_all_youths_button_clicked(self) -> None:
+        self.all_youths_button.hide()
+        self.ui.scope_combo.setCurrentIndex(self.ui.scope_combo.findData(SCOPE_ALL))  # searches again
 
     @Slot(str)
     def _on_model_search_failed(self, message: str) -> None:

@@ -234,7 +234,9 @@ class CaseReviewsPage(QWidget):
                        self.ui.review_youths_view, self.ui.decision_label, self.ui.decision_edit,
                        self.ui.save_decision_button, self.ui.open_youth_button):  # fmt: skip
             widget.setVisible(shown)
-        self.ui.detail_empty_label.setVisible(not shown)
+        # « Choisissez une réunion dans la liste » only when there is a list: beside « Aucune réunion… » it said
+        # the same thing twice.
+        self.ui.detail_empty_label.setVisible(not shown and self.reviews_model.rowCount() > 0)
         if detail is None:
             self.youths_model.set_lines([])
             return

@@ -12,7 +12,7 @@ from sqlalchemy import update
 from pac_desktop.sync import wire
 from pac_desktop.sync.wire import DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, ErrorCode
 
-from .. import core, evaluation
+from .. import consent, core, evaluation
 from ..db import plain_transaction, read_transaction, write_transaction
 from ..deps import DeviceDep, SchemaDep, StateDep
 from ..errors import CURSOR_TOO_OLD_RESPONSE, ERROR_RESPONSES, RATE_LIMITED_RESPONSE, ApiError, InjectedFault
@@ -61,6 +61,7 @@ def push(body: wire.PushRequest, device: DeviceDep, _schema: SchemaDep, state: S
     with write_transaction(state.engine) as conn:
         results = core.push(conn, body.mutations, device, after_each=after_each if mid_batch is not None else None)
         evaluation.check_after_push(conn, body.mutations, device)  # issue 13: each draw used its next slot
+        consent.withdraw_unshared(conn, body.mutations, device)  # issue 13: a withdrawal stops the sharing
         seq = core.server_seq(conn)
         if faults and fault == "before_commit":
             raise InjectedFault("before_commit")

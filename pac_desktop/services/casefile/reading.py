@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from pac_desktop.domain.audit import AuditAction
+from pac_desktop.domain.consent import ConsentState, describe_consent, latest_rows
 from pac_desktop.domain.eligibility import age_on
 from pac_desktop.domain.enums import (
     SENSITIVE_SECTIONS,
@@ -28,6 +29,7 @@ from pac_desktop.storage.models import (
     IdentityChange,
     IntakeAmendment,
     IntakeBarrier,
+    IntakeConsent,
     IntakeParticipant,
     JointIntake,
     Outcome,
@@ -290,9 +292,13 @@ class CaseFileReads(CaseFileServiceBase):
                 )
             )
             decisions = _decisions(session, youth_id)
+            consents = latest_rows(session.scalars(
+                select(IntakeConsent).where(IntakeConsent.youth_id == youth_id, IntakeConsent.deleted_at.is_(None))
+            ).all())
             names = staff_names(
                 session,
-                [c.changed_by for c in changes]
+                [c.collected_by for c in consents] + [c.recorded_by for c in consents]
+                + [c.changed_by for c in changes]
                 + [e.staff_id for e in events]
                 + [a.staff_id for a in assignments]
                 + [a.designated_by for a in assignments],
@@ -318,6 +324,12 @@ class CaseFileReads(CaseFileServiceBase):
                     youth.last_class,
                 ),
                 guardians=guardians,
+                consents=tuple(
+                    describe_consent(c.kind, ConsentState(c.state), on=c.given_on, collected_by=names.get(c.collected_by),
+                                     recorded_by=names.get(c.recorded_by), guardian_name=c.guardian_name,
+                                     guardian_relationship=c.guardian_relationship, reason=c.reason)
+                    for c in consents
+                ),
                 identity_history=tuple(
                     IdentityChangeView(
                         c.id,

@@ -223,6 +223,8 @@ class CaseFile:
     outcomes: tuple[OutcomeView, ...]  # 3, 6, 12 months, exit
     referents: tuple[ReferentPeriod, ...]  # newest first
     decisions: tuple[DecisionView, ...]  # newest first
+    #: Issue 13: the consent to share in force, one sentence per kind (who, when, for whom, the guardian).
+    consents: tuple[str, ...] = ()
 
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from pac_desktop.domain.consent import ConsentState, describe_consent, latest_rows
 from pac_desktop.domain.eligibility import (
     EligibilityFacts,
     age_on,
@@ -44,6 +45,7 @@ from pac_desktop.storage.models import (
     AnalysisNote,
     IntakeAmendment,
     IntakeBarrier,
+    IntakeConsent,
     IntakeParticipant,
     IntakeValidation,
     JointIntake,
@@ -282,6 +284,17 @@ def _build_summary(
         )
     )
 
+    consents = tuple(  # issue 13: the consent in force, who recorded it; no guardian's name when pseudonymised
+        describe_consent(c.kind, ConsentState(c.state), on=c.given_on,
+                         collected_by=lookup.staff_name(c.collected_by) if c.collected_by else None,
+                         recorded_by=lookup.staff_name(c.recorded_by) if c.recorded_by else None,
+                         guardian_name=None if pseudonymised else c.guardian_name,
+                         guardian_relationship=c.guardian_relationship, reason=scrub(c.reason) or None)
+        for c in latest_rows(session.scalars(
+            select(IntakeConsent).where(IntakeConsent.intake_id == intake.id, _alive(IntakeConsent))
+        ).all())
+    )
+
     host = lookup.orgs.get(intake.host_organisation_id or "")
     place = None
     if host is not None:
@@ -314,6 +327,7 @@ def _build_summary(
         next_appointment=next_appointment,
         validations=validations,
         amendments=amendments,
+        consents=consents,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from pac_desktop.security.roles import Action
+from pac_desktop.security.session_lock import AttemptLimiter
 from pac_desktop.storage.models import (
     JointIntake,
 )
@@ -18,6 +19,7 @@ class IntakeServiceBase:
     def __init__(self, ctx: ServiceContext, guard: AccessGuard | None = None) -> None:
         self._ctx = ctx
         self._guard = guard  # issue 7: roles (counsellors of the territory) checked when a file or an intake opens
+        self._attempts = AttemptLimiter()  # issue 13: wrong validation passwords, per staff member
 
     def _require_edit(self, by: Actor, intake_id: str | None = None, *, row: tuple[type, str] | None = None) -> None:
         """Counsellors of the intake's territory only (issue 7 §3); checked before the write unit of work, so a

@@ -7,29 +7,47 @@ from typing import Any
 
 from sqlalchemy import select
 
+from pac_desktop.domain.audit import AuditAction
+from pac_desktop.domain.consent import CONSENT_REFUSED_REASON, ConsentState
+from pac_desktop.domain.eligibility import is_adult_on
 from pac_desktop.domain.enums import (
     ROLE_ORG_KINDS,
     ConsentKind,
     IntakeRole,
+    IntakeState,
     ParticipantKind,
 )
 from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.domain.french import format_date
+from pac_desktop.domain.intake_state import is_open, transition
+from pac_desktop.security.roles import Action
 from pac_desktop.storage.base import new_id, utcnow
-from pac_desktop.storage.lookups import initials
+from pac_desktop.storage.lookups import initials, live_youth
 from pac_desktop.storage.models import (
+    Guardian,
     IntakeConsent,
     IntakeParticipant,
+    JointIntake,
     Organisation,
     Staff,
 )
-from pac_desktop.storage.outbox import tombstone
+from pac_desktop.storage.outbox import LocalSession, tombstone
 
+from ..audit import record_in
 from ..choices import StaffChoice
 from ..context import Actor
 from .base import IntakeServiceBase
 from .fields import _check_reference, _Field
-from .rows import _check_staff_for_role, _editable, _intake, _intake_date, _required_roles
+from .rows import (
+    _check_staff_for_role,
+    _editable,
+    _intake,
+    _intake_date,
+    _latest_consents,
+    _release_referent,
+    _required_roles,
+    _youth_back_to_referred,
+)
 from .views import UNSET, SaveResult
 
 
@@ -43,14 +61,26 @@ class ConsentSteps(IntakeServiceBase):
         *,
         intake_id: str,
         kind: ConsentKind,
-        given: bool,
+        given: bool | None = None,
+        state: ConsentState | None = None,
         given_on: date | None = None,
         collected_by: str | None = None,
         guardian_name: str | None = None,
+        guardian_relationship: str | None = None,
+        reason: str | None = None,
         by: Actor,
     ) -> SaveResult:
-        """The youth's (or the guardian's) agreement to share the file between the partners, or refusal."""
+        """The youth's (or the guardian's) agreement to share the file between the partners, or refusal.
+
+        Issue 13: the record keeps its state, who recorded it and when. A refusal that stops the sharing (the
+        youth's, or the guardian's for a minor) ends the intake with its reason, as for a control-group youth:
+        its content stays on this computer only, and the retention purge removes it after the kept period.
+        A consent already given is withdrawn with :meth:`withdraw_consent`."""
         kind = ConsentKind(kind)
+        state = ConsentState(state) if state is not None else (ConsentState.GIVEN if given else ConsentState.REFUSED)
+        if state not in (ConsentState.GIVEN, ConsentState.REFUSED):
+            raise DomainError("À cette étape, l'accord est donné ou refusé ; un accord donné se retire depuis le "
+                              "dossier du jeune.")
         today = self._ctx.today()
         self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
@@ -73,15 +103,55 @@ class ConsentSteps(IntakeServiceBase):
                     case_id=intake.case_id, youth_id=intake.youth_id, intake_id=intake.id, kind=kind
                 )
                 session.add(consent)
-            for attr, value in (
-                ("given", bool(given)),
+            guardian = kind == ConsentKind.GUARDIAN
+            previous_name = consent.guardian_name
+            values = (
+                ("state", state),
                 ("given_on", given_on),
                 ("collected_by", collected_by),
-                ("guardian_name", guardian_name if kind == ConsentKind.GUARDIAN else None),
-            ):
-                if getattr(consent, attr) != value:
-                    setattr(consent, attr, value)
+                ("guardian_name", guardian_name if guardian else None),
+                ("guardian_relationship", ((guardian_relationship or "").strip() or None) if guardian else None),
+                ("reason", ((reason or "").strip() or None) if state is ConsentState.REFUSED else None),
+            )
+            if any(getattr(consent, attr) != value for attr, value in values):
+                for attr, value in values:
+                    if getattr(consent, attr) != value:
+                        setattr(consent, attr, value)
+                consent.recorded_by = by.staff_id
+                consent.recorded_at = utcnow()
+            if guardian and state is ConsentState.GIVEN and consent.guardian_name:
+                _keep_guardian(session, intake, previous_name, consent.guardian_name, consent.guardian_relationship)
+            if state is ConsentState.REFUSED and _refusal_ends(intake, kind, session, today):
+                _end_for_refusal(session, intake, consent.reason)
             return SaveResult(saved_at=utcnow())
+
+    def withdraw_consent(self, *, youth_id: str, reason: str | None = None, by: Actor) -> str:
+        """The youth (or their guardian) withdraws the consent to share their file (issue 13): a new consent
+        record "withdrawn", dated today and naming who recorded it. Once synced, the server removes the content
+        it held, and the partners' computers with it; this computer keeps its own copy. Returns the record's id."""
+        if self._guard is not None:
+            self._guard.require(by, Action.CASE_EDIT, youth_id=youth_id, entity="consent")
+        today = self._ctx.today()
+        with self._ctx.write(by) as session:
+            rows = session.scalars(select(IntakeConsent).where(IntakeConsent.case_id == youth_id,
+                                                               IntakeConsent.deleted_at.is_(None))).all()
+            current = _latest_consents(rows)
+            given = [c for c in current if ConsentState(c.state) is ConsentState.GIVEN]
+            if not given:
+                raise DomainError("Il n'y a pas d'accord de partage en cours à retirer pour ce jeune.")
+            withdrawn = None
+            for consent in given:
+                withdrawn = IntakeConsent(
+                    case_id=consent.case_id, youth_id=consent.youth_id, intake_id=consent.intake_id,
+                    kind=consent.kind, state=ConsentState.WITHDRAWN, given_on=today, collected_by=by.staff_id,
+                    recorded_by=by.staff_id, recorded_at=utcnow(), guardian_name=consent.guardian_name,
+                    guardian_relationship=consent.guardian_relationship, reason=(reason or "").strip() or None,
+                )
+                session.add(withdrawn)
+            session.flush()
+            record_in(session, action=AuditAction.CONSENT_WITHDRAWN, by=by, entity="consent",
+                      entity_id=withdrawn.id, youth_id=youth_id, detail="retrait de l'accord de partage")
+            return withdrawn.id
 
     # ---- participants -----------------------------------------------------------------------
 
@@ -236,3 +306,38 @@ class ConsentSteps(IntakeServiceBase):
                         "Si la personne est absente, décochez « Présent » et indiquez la raison."
                     )
             tombstone(participant)
+
+
+def _refusal_ends(intake: JointIntake, kind: ConsentKind, session: LocalSession, today: date) -> bool:
+    """A refusal stops the sharing: the youth's, or the guardian's while the youth is a minor."""
+    if kind == ConsentKind.YOUTH:
+        return True
+    youth = live_youth(session, intake.youth_id)
+    return not is_adult_on(youth.birth_date, _intake_date(intake, today))
+
+
+def _end_for_refusal(session: LocalSession, intake: JointIntake, reason: str | None) -> None:
+    """The intake ends with its reason, as for a control-group youth (issue 13)."""
+    if not is_open(intake.state):
+        return
+    intake.state = transition(intake.state, IntakeState.CANCELLED)
+    intake.cancel_reason = CONSENT_REFUSED_REASON + (f" : {reason}" if reason else "")
+    _release_referent(session, intake)
+    _youth_back_to_referred(session, intake)
+
+
+def _keep_guardian(session: LocalSession, intake: JointIntake, previous_name: str | None, name: str,
+                   relationship: str | None) -> None:
+    """The guardian named at the consent step is the case file's legal guardian: one record, renamed as the
+    name is typed."""
+    names = [n for n in (previous_name, name) if n]
+    guardian = session.scalar(select(Guardian).where(Guardian.youth_id == intake.youth_id,
+                                                     Guardian.full_name.in_(names), Guardian.deleted_at.is_(None)))
+    if guardian is None:
+        session.add(Guardian(case_id=intake.case_id, youth_id=intake.youth_id, full_name=name,
+                             relationship=relationship))
+        return
+    if guardian.full_name != name:
+        guardian.full_name = name
+    if relationship and guardian.relationship != relationship:
+        guardian.relationship = relationship

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.eligibility import (
     age_on,
     is_adult_on,
@@ -39,6 +40,7 @@ from .rows import (
     _eligibility_view,
     _evaluation_info,
     _intake_date,
+    _latest_consents,
     _referent_info,
     _required_roles,
     _step,
@@ -156,8 +158,9 @@ def _detail(session: LocalSession, intake: JointIntake, today: date) -> IntakeDe
         territory_id=youth.territory_id,
     )
     consents = tuple(
-        ConsentInfo(c.id, c.kind, c.given, c.given_on, c.collected_by, name_of(c.collected_by), c.guardian_name)
-        for c in sorted(consent_rows, key=lambda c: list(ConsentKind).index(c.kind))
+        ConsentInfo(c.id, c.kind, c.given, c.given_on, c.collected_by, name_of(c.collected_by), c.guardian_name,
+                    ConsentState(c.state), name_of(c.recorded_by), c.recorded_at, c.guardian_relationship, c.reason)
+        for c in _latest_consents(consent_rows)
     )
     required_consents = (ConsentKind.YOUTH, ConsentKind.GUARDIAN) if minor else (ConsentKind.YOUTH,)
     participants = tuple(

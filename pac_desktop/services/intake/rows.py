@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
 
+from pac_desktop.domain.consent import latest_rows
 from pac_desktop.domain.eligibility import (
     Eligibility,
     EligibilityFacts,
@@ -25,6 +27,7 @@ from pac_desktop.domain.team import check_staff_can_hold
 from pac_desktop.storage.base import utcnow
 from pac_desktop.storage.lookups import live_youth
 from pac_desktop.storage.models import (
+    IntakeConsent,
     IntakeParticipant,
     JointIntake,
     Organisation,
@@ -282,3 +285,8 @@ def _evaluation_info(session: LocalSession, intake: JointIntake) -> EvaluationIn
     if not enabled and draw is None:
         return None
     return EvaluationInfo(enabled=enabled, draw=draw)
+
+
+def _latest_consents(rows: Iterable[IntakeConsent]) -> list[IntakeConsent]:
+    """The consent in force of each kind (issue 13; pac_desktop.domain.consent.latest_rows)."""
+    return latest_rows(rows)

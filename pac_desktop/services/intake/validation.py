@@ -4,22 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from pac_desktop.domain.audit import AuditAction
 from pac_desktop.domain.enums import (
     IntakeState,
 )
 from pac_desktop.domain.errors import DomainError, PermissionDenied
+from pac_desktop.security.session_lock import wait_message
 from pac_desktop.storage.lookups import live_youth
 from pac_desktop.storage.models import (
     IntakeAmendment,
     IntakeValidation,
 )
 
+from ..audit import record_in
 from ..context import Actor
+from ..staff import LoginRefused, confirm_identity_in
 from .base import IntakeServiceBase
 from .fields import FIELDS, _check_value, _coerce, _display_value, _row_for
 from .read_model import _detail
 from .rows import _editable, _intake, _lock, _refresh_override
 from .views import MIN_AMENDMENT_REASON_CHARS, ValidationBlocked, ValidationOutcome
+
+#: Issue 13: a validation is made by the counsellor who validates, with their own credentials.
+NOT_YOUR_VALIDATION = (
+    "Chaque conseiller présent valide l'accueil lui-même, avec son propre mot de passe : personne ne valide pour "
+    "un autre, un administrateur non plus."
+)
 
 
 class ValidationSteps(IntakeServiceBase):
@@ -33,6 +43,8 @@ class ValidationSteps(IntakeServiceBase):
         Locking: state "validated", the youth followed by their referent, outcomes at 3, 6 and 12 months due.
         Raises ValidationBlocked with the missing items while anything required is missing.
         """
+        if by.staff_id != staff_id:  # issue 13: administrators included
+            raise PermissionDenied(NOT_YOUR_VALIDATION)
         today = self._ctx.today()
         self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
@@ -47,11 +59,16 @@ class ValidationSteps(IntakeServiceBase):
             if staff_id not in present:
                 raise PermissionDenied("Seuls les conseillers présents à l'accueil peuvent le valider.")
             done = {v.staff_id for v in detail.validations}
-            if staff_id not in done:
-                session.add(IntakeValidation(case_id=intake.case_id, intake_id=intake.id, staff_id=staff_id))
-                done.add(staff_id)
-            waiting = [p for sid, p in present.items() if sid not in done]
+            waiting = [p for sid, p in present.items() if sid not in done | {staff_id}]
             locked = not waiting
+            if staff_id not in done:
+                row = IntakeValidation(case_id=intake.case_id, intake_id=intake.id, staff_id=staff_id)
+                session.add(row)
+                session.flush()
+                done.add(staff_id)
+                record_in(session, action=AuditAction.INTAKE_VALIDATION, by=by, entity="intake_validation",
+                          entity_id=row.id, youth_id=intake.youth_id, territory_id=intake.territory_id,
+                          detail="dernière validation : accueil verrouillé" if locked else "")
             if locked:
                 _lock(session, intake, today)
             return ValidationOutcome(
@@ -59,6 +76,26 @@ class ValidationSteps(IntakeServiceBase):
                 waiting_for=tuple(p.display_name for p in waiting),
                 locked=locked,
             )
+
+    def validate_with_password(self, *, intake_id: str, staff_id: str, password: str) -> ValidationOutcome:
+        """A counsellor present validates with their own password, typed on the shared screen (issue 13): the
+        validation is recorded in the name of the staff member whose password it is, whoever is signed in.
+        Wrong passwords are audited and slowed down like failed logins."""
+        key = "validate:" + staff_id
+        wait = self._attempts.wait_seconds(key)
+        if wait:
+            raise LoginRefused(wait_message(wait))
+        try:
+            with self._ctx.read() as session:
+                validator = confirm_identity_in(session, staff_id=staff_id, password=password)
+        except LoginRefused as refused:
+            wait = self._attempts.failed(key)
+            with self._ctx.write(staff_id) as session:
+                record_in(session, action=AuditAction.LOGIN_FAILED, by=staff_id, entity="intake_validation",
+                          entity_id=intake_id, detail="mot de passe de validation incorrect")
+            raise LoginRefused(wait_message(wait)) if wait else refused from None
+        self._attempts.succeeded(key)
+        return self.validate(intake_id=intake_id, staff_id=staff_id, by=validator)
 
     def amend(self, *, intake_id: str, field: str, new_value: Any, reason: str, by: Actor) -> str:
         """Correct a validated intake: the new value is applied and an amendment keeps the original, the

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pac_desktop.domain.caseload import caseload_label
+from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.eligibility import (
     MIN_JUSTIFICATION_CHARS,
 )
@@ -219,6 +220,12 @@ class ConsentInfo:
     collected_by: str | None
     collected_by_name: str | None
     guardian_name: str | None
+    #: Issue 13: the state (given, refused, withdrawn), who typed it and when, the guardian's link, a reason.
+    state: ConsentState = ConsentState.GIVEN
+    recorded_by_name: str | None = None
+    recorded_at: datetime | None = None
+    guardian_relationship: str | None = None
+    reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,128 @@
+"""Which outbox entries may leave this computer (issue 13): a youth's intake content waits for their consent.
+
+The rules are pac_desktop.domain.consent's: a change holding intake content (``is_content``) of a youth whose
+consent to share is not *given* stays in the outbox — kept on this computer, never pushed — until the consent
+is given; the repérage minimum and everything else syncs as usual. A withdrawn or refused consent holds the
+content back for good (the retention purge removes it after the period the programme keeps it).
+
+When a consent is withdrawn, the server evicts the youth's content from every computer of the territory; the
+computer where the withdrawal was recorded keeps its own copy (:func:`kept_here`), as the law lets the referent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+
+from pac_desktop.domain.consent import (
+    CONTENT_ENTITIES,
+    ConsentRecord,
+    ConsentState,
+    is_content,
+    record_from_data,
+    sharing_allowed,
+)
+from pac_desktop.storage.models import IntakeConsent, OutboxEntry, SyncDevice, Youth
+from pac_desktop.storage.outbox import DEVICE, LocalSession
+
+_CANDIDATES = CONTENT_ENTITIES | {"joint_intake"}
+_CHUNK = 500
+
+
+def unshared_cases(s: LocalSession, case_ids: Iterable[str]) -> set[str]:
+    """The cases among ``case_ids`` whose consent to share is not given (not asked, refused, withdrawn)."""
+    wanted = sorted(set(case_ids))
+    held: set[str] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start:start + _CHUNK]
+        births = dict(s.execute(select(Youth.id, Youth.birth_date).where(Youth.id.in_(chunk))).all())
+        records: dict[str, list[ConsentRecord]] = {case: [] for case in chunk}
+        rows = s.execute(
+            select(IntakeConsent.case_id, IntakeConsent.kind, IntakeConsent.state, IntakeConsent.given,
+                   IntakeConsent.given_on, IntakeConsent.recorded_at)
+            .where(IntakeConsent.case_id.in_(chunk), IntakeConsent.deleted_at.is_(None))
+        ).all()
+        for case_id, kind, state, given, given_on, recorded_at in rows:
+            record = record_from_data({"kind": kind, "state": state, "given": given,
+                                       "given_on": given_on.isoformat() if given_on else None,
+                                       "recorded_at": recorded_at.isoformat() if recorded_at else None})
+            if record is not None:
+                records[case_id].append(record)
+        held |= {case for case in chunk if not sharing_allowed(records[case], birth_date=births.get(case))}
+    return held
+
+
+def shareable_entries(s: LocalSession, *, limit: int) -> list[OutboxEntry]:
+    """The oldest outbox entries that may be pushed now (at most ``limit``), in outbox order — except that content
+    waiting for a consent goes right after that consent's record (it is older than it, and the server must know
+    the consent before it accepts the content)."""
+    candidates = s.scalars(
+        select(OutboxEntry.case_id)
+        .where(OutboxEntry.entity.in_(_CANDIDATES), OutboxEntry.case_id.is_not(None))
+        .distinct()
+    ).all()
+    held = unshared_cases(s, candidates) if candidates else set()
+    consent_at = dict(s.execute(
+        select(OutboxEntry.case_id, func.max(OutboxEntry.ord)).where(OutboxEntry.entity == "consent")
+        .group_by(OutboxEntry.case_id)
+    ).all())
+    if not held and not consent_at:
+        return list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.ord).limit(limit)))
+    out: list[OutboxEntry] = []
+    deferred: dict[str, list[OutboxEntry]] = {}
+    after = 0
+    while len(out) < limit:
+        page = list(s.scalars(select(OutboxEntry).where(OutboxEntry.ord > after).order_by(OutboxEntry.ord)
+                              .limit(limit)))
+        if not page:
+            break
+        after = page[-1].ord
+        for e in page:
+            if _held(e, held):
+                continue
+            waits_for = consent_at.get(e.case_id)
+            if waits_for is not None and e.ord < waits_for and e.entity in _CANDIDATES:
+                deferred.setdefault(e.case_id, []).append(e)
+                continue
+            out.append(e)
+            if e.entity == "consent" and e.ord == waits_for:
+                out += deferred.pop(e.case_id, [])
+            if len(out) >= limit:
+                break
+    return out[:limit]
+
+
+def held_count(s: LocalSession) -> int:
+    """How many outbox entries wait for a consent (shown apart from the changes waiting for the network)."""
+    entries = list(s.scalars(select(OutboxEntry).where(OutboxEntry.entity.in_(_CANDIDATES),
+                                                       OutboxEntry.case_id.is_not(None))))
+    held = unshared_cases(s, {e.case_id for e in entries if e.case_id})
+    return sum(1 for e in entries if _held(e, held))
+
+
+def _held(e: OutboxEntry, held: set[str]) -> bool:
+    if e.case_id not in held or e.entity not in _CANDIDATES:
+        return False
+    if e.op == "delete":
+        # Deleting content that never left (or that the server already withdrew) tells the server nothing.
+        return e.entity in CONTENT_ENTITIES
+    return is_content(e.entity, json.loads(e.fields))
+
+
+def kept_here(s: LocalSession, case_ids: Iterable[str]) -> set[str]:
+    """The cases whose consent was withdrawn on this computer: it keeps their content when the server evicts it."""
+    wanted = sorted({c for c in case_ids if c})
+    # This installation's id, and the id the server knows it by (the server's echo stamps the latter).
+    devices = {d for d in (s.info.get(DEVICE), s.scalar(select(SyncDevice.device_id).limit(1))) if d}
+    if not wanted or not devices:
+        return set()
+    kept: set[str] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        kept |= set(s.scalars(
+            select(IntakeConsent.case_id).where(IntakeConsent.case_id.in_(wanted[start:start + _CHUNK]),
+                                                IntakeConsent.state == ConsentState.WITHDRAWN,
+                                                IntakeConsent.origin_device.in_(devices))
+        ))
+    return kept

@@ -1,0 +1,40 @@
+"""TextCell (issue 16): plain texts drawn without a Paragraph — wrapped at the same width, split across pages
+between lines, and read back from the PDF as written."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pypdf import PdfReader
+from reportlab.platypus import Paragraph
+from reportlab.platypus.tables import Table
+
+from pac_desktop.reports.base import FONT_BOLD, PacDocument, TextCell, esc, styles
+from pac_desktop.reports.model import Letterhead
+
+LONG = " ".join(f"mot{n}" for n in range(60))
+
+
+def test_lines_break_where_a_paragraph_breaks_them() -> None:
+    s = styles()
+    for width in (60, 140, 300):
+        cell, para = TextCell(LONG, s.cell), Paragraph(esc(LONG), s.cell)
+        assert cell.wrap(width, 1000) == para.wrap(width, 1000)
+        assert cell._lines == [" ".join(words) for _space, words in para.blPara.lines]
+
+
+def test_a_long_note_splits_across_pages_and_reads_back(tmp_path) -> None:
+    s = styles()
+    note = " ".join(f"Entretien fictif numéro {n} avec le jeune." for n in range(400))
+    path = tmp_path / "note.pdf"
+    letterhead = Letterhead(programme="Passeport Accueil Commun", partners=("CIO Fictif",))
+    doc = PacDocument(path, title="Essai", letterhead=letterhead, generated_at=datetime(2026, 3, 12, tzinfo=UTC))
+    cell = Table([[TextCell("Nom", s.cell_head), TextCell("Une valeur assez longue pour passer à la ligne " * 3,
+                                                          s.cell)]], colWidths=[80, 120])
+    pages = doc.build_story([TextCell("Analyse partagée", s.h1), cell,
+                             TextCell(note, s.note, lead="Conseillère Fictive", lead_font=FONT_BOLD)])
+    assert pages >= 3  # the note alone is taller than a page: it was split between lines
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
+    assert "Analyse partagée" in text and "Une valeur assez longue pour passer à la ligne" in text
+    assert "Conseillère Fictive Entretien fictif numéro 0 avec le jeune." in text
+    assert "Entretien fictif numéro 399 avec le jeune." in text

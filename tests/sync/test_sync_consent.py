@@ -1,0 +1,199 @@
+"""Consent decides what leaves the computer, and a validation is its counsellor's (issue 13), with a real
+pac-server and two computers of the same territory: the referent's, where the intake is typed, and a partner's.
+
+A youth whose consent is refused, then one never asked, then one who withdraws it: after the syncs, the server's
+records and the partner's store hold none of their intake content (read back), while the repérage minimum is
+shared; a crafted push of such content is refused by the server; a validation in someone else's name too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sync_helpers import (
+    ARIEGE,
+    COUNSELLOR_ARIEGE,
+    add_youth,
+    backends,
+    enrol_device,
+    running_server,
+    sync,
+)
+
+from pac_desktop.domain.consent import ConsentState
+from pac_desktop.domain.enums import AnalysisSection, ConsentKind, OfferCategory, StaffRole
+from pac_desktop.server import admin
+from pac_desktop.server.models import Record, RecordVersion
+from pac_desktop.storage.models import (
+    AnalysisNote,
+    DeadLetter,
+    IntakeConsent,
+    IntakeValidation,
+    JointIntake,
+    OutboxEntry,
+    ProposedSolution,
+    Youth,
+)
+from pac_desktop.storage.store import set_actor
+
+SECRET = "Suivi psychiatrique confidentiel"  # the health note that must never leave without consent
+DIAGNOSIS = "Diagnostic partagé confidentiel"
+
+
+@pytest.fixture(scope="module", params=backends())
+def server(request, tmp_path_factory):
+    with running_server(request.param, tmp_path_factory.mktemp("server")) as running:
+        running.other = admin.create_staff(running.engine, first_name="Autre", last_name="Conseiller",
+                                           organisation_code="mgi-ariege", roles=[StaffRole.COUNSELLOR])
+        yield running
+
+
+@pytest.fixture
+def devices(server, tmp_path):
+    referent = enrol_device(server, tmp_path / "referent", name="poste du référent", organisation="cio-ariege")
+    partner = enrol_device(server, tmp_path / "partner", name="poste partenaire", organisation="ml-ariege")
+    yield referent, partner
+    referent.close()
+    partner.close()
+
+
+def _consent(device, youth_id: str, state: ConsentState, *, on: date = date(2026, 3, 2)) -> None:
+    with device.store.session_factory.begin() as s:
+        for kind in ConsentKind:
+            s.add(IntakeConsent(case_id=youth_id, youth_id=youth_id, kind=kind, state=state, given_on=on,
+                                recorded_by=COUNSELLOR_ARIEGE, reason="Ne souhaite pas" if state != "given" else None))
+
+
+def _intake_with_content(device, youth_id: str) -> str:
+    """The intake's frame first, then its content typed (as the wizard saves it)."""
+    with device.store.session_factory.begin() as s:
+        intake = JointIntake(case_id=youth_id, youth_id=youth_id, territory_id=ARIEGE, held_on=date(2026, 3, 2),
+                             created_by=COUNSELLOR_ARIEGE)
+        s.add(intake)
+        s.flush()
+        intake_id = intake.id
+    with device.store.session_factory.begin() as s:
+        s.get(JointIntake, intake_id).shared_diagnosis = DIAGNOSIS
+        s.add(AnalysisNote(case_id=youth_id, intake_id=intake_id, section=AnalysisSection.HEALTH, text=SECRET,
+                           author_staff_id=COUNSELLOR_ARIEGE))
+        s.add(ProposedSolution(case_id=youth_id, youth_id=youth_id, intake_id=intake_id, category=OfferCategory.GUIDANCE,
+                               free_text="Stage de découverte"))
+    return intake_id
+
+
+def _server_records(server, youth_id: str) -> dict[str, list[dict]]:
+    with server.engine.connect() as conn:
+        rows = conn.execute(select(Record.entity, Record.data, Record.deleted).where(Record.case_id == youth_id)).all()
+        history = conn.execute(select(RecordVersion.data, RecordVersion.changes)
+                               .where(RecordVersion.id.in_(select(Record.id).where(Record.case_id == youth_id)))).all()
+    out: dict[str, list[dict]] = {}
+    for entity, data, deleted in rows:
+        out.setdefault(entity, []).append({**data, "_deleted": deleted})
+    out["_history"] = [{"data": d, "changes": c} for d, c in history]
+    return out
+
+
+def _store_text(device, youth_id: str) -> str:
+    """Everything the store holds about the youth's intake, as text."""
+    with device.store.read_session_factory() as s:
+        notes = s.scalars(select(AnalysisNote.text).where(AnalysisNote.case_id == youth_id)).all()
+        diagnoses = s.scalars(select(JointIntake.shared_diagnosis).where(JointIntake.case_id == youth_id)).all()
+        solutions = s.scalars(select(ProposedSolution.free_text).where(ProposedSolution.case_id == youth_id)).all()
+    return " | ".join(str(x) for x in [*notes, *diagnoses, *solutions])
+
+
+def test_content_stays_until_consent_is_given_and_goes_when_it_is_withdrawn(server, devices) -> None:
+    referent, partner = devices
+    refused = add_youth(referent, consent=False, first_name="Refus")
+    _consent(referent, refused, ConsentState.REFUSED)
+    never_asked = add_youth(referent, consent=False, first_name="Jamais")
+    given_then_withdrawn = add_youth(referent, consent=False, first_name="Retrait")
+    _consent(referent, given_then_withdrawn, ConsentState.GIVEN)
+    for youth_id in (refused, never_asked, given_then_withdrawn):
+        _intake_with_content(referent, youth_id)
+    sync(referent, partner)
+
+    for youth_id in (refused, never_asked):
+        on_server = _server_records(server, youth_id)
+        # The repérage minimum is shared: the youth and the intake's frame; nothing of its content.
+        assert on_server["youth"][0]["first_name"] in ("Refus", "Jamais")
+        assert on_server["joint_intake"][0]["shared_diagnosis"] == ""
+        assert "analysis_note" not in on_server and "proposed_solution" not in on_server
+        assert SECRET not in str(on_server) and DIAGNOSIS not in str(on_server)
+        assert _store_text(partner, youth_id) == ""  # the partner has the youth, not the content
+        with partner.store.read_session_factory() as s:
+            assert s.get(Youth, youth_id) is not None
+        assert SECRET in _store_text(referent, youth_id)  # kept where it was typed, waiting in the outbox
+    with referent.store.read_session_factory() as s:
+        waiting = s.scalars(select(OutboxEntry.entity).where(OutboxEntry.case_id.in_([refused, never_asked]))).all()
+        assert sorted(set(waiting)) == ["analysis_note", "joint_intake", "proposed_solution"]
+        assert not s.scalars(select(DeadLetter)).all()  # held back, not refused
+
+    # Given: the content is shared with the partner.
+    assert SECRET in str(_server_records(server, given_then_withdrawn))
+    assert SECRET in _store_text(partner, given_then_withdrawn)
+    # Withdrawn: the server and the partner hold none of it any more; the referent's computer keeps its copy.
+    _consent(referent, given_then_withdrawn, ConsentState.WITHDRAWN, on=date(2026, 3, 9))
+    sync(referent, partner)
+    on_server = _server_records(server, given_then_withdrawn)
+    assert SECRET not in str(on_server) and DIAGNOSIS not in str(on_server)
+    assert all(r["_deleted"] for r in on_server["analysis_note"] + on_server["proposed_solution"])
+    assert [c["state"] for c in on_server["consent"]].count("withdrawn") == 2
+    assert _store_text(partner, given_then_withdrawn) == ""
+    assert SECRET in _store_text(referent, given_then_withdrawn)
+
+    # A consent given later lets the waiting content go.
+    _consent(referent, never_asked, ConsentState.GIVEN, on=date(2026, 3, 10))
+    sync(referent, partner)
+    assert SECRET in _store_text(partner, never_asked)
+    assert DIAGNOSIS in str(_server_records(server, never_asked)["joint_intake"])
+
+
+def test_the_server_refuses_crafted_content_without_consent(server, devices) -> None:
+    referent, _partner = devices
+    youth_id = add_youth(referent, consent=False, first_name="Forge")
+    with referent.store.session_factory.begin() as s:
+        intake = JointIntake(case_id=youth_id, youth_id=youth_id, territory_id=ARIEGE, held_on=date(2026, 3, 2))
+        s.add(intake)
+        s.flush()
+        intake_id = intake.id
+    sync(referent)
+    token = referent.engine.tokens.access_token()
+    note = {"mutation_id": str(uuid.uuid4()), "entity": "analysis_note", "id": str(uuid.uuid4()),
+            "case_id": youth_id, "op": "create", "base_version": 0, "made_by": COUNSELLOR_ARIEGE,
+            "fields": {"intake_id": intake_id, "section": "health", "text": SECRET, "author_staff_id": None,
+                       "written_at": "2026-03-02T10:00:00+00:00"}}
+    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as client:
+        answer = client.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": [note]}).json()
+    (result,) = answer["results"]
+    assert result["status"] == "rejected" and "n'a pas donné son accord" in result["reason"]
+    assert SECRET not in str(_server_records(server, youth_id))
+
+
+def test_the_server_refuses_a_validation_in_someone_elses_name(server, devices) -> None:
+    referent, _partner = devices
+    youth_id = add_youth(referent, first_name="Valide")
+    intake_id = _intake_with_content(referent, youth_id)
+    sync(referent)
+    with referent.store.session_factory.begin() as s:
+        set_actor(s, COUNSELLOR_ARIEGE)  # A, signed in, clicks for B
+        forged = IntakeValidation(case_id=youth_id, intake_id=intake_id, staff_id=server.other)
+        s.add(forged)
+        s.flush()
+        forged_id = forged.id
+    with referent.store.session_factory.begin() as s:
+        set_actor(s, COUNSELLOR_ARIEGE)  # A validates for themself
+        own = IntakeValidation(case_id=youth_id, intake_id=intake_id, staff_id=COUNSELLOR_ARIEGE)
+        s.add(own)
+        s.flush()
+        own_id = own.id
+    sync(referent)
+    with referent.store.read_session_factory() as s:
+        parked = dict(s.execute(select(DeadLetter.row_id, DeadLetter.reason)).all())
+    assert "au nom d'un autre membre du personnel" in parked[forged_id]
+    validations = _server_records(server, youth_id)["intake_validation"]
+    assert [v["staff_id"] for v in validations] == [COUNSELLOR_ARIEGE] and own_id not in parked
