@@ -148,7 +148,8 @@ def test_resolution_keeping_mine_syncs_like_an_edit(site_pair):
     assert youth(a, yid).phone == youth(b, yid).phone == "06 BBBB"
     assert [v for v in _service(a).conflicts() if v.row_id == yid] == []
     with server.engine.connect() as conn:
-        versions = conn.execute(select(RecordVersion.op).where(RecordVersion.id == yid)).scalars().all()
+        versions = conn.execute(select(RecordVersion.op).where(RecordVersion.id == yid)
+                                .order_by(RecordVersion.version)).scalars().all()
     assert versions == ["create", "update", "resolve"]
 
 
