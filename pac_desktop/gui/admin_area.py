@@ -57,6 +57,16 @@ SERVER_OWNS_STAFF = (
     "référence (territoires, structures, offres) se gèrent sur le serveur et arrivent ici à chaque "
     "synchronisation. Cette liste est en lecture seule."
 )
+SERVER_OWNS_SETTINGS = (
+    "Cet ordinateur est inscrit auprès du serveur partagé : les réglages du programme se changent sur le serveur "
+    "(commande « pac-server admin set-setting ») et arrivent ici à chaque synchronisation. Ils sont en lecture "
+    "seule ici ; seul le délai « sans contact » de cet ordinateur reste modifiable."
+)
+SERVER_OWNS_EVALUATION = (
+    "Cet ordinateur est inscrit auprès du serveur partagé : le tirage au sort se met en route ou s'arrête sur le "
+    "serveur (commande « pac-server admin set-setting evaluation.enabled oui --territory CODE »). Cette liste est "
+    "en lecture seule."
+)
 LOCAL_OWNS_STAFF = (
     "Cet ordinateur travaille sans serveur : le personnel et les comptes se gèrent ici. Un compte désactivé ne "
     "peut plus se connecter ; ses dossiers restent."
@@ -363,6 +373,12 @@ class SettingsTab(QWidget):
         self.setObjectName("settings_tab")
         self._services, self._actor, self._tasks = services, actor, tasks
         layout = QVBoxLayout(self)
+        self.managed_here = True
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("settings_notice_label")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
         form = QFormLayout()
         self.spins: dict[str, QSpinBox] = {}
         for setting in self.INT_SETTINGS:
@@ -395,26 +411,32 @@ class SettingsTab(QWidget):
     def refresh(self) -> None:
         settings, todo = self._services.programme_settings, self._services.todo
 
-        def load() -> tuple[dict[str, int], int]:
-            return {s.key: settings.get(s) for s in self.INT_SETTINGS}, todo.no_contact_days()
+        def load() -> tuple[dict[str, int], int, bool]:
+            return ({s.key: settings.get(s) for s in self.INT_SETTINGS}, todo.no_contact_days(),
+                    settings.managed_here())
 
         self._tasks.run_task(load, on_success=self._show, lane=Lane.DB_READ, owner=self)
 
-    def _show(self, loaded: tuple[dict[str, int], int]) -> None:
-        values, no_contact = loaded
+    def _show(self, loaded: tuple[dict[str, int], int, bool]) -> None:
+        values, no_contact, self.managed_here = loaded
         for key, value in values.items():
             self.spins[key].setValue(value)
+            self.spins[key].setReadOnly(not self.managed_here)
+            self.spins[key].setEnabled(self.managed_here)
         self.no_contact_spin.setValue(no_contact)
+        self.notice_label.setText("" if self.managed_here else SERVER_OWNS_SETTINGS)
+        self.notice_label.setVisible(not self.managed_here)
 
     @Slot()
     def save(self) -> None:
-        values = {key: spin.value() for key, spin in self.spins.items()}
+        # On an enrolled computer only its own no-contact days are saved: the server owns the rest.
+        values = {key: spin.value() for key, spin in self.spins.items()} if self.managed_here else {}
         no_contact = self.no_contact_spin.value()
         settings, todo, actor = self._services.programme_settings, self._services.todo, self._actor
 
         def write() -> None:
             for setting in self.INT_SETTINGS:
-                if settings.get(setting) != values[setting.key]:
+                if setting.key in values and settings.get(setting) != values[setting.key]:
                     settings.set(setting, values[setting.key], actor=actor)
             todo.set_no_contact_days(days=no_contact)
 
@@ -528,6 +550,12 @@ class EvaluationTab(QWidget):
                        "combien de tirages cet ordinateur peut faire sans connexion.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.managed_here = True
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("evaluation_notice_label")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
         self.table = _table(["Territoire", "Tirage au sort", "Réserve de cet ordinateur"])
         layout.addWidget(self.table, 1)
         self.error_label = _error_label()
@@ -537,15 +565,18 @@ class EvaluationTab(QWidget):
     def refresh(self) -> None:
         services = self._services
 
-        def load() -> tuple[list[Any], set[str], dict[str, int]]:
+        def load() -> tuple[list[Any], set[str], dict[str, int], bool]:
             territories = services.reference.territories()
             enabled = {tid for tid, _code in services.evaluation.enabled_territories()}
-            return territories, enabled, services.evaluation.reserve_levels()
+            return (territories, enabled, services.evaluation.reserve_levels(),
+                    services.programme_settings.managed_here())
 
         self._tasks.run_task(load, on_success=self._show, on_failure=self._failed, lane=Lane.DB_READ, owner=self)
 
-    def _show(self, loaded: tuple[list[Any], set[str], dict[str, int]]) -> None:
-        territories, enabled, reserve = loaded
+    def _show(self, loaded: tuple[list[Any], set[str], dict[str, int], bool]) -> None:
+        territories, enabled, reserve, self.managed_here = loaded
+        self.notice_label.setText("" if self.managed_here else SERVER_OWNS_EVALUATION)
+        self.notice_label.setVisible(not self.managed_here)
         self.table.setRowCount(len(territories))
         self.boxes = {}
         total = sum(reserve.values())
@@ -554,6 +585,7 @@ class EvaluationTab(QWidget):
             box = QCheckBox("en service")
             box.setObjectName(f"evaluation_{territory.code}")
             box.setChecked(territory.id in enabled)
+            box.setEnabled(self.managed_here)
             box.toggled.connect(partial(self._toggle, territory.id))
             self.boxes[territory.code] = box
             self.table.setCellWidget(row, 1, box)

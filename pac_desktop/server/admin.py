@@ -18,6 +18,7 @@ from sqlalchemy import Engine, select, update
 from pac_desktop.domain.caseload import DEFAULT_CASELOAD_CAP, validate_cap
 from pac_desktop.domain.enums import StaffRole
 from pac_desktop.domain.errors import DomainError, NotFound
+from pac_desktop.domain.programme_settings import PROGRAMME, parse_value, setting_by_key, setting_id
 from pac_desktop.domain.reference import ReferenceData, load_reference_data, stable_id
 from pac_desktop.security.passwords import MIN_PASSWORD_LENGTH, hash_password
 
@@ -128,6 +129,73 @@ def create_staff(
             core.put_as_admin(conn, "credential", str(uuid.uuid4()), {
                 "staff_id": staff_id, "login": login, "password_hash": password_hash})
     return staff_id
+
+
+def set_setting(engine: Engine, *, key: str, value: str, territory_code: str | None = None) -> str:
+    """Set a programme setting (or one territory's) for every device; returns the value as stored."""
+    setting = setting_by_key(key)
+    typed = parse_value(setting, value)
+    if territory_code and not setting.per_territory:
+        raise DomainError(f"« {setting.label} » vaut pour tout le programme, pas pour un seul territoire.")
+    scope = stable_id("territory", territory_code) if territory_code else PROGRAMME
+    text = setting.format(typed)
+    with write_transaction(engine) as conn:
+        if territory_code and core.get_record(conn, "territory", scope) is None:
+            raise NotFound(f"Aucun territoire publié ne porte le code « {territory_code} » "
+                           "(voir « pac-server admin publish-reference »).")
+        core.put_as_admin(conn, "programme_setting", setting_id(key, scope),
+                          {"key": key, "scope": scope, "value": text})
+    return text
+
+
+def _staff_by_login(conn: Any, login: str) -> tuple[Any, Any]:
+    """(credential, staff) records of a login, or NotFound in French."""
+    for credential in core.find_records(conn, "credential", login=login):
+        if credential.deleted:
+            continue
+        staff = core.get_record(conn, "staff", credential.data.get("staff_id"))
+        if staff is not None and not staff.deleted:
+            return credential, staff
+    raise NotFound(f"Aucun membre du personnel n'a l'identifiant « {login} » sur le serveur.")
+
+
+def set_staff_active(engine: Engine, *, login: str, active: bool) -> bool:
+    """Deactivate (no more sign-in on any device after its next sync) or reactivate; False if already so."""
+    with write_transaction(engine) as conn:
+        _credential, staff = _staff_by_login(conn, login)
+        return core.put_as_admin(conn, "staff", staff.id, {"active": active}) != "unchanged"
+
+
+def reset_password(engine: Engine, *, login: str, password: str) -> None:
+    """A new password for a login, published to the devices of its territory (only its hash leaves here)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DomainError(f"Le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères.")
+    password_hash = hash_password(password)
+    with write_transaction(engine) as conn:
+        credential, _staff = _staff_by_login(conn, login)
+        core.put_as_admin(conn, "credential", credential.id, {"password_hash": password_hash})
+
+
+def set_roles(engine: Engine, *, login: str, roles: list[StaffRole]) -> list[str]:
+    """Replace a staff member's roles with these; returns them, sorted."""
+    wanted = {role.value for role in roles}
+    if not wanted:
+        raise DomainError("Choisissez au moins un rôle pour ce membre du personnel.")
+    with write_transaction(engine) as conn:
+        _credential, staff = _staff_by_login(conn, login)
+        # A role given back revives its old row: devices keep deleted rows, unique per (staff, role).
+        known = sorted(core.find_records(conn, "staff_role", staff_id=staff.id), key=lambda r: not r.deleted)
+        rows = {r.data.get("role"): r for r in known}  # a live row wins over a deleted one
+        for role, row in rows.items():
+            if role not in wanted and not row.deleted:
+                core.delete_as_admin(conn, "staff_role", row.id)
+        for role in sorted(wanted):
+            row = rows.get(role)
+            if row is None:
+                core.put_as_admin(conn, "staff_role", str(uuid.uuid4()), {"staff_id": staff.id, "role": role})
+            elif row.deleted:
+                core.put_as_admin(conn, "staff_role", row.id, {"staff_id": staff.id, "role": role})
+    return sorted(wanted)
 
 
 @dataclass(frozen=True)

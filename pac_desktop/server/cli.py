@@ -3,6 +3,10 @@
     pac-server serve [--host 127.0.0.1] [--port 8750] [--workers N] [--no-migrate] [--database-url URL]
     pac-server migrate
     pac-server admin create-staff --first-name … --last-name … --organisation CODE --role ROLE [--login …]
+    pac-server admin set-setting KEY VALUE [--territory CODE]
+    pac-server admin deactivate-staff LOGIN | reactivate-staff LOGIN
+    pac-server admin reset-password LOGIN
+    pac-server admin set-roles LOGIN ROLE...
     pac-server admin enrolment-code --organisation CODE [--territory CODE] [--hours 24]
     pac-server admin publish-reference [--directory DIR]
     pac-server admin revoke-device DEVICE_ID
@@ -32,6 +36,7 @@ from pac_desktop import __version__
 from pac_desktop.domain.enums import StaffRole
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import format_datetime
+from pac_desktop.domain.programme_settings import ALL_SETTINGS, BoolSetting
 
 from . import admin, evaluation_admin, keys, retention
 from .config import ACCESS_TOKEN_SECONDS, DATABASE_URL_ENV, Settings
@@ -75,6 +80,31 @@ def build_parser() -> argparse.ArgumentParser:
     staff.add_argument("--phone")
     staff.add_argument("--caseload-cap", type=int, default=50)
     staff.set_defaults(handler=cmd_create_staff)
+    setting = sub.add_parser(
+        "set-setting", help="changer un réglage du programme (publié sur tous les postes)",
+        description="Réglages connus : " + " ; ".join(
+            f"{s.key} ({s.label} : {'oui ou non' if isinstance(s, BoolSetting) else f'{s.minimum} à {s.maximum} {s.unit}'}"
+            f"{', par territoire possible' if s.per_territory else ''})" for s in ALL_SETTINGS) + ".")
+    setting.add_argument("key", metavar="REGLAGE", choices=[s.key for s in ALL_SETTINGS],
+                         help="le réglage, par exemple session.lock_minutes")
+    setting.add_argument("value", metavar="VALEUR", help="un nombre entier, ou oui / non")
+    setting.add_argument("--territory", default=None,
+                         help="pour ce territoire seulement (réglages qui le permettent, comme evaluation.enabled)")
+    setting.set_defaults(handler=cmd_set_setting)
+    for name, active, text in (("deactivate-staff", False, "désactiver un compte : plus de connexion sur aucun poste "
+                                "après sa synchronisation (ses dossiers restent)"),
+                               ("reactivate-staff", True, "réactiver un compte désactivé")):
+        toggle = sub.add_parser(name, help=text)
+        toggle.add_argument("login", metavar="IDENTIFIANT")
+        toggle.set_defaults(handler=cmd_set_staff_active, active=active)
+    reset = sub.add_parser("reset-password", help="donner un nouveau mot de passe (demandé deux fois, ou lu dans "
+                                                  f"${PASSWORD_ENV})")
+    reset.add_argument("login", metavar="IDENTIFIANT")
+    reset.set_defaults(handler=cmd_reset_password)
+    roles = sub.add_parser("set-roles", help="remplacer les rôles d'un membre du personnel par ceux-ci")
+    roles.add_argument("login", metavar="IDENTIFIANT")
+    roles.add_argument("roles", metavar="ROLE", nargs="+", choices=[r.value for r in StaffRole])
+    roles.set_defaults(handler=cmd_set_roles)
     code = sub.add_parser("enrolment-code", help="créer un code d'inscription à usage unique (24 h)")
     code.add_argument("--organisation", required=True, help="code de la structure de l'appareil")
     code.add_argument("--territory", action="append", help="territoire visible (répétable ; par défaut celui de la structure)")
@@ -227,6 +257,52 @@ def cmd_create_staff(args: argparse.Namespace) -> int:
         roles=[StaffRole(r) for r in args.role], login=args.login, password=password, email=args.email,
         phone=args.phone, caseload_cap=args.caseload_cap)
     print(f"Membre du personnel créé et publié : {args.first_name} {args.last_name} ({staff_id}).")
+    return 0
+
+
+def cmd_set_setting(args: argparse.Namespace) -> int:
+    text = admin.set_setting(_engine(args), key=args.key, value=args.value, territory_code=args.territory)
+    shown = ("oui" if text == "1" else "non") if any(
+        s.key == args.key and isinstance(s, BoolSetting) for s in ALL_SETTINGS) else text
+    where = f"pour le territoire {args.territory}" if args.territory else "pour tout le programme"
+    print(f"Réglage {args.key} = {shown} {where} ; les postes l'appliquent à leur prochaine synchronisation.")
+    return 0
+
+
+def cmd_set_staff_active(args: argparse.Namespace) -> int:
+    changed = admin.set_staff_active(_engine(args), login=args.login, active=args.active)
+    state = "réactivé" if args.active else "désactivé"
+    if not changed:
+        print(f"Le compte « {args.login} » était déjà {state} : rien n'a changé.")
+    elif args.active:
+        print(f"Compte « {args.login} » réactivé : il peut se connecter après la prochaine synchronisation des postes.")
+    else:
+        print(f"Compte « {args.login} » désactivé : il ne peut plus se connecter sur un poste dès sa prochaine "
+              "synchronisation. Ses dossiers restent.")
+    return 0
+
+
+def _new_password() -> str:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    first = getpass.getpass("Nouveau mot de passe : ")
+    if getpass.getpass("Le même, une seconde fois : ") != first:
+        raise DomainError("Les deux mots de passe saisis ne sont pas identiques. Rien n'a changé.")
+    return first
+
+
+def cmd_reset_password(args: argparse.Namespace) -> int:
+    admin.reset_password(_engine(args), login=args.login, password=_new_password())
+    print(f"Nouveau mot de passe enregistré pour « {args.login} » : il sert sur les postes après leur prochaine "
+          "synchronisation.")
+    return 0
+
+
+def cmd_set_roles(args: argparse.Namespace) -> int:
+    roles = admin.set_roles(_engine(args), login=args.login, roles=[StaffRole(r) for r in args.roles])
+    labels = ", ".join(StaffRole(r).label for r in roles)
+    print(f"Rôles de « {args.login} » : {labels}.")
     return 0
 
 

@@ -814,6 +814,17 @@ def put_as_admin(conn: Connection, entity: str, record_id: str, data: dict[str, 
     return "updated"
 
 
+def delete_as_admin(conn: Connection, entity: str, record_id: str) -> bool:
+    """Delete a record as the server's administrator (a staff member's role taken away); False if already gone."""
+    cur = get_record(conn, entity, record_id)
+    if cur is None or cur.deleted:
+        return False
+    write_record(conn, entity=entity, record_id=record_id, case_id=None, territory_id=cur.territory_id,
+                 version=cur.version + 1, deleted=True, data=dict(cur.data), info=WriteInfo(op="publish"),
+                 old_scopes=scopes_of(conn, entity, None, cur.territory_id))
+    return True
+
+
 def _admin_territory(conn: Connection, entity: str, data: dict[str, Any]) -> str | None:
     if SCOPES.get(entity) is Scope.SETTING:
         return data.get("scope") or None
@@ -864,6 +875,7 @@ __all__ = [
     "ADMIN",
     "Writer",
     "apply_mutation",
+    "delete_as_admin",
     "find_records",
     "meta",
     "pull",

@@ -7,92 +7,35 @@ retention period, lock delay and evaluation switch. A setting may be set for the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 
 from pac_desktop.domain.audit import AuditAction
 from pac_desktop.domain.errors import DomainError
+from pac_desktop.domain.programme_settings import (  # noqa: F401 - re-exported
+    ALL_SETTINGS,
+    AUDIT_RETENTION_DAYS,
+    CASE_RETENTION_MONTHS,
+    CASELOAD_CAP,
+    CONSENT_REFUSED_KEEP_DAYS,
+    EVALUATION_ENABLED,
+    LOCK_AFTER_MINUTES,
+    PROGRAMME,
+    BoolSetting,
+    IntSetting,
+    Setting,
+    setting_id,
+)
 from pac_desktop.security.roles import Action
-from pac_desktop.storage.models import ProgrammeSetting
+from pac_desktop.storage.models import ProgrammeSetting, SyncDevice
 from pac_desktop.storage.outbox import LocalSession
 
 from .audit import record_in
 from .context import Actor, ServiceContext
 
-PROGRAMME = ""
-
-
-@dataclass(frozen=True)
-class IntSetting:
-    key: str
-    label: str
-    default: int
-    minimum: int
-    maximum: int
-    unit: str
-    per_territory: bool = False
-
-    def parse(self, text: str) -> int:
-        return int(text)
-
-    def validate(self, value: int) -> int:
-        if not isinstance(value, int) or isinstance(value, bool) or not self.minimum <= value <= self.maximum:
-            raise DomainError(
-                f"« {self.label} » doit être un nombre entier de {self.minimum} à {self.maximum} {self.unit}."
-            )
-        return value
-
-    def format(self, value: int) -> str:
-        return str(value)
-
-
-@dataclass(frozen=True)
-class BoolSetting:
-    key: str
-    label: str
-    default: bool
-    per_territory: bool = False
-
-    def parse(self, text: str) -> bool:
-        return text == "1"
-
-    def validate(self, value: bool) -> bool:
-        if not isinstance(value, bool):
-            raise DomainError(f"« {self.label} » vaut oui ou non.")
-        return value
-
-    def format(self, value: bool) -> str:
-        return "1" if value else "0"
-
-
-Setting = IntSetting | BoolSetting
-
-#: CNIL, référentiel "accompagnement social": 2 years of active file after the last contact.
-CASE_RETENTION_MONTHS = IntSetting(
-    "retention.case_months", "Durée de conservation d'un dossier après le dernier contact", 24, 1, 120, "mois"
-)
-AUDIT_RETENTION_DAYS = IntSetting(
-    "retention.audit_days", "Durée de conservation du journal d'audit", 365, 30, 3650, "jours"
-)
-LOCK_AFTER_MINUTES = IntSetting(
-    "session.lock_minutes", "Verrouillage automatique après une inactivité de", 10, 1, 120, "minutes"
-)
-#: The programme's cap of youths per referent: no staff member's own cap goes above it (issue 14).
-CASELOAD_CAP = IntSetting("caseload.cap", "Plafond de jeunes suivis par référent", 50, 1, 200, "jeunes")
-EVALUATION_ENABLED = BoolSetting(
-    "evaluation.enabled", "Évaluation par tirage au sort", False, per_territory=True
-)
-
-#: Issue 13: the content of an intake whose consent to share was refused stays on its computer this long.
-CONSENT_REFUSED_KEEP_DAYS = IntSetting(
-    "consent.refused_keep_days", "Conservation du contenu d'un accueil dont le partage a été refusé", 30, 0, 365,
-    "jours",
-)
-
-ALL_SETTINGS: tuple[Setting, ...] = (
-    CASE_RETENTION_MONTHS, AUDIT_RETENTION_DAYS, LOCK_AFTER_MINUTES, CASELOAD_CAP, EVALUATION_ENABLED,
-    CONSENT_REFUSED_KEEP_DAYS,
+#: On a computer enrolled with the shared server the programme's settings are the server's (wire.ADMIN_ONLY).
+MANAGED_ON_SERVER = (
+    "Cet ordinateur est inscrit auprès du serveur partagé : les réglages du programme se changent sur le serveur "
+    "(commande « pac-server admin set-setting ») et arrivent ici à chaque synchronisation."
 )
 
 
@@ -126,9 +69,16 @@ class ProgrammeSettingsService:
         with self._ctx.read() as session:
             return read_setting_in(session, setting, territory_id=territory_id)
 
+    def managed_here(self) -> bool:
+        """False on a computer enrolled with the shared server: the programme's settings are changed there."""
+        with self._ctx.read() as session:
+            return session.get(SyncDevice, 1) is None
+
     def set(self, setting: Setting, value: int | bool, *, actor: Actor, territory_id: str | None = None) -> None:
         """Change a setting for the programme or one territory (administrators; recorded in the audit trail)."""
         self._guard.require(actor, Action.SETTINGS_MANAGE)
+        if not self.managed_here():
+            raise DomainError(MANAGED_ON_SERVER)
         setting.validate(value)
         if territory_id and not setting.per_territory:
             raise DomainError(f"« {setting.label} » vaut pour tout le programme, pas pour un seul territoire.")
@@ -139,7 +89,9 @@ class ProgrammeSettingsService:
             )
             text = setting.format(value)
             if row is None:
-                session.add(ProgrammeSetting(key=setting.key, scope=scope, value=text))
+                # The id the server gives the same value (pac-server admin set-setting), so the two never collide.
+                session.add(ProgrammeSetting(id=setting_id(setting.key, scope), key=setting.key, scope=scope,
+                                             value=text))
             elif row.value != text:
                 row.value = text
             record_in(

@@ -13,9 +13,14 @@ from sync_helpers import running_server
 from pac_desktop.app import build_main_window
 from pac_desktop.domain.enums import StaffRole
 from pac_desktop.domain.errors import DomainError, PermissionDenied
-from pac_desktop.gui.admin_area import SERVER_OWNS_STAFF, AdminPage
+from pac_desktop.gui.admin_area import SERVER_OWNS_EVALUATION, SERVER_OWNS_SETTINGS, SERVER_OWNS_STAFF, AdminPage
 from pac_desktop.server import admin as server_admin
-from pac_desktop.services.programme_settings import CASE_RETENTION_MONTHS, CASELOAD_CAP, LOCK_AFTER_MINUTES
+from pac_desktop.services.programme_settings import (
+    CASE_RETENTION_MONTHS,
+    CASELOAD_CAP,
+    EVALUATION_ENABLED,
+    LOCK_AFTER_MINUTES,
+)
 from pac_desktop.services.staff import actor_for
 
 ADMIN_LOGIN, ADMIN_PASSWORD = "a.admin", "admin-essai-2026"
@@ -196,3 +201,42 @@ def test_an_enrolled_computer_shows_the_staff_read_only(qtbot, tmp_path, loaded_
         with pytest.raises(DomainError, match="serveur"):
             loaded_services.staff.set_active(administrator.staff_id, active=False, by=administrator)
         qtbot.waitUntil(lambda: server.url in page.computer_tab.details_label.text(), timeout=10_000)
+
+
+def test_an_enrolled_computer_leaves_the_programme_settings_to_the_server(qtbot, tmp_path, loaded_services,
+                                                                         administrator, tasks):
+    settings = loaded_services.programme_settings
+    page = AdminPage(loaded_services, administrator, tasks)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: "tarbes" in page.evaluation_tab.boxes, timeout=10_000)
+    assert settings.managed_here() and page.settings_tab.spins[LOCK_AFTER_MINUTES.key].isEnabled()
+    assert page.evaluation_tab.boxes["tarbes"].isEnabled() and page.settings_tab.notice_label.isHidden()
+    with running_server("sqlite", tmp_path) as server:
+        code = server_admin.enrolment_code(server.engine, organisation_code="cio-tarbes").code
+        loaded_services.sync.enrol(server_url=server.url, code=code)
+        page.refresh()
+        tab = page.settings_tab
+        qtbot.waitUntil(lambda: tab.notice_label.text() == SERVER_OWNS_SETTINGS, timeout=10_000)
+        assert not tab.notice_label.isHidden()
+        assert not any(spin.isEnabled() for spin in tab.spins.values())
+        assert tab.no_contact_spin.isEnabled() and tab.save_button.isEnabled()
+        tab.spins[LOCK_AFTER_MINUTES.key].setValue(30)  # even if a value changed somehow, only this computer's saves
+        tab.no_contact_spin.setValue(50)
+        tab.save_button.click()
+        qtbot.waitUntil(lambda: "enregistrés" in tab.status_label.text(), timeout=10_000)
+        assert loaded_services.todo.no_contact_days() == 50 and settings.get(LOCK_AFTER_MINUTES) == 10
+        assert tab.error_label.text() == ""
+
+        evaluation = page.evaluation_tab
+        qtbot.waitUntil(lambda: evaluation.notice_label.text() == SERVER_OWNS_EVALUATION, timeout=10_000)
+        assert evaluation.boxes and not any(box.isEnabled() for box in evaluation.boxes.values())
+
+        territory = loaded_services.reference.territories()[0].id
+        for change in (lambda: settings.set(LOCK_AFTER_MINUTES, 30, actor=administrator),
+                       lambda: loaded_services.evaluation.set_enabled(territory_id=territory, enabled=True,
+                                                                       actor=administrator)):
+            with pytest.raises(DomainError, match="pac-server admin set-setting"):
+                change()
+        assert settings.get(LOCK_AFTER_MINUTES) == 10
+        assert settings.get(EVALUATION_ENABLED, territory_id=territory) is False
