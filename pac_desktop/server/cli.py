@@ -85,10 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Réglages connus : " + " ; ".join(
             f"{s.key} ({s.label} : {'oui ou non' if isinstance(s, BoolSetting) else f'{s.minimum} à {s.maximum} {s.unit}'}"
             f"{', par territoire possible' if s.per_territory else ''})" for s in ALL_SETTINGS) + ".")
-    setting.add_argument("key", metavar="REGLAGE", choices=[s.key for s in ALL_SETTINGS],
-                         help="le réglage, par exemple session.lock_minutes")
+    setting.add_argument("key", metavar="REGLAGE", help="le réglage, par exemple session.lock_minutes")
     setting.add_argument("value", metavar="VALEUR", help="un nombre entier, ou oui / non")
-    setting.add_argument("--territory", default=None,
+    setting.add_argument("--territory", default=None, metavar="CODE",
                          help="pour ce territoire seulement (réglages qui le permettent, comme evaluation.enabled)")
     setting.set_defaults(handler=cmd_set_setting)
     for name, active, text in (("deactivate-staff", False, "désactiver un compte : plus de connexion sur aucun poste "

@@ -27,6 +27,7 @@ from sync_helpers import (
 )
 
 from pac_desktop.domain.enums import FollowUpKind, StaffRole, YouthStatus
+from pac_desktop.domain.errors import DomainError
 from pac_desktop.security.roles import CASE_ENTITIES, SYNC_ACTIONS, Action, actions_for_change
 from pac_desktop.server import admin
 from pac_desktop.server.models import AppliedMutation, Record
@@ -40,6 +41,7 @@ from pac_desktop.storage.models import (
     DeadLetter,
     FollowUpEvent,
     JointIntake,
+    ProgrammeSetting,
     ReferentAssignment,
     Staff,
 )
@@ -255,9 +257,14 @@ def test_reference_data_and_staff_are_for_administrators(server, foix):
     assert "administrateur" in reason
     assert _on_server(server, "staff", staff_id) is None
     # Even an administrator's programme setting is refused from a device (issue 12: a device cannot prove who
-    # its author is); the server's administrator changes settings with pac-server admin.
+    # its author is); the server's administrator changes settings with pac-server admin. The service says so...
     services = _services(foix)
-    services.programme_settings.set(LOCK_AFTER_MINUTES, 15, actor=_actor(services, server.staff["administrator"]))
+    with pytest.raises(DomainError, match="pac-server admin set-setting"):
+        services.programme_settings.set(LOCK_AFTER_MINUTES, 15, actor=_actor(services, server.staff["administrator"]))
+    # ...and a row written anyway (an older version of the application) is refused by the server.
+    with foix.store.session_factory.begin() as s:
+        set_actor(s, server.staff["administrator"])
+        s.add(ProgrammeSetting(key=LOCK_AFTER_MINUTES.key, scope="", value="15"))
     sync(foix)
     rejected = _rejected(foix)
     assert len(rejected) == 2 and staff_id in rejected
