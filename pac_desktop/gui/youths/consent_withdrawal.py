@@ -63,6 +63,7 @@ class _Ui:
         self.error_label.setWordWrap(True)
         theme.set_role(self.error_label, "error")
         layout.addWidget(self.error_label)
+        layout.addStretch(1)  # any extra height goes above the buttons, not between the reason and its label
         self.button_box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
         )
