@@ -10,6 +10,7 @@ from intake_gui_helpers import TIMEOUT, make_page, settle
 from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.enums import ConsentKind, IntakeState
 from pac_desktop.services.intake import IntakeStep
+from pac_desktop.services.programme_settings import CONSENT_REFUSED_KEEP_DAYS
 
 
 @pytest.fixture
@@ -57,3 +58,23 @@ def test_a_refusal_is_confirmed_then_ends_the_intake(qtbot, loaded_services, tea
     assert consent.state is ConsentState.REFUSED and consent.recorded_by_name == team.lead.display_name
     assert "Refus du partage" in wizard.detail.cancel_reason
     assert f"enregistré par {team.lead.display_name}" in consent_page.ui.youth_recorded_label.text()
+
+
+def test_the_refusal_states_the_kept_period_an_administrator_set(qtbot, loaded_services, team, tasks):
+    """No server: the setting changed on this computer is the one the confirmation states (not « 30 »)."""
+    loaded_services.programme_settings.set(CONSENT_REFUSED_KEEP_DAYS, 45, actor=team.admin)
+    intake_id = loaded_services.intake.start(youth_id=new_youth(loaded_services, team), by=team.lead)
+    page = make_page(qtbot, loaded_services, team.lead, tasks)
+    with qtbot.waitSignal(page.wizard.intake_loaded, timeout=TIMEOUT):
+        page.open_intake(intake_id)
+    wizard = page.wizard
+    with qtbot.waitSignal(wizard.step_changed, timeout=TIMEOUT):
+        wizard.go_to(IntakeStep.CONSENT)
+    consent_page = wizard.page(IntakeStep.CONSENT)
+    _pick_refuse(consent_page.ui.youth_answer_combo)
+    qtbot.waitUntil(lambda: consent_page.refusal_box is not None, timeout=TIMEOUT)
+    text = consent_page.refusal_box.text()
+    assert "il en sera supprimé après 45 jours" in text and "30" not in text, text
+    next(b for b in consent_page.refusal_box.buttons() if b.text() == "Annuler").click()
+    qtbot.waitUntil(lambda: consent_page.refusal_box is None, timeout=TIMEOUT)
+    settle(qtbot, page)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pac_desktop.domain.consent import REFUSED_KEEP_DAYS
 from pac_desktop.domain.eligibility import MIN_JUSTIFICATION_CHARS
 from pac_desktop.domain.enums import ConsentKind, ParticipantKind, ReferralSource, Sex
 from pac_desktop.domain.errors import DomainError
@@ -337,9 +338,15 @@ def eligibility_summary(view: EligibilityView) -> str:
 ANSWERS = (("Pas encore demandé", None), ("Donne son accord", True), ("Refuse", False))
 REFUSAL_QUESTION = (
     "{who} refuse le partage du dossier entre les partenaires.\n\nL'accueil commun s'arrête ici, avec ce motif. "
-    "Rien de son contenu ne quitte cet ordinateur, et il en sera supprimé après la durée de conservation prévue "
-    "(30 jours par défaut). Confirmez-vous ce refus ?"
+    "Rien de son contenu ne quitte cet ordinateur, et il en sera supprimé {after}. Confirmez-vous ce refus ?"
 )
+
+
+def kept_for(days: int) -> str:
+    """When the content of a refused intake is purged, from the setting in force (« après 45 jours »)."""
+    if days <= 0:
+        return "dès la prochaine purge"
+    return f"après {days} jour{'s' if days > 1 else ''}"
 
 
 class ConsentPage(StepPage):
@@ -363,6 +370,7 @@ class ConsentPage(StepPage):
                                  ConsentKind.GUARDIAN: ui.guardian_recorded_label}
         self._answers: dict[ConsentKind, object] = {}  # the answer recorded, to go back to if a refusal is cancelled
         self.refusal_box: QMessageBox | None = None  # the refusal's confirmation, while it is open
+        self._refused_keep_days = REFUSED_KEEP_DAYS  # the setting in force, read with the intake (refresh)
         ui.guardian_relationship_edit.textEdited.connect(lambda _t: self._record(ConsentKind.GUARDIAN, True))
         for kind, (answer, date_edit, collected, name) in self._widgets.items():
             for text, value in ANSWERS:
@@ -388,6 +396,7 @@ class ConsentPage(StepPage):
 
     def refresh(self, detail: IntakeDetail) -> None:
         minor = detail.youth.minor
+        self._refused_keep_days = detail.refused_keep_days
         for kind, label in self._recorded_labels.items():  # issue 13: each state dated, and who recorded it
             consent = detail.consent(kind)
             text = ""
@@ -452,7 +461,8 @@ class ConsentPage(StepPage):
     def _confirm_refusal(self, kind: ConsentKind) -> None:
         """A refusal ends the intake (issue 13): asked once more, in plain words, before it is recorded."""
         who = "Le jeune" if kind == ConsentKind.YOUTH else "Le représentant légal"
-        box = QMessageBox(QMessageBox.Icon.Warning, "Refus du partage", REFUSAL_QUESTION.format(who=who),
+        box = QMessageBox(QMessageBox.Icon.Warning, "Refus du partage", REFUSAL_QUESTION.format(
+                              who=who, after=kept_for(self._refused_keep_days)),
                           QMessageBox.StandardButton.NoButton, self)
         confirm = box.addButton("Confirmer le refus", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)

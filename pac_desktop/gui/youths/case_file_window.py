@@ -69,6 +69,7 @@ from pac_desktop.services.registry import Services
 from .. import icons, theme
 from ..forms.ui_case_file_window import Ui_CaseFileWindow
 from ..tasks import Lane, TaskFailure, TaskRunner
+from .consent_withdrawal import ACTION_TEXT, ConsentWithdrawalDialog, unavailable_reason
 from .dialogs import (
     FollowUpDialog,
     FollowUpValues,
@@ -293,6 +294,11 @@ class CaseFileWindow(QWidget):
         actions.addStretch(1)
         self.ui.header_text_layout.addSpacing(6)
         self.ui.header_text_layout.addLayout(actions)
+        # Issue 13: the withdrawal of the consent to share, under the consent it withdraws (Identité tab).
+        self.withdraw_consent_button = QPushButton(ACTION_TEXT, self.ui.identity_tab)
+        self.withdraw_consent_button.setObjectName("withdraw_consent_button")
+        self.ui.guardian_buttons_layout.insertWidget(1, self.withdraw_consent_button)
+        self.withdraw_consent_button.hide()
         self.documents_tab = DocumentsTab(services=services, actor=actor, tasks=tasks, youth_id=youth_id,
                                           export=self._on_export_button_clicked, parent=self.ui.tabs)
         self.ui.tabs.addTab(self.documents_tab, icons.icon("mdi6.printer-outline", theme.ACCENT), "Documents")
@@ -306,6 +312,7 @@ class CaseFileWindow(QWidget):
         self.ui.change_referent_button.clicked.connect(self._on_change_referent_button_clicked)
         self.ui.exit_button.clicked.connect(self._on_exit_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.withdraw_consent_button.clicked.connect(self._on_withdraw_consent_button_clicked)
         self.ui.add_solution_button.clicked.connect(self._on_add_solution_button_clicked)
         self.ui.start_solution_button.clicked.connect(partial(self._on_solution_step, SolutionStatus.STARTED))
         self.ui.complete_solution_button.clicked.connect(partial(self._on_solution_step, SolutionStatus.COMPLETED))
@@ -394,6 +401,7 @@ class CaseFileWindow(QWidget):
         self.ui.change_referent_button.setEnabled(loaded.can_change_referent)
         self.ui.exit_button.setEnabled(loaded.can_edit and case.header.status is not YouthStatus.EXITED)
         self.export_button.setVisible(loaded.can_export)
+        self._show_withdrawal(loaded)
         self.documents_tab.set_case(case.intake.id if case.intake else None, can_print=loaded.can_print,
                                     can_export=loaded.can_export)
         if case.header.status is YouthStatus.EXITED:
@@ -533,6 +541,30 @@ class CaseFileWindow(QWidget):
             )
 
         self._open_dialog(GuardianDialog(tasks=self._tasks, save=save, parent=self))
+
+    def _show_withdrawal(self, loaded: _Loaded) -> None:
+        """Shown to those who may change the file (the service's own check); usable only while consent is given."""
+        button = self.withdraw_consent_button
+        button.setVisible(loaded.can_edit)
+        why_not = unavailable_reason(loaded.case.consent_state)
+        button.setEnabled(loaded.can_edit and not why_not)
+        tip = why_not or ("Le jeune ou son représentant légal retire son accord : le dossier cesse d'être partagé "
+                          "avec les partenaires.")
+        button.setToolTip(tip)
+        button.setAccessibleDescription(tip)
+
+    @Slot()
+    def _on_withdraw_consent_button_clicked(self) -> None:
+        if self._loaded is None or not self._loaded.can_edit or unavailable_reason(self._loaded.case.consent_state):
+            return
+        intake, youth_id, actor = self._services.intake, self.youth_id, self._actor
+
+        def save(reason: str | None) -> str:
+            return intake.withdraw_consent(youth_id=youth_id, reason=reason, by=actor)
+
+        self._open_dialog(ConsentWithdrawalDialog(tasks=self._tasks, save=save,
+                                                  youth_name=self._loaded.case.header.display_name,
+                                                  staff_name=actor.display_name, parent=self))
 
     # --- writes -------------------------------------------------------------------------------------------
 

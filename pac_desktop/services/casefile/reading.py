@@ -330,6 +330,7 @@ class CaseFileReads(CaseFileServiceBase):
                                      guardian_relationship=c.guardian_relationship, reason=c.reason)
                     for c in consents
                 ),
+                consent_state=_sharing_state(consents),
                 identity_history=tuple(
                     IdentityChangeView(
                         c.id,
@@ -427,3 +428,11 @@ def _decisions(session: LocalSession, youth_id: str) -> tuple[DecisionView, ...]
         DecisionView(r.id, r.planned_on, r.title, r.place, r.held, decision, tuple(sorted(by_review.get(r.id, []))))
         for r, decision in rows
     )
+
+
+def _sharing_state(consents: list) -> ConsentState | None:
+    """The sharing in force, as IntakeService.withdraw_consent sees it: given when any consent in force is."""
+    states = [ConsentState(c.state) for c in consents]
+    if ConsentState.GIVEN in states:
+        return ConsentState.GIVEN
+    return states[0] if states else None

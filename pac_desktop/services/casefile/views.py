@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.enums import (
     CONTACT_KINDS,
     AnalysisSection,
@@ -225,6 +226,9 @@ class CaseFile:
     decisions: tuple[DecisionView, ...]  # newest first
     #: Issue 13: the consent to share in force, one sentence per kind (who, when, for whom, the guardian).
     consents: tuple[str, ...] = ()
+    #: The sharing in force: given when any consent in force is given (it can then be withdrawn), else the
+    #: youth's refusal or withdrawal; None when never asked.
+    consent_state: ConsentState | None = None
 
 
 

@@ -33,6 +33,7 @@ from pac_desktop.storage.models import (
 )
 from pac_desktop.storage.outbox import LocalSession
 
+from ..programme_settings import CONSENT_REFUSED_KEEP_DAYS, read_setting_in
 from .checklist import _missing_items
 from .fields import field_label
 from .rows import (
@@ -289,4 +290,5 @@ def _detail(session: LocalSession, intake: JointIntake, today: date) -> IntakeDe
         steps=tuple(steps),
         cancel_reason=intake.cancel_reason,
         evaluation=evaluation,
+        refused_keep_days=read_setting_in(session, CONSENT_REFUSED_KEEP_DAYS),
     )

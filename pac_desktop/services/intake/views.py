@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pac_desktop.domain.caseload import caseload_label
-from pac_desktop.domain.consent import ConsentState
+from pac_desktop.domain.consent import REFUSED_KEEP_DAYS, ConsentState
 from pac_desktop.domain.eligibility import (
     MIN_JUSTIFICATION_CHARS,
 )
@@ -449,6 +449,9 @@ class IntakeDetail:
     cancel_reason: str | None
     #: None where the territory does not draw and the youth was never drawn.
     evaluation: EvaluationInfo | None = None
+    #: The setting in force: how many days this computer keeps the content of an intake whose sharing was refused
+    #: (issue 13; read with the intake, so that the refusal's confirmation states it without touching the store).
+    refused_keep_days: int = REFUSED_KEEP_DAYS
 
     @property
     def locked(self) -> bool:
