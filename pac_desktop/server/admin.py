@@ -143,7 +143,11 @@ def set_setting(engine: Engine, *, key: str, value: str, territory_code: str | N
         if territory_code and core.get_record(conn, "territory", scope) is None:
             raise NotFound(f"Aucun territoire publié ne porte le code « {territory_code} » "
                            "(voir « pac-server admin publish-reference »).")
-        core.put_as_admin(conn, "programme_setting", setting_id(key, scope),
+        # A value a device pushed before issue 12 has its own id and is on devices already: update that row,
+        # for a second one with the same key and scope would be refused by every device's store.
+        ids = sorted((r.id for r in core.find_records(conn, "programme_setting", key=key, scope=scope)
+                      if not r.deleted), key=lambda rid: rid != setting_id(key, scope))
+        core.put_as_admin(conn, "programme_setting", ids[0] if ids else setting_id(key, scope),
                           {"key": key, "scope": scope, "value": text})
     return text
 

@@ -13,8 +13,9 @@ from pac_desktop.domain.programme_settings import EVALUATION_ENABLED, LOCK_AFTER
 from pac_desktop.domain.reference import stable_id
 from pac_desktop.security.passwords import verify_password
 from pac_desktop.security.store_key import open_encrypted_store
-from pac_desktop.server import admin, cli
+from pac_desktop.server import admin, cli, core
 from pac_desktop.server.cli import main as server_main
+from pac_desktop.server.db import write_transaction
 from pac_desktop.server.models import Record
 from pac_desktop.services.context import ServiceContext
 from pac_desktop.services.programme_settings import ProgrammeSettingsService
@@ -147,3 +148,15 @@ def test_a_setting_and_a_deactivation_made_on_the_server_reach_an_enrolled_compu
 
         on_the_computer(back)
         capsys.readouterr()
+
+
+def test_a_setting_a_device_pushed_before_is_updated_not_doubled(tmp_path, capsys):
+    """Before issue 12 a device's administrator could push a setting (its own row id): set-setting updates it."""
+    with running_server("sqlite", tmp_path) as server:
+        pushed = "5e77e000-0000-4000-8000-000000000001"
+        with write_transaction(server.engine) as conn:
+            core.put_as_admin(conn, "programme_setting", pushed, {"key": "caseload.cap", "scope": "", "value": "40"})
+        assert server_main(["--database-url", server.settings.database_url, "admin", "set-setting", "caseload.cap",
+                            "45"]) == 0
+        capsys.readouterr()
+        assert [(r.id, r.data["value"]) for r in _records(server, "programme_setting")] == [(pushed, "45")]
