@@ -123,4 +123,5 @@ def test_server_killed_then_the_retry_is_exactly_once(backend: str, crash_at: st
 def add_youth_with(replica: LocalReplica, n: int) -> str:
     from sync_helpers import Device
 
-    return add_youth(Device("d", replica.store, replica, None), territory=ARIEGE, phone=f"06 00 00 00 0{n}")
+    return add_youth(Device("d", replica.store, replica, None), territory=ARIEGE, phone=f"06 00 00 00 0{n}",
+                     consent=False)

@@ -142,9 +142,9 @@ def test_every_failure_of_a_cycle_is_recorded_without_values(server, tmp_path, m
 def test_a_change_too_big_for_the_server_is_parked_and_the_others_go(server, tmp_path):
     device = enrol_device(server, tmp_path / "poste")
     try:
-        before = add_youth(device)
-        huge = add_youth(device)
-        after = add_youth(device)
+        before = add_youth(device, consent=False)
+        huge = add_youth(device, consent=False)
+        after = add_youth(device, consent=False)
         with device.store.session_factory.begin() as s:  # a change no server takes (a bug wrote it)
             entry = s.scalar(select(OutboxEntry).where(OutboxEntry.row_id == huge))
             fields = json.loads(entry.fields)
@@ -174,10 +174,10 @@ def test_a_change_the_server_fails_on_every_time_is_parked_not_retried_forever(s
     factory = transport_factory(client_factory=lambda: httpx.Client(event_hooks={"request": [fail_on_poison]}))
     device = enrol_device(server, tmp_path / "poste", factory=factory)
     try:
-        first = add_youth(device)
-        poison = add_youth(device)
+        first = add_youth(device, consent=False)
+        poison = add_youth(device, consent=False)
         poison_ids.add(poison)
-        last = add_youth(device)
+        last = add_youth(device, consent=False)
         cycles = 0
         while True:
             cycles += 1

@@ -36,7 +36,7 @@ def _outbox(device) -> int:
 def test_client_below_min_schema_stops_and_keeps_its_outbox(tmp_path):
     with running_server("sqlite", tmp_path) as server:
         device = enrol_device(server, tmp_path / "d")
-        yid = add_youth(device, phone="06 00 00 00 01")
+        yid = add_youth(device, phone="06 00 00 00 01", consent=False)
         with server.engine.begin() as conn:
             conn.execute(update(ServerMeta.__table__).values(min_schema=2, current_schema=2))
         with pytest.raises(UpgradeRequired) as stopped:

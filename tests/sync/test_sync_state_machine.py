@@ -105,7 +105,7 @@ class SyncMachine(RuleBasedStateMachine):
 
     def _create(self, device: Device) -> None:
         values = {f: f"t{next(_tok)}" for f in FIELDS}
-        rid = add_youth(device, territory=ARIEGE, **values)
+        rid = add_youth(device, territory=ARIEGE, consent=False, **values)  # the machine is about the youth row
         self.ids.append(rid)
         self.ledger += [(rid, f, v) for f, v in values.items()]
 

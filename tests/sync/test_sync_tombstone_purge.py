@@ -85,8 +85,8 @@ def test_a_tombstone_is_purged_once_every_active_device_read_it_and_laggards_res
         factory = transport_factory()
         a = enrol_device(server, tmp_path / "a", name="Poste A", factory=factory)
         b = enrol_device(server, tmp_path / "b", name="Poste B", factory=factory)
-        gone = add_youth(a, phone="06 00 00 00 01")
-        kept = add_youth(a, phone="06 00 00 00 02")
+        gone = add_youth(a, phone="06 00 00 00 01", consent=False)
+        kept = add_youth(a, phone="06 00 00 00 02", consent=False)
         sync(a, b)
         assert youth(b, gone).deleted_at is None
         copy_store(tmp_path / "a", tmp_path / "c")  # a backup of A's data folder, restored later on C
@@ -183,8 +183,8 @@ def test_a_tombstone_is_purged_once_every_active_device_read_it_and_laggards_res
 def test_recent_tombstones_stay_and_without_active_devices_every_old_one_goes(backend, tmp_path):
     with running_server(backend, tmp_path) as server:
         a = enrol_device(server, tmp_path / "a", name="Poste A")
-        gone = add_youth(a)
-        kept = add_youth(a)
+        gone = add_youth(a, consent=False)
+        kept = add_youth(a, consent=False)
         sync(a)
         _delete_youth(a, gone)
         sync(a)
