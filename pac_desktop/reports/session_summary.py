@@ -218,8 +218,11 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
     story += heading_with("Référent unique et suite", referent)
 
     # The consent to share the file (issue 13)
-    consent_lines = summary.consents or ("Aucun accord de partage enregistré.",)
-    story += heading_with("Accord de partage du dossier", [Paragraph(esc(line), s.small) for line in consent_lines])
+    # Each line reads « Accord du jeune : donné le …, recueilli par … »: printed as the other key/value blocks,
+    # not as a grey footnote — it is what allows the partners to share the file.
+    consent_rows = [(label, upper_first(state)) for label, _, state in (line.partition(" : ") for line in summary.consents)]
+    story += heading_with("Accord de partage du dossier", [key_values(consent_rows)] if consent_rows
+                          else [TextCell("Aucun accord de partage enregistré.", s.small)])
 
     # Validation
     if summary.validations:

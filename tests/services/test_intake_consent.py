@@ -89,7 +89,7 @@ def test_a_withdrawal_is_a_new_state_and_the_guardian_is_the_case_files(loaded_s
     text = " ".join(PdfReader(printed.path).pages[i].extract_text() for i in range(len(PdfReader(printed.path).pages)))
     text = " ".join(text.split())
     assert "Accord de partage du dossier" in text
-    assert "Accord du représentant légal (Mme Parent-Fictif, mère) : donné le" in text
+    assert "Accord du représentant légal (Mme Parent-Fictif, mère)" in text and "Donné le 12 mars 2026" in text
     assert f"recueilli par {lead}" in text
 
     with pytest.raises(DomainError):
