@@ -360,7 +360,7 @@ def confirm_identity_in(session: LocalSession, *, staff_id: str, password: str) 
         raise LoginRefused(
             f"{name} n'a pas de compte de connexion sur cet ordinateur : sans son mot de passe, sa validation ne "
             "peut pas être enregistrée. Un administrateur peut lui créer un compte ; sinon, notez-le absent à "
-            "l'étape « Équipe »."
+            "l'étape « Participants »."
         )
     credential, staff = row
     if not verify_password(password, credential.password_hash):

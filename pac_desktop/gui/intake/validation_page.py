@@ -140,7 +140,7 @@ class ValidationPage(StepPage):
                 self._rows.append(button)
                 self.validate_buttons[p.staff_id or ""] = button
                 if not detail.locked:  # absent after all: recorded with its reason at the team step, not validated
-                    absent = QLabel('<a href="participants">Absent ? Le noter à l\'étape « Équipe »</a>')
+                    absent = QLabel('<a href="participants">Absent ? Le noter à l\'étape « Participants »</a>')
                     absent.setTextFormat(Qt.TextFormat.RichText)
                     absent.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard
                                                    | Qt.TextInteractionFlag.LinksAccessibleByMouse)
