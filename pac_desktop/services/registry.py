@@ -18,6 +18,7 @@ from .evaluation import EvaluationService
 from .first_start import FirstStartService
 from .home import HomeService
 from .intake import IntakeService
+from .intake_sessions import IntakeSessionService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
 from .retention import RetentionService
@@ -54,6 +55,8 @@ class Services:
     todo: ToDoService
     # The joint intake (issue 3).
     intake: IntakeService
+    # Joint-intake sessions, convocations and reminders (issue 18).
+    intake_sessions: IntakeSessionService
     # Sync with the shared server (issue 5).
     sync: SyncService
     # The first start of a real store: enrolment or the first administrator (issue 14).
@@ -65,6 +68,7 @@ class Services:
         guard = AccessGuard(ctx)
         programme_settings = ProgrammeSettingsService(ctx, guard)
         reference, staff, sync = ReferenceService(ctx), StaffService(ctx, guard), SyncService(ctx)
+        intake = IntakeService(ctx, guard)
         services = cls(
             ctx=ctx,
             reference=reference,
@@ -83,7 +87,8 @@ class Services:
             casefile=CaseFileService(ctx, guard),
             reviews=ReviewService(ctx, guard),
             todo=ToDoService(ctx, guard),
-            intake=IntakeService(ctx, guard),
+            intake=intake,
+            intake_sessions=IntakeSessionService(ctx, guard, intake),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
         )
