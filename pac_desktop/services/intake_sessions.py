@@ -27,7 +27,7 @@ from pac_desktop.domain.intake_sessions import (
     slot_start,
 )
 from pac_desktop.security.roles import Action
-from pac_desktop.storage.lookups import initials, live_youth
+from pac_desktop.storage.lookups import initials, live_youth, staff_names
 from pac_desktop.storage.models import (
     IntakeInvitation,
     IntakeParticipant,
@@ -107,6 +107,7 @@ class SessionDetail:
     host_organisation_name: str | None
     notes: str
     cancelled: bool
+    organiser_name: str | None
     counsellors: tuple[SessionCounsellor, ...]
     #: Roles of the territory's required team nobody holds yet at this session.
     missing_roles: tuple[IntakeRole, ...]
@@ -466,6 +467,7 @@ def _detail(session: LocalSession, row: IntakeSession, today: date) -> SessionDe
         id=row.id, territory_id=row.territory_id, territory_name=territory.name if territory else "",
         starts_at=row.starts_at, slot_count=row.slot_count, slot_minutes=row.slot_minutes, place=row.place,
         host_organisation_id=row.host_organisation_id, host_organisation_name=(host.name if host else None),
-        notes=row.notes, cancelled=row.cancelled, counsellors=tuple(counsellors), missing_roles=missing,
+        notes=row.notes, cancelled=row.cancelled, organiser_name=staff_names(session, [row.organiser_id]).get(
+            row.organiser_id or ""), counsellors=tuple(counsellors), missing_roles=missing,
         slots=slots, released=released,
     )

@@ -12,6 +12,7 @@ from .access import AccessGuard
 from .audit import AuditService
 from .casefile import CaseFileService
 from .context import ServiceContext
+from .convocations import ConvocationService
 from .data_rights import DataRightsService
 from .documents import DocumentsService
 from .evaluation import EvaluationService
@@ -57,6 +58,7 @@ class Services:
     intake: IntakeService
     # Joint-intake sessions, convocations and reminders (issue 18).
     intake_sessions: IntakeSessionService
+    convocations: ConvocationService
     # Sync with the shared server (issue 5).
     sync: SyncService
     # The first start of a real store: enrolment or the first administrator (issue 14).
@@ -69,6 +71,7 @@ class Services:
         programme_settings = ProgrammeSettingsService(ctx, guard)
         reference, staff, sync = ReferenceService(ctx), StaffService(ctx, guard), SyncService(ctx)
         intake = IntakeService(ctx, guard)
+        intake_sessions = IntakeSessionService(ctx, guard, intake)
         services = cls(
             ctx=ctx,
             reference=reference,
@@ -88,7 +91,8 @@ class Services:
             reviews=ReviewService(ctx, guard),
             todo=ToDoService(ctx, guard),
             intake=intake,
-            intake_sessions=IntakeSessionService(ctx, guard, intake),
+            intake_sessions=intake_sessions,
+            convocations=ConvocationService(ctx, guard, intake_sessions),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
         )

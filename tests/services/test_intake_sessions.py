@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from intake_builders import make_team, new_youth
 from sqlalchemy import select
 
-from intake_builders import make_team, new_youth
 from pac_desktop.domain.enums import IntakeRole, IntakeState
 from pac_desktop.domain.errors import DomainError, PermissionDenied
 from pac_desktop.domain.intake_sessions import InvitationStatus, session_start
