@@ -270,7 +270,7 @@ def _lines_table(lines: tuple[SessionListLine, ...], s: Any) -> Table:
             Paragraph("☐", s.cell),
         ])
     w = CONTENT_WIDTH
-    widths = [w * 0.09, w * 0.19, w * 0.075, w * 0.155, w * 0.20, w * 0.115, w * 0.09, w * 0.085]
+    widths = [w * 0.09, w * 0.19, w * 0.075, w * 0.155, w * 0.18, w * 0.115, w * 0.11, w * 0.085]
     return table(rows, widths, extra=[("TEXTCOLOR", (0, 0), (-1, 0), ACCENT), ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
                                       ("TEXTCOLOR", (1, 1), (1, -1), INK), ("TEXTCOLOR", (-1, 1), (-1, -1), MUTED)])
 
