@@ -20,6 +20,7 @@ from .first_start import FirstStartService
 from .home import HomeService
 from .intake import IntakeService
 from .intake_sessions import IntakeSessionService
+from .messaging_settings import MessagingSettingsService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
 from .retention import RetentionService
@@ -59,6 +60,7 @@ class Services:
     # Joint-intake sessions, convocations and reminders (issue 18).
     intake_sessions: IntakeSessionService
     convocations: ConvocationService
+    messaging_settings: MessagingSettingsService
     # Sync with the shared server (issue 5).
     sync: SyncService
     # The first start of a real store: enrolment or the first administrator (issue 14).
@@ -93,6 +95,7 @@ class Services:
             intake=intake,
             intake_sessions=intake_sessions,
             convocations=ConvocationService(ctx, guard, intake_sessions),
+            messaging_settings=MessagingSettingsService(ctx, guard),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
         )
