@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from intake_builders import make_team, new_youth
+from pypdf import PdfReader
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QDialogButtonBox
-from pypdf import PdfReader
 
 from pac_desktop.domain.enums import IntakeRole
 from pac_desktop.domain.intake_sessions import InvitationStatus
