@@ -86,9 +86,9 @@ def test_plan_invite_print_and_open_on_the_day(qtbot, loaded_services, tasks, te
     for first in ("Léa", "Tom"):
         page.ui.invite_button.click()
         invite = _dialog(qtbot, page)
-        qtbot.waitUntil(lambda: invite.youths_model.rowCount() >= 2, timeout=WAIT)
+        qtbot.waitUntil(lambda d=invite: d.youths_model.rowCount() >= 2, timeout=WAIT)
         invite.ui.search_edit.setText(first)
-        qtbot.waitUntil(lambda: invite.youths_model.rowCount() == 1, timeout=WAIT)
+        qtbot.waitUntil(lambda d=invite: d.youths_model.rowCount() == 1, timeout=WAIT)
         invite.youths_model.set_checked(lea if first == "Léa" else tom, True)
         with qtbot.waitSignal(page.session_loaded, timeout=WAIT) as loaded:
             _ok(invite)
