@@ -144,7 +144,7 @@ class ValidationPage(StepPage):
                     absent.setTextFormat(Qt.TextFormat.RichText)
                     absent.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard
                                                    | Qt.TextInteractionFlag.LinksAccessibleByMouse)
-                    absent.setAccessibleName(f"{p.display_name} est absent : le noter à l'étape Équipe")
+                    absent.setAccessibleName(f"{p.display_name} est absent : le noter à l'étape « Participants »")
                     absent.linkActivated.connect(self._on_missing_link_activated)
                     ui.validators_layout.addWidget(absent, i, 2)
                     self._rows.append(absent)

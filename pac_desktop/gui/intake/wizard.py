@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -104,6 +104,7 @@ class IntakeWizard(QWidget):
         self.steps = StepModel(self)
         self.ui.step_view.setModel(self.steps)
         self.ui.step_view.setSpacing(2)
+        self._fit_step_list()
         self.ui.step_view.selectionModel().currentChanged.connect(self._on_step_view_current_changed)
         self.ui.step_view.clicked.connect(self._on_step_view_clicked)
         self.ui.previous_button.clicked.connect(self.go_previous)
@@ -136,6 +137,20 @@ class IntakeWizard(QWidget):
         self._opening: TaskHandle | None = None
         self._open_after_saves = False
         self._show_saved_state("")
+
+    def _fit_step_list(self) -> None:
+        """The step list as wide as its widest possible row (a current step missing 99 points), in this font."""
+        view = self.ui.step_view
+        metrics = view.fontMetrics()
+        text = max(metrics.horizontalAdvance(t) for t in self.steps.widest_texts())
+        width = text + 2 * view.frameWidth() + 2 * view.spacing() + 20  # the item's own padding
+        view.setMinimumWidth(width)
+        view.setMaximumWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # the zoom (Ctrl + / Ctrl −)
+            self._fit_step_list()
+        super().changeEvent(event)
 
     # --- pages helpers --------------------------------------------------------------------------------------
 
