@@ -3,7 +3,8 @@
 - the session lock (after the administrators' inactivity delay, or Ctrl+L / "Verrouiller la session" in the
   account menu), unlocked with the password again;
 - the administrators' area "Journal d'audit";
-- the logout recorded in the audit trail.
+- the logout recorded in the audit trail;
+- « Code PIN de validation… » in a counsellor's account menu (issue 13, gui.validation_pin_dialog).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from . import audit_page, icons
 from .main_window import MainWindow
 from .session_lock import SessionLockController
 from .tasks import Lane, TaskRunner
+from .validation_pin_dialog import add_validation_pin_action
 
 
 def _audit_choices(services: Services) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -48,6 +50,7 @@ def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *
             menu.insertAction(logout_action, controller.lock_action)
         else:
             menu.addAction(controller.lock_action)
+    add_validation_pin_action(window, services, actor, tasks=tasks)  # issue 13: « Code PIN de validation… »
     window.logout_requested.connect(
         lambda: tasks.run_task(partial(services.sessions.logout, actor=actor), on_success=lambda _r: None,
                                lane=Lane.DB_WRITE)
