@@ -105,10 +105,12 @@ def build_main_window(
     own_territory = actor.territory_id
     if services.guard.allows(actor, Action.INTAKE_EDIT, territory_id=own_territory):
         add_intake_areas(window, services, actor, tasks=tasks, home=home)  # Accueils: the joint intake (issue 3)
+    opener = None
     if services.guard.allows(actor, Action.CASE_VIEW, territory_id=own_territory):
-        add_case_file_areas(window, services, actor, tasks=tasks, home=home)  # Jeunes, À faire, Synthèses (issue 4)
+        # Jeunes, À faire, Synthèses (issue 4)
+        opener = add_case_file_areas(window, services, actor, tasks=tasks, home=home).opener
     add_document_areas(window, services, actor, tasks=tasks)  # Comités, Indicateurs (issue 6)
-    add_protection_areas(window, services, actor, tasks=tasks)  # lock, audit trail (issue 7)
+    add_protection_areas(window, services, actor, tasks=tasks, opener=opener)  # lock, audit trail (issue 7)
     add_sync_areas(window, services, actor, tasks=tasks)  # status line, conflicts, enrolment (issue 5)
     add_admin_area(window, services, actor, tasks=tasks)  # staff, settings, purge, evaluation, this computer (14)
     window.about_requested.connect(partial(show_about, window, services.ctx.store.path.parent))
