@@ -26,11 +26,8 @@ from . import audit_page, icons
 from .main_window import MainWindow
 from .session_lock import SessionLockController
 from .tasks import Lane, TaskRunner
-<<<<<<< HEAD
 from .validation_pin_dialog import add_validation_pin_action
-=======
 from .youths.case_file_window import CaseFileOpener
->>>>>>> main
 
 
 def _audit_choices(services: Services) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
