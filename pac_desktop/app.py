@@ -31,10 +31,11 @@ from pac_desktop.gui.admin_area import add_admin_area
 from pac_desktop.gui.document_areas import add_document_areas
 from pac_desktop.gui.first_start_dialog import FirstStartDialog, NoKeyringChoiceDialog
 from pac_desktop.gui.home_page import HomePage
-from pac_desktop.gui.intake.areas import add_intake_areas
+from pac_desktop.gui.intake.areas import INTAKES_AREA, add_intake_areas
 from pac_desktop.gui.login_dialog import LoginDialog
 from pac_desktop.gui.main_window import MainWindow
 from pac_desktop.gui.protection_areas import add_protection_areas
+from pac_desktop.gui.sessions_page import add_sessions_area
 from pac_desktop.gui.settings import LAST_LOGIN, Preferences
 from pac_desktop.gui.single_instance import ALREADY_OPEN_MESSAGE, SingleInstance
 from pac_desktop.gui.startup_splash import StartupSplash
@@ -104,7 +105,14 @@ def build_main_window(
     # an evaluator has no intake and no case file to see.
     own_territory = actor.territory_id
     if services.guard.allows(actor, Action.INTAKE_EDIT, territory_id=own_territory):
-        add_intake_areas(window, services, actor, tasks=tasks, home=home)  # Accueils: the joint intake (issue 3)
+        intakes = add_intake_areas(window, services, actor, tasks=tasks, home=home)  # Accueils (issue 3)
+
+        def open_intake(intake_id: str) -> None:
+            window.show_area(INTAKES_AREA)
+            intakes.open_intake(intake_id)
+
+        # Séances: joint-intake sessions, convocations, reminders (issue 18)
+        add_sessions_area(window, services, actor, tasks=tasks, open_intake=open_intake)
     opener = None
     if services.guard.allows(actor, Action.CASE_VIEW, territory_id=own_territory):
         # Jeunes, À faire, Synthèses (issue 4)
