@@ -71,6 +71,7 @@ def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *
             load_choices=partial(_audit_choices, services),
             tasks=tasks,  # the period defaults to the last 30 days of the wall clock, as the events are stamped
             check_open=lambda youth_id: services.guard.require(actor, Action.CASE_VIEW, youth_id=youth_id),
+            changes=services.ctx.changes,  # new events show without « Rechercher »
         )
         if opener is None:  # an administrator without the « Jeunes » area: the audit trail opens the windows
             opener = CaseFileOpener(services=services, actor=actor, tasks=tasks, parent=window)
