@@ -43,6 +43,7 @@ from pac_desktop.gui.store_passphrase import StorePassphraseDialog, wrong_passph
 from pac_desktop.gui.sync_areas import add_sync_areas
 from pac_desktop.gui.tasks import UNEXPECTED_ERROR_MESSAGE, Lane, TaskFailure, TaskRunner, log_unexpected
 from pac_desktop.gui.theme import Theme
+from pac_desktop.gui.validation_pin_dialog import offer_validation_pin
 from pac_desktop.gui.youths.areas import add_case_file_areas
 from pac_desktop.paths import database_path, default_data_dir, resource_path, store_file_kind
 from pac_desktop.security.keyring_store import backend_name
@@ -518,6 +519,7 @@ class DesktopApp(QObject):
             home.summary_loaded.connect(lambda _summary: ready(window))
         self.main_window = window
         show_fitted(window)
+        offer_validation_pin(window, self.opened.services, actor, tasks=self.tasks)  # first sign-in here (issue 13)
         if self.login_dialog is not None:
             self.login_dialog.deleteLater()
             self.login_dialog = None

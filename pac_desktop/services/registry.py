@@ -30,6 +30,7 @@ from .staff import StaffService
 from .stats import StatsService
 from .sync import SyncService
 from .todo import ToDoService
+from .validation_pin import ValidationPinService
 from .youths import YouthService
 
 
@@ -65,6 +66,8 @@ class Services:
     sync: SyncService
     # The first start of a real store: enrolment or the first administrator (issue 14).
     first_start: FirstStartService
+    # Each staff member's validation PIN on this computer (issue 13).
+    pins: ValidationPinService
 
     @classmethod
     def build(cls, store: OpenedStore, *, today: Callable[[], date] = date.today) -> Services:
@@ -98,6 +101,7 @@ class Services:
             messaging_settings=MessagingSettingsService(ctx, guard),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
+            pins=ValidationPinService(ctx),
         )
         # Issue 7: while the server is reachable, top up this device's reserve of evaluation draws.
         services.sync.after_cycle.append(services.evaluation.refill_after_sync)

@@ -642,6 +642,23 @@ class SyncState(Base):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class StaffPin(Base):
+    """A staff member's validation PIN on this computer (issue 13): a short code typed on the shared screen to
+    validate an intake instead of their password. Local, never synced: a hash of 4 to 6 digits is guessed offline
+    in minutes whatever the hash, so it stays where its wrong attempts are counted (and locked after
+    pac_desktop.security.passwords.PIN_MAX_ATTEMPTS). Hashed like passwords; never stored in clear."""
+
+    __tablename__ = "staff_pin"
+
+    staff_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    #: None: the PIN was offered at the first sign-in here and declined (« Plus tard »); nothing to check.
+    pin_hash: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    #: Set after too many wrong PINs: only the password validates until a new PIN is chosen.
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    set_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
 class LocalSetting(Base):
     """Device settings (never secrets: those live in the OS keyring)."""
 
