@@ -261,9 +261,10 @@ def test_windows_branch_draws_each_chosen_page_on_the_printer(qtbot, preview, de
 
 
 def test_windows_branch_says_what_went_wrong_and_leaves_no_job_behind(tmp_path, windows, monkeypatch):
+    from reportlab.pdfgen.canvas import Canvas
+
     from pac_desktop.domain.errors import DomainError
     from pac_desktop.gui import printing
-    from reportlab.pdfgen.canvas import Canvas
 
     path = tmp_path / "trois-pages.pdf"
     canvas = Canvas(str(path))
