@@ -135,7 +135,9 @@ INTAKE_ENTITIES: frozenset[str] = frozenset({
     "youth", "guardian", "referral", "joint_intake", "intake_participant", "analysis_note", "intake_barrier",
     "proposed_solution", "consent", "intake_validation", "intake_amendment",
 })
-FOLLOW_UP_ENTITIES: frozenset[str] = frozenset({"follow_up_event", "outcome", "identity_change"})
+FOLLOW_UP_ENTITIES: frozenset[str] = frozenset({
+    "follow_up_event", "outcome", "identity_change", "training_obligation",
+})
 CASE_ENTITIES: frozenset[str] = INTAKE_ENTITIES | FOLLOW_UP_ENTITIES | {
     "referent_assignment", "case_review_youth", "evaluation_assignment", "data_rights_request",
 }

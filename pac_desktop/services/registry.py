@@ -18,6 +18,7 @@ from .evaluation import EvaluationService
 from .first_start import FirstStartService
 from .home import HomeService
 from .intake import IntakeService
+from .obligation import TrainingObligationService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
 from .retention import RetentionService
@@ -52,6 +53,8 @@ class Services:
     casefile: CaseFileService
     reviews: ReviewService
     todo: ToDoService
+    # The training obligation of minors (issue 18 §5).
+    obligation: TrainingObligationService
     # The joint intake (issue 3).
     intake: IntakeService
     # Sync with the shared server (issue 5).
@@ -83,6 +86,7 @@ class Services:
             casefile=CaseFileService(ctx, guard),
             reviews=ReviewService(ctx, guard),
             todo=ToDoService(ctx, guard),
+            obligation=TrainingObligationService(ctx, guard),
             intake=IntakeService(ctx, guard),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),

@@ -4,9 +4,11 @@ value set later on the server (pac-server admin set-setting) replaces its own in
 from __future__ import annotations
 
 import pytest
+from alembic import command
 from sqlalchemy import select, text
 
 from pac_desktop.domain.programme_settings import setting_id
+from pac_desktop.storage.migrate import alembic_config
 from pac_desktop.storage.models import OutboxEntry, ProgrammeSetting, SyncDevice
 from pac_desktop.storage.store import open_store
 
@@ -20,6 +22,10 @@ def _store_from_before_0012(data_dir, *, enrolled: bool) -> None:  # noqa: ANN00
         if enrolled:
             s.add(SyncDevice(id=1, server_url="https://pac.exemple.fr", device_id="d-1", device_name="poste"))
     with store.engine.begin() as conn:
+        # Undo the migrations after 0012 (their tables would be created again), then pretend 0012 never ran.
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0012")
         conn.execute(text("UPDATE alembic_version SET version_num = '0011'"))
     store.engine.dispose()
 
