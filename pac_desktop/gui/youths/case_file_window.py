@@ -293,12 +293,19 @@ class CaseFileWindow(QWidget):
             self.ui.header_layout.removeWidget(button)
             actions.addWidget(button)
         actions.addStretch(1)
-        self.ui.header_text_layout.addSpacing(6)
-        self.ui.header_text_layout.addLayout(actions)
-        # Issue 18 §5: a minor's training obligation, under the actions (hidden outside 16–18).
+        # Issue 18 §5: a minor's training obligation, beside the age and territory (hidden outside 16–18).
         self.obligation_box = ObligationBox(services=services, actor=actor, tasks=tasks, youth_id=youth_id,
                                             parent=self.ui.header_frame)
-        self.ui.header_text_layout.addWidget(self.obligation_box)
+        details = QHBoxLayout()
+        details.setSpacing(8)
+        at = self.ui.header_text_layout.indexOf(self.ui.details_label)
+        self.ui.header_text_layout.removeWidget(self.ui.details_label)
+        self.ui.details_label.setWordWrap(False)  # one short line; the obligation takes the rest
+        details.addWidget(self.ui.details_label)
+        details.addWidget(self.obligation_box, 1)
+        self.ui.header_text_layout.insertLayout(at, details)
+        self.ui.header_text_layout.addSpacing(6)
+        self.ui.header_text_layout.addLayout(actions)
         self.obligation_box.recorded.connect(lambda _id: self.case_file_changed.emit(self.youth_id))
         # Issue 13: the withdrawal of the consent to share, under the consent it withdraws (Identité tab).
         self.withdraw_consent_button = QPushButton(ACTION_TEXT, self.ui.identity_tab)

@@ -1,5 +1,5 @@
-"""The training obligation (16–18, issue 18 §5) in the case file: one line under the header that says the minor's
-situation (or what the file suggests), and « Noter la situation… » for those who may record it.
+"""The training obligation (16–18, issue 18 §5) in the case file: beside the age and territory, the minor's
+situation (or what the file suggests; who noted it in the tooltip), and « Noter… » for those who may record it.
 
 The line loads on lane db_read and the record is saved on lane db_write, like the rest of the case file.
 """
@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from pac_desktop.domain.french import format_date_short, format_datetime
 from pac_desktop.domain.training_obligation import ObligationSituation, Suggestion
@@ -65,15 +65,32 @@ def _suggestion_text(s: Suggestion) -> str:
     return f"Suggestion du dossier : {s.situation.label.lower()} depuis le {format_date_short(s.since)}, {s.reason}."
 
 
-def status_text(status: ObligationStatus) -> str:
+def status_text(status: ObligationStatus) -> tuple[str, str]:
+    """The line (short) and its tooltip (who noted it, when; or the suggestion's reason)."""
     if status.current is not None:
         c = status.current
-        return (f"<b>Obligation de formation :</b> {c.text} <span style='color:{theme.MUTED}'>(noté par "
-                f"{escape(c.recorded_by)}, le {format_datetime(c.recorded_at)})</span>")
-    text = "<b>Obligation de formation :</b> situation non notée."
+        return (f"Obligation de formation : {c.text}",
+                f"Noté par {c.recorded_by}, le {format_datetime(c.recorded_at)}.")
     if status.suggestion is not None:
-        text += f" <span style='color:{theme.MUTED}'>{_suggestion_text(status.suggestion)}</span>"
-    return text
+        hint = status.suggestion
+        return (f"Obligation de formation : non notée (suggestion : {hint.situation.label.lower()} depuis le "
+                f"{format_date_short(hint.since)})", _suggestion_text(hint))
+    return "Obligation de formation : situation non notée", "Le dossier ne suggère rien."
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that shortens itself with « … » instead of widening the window."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(60, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.fontMetrics().horizontalAdvance(self.text()) + 4, super().sizeHint().height())
+
+    def paintEvent(self, _event) -> None:  # noqa: ANN001, N802
+        painter = QPainter(self)
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
 
 
 class ObligationBox(QFrame):
@@ -91,18 +108,19 @@ class ObligationBox(QFrame):
         self.status: ObligationStatus | None = None
         self.current_dialog: ObligationDialog | None = None
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setContentsMargins(16, 0, 0, 0)
         icon = QLabel(self)
         icon.setPixmap(icons.pixmap(ICON, 18, theme.ACCENT))
         layout.addWidget(icon)
-        self.text_label = QLabel(self)
+        self.text_label = ElidedLabel(self)
         self.text_label.setObjectName("obligation_label")
-        self.text_label.setWordWrap(True)
-        layout.addWidget(self.text_label, 1)
-        self.record_button = QPushButton("&Noter la situation…", self)
+        self.text_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.text_label)
+        self.record_button = QPushButton("&Noter…", self)
         self.record_button.setObjectName("record_obligation_button")
         self.record_button.setToolTip("Noter où en est ce mineur au regard de l'obligation de formation (16-18 ans).")
         layout.addWidget(self.record_button)
+        layout.addStretch(1)
         self.record_button.clicked.connect(self._on_record_button_clicked)
         self.hide()
 
@@ -113,7 +131,10 @@ class ObligationBox(QFrame):
 
     def _on_loaded(self, status: ObligationStatus) -> None:
         self.status = status
-        self.text_label.setText(status_text(status))
+        text, tooltip = status_text(status)
+        self.text_label.setText(text)
+        self.text_label.setToolTip(tooltip)
+        self.setAccessibleDescription(f"{text}. {tooltip}")
         self.record_button.setVisible(status.can_record)
         self.setVisible(status.applies)
         self.status_loaded.emit(status)
