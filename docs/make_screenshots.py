@@ -224,6 +224,22 @@ def obligation_casefile_screen(shot: Shot) -> QWidget:
     return window
 
 
+def regional_screen(shot: Shot) -> QWidget:
+    """The « Régional » area, as the demo regional steering committee member sees it."""
+    from pac_desktop.demo import DEMO_REGIONAL_LOGIN
+
+    regional = shot.services.staff.login(login=DEMO_REGIONAL_LOGIN, password=DEMO_PASSWORD)
+    window = build_main_window(
+        shot.services, regional, tasks=shot.tasks, preferences=shot.preferences, theme=shot.theme, demo=True
+    )
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    page = window.area_widget("regional")
+    window.show_area("regional")
+    shot.wait_until(lambda: page.view is not None)
+    return window
+
+
 SCREENS: dict[str, Callable[[Shot], QWidget]] = {
     "login": login_screen,
     "home": home_screen,
@@ -234,6 +250,7 @@ SCREENS: dict[str, Callable[[Shot], QWidget]] = {
     "evaluation": evaluation_screen,
     "obligation": obligation_screen,
     "obligation-casefile": obligation_casefile_screen,
+    "regional": regional_screen,
 }
 
 

@@ -35,6 +35,7 @@ from pac_desktop.gui.intake.areas import add_intake_areas
 from pac_desktop.gui.login_dialog import LoginDialog
 from pac_desktop.gui.main_window import MainWindow
 from pac_desktop.gui.protection_areas import add_protection_areas
+from pac_desktop.gui.regional_page import add_regional_area
 from pac_desktop.gui.settings import LAST_LOGIN, Preferences
 from pac_desktop.gui.single_instance import ALREADY_OPEN_MESSAGE, SingleInstance
 from pac_desktop.gui.startup_splash import StartupSplash
@@ -107,6 +108,7 @@ def build_main_window(
     if services.guard.allows(actor, Action.CASE_VIEW, territory_id=own_territory):
         add_case_file_areas(window, services, actor, tasks=tasks, home=home)  # Jeunes, À faire, Synthèses (issue 4)
     add_document_areas(window, services, actor, tasks=tasks)  # Comités, Indicateurs (issue 6)
+    add_regional_area(window, services, actor, tasks=tasks)  # every territory side by side (issue 18 §6)
     add_protection_areas(window, services, actor, tasks=tasks)  # lock, audit trail (issue 7)
     add_sync_areas(window, services, actor, tasks=tasks)  # status line, conflicts, enrolment (issue 5)
     add_admin_area(window, services, actor, tasks=tasks)  # staff, settings, purge, evaluation, this computer (14)

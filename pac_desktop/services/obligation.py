@@ -287,7 +287,7 @@ def _build_list(session: LocalSession, territory_id: str, today: date) -> Obliga
                 current[row.youth_id] = row
         referents.update(session.execute(select(ReferentAssignment.youth_id, ReferentAssignment.staff_id).where(
             ReferentAssignment.youth_id.in_(chunk), ReferentAssignment.ended_on.is_(None),
-            ReferentAssignment.deleted_at.is_(None))).tuples().all())
+            ReferentAssignment.deleted_at.is_(None))).all())
     facts = _facts_of(session, [y for y in youths if y.id not in current], today)
     names = staff_names(session, [*(r.recorded_by for r in current.values()), *referents.values()])
     recorded: dict[ObligationSituation, int] = {}

@@ -21,6 +21,7 @@ from .intake import IntakeService
 from .obligation import TrainingObligationService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
+from .regional import RegionalService
 from .retention import RetentionService
 from .reviews import ReviewService
 from .sessions import SessionService
@@ -53,6 +54,8 @@ class Services:
     casefile: CaseFileService
     reviews: ReviewService
     todo: ToDoService
+    # The regional steering view (issue 18 §6).
+    regional: RegionalService
     # The training obligation of minors (issue 18 §5).
     obligation: TrainingObligationService
     # The joint intake (issue 3).
@@ -68,6 +71,7 @@ class Services:
         guard = AccessGuard(ctx)
         programme_settings = ProgrammeSettingsService(ctx, guard)
         reference, staff, sync = ReferenceService(ctx), StaffService(ctx, guard), SyncService(ctx)
+        documents = DocumentsService(ctx, guard=guard)
         services = cls(
             ctx=ctx,
             reference=reference,
@@ -81,7 +85,8 @@ class Services:
             retention=RetentionService(ctx, guard),
             data_rights=DataRightsService(ctx, guard),
             sessions=SessionService(ctx, StaffService(ctx), programme_settings),
-            documents=DocumentsService(ctx, guard=guard),
+            documents=documents,
+            regional=RegionalService(ctx, guard, documents),
             youths=YouthService(ctx, guard),
             casefile=CaseFileService(ctx, guard),
             reviews=ReviewService(ctx, guard),

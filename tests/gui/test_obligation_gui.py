@@ -52,7 +52,8 @@ def test_case_file_line_and_dialog(qtbot, desk):
     case = areas.opener.open(ids["lea"])
     box = case.obligation_box
     qtbot.waitUntil(lambda: box.status is not None and case.case is not None, timeout=WAIT)
-    assert box.isVisible() and "situation non notée" in box.text_label.text() and box.text_label.toolTip() == "Le dossier ne suggère rien."
+    assert box.isVisible() and box.text_label.text() == "Obligation de formation : à noter"
+    assert box.text_label.toolTip() == "Aucune situation notée. Le dossier ne suggère rien."
     assert box.record_button.isVisible()
     box.record_button.click()
     dialog = box.current_dialog
@@ -64,8 +65,8 @@ def test_case_file_line_and_dialog(qtbot, desk):
     dialog.ui.date_edit.setText("01/09/2025")
     with qtbot.waitSignal(box.status_loaded, timeout=WAIT):
         dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
-    assert "Sans solution depuis le 01/09/2025" in box.text_label.text()
-    assert box.text_label.toolTip().startswith("Noté par Mila Testconseil, le ")
+    assert box.text_label.text() == "Obligation de formation : sans solution depuis le 01/09/2025"
+    assert box.text_label.toolTip().startswith("Sans solution depuis le 01/09/2025. Noté par Mila Testconseil, le ")
     assert not case.grab().isNull()
     # An adult's file has no such line.
     adult = areas.opener.open(ids["ines"])

@@ -293,17 +293,17 @@ class CaseFileWindow(QWidget):
             self.ui.header_layout.removeWidget(button)
             actions.addWidget(button)
         actions.addStretch(1)
-        # Issue 18 §5: a minor's training obligation, beside the age and territory (hidden outside 16–18).
+        # Issue 18 §5: a minor's training obligation, on the name's line (hidden outside 16–18): the header keeps
+        # its height, so the window still fits a 1366×768 screen.
         self.obligation_box = ObligationBox(services=services, actor=actor, tasks=tasks, youth_id=youth_id,
                                             parent=self.ui.header_frame)
-        details = QHBoxLayout()
-        details.setSpacing(8)
-        at = self.ui.header_text_layout.indexOf(self.ui.details_label)
-        self.ui.header_text_layout.removeWidget(self.ui.details_label)
-        self.ui.details_label.setWordWrap(False)  # one short line; the obligation takes the rest
-        details.addWidget(self.ui.details_label)
-        details.addWidget(self.obligation_box, 1)
-        self.ui.header_text_layout.insertLayout(at, details)
+        name_row = QHBoxLayout()
+        name_row.setSpacing(8)
+        at = self.ui.header_text_layout.indexOf(self.ui.name_label)
+        self.ui.header_text_layout.removeWidget(self.ui.name_label)
+        name_row.addWidget(self.ui.name_label)
+        name_row.addWidget(self.obligation_box, 1)
+        self.ui.header_text_layout.insertLayout(at, name_row)
         self.ui.header_text_layout.addSpacing(6)
         self.ui.header_text_layout.addLayout(actions)
         self.obligation_box.recorded.connect(lambda _id: self.case_file_changed.emit(self.youth_id))

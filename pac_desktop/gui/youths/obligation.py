@@ -1,5 +1,6 @@
-"""The training obligation (16–18, issue 18 §5) in the case file: beside the age and territory, the minor's
-situation (or what the file suggests; who noted it in the tooltip), and « Noter… » for those who may record it.
+"""The training obligation (16–18, issue 18 §5) in the case file: on the name's line, the minor's situation in
+short (the full one, who noted it and when, or what the file suggests, in the tooltip), and « Mettre à jour… » for those
+who may record it.
 
 The line loads on lane db_read and the record is saved on lane db_write, like the rest of the case file.
 """
@@ -65,17 +66,24 @@ def _suggestion_text(s: Suggestion) -> str:
     return f"Suggestion du dossier : {s.situation.label.lower()} depuis le {format_date_short(s.since)}, {s.reason}."
 
 
+#: Short words for the header's single line (the dialog and the documents use the full labels).
+SHORT: dict[ObligationSituation, str] = {
+    ObligationSituation.IN_TRAINING: "en formation",
+    ObligationSituation.EMPLOYED: "en emploi",
+    ObligationSituation.CIVIC_SERVICE: "en service civique",
+    ObligationSituation.SUPPORT_PROGRAMME: "accompagné",
+    ObligationSituation.NO_SOLUTION: "sans solution",
+}
+
+
 def status_text(status: ObligationStatus) -> tuple[str, str]:
-    """The line (short) and its tooltip (who noted it, when; or the suggestion's reason)."""
+    """The header's short line, and its tooltip (the full situation, who noted it and when; or the suggestion)."""
     if status.current is not None:
         c = status.current
-        return (f"Obligation de formation : {c.text}",
-                f"Noté par {c.recorded_by}, le {format_datetime(c.recorded_at)}.")
-    if status.suggestion is not None:
-        hint = status.suggestion
-        return (f"Obligation de formation : non notée (suggestion : {hint.situation.label.lower()} depuis le "
-                f"{format_date_short(hint.since)})", _suggestion_text(hint))
-    return "Obligation de formation : situation non notée", "Le dossier ne suggère rien."
+        return (f"Obligation de formation : {SHORT[c.situation]} depuis le {format_date_short(c.since)}",
+                f"{c.text}. Noté par {c.recorded_by}, le {format_datetime(c.recorded_at)}.")
+    tooltip = _suggestion_text(status.suggestion) if status.suggestion else "Le dossier ne suggère rien."
+    return "Obligation de formation : à noter", f"Aucune situation notée. {tooltip}"
 
 
 class ElidedLabel(QLabel):
@@ -116,7 +124,7 @@ class ObligationBox(QFrame):
         self.text_label.setObjectName("obligation_label")
         self.text_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.text_label)
-        self.record_button = QPushButton("&Noter…", self)
+        self.record_button = QPushButton("Mettre à &jour…", self)
         self.record_button.setObjectName("record_obligation_button")
         self.record_button.setToolTip("Noter où en est ce mineur au regard de l'obligation de formation (16-18 ans).")
         layout.addWidget(self.record_button)
