@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from pac_desktop.domain.programme_settings import setting_id
 from pac_desktop.storage.migrate import alembic_config
@@ -21,12 +21,11 @@ def _store_from_before_0012(data_dir, *, enrolled: bool) -> None:  # noqa: ANN00
         s.add(ProgrammeSetting(id=OLD_ID, key="session.lock_minutes", scope="", value="25"))
         if enrolled:
             s.add(SyncDevice(id=1, server_url="https://pac.exemple.fr", device_id="d-1", device_name="poste"))
+    # Back to 0011 through the migrations' own downgrades: the tables of later migrations go too.
+    config = alembic_config()
     with store.engine.begin() as conn:
-        # Undo the migrations after 0012 (their tables would be created again), then pretend 0012 never ran.
-        config = alembic_config()
         config.attributes["connection"] = conn
-        command.downgrade(config, "0012")
-        conn.execute(text("UPDATE alembic_version SET version_num = '0011'"))
+        command.downgrade(config, "0011")
     store.engine.dispose()
 
 
