@@ -295,7 +295,7 @@ def test_second_run_adds_youths_and_reuses_staff(loaded_services):
     store = loaded_services.ctx.store
     assert _count(store, Youth) == 240
     with loaded_services.ctx.read() as s:
-        assert s.scalar(text("SELECT count(*) FROM credential")) == 3
+        assert s.scalar(text("SELECT count(*) FROM credential")) == 4  # the four demo logins
         caps = s.execute(
             select(Staff.caseload_cap, func.count(ReferentAssignment.id))
             .join(ReferentAssignment, ReferentAssignment.staff_id == Staff.id)
