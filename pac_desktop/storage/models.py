@@ -18,6 +18,7 @@ from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.data_rights import RightsRequestKind
 from pac_desktop.domain.intake_sessions import InvitationStatus
 from pac_desktop.domain.text import normalise
+from pac_desktop.domain.training_obligation import ObligationSituation
 
 from .base import Base, CaseScoped, Synced, UTCDateTime, new_id, utcnow
 
@@ -583,6 +584,24 @@ class DataRightsRequest(CaseScoped, Base):
     response: Mapped[str] = mapped_column(Text, default="")
     handled_by: Mapped[str | None] = fk("staff.id", nullable=True)
     handled_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class TrainingObligation(CaseScoped, Base):
+    """A minor's situation with respect to the training obligation (16–18), as a counsellor recorded it.
+
+    Append-only: each record is a new row (who, when, which situation since which day); the youth's situation is
+    the newest row. Part of the repérage minimum (it syncs before any consent, like the referral): the Mission
+    Locale follows up the minors without solution whatever the intake became. No free text on purpose."""
+
+    __tablename__ = "training_obligation"
+    __sync_entity__ = "training_obligation"
+    __table_args__ = (Index("ix_training_obligation_youth", "youth_id", "recorded_at"),)
+
+    youth_id: Mapped[str] = fk("youth.id", index=False)  # ix_training_obligation_youth leads with it
+    situation: Mapped[ObligationSituation] = mapped_column(enum_type(ObligationSituation))
+    since: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ProgrammeSetting(Synced, Base):

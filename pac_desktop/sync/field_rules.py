@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pac_desktop.domain import consent, data_rights, enums, intake_sessions
+from pac_desktop.domain import consent, data_rights, enums, intake_sessions, training_obligation
 
 
 class Kind(StrEnum):
@@ -343,6 +343,14 @@ FIELDS: dict[str, dict[str, F]] = {
     "territory_required_role": {
         "territory_id": F(Kind.TEXT, max_length=36, null=False),
         "role": enum(enums.IntakeRole, null=False),
+    },
+    "training_obligation": {
+        "youth_id": F(Kind.TEXT, max_length=36, null=False),
+        "situation": enum(training_obligation.ObligationSituation, null=False),
+        "since": F(Kind.DATE, null=False),
+        "recorded_by": F(Kind.TEXT, max_length=36),
+        "recorded_at": F(Kind.DATETIME, null=False, default=True),
+        "case_id": F(Kind.TEXT, max_length=36, null=False),
     },
     "youth": {
         "territory_id": F(Kind.TEXT, max_length=36, null=False),
