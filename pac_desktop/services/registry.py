@@ -20,6 +20,7 @@ from .home import HomeService
 from .intake import IntakeService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
+from .reperage import ContactService
 from .retention import RetentionService
 from .reviews import ReviewService
 from .sessions import SessionService
@@ -54,6 +55,8 @@ class Services:
     todo: ToDoService
     # The joint intake (issue 3).
     intake: IntakeService
+    # Repérage: the tries to reach the youths not yet met (issue 18).
+    contacts: ContactService
     # Sync with the shared server (issue 5).
     sync: SyncService
     # The first start of a real store: enrolment or the first administrator (issue 14).
@@ -84,6 +87,7 @@ class Services:
             reviews=ReviewService(ctx, guard),
             todo=ToDoService(ctx, guard),
             intake=IntakeService(ctx, guard),
+            contacts=ContactService(ctx, guard),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
         )
