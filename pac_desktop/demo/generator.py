@@ -93,6 +93,7 @@ DEMO_PASSWORD = "pac-demo-2026"
 DEMO_LOGIN = "demo"
 DEMO_COMMITTEE_LOGIN = "demo-comite"
 DEMO_EVALUATOR_LOGIN = "demo-eval"
+DEMO_REGIONAL_LOGIN = "demo-region"
 DEMO_ORGANISATION = "cio-toulouse-nord"
 DEMO_EVALUATOR_ORGANISATION = "mgi-academie-toulouse"
 #: The demo login follows about this many youths (well under the cap, so a designation can be tried).
@@ -680,7 +681,7 @@ class _Run:
         self._add_referent(plan, self._staff(plan, f"referent/{n}", orgs, (StaffRole.REFERENT,)))
 
     def _demo_logins(self) -> None:
-        """The three demo logins (created once; the password is hashed once per run, only if needed)."""
+        """The demo logins (created once; the password is hashed once per run, only if needed)."""
         org = self.orgs_by_code.get(DEMO_ORGANISATION) or next(
             (o for o in sorted(self.orgs.values(), key=lambda o: o.code) if o.kind == OrgKind.CIO), None
         )
@@ -692,6 +693,7 @@ class _Run:
              (StaffRole.COUNSELLOR, StaffRole.REFERENT, StaffRole.ADMINISTRATOR)),
             ("demo-comite", DEMO_COMMITTEE_LOGIN, "Dominique", "Démo-Comité", org, (StaffRole.COMMITTEE,)),
             ("demo-eval", DEMO_EVALUATOR_LOGIN, "Claude", "Démo-Évaluation", evaluation_org, (StaffRole.EVALUATOR,)),
+            ("demo-region", DEMO_REGIONAL_LOGIN, "Sacha", "Démo-Région", evaluation_org, (StaffRole.REGIONAL,)),
         )
         for key, login, first, last, staff_org, roles in specs:
             staff_id = _staff_id(key)

@@ -88,9 +88,13 @@ SCOPES: dict[str, Scope] = {
     "identity_change": Scope.CASE,
     "data_rights_request": Scope.CASE,
     "contact_attempt": Scope.CASE,
+    "training_obligation": Scope.CASE,
+    "intake_invitation": Scope.CASE,
     # a territory's rows without a case
     "case_review": Scope.TERRITORY,
     "committee_meeting": Scope.TERRITORY,
+    "intake_session": Scope.TERRITORY,
+    "intake_session_counsellor": Scope.TERRITORY,
     "case_review_participant": Scope.REVIEW,
     "audit_event": Scope.AUDIT,
 }

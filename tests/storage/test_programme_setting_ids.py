@@ -21,8 +21,9 @@ def _store_from_before_0012(data_dir, *, enrolled: bool) -> None:  # noqa: ANN00
         s.add(ProgrammeSetting(id=OLD_ID, key="session.lock_minutes", scope="", value="25"))
         if enrolled:
             s.add(SyncDevice(id=1, server_url="https://pac.exemple.fr", device_id="d-1", device_name="poste"))
+    # Back to 0011 through the migrations' own downgrades: the tables of later migrations go too.
     config = alembic_config()
-    with store.engine.begin() as conn:  # back to 0011 for real: the later migrations undone (0012's is a no-op)
+    with store.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, "0011")
     store.engine.dispose()
