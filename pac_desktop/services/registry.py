@@ -25,6 +25,7 @@ from .obligation import TrainingObligationService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
 from .regional import RegionalService
+from .reperage import ContactService
 from .retention import RetentionService
 from .reviews import ReviewService
 from .sessions import SessionService
@@ -68,6 +69,8 @@ class Services:
     intake_sessions: IntakeSessionService
     convocations: ConvocationService
     messaging_settings: MessagingSettingsService
+    # Repérage: the tries to reach the youths not yet met (issue 18).
+    contacts: ContactService
     # Sync with the shared server (issue 5).
     sync: SyncService
     # The first start of a real store: enrolment or the first administrator (issue 14).
@@ -108,6 +111,7 @@ class Services:
             intake_sessions=intake_sessions,
             convocations=ConvocationService(ctx, guard, intake_sessions),
             messaging_settings=MessagingSettingsService(ctx, guard),
+            contacts=ContactService(ctx, guard),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
             pins=ValidationPinService(ctx),
