@@ -272,6 +272,10 @@ def draw_in(session: LocalSession, youth: Youth, *, by: Actor, today: date,
             f"L'évaluation par tirage au sort n'est pas active pour le territoire {territory.name}. "
             "Il n'y a pas de tirage à faire : l'accueil continue normalement."
         )
+    keys = keys or ReserveKeyring()
+    unavailable = keys.unavailable_reason()  # passphrase mode: no keyring, hence no sync and no reserve (issue 13)
+    if unavailable is not None:
+        raise NoAllocationAvailable(unavailable)
     stratum = stratum_key(territory.code, adult=is_adult_on(youth.birth_date, today))
     slot = session.scalar(
         select(EvaluationSlot)
@@ -285,7 +289,7 @@ def draw_in(session: LocalSession, youth: Youth, *, by: Actor, today: date,
             f"tirages pour {territory.name} ({_group_label(stratum)}) est épuisée. Connectez l'ordinateur "
             "à Internet et synchronisez, puis refaites le tirage. L'accueil peut continuer en attendant."
         )
-    arm = _open_slot(session, slot, keys or ReserveKeyring())
+    arm = _open_slot(session, slot, keys)
     slot.used_by_youth_id = youth.id
     assignment = EvaluationAssignment(
         case_id=youth.id,
