@@ -22,7 +22,7 @@ from ..staff import LoginRefused, confirm_identity_in
 from ..validation_pin import confirm_with_pin
 from .base import IntakeServiceBase
 from .fields import FIELDS, _check_value, _coerce, _display_value, _row_for
-from .read_model import _detail
+from .read_model import read_intake
 from .rows import _editable, _intake, _lock, _refresh_override
 from .views import MIN_AMENDMENT_REASON_CHARS, ValidationBlocked, ValidationOutcome
 
@@ -50,7 +50,7 @@ class ValidationSteps(IntakeServiceBase):
         self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
-            detail = _detail(session, intake, today)
+            detail = read_intake(session, intake, today)
             if detail.missing:
                 lines = "\n".join(f"- {m.message} (étape « {m.step.label} »)" for m in detail.missing)
                 raise ValidationBlocked(
