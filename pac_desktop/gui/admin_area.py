@@ -49,6 +49,7 @@ from pac_desktop.services.registry import Services
 
 from . import icons
 from .main_window import MainWindow
+from .messaging_tab import MessagingTab
 from .tasks import Lane, TaskFailure, TaskRunner
 
 ADMIN_AREA = "admin"
@@ -653,11 +654,13 @@ class AdminPage(QTabWidget):
         self.purge_tab = PurgeTab(services, actor, tasks, lambda q: self.confirm(q))
         self.evaluation_tab = EvaluationTab(services, actor, tasks)
         self.computer_tab = ComputerTab(services, tasks)
+        self.messaging_tab = MessagingTab(services, actor, tasks)
         self.addTab(self.staff_tab, "&Personnel")
         self.addTab(self.settings_tab, "&Réglages")
         self.addTab(self.purge_tab, "Pur&ge")
         self.addTab(self.evaluation_tab, "É&valuation")
         self.addTab(self.computer_tab, "&Cet ordinateur")
+        self.addTab(self.messaging_tab, "&Messagerie")
 
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self, "PAC — Confirmer", question,
@@ -670,6 +673,7 @@ class AdminPage(QTabWidget):
         self.settings_tab.refresh()
         self.evaluation_tab.refresh()
         self.computer_tab.refresh()
+        self.messaging_tab.refresh()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
