@@ -263,7 +263,7 @@ class StaffTab(QWidget):
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Ajouter…")
-        self.edit_button = QPushButton("&Modifier…")
+        self.edit_button = QPushButton("M&odifier…")
         self.active_button = QPushButton("&Désactiver")
         self.password_button = QPushButton("&Nouveau mot de passe…")
         for button in (self.add_button, self.edit_button, self.active_button, self.password_button):
@@ -311,7 +311,7 @@ class StaffTab(QWidget):
         self.add_button.setEnabled(self.managed_here)
         for button in (self.edit_button, self.active_button, self.password_button):
             button.setEnabled(self.managed_here and person is not None)
-        self.active_button.setText("&Réactiver" if person is not None and not person.active else "&Désactiver")
+        self.active_button.setText("Réac&tiver" if person is not None and not person.active else "&Désactiver")
 
     def _run(self, fn: Callable[[], Any]) -> None:
         _error(self.error_label, "")
@@ -465,9 +465,9 @@ class PurgeTab(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
-        self.search_button = QPushButton("&Rechercher les dossiers à purger")
+        self.search_button = QPushButton("R&echercher les dossiers à purger")
         self.search_button.setObjectName("purge_search_button")
-        self.purge_button = QPushButton("&Purger…")
+        self.purge_button = QPushButton("P&urger…")
         self.purge_button.setObjectName("purge_button")
         self.purge_button.setEnabled(False)
         row.addWidget(self.search_button)

@@ -70,7 +70,11 @@ def palette() -> QPalette:
 
 
 def style_sheet(body_pt: int) -> str:
-    """The application style sheet for a body font of ``body_pt`` points."""
+    """The application style sheet for a body font of ``body_pt`` points.
+
+    Tabs are given room above their text: Fusion draws a tab that is not the current one two pixels lower and
+    clips its text, so a capital's accent (« Évaluation ») was cut off.
+    """
     title = round(body_pt * 1.6)
     heading = round(body_pt * 1.2)
     big = round(body_pt * 1.45)
@@ -108,6 +112,7 @@ QToolButton#user_button:hover {{ background: {ACCENT_SOFT}; }}
 QProgressBar {{ border: 1px solid {BORDER}; border-radius: 4px; background: #e9edf2; max-height: 10px; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 3px; }}
 QScrollArea {{ background: transparent; }}
+QTabBar::tab {{ min-height: 2em; }}
 """
 
 
