@@ -181,8 +181,8 @@ def close_renewed_reserve(conn: Connection, *, writer: Writer) -> int:
             "entity_id": None,
             "youth_id": None,
             "territory_id": territory,
-            "detail": f"Cet ordinateur a renouvelé sa réserve de tirages (mise à jour de l'application vers la "
-                      f"réserve scellée) : {plural(len(blocks), 'bloc inachevé clos', 'blocs inachevés clos')} "
+            "detail": f"Cet ordinateur a renouvelé sa réserve de tirages (après sa mise à jour vers la réserve "
+                      f"scellée, ou la perte de la clé de sa réserve) : {plural(len(blocks), 'bloc inachevé clos', 'blocs inachevés clos')} "
                       f"({listed}). Leurs places restantes ne serviront jamais : ce n'est pas une anomalie, et "
                       "cet avis n'est donné qu'une fois par ordinateur.",
         }
