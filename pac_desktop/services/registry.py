@@ -25,7 +25,7 @@ from .obligation import TrainingObligationService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
 from .regional import RegionalService
-from .reperage import ContactService
+from .reperage import ContactService, ImportService
 from .retention import RetentionService
 from .reviews import ReviewService
 from .sessions import SessionService
@@ -71,6 +71,7 @@ class Services:
     messaging_settings: MessagingSettingsService
     # Repérage: the tries to reach the youths not yet met (issue 18).
     contacts: ContactService
+    reperage_import: ImportService
     # Sync with the shared server (issue 5).
     sync: SyncService
     # The first start of a real store: enrolment or the first administrator (issue 14).
@@ -112,6 +113,7 @@ class Services:
             convocations=ConvocationService(ctx, guard, intake_sessions),
             messaging_settings=MessagingSettingsService(ctx, guard),
             contacts=ContactService(ctx, guard),
+            reperage_import=ImportService(ctx, guard),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
             pins=ValidationPinService(ctx),
