@@ -25,6 +25,7 @@ from .obligation import TrainingObligationService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
 from .regional import RegionalService
+from .reminders import ReminderService
 from .reperage import ContactService, ImportService
 from .retention import RetentionService
 from .reviews import ReviewService
@@ -69,6 +70,7 @@ class Services:
     intake_sessions: IntakeSessionService
     convocations: ConvocationService
     messaging_settings: MessagingSettingsService
+    reminders: ReminderService
     # Repérage: the tries to reach the youths not yet met (issue 18).
     contacts: ContactService
     reperage_import: ImportService
@@ -88,6 +90,7 @@ class Services:
         documents = DocumentsService(ctx, guard=guard)
         intake = IntakeService(ctx, guard)
         intake_sessions = IntakeSessionService(ctx, guard, intake)
+        messaging_settings = MessagingSettingsService(ctx, guard)
         services = cls(
             ctx=ctx,
             reference=reference,
@@ -111,7 +114,8 @@ class Services:
             intake=intake,
             intake_sessions=intake_sessions,
             convocations=ConvocationService(ctx, guard, intake_sessions),
-            messaging_settings=MessagingSettingsService(ctx, guard),
+            messaging_settings=messaging_settings,
+            reminders=ReminderService(ctx, guard, messaging_settings),
             contacts=ContactService(ctx, guard),
             reperage_import=ImportService(ctx, guard),
             sync=sync,
