@@ -26,7 +26,7 @@ from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
 from .regional import RegionalService
 from .reminders import ReminderService
-from .reperage import ContactService, ImportService
+from .reperage import ContactService, ImportService, WorklistService
 from .retention import RetentionService
 from .reviews import ReviewService
 from .sessions import SessionService
@@ -73,6 +73,7 @@ class Services:
     reminders: ReminderService
     # Repérage: the tries to reach the youths not yet met (issue 18).
     contacts: ContactService
+    worklist: WorklistService
     reperage_import: ImportService
     # Sync with the shared server (issue 5).
     sync: SyncService
@@ -117,6 +118,7 @@ class Services:
             messaging_settings=messaging_settings,
             reminders=ReminderService(ctx, guard, messaging_settings),
             contacts=ContactService(ctx, guard),
+            worklist=WorklistService(ctx, guard),
             reperage_import=ImportService(ctx, guard),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
