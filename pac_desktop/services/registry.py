@@ -1,10 +1,17 @@
-"""All the services of one running application, built once by the composition root (app.py, cli.py)."""
+"""All the services of one running application, built once by the composition root (app.py, cli.py).
+
+The services whose modules bring ReportLab (documents, data rights) or the HTTP client (sync, first start) are
+built on first use: opening the store and showing the login dialog import neither (issue 16). The application
+asks for them behind the login dialog (``warm_up``), while the password is typed.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from pac_desktop.storage.store import OpenedStore
 
@@ -12,10 +19,7 @@ from .access import AccessGuard
 from .audit import AuditService
 from .casefile import CaseFileService
 from .context import ServiceContext
-from .data_rights import DataRightsService
-from .documents import DocumentsService
 from .evaluation import EvaluationService
-from .first_start import FirstStartService
 from .home import HomeService
 from .intake import IntakeService
 from .programme_settings import ProgrammeSettingsService
@@ -25,9 +29,72 @@ from .reviews import ReviewService
 from .sessions import SessionService
 from .staff import StaffService
 from .stats import StatsService
-from .sync import SyncService
 from .todo import ToDoService
 from .youths import YouthService
+
+if TYPE_CHECKING:
+    from .data_rights import DataRightsService
+    from .documents import DocumentsService
+    from .first_start import FirstStartService
+    from .sync import SyncService
+
+#: One lock for every service built on first use (the sync service is built once, whichever thread asks first).
+_LAZY_LOCK = threading.RLock()
+
+
+_T = TypeVar("_T")
+
+
+class _OnFirstUse(Generic[_T]):
+    """A service of :class:`Services` built the first time it is asked for, by ``make(services)``."""
+
+    def __init__(self, make: Callable[[Services], _T]) -> None:
+        self._make = make
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, services: None, owner: type | None = None) -> _OnFirstUse[_T]: ...
+    @overload
+    def __get__(self, services: Services, owner: type | None = None) -> _T: ...
+    def __get__(self, services: Services | None, owner: type | None = None) -> _T | _OnFirstUse[_T]:
+        if services is None:
+            return self
+        built = services.__dict__.get(self._name)
+        if built is None:
+            with _LAZY_LOCK:
+                built = services.__dict__.get(self._name)
+                if built is None:
+                    built = services.__dict__[self._name] = self._make(services)  # frozen: not through setattr
+        return built
+
+
+def _documents(services: Services) -> DocumentsService:
+    from .documents import DocumentsService
+
+    return DocumentsService(services.ctx, guard=services.guard)
+
+
+def _data_rights(services: Services) -> DataRightsService:
+    from .data_rights import DataRightsService
+
+    return DataRightsService(services.ctx, services.guard)
+
+
+def _sync(services: Services) -> SyncService:
+    from .sync import SyncService
+
+    sync = SyncService(services.ctx)
+    # Issue 7: while the server is reachable, top up this device's reserve of evaluation draws.
+    sync.after_cycle.append(services.evaluation.refill_after_sync)
+    return sync
+
+
+def _first_start(services: Services) -> FirstStartService:
+    from .first_start import FirstStartService
+
+    return FirstStartService(services.ctx, staff=services.staff, reference=services.reference, sync=services.sync)
 
 
 @dataclass(frozen=True)
@@ -43,10 +110,7 @@ class Services:
     programme_settings: ProgrammeSettingsService
     evaluation: EvaluationService
     retention: RetentionService
-    data_rights: DataRightsService
     sessions: SessionService
-    # Printed documents, committees and indicators (issue 6).
-    documents: DocumentsService
     # Case files (issue 4).
     youths: YouthService
     casefile: CaseFileService
@@ -54,18 +118,22 @@ class Services:
     todo: ToDoService
     # The joint intake (issue 3).
     intake: IntakeService
+    # Built on first use (see the module's docstring); not dataclass fields (no annotation here).
+    data_rights = _OnFirstUse(_data_rights)
+    # Printed documents, committees and indicators (issue 6).
+    documents = _OnFirstUse(_documents)
     # Sync with the shared server (issue 5).
-    sync: SyncService
+    sync = _OnFirstUse(_sync)
     # The first start of a real store: enrolment or the first administrator (issue 14).
-    first_start: FirstStartService
+    first_start = _OnFirstUse(_first_start)
 
     @classmethod
     def build(cls, store: OpenedStore, *, today: Callable[[], date] = date.today) -> Services:
         ctx = ServiceContext(store=store, today=today)
         guard = AccessGuard(ctx)
         programme_settings = ProgrammeSettingsService(ctx, guard)
-        reference, staff, sync = ReferenceService(ctx), StaffService(ctx, guard), SyncService(ctx)
-        services = cls(
+        reference, staff = ReferenceService(ctx), StaffService(ctx, guard)
+        return cls(
             ctx=ctx,
             reference=reference,
             staff=staff,
@@ -76,17 +144,16 @@ class Services:
             programme_settings=programme_settings,
             evaluation=EvaluationService(ctx, guard, programme_settings),
             retention=RetentionService(ctx, guard),
-            data_rights=DataRightsService(ctx, guard),
             sessions=SessionService(ctx, StaffService(ctx), programme_settings),
-            documents=DocumentsService(ctx, guard=guard),
             youths=YouthService(ctx, guard),
             casefile=CaseFileService(ctx, guard),
             reviews=ReviewService(ctx, guard),
             todo=ToDoService(ctx, guard),
             intake=IntakeService(ctx, guard),
-            sync=sync,
-            first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
         )
-        # Issue 7: while the server is reachable, top up this device's reserve of evaluation draws.
-        services.sync.after_cycle.append(services.evaluation.refill_after_sync)
-        return services
+
+    def warm_up(self) -> None:
+        """Build the services made on first use (and import their modules): off the UI thread, behind the login
+        dialog, so that the main window opens without waiting for them."""
+        for name in ("documents", "data_rights", "sync", "first_start"):
+            getattr(self, name)
