@@ -98,9 +98,10 @@ def build_main_window(
     from pac_desktop.gui.admin_area import add_admin_area
     from pac_desktop.gui.document_areas import add_document_areas
     from pac_desktop.gui.home_page import HomePage
-    from pac_desktop.gui.intake.areas import add_intake_areas
+    from pac_desktop.gui.intake.areas import INTAKES_AREA, add_intake_areas
     from pac_desktop.gui.main_window import MainWindow
     from pac_desktop.gui.protection_areas import add_protection_areas
+    from pac_desktop.gui.sessions_page import add_sessions_area
     from pac_desktop.gui.sync_areas import add_sync_areas
     from pac_desktop.gui.youths.areas import add_case_file_areas
 
@@ -111,11 +112,20 @@ def build_main_window(
     # an evaluator has no intake and no case file to see.
     own_territory = actor.territory_id
     if services.guard.allows(actor, Action.INTAKE_EDIT, territory_id=own_territory):
-        add_intake_areas(window, services, actor, tasks=tasks, home=home)  # Accueils: the joint intake (issue 3)
+        intakes = add_intake_areas(window, services, actor, tasks=tasks, home=home)  # Accueils (issue 3)
+
+        def open_intake(intake_id: str) -> None:
+            window.show_area(INTAKES_AREA)
+            intakes.open_intake(intake_id)
+
+        # Séances: joint-intake sessions, convocations, reminders (issue 18)
+        add_sessions_area(window, services, actor, tasks=tasks, open_intake=open_intake)
+    opener = None
     if services.guard.allows(actor, Action.CASE_VIEW, territory_id=own_territory):
-        add_case_file_areas(window, services, actor, tasks=tasks, home=home)  # Jeunes, À faire, Synthèses (issue 4)
+        # Jeunes, À faire, Synthèses (issue 4)
+        opener = add_case_file_areas(window, services, actor, tasks=tasks, home=home).opener
     add_document_areas(window, services, actor, tasks=tasks)  # Comités, Indicateurs (issue 6)
-    add_protection_areas(window, services, actor, tasks=tasks)  # lock, audit trail (issue 7)
+    add_protection_areas(window, services, actor, tasks=tasks, opener=opener)  # lock, audit trail (issue 7)
     add_sync_areas(window, services, actor, tasks=tasks)  # status line, conflicts, enrolment (issue 5)
     add_admin_area(window, services, actor, tasks=tasks)  # staff, settings, purge, evaluation, this computer (14)
     window.about_requested.connect(partial(show_about, window, services.ctx.store.path.parent))
@@ -127,6 +137,7 @@ MAIN_WINDOW_MODULES = (
     "pac_desktop.gui.main_window", "pac_desktop.gui.home_page", "pac_desktop.gui.about_dialog",
     "pac_desktop.gui.intake.areas", "pac_desktop.gui.youths.areas", "pac_desktop.gui.document_areas",
     "pac_desktop.gui.protection_areas", "pac_desktop.gui.sync_areas", "pac_desktop.gui.admin_area",
+    "pac_desktop.gui.sessions_page",
 )
 
 

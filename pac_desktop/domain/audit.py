@@ -26,6 +26,7 @@ class AuditAction(LabelledEnum):
     EVALUATION_ANOMALY = ("evaluation_anomaly", "Tirage hors de l'ordre de la réserve (contrôle du serveur)")
     INTAKE_VALIDATION = ("intake_validation", "Validation d'un accueil (par le conseiller lui-même)")
     CONSENT_WITHDRAWN = ("consent_withdrawn", "Retrait de l'accord de partage du dossier")
+    SHARED_CONTENT_REMOVED = ("shared_content_removed", "Contenu partagé retiré après un retrait d'accord (serveur)")
     RIGHTS_REQUEST = ("rights_request", "Demande sur les données personnelles")
     SETTING_CHANGED = ("setting_changed", "Modification d'un réglage")
 

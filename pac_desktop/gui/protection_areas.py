@@ -2,7 +2,8 @@
 
 - the session lock (after the administrators' inactivity delay, or Ctrl+L / "Verrouiller la session" in the
   account menu), unlocked with the password again;
-- the administrators' area "Journal d'audit";
+- the administrators' area "Journal d'audit", whose rows open the youth's file when the administrator may see
+  it (issue 15: the same rule as everywhere, ``Action.CASE_VIEW``; a refusal is said on the page and recorded);
 - the logout recorded in the audit trail.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from functools import partial
 
 from pac_desktop.domain.enums import StaffRole
+from pac_desktop.security.roles import Action
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
 
@@ -18,6 +20,7 @@ from . import audit_page, icons
 from .main_window import MainWindow
 from .session_lock import SessionLockController
 from .tasks import Lane, TaskRunner
+from .youths.case_file_window import CaseFileOpener
 
 
 def _audit_choices(services: Services) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -25,7 +28,9 @@ def _audit_choices(services: Services) -> tuple[list[tuple[str, str]], list[tupl
     return staff, services.audit.actions()
 
 
-def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *, tasks: TaskRunner) -> None:
+def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *, tasks: TaskRunner,
+                         opener: CaseFileOpener | None = None) -> None:
+    """``opener``: the case file windows of the « Jeunes » area, if the actor has it (one window per youth)."""
     controller = SessionLockController(
         window,
         actor=actor,
@@ -57,5 +62,12 @@ def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *
             search=partial(services.audit.search, actor=actor),
             load_choices=partial(_audit_choices, services),
             tasks=tasks,  # the period defaults to the last 30 days of the wall clock, as the events are stamped
+            check_open=lambda youth_id: services.guard.require(actor, Action.CASE_VIEW, youth_id=youth_id),
         )
+        if opener is None:  # an administrator without the « Jeunes » area: the audit trail opens the windows
+            opener = CaseFileOpener(services=services, actor=actor, tasks=tasks, parent=window)
+            window.logout_requested.connect(opener.close_all)
+            window.closed.connect(opener.close_all)
+        page.youth_activated.connect(opener.open)
+        window.audit_opener = opener  # the tests reach the windows it opened there
         window.add_area(audit_page.AREA_KEY, audit_page.AREA_TITLE, icons.LOCK, page)

@@ -1,8 +1,8 @@
 """All the services of one running application, built once by the composition root (app.py, cli.py).
 
-The services whose modules bring ReportLab (documents, data rights) or the HTTP client (sync, first start) are
-built on first use: opening the store and showing the login dialog import neither (issue 16). The application
-asks for them behind the login dialog (``warm_up``), while the password is typed.
+The services whose modules bring ReportLab (documents, data rights, convocations) or the HTTP client (sync, first
+start, messaging) are built on first use: opening the store and showing the login dialog import neither (issue
+16). The application asks for them behind the login dialog (``warm_up``), while the password is typed.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .context import ServiceContext
 from .evaluation import EvaluationService
 from .home import HomeService
 from .intake import IntakeService
+from .intake_sessions import IntakeSessionService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
 from .retention import RetentionService
@@ -33,9 +34,11 @@ from .todo import ToDoService
 from .youths import YouthService
 
 if TYPE_CHECKING:
+    from .convocations import ConvocationService
     from .data_rights import DataRightsService
     from .documents import DocumentsService
     from .first_start import FirstStartService
+    from .messaging_settings import MessagingSettingsService
     from .sync import SyncService
 
 #: One lock for every service built on first use (the sync service is built once, whichever thread asks first).
@@ -91,6 +94,18 @@ def _sync(services: Services) -> SyncService:
     return sync
 
 
+def _convocations(services: Services) -> ConvocationService:
+    from .convocations import ConvocationService
+
+    return ConvocationService(services.ctx, services.guard, services.intake_sessions)
+
+
+def _messaging_settings(services: Services) -> MessagingSettingsService:
+    from .messaging_settings import MessagingSettingsService
+
+    return MessagingSettingsService(services.ctx, services.guard)
+
+
 def _first_start(services: Services) -> FirstStartService:
     from .first_start import FirstStartService
 
@@ -118,6 +133,10 @@ class Services:
     todo: ToDoService
     # The joint intake (issue 3).
     intake: IntakeService
+    # Joint-intake sessions, convocations and reminders (issue 18).
+    intake_sessions: IntakeSessionService
+    convocations = _OnFirstUse(_convocations)  # built on first use (ReportLab)
+    messaging_settings = _OnFirstUse(_messaging_settings)  # built on first use (SMTP, the HTTP client)
     # Built on first use (see the module's docstring); not dataclass fields (no annotation here).
     data_rights = _OnFirstUse(_data_rights)
     # Printed documents, committees and indicators (issue 6).
@@ -133,6 +152,8 @@ class Services:
         guard = AccessGuard(ctx)
         programme_settings = ProgrammeSettingsService(ctx, guard)
         reference, staff = ReferenceService(ctx), StaffService(ctx, guard)
+        intake = IntakeService(ctx, guard)
+        intake_sessions = IntakeSessionService(ctx, guard, intake)
         return cls(
             ctx=ctx,
             reference=reference,
@@ -149,11 +170,12 @@ class Services:
             casefile=CaseFileService(ctx, guard),
             reviews=ReviewService(ctx, guard),
             todo=ToDoService(ctx, guard),
-            intake=IntakeService(ctx, guard),
+            intake=intake,
+            intake_sessions=intake_sessions,
         )
 
     def warm_up(self) -> None:
         """Build the services made on first use (and import their modules): off the UI thread, behind the login
         dialog, so that the main window opens without waiting for them."""
-        for name in ("documents", "data_rights", "sync", "first_start"):
+        for name in ("documents", "data_rights", "sync", "first_start", "convocations", "messaging_settings"):
             getattr(self, name)

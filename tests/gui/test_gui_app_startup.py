@@ -97,7 +97,7 @@ LOGIN_PATH_CHILD = r"""
 import sys
 from pathlib import Path
 
-HEAVY = ("reportlab", "httpx", "pac_desktop.services.documents", "pac_desktop.services.sync",
+HEAVY = ("reportlab", "httpx", "smtplib", "pac_desktop.services.documents", "pac_desktop.services.sync",
          "pac_desktop.gui.main_window", "pac_desktop.gui.admin_area", "pac_desktop.gui.intake.areas")
 
 import pac_desktop.app as app
@@ -127,7 +127,7 @@ def test_the_login_path_imports_no_reportlab_no_http_client_and_no_area(tmp_path
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert "before=" in lines
-    assert ("after=reportlab,httpx,pac_desktop.services.documents,pac_desktop.services.sync,"
+    assert ("after=reportlab,httpx,smtplib,pac_desktop.services.documents,pac_desktop.services.sync,"
             "pac_desktop.gui.main_window,pac_desktop.gui.admin_area,pac_desktop.gui.intake.areas") in lines
     assert "documents=DocumentsService sync=SyncService" in lines
     assert "same=True" in lines

@@ -31,21 +31,9 @@ def _settle(qtbot, tasks, ms: int = 150) -> None:
 
 
 @pytest.fixture(autouse=True)
-def themed(qapp, preferences):
-    """The look of the real application (Fusion, the palette, 11 pt text, the style sheet), undone afterwards."""
-    from pac_desktop.gui.theme import Theme
-
-    font, sheet, palette, style = qapp.font(), qapp.styleSheet(), qapp.palette(), qapp.style().name()
-    Theme(qapp, preferences).apply()
+def _themed(themed):
+    """The look of the real application (tests/gui/conftest.py)."""
     yield
-    from PySide6.QtWidgets import QStyleFactory
-
-    qapp.setStyleSheet(sheet)
-    qapp.setFont(font)
-    qapp.setPalette(palette)
-    restored = QStyleFactory.create(style)
-    if restored is not None:
-        qapp.setStyle(restored)
 
 
 @pytest.fixture
