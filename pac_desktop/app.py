@@ -101,6 +101,7 @@ def build_main_window(
     from pac_desktop.gui.intake.areas import INTAKES_AREA, add_intake_areas
     from pac_desktop.gui.main_window import MainWindow
     from pac_desktop.gui.protection_areas import add_protection_areas
+    from pac_desktop.gui.regional_page import add_regional_area
     from pac_desktop.gui.sessions_page import add_sessions_area
     from pac_desktop.gui.sync_areas import add_sync_areas
     from pac_desktop.gui.youths.areas import add_case_file_areas
@@ -125,6 +126,7 @@ def build_main_window(
         # Jeunes, À faire, Synthèses (issue 4)
         opener = add_case_file_areas(window, services, actor, tasks=tasks, home=home).opener
     add_document_areas(window, services, actor, tasks=tasks)  # Comités, Indicateurs (issue 6)
+    add_regional_area(window, services, actor, tasks=tasks)  # every territory side by side (issue 18 §6)
     add_protection_areas(window, services, actor, tasks=tasks, opener=opener)  # lock, audit trail (issue 7)
     add_sync_areas(window, services, actor, tasks=tasks)  # status line, conflicts, enrolment (issue 5)
     add_admin_area(window, services, actor, tasks=tasks)  # staff, settings, purge, evaluation, this computer (14)
@@ -137,7 +139,7 @@ MAIN_WINDOW_MODULES = (
     "pac_desktop.gui.main_window", "pac_desktop.gui.home_page", "pac_desktop.gui.about_dialog",
     "pac_desktop.gui.intake.areas", "pac_desktop.gui.youths.areas", "pac_desktop.gui.document_areas",
     "pac_desktop.gui.protection_areas", "pac_desktop.gui.sync_areas", "pac_desktop.gui.admin_area",
-    "pac_desktop.gui.sessions_page",
+    "pac_desktop.gui.sessions_page", "pac_desktop.gui.regional_page", "pac_desktop.gui.validation_pin_dialog",
 )
 
 
@@ -558,6 +560,9 @@ class DesktopApp(QObject):
             home.summary_loaded.connect(lambda _summary: ready(window))
         self.main_window = window
         show_fitted(window)
+        from pac_desktop.gui.validation_pin_dialog import offer_validation_pin
+
+        offer_validation_pin(window, self.opened.services, actor, tasks=self.tasks)  # first sign-in here (issue 13)
         if self.login_dialog is not None:
             self.login_dialog.deleteLater()
             self.login_dialog = None

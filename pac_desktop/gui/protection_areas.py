@@ -2,9 +2,15 @@
 
 - the session lock (after the administrators' inactivity delay, or Ctrl+L / "Verrouiller la session" in the
   account menu), unlocked with the password again;
+<<<<<<< HEAD
+- the administrators' area "Journal d'audit";
+- the logout recorded in the audit trail;
+- « Code PIN de validation… » in a counsellor's account menu (issue 13, gui.validation_pin_dialog).
+=======
 - the administrators' area "Journal d'audit", whose rows open the youth's file when the administrator may see
   it (issue 15: the same rule as everywhere, ``Action.CASE_VIEW``; a refusal is said on the page and recorded);
 - the logout recorded in the audit trail.
+>>>>>>> main
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from . import audit_page, icons
 from .main_window import MainWindow
 from .session_lock import SessionLockController
 from .tasks import Lane, TaskRunner
+from .validation_pin_dialog import add_validation_pin_action
 from .youths.case_file_window import CaseFileOpener
 
 
@@ -53,6 +60,7 @@ def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *
             menu.insertAction(logout_action, controller.lock_action)
         else:
             menu.addAction(controller.lock_action)
+    add_validation_pin_action(window, services, actor, tasks=tasks)  # issue 13: « Code PIN de validation… »
     window.logout_requested.connect(
         lambda: tasks.run_task(partial(services.sessions.logout, actor=actor), on_success=lambda _r: None,
                                lane=Lane.DB_WRITE)

@@ -14,15 +14,17 @@ from dataclasses import asdict, dataclass, fields
 from sqlalchemy import select
 
 from pac_desktop.domain.audit import AuditAction
+from pac_desktop.domain.enums import OrgKind
 from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.messaging.mail import SmtpSettings, check_login_text, new_message, send_mail
 from pac_desktop.messaging.sms import SmsGatewaySettings, send_sms
 from pac_desktop.security.keyring_store import MessagingSecrets
 from pac_desktop.security.roles import Action
-from pac_desktop.storage.models import LocalSetting, Organisation
+from pac_desktop.storage.models import LocalSetting, Organisation, Territory
 
 from .access import AccessGuard
 from .audit import record_in
+from .choices import OrganisationChoice
 from .context import Actor, ServiceContext
 
 _SMTP_KEY = "messaging.smtp:"
@@ -69,6 +71,17 @@ class MessagingSettingsService:
             organisation_id, name, self.smtp(organisation_id), bool(self.secrets.get("smtp", organisation_id)),
             self.sms(organisation_id), bool(self.secrets.get("sms", organisation_id)),
         )
+
+    def organisations(self) -> list[OrganisationChoice]:
+        """The structures that may send reminders (not the partners), by territory."""
+        with self._ctx.read() as session:
+            rows = session.execute(
+                select(Organisation.id, Organisation.name, Territory.name)
+                .outerjoin(Territory, Territory.id == Organisation.territory_id)
+                .where(Organisation.deleted_at.is_(None), Organisation.kind != OrgKind.PARTNER)
+                .order_by(Territory.name, Organisation.name)
+            ).all()
+        return [OrganisationChoice(org_id, name, territory or "") for org_id, name, territory in rows]
 
     def configured_organisations(self) -> list[str]:
         """Organisations with settings on this computer (``pac security forget-keys`` removes their secrets)."""

@@ -1,8 +1,9 @@
 """All the services of one running application, built once by the composition root (app.py, cli.py).
 
-The services whose modules bring ReportLab (documents, data rights, convocations) or the HTTP client (sync, first
-start, messaging) are built on first use: opening the store and showing the login dialog import neither (issue
-16). The application asks for them behind the login dialog (``warm_up``), while the password is typed.
+The services whose modules bring ReportLab (documents, data rights, convocations, the regional view, the training
+obligation) or the HTTP client and SMTP (sync, first start, messaging) are built on first use: opening the store
+and showing the login dialog import none of them (issue 16). The application asks for them behind the login
+dialog (``warm_up``), while the password is typed.
 """
 
 from __future__ import annotations
@@ -25,12 +26,14 @@ from .intake import IntakeService
 from .intake_sessions import IntakeSessionService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
+from .reperage import ContactService
 from .retention import RetentionService
 from .reviews import ReviewService
 from .sessions import SessionService
 from .staff import StaffService
 from .stats import StatsService
 from .todo import ToDoService
+from .validation_pin import ValidationPinService
 from .youths import YouthService
 
 if TYPE_CHECKING:
@@ -39,12 +42,12 @@ if TYPE_CHECKING:
     from .documents import DocumentsService
     from .first_start import FirstStartService
     from .messaging_settings import MessagingSettingsService
+    from .obligation import TrainingObligationService
+    from .regional import RegionalService
     from .sync import SyncService
 
 #: One lock for every service built on first use (the sync service is built once, whichever thread asks first).
 _LAZY_LOCK = threading.RLock()
-
-
 _T = TypeVar("_T")
 
 
@@ -85,13 +88,16 @@ def _data_rights(services: Services) -> DataRightsService:
     return DataRightsService(services.ctx, services.guard)
 
 
-def _sync(services: Services) -> SyncService:
-    from .sync import SyncService
+def _regional(services: Services) -> RegionalService:
+    from .regional import RegionalService
 
-    sync = SyncService(services.ctx)
-    # Issue 7: while the server is reachable, top up this device's reserve of evaluation draws.
-    sync.after_cycle.append(services.evaluation.refill_after_sync)
-    return sync
+    return RegionalService(services.ctx, services.guard, services.documents)
+
+
+def _obligation(services: Services) -> TrainingObligationService:
+    from .obligation import TrainingObligationService
+
+    return TrainingObligationService(services.ctx, services.guard)
 
 
 def _convocations(services: Services) -> ConvocationService:
@@ -106,10 +112,23 @@ def _messaging_settings(services: Services) -> MessagingSettingsService:
     return MessagingSettingsService(services.ctx, services.guard)
 
 
+def _sync(services: Services) -> SyncService:
+    from .sync import SyncService
+
+    sync = SyncService(services.ctx)
+    # Issue 7: while the server is reachable, top up this device's reserve of evaluation draws.
+    sync.after_cycle.append(services.evaluation.refill_after_sync)
+    return sync
+
+
 def _first_start(services: Services) -> FirstStartService:
     from .first_start import FirstStartService
 
     return FirstStartService(services.ctx, staff=services.staff, reference=services.reference, sync=services.sync)
+
+
+#: The services built on first use, in the order ``warm_up`` builds them.
+ON_FIRST_USE = ("documents", "data_rights", "regional", "obligation", "convocations", "messaging_settings", "sync", "first_start")
 
 
 @dataclass(frozen=True)
@@ -133,14 +152,24 @@ class Services:
     todo: ToDoService
     # The joint intake (issue 3).
     intake: IntakeService
-    # Joint-intake sessions, convocations and reminders (issue 18).
+    # Joint-intake sessions (issue 18); their convocations and reminders are below, built on first use.
     intake_sessions: IntakeSessionService
-    convocations = _OnFirstUse(_convocations)  # built on first use (ReportLab)
-    messaging_settings = _OnFirstUse(_messaging_settings)  # built on first use (SMTP, the HTTP client)
+    # Repérage: the tries to reach the youths not yet met (issue 18).
+    contacts: ContactService
+    # Each staff member's validation PIN on this computer (issue 13).
+    pins: ValidationPinService
+
     # Built on first use (see the module's docstring); not dataclass fields (no annotation here).
     data_rights = _OnFirstUse(_data_rights)
     # Printed documents, committees and indicators (issue 6).
     documents = _OnFirstUse(_documents)
+    # The regional steering view (issue 18 §6).
+    regional = _OnFirstUse(_regional)
+    # The training obligation of minors (issue 18 §5).
+    obligation = _OnFirstUse(_obligation)
+    # Convocations and reminders of the joint-intake sessions (issue 18).
+    convocations = _OnFirstUse(_convocations)
+    messaging_settings = _OnFirstUse(_messaging_settings)
     # Sync with the shared server (issue 5).
     sync = _OnFirstUse(_sync)
     # The first start of a real store: enrolment or the first administrator (issue 14).
@@ -151,13 +180,11 @@ class Services:
         ctx = ServiceContext(store=store, today=today)
         guard = AccessGuard(ctx)
         programme_settings = ProgrammeSettingsService(ctx, guard)
-        reference, staff = ReferenceService(ctx), StaffService(ctx, guard)
         intake = IntakeService(ctx, guard)
-        intake_sessions = IntakeSessionService(ctx, guard, intake)
         return cls(
             ctx=ctx,
-            reference=reference,
-            staff=staff,
+            reference=ReferenceService(ctx),
+            staff=StaffService(ctx, guard),
             home=HomeService(ctx),
             stats=StatsService(ctx),
             guard=guard,
@@ -171,11 +198,13 @@ class Services:
             reviews=ReviewService(ctx, guard),
             todo=ToDoService(ctx, guard),
             intake=intake,
-            intake_sessions=intake_sessions,
+            intake_sessions=IntakeSessionService(ctx, guard, intake),
+            contacts=ContactService(ctx, guard),
+            pins=ValidationPinService(ctx),
         )
 
     def warm_up(self) -> None:
         """Build the services made on first use (and import their modules): off the UI thread, behind the login
         dialog, so that the main window opens without waiting for them."""
-        for name in ("documents", "data_rights", "sync", "first_start", "convocations", "messaging_settings"):
+        for name in ON_FIRST_USE:
             getattr(self, name)

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from fit_helpers import mnemonic_clashes
 from intake_builders import make_team, new_youth
 from pypdf import PdfReader
 from PySide6.QtCore import QTime
@@ -109,6 +110,7 @@ def test_plan_invite_print_and_open_on_the_day(qtbot, loaded_services, tasks, te
     assert page.slots_model.index(3, 1).data() == "Tom Essaifictif, 19 ans"  # ...and he is listed apart
     assert page.slots_model.index(3, 3).data() == "Ne viendra pas"
     window.grab().save(str(SHOTS / "screenshot-sessions.png"))
+    assert mnemonic_clashes(window) == []
 
     # The session's day: the slot opens as an intake, with the session's team.
     day = Services.build(store, today=lambda: date(2026, 3, 17))

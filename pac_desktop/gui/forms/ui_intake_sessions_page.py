@@ -206,7 +206,7 @@ class Ui_IntakeSessionsPage(object):
         self.decline_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"Ne &viendra pas", None))
         self.ics_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"&Agenda (.ics)\u2026", None))
         self.open_intake_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"&Ouvrir l'accueil", None))
-        self.convocations_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"Con&vocations (PDF)", None))
+        self.convocations_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"Convocation&s (PDF)", None))
         self.list_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"&Liste de la s\u00e9ance (PDF)", None))
         self.remind_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"Envoyer les &rappels", None))
         self.detail_empty_label.setText(QCoreApplication.translate("IntakeSessionsPage", u"Choisissez une s\u00e9ance dans la liste.", None))

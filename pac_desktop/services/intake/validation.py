@@ -19,9 +19,10 @@ from pac_desktop.storage.models import (
 from ..audit import record_in
 from ..context import Actor
 from ..staff import LoginRefused, confirm_identity_in
+from ..validation_pin import confirm_with_pin
 from .base import IntakeServiceBase
 from .fields import FIELDS, _check_value, _coerce, _display_value, _row_for
-from .read_model import _detail
+from .read_model import read_intake
 from .rows import _editable, _intake, _lock, _refresh_override
 from .views import MIN_AMENDMENT_REASON_CHARS, ValidationBlocked, ValidationOutcome
 
@@ -49,7 +50,7 @@ class ValidationSteps(IntakeServiceBase):
         self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
-            detail = _detail(session, intake, today)
+            detail = read_intake(session, intake, today)
             if detail.missing:
                 lines = "\n".join(f"- {m.message} (étape « {m.step.label} »)" for m in detail.missing)
                 raise ValidationBlocked(
@@ -80,7 +81,13 @@ class ValidationSteps(IntakeServiceBase):
     def validate_with_password(self, *, intake_id: str, staff_id: str, password: str) -> ValidationOutcome:
         """A counsellor present validates with their own password, typed on the shared screen (issue 13): the
         validation is recorded in the name of the staff member whose password it is, whoever is signed in.
-        Wrong passwords are audited and slowed down like failed logins."""
+        Wrong passwords are audited and slowed down like failed logins.
+
+        ``password`` may also be the PIN they chose on this computer (services.validation_pin): a wrong PIN is
+        counted and audited, and locks the PIN after a few tries (their password still validates)."""
+        validator = confirm_with_pin(self._ctx, staff_id=staff_id, pin=password, entity_id=intake_id)
+        if validator is not None:
+            return self.validate(intake_id=intake_id, staff_id=staff_id, by=validator)
         key = "validate:" + staff_id
         wait = self._attempts.wait_seconds(key)
         if wait:
