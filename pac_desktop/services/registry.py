@@ -26,7 +26,7 @@ from .intake import IntakeService
 from .intake_sessions import IntakeSessionService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
-from .reperage import ContactService
+from .reperage import ContactService, ImportService
 from .retention import RetentionService
 from .reviews import ReviewService
 from .sessions import SessionService
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .messaging_settings import MessagingSettingsService
     from .obligation import TrainingObligationService
     from .regional import RegionalService
+    from .reminders import ReminderService
     from .sync import SyncService
 
 #: One lock for every service built on first use (the sync service is built once, whichever thread asks first).
@@ -112,6 +113,12 @@ def _messaging_settings(services: Services) -> MessagingSettingsService:
     return MessagingSettingsService(services.ctx, services.guard)
 
 
+def _reminders(services: Services) -> ReminderService:
+    from .reminders import ReminderService
+
+    return ReminderService(services.ctx, services.guard, services.messaging_settings)
+
+
 def _sync(services: Services) -> SyncService:
     from .sync import SyncService
 
@@ -128,7 +135,8 @@ def _first_start(services: Services) -> FirstStartService:
 
 
 #: The services built on first use, in the order ``warm_up`` builds them.
-ON_FIRST_USE = ("documents", "data_rights", "regional", "obligation", "convocations", "messaging_settings", "sync", "first_start")
+ON_FIRST_USE = ("documents", "data_rights", "regional", "obligation", "convocations", "messaging_settings", "reminders",
+                "sync", "first_start")
 
 
 @dataclass(frozen=True)
@@ -156,6 +164,7 @@ class Services:
     intake_sessions: IntakeSessionService
     # Repérage: the tries to reach the youths not yet met (issue 18).
     contacts: ContactService
+    reperage_import: ImportService
     # Each staff member's validation PIN on this computer (issue 13).
     pins: ValidationPinService
 
@@ -170,6 +179,7 @@ class Services:
     # Convocations and reminders of the joint-intake sessions (issue 18).
     convocations = _OnFirstUse(_convocations)
     messaging_settings = _OnFirstUse(_messaging_settings)
+    reminders = _OnFirstUse(_reminders)
     # Sync with the shared server (issue 5).
     sync = _OnFirstUse(_sync)
     # The first start of a real store: enrolment or the first administrator (issue 14).
@@ -200,6 +210,7 @@ class Services:
             intake=intake,
             intake_sessions=IntakeSessionService(ctx, guard, intake),
             contacts=ContactService(ctx, guard),
+            reperage_import=ImportService(ctx, guard),
             pins=ValidationPinService(ctx),
         )
 
