@@ -219,6 +219,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         *_CASE, "territory_id", "first_name", "last_name", "first_name_key", "last_name_key", "birth_date", "sex",
         "phone", "email", "address", "postcode", "town", "town_key", "lives_in_priority_area", "newly_arrived",
         "left_school_on", "last_class", "has_qualification", "followed_by_structure", "status", "created_at",
+        "ine", "contact_opt_out", "contact_staff_id",
     ),
     "guardian": (*_CASE, "youth_id", "full_name", "relationship", "phone", "email"),
     "referral": (
@@ -601,7 +602,8 @@ class _Run:
             found = [o for o in orgs if o.kind in kinds and (partner_kind is None or o.partner_kind == partner_kind)]
             if found:
                 source_orgs[source] = found
-        sources = tuple(s for s in ReferralSource if s in source_orgs or s not in _SOURCE_ORG)
+        # The first cohort's sources only (no list import then: the dropout-list source came with issue 18).
+        sources = tuple(s for s in ReferralSource if s in _SOURCE_WEIGHTS and (s in source_orgs or s not in _SOURCE_ORG))
         return _Plan(
             id=t.id,
             code=t.code,
@@ -963,7 +965,7 @@ class _Run:
              keys[town], int(qpv), int(newly), None if unknown_facts and rand() < 0.5 else clock.day(left_o),
              choice(names.NEWLY_ARRIVED_CLASSES if newly else names.LAST_CLASSES),
              None if unknown_facts else int(has_qualification), None if unknown_facts else int(followed),
-             status, referred_at)
+             status, referred_at, None, 0, None)
         )
         guardian_name = None
         if minor:

@@ -314,7 +314,7 @@ class IntakeSessionsPage(QWidget):
                                          and detail.day >= today)
         self.ui.confirm_button.setEnabled(active and invited and slot.status is InvitationStatus.INVITED)
         self.ui.decline_button.setEnabled(active and expected)
-        self.ui.ics_button.setEnabled(bool(expected))
+        self.ui.ics_button.setEnabled(bool(expected) and hasattr(self._services, "reminders"))
         on_the_day = detail is not None and detail.day <= today
         self.ui.open_intake_button.setEnabled(bool(active and on_the_day and invited and (
             expected or slot.status is InvitationStatus.OPENED)))

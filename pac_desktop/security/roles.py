@@ -48,6 +48,7 @@ class Action(StrEnum):
     SETTINGS_MANAGE = ("settings.manage", "modifier les réglages du programme")
     DEVICE_MANAGE = ("device.manage", "gérer les ordinateurs inscrits")
     REFERENT_CHANGE = ("referent.change", "désigner ou changer le référent unique de ce jeune")
+    CONTACT_RECORD = ("contact.record", "noter une prise de contact avec ce jeune")
     REGIONAL_VIEW = ("regional.view", "consulter les indicateurs de tous les territoires côte à côte")
 
 
@@ -97,6 +98,11 @@ def _allowed_for_role(role: StaffRole, action: Action, ctx: AccessContext) -> bo
         return role is R.REFERENT and ctx.is_referent
     if action in (Action.INTAKE_EDIT, Action.EVALUATION_DRAW):
         return role is R.COUNSELLOR and ctx.same_territory
+    if action is Action.CONTACT_RECORD:
+        # Reaching a youth not yet met (repérage, issue 18) is the work of the whole territory's staff: a youth on
+        # a dropout list has no referent yet, and whoever calls them notes the call. The referent of a youth
+        # followed elsewhere notes theirs too.
+        return (role in (R.COUNSELLOR, R.REFERENT) and ctx.same_territory) or (role is R.REFERENT and ctx.is_referent)
     if action is Action.REFERENT_CHANGE:
         # The counsellor designates at the intake, the current referent hands over, an administrator reassigns;
         # a youth left without referent can be given one by anyone of the territory who may see the file.
@@ -149,8 +155,10 @@ FOLLOW_UP_ENTITIES: frozenset[str] = frozenset({
 })
 CASE_ENTITIES: frozenset[str] = INTAKE_ENTITIES | FOLLOW_UP_ENTITIES | {
     "referent_assignment", "case_review_youth", "evaluation_assignment", "data_rights_request",
-    "intake_invitation",
+    "intake_invitation", "contact_attempt",
 }
+#: The youth's fields of the repérage (issue 18): whoever may note a contact attempt may change them alone.
+CONTACT_FIELDS: frozenset[str] = frozenset({"contact_staff_id", "contact_opt_out"})
 
 #: No role needed: any member of the staff the server knows (or the device itself, for the audit trail).
 ANY_STAFF: tuple[Action, ...] = ()
@@ -176,6 +184,8 @@ SYNC_ACTIONS: dict[str, tuple[Action, ...]] = {
     "referent_assignment": (Action.REFERENT_CHANGE,),
     "evaluation_assignment": (Action.EVALUATION_DRAW,),
     "data_rights_request": (Action.RIGHTS_REQUEST,),
+    # the repérage: trying to reach a youth not yet met (issue 18)
+    "contact_attempt": (Action.CONTACT_RECORD,),
     # case reviews ("réunions de synthèse") and committee meetings of a territory
     "case_review": (Action.CASE_VIEW,),
     "case_review_participant": (Action.CASE_VIEW,),
@@ -203,4 +213,6 @@ def actions_for_change(entity: str, op: str, fields: Iterable[str] = ()) -> tupl
     changed = set(fields)
     if entity == "youth" and op in ("update", "resolve") and changed and changed <= {"status"}:
         return (*actions, Action.REFERENT_CHANGE)  # a change of referent marks the youth as followed
+    if entity == "youth" and op in ("update", "resolve") and changed and changed <= CONTACT_FIELDS:
+        return (*actions, Action.CONTACT_RECORD)  # who contacts the youth, and whether they accept messages
     return actions

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pac_desktop.domain.reperage import clean_ine
 from pac_desktop.domain.youth_fields import YOUTH_FIELDS, FieldKind, check_youth_field
 from pac_desktop.sync.field_rules import FIELDS
 from pac_desktop.sync.values import is_safe_scalar, value_problem
@@ -36,6 +37,14 @@ _YOUTH_CHECKED = (FieldKind.NAME,)
 
 
 def _youth_check(fields: dict[str, Any], _current: dict[str, Any] | None) -> str | None:
+    ine = fields.get("ine")
+    if isinstance(ine, str):
+        try:
+            well_formed = clean_ine(ine) == ine
+        except ValueError:
+            well_formed = False
+        if not well_formed:
+            return "« INE » n'est pas un identifiant national élève (11 caractères, en majuscules, sans espace)"
     for name, value in fields.items():
         field = YOUTH_FIELDS.get(name)
         if field is None or field.kind not in _YOUTH_CHECKED or not isinstance(value, str):
@@ -48,6 +57,8 @@ def _youth_check(fields: dict[str, Any], _current: dict[str, Any] | None) -> str
 
 
 ENTITY_CHECKS: dict[str, EntityCheck] = {"youth": _youth_check}
+#: Rows whose ``youth_id`` is their case's youth, checked as such (the others keep the rule of the case id alone).
+_OWN_YOUTH = frozenset({"contact_attempt"})
 
 
 def _refused(text: str) -> str:
@@ -78,6 +89,8 @@ def check_mutation(m: Mutation, current: dict[str, Any] | None) -> str | None:
         if missing:
             return _refused(f"champ « {missing[0]} », une valeur est obligatoire")
     if SCOPES.get(m.entity) is Scope.CASE and "case_id" in m.fields and m.fields["case_id"] != m.case_id:
+        return _refused("la fiche n'appartient pas au dossier annoncé")
+    if m.entity in _OWN_YOUTH and "youth_id" in m.fields and m.fields["youth_id"] != m.case_id:
         return _refused("la fiche n'appartient pas au dossier annoncé")
     check = ENTITY_CHECKS.get(m.entity)
     if check is not None and m.op is not Op.DELETE:

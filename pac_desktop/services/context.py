@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pac_desktop.domain.enums import StaffRole
+from pac_desktop.storage.changes import ChangeFeed, StoreChanges
 from pac_desktop.storage.outbox import LocalSession
 from pac_desktop.storage.store import OpenedStore, set_actor
+
+__all__ = ["Actor", "ChangeFeed", "ServiceContext", "StoreChanges"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,11 @@ class ServiceContext:
         with self.store.session_factory.begin() as session:
             set_actor(session, actor.staff_id if isinstance(actor, Actor) else actor)
             yield session
+
+    @property
+    def changes(self) -> ChangeFeed:
+        """Told after each commit what it changed (a save, a pulled sync page, a purge): open windows refresh."""
+        return self.store.changes
 
     @contextmanager
     def read(self) -> Iterator[LocalSession]:

@@ -25,6 +25,8 @@ from .obligation import TrainingObligationService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
 from .regional import RegionalService
+from .reminders import ReminderService
+from .reperage import ContactService, ImportService
 from .retention import RetentionService
 from .reviews import ReviewService
 from .sessions import SessionService
@@ -68,6 +70,10 @@ class Services:
     intake_sessions: IntakeSessionService
     convocations: ConvocationService
     messaging_settings: MessagingSettingsService
+    reminders: ReminderService
+    # Repérage: the tries to reach the youths not yet met (issue 18).
+    contacts: ContactService
+    reperage_import: ImportService
     # Sync with the shared server (issue 5).
     sync: SyncService
     # The first start of a real store: enrolment or the first administrator (issue 14).
@@ -84,6 +90,7 @@ class Services:
         documents = DocumentsService(ctx, guard=guard)
         intake = IntakeService(ctx, guard)
         intake_sessions = IntakeSessionService(ctx, guard, intake)
+        messaging_settings = MessagingSettingsService(ctx, guard)
         services = cls(
             ctx=ctx,
             reference=reference,
@@ -107,7 +114,10 @@ class Services:
             intake=intake,
             intake_sessions=intake_sessions,
             convocations=ConvocationService(ctx, guard, intake_sessions),
-            messaging_settings=MessagingSettingsService(ctx, guard),
+            messaging_settings=messaging_settings,
+            reminders=ReminderService(ctx, guard, messaging_settings),
+            contacts=ContactService(ctx, guard),
+            reperage_import=ImportService(ctx, guard),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
             pins=ValidationPinService(ctx),

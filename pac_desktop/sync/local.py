@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from pac_desktop.domain.consent import CONTENT_ENTITIES, JOINT_INTAKE_CONTENT_FIELDS
 from pac_desktop.storage.base import CaseScoped, Synced, utcnow
+from pac_desktop.storage.changes import note_changes
 from pac_desktop.storage.models import (
     MODELS_BY_ENTITY,
     AckedMutation,
@@ -478,6 +479,8 @@ class LocalReplica:
                 continue
             table = codec.table
             ids = list(group)
+            # Open windows learn what the page brought (storage.changes: announced once the page commits).
+            note_changes(s, table.name, ids, case_ids=[item.case_id for item in group.values()], source="sync")
             existing: dict[str, tuple[int, datetime | None]] = {}
             pending: dict[str, list[tuple[str, dict[str, Any]]]] = {}
             for i in range(0, len(ids), _CHUNK):

@@ -1,0 +1,14 @@
+"""Repérage (issue 18): the lists of youths to contact, the worklist and every contact attempt."""
+
+from .contacts import (
+    ContactAttemptView,
+    ContactService,
+    MessagesRefused,
+    add_attempt_in,
+    attempts_in,
+    messages_refused_in,
+)
+from .importing import ImportRefused, ImportReport, ImportService, LineStatus, Target
+
+__all__ = ["ImportRefused", "ImportReport", "ImportService", "LineStatus", "Target", "ContactAttemptView", "ContactService", "MessagesRefused", "add_attempt_in", "attempts_in",
+           "messages_refused_in"]
