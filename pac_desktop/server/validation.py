@@ -26,6 +26,8 @@ INVALID_SUFFIX = (
 )
 
 #: Extra checks of one entity's values (fields: the pushed values; current: the record's data, None when new).
+#: A push runs these checks before it takes the clock lock (core.prepare_push), with ``current`` None: a rule that
+#: needs the record's state on the server belongs with the checks made under the lock (access, trust).
 #: The youth's intake rules plug in here (pac_desktop.domain.youth_fields, issue 11).
 EntityCheck = Callable[[dict[str, Any], dict[str, Any] | None], str | None]
 
