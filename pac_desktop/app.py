@@ -102,6 +102,7 @@ def build_main_window(
     from pac_desktop.gui.main_window import MainWindow
     from pac_desktop.gui.protection_areas import add_protection_areas
     from pac_desktop.gui.regional_page import add_regional_area
+    from pac_desktop.gui.reperage_page import add_reperage_area
     from pac_desktop.gui.sessions_page import add_sessions_area
     from pac_desktop.gui.sync_areas import add_sync_areas
     from pac_desktop.gui.youths.areas import add_case_file_areas
@@ -121,6 +122,8 @@ def build_main_window(
 
         # Séances: joint-intake sessions, convocations, reminders (issue 18)
         add_sessions_area(window, services, actor, tasks=tasks, open_intake=open_intake)
+    if services.guard.allows(actor, Action.CONTACT_RECORD, territory_id=own_territory):
+        add_reperage_area(window, services, actor, tasks=tasks)  # Repérage: the youths to contact (issue 18)
     opener = None
     if services.guard.allows(actor, Action.CASE_VIEW, territory_id=own_territory):
         # Jeunes, À faire, Synthèses (issue 4)
@@ -140,6 +143,7 @@ MAIN_WINDOW_MODULES = (
     "pac_desktop.gui.intake.areas", "pac_desktop.gui.youths.areas", "pac_desktop.gui.document_areas",
     "pac_desktop.gui.protection_areas", "pac_desktop.gui.sync_areas", "pac_desktop.gui.admin_area",
     "pac_desktop.gui.sessions_page", "pac_desktop.gui.regional_page", "pac_desktop.gui.validation_pin_dialog",
+    "pac_desktop.gui.reperage_page",
 )
 
 
