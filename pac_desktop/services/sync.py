@@ -398,7 +398,8 @@ class SyncService:
                 raise DomainError("Seuls les champs en conflit peuvent être fusionnés.")
             values = dict(merged)
         try:
-            self.replica.record_resolution(conflict_id, values=values, delete_row=delete_row, actor=by)
+            self.replica.record_resolution(conflict_id, values=values, delete_row=delete_row, actor=by,
+                                           signer=self._ctx.keys.sign)
         except ValueError as error:
             raise DomainError(f"La valeur saisie n'est pas valable pour ce champ ({error}).") from error
 

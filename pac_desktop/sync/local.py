@@ -35,7 +35,7 @@ from pac_desktop.storage.models import (
     SyncDevice,
     SyncState,
 )
-from pac_desktop.storage.outbox import APPLYING_REMOTE, SCHEMA_VERSION, LocalSession, snapshot
+from pac_desktop.storage.outbox import APPLYING_REMOTE, SCHEMA_VERSION, LocalSession, Signer, sign_entry, snapshot
 from pac_desktop.storage.store import OpenedStore
 
 from . import wire
@@ -379,6 +379,7 @@ class LocalReplica:
             mutation_id=m.mutation_id, entity=m.entity, row_id=m.id, case_id=m.case_id, op=m.op.value,
             fields=_dump(m.fields), base=_dump(m.base), base_version=m.base_version,
             schema_version=m.schema_version, conflict_id=m.conflict_id, reason=reason,
+            made_by=m.made_by, key_id=m.key_id, signature=m.signature,
             created_at=_parse_time(m.made_at) or now, parked_at=now,
         ).on_conflict_do_nothing())
 
@@ -387,7 +388,8 @@ class LocalReplica:
         conn.execute(sqlite_insert(DeadLetter.__table__).values(
             mutation_id=e.mutation_id, entity=e.entity, row_id=e.row_id, case_id=e.case_id, op=e.op,
             fields=e.fields, base=e.base, base_version=e.base_version, schema_version=e.schema_version,
-            conflict_id=e.conflict_id, reason=reason, created_at=e.created_at, parked_at=utcnow(),
+            conflict_id=e.conflict_id, reason=reason, made_by=e.made_by, key_id=e.key_id, signature=e.signature,
+            created_at=e.created_at, parked_at=utcnow(),
         ).on_conflict_do_nothing())
         conn.execute(delete(OUTBOX).where(OUTBOX.c.mutation_id == e.mutation_id))
 
@@ -650,6 +652,7 @@ class LocalReplica:
         values: dict[str, Any],
         delete_row: bool = False,
         actor: str | None = None,
+        signer: Signer | None = None,
     ) -> None:
         """Resolve a conflict here: the chosen values go to the row and to the outbox as a "resolve" mutation
         whose base is the other value shown (SYNC.md §3); the server applies it like any edit."""
@@ -667,20 +670,24 @@ class LocalReplica:
                     setattr(row, key, value)
                 row.updated_at = utcnow()
                 row.updated_by = actor
-            s.add(OutboxEntry(
+            resolution = OutboxEntry(
                 entity=conflict.entity, row_id=conflict.row_id, case_id=conflict.case_id, op="resolve",
                 fields=_dump(fields), base=_dump({k: shown.get(k) for k in fields}),
                 base_version=row.version if row is not None else 0, schema_version=SCHEMA_VERSION,
                 conflict_id=conflict_id, made_by=actor,
-            ))
+            )
+            sign_entry(signer, resolution)  # issue 12: signed by the resolver, like any change
+            s.add(resolution)
             if delete_row and row is not None and row.deleted_at is None:
                 before = snapshot(row)
                 row.deleted_at = utcnow()
-                s.add(OutboxEntry(
+                removal = OutboxEntry(
                     entity=conflict.entity, row_id=conflict.row_id, case_id=conflict.case_id, op="delete",
                     fields="{}", base=_dump(before), base_version=row.version, schema_version=SCHEMA_VERSION,
                     made_by=actor,
-                ))
+                )
+                sign_entry(signer, removal)
+                s.add(removal)
             conflict.status = "resolved"
             conflict.resolved_here = True
             conflict.resolved_at = utcnow()
@@ -718,4 +725,6 @@ def _mutation(e: OutboxEntry, author: str | None) -> Mutation:
         conflict_id=e.conflict_id,
         made_by=author,
         made_at=e.created_at.isoformat() if e.created_at else None,
+        key_id=e.key_id,
+        signature=e.signature,
     )

@@ -17,6 +17,7 @@ The worker (sync_kill_worker.py) prints a line only after the matching transacti
 from __future__ import annotations
 
 import json
+import os
 import queue
 import random
 import signal
@@ -94,8 +95,10 @@ class Worker:
     def __init__(self, args: list[str], stderr_path: Path) -> None:
         self._stderr_path = stderr_path
         self._stderr = open(stderr_path, "w")  # noqa: SIM115 - closed in close()
+        tests = str(WORKER.parents[1])  # the worker signs with tests/signing_helpers.py's keys
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [tests, os.environ.get("PYTHONPATH")]))}
         self.proc = subprocess.Popen([sys.executable, str(WORKER), *args], stdout=subprocess.PIPE,
-                                     stderr=self._stderr, text=True)
+                                     stderr=self._stderr, text=True, env=env)
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()

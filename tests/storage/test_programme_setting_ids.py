@@ -4,9 +4,11 @@ value set later on the server (pac-server admin set-setting) replaces its own in
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, text
+from alembic import command
+from sqlalchemy import select
 
 from pac_desktop.domain.programme_settings import setting_id
+from pac_desktop.storage.migrate import alembic_config
 from pac_desktop.storage.models import OutboxEntry, ProgrammeSetting, SyncDevice
 from pac_desktop.storage.store import open_store
 
@@ -19,8 +21,10 @@ def _store_from_before_0012(data_dir, *, enrolled: bool) -> None:  # noqa: ANN00
         s.add(ProgrammeSetting(id=OLD_ID, key="session.lock_minutes", scope="", value="25"))
         if enrolled:
             s.add(SyncDevice(id=1, server_url="https://pac.exemple.fr", device_id="d-1", device_name="poste"))
+    config = alembic_config()  # back to 0011 by the migrations' own downgrades (later ones undo their columns)
     with store.engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '0011'"))
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0011")
     store.engine.dispose()
 
 

@@ -18,7 +18,7 @@ from pac_desktop.storage.models import (
 
 from ..audit import record_in
 from ..context import Actor
-from ..staff import LoginRefused, confirm_identity_in
+from ..staff import LoginRefused, confirm_identity_in, signing_key_in
 from .base import IntakeServiceBase
 from .fields import FIELDS, _check_value, _coerce, _display_value, _row_for
 from .read_model import _detail
@@ -95,7 +95,15 @@ class ValidationSteps(IntakeServiceBase):
                           entity_id=intake_id, detail="mot de passe de validation incorrect")
             raise LoginRefused(wait_message(wait)) if wait else refused from None
         self._attempts.succeeded(key)
-        return self.validate(intake_id=intake_id, staff_id=staff_id, by=validator)
+        with self._ctx.read() as session:
+            signing_key = signing_key_in(session, staff_id=staff_id, password=password)
+        if signing_key is None:
+            return self.validate(intake_id=intake_id, staff_id=staff_id, by=validator)
+        # Issue 12: the validation is signed by the validator's own key, opened by the password just typed and
+        # forgotten right after (unless the validator is the one signed in).
+        with self._ctx.keys.holding(staff_id, signing_key):
+            return self.validate(intake_id=intake_id, staff_id=staff_id, by=validator)
+
 
     def amend(self, *, intake_id: str, field: str, new_value: Any, reason: str, by: Actor) -> str:
         """Correct a validated intake: the new value is applied and an amendment keeps the original, the
