@@ -1,4 +1,5 @@
-"""The "Synchronisation" area: the status, the conflicts to settle, and the changes the server refused.
+"""The "Synchronisation" area: the status, the conflicts to settle, the changes the server refused (which can be
+sent again), and the rows received from the server that this computer set aside (issue 12).
 
 Each conflict shows the youth, the field in French, the value before, the value proposed and the value kept so
 far, who made each and when. The counsellor keeps one, or writes a merged value; the resolution then syncs
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from pac_desktop.domain.french import format_datetime
-from pac_desktop.services.sync import ConflictView, RejectedChange, SyncStatus
+from pac_desktop.services.sync import ConflictView, QuarantinedView, RejectedChange, SyncStatus
 
 from .roles import IdRole
 from .sync_status import describe
@@ -145,6 +146,8 @@ class RejectedTableModel(QAbstractTableModel):
         r = self._rows[index.row()]
         if role == IdRole:
             return r.mutation_id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == RejectedColumn.REASON:
+            return r.reason_label
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = RejectedColumn(index.column())
@@ -157,11 +160,62 @@ class RejectedTableModel(QAbstractTableModel):
         return format_datetime(r.parked_at)
 
 
+class QuarantinedColumn(IntEnum):
+    YOUTH = 0
+    RECORD = 1
+    REASON = 2
+    WHEN = 3
+
+
+class QuarantinedTableModel(QAbstractTableModel):
+    """Rows received from the server and set aside here: what they are and why, never their values."""
+
+    HEADERS = ("Jeune", "Fiche", "Pourquoi", "Mise de côté le")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[QuarantinedView] = []
+
+    def set_rows(self, rows: list[QuarantinedView]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(QuarantinedColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        q = self._rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == QuarantinedColumn.REASON:
+            return q.reason
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = QuarantinedColumn(index.column())
+        if column is QuarantinedColumn.YOUTH:
+            return q.youth_name or "—"
+        if column is QuarantinedColumn.RECORD:
+            return q.entity_label
+        if column is QuarantinedColumn.REASON:
+            return q.reason
+        return format_datetime(q.quarantined_at)
+
+
 class ConflictsPage(QWidget):
     """The sync area. ``resolve(conflict_id=…, choice=…, merged=…)`` runs on the db_write lane."""
 
     resolved = Signal(str)  # conflict id, once its resolution is saved (it leaves with the next sync)
     enrol_requested = Signal()
+    retried = Signal(int)  # how many refused changes were put back in the queue (a sync should follow)
 
     def __init__(
         self,
@@ -171,12 +225,16 @@ class ConflictsPage(QWidget):
         load_status: Callable[[], SyncStatus],
         resolve: Callable[..., None],
         tasks: TaskRunner,
+        load_quarantined: Callable[[], list[QuarantinedView]] = list,
+        retry_rejected: Callable[..., int] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("conflicts_page")
         self._load_conflicts = load_conflicts
         self._load_rejected = load_rejected
+        self._load_quarantined = load_quarantined
+        self._retry_rejected = retry_rejected
         self._load_status = load_status
         self._resolve = resolve
         self._tasks = tasks
@@ -261,8 +319,37 @@ class ConflictsPage(QWidget):
         self.rejected_view.setModel(self.rejected_model)
         self.rejected_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.rejected_view.verticalHeader().hide()
-        bottom_layout.addWidget(rejected_label)
+        self.rejected_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rejected_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.retry_button = QPushButton("Renvoyer en mon nom", bottom)
+        self.retry_button.setObjectName("retry_button")
+        self.retry_button.setToolTip("Renvoie au serveur les modifications choisies (toutes si aucune n'est "
+                                     "choisie), comme faites par vous, une fois réglé ce qui les a fait refuser.")
+        self.retry_button.setVisible(retry_rejected is not None)
+        self.retry_button.clicked.connect(self._on_retry_button_clicked)
+        self.retry_label = QLabel(bottom)
+        self.retry_label.setObjectName("retry_label")
+        self.retry_label.setWordWrap(True)
+        rejected_header = QHBoxLayout()
+        rejected_header.addWidget(rejected_label, 1)
+        rejected_header.addWidget(self.retry_button)
+        bottom_layout.addLayout(rejected_header)
         bottom_layout.addWidget(self.rejected_view)
+        bottom_layout.addWidget(self.retry_label)
+        self.quarantined_label = QLabel("Fiches reçues du serveur mises de côté (illisibles sur cet ordinateur)",
+                                        bottom)
+        self.quarantined_label.setProperty("role", "section_title")
+        self.quarantined_model = QuarantinedTableModel(self)
+        self.quarantined_view = QTableView(bottom)
+        self.quarantined_view.setObjectName("quarantined_view")
+        self.quarantined_view.setModel(self.quarantined_model)
+        self.quarantined_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.quarantined_view.verticalHeader().hide()
+        self.no_quarantine_label = QLabel("Aucune : tout ce que le serveur a envoyé a pu être enregistré ici.", bottom)
+        self.no_quarantine_label.setObjectName("no_quarantine_label")
+        bottom_layout.addWidget(self.quarantined_label)
+        bottom_layout.addWidget(self.quarantined_view)
+        bottom_layout.addWidget(self.no_quarantine_label)
         layout.addWidget(splitter, 1)
         self._show_conflict(None)
 
@@ -278,6 +365,40 @@ class ConflictsPage(QWidget):
         self._tasks.run_task(self._load_rejected, on_success=self.rejected_model.set_rows, lane=Lane.DB_READ,
                              owner=self)
         self._tasks.run_task(self._load_status, on_success=self.show_status, lane=Lane.DB_READ, owner=self)
+        self._tasks.run_task(self._load_quarantined, on_success=self._on_quarantined_loaded, lane=Lane.DB_READ,
+                             owner=self)
+
+    def _on_quarantined_loaded(self, rows: list[QuarantinedView]) -> None:
+        self.quarantined_model.set_rows(rows)
+        self.quarantined_view.setVisible(bool(rows))
+        self.no_quarantine_label.setVisible(not rows)
+        title = "Fiches reçues du serveur mises de côté (illisibles sur cet ordinateur)"
+        self.quarantined_label.setText(f"{title} : {len(rows)}" if rows else title)
+
+    # --- refused changes sent again -------------------------------------------------------------------------
+
+    @Slot()
+    def _on_retry_button_clicked(self) -> None:
+        if self._retry_rejected is None:
+            return
+        rows = sorted({i.row() for i in self.rejected_view.selectionModel().selectedRows()})
+        ids = [self.rejected_model.data(self.rejected_model.index(r, 0), IdRole) for r in rows] or None
+        self.retry_button.setEnabled(False)
+        self._tasks.run_task(partial(self._retry_rejected, mutation_ids=ids), on_success=self._on_retried,
+                             on_failure=self._on_retry_failed, lane=Lane.DB_WRITE, owner=self)
+
+    def _on_retried(self, count: int) -> None:
+        self.retry_button.setEnabled(True)
+        self.retry_label.setText(
+            "Aucune modification à renvoyer." if not count else
+            f"{count} modification{'s' if count > 1 else ''} remise{'s' if count > 1 else ''} en attente d'envoi, "
+            "en votre nom : la synchronisation les envoie.")
+        self.retried.emit(count)
+        self.refresh()
+
+    def _on_retry_failed(self, failure: TaskFailure) -> None:
+        self.retry_button.setEnabled(True)
+        self.retry_label.setText(failure.message)
 
     @Slot(object)
     def show_status(self, status: SyncStatus) -> None:

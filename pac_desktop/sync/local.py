@@ -332,6 +332,29 @@ class LocalReplica:
             s.execute(update(OutboxEntry).where(OutboxEntry.mutation_id.in_(mutation_ids)).values(
                 attempts=OutboxEntry.attempts + 1, last_error=error[:500]))
 
+    def requeue_dead_letters(self, mutation_ids: list[str] | None, *, made_by: str | None,
+                             signer: Signer | None) -> int:
+        """Send parked changes again: each goes back to the end of the outbox as a new change (the server's
+        ledger keeps its refusal under the old id), made and signed by ``made_by``, who chose to send it again
+        (issue 12). ``mutation_ids`` None: every parked change not dismissed. Returns how many."""
+        with self.store.session_factory.begin() as s:
+            s.info[APPLYING_REMOTE] = True  # the outbox entries are written here, not derived from row changes
+            stmt = select(DeadLetter).where(DeadLetter.dismissed_at.is_(None)).order_by(DeadLetter.parked_at,
+                                                                                          DeadLetter.id)
+            if mutation_ids is not None:
+                stmt = stmt.where(DeadLetter.mutation_id.in_(mutation_ids))
+            letters = list(s.scalars(stmt))
+            for d in letters:
+                entry = OutboxEntry(
+                    entity=d.entity, row_id=d.row_id, case_id=d.case_id, op=d.op, fields=d.fields, base=d.base,
+                    base_version=d.base_version, schema_version=d.schema_version, conflict_id=d.conflict_id,
+                    made_by=made_by or d.made_by,
+                )
+                sign_entry(signer, entry)
+                s.add(entry)
+                s.delete(d)
+            return len(letters)
+
     # ------------------------------------------------------------------ push answers
 
     def apply_push(self, mutations: list[Mutation], results: list[MutationResult], *, replay: bool = False

@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import select
 from sync_helpers import ARIEGE, backends, enrol_device, running_server
 
+from pac_desktop.cli import main as pac_main
 from pac_desktop.domain.authorship import signed_payload
 from pac_desktop.domain.enums import StaffRole
 from pac_desktop.security.signing import SigningKeys, derive_signing_key
@@ -171,6 +172,33 @@ def test_two_counsellors_signing_in_one_after_the_other_both_sync(server, foix):
         events = [d for d in conn.execute(select(Record.data).where(Record.entity == "audit_event")).scalars()
                   if d.get("action") in ("login", "logout") and d.get("staff_id") in (server.alice, server.bruno)]
     assert len(events) >= 4
+
+
+def test_a_reset_password_revokes_the_old_key_and_the_author_sends_their_change_again(server, foix, monkeypatch,
+                                                                                     capsys):
+    """Bruno works offline; meanwhile the administrator resets his password (his old key is revoked): his change,
+    signed with the old key, is refused and parked. Signed in with the new password, he sends it again with
+    `pac sync --retry-dead-letters`: it is applied, in his name."""
+    device, services = foix
+    bruno = services.sessions.login(login=BRUNO[0], password=BRUNO[1])
+    youth_id = _new_youth(services, bruno)
+    services.sessions.logout(actor=bruno)
+    new_password = "bruno-nouveau-mot-de-passe"
+    admin.reset_password(server.engine, login=BRUNO[0], password=new_password)
+    services.sync.sync_now()  # the change goes with the old key: refused; the new password hash comes back
+    parked = _dead_letters(device)
+    assert "pas (ou plus) reconnue" in parked[youth_id]
+    assert len(parked) == 3  # the youth, and his sign-in and sign-out in the audit trail, all with the old key
+    assert _server_youth(server, youth_id) is None
+
+    monkeypatch.setenv("PAC_PASSWORD", new_password)
+    args = ["--data-dir", str(device.store.path.parent), "sync", "--retry-dead-letters", "--login", BRUNO[0]]
+    assert pac_main(args) == 0
+    out = capsys.readouterr().out
+    assert "3 modifications refusées remises en attente d'envoi" in out and "Modifications refusées : 0" in out
+    assert _server_youth(server, youth_id)["first_name"] == "Testa"
+    assert _authors(server, youth_id) == [server.bruno]
+    assert _dead_letters(device) == {}
 
 
 def _hash_of(services: Services, staff_id: str) -> str:
