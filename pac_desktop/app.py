@@ -31,10 +31,11 @@ from pac_desktop.gui.admin_area import add_admin_area
 from pac_desktop.gui.document_areas import add_document_areas
 from pac_desktop.gui.first_start_dialog import FirstStartDialog, NoKeyringChoiceDialog
 from pac_desktop.gui.home_page import HomePage
-from pac_desktop.gui.intake.areas import add_intake_areas
+from pac_desktop.gui.intake.areas import INTAKES_AREA, add_intake_areas
 from pac_desktop.gui.login_dialog import LoginDialog
 from pac_desktop.gui.main_window import MainWindow
 from pac_desktop.gui.protection_areas import add_protection_areas
+from pac_desktop.gui.sessions_page import add_sessions_area
 from pac_desktop.gui.settings import LAST_LOGIN, Preferences
 from pac_desktop.gui.single_instance import ALREADY_OPEN_MESSAGE, SingleInstance
 from pac_desktop.gui.startup_splash import StartupSplash
@@ -42,6 +43,7 @@ from pac_desktop.gui.store_passphrase import StorePassphraseDialog, wrong_passph
 from pac_desktop.gui.sync_areas import add_sync_areas
 from pac_desktop.gui.tasks import UNEXPECTED_ERROR_MESSAGE, Lane, TaskFailure, TaskRunner, log_unexpected
 from pac_desktop.gui.theme import Theme
+from pac_desktop.gui.validation_pin_dialog import offer_validation_pin
 from pac_desktop.gui.youths.areas import add_case_file_areas
 from pac_desktop.paths import database_path, default_data_dir, resource_path, store_file_kind
 from pac_desktop.security.keyring_store import backend_name
@@ -103,11 +105,20 @@ def build_main_window(
     # an evaluator has no intake and no case file to see.
     own_territory = actor.territory_id
     if services.guard.allows(actor, Action.INTAKE_EDIT, territory_id=own_territory):
-        add_intake_areas(window, services, actor, tasks=tasks, home=home)  # Accueils: the joint intake (issue 3)
+        intakes = add_intake_areas(window, services, actor, tasks=tasks, home=home)  # Accueils (issue 3)
+
+        def open_intake(intake_id: str) -> None:
+            window.show_area(INTAKES_AREA)
+            intakes.open_intake(intake_id)
+
+        # Séances: joint-intake sessions, convocations, reminders (issue 18)
+        add_sessions_area(window, services, actor, tasks=tasks, open_intake=open_intake)
+    opener = None
     if services.guard.allows(actor, Action.CASE_VIEW, territory_id=own_territory):
-        add_case_file_areas(window, services, actor, tasks=tasks, home=home)  # Jeunes, À faire, Synthèses (issue 4)
+        # Jeunes, À faire, Synthèses (issue 4)
+        opener = add_case_file_areas(window, services, actor, tasks=tasks, home=home).opener
     add_document_areas(window, services, actor, tasks=tasks)  # Comités, Indicateurs (issue 6)
-    add_protection_areas(window, services, actor, tasks=tasks)  # lock, audit trail (issue 7)
+    add_protection_areas(window, services, actor, tasks=tasks, opener=opener)  # lock, audit trail (issue 7)
     add_sync_areas(window, services, actor, tasks=tasks)  # status line, conflicts, enrolment (issue 5)
     add_admin_area(window, services, actor, tasks=tasks)  # staff, settings, purge, evaluation, this computer (14)
     window.about_requested.connect(partial(show_about, window, services.ctx.store.path.parent))
@@ -508,6 +519,7 @@ class DesktopApp(QObject):
             home.summary_loaded.connect(lambda _summary: ready(window))
         self.main_window = window
         show_fitted(window)
+        offer_validation_pin(window, self.opened.services, actor, tasks=self.tasks)  # first sign-in here (issue 13)
         if self.login_dialog is not None:
             self.login_dialog.deleteLater()
             self.login_dialog = None

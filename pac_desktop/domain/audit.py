@@ -26,6 +26,9 @@ class AuditAction(LabelledEnum):
     EVALUATION_ANOMALY = ("evaluation_anomaly", "Tirage hors de l'ordre de la réserve (contrôle du serveur)")
     INTAKE_VALIDATION = ("intake_validation", "Validation d'un accueil (par le conseiller lui-même)")
     CONSENT_WITHDRAWN = ("consent_withdrawn", "Retrait de l'accord de partage du dossier")
+    VALIDATION_PIN_SET = ("validation_pin_set", "Code PIN de validation choisi (sur cet ordinateur)")
+    VALIDATION_PIN_LOCKED = ("validation_pin_locked", "Code PIN de validation bloqué (trop d'essais incorrects)")
+    SHARED_CONTENT_REMOVED = ("shared_content_removed", "Contenu partagé retiré après un retrait d'accord (serveur)")
     RIGHTS_REQUEST = ("rights_request", "Demande sur les données personnelles")
     SETTING_CHANGED = ("setting_changed", "Modification d'un réglage")
 

@@ -49,6 +49,7 @@ from pac_desktop.services.registry import Services
 
 from . import icons
 from .main_window import MainWindow
+from .messaging_tab import MessagingTab
 from .tasks import Lane, TaskFailure, TaskRunner
 
 ADMIN_AREA = "admin"
@@ -262,7 +263,7 @@ class StaffTab(QWidget):
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Ajouter…")
-        self.edit_button = QPushButton("&Modifier…")
+        self.edit_button = QPushButton("M&odifier…")
         self.active_button = QPushButton("&Désactiver")
         self.password_button = QPushButton("&Nouveau mot de passe…")
         for button in (self.add_button, self.edit_button, self.active_button, self.password_button):
@@ -310,7 +311,7 @@ class StaffTab(QWidget):
         self.add_button.setEnabled(self.managed_here)
         for button in (self.edit_button, self.active_button, self.password_button):
             button.setEnabled(self.managed_here and person is not None)
-        self.active_button.setText("&Réactiver" if person is not None and not person.active else "&Désactiver")
+        self.active_button.setText("Réac&tiver" if person is not None and not person.active else "&Désactiver")
 
     def _run(self, fn: Callable[[], Any]) -> None:
         _error(self.error_label, "")
@@ -464,9 +465,9 @@ class PurgeTab(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
-        self.search_button = QPushButton("&Rechercher les dossiers à purger")
+        self.search_button = QPushButton("R&echercher les dossiers à purger")
         self.search_button.setObjectName("purge_search_button")
-        self.purge_button = QPushButton("&Purger…")
+        self.purge_button = QPushButton("P&urger…")
         self.purge_button.setObjectName("purge_button")
         self.purge_button.setEnabled(False)
         row.addWidget(self.search_button)
@@ -653,11 +654,13 @@ class AdminPage(QTabWidget):
         self.purge_tab = PurgeTab(services, actor, tasks, lambda q: self.confirm(q))
         self.evaluation_tab = EvaluationTab(services, actor, tasks)
         self.computer_tab = ComputerTab(services, tasks)
+        self.messaging_tab = MessagingTab(services, actor, tasks)
         self.addTab(self.staff_tab, "&Personnel")
         self.addTab(self.settings_tab, "&Réglages")
         self.addTab(self.purge_tab, "Pur&ge")
         self.addTab(self.evaluation_tab, "É&valuation")
         self.addTab(self.computer_tab, "&Cet ordinateur")
+        self.addTab(self.messaging_tab, "&Messagerie")
 
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self, "PAC — Confirmer", question,
@@ -670,6 +673,7 @@ class AdminPage(QTabWidget):
         self.settings_tab.refresh()
         self.evaluation_tab.refresh()
         self.computer_tab.refresh()
+        self.messaging_tab.refresh()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

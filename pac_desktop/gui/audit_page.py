@@ -2,6 +2,11 @@
 
 Pages of light rows come from AuditService.search off the UI thread (lane db_read); ``data()`` never runs
 SQL. "Afficher plus" (or scrolling to the end: canFetchMore/fetchMore) appends the next page.
+
+A row about a youth opens that youth's file (« Ouvrir le dossier », Enter or a double-click, issue 15): the
+access rule is asked first, off the UI thread (``check_open``, the guard of the services: a refusal is recorded
+in the trail like any other); if the user may not open the file, the page says why in French and opens nothing,
+else ``youth_activated`` asks the main window's case file opener for it.
 """
 
 from __future__ import annotations
@@ -33,6 +38,11 @@ DEFAULT_DAYS = 30
 
 #: search(filters=, limit=, offset=) -> AuditPage, bound to the administrator by the caller.
 SearchFn = Callable[..., AuditResult]
+#: check_open(youth_id) -> anything; raises a DomainError (French message) when the file may not be opened.
+CheckOpenFn = Callable[[str], object]
+
+OPEN_HINT = "Entrée ou double-clic : ouvrir le dossier du jeune."
+NO_FILE_MESSAGE = "Cette ligne ne concerne le dossier d'aucun jeune : il n'y a pas de dossier à ouvrir."
 
 
 class AuditColumn(IntEnum):
@@ -226,7 +236,8 @@ class AuditTableModel(QAbstractTableModel):
             # The raw entry for those who need it (ids of the entity and of the entries it refers to).
             raw = {AuditColumn.TARGET: f"{line.entity or ''} {line.entity_id or ''}".strip(),
                    AuditColumn.DETAIL: line.detail}.get(column)
-            return f"{cell_text(line, column)}\n{raw}" if raw else cell_text(line, column)
+            text = f"{cell_text(line, column)}\n{raw}" if raw else cell_text(line, column)
+            return f"{text}\n{OPEN_HINT}" if line.youth_id else text
         if role == IdRole:
             return line.id
         if role == YouthIdRole:
@@ -252,16 +263,21 @@ def _pydate(q: QDate) -> date:
 class AuditPage(QWidget):
     """The administrators' view of the audit trail."""
 
+    youth_activated = Signal(str)  # id of a youth whose file the user asked for and may open
+    open_refused = Signal(str)  # the French reason why the file asked for was not opened
+
     def __init__(
         self,
         *,
         search: SearchFn,
         load_choices: Callable[[], tuple[list[tuple[str, str]], list[tuple[str, str]]]],
         tasks: TaskRunner,
+        check_open: CheckOpenFn | None = None,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._check_open = check_open
         self.ui = Ui_AuditPage()
         self.ui.setupUi(self)
         self._tasks = tasks
@@ -291,6 +307,13 @@ class AuditPage(QWidget):
         self.ui.since_edit.dateChanged.connect(self._refilter.start)
         self.ui.until_edit.dateChanged.connect(self._refilter.start)
         self.ui.more_button.clicked.connect(self._on_more_button_clicked)
+        self.ui.open_file_button.setVisible(check_open is not None)
+        self.ui.bottom_layout.setStretchFactor(self.ui.error_label, 1)  # a refusal reads on two lines, not six
+        self.ui.open_file_button.clicked.connect(self._on_open_file_button_clicked)
+        self.ui.table_view.activated.connect(self._on_table_view_activated)  # Enter, and a double-click
+        self.ui.table_view.selectionModel().currentRowChanged.connect(self._on_table_view_current_changed)
+        self.model.modelReset.connect(self._update_open_button)
+        self._opening: str | None = None
         self.model.search_finished.connect(self._on_model_search_finished)
         self.model.search_failed.connect(self._on_model_search_failed)
         self._tasks.run_task(load_choices, on_success=self._on_choices_loaded, lane=Lane.DB_READ, owner=self)
@@ -335,6 +358,63 @@ class AuditPage(QWidget):
     @Slot()
     def _on_more_button_clicked(self) -> None:
         self.model.fetchMore(QModelIndex())
+
+    # -- opening the file a row is about --------------------------------------------------------------------
+
+    def _current_youth(self) -> str | None:
+        index = self.ui.table_view.currentIndex()
+        return index.data(YouthIdRole) if index.isValid() else None
+
+    @Slot()
+    def _update_open_button(self) -> None:
+        self.ui.open_file_button.setEnabled(bool(self._current_youth()) and self._opening is None)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_table_view_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self.ui.error_label.hide()
+        self._update_open_button()
+
+    @Slot()
+    def _on_open_file_button_clicked(self) -> None:
+        self.open_file(self._current_youth())
+
+    @Slot(QModelIndex)
+    def _on_table_view_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_file(index.data(YouthIdRole))
+
+    def open_file(self, youth_id: str | None) -> None:
+        """Open the file of the youth a row is about, if the user may; else say why, in the page."""
+        if self._check_open is None or self._opening is not None:
+            return  # a double-click also sends « activated »: one check is on its way already
+        self.ui.error_label.hide()
+        if not youth_id:
+            self._refuse(NO_FILE_MESSAGE)
+            return
+        self._opening = youth_id
+        self._update_open_button()
+        self._tasks.run_task(
+            partial(self._check_open, youth_id),
+            on_success=partial(self._on_open_allowed, youth_id),
+            on_failure=self._on_open_refused,
+            lane=Lane.DB_WRITE,  # a refusal is recorded in the trail
+            owner=self,
+        )
+
+    def _on_open_allowed(self, youth_id: str, _result: object) -> None:
+        self._opening = None
+        self._update_open_button()
+        self.youth_activated.emit(youth_id)
+
+    def _on_open_refused(self, failure: TaskFailure) -> None:
+        self._opening = None
+        self._update_open_button()
+        self._refuse(failure.message)
+
+    def _refuse(self, message: str) -> None:
+        self.ui.error_label.setText(message)
+        self.ui.error_label.show()
+        self.open_refused.emit(message)
 
     @Slot(int)
     def _on_model_search_finished(self, total: int) -> None:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -160,6 +159,9 @@ class RejectedTableModel(QAbstractTableModel):
         return format_datetime(r.parked_at)
 
 
+QUARANTINE_HEADING = "Fiches reçues du serveur mises de côté (illisibles sur cet ordinateur)"
+
+
 class QuarantinedColumn(IntEnum):
     YOUTH = 0
     RECORD = 1
@@ -241,33 +243,41 @@ class ConflictsPage(QWidget):
         self._current: ConflictView | None = None
         self._merged_edits: dict[str, QLineEdit] = {}
 
+        # Styled as the other areas (theme roles): a title, the state in a sentence, then two sections with a
+        # heading each; a section with nothing in it says so in one muted line and takes no room.
         layout = QVBoxLayout(self)
+        layout.setSpacing(8)
         header = QHBoxLayout()
         title = QLabel("Synchronisation", self)
-        title.setProperty("role", "page_title")
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("page_status_label")
-        self.status_label.setWordWrap(True)
-        self.sync_button = QPushButton("Synchroniser maintenant", self)
+        title.setObjectName("sync_title_label")
+        title.setProperty("role", "title")
+        self.sync_button = QPushButton("Synchroniser &maintenant", self)
         self.sync_button.setObjectName("page_sync_button")
-        self.enrol_button = QPushButton("Inscrire cet ordinateur…", self)
+        self.enrol_button = QPushButton("&Inscrire cet ordinateur…", self)
         self.enrol_button.setObjectName("enrol_button")
         self.enrol_button.hide()
         self.enrol_button.clicked.connect(self.enrol_requested)
         header.addWidget(title)
-        header.addWidget(self.status_label, 1)
+        header.addStretch(1)
         header.addWidget(self.enrol_button)
         header.addWidget(self.sync_button)
         layout.addLayout(header)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("page_status_label")
+        self.status_label.setWordWrap(True)
+        self.last_error_label = QLabel(self)
+        self.last_error_label.setObjectName("page_last_error_label")
+        self.last_error_label.setProperty("role", "error")
+        self.last_error_label.setWordWrap(True)
+        self.last_error_label.hide()
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.last_error_label)
 
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        top = QWidget(splitter)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        self.conflicts_label = QLabel("Conflits à résoudre", top)
-        self.conflicts_label.setProperty("role", "section_title")
+        self.conflicts_label = QLabel("Conflits à résoudre", self)
+        self.conflicts_label.setObjectName("conflicts_heading_label")
+        self.conflicts_label.setProperty("role", "heading")
         self.conflicts_model = ConflictTableModel(self)
-        self.conflicts_view = QTableView(top)
+        self.conflicts_view = QTableView(self)
         self.conflicts_view.setObjectName("conflicts_view")
         self.conflicts_view.setModel(self.conflicts_model)
         self.conflicts_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -275,13 +285,15 @@ class ConflictsPage(QWidget):
         self.conflicts_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.conflicts_view.verticalHeader().hide()
         self.conflicts_view.selectionModel().currentRowChanged.connect(self._on_conflicts_view_current_changed)
-        self.empty_label = QLabel("Aucun conflit : tout ce qui a été modifié ici et ailleurs a pu être réuni.", top)
+        self.empty_label = QLabel("Aucun conflit : tout ce qui a été modifié ici et ailleurs a pu être réuni.", self)
         self.empty_label.setObjectName("no_conflict_label")
-        top_layout.addWidget(self.conflicts_label)
-        top_layout.addWidget(self.conflicts_view, 1)
-        top_layout.addWidget(self.empty_label)
+        self.empty_label.setProperty("role", "muted")
+        layout.addSpacing(8)
+        layout.addWidget(self.conflicts_label)
+        layout.addWidget(self.conflicts_view, 2)
+        layout.addWidget(self.empty_label)
 
-        self.detail_box = QGroupBox("Le conflit choisi", splitter)
+        self.detail_box = QGroupBox("Le conflit choisi", self)
         self.detail_box.setObjectName("conflict_detail_box")
         detail_layout = QVBoxLayout(self.detail_box)
         self.detail_title = QLabel(self.detail_box)
@@ -307,51 +319,79 @@ class ConflictsPage(QWidget):
         self.keep_mine_button.clicked.connect(self._on_keep_mine_button_clicked)
         self.keep_theirs_button.clicked.connect(self._on_keep_theirs_button_clicked)
         self.merge_button.clicked.connect(self._on_merge_button_clicked)
+        layout.addWidget(self.detail_box)
 
-        bottom = QWidget(splitter)
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        rejected_label = QLabel("Modifications refusées par le serveur (gardées ici)", bottom)
-        rejected_label.setProperty("role", "section_title")
+        rejected_label = QLabel("Modifications refusées par le serveur (gardées ici)", self)
+        rejected_label.setObjectName("rejected_heading_label")
+        rejected_label.setProperty("role", "heading")
         self.rejected_model = RejectedTableModel(self)
-        self.rejected_view = QTableView(bottom)
+        self.rejected_view = QTableView(self)
         self.rejected_view.setObjectName("rejected_view")
         self.rejected_view.setModel(self.rejected_model)
         self.rejected_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.rejected_view.verticalHeader().hide()
         self.rejected_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rejected_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.retry_button = QPushButton("Renvoyer en mon nom", bottom)
+        self.retry_button = QPushButton("Renvoyer en mon nom", self)
         self.retry_button.setObjectName("retry_button")
         self.retry_button.setToolTip("Renvoie au serveur les modifications choisies (toutes si aucune n'est "
                                      "choisie), comme faites par vous, une fois réglé ce qui les a fait refuser.")
-        self.retry_button.setVisible(retry_rejected is not None)
         self.retry_button.clicked.connect(self._on_retry_button_clicked)
-        self.retry_label = QLabel(bottom)
+        self.retry_label = QLabel(self)
         self.retry_label.setObjectName("retry_label")
         self.retry_label.setWordWrap(True)
+        self.no_rejected_label = QLabel("Aucune modification refusée : le serveur a accepté tout ce qui a été "
+                                        "envoyé.", self)
+        self.no_rejected_label.setObjectName("no_rejected_label")
+        self.no_rejected_label.setProperty("role", "muted")
+        layout.addSpacing(8)
         rejected_header = QHBoxLayout()
         rejected_header.addWidget(rejected_label, 1)
         rejected_header.addWidget(self.retry_button)
-        bottom_layout.addLayout(rejected_header)
-        bottom_layout.addWidget(self.rejected_view)
-        bottom_layout.addWidget(self.retry_label)
-        self.quarantined_label = QLabel("Fiches reçues du serveur mises de côté (illisibles sur cet ordinateur)",
-                                        bottom)
-        self.quarantined_label.setProperty("role", "section_title")
+        layout.addLayout(rejected_header)
+        layout.addWidget(self.rejected_view, 1)
+        layout.addWidget(self.no_rejected_label)
+        layout.addWidget(self.retry_label)
+
+        # Issue 12: rows received from the server that this computer could not store (sync_quarantine).
+        self.quarantined_label = QLabel(QUARANTINE_HEADING, self)
+        self.quarantined_label.setObjectName("quarantined_heading_label")
+        self.quarantined_label.setProperty("role", "heading")
         self.quarantined_model = QuarantinedTableModel(self)
-        self.quarantined_view = QTableView(bottom)
+        self.quarantined_view = QTableView(self)
         self.quarantined_view.setObjectName("quarantined_view")
         self.quarantined_view.setModel(self.quarantined_model)
         self.quarantined_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.quarantined_view.verticalHeader().hide()
-        self.no_quarantine_label = QLabel("Aucune : tout ce que le serveur a envoyé a pu être enregistré ici.", bottom)
+        self.no_quarantine_label = QLabel("Aucune : tout ce que le serveur a envoyé a pu être enregistré ici.", self)
         self.no_quarantine_label.setObjectName("no_quarantine_label")
-        bottom_layout.addWidget(self.quarantined_label)
-        bottom_layout.addWidget(self.quarantined_view)
-        bottom_layout.addWidget(self.no_quarantine_label)
-        layout.addWidget(splitter, 1)
+        self.no_quarantine_label.setProperty("role", "muted")
+        layout.addSpacing(8)
+        layout.addWidget(self.quarantined_label)
+        layout.addWidget(self.quarantined_view, 1)
+        layout.addWidget(self.no_quarantine_label)
+        self.quarantined_view.hide()
+        self._end_stretch = layout.count()
+        layout.addStretch(0)  # takes the room left only when no table shows
+        self._layout = layout
+        self.rejected_model.modelReset.connect(self._on_rejected_model_reset)
+        self._on_rejected_model_reset()
+        self.conflicts_view.hide()
         self._show_conflict(None)
+        self._update_stretch()
+
+    def _update_stretch(self) -> None:
+        tables = any(view.isVisibleTo(self) for view in (self.conflicts_view, self.rejected_view,
+                                                          self.quarantined_view))
+        self._layout.setStretch(self._end_stretch, 0 if tables else 1)
+
+    @Slot()
+    def _on_rejected_model_reset(self) -> None:
+        rows = self.rejected_model.rowCount()
+        self.rejected_view.setVisible(rows > 0)
+        self.no_rejected_label.setVisible(rows == 0)
+        self.retry_button.setVisible(rows > 0 and self._retry_rejected is not None)
+        self._update_stretch()
 
     # --- loading ------------------------------------------------------------------------------------------
 
@@ -372,8 +412,8 @@ class ConflictsPage(QWidget):
         self.quarantined_model.set_rows(rows)
         self.quarantined_view.setVisible(bool(rows))
         self.no_quarantine_label.setVisible(not rows)
-        title = "Fiches reçues du serveur mises de côté (illisibles sur cet ordinateur)"
-        self.quarantined_label.setText(f"{title} : {len(rows)}" if rows else title)
+        self.quarantined_label.setText(f"{QUARANTINE_HEADING} ({len(rows)})" if rows else QUARANTINE_HEADING)
+        self._update_stretch()
 
     # --- refused changes sent again -------------------------------------------------------------------------
 
@@ -403,6 +443,10 @@ class ConflictsPage(QWidget):
     @Slot(object)
     def show_status(self, status: SyncStatus) -> None:
         self.status_label.setText(describe(status))
+        # The header says « Échec de la synchronisation »; here is why, whole.
+        error = status.last_error if status.enrolled and not status.blocked_message else None
+        self.last_error_label.setText(f"Dernière tentative échouée : {error}" if error else "")
+        self.last_error_label.setVisible(bool(error))
         self.enrol_button.setVisible(not status.enrolled or bool(status.blocked_message))
         self.sync_button.setEnabled(status.enrolled and not status.blocked_message)
 
@@ -411,6 +455,7 @@ class ConflictsPage(QWidget):
         self.conflicts_model.set_rows(rows)
         self.conflicts_view.setVisible(bool(rows))
         self.empty_label.setVisible(not rows)
+        self._update_stretch()
         self.conflicts_label.setText(f"Conflits à résoudre ({len(rows)})" if rows else "Conflits à résoudre")
         row = next((i for i, c in enumerate(rows) if c.conflict_id == keep), 0 if rows else None)
         if row is None:

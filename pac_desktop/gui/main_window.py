@@ -12,8 +12,8 @@ Screens plug in through ``add_area`` (app.build_main_window does it)::
   0 hides the badge. Badges refresh when the window is shown, when the area changes and on
   ``refresh_badges()`` (call it after a change that affects a count, or after a sync).
 - A widget that defines ``area_shown()`` has it called each time its area comes to the front.
-- ``sync_status_area`` is an empty container at the bottom for the sync status (issue 5); the bottom bar stays
-  hidden while it is empty.
+- ``sync_status_area`` is an empty container in the header, before the account button, for the sync status
+  (issue 5; in the header since issue 15, as UX.md draws it); it stays hidden while it is empty.
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
 
         self._area_actions: list[QAction] = []
         self.ui.sync_status_area.installEventFilter(self)
-        self._update_footer()
+        self._update_sync_area()
         self._build_user_menu(theme_)
         self.resize(1280, 760)
         if preferences is not None:
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
 
     @property
     def sync_status_area(self) -> QWidget:
-        """The container at the bottom reserved for the sync status (it has an empty QHBoxLayout)."""
+        """The container in the header reserved for the sync status (it has an empty QHBoxLayout)."""
         return self.ui.sync_status_area
 
     # --- areas --------------------------------------------------------------------------------------------
@@ -342,16 +342,16 @@ class MainWindow(QMainWindow):
 
     # --- window events ------------------------------------------------------------------------------------
 
-    def _update_footer(self) -> None:
-        self.ui.footer_bar.setVisible(self.ui.sync_status_layout.count() > 0)
+    def _update_sync_area(self) -> None:
+        self.ui.sync_status_area.setVisible(self.ui.sync_status_layout.count() > 0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.ui.sync_status_area and event.type() == QEvent.Type.LayoutRequest:
-            self._update_footer()
+            self._update_sync_area()
         return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
-        self._update_footer()
+        self._update_sync_area()
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

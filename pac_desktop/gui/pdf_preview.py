@@ -369,6 +369,8 @@ FILE_NAMES = {
     "committee_pack": "dossier-comite",
     "indicators": "indicateurs",
     "subject_export": "export-donnees",
+    "convocations": "convocations",
+    "intake_session_list": "liste-seance",
 }
 
 

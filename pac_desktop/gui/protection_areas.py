@@ -2,8 +2,15 @@
 
 - the session lock (after the administrators' inactivity delay, or Ctrl+L / "Verrouiller la session" in the
   account menu), unlocked with the password again;
+<<<<<<< HEAD
 - the administrators' area "Journal d'audit";
+- the logout recorded in the audit trail;
+- « Code PIN de validation… » in a counsellor's account menu (issue 13, gui.validation_pin_dialog).
+=======
+- the administrators' area "Journal d'audit", whose rows open the youth's file when the administrator may see
+  it (issue 15: the same rule as everywhere, ``Action.CASE_VIEW``; a refusal is said on the page and recorded);
 - the logout recorded in the audit trail.
+>>>>>>> main
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 from functools import partial
 
 from pac_desktop.domain.enums import StaffRole
+from pac_desktop.security.roles import Action
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
 
@@ -18,6 +26,8 @@ from . import audit_page, icons
 from .main_window import MainWindow
 from .session_lock import SessionLockController
 from .tasks import Lane, TaskRunner
+from .validation_pin_dialog import add_validation_pin_action
+from .youths.case_file_window import CaseFileOpener
 
 
 def _audit_choices(services: Services) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -25,7 +35,9 @@ def _audit_choices(services: Services) -> tuple[list[tuple[str, str]], list[tupl
     return staff, services.audit.actions()
 
 
-def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *, tasks: TaskRunner) -> None:
+def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *, tasks: TaskRunner,
+                         opener: CaseFileOpener | None = None) -> None:
+    """``opener``: the case file windows of the « Jeunes » area, if the actor has it (one window per youth)."""
     controller = SessionLockController(
         window,
         actor=actor,
@@ -48,6 +60,7 @@ def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *
             menu.insertAction(logout_action, controller.lock_action)
         else:
             menu.addAction(controller.lock_action)
+    add_validation_pin_action(window, services, actor, tasks=tasks)  # issue 13: « Code PIN de validation… »
     window.logout_requested.connect(
         lambda: tasks.run_task(partial(services.sessions.logout, actor=actor), on_success=lambda _r: None,
                                lane=Lane.DB_WRITE)
@@ -57,5 +70,12 @@ def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *
             search=partial(services.audit.search, actor=actor),
             load_choices=partial(_audit_choices, services),
             tasks=tasks,  # the period defaults to the last 30 days of the wall clock, as the events are stamped
+            check_open=lambda youth_id: services.guard.require(actor, Action.CASE_VIEW, youth_id=youth_id),
         )
+        if opener is None:  # an administrator without the « Jeunes » area: the audit trail opens the windows
+            opener = CaseFileOpener(services=services, actor=actor, tasks=tasks, parent=window)
+            window.logout_requested.connect(opener.close_all)
+            window.closed.connect(opener.close_all)
+        page.youth_activated.connect(opener.open)
+        window.audit_opener = opener  # the tests reach the windows it opened there
         window.add_area(audit_page.AREA_KEY, audit_page.AREA_TITLE, icons.LOCK, page)

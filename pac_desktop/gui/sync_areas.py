@@ -1,4 +1,4 @@
-"""The sync in the main window (issue 5), added by app.build_main_window: the status line at the bottom, the
+"""The sync in the main window (issue 5), added by app.build_main_window: the status in the header, the
 "Synchronisation" area (conflicts, refused changes) and the enrolment dialog; the background sync starts."""
 
 from __future__ import annotations

@@ -1,12 +1,15 @@
-"""The sync in the main window: when it runs, and the status line always visible at the bottom.
+"""The sync in the main window: when it runs, and its status always visible in the header.
 
 ``SyncController`` runs the sync in the background (lane ``sync``, never the UI thread): shortly after
 start-up, every five minutes, about ten seconds after a local edit (it notices the pending count grow), and
 on demand. After a failure it waits 1 s, 2 s, 4 s… up to 5 min, with full jitter. It stops trying when the
-device was withdrawn or the application is too old (the status line then says what to do).
+device was withdrawn or the application is too old (the header then says so, the sync area what to do).
 
-``SyncStatusWidget`` shows: last successful sync, pending changes, open conflicts, rejected changes, a
-"Synchroniser" button, and a progress bar during a large pull.
+``SyncStatusWidget`` sits in the main window's header (UX.md): one short line that says the last successful
+sync (« Synchronisé il y a 3 min · 2 en attente »), a sync in progress (with a progress bar during a large
+pull) or a failure (« Échec de la synchronisation »), with an icon for each, so never by colour alone. It
+follows the controller live and re-reads its own clock every ``TICK_MS`` so that « il y a 3 min » stays true.
+Clicking it opens the « Synchronisation » area, where the whole sentence and the error's cause are said.
 """
 
 from __future__ import annotations
@@ -18,12 +21,12 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from pac_desktop.domain.french import format_datetime, plural
 from pac_desktop.services.sync import SyncProgress, SyncReport, SyncStatus, should_retry
 
-from . import icons
+from . import icons, theme
 from .tasks import Lane, TaskFailure, TaskRunner
 
 SYNC_ICON = "mdi6.cloud-sync-outline"
@@ -32,6 +35,7 @@ AFTER_EDIT_MS = 10 * 1000
 POLL_MS = 20 * 1000
 STARTUP_MS = 1500
 BACKOFF_CAP_S = 300.0
+TICK_MS = 30 * 1000  # the header's « il y a 3 min » is said again this often
 
 
 def ago(when: datetime | None, now: datetime | None = None) -> str:
@@ -48,12 +52,17 @@ def ago(when: datetime | None, now: datetime | None = None) -> str:
     return f"le {format_datetime(when)}"
 
 
-def describe(status: SyncStatus, *, running: bool = False) -> str:
+def last_success(when: datetime | None, now: datetime | None = None) -> str:
+    """« Synchronisé il y a 3 min », or « Jamais synchronisé » for a computer just enrolled."""
+    return f"Synchronisé {ago(when, now)}" if when is not None else "Jamais synchronisé"
+
+
+def describe(status: SyncStatus, *, running: bool = False, now: datetime | None = None) -> str:
     if not status.enrolled:
         return "Synchronisation non configurée : cet ordinateur n'est pas inscrit auprès du serveur."
     if status.blocked_message:
         return status.blocked_message
-    parts = ["Synchronisation en cours…" if running else f"Synchronisé {ago(status.last_ok_at)}"]
+    parts = ["Synchronisation en cours…" if running else last_success(status.last_ok_at, now)]
     parts.append(f"{status.pending} en attente")
     if status.open_conflicts:
         parts.append(plural(status.open_conflicts, "conflit à résoudre", "conflits à résoudre"))
@@ -64,6 +73,31 @@ def describe(status: SyncStatus, *, running: bool = False) -> str:
     if status.last_error and not running:
         parts.append("dernière tentative échouée")
     return " · ".join(parts)
+
+
+def headline(
+    status: SyncStatus, *, running: bool = False, failed: bool | None = None, now: datetime | None = None
+) -> tuple[str, str]:
+    """The header's short line and its state: "off", "blocked", "running", "failed" or "ok". ``failed``: whether
+    the last attempt failed (by default, whether the status holds an error)."""
+    if not status.enrolled:
+        return "Sans serveur de synchronisation", "off"
+    if status.blocked_message:
+        return "Synchronisation arrêtée", "blocked"
+    if running:
+        return "Synchronisation en cours…", "running"
+    failed = bool(status.last_error) if failed is None else failed
+    parts = []
+    if failed:
+        parts.append("Échec de la synchronisation")
+    else:
+        parts.append(last_success(status.last_ok_at, now))
+    parts.append(f"{status.pending} en attente")
+    if status.open_conflicts:
+        parts.append(plural(status.open_conflicts, "conflit", "conflits"))
+    if status.rejected:
+        parts.append(plural(status.rejected, "refus", "refus"))
+    return " · ".join(parts), "failed" if failed else "ok"
 
 
 class SyncController(QObject):
@@ -193,46 +227,112 @@ class SyncController(QObject):
         return self._soon.remainingTime() if self._soon.isActive() else None
 
 
+_STATE_ICONS = {
+    "off": (SYNC_ICON, theme.MUTED),
+    "ok": (icons.OK, theme.ACCENT),
+    "running": (icons.IN_PROGRESS, theme.ACCENT),
+    "failed": (icons.ERROR, theme.ERROR),
+    "blocked": (icons.ERROR, theme.ERROR),
+}
+
+
 class SyncStatusWidget(QWidget):
-    """The status line at the bottom of the main window. Clicking "Détails" opens the sync area."""
+    """The sync status in the main window's header. Clicking its text opens the sync area."""
 
     details_requested = Signal()
 
-    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: SyncController,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        tick_ms: int = TICK_MS,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("sync_status_widget")
         self._controller = controller
+        self.clock = now  # what « il y a 3 min » counts from (a test moves it)
+        self._status: SyncStatus | None = None
+        self._progress: str | None = None  # the progress message of the cycle under way
+        self._running = False  # between sync_started and sync_finished / sync_failed
+        self._failure: str | None = None  # why the last attempt of this session failed, until one succeeds
+        self.state = "off"
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
         self.icon_label = QLabel(self)
-        self.icon_label.setPixmap(icons.icon(SYNC_ICON).pixmap(18, 18))
-        self.text_label = QLabel("Synchronisation…", self)
+        self.icon_label.setObjectName("sync_status_icon")
+        # The text is a flat button: one click (or Tab then Space) opens the sync area with the details.
+        self.text_label = QToolButton(self)
         self.text_label.setObjectName("sync_status_label")
-        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.text_label.setAutoRaise(True)
+        self.text_label.setText("Synchronisation…")
+        self.text_label.setCursor(Qt.CursorShape.PointingHandCursor)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setObjectName("sync_progress_bar")
-        self.progress_bar.setMaximumWidth(200)
+        self.progress_bar.setMaximumWidth(120)
         self.progress_bar.setRange(0, 100)
-        self.progress_bar.setTextVisible(True)
+        self.progress_bar.setTextVisible(False)
         self.progress_bar.hide()
-        self.sync_button = QPushButton(icons.icon(icons.REFRESH), "Synchroniser", self)
+        self.sync_button = QToolButton(self)
         self.sync_button.setObjectName("sync_now_button")
-        self.sync_button.setToolTip("Envoyer les modifications et recevoir celles des partenaires maintenant")
-        self.details_button = QPushButton("Détails", self)
-        self.details_button.setObjectName("sync_details_button")
-        self.details_button.setFlat(True)
+        self.sync_button.setIcon(icons.icon(icons.REFRESH, theme.ACCENT))
+        self.sync_button.setAutoRaise(True)
+        self.sync_button.setToolTip("Synchroniser maintenant : envoyer les modifications et recevoir celles des "
+                                    "partenaires")
+        self.sync_button.setAccessibleName("Synchroniser maintenant")
         layout.addWidget(self.icon_label)
-        layout.addWidget(self.text_label, 1)
+        layout.addWidget(self.text_label)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.sync_button)
-        layout.addWidget(self.details_button)
+        self.details_button = self.text_label  # the text opens the details (kept under its former name)
         self.sync_button.clicked.connect(self._on_sync_button_clicked)
-        self.details_button.clicked.connect(self.details_requested)
+        self.text_label.clicked.connect(self.details_requested)
         controller.status_changed.connect(self._on_controller_status_changed)
         controller.sync_started.connect(self._on_controller_sync_started)
         controller.sync_progressed.connect(self._on_controller_sync_progressed)
         controller.sync_finished.connect(self._on_controller_sync_finished)
         controller.sync_failed.connect(self._on_controller_sync_failed)
+        self.tick_timer = QTimer(self)
+        self.tick_timer.setInterval(tick_ms)
+        self.tick_timer.timeout.connect(self._show)
+        self.tick_timer.start()
+        self._show()
+
+    def text(self) -> str:
+        return self.text_label.text()
+
+    @Slot()
+    def _show(self) -> None:
+        """Say the state again from what is known (no database read: the clock moved, or the controller spoke)."""
+        status, running = self._status, self._running or self._controller.running
+        # The failure of the last attempt: said at once, before the status read again records it too.
+        failure = None if running else (self._failure or (status.last_error if status is not None else None))
+        if status is None:
+            text, state = ("Synchronisation en cours…", "running") if running else ("Synchronisation…", "off")
+            if failure:
+                text, state = "Échec de la synchronisation", "failed"
+        else:
+            text, state = headline(status, running=running, failed=bool(failure), now=self.clock())
+        if running and self._progress:
+            text = self._progress
+        tips = []
+        if failure and (status is None or not status.blocked_message):
+            tips.append(f"Dernière tentative échouée : {failure}")
+        if status is not None:
+            tips.append(describe(status, running=running, now=self.clock()))
+        tips.append("Cliquez pour voir le détail de la synchronisation.")
+        self.state = state
+        self.text_label.setText(text)
+        self.text_label.setToolTip("\n".join(tips))
+        self.text_label.setAccessibleName(f"État de la synchronisation : {text}")
+        name, colour = _STATE_ICONS[state]
+        self.icon_label.setPixmap(icons.pixmap(name, 18, colour))
+        self.icon_label.setToolTip(self.text_label.toolTip())
+        self.sync_button.setEnabled(
+            status is not None and status.enrolled and not status.blocked_message and not running
+        )
 
     @Slot()
     def _on_sync_button_clicked(self) -> None:
@@ -240,17 +340,19 @@ class SyncStatusWidget(QWidget):
 
     @Slot(object)
     def _on_controller_status_changed(self, status: SyncStatus) -> None:
-        self.text_label.setText(describe(status, running=self._controller.running))
-        self.text_label.setToolTip(status.last_error or "")
-        self.sync_button.setEnabled(status.enrolled and not status.blocked_message and not self._controller.running)
+        self._status = status
+        self._show()
 
     @Slot()
     def _on_controller_sync_started(self) -> None:
-        self.sync_button.setEnabled(False)
-        self.text_label.setText("Synchronisation en cours…")
+        self._running = True
+        self._failure = None
+        self._progress = None
+        self._show()
 
     @Slot(object)
     def _on_controller_sync_progressed(self, progress: SyncProgress) -> None:
+        self._progress = progress.message
         self.text_label.setText(progress.message)
         if progress.phase == "pull" and progress.fraction is not None and progress.done >= 200:
             self.progress_bar.show()  # a large first pull: show how far it is
@@ -258,11 +360,16 @@ class SyncStatusWidget(QWidget):
 
     @Slot(object)
     def _on_controller_sync_finished(self, _report: SyncReport) -> None:
+        self._running = False
+        self._failure = None
+        self._progress = None
         self.progress_bar.hide()
-        self.sync_button.setEnabled(True)
+        self._show()
 
     @Slot(str)
     def _on_controller_sync_failed(self, message: str) -> None:
+        self._running = False
+        self._failure = message
+        self._progress = None
         self.progress_bar.hide()
-        self.sync_button.setEnabled(True)
-        self.text_label.setText(message)
+        self._show()

@@ -2,7 +2,7 @@
 
 Widgets never set fonts or colours themselves: they take a ``role`` dynamic property (set in Designer or in
 code) that the application style sheet below styles — ``title``, ``heading``, ``muted``, ``error``, ``card``,
-``header``, ``footer``, ``badge``. Sizes are derived from the body font, so the zoom (Ctrl++ / Ctrl+- / Ctrl+0,
+``header``, ``badge``. Sizes are derived from the body font, so the zoom (Ctrl++ / Ctrl+- / Ctrl+0,
 remembered in the preferences) scales every text at once, for projectors.
 """
 
@@ -70,7 +70,11 @@ def palette() -> QPalette:
 
 
 def style_sheet(body_pt: int) -> str:
-    """The application style sheet for a body font of ``body_pt`` points."""
+    """The application style sheet for a body font of ``body_pt`` points.
+
+    Tabs are given room above their text: Fusion draws a tab that is not the current one two pixels lower and
+    clips its text, so a capital's accent (« Évaluation ») was cut off.
+    """
     title = round(body_pt * 1.6)
     heading = round(body_pt * 1.2)
     big = round(body_pt * 1.45)
@@ -87,7 +91,6 @@ QFrame[role="notice"] {{ background: {ACCENT_SOFT}; border: 1px solid #b9cbe8; b
 QFrame[role="card"] {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px; }}
 QFrame[role="card"] QTableView, QFrame[role="card"] QListView {{ border: none; }}
 QFrame[role="header"] {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
-QFrame[role="footer"] {{ background: {SURFACE}; border-top: 1px solid {BORDER}; }}
 QLabel[role="app_title"] {{ font-size: {heading}pt; font-weight: 700; color: {ACCENT}; }}
 QLabel[role="demo"] {{ background: #fff4e0; color: {WARNING}; border: 1px solid #e8c48a; border-radius: 4px;
     padding: 2px {pad}px; font-weight: 600; }}
@@ -109,6 +112,7 @@ QToolButton#user_button:hover {{ background: {ACCENT_SOFT}; }}
 QProgressBar {{ border: 1px solid {BORDER}; border-radius: 4px; background: #e9edf2; max-height: 10px; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 3px; }}
 QScrollArea {{ background: transparent; }}
+QTabBar::tab {{ min-height: 2em; }}
 """
 
 

@@ -192,6 +192,8 @@ class SessionSummary:
     amendments: tuple[AmendmentLine, ...]
     #: Issue 13: the consent to share in force, one sentence per kind (who, when, for whom, the guardian and link).
     consents: tuple[str, ...] = ()
+    #: The one intake date (Paris time: domain.intake_state.intake_day); None while the intake has no date.
+    intake_date: date | None = None
 
     @property
     def eligible(self) -> bool:

@@ -7,7 +7,7 @@ added later is never silently left out. Technical bookkeeping (versions, device 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -36,12 +36,16 @@ class SubjectExport:
     labels: dict[str, dict[str, dict[str, str]]]
     case_reviews: list[dict[str, Any]]
     access_log: list[dict[str, Any]]
+    #: Each intake in brief, from its one read model (services.intake.read_model): ``date`` (ISO, the intake
+    #: date), ``age_at_intake``, ``territory``, ``state``, ``team`` and ``solutions`` (French lines).
+    intakes: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "format": "pac-subject-export/1",
             "youth_id": self.youth_id,
             "generated_at": self.generated_at.isoformat(),
+            "intakes": self.intakes,
             "records": self.records,
             "case_reviews": self.case_reviews,
             "access_log": self.access_log,
@@ -162,6 +166,18 @@ def render_subject_access(export: SubjectExport, out: Path) -> int:
         ),
         spacer(3),
     ]
+    for intake in export.intakes:  # the intake in brief, as the case file and the summary say it
+        when = date.fromisoformat(intake["date"]) if intake["date"] else None
+        facts = [
+            ("Date", format_date(when) if when else "non fixée"),
+            ("Âge à l'accueil", f"{intake['age_at_intake']} ans" if intake["age_at_intake"] is not None else "—"),
+            ("Territoire", intake["territory"]),
+            ("État", intake["state"]),
+            ("Participants", " ; ".join(intake["team"]) or "—"),
+            ("Solutions proposées", " ; ".join(intake["solutions"]) or "—"),
+        ]
+        story += heading_with("Accueil commun" + (f" du {format_date(when)}" if when else ""),
+                              [key_values(facts), spacer(2)])
     order = [e for e in TITLES if e in export.records] + sorted(e for e in export.records if e not in TITLES)
     for entity in order:
         rows = export.records[entity]

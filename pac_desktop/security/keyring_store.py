@@ -92,3 +92,65 @@ class SecretStore:
             pass
         except KeyringError as error:
             raise KeyringUnavailable(UNAVAILABLE_MESSAGE.format(detail=type(error).__name__)) from error
+
+
+# --------------------------------------------------------------------------------------------------
+# Messaging secrets (issue 18): an organisation's SMTP password and SMS gateway key
+# --------------------------------------------------------------------------------------------------
+
+MESSAGING_SERVICE = "pac-desktop-messaging"
+
+MESSAGING_INSECURE_MESSAGE = (
+    "Cet ordinateur n'a pas de trousseau sécurisé où garder le mot de passe de messagerie, et PAC Desktop ne "
+    "l'écrira jamais dans un simple fichier. Installez-en un (sous Linux : le trousseau GNOME, paquet "
+    "« gnome-keyring », ou KWallet), puis recommencez. Le détail : le trousseau trouvé est « {backend} »."
+)
+MESSAGING_UNAVAILABLE_MESSAGE = (
+    "Le trousseau sécurisé de cet ordinateur n'a pas pu être ouvert ({detail}). Déverrouillez-le (il s'ouvre "
+    "d'ordinaire avec votre session), puis recommencez."
+)
+
+
+class MessagingSecrets:
+    """One secret per organisation and kind ("smtp": the mail server's password, "sms": the gateway's key)."""
+
+    KINDS = ("smtp", "sms")
+
+    def __init__(self, *, service: str = MESSAGING_SERVICE, backend: KeyringBackend | None = None) -> None:
+        self._service = service
+        self._backend = backend
+
+    @staticmethod
+    def entry(kind: str, organisation_id: str) -> str:
+        if kind not in MessagingSecrets.KINDS:
+            raise ValueError(f"unknown secret kind {kind!r}")
+        return f"{kind}:{organisation_id}"
+
+    def _keyring(self) -> KeyringBackend:
+        backend = self._backend or keyring.get_keyring()
+        if not is_secure(backend):
+            raise InsecureKeyring(MESSAGING_INSECURE_MESSAGE.format(backend=backend_name(backend)))
+        return backend
+
+    def set(self, kind: str, organisation_id: str, secret: str) -> None:
+        backend = self._keyring()
+        try:
+            backend.set_password(self._service, self.entry(kind, organisation_id), secret)
+        except KeyringError as error:
+            raise KeyringUnavailable(MESSAGING_UNAVAILABLE_MESSAGE.format(detail=type(error).__name__)) from error
+
+    def get(self, kind: str, organisation_id: str) -> str | None:
+        backend = self._keyring()
+        try:
+            return backend.get_password(self._service, self.entry(kind, organisation_id))
+        except KeyringError as error:
+            raise KeyringUnavailable(MESSAGING_UNAVAILABLE_MESSAGE.format(detail=type(error).__name__)) from error
+
+    def delete(self, kind: str, organisation_id: str) -> None:
+        backend = self._keyring()
+        try:
+            backend.delete_password(self._service, self.entry(kind, organisation_id))
+        except PasswordDeleteError:
+            pass
+        except KeyringError as error:
+            raise KeyringUnavailable(MESSAGING_UNAVAILABLE_MESSAGE.format(detail=type(error).__name__)) from error

@@ -52,3 +52,30 @@ def _b64(raw: bytes) -> str:
 
 def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"))
+
+
+# --- validation PINs (issue 13) ------------------------------------------------------------------------------
+# A short code each staff member may choose on a computer to validate intakes on its shared screen instead of
+# typing their password. Hashed like a password (hash_password / verify_password); 10^4 to 10^6 codes are few, so
+# what protects a PIN is the limit of wrong attempts where it is typed (PIN_MAX_ATTEMPTS, then locked), and that
+# its hash never leaves that computer.
+PIN_MIN_DIGITS = 4
+PIN_MAX_DIGITS = 6
+PIN_MAX_ATTEMPTS = 5
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def looks_like_pin(secret: str) -> bool:
+    """True when ``secret`` has the shape of a PIN (4 to 6 digits); a password is at least 8 characters long."""
+    return PIN_MIN_DIGITS <= len(secret) <= PIN_MAX_DIGITS and set(secret) <= _ASCII_DIGITS
+
+
+def pin_problem(pin: str) -> str | None:
+    """Why ``pin`` cannot be chosen as a PIN, in French; None when it can."""
+    if not looks_like_pin(pin):
+        return f"Le code PIN se compose de {PIN_MIN_DIGITS} à {PIN_MAX_DIGITS} chiffres, sans lettre ni espace."
+    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:], strict=False)}
+    if steps in ({0}, {1}, {-1}):
+        return ("Ce code est trop facile à deviner (chiffres identiques ou qui se suivent, comme 1234) : "
+                "choisissez-en un autre.")
+    return None

@@ -138,6 +138,7 @@ INTAKE_ENTITIES: frozenset[str] = frozenset({
 FOLLOW_UP_ENTITIES: frozenset[str] = frozenset({"follow_up_event", "outcome", "identity_change"})
 CASE_ENTITIES: frozenset[str] = INTAKE_ENTITIES | FOLLOW_UP_ENTITIES | {
     "referent_assignment", "case_review_youth", "evaluation_assignment", "data_rights_request",
+    "intake_invitation",
 }
 
 #: No role needed: any member of the staff the server knows (or the device itself, for the audit trail).
@@ -169,6 +170,10 @@ SYNC_ACTIONS: dict[str, tuple[Action, ...]] = {
     "case_review_participant": (Action.CASE_VIEW,),
     "case_review_youth": (Action.CASE_VIEW,),
     "committee_meeting": (Action.COMMITTEE_VIEW, Action.CASE_VIEW),
+    # joint-intake sessions (issue 18): the territory's counsellors plan them and invite youths into their slots
+    "intake_session": (Action.INTAKE_EDIT,),
+    "intake_session_counsellor": (Action.INTAKE_EDIT,),
+    "intake_invitation": (Action.INTAKE_EDIT,),
     # the audit trail: written for everyone, denials included (append-only: only a purge removes entries)
     "audit_event": ANY_STAFF,
 }

@@ -5,21 +5,26 @@ to share is no longer *given* (withdrawn, or refused after all), every content r
 server (pac_desktop.domain.consent) becomes a tombstone that keeps no content (its history too is emptied),
 and the content fields of their intakes are emptied. The partners' computers receive the tombstones and remove
 their copies outright (pac_desktop.sync.local: a delete of content whose consent is not given); the computer
-where the withdrawal was recorded keeps its own copy (pac_desktop.sync.consent_hold.kept_here). The consent record says
-who recorded the withdrawal and when, and the device's audit trail records it.
+where the withdrawal was recorded keeps its own copy (pac_desktop.sync.consent_hold.kept_since). The consent record says
+who recorded the withdrawal and when; the records the server changed name that staff member as their author, and
+the server's own audit event (« Contenu partagé retiré… », fed to the territory's computers like any audit event)
+says how many records left the server and who recorded the withdrawal.
 
 Runs in the push's transaction; never commits.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
+from pac_desktop.domain.audit import AuditAction
 from pac_desktop.domain.consent import CONTENT_ENTITIES, JOINT_INTAKE_CONTENT_FIELDS, ConsentState
+from pac_desktop.domain.french import plural
 
-from .core import Current, WriteInfo, Writer, write_record
+from .core import Current, WriteInfo, Writer, utcnow, write_record
 from .models import Record, RecordVersion
 from .trust import case_sharing_state
 
@@ -34,21 +39,40 @@ _BLANK: dict[str, Any] = {"shared_diagnosis": "", "diagnosis_agreed": False}
 def withdraw_unshared(conn: Connection, mutations: list[Any], writer: Writer) -> int:
     """Tombstone the shared content of each youth whose consent a mutation of this batch changed, when that
     consent is no longer given. Returns the number of records changed."""
-    cases = {m.case_id for m in mutations if m.entity == "consent" and m.case_id}
+    # Per youth, the consent record that stopped the sharing (a withdrawal rather than another record of the batch).
+    stopping: dict[str, Any] = {}
+    for m in mutations:
+        if m.entity == "consent" and m.case_id and (
+                m.case_id not in stopping or m.fields.get("state") == ConsentState.WITHDRAWN.value):
+            stopping[m.case_id] = m
     changed = 0
-    for case_id in sorted(cases):
+    for case_id in sorted(stopping):
         if case_sharing_state(conn, case_id) is ConsentState.GIVEN:
             continue
-        changed += withdraw_case(conn, case_id, writer=writer)
+        by = stopping[case_id].made_by
+        removed = withdraw_case(conn, case_id, writer=writer, by=by)
+        if removed:
+            _audit_removal(conn, stopping[case_id], removed, by=by, writer=writer)
+        changed += removed
     return changed
 
 
-def withdraw_case(conn: Connection, case_id: str, *, writer: Writer) -> int:
+def withdraw_case(conn: Connection, case_id: str, *, writer: Writer, by: str | None = None) -> int:
+    """Remove the shared content of one youth's file; ``by`` is who recorded the withdrawal (the records' author)."""
+    # Content deleted before the withdrawal already left the partners' computers; its tombstone keeps no content
+    # either (not counted: it was no longer shared).
+    for entity, record_id, data in conn.execute(
+            select(R.c.entity, R.c.id, R.c.data).where(R.c.case_id == case_id, R.c.deleted.is_(True),
+                                                       R.c.entity.in_(sorted(CONTENT_ENTITIES)))).all():
+        kept = {k: v for k, v in (data or {}).items() if k in _LINKS}
+        if kept != data:
+            conn.execute(update(R).where(R.c.entity == entity, R.c.id == record_id).values(data=kept))
+            conn.execute(update(V).where(V.c.entity == entity, V.c.id == record_id).values(data=kept, changes={}))
     rows = conn.execute(select(R).where(R.c.case_id == case_id, R.c.deleted.is_(False))).all()
     changed = 0
     for row in rows:
         cur = Current(**row._mapping)
-        info = WriteInfo(op="withdrawn", device_id=writer.device_id)
+        info = WriteInfo(op="withdrawn", device_id=writer.device_id, staff_id=by)
         if cur.entity in CONTENT_ENTITIES:
             kept = {k: v for k, v in cur.data.items() if k in _LINKS}  # which file it belonged to, no content
             write_record(conn, entity=cur.entity, record_id=cur.id, case_id=cur.case_id,
@@ -69,7 +93,26 @@ def withdraw_case(conn: Connection, case_id: str, *, writer: Writer) -> int:
                                      changes={f: c for f, c in (version.changes or {}).items() if f not in emptied}))
             write_record(conn, entity=cur.entity, record_id=cur.id, case_id=cur.case_id,
                          territory_id=cur.territory_id, version=cur.version + 1, deleted=False, data=data,
-                         info=WriteInfo(op="withdrawn", device_id=writer.device_id,
+                         info=WriteInfo(op="withdrawn", device_id=writer.device_id, staff_id=by,
                                         changes={f: [None, v] for f, v in emptied.items()}))
             changed += 1
     return changed
+
+
+def _audit_removal(conn: Connection, consent: Any, removed: int, *, by: str | None, writer: Writer) -> None:
+    """The server's audit event of a removal: who recorded the withdrawal, how many records left the server."""
+    data = {
+        "at": utcnow().isoformat(),
+        "staff_id": by,
+        "action": AuditAction.SHARED_CONTENT_REMOVED.value,
+        "entity": "consent",
+        "entity_id": consent.id,
+        "youth_id": consent.case_id,
+        "territory_id": None,
+        "detail": f"{plural(removed, 'fiche retirée', 'fiches retirées')} du serveur et des ordinateurs des "
+                  "partenaires : l'accord de partage n'est plus donné",
+    }
+    write_record(conn, entity="audit_event", record_id=str(uuid.uuid4()), case_id=consent.case_id,
+                 territory_id=None, version=1, deleted=False, data=data,
+                 info=WriteInfo(op="create", changes={f: [None, v] for f, v in data.items()},
+                                device_id=writer.device_id, staff_id=by))

@@ -35,6 +35,7 @@ from pac_desktop.storage.models import (
     CaseReviewParticipant,
     CaseReviewYouth,
     DataRightsRequest,
+    JointIntake,
     Organisation,
     ServiceOffer,
     Staff,
@@ -45,6 +46,7 @@ from pac_desktop.storage.outbox import LocalSession
 
 from .audit import record_in
 from .context import Actor, ServiceContext
+from .intake.read_model import read_intake
 
 CASE_MODELS: tuple[type[CaseScoped], ...] = tuple(m for m in SYNCED_MODELS if issubclass(m, CaseScoped))
 #: Columns that hold ids of reference rows, resolved to names for the reader.
@@ -120,6 +122,7 @@ class DataRightsService:
                 )
             ]
             names = _names(session, records, reviews, access_log)
+            intakes = _intakes_in_brief(session, youth_id, self._ctx.today())
             record_in(
                 session, action=AuditAction.EXPORT, by=actor, entity="youth", entity_id=youth_id, youth_id=youth_id,
                 detail="export des données de la personne (droit d'accès)",
@@ -134,6 +137,7 @@ class DataRightsService:
                 labels=labels,
                 case_reviews=reviews,
                 access_log=access_log,
+                intakes=intakes,
             )
 
     # -- requests -------------------------------------------------------------------------------------
@@ -194,6 +198,31 @@ class DataRightsService:
                 )
                 for r, first, last in rows
             ]
+
+
+def _intakes_in_brief(session: LocalSession, youth_id: str, today: date) -> list[dict[str, Any]]:
+    """Each intake of the youth from its one read model: the date, age, team and solutions the case file and
+    the summary show."""
+    intakes: list[dict[str, Any]] = []
+    youth = session.get(Youth, youth_id)
+    if youth is None or youth.deleted_at is not None:
+        return intakes  # a file being purged: its rows are in ``records``, nothing to read in brief
+    for intake in session.scalars(
+        select(JointIntake).where(JointIntake.youth_id == youth_id, JointIntake.deleted_at.is_(None))
+    ):
+        detail = read_intake(session, intake, today)
+        intakes.append(
+            {
+                "intake_id": detail.id,
+                "date": detail.intake_day.isoformat() if detail.intake_day else None,
+                "age_at_intake": detail.youth.age,
+                "territory": detail.territory_name,
+                "state": detail.state.label,
+                "team": list(detail.team_lines()),
+                "solutions": list(detail.solution_lines()),
+            }
+        )
+    return sorted(intakes, key=lambda i: i["date"] or "")
 
 
 def _case_reviews(session: LocalSession, youth_id: str) -> list[dict[str, Any]]:

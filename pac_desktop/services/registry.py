@@ -12,12 +12,15 @@ from .access import AccessGuard
 from .audit import AuditService
 from .casefile import CaseFileService
 from .context import ServiceContext
+from .convocations import ConvocationService
 from .data_rights import DataRightsService
 from .documents import DocumentsService
 from .evaluation import EvaluationService
 from .first_start import FirstStartService
 from .home import HomeService
 from .intake import IntakeService
+from .intake_sessions import IntakeSessionService
+from .messaging_settings import MessagingSettingsService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
 from .retention import RetentionService
@@ -27,6 +30,7 @@ from .staff import StaffService
 from .stats import StatsService
 from .sync import SyncService
 from .todo import ToDoService
+from .validation_pin import ValidationPinService
 from .youths import YouthService
 
 
@@ -54,10 +58,16 @@ class Services:
     todo: ToDoService
     # The joint intake (issue 3).
     intake: IntakeService
+    # Joint-intake sessions, convocations and reminders (issue 18).
+    intake_sessions: IntakeSessionService
+    convocations: ConvocationService
+    messaging_settings: MessagingSettingsService
     # Sync with the shared server (issue 5).
     sync: SyncService
     # The first start of a real store: enrolment or the first administrator (issue 14).
     first_start: FirstStartService
+    # Each staff member's validation PIN on this computer (issue 13).
+    pins: ValidationPinService
 
     @classmethod
     def build(cls, store: OpenedStore, *, today: Callable[[], date] = date.today) -> Services:
@@ -65,6 +75,8 @@ class Services:
         guard = AccessGuard(ctx)
         programme_settings = ProgrammeSettingsService(ctx, guard)
         reference, staff, sync = ReferenceService(ctx), StaffService(ctx, guard), SyncService(ctx)
+        intake = IntakeService(ctx, guard)
+        intake_sessions = IntakeSessionService(ctx, guard, intake)
         services = cls(
             ctx=ctx,
             reference=reference,
@@ -83,9 +95,13 @@ class Services:
             casefile=CaseFileService(ctx, guard),
             reviews=ReviewService(ctx, guard),
             todo=ToDoService(ctx, guard),
-            intake=IntakeService(ctx, guard),
+            intake=intake,
+            intake_sessions=intake_sessions,
+            convocations=ConvocationService(ctx, guard, intake_sessions),
+            messaging_settings=MessagingSettingsService(ctx, guard),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
+            pins=ValidationPinService(ctx),
         )
         # Issue 7: while the server is reachable, top up this device's reserve of evaluation draws.
         services.sync.after_cycle.append(services.evaluation.refill_after_sync)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, validates
 from pac_desktop.domain import enums as e
 from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.data_rights import RightsRequestKind
+from pac_desktop.domain.intake_sessions import InvitationStatus
 from pac_desktop.domain.text import normalise
 
 from .base import Base, CaseScoped, Synced, UTCDateTime, new_id, utcnow
@@ -461,6 +462,54 @@ class CommitteeMeeting(Synced, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
+class IntakeSession(Synced, Base):
+    """A joint-intake session (issue 18): the territory's team receives several youths in a row, one per slot."""
+
+    __tablename__ = "intake_session"
+    __sync_entity__ = "intake_session"
+
+    territory_id: Mapped[str] = fk("territory.id")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    slot_count: Mapped[int] = mapped_column(Integer, default=4)
+    slot_minutes: Mapped[int] = mapped_column(Integer, default=90)
+    #: Where the youths are expected (printed on the convocation as typed: room, address).
+    place: Mapped[str] = mapped_column(String(200))
+    #: The organisation that hosts the session (its address and phone go on the letters).
+    host_organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    organiser_id: Mapped[str | None] = fk("staff.id", nullable=True)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class IntakeSessionCounsellor(Synced, Base):
+    """A counsellor of the team at a session, in one role. Carries the session's territory (its scope)."""
+
+    __tablename__ = "intake_session_counsellor"
+    __sync_entity__ = "intake_session_counsellor"
+
+    session_id: Mapped[str] = fk("intake_session.id")
+    territory_id: Mapped[str] = fk("territory.id", index=False)
+    staff_id: Mapped[str] = fk("staff.id", index=False)
+    role: Mapped[e.IntakeRole] = mapped_column(enum_type(e.IntakeRole))
+
+
+class IntakeInvitation(CaseScoped, Base):
+    """A youth invited into a slot of a session: a row of the youth's file (repérage minimum, not content)."""
+
+    __tablename__ = "intake_invitation"
+    __sync_entity__ = "intake_invitation"
+    __table_args__ = (Index("ix_intake_invitation_session_slot", "session_id", "slot_index"),)
+
+    session_id: Mapped[str] = fk("intake_session.id", index=False)  # the session/slot index leads with it
+    youth_id: Mapped[str] = fk("youth.id")
+    slot_index: Mapped[int] = mapped_column(Integer)
+    status: Mapped[InvitationStatus] = mapped_column(enum_type(InvitationStatus), default=InvitationStatus.INVITED)
+    invited_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
+    invited_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The joint intake the slot opened as, on the day.
+    intake_id: Mapped[str | None] = fk("joint_intake.id", nullable=True, index=False)
+
+
 class EvaluationAssignment(CaseScoped, Base):
     """The randomised evaluation's draw for one youth: programme or control group, locked once drawn."""
 
@@ -595,6 +644,23 @@ class SyncState(Base):
     epoch: Mapped[str | None] = mapped_column(String(36))
     last_ok_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class StaffPin(Base):
+    """A staff member's validation PIN on this computer (issue 13): a short code typed on the shared screen to
+    validate an intake instead of their password. Local, never synced: a hash of 4 to 6 digits is guessed offline
+    in minutes whatever the hash, so it stays where its wrong attempts are counted (and locked after
+    pac_desktop.security.passwords.PIN_MAX_ATTEMPTS). Hashed like passwords; never stored in clear."""
+
+    __tablename__ = "staff_pin"
+
+    staff_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    #: None: the PIN was offered at the first sign-in here and declined (« Plus tard »); nothing to check.
+    pin_hash: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    #: Set after too many wrong PINs: only the password validates until a new PIN is chosen.
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    set_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class LocalSetting(Base):

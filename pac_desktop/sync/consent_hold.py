@@ -6,7 +6,9 @@ is given; the repérage minimum and everything else syncs as usual. A withdrawn 
 content back for good (the retention purge removes it after the period the programme keeps it).
 
 When a consent is withdrawn, the server evicts the youth's content from every computer of the territory; the
-computer where the withdrawal was recorded keeps its own copy (:func:`kept_here`), as the law lets the referent.
+computer where the withdrawal was recorded keeps its own copy (:func:`kept_here`), as the law lets the referent:
+from the withdrawal on (:func:`kept_since`), the server's tombstones of the content and its emptied diagnosis do
+not take this computer's copy away (pac_desktop.sync.local).
 """
 
 from __future__ import annotations
@@ -126,3 +128,33 @@ def kept_here(s: LocalSession, case_ids: Iterable[str]) -> set[str]:
                                                 IntakeConsent.origin_device.in_(devices))
         ))
     return kept
+
+
+def kept_since(s: LocalSession, case_ids: Iterable[str]) -> dict[str, int]:
+    """The cases whose content this computer keeps although the server removed it: their consent in force is
+    not given and its withdrawal was recorded here. Each maps to the server ``seq`` of that withdrawal (the first
+    recorded here after the last consent given): the server removes the content in the same transaction, so its
+    changes to the case's content with a greater seq are the withdrawal's, while a partner's deletion made before
+    it (a smaller seq) still applies. A withdrawal the server has not acknowledged yet keeps nothing: the server
+    has removed nothing."""
+    candidates = kept_here(s, case_ids)
+    if not candidates:
+        return {}
+    candidates &= unshared_cases(s, candidates)
+    devices = {d for d in (s.info.get(DEVICE), s.scalar(select(SyncDevice.device_id).limit(1))) if d}
+    since: dict[str, int] = {}
+    wanted = sorted(candidates)
+    for start in range(0, len(wanted), _CHUNK):
+        rows = s.execute(
+            select(IntakeConsent.case_id, IntakeConsent.state, IntakeConsent.seq, IntakeConsent.origin_device)
+            .where(IntakeConsent.case_id.in_(wanted[start:start + _CHUNK]), IntakeConsent.deleted_at.is_(None),
+                   IntakeConsent.seq.is_not(None))
+        ).all()
+        last_given: dict[str, int] = {}
+        for case_id, state, seq, _origin in rows:
+            if state == ConsentState.GIVEN:
+                last_given[case_id] = max(last_given.get(case_id, 0), abs(seq))  # negative while resyncing
+        for case_id, state, seq, origin in rows:
+            if state == ConsentState.WITHDRAWN and origin in devices and abs(seq) > last_given.get(case_id, 0):
+                since[case_id] = min(since.get(case_id, abs(seq)), abs(seq))
+    return since

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pac_desktop.domain import consent, data_rights, enums
+from pac_desktop.domain import consent, data_rights, enums, intake_sessions
 
 
 class Kind(StrEnum):
@@ -176,6 +176,16 @@ FIELDS: dict[str, dict[str, F]] = {
         "barrier": enum(enums.Barrier, null=False),
         "case_id": F(Kind.TEXT, max_length=36, null=False),
     },
+    "intake_invitation": {
+        "session_id": F(Kind.TEXT, max_length=36, null=False),
+        "youth_id": F(Kind.TEXT, max_length=36, null=False),
+        "slot_index": F(Kind.INT, null=False),
+        "status": enum(intake_sessions.InvitationStatus, null=False, default=True),
+        "invited_by": F(Kind.TEXT, max_length=36),
+        "invited_at": F(Kind.DATETIME, null=False, default=True),
+        "intake_id": F(Kind.TEXT, max_length=36),
+        "case_id": F(Kind.TEXT, max_length=36, null=False),
+    },
     "intake_participant": {
         "intake_id": F(Kind.TEXT, max_length=36, null=False),
         "kind": enum(enums.ParticipantKind, null=False),
@@ -187,6 +197,23 @@ FIELDS: dict[str, dict[str, F]] = {
         "absence_reason": F(Kind.TEXT),
         "position": F(Kind.INT, null=False, default=True),
         "case_id": F(Kind.TEXT, max_length=36, null=False),
+    },
+    "intake_session": {
+        "territory_id": F(Kind.TEXT, max_length=36, null=False),
+        "starts_at": F(Kind.DATETIME, null=False),
+        "slot_count": F(Kind.INT, null=False, default=True),
+        "slot_minutes": F(Kind.INT, null=False, default=True),
+        "place": F(Kind.TEXT, max_length=200, null=False),
+        "host_organisation_id": F(Kind.TEXT, max_length=36),
+        "notes": F(Kind.TEXT, null=False, default=True),
+        "organiser_id": F(Kind.TEXT, max_length=36),
+        "cancelled": F(Kind.BOOL, null=False, default=True),
+    },
+    "intake_session_counsellor": {
+        "session_id": F(Kind.TEXT, max_length=36, null=False),
+        "territory_id": F(Kind.TEXT, max_length=36, null=False),
+        "staff_id": F(Kind.TEXT, max_length=36, null=False),
+        "role": enum(enums.IntakeRole, null=False),
     },
     "intake_validation": {
         "intake_id": F(Kind.TEXT, max_length=36, null=False),

@@ -22,7 +22,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, StatementError
 
-from pac_desktop.domain.consent import CONTENT_ENTITIES
+from pac_desktop.domain.consent import CONTENT_ENTITIES, JOINT_INTAKE_CONTENT_FIELDS
 from pac_desktop.storage.base import CaseScoped, Synced, utcnow
 from pac_desktop.storage.models import (
     MODELS_BY_ENTITY,
@@ -40,7 +40,7 @@ from pac_desktop.storage.store import OpenedStore
 
 from . import wire
 from .codec import Unreadable, codec_for
-from .consent_hold import kept_here, shareable_entries, unshared_cases
+from .consent_hold import kept_here, kept_since, shareable_entries, unshared_cases
 from .values import row_problem
 from .wire import CASE_ROOT, CONFLICT_ENTITY, ChangeOp, Mutation, MutationResult, ResultStatus
 
@@ -91,6 +91,8 @@ class ApplyCounts:
     purged: int = 0
     #: Rows this device could not store, set aside with their reason (issue 12).
     quarantined: int = 0
+    #: Content the server removed after a consent withdrawal recorded here, kept on this computer (issue 13).
+    kept: int = 0
 
 
 @dataclass
@@ -490,8 +492,10 @@ class LocalReplica:
                 group[item.id] = item
         now = utcnow()
         quarantine_in_use = conn.execute(select(QuarantinedRow.id).limit(1)).first() is not None
+        swept: set[str] = set()
         for entity, group in latest.items():
             withdrawn = _withdrawn_content(s, entity, group)  # issue 13
+            keep = _kept_content(s, entity, group)
             codec = codec_for(entity)
             if codec is None:
                 counts.skipped += len(group)
@@ -515,10 +519,17 @@ class LocalReplica:
                     pending.setdefault(rid, []).append((op, json.loads(fields)))
             inserts: list[dict[str, Any]] = []
             updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by column set: one executemany each
+            if withdrawn - swept:
+                self._drop_withdrawn_tombstones(conn, withdrawn - swept)
+                swept |= withdrawn
             for rid, item in group.items():
                 if item.case_id in withdrawn and item.op is ChangeOp.DELETE:
                     counts.applied += 1  # the consent was withdrawn: the shared copy goes, not only as a tombstone
                     conn.execute(delete(table).where(table.c.id == rid))
+                    continue
+                kept_from = keep.get(item.case_id or "")
+                if kept_from is not None and item.seq > kept_from and item.op is ChangeOp.DELETE:
+                    counts.kept += 1  # the withdrawal recorded here removed it from the server, not from here
                     continue
                 if item.op is ChangeOp.EVICT:
                     counts.scope_lost += self._evict(conn, entity, rid)
@@ -551,6 +562,9 @@ class LocalReplica:
                     counts.applied -= 1
                     counts.quarantined += self._quarantine(conn, item, problem)
                     continue
+                if kept_from is not None and item.seq > kept_from and local is not None:
+                    # The intake's content, emptied on the server by the withdrawal, stays as typed here.
+                    values = {k: v for k, v in values.items() if k not in JOINT_INTAKE_CONTENT_FIELDS}
                 deleted_at = None
                 for op, fields in pending.get(rid, ()):
                     if op == "delete":
@@ -582,6 +596,17 @@ class LocalReplica:
             if quarantine_in_use:
                 self._release_quarantine(conn, entity, [rid for rid in group if rid not in self._refused_ids])
         return counts
+
+    def _drop_withdrawn_tombstones(self, conn: Any, cases: set[str]) -> None:
+        """After a withdrawal, this computer's tombstones of the youth's content go too (they keep the deleted
+        text): every content table, unless a change of the row still waits to be sent."""
+        for name in sorted(CONTENT_ENTITIES):
+            table = MODELS_BY_ENTITY[name].__table__
+            waiting = select(OUTBOX.c.row_id).where(OUTBOX.c.entity == name)
+            wanted = sorted(cases)
+            for i in range(0, len(wanted), _CHUNK):
+                conn.execute(delete(table).where(table.c.case_id.in_(wanted[i : i + _CHUNK]),
+                                                 table.c.deleted_at.is_not(None), table.c.id.not_in(waiting)))
 
     # ------------------------------------------------------------------ quarantine (issue 12)
 
@@ -725,6 +750,14 @@ def _withdrawn_content(s: LocalSession, entity: str, group: dict[str, Incoming])
     if not cases:
         return set()
     return unshared_cases(s, cases) - kept_here(s, cases)
+
+
+def _kept_content(s: LocalSession, entity: str, group: dict[str, Incoming]) -> dict[str, int]:
+    """The cases of ``group`` whose content this computer keeps after a withdrawal recorded here, each with the
+    server seq from which the server's changes to it are the withdrawal's (consent_hold.kept_since)."""
+    if entity not in CONTENT_ENTITIES and entity != "joint_intake":
+        return {}
+    return kept_since(s, {i.case_id for i in group.values() if i.case_id})
 
 
 def _store_refusal(error: Exception) -> str:

@@ -87,9 +87,12 @@ SCOPES: dict[str, Scope] = {
     "evaluation_assignment": Scope.CASE,
     "identity_change": Scope.CASE,
     "data_rights_request": Scope.CASE,
+    "intake_invitation": Scope.CASE,
     # a territory's rows without a case
     "case_review": Scope.TERRITORY,
     "committee_meeting": Scope.TERRITORY,
+    "intake_session": Scope.TERRITORY,
+    "intake_session_counsellor": Scope.TERRITORY,
     "case_review_participant": Scope.REVIEW,
     "audit_event": Scope.AUDIT,
 }

@@ -32,6 +32,24 @@ def preferences(qapp, tmp_path: Path):
     return Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
+@pytest.fixture
+def themed(qapp, preferences):
+    """The look of the real application (Fusion, the palette, 11 pt text, the style sheet), undone afterwards."""
+    from pac_desktop.gui.theme import Theme
+
+    font, sheet, palette, style = qapp.font(), qapp.styleSheet(), qapp.palette(), qapp.style().name()
+    Theme(qapp, preferences).apply()
+    yield
+    from PySide6.QtWidgets import QStyleFactory
+
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+    qapp.setPalette(palette)
+    restored = QStyleFactory.create(style)
+    if restored is not None:
+        qapp.setStyle(restored)
+
+
 @dataclass(frozen=True)
 class CounsellorDay:
     staff_id: str

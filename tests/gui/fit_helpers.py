@@ -136,3 +136,30 @@ def mnemonic_clashes(window: QWidget) -> list[str]:
                 if widget.isTabVisible(i) and widget.isTabEnabled(i):
                     add(widget.tabText(i), f"{_name(widget)}#{i}")
     return [f"Alt+{letter.upper()}: " + ", ".join(items) for letter, items in sorted(seen.items()) if len(items) > 1]
+
+
+def tab_widgets(root: QWidget) -> list:
+    """The visible tab widgets at or under ``root`` that are not inside another visible tab widget's page (the
+    walk reaches nested ones through their parent's tabs)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    found = [t for t in [root, *root.findChildren(QTabWidget)] if isinstance(t, QTabWidget) and t.isVisible()]
+    return [t for t in found if not any(o is not t and o.isAncestorOf(t) for o in found)]
+
+
+def walk_tabs(root: QWidget, visit, path: str = "") -> None:
+    """Show every tab of every visible tab widget under ``root``, nested ones included, and call
+    ``visit(path)`` on each (« Administration › Réglages »); each tab widget is left on its first tab."""
+    for tabs in tab_widgets(root):
+        start = tabs.currentIndex()
+        for i in range(tabs.count()):
+            if not tabs.isTabVisible(i) or not tabs.isTabEnabled(i):
+                continue
+            tabs.setCurrentIndex(i)
+            where = f"{path} › {_plain(tabs.tabText(i))}" if path else _plain(tabs.tabText(i))
+            visit(where)
+            page = tabs.widget(i)
+            for inner in tab_widgets(page):
+                if inner is not tabs:
+                    walk_tabs(inner, visit, where)
+        tabs.setCurrentIndex(start)

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from fit_helpers import clipping, mnemonic_clashes
+from fit_helpers import clipping, mnemonic_clashes, walk_tabs
 from PySide6.QtWidgets import QApplication, QLabel
 
 from pac_desktop.services.intake import IntakeStep
@@ -31,21 +31,9 @@ def _settle(qtbot, tasks, ms: int = 150) -> None:
 
 
 @pytest.fixture(autouse=True)
-def themed(qapp, preferences):
-    """The look of the real application (Fusion, the palette, 11 pt text, the style sheet), undone afterwards."""
-    from pac_desktop.gui.theme import Theme
-
-    font, sheet, palette, style = qapp.font(), qapp.styleSheet(), qapp.palette(), qapp.style().name()
-    Theme(qapp, preferences).apply()
+def _themed(themed):
+    """The look of the real application (tests/gui/conftest.py)."""
     yield
-    from PySide6.QtWidgets import QStyleFactory
-
-    qapp.setStyleSheet(sheet)
-    qapp.setFont(font)
-    qapp.setPalette(palette)
-    restored = QStyleFactory.create(style)
-    if restored is not None:
-        qapp.setStyle(restored)
 
 
 @pytest.fixture
@@ -82,15 +70,32 @@ def _sql(services, query, *params):
 
 
 def test_every_area_fits_1366_by_768(qtbot, window, tasks):
+    """Every area, and every tab of an area that has tabs (nested ones too: the administration's)."""
     problems: list[str] = []
+    walked: list[str] = []
     assert window.width() <= WIDTH and window.height() <= HEIGHT
+
+    def check(key: str, where: str = "") -> None:
+        _settle(qtbot, tasks)
+        label = f"{key} › {where}" if where else key
+        walked.append(label)
+        _shot(window, "area-" + "-".join(_slug(part) for part in label.split(" › ")))
+        problems.extend(f"[{label}] {p}" for p in clipping(window))
+        problems.extend(f"[{label}] {p}" for p in mnemonic_clashes(window))
+
     for key in window.area_keys():
         window.show_area(key)
-        _settle(qtbot, tasks)
-        _shot(window, f"area-{key}")
-        problems += [f"[{key}] {p}" for p in clipping(window)]
-        problems += [f"[{key}] {p}" for p in mnemonic_clashes(window)]
+        check(key)
+        walk_tabs(window.area_widget(key), lambda where, key=key: check(key, where))
+    admin_tabs = [w for w in walked if w.startswith("admin › ")]
+    assert len(admin_tabs) >= 5, walked  # Personnel, Réglages, Purge, Évaluation, Cet ordinateur
     assert not problems, "\n".join(problems)
+
+
+def _slug(text: str) -> str:
+    from pac_desktop.domain.text import normalise
+
+    return "_".join(normalise(text).split())[:30] or "tab"
 
 
 def _actor(services, staff_id):
@@ -176,3 +181,21 @@ def test_every_tab_of_a_case_file_fits_1366_by_768(qtbot, demo, tasks):
         problems += [f"[{tabs.tabText(i)}] {p}" for p in clipping(win)]
         problems += [f"[{tabs.tabText(i)}] {p}" for p in mnemonic_clashes(win)]
     assert not problems, "\n".join(problems)
+
+
+def test_a_tab_that_is_not_current_keeps_the_accent_of_its_capital(qtbot):
+    """Fusion draws the other tabs lower and clipped: « Évaluation » read « Evaluation » in the administration."""
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    def other_tab(text: str):
+        tabs = QTabWidget()
+        qtbot.addWidget(tabs)
+        tabs.addTab(QWidget(), "Réglages")
+        tabs.addTab(QWidget(), text)
+        tabs.resize(400, 120)
+        tabs.show()
+        qtbot.waitExposed(tabs)
+        bar = tabs.tabBar()
+        return bar.grab(bar.tabRect(1)).toImage()
+
+    assert other_tab("Évaluation") != other_tab("Evaluation")

@@ -103,13 +103,14 @@ def test_zoom_changes_the_application_font_and_is_remembered(qtbot, qapp, counse
         qapp.setStyleSheet(original_sheet)
 
 
-def test_footer_appears_when_the_sync_status_is_plugged_in(qtbot, counsellor, tasks, preferences):
+def test_the_header_shows_the_sync_status_once_it_is_plugged_in(qtbot, counsellor, tasks, preferences):
     window = _window(qtbot, counsellor, tasks, preferences)
     window.add_area("home", "Accueil", icons.HOME, _Page("accueil"))
     window.show()
-    assert not window.ui.footer_bar.isVisible()
+    assert not window.sync_status_area.isVisible()
     window.sync_status_area.layout().addWidget(QLabel("Synchronisé il y a 3 min"))
-    qtbot.waitUntil(window.ui.footer_bar.isVisible, timeout=2000)
+    qtbot.waitUntil(window.sync_status_area.isVisible, timeout=2000)
+    assert window.ui.header_bar.isAncestorOf(window.sync_status_area)
 
 
 def test_navigation_model_passes_the_model_tester(qtbot, counsellor, tasks, preferences):

@@ -82,8 +82,9 @@ def test_status_line_and_resolving_a_conflict_from_the_page(qtbot, tasks, server
     window, controller = _window(qtbot, services, tasks, start=False)
     status = window.sync_status_widget
     controller.refresh_status()
-    qtbot.waitUntil(lambda: "1 conflit à résoudre" in status.text_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "1 conflit" in status.text_label.text(), timeout=10_000)
     assert "0 en attente" in status.text_label.text()
+    assert "1 conflit à résoudre" in status.text_label.toolTip()
 
     window.show_area(SYNC_AREA)
     page = window.area_widget(SYNC_AREA)
@@ -172,7 +173,15 @@ def test_background_sync_follows_edits_and_backs_off_when_the_server_is_gone(qtb
         controller.refresh_status()
     assert "refuse les connexions" in failed.args[0]  # a stopped server, named (issue 14)
     qtbot.waitUntil(lambda: controller.next_retry_ms() is not None, timeout=5_000)  # a retry, with backoff
-    assert "refuse les connexions" in window.sync_status_widget.text_label.text()
+    header = window.sync_status_widget
+    assert header.text_label.text().startswith("Échec de la synchronisation") and header.state == "failed"
+    assert "refuse les connexions" in header.text_label.toolTip()
+    # The sync area says the cause whole.
+    qtbot.mouseClick(header.text_label, Qt.MouseButton.LeftButton)
+    page = window.area_widget(SYNC_AREA)
+    assert window.current_area() == SYNC_AREA
+    qtbot.waitUntil(lambda: "refuse les connexions" in page.last_error_label.text(), timeout=5_000)
+    assert page.last_error_label.isVisible()
     controller.stop()
     assert controller.next_retry_ms() is None
     device.close()
@@ -229,7 +238,7 @@ def test_rows_set_aside_are_listed_and_refused_changes_are_sent_again(qtbot, tas
                     timeout=10_000)
     assert page.quarantined_model.data(page.quarantined_model.index(0, 1)) == "Jeune"
     assert "« first_name »" in page.quarantined_model.data(page.quarantined_model.index(0, 2))
-    assert page.quarantined_label.text().endswith(": 1") and page.no_quarantine_label.isHidden()
+    assert page.quarantined_label.text().endswith("(1)") and page.no_quarantine_label.isHidden()
     window.resize(1366, 768)
     page.grab().save(str(tmp_path / "sync-page.png"))
 
@@ -242,3 +251,53 @@ def test_rows_set_aside_are_listed_and_refused_changes_are_sent_again(qtbot, tas
         stored = conn.execute(select(Record.data, Record.updated_by).where(Record.id == yid)).one()
     assert stored.data["phone"] == "06 12 34 56 78" and stored.updated_by == ACTOR.staff_id
     a.close()
+
+
+def test_the_header_says_the_sync_state_live(qtbot, tasks, tmp_path):
+    """UX.md: the sync state sits in the main window's header — last success, in progress, failure — in French,
+    following the sync as it runs and the clock as it turns."""
+    import re
+    from datetime import timedelta
+
+    services = Services.build(new_store(tmp_path / "n"))
+    window, controller = _window(qtbot, services, tasks, start=False)
+    header = window.sync_status_widget
+    assert window.ui.header_bar.isAncestorOf(header) and header.isVisible()
+    controller.refresh_status()
+    qtbot.waitUntil(lambda: header.text() == "Sans serveur de synchronisation", timeout=5_000)
+    assert header.state == "off" and not header.sync_button.isEnabled()
+    services.ctx.store.engine.dispose()
+
+    with running_server("sqlite", tmp_path) as server:
+        device = enrol_device(server, tmp_path / "d")
+        window, controller = _window(qtbot, Services.build(device.store), tasks, start=False)
+        header = window.sync_status_widget
+        controller.refresh_status()
+        qtbot.waitUntil(lambda: header.text() == "Synchronisé à l'instant · 0 en attente", timeout=5_000)
+        add_youth(device)
+        controller.refresh_status()
+        qtbot.waitUntil(lambda: re.search(r"· [1-9][0-9]* en attente$", header.text()) is not None, timeout=5_000)
+        said_at_start: list[str] = []
+        controller.sync_started.connect(lambda: said_at_start.append(header.text()))
+        with qtbot.waitSignal(controller.sync_finished, timeout=20_000):
+            qtbot.mouseClick(header.sync_button, Qt.MouseButton.LeftButton)
+        assert said_at_start == ["Synchronisation en cours…"]
+        qtbot.waitUntil(lambda: header.text() == "Synchronisé à l'instant · 0 en attente", timeout=5_000)
+        assert header.state == "ok" and header.sync_button.isEnabled()
+        # Three minutes later the header says so by itself (its own clock, no click, no database read).
+        start = header.clock()
+        header.clock = lambda: start + timedelta(minutes=3, seconds=5)
+        header.tick_timer.setInterval(20)
+        qtbot.waitUntil(lambda: header.text() == "Synchronisé il y a 3 min · 0 en attente", timeout=5_000)
+
+    # The server is gone: the next attempt fails, and the header says it at once; the cause is in its tooltip.
+    add_youth(device)
+    with qtbot.waitSignal(controller.sync_failed, timeout=20_000):
+        controller.sync_now()
+    assert header.text().startswith("Échec de la synchronisation") and header.state == "failed"
+    qtbot.waitUntil(lambda: re.search(r"^Échec de la synchronisation · [1-9][0-9]* en attente$", header.text())
+                    is not None, timeout=5_000)
+    assert "refuse les connexions" in header.text_label.toolTip()
+    assert "Synchronisé il y a 3 min" in header.text_label.toolTip()  # the last success, still said
+    controller.stop()
+    device.close()

@@ -21,7 +21,8 @@ def _store_from_before_0012(data_dir, *, enrolled: bool) -> None:  # noqa: ANN00
         s.add(ProgrammeSetting(id=OLD_ID, key="session.lock_minutes", scope="", value="25"))
         if enrolled:
             s.add(SyncDevice(id=1, server_url="https://pac.exemple.fr", device_id="d-1", device_name="poste"))
-    config = alembic_config()  # back to 0011 by the migrations' own downgrades (later ones undo their columns)
+    # Back to 0011 through the migrations' own downgrades: the tables of later migrations go too.
+    config = alembic_config()
     with store.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, "0011")

@@ -23,20 +23,26 @@ from sync_helpers import (
     running_server,
     signed,
     sync,
+    work_as,
 )
 
 from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.enums import AnalysisSection, ConsentKind, OfferCategory, StaffRole
 from pac_desktop.server import admin
 from pac_desktop.server.models import Record, RecordVersion
+from pac_desktop.services.registry import Services
+from pac_desktop.services.staff import actor_for
+from pac_desktop.storage.base import utcnow
 from pac_desktop.storage.models import (
     AnalysisNote,
+    AuditEvent,
     DeadLetter,
     IntakeConsent,
     IntakeValidation,
     JointIntake,
     OutboxEntry,
     ProposedSolution,
+    ReferentAssignment,
     Youth,
 )
 from pac_desktop.storage.store import set_actor
@@ -198,3 +204,78 @@ def test_the_server_refuses_a_validation_in_someone_elses_name(server, devices) 
     assert "au nom d'un autre membre du personnel" in parked[forged_id]
     validations = _server_records(server, youth_id)["intake_validation"]
     assert [v["staff_id"] for v in validations] == [COUNSELLOR_ARIEGE] and own_id not in parked
+
+
+def test_after_a_withdrawal_the_referents_computer_keeps_its_copy_and_the_partners_loses_it(server, devices) -> None:
+    """The referent records the withdrawal on their computer (the service, as the case file does): the server and
+    the partner's computer lose the shared content; the referent's computer keeps its notes, solutions and
+    diagnosis as typed, live — but not a note a partner deleted before the withdrawal; the audit trail, on the
+    server and on the partner's computer, names the referent as who recorded the withdrawal."""
+    referent_pc, partner_pc = devices
+    referent_id = admin.create_staff(server.engine, first_name="Rémi", last_name="Référent-Fictif",
+                                     organisation_code="cio-ariege", roles=[StaffRole.REFERENT, StaffRole.COUNSELLOR])
+    sync(referent_pc, partner_pc)
+    youth_id = add_youth(referent_pc, consent=False, first_name="Kept")
+    _consent(referent_pc, youth_id, ConsentState.GIVEN)
+    intake_id = _intake_with_content(referent_pc, youth_id)
+    deleted_note = str(uuid.uuid4())
+    with referent_pc.store.session_factory.begin() as s:
+        s.add(AnalysisNote(id=deleted_note, case_id=youth_id, intake_id=intake_id, section=AnalysisSection.FAMILY,
+                           text="Note supprimée par le partenaire", author_staff_id=COUNSELLOR_ARIEGE))
+        s.add(ReferentAssignment(case_id=youth_id, youth_id=youth_id, intake_id=intake_id, staff_id=referent_id,
+                                 started_on=date(2026, 3, 2), designated_by=COUNSELLOR_ARIEGE))
+    sync(referent_pc, partner_pc)
+    assert SECRET in _store_text(partner_pc, youth_id) and DIAGNOSIS in _store_text(partner_pc, youth_id)
+    # Before the withdrawal, the partner deletes one note; the referent's computer has not pulled it yet.
+    with partner_pc.store.session_factory.begin() as s:
+        s.get(AnalysisNote, deleted_note).deleted_at = utcnow()
+    sync(partner_pc)
+
+    work_as(referent_pc, referent_id)
+    services = Services.build(referent_pc.store)
+    with referent_pc.store.read_session_factory() as s:
+        referent = actor_for(s, referent_id)
+    services.intake.withdraw_consent(youth_id=youth_id, reason="Le jeune le demande", by=referent)
+    sync(referent_pc, partner_pc, rounds=2)
+
+    on_server = _server_records(server, youth_id)
+    assert SECRET not in str(on_server) and DIAGNOSIS not in str(on_server)
+    # The partner's computer holds nothing of the content, not even tombstones.
+    with partner_pc.store.read_session_factory() as s:
+        for model in (AnalysisNote, ProposedSolution, ReferentAssignment):
+            assert s.scalars(select(model.id).where(model.case_id == youth_id)).all() == []
+        assert s.scalar(select(JointIntake.shared_diagnosis).where(JointIntake.id == intake_id)) == ""
+    # The referent's computer keeps its copy, live: what the referent sees in the intake.
+    with referent_pc.store.read_session_factory() as s:
+        live = {n.text: n.deleted_at for n in s.scalars(select(AnalysisNote).where(AnalysisNote.case_id == youth_id))}
+        assert live[SECRET] is None
+        assert live["Note supprimée par le partenaire"] is not None  # deleted before the withdrawal: it goes
+        assert s.scalar(select(ProposedSolution.deleted_at).where(ProposedSolution.case_id == youth_id)) is None
+        assert s.scalar(select(ReferentAssignment.deleted_at).where(ReferentAssignment.case_id == youth_id)) is None
+        assert s.scalar(select(JointIntake.shared_diagnosis).where(JointIntake.id == intake_id)) == DIAGNOSIS
+    detail = services.intake.intake_detail(intake_id=intake_id, by=referent)
+    assert detail.shared_diagnosis == DIAGNOSIS
+    assert SECRET in str(detail)
+
+    # Who recorded the withdrawal: the consent, the records the server emptied, and the audit trail.
+    assert {c["recorded_by"] for c in on_server["consent"] if c["state"] == "withdrawn"} == {referent_id}
+    with server.engine.connect() as conn:
+        authors = dict(conn.execute(select(Record.id, Record.updated_by).where(Record.case_id == youth_id,
+                                                                               Record.entity == "analysis_note")).all())
+    assert authors.pop(deleted_note) == COUNSELLOR_ARIEGE  # the partner's deletion stays theirs
+    assert set(authors.values()) == {referent_id}
+    events = {e["action"]: e for e in on_server["audit_event"]}
+    assert events["consent_withdrawn"]["staff_id"] == referent_id
+    removed = events["shared_content_removed"]
+    assert removed["staff_id"] == referent_id and removed["detail"].startswith("4 fiches retirées du serveur")
+    with partner_pc.store.read_session_factory() as s:
+        trail = {(e.action, e.staff_id) for e in s.scalars(select(AuditEvent).where(AuditEvent.youth_id == youth_id))}
+    assert {("consent_withdrawn", referent_id), ("shared_content_removed", referent_id)} <= trail
+
+    # Later syncs change nothing, and what the referent types now stays on their computer.
+    with referent_pc.store.session_factory.begin() as s:
+        s.scalar(select(AnalysisNote).where(AnalysisNote.case_id == youth_id,
+                                            AnalysisNote.text == SECRET)).text = SECRET + " (suite)"
+    sync(referent_pc, partner_pc)
+    assert SECRET + " (suite)" in _store_text(referent_pc, youth_id)
+    assert _store_text(partner_pc, youth_id) == "" and "(suite)" not in str(_server_records(server, youth_id))

@@ -107,6 +107,12 @@ class Ui_AuditPage(object):
 
         self.bottom_layout = QHBoxLayout()
         self.bottom_layout.setObjectName(u"bottom_layout")
+        self.open_file_button = QPushButton(AuditPage)
+        self.open_file_button.setObjectName(u"open_file_button")
+        self.open_file_button.setEnabled(False)
+
+        self.bottom_layout.addWidget(self.open_file_button)
+
         self.error_label = QLabel(AuditPage)
         self.error_label.setObjectName(u"error_label")
         self.error_label.setWordWrap(True)
@@ -150,6 +156,10 @@ class Ui_AuditPage(object):
         self.until_edit.setDisplayFormat(QCoreApplication.translate("AuditPage", u"dd/MM/yyyy", None))
         self.search_button.setText(QCoreApplication.translate("AuditPage", u"&Rechercher", None))
         self.count_label.setProperty(u"role", QCoreApplication.translate("AuditPage", u"muted", None))
+#if QT_CONFIG(tooltip)
+        self.open_file_button.setToolTip(QCoreApplication.translate("AuditPage", u"Ouvrir le dossier du jeune que concerne la ligne choisie (Entr\u00e9e ou double-clic sur la ligne)", None))
+#endif // QT_CONFIG(tooltip)
+        self.open_file_button.setText(QCoreApplication.translate("AuditPage", u"&Ouvrir le dossier", None))
         self.error_label.setProperty(u"role", QCoreApplication.translate("AuditPage", u"error", None))
         self.more_button.setText(QCoreApplication.translate("AuditPage", u"Afficher p&lus", None))
         pass

@@ -49,6 +49,14 @@ class Ui_MainWindow(object):
 
         self.header_layout.addItem(self.header_spacer)
 
+        self.sync_status_area = QWidget(self.header_bar)
+        self.sync_status_area.setObjectName(u"sync_status_area")
+        self.sync_status_layout = QHBoxLayout(self.sync_status_area)
+        self.sync_status_layout.setObjectName(u"sync_status_layout")
+        self.sync_status_layout.setContentsMargins(0, 0, 0, 0)
+
+        self.header_layout.addWidget(self.sync_status_area)
+
         self.user_button = QToolButton(self.header_bar)
         self.user_button.setObjectName(u"user_button")
         self.user_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -92,26 +100,6 @@ class Ui_MainWindow(object):
 
         self.central_layout.addLayout(self.body_layout)
 
-        self.footer_bar = QFrame(self.central_widget)
-        self.footer_bar.setObjectName(u"footer_bar")
-        self.footer_layout = QHBoxLayout(self.footer_bar)
-        self.footer_layout.setObjectName(u"footer_layout")
-        self.footer_layout.setContentsMargins(16, 4, 16, 4)
-        self.sync_status_area = QWidget(self.footer_bar)
-        self.sync_status_area.setObjectName(u"sync_status_area")
-        self.sync_status_layout = QHBoxLayout(self.sync_status_area)
-        self.sync_status_layout.setObjectName(u"sync_status_layout")
-        self.sync_status_layout.setContentsMargins(0, 0, 0, 0)
-
-        self.footer_layout.addWidget(self.sync_status_area)
-
-        self.footer_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.footer_layout.addItem(self.footer_spacer)
-
-
-        self.central_layout.addWidget(self.footer_bar)
-
         MainWindow.setCentralWidget(self.central_widget)
 
         self.retranslateUi(MainWindow)
@@ -136,5 +124,4 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(accessibility)
         self.nav_view.setAccessibleName(QCoreApplication.translate("MainWindow", u"Navigation", None))
 #endif // QT_CONFIG(accessibility)
-        self.footer_bar.setProperty(u"role", QCoreApplication.translate("MainWindow", u"footer", None))
     # retranslateUi

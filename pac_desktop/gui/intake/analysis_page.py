@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from pac_desktop.domain.enums import SENSITIVE_SECTIONS, AnalysisSection, Barrier
-from pac_desktop.services.intake import IntakeDetail, IntakeStep, ParticipantInfo
+from pac_desktop.services.intake import IntakeDetail, IntakeService, IntakeStep, ParticipantInfo
 
 from .. import icons, theme
 from ..forms.ui_intake_analysis_page import Ui_IntakeAnalysisPage
 from .common import StepPage, chip_html, set_text_if_idle, speaker_colour, text_html
 
 if TYPE_CHECKING:
-    from .wizard import IntakeWizard
+    from .step_host import StepHost
 
 SPEAKER_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6)
 
@@ -156,8 +156,8 @@ class AnalysisPage(StepPage):
 
     speaker_changed = Signal(str)  # staff id of the counsellor whose words are typed now
 
-    def __init__(self, wizard: IntakeWizard) -> None:
-        super().__init__(wizard)
+    def __init__(self, host: StepHost) -> None:
+        super().__init__(host)
         self.ui = Ui_IntakeAnalysisPage()
         self.ui.setupUi(self)
         self.speakers: list[Speaker] = []
@@ -261,7 +261,7 @@ class AnalysisPage(StepPage):
             self._chips.append(chip)
         n = len(self.speakers)
         self.ui.speaker_hint_label.setText(f"Ctrl+1…{n} pour changer" if n > 1 else "")
-        wanted = self.current_speaker.staff_id if keep and self.current_speaker else self.wizard.actor.staff_id
+        wanted = self.current_speaker.staff_id if keep and self.current_speaker else self.host.actor.staff_id
         if not any(s.staff_id == wanted for s in self.speakers):
             wanted = self.speakers[0].staff_id if self.speakers else ""
         self.set_speaker(wanted, flush=False)
@@ -272,7 +272,7 @@ class AnalysisPage(StepPage):
     def set_speaker(self, staff_id: str, flush: bool = True) -> None:
         speaker = next((s for s in self.speakers if s.staff_id == staff_id), None)
         if flush:
-            self.wizard.flush()  # what the previous speaker typed goes out under their name first
+            self.host.flush()  # what the previous speaker typed goes out under their name first
         self.current_speaker = speaker
         for chip, s in zip(self._chips, self.speakers, strict=True):
             chip.setChecked(s is speaker)
@@ -333,28 +333,28 @@ class AnalysisPage(StepPage):
         if note is None:
             note = self._notes[(section, author)] = _Note(str(uuid.uuid4()), text)
         note.text = text
-        fn = partial(
-            self.wizard.service.save_note,
-            intake_id=self.wizard.intake_id,
+        self.host.save(
+            f"note:{note.note_id}",
+            IntakeService.save_note,
+            debounce=True,
+            intake_id=self.host.intake_id,
             note_id=note.note_id,
             section=section,
             author_staff_id=author,
             text=text,
-            by=self.wizard.actor,
         )
-        self.wizard.save(f"note:{note.note_id}", fn, debounce=True)
 
     def _on_barrier_clicked(self, barrier: Barrier, checked: bool) -> None:
         if self.is_loading or self.locked:
             return
-        fn = partial(
-            self.wizard.service.set_barrier,
-            intake_id=self.wizard.intake_id,
+        self.host.save(
+            f"barrier:{barrier.value}",
+            IntakeService.set_barrier,
+            debounce=False,
+            intake_id=self.host.intake_id,
             barrier=barrier,
             checked=bool(checked),
-            by=self.wizard.actor,
         )
-        self.wizard.save(f"barrier:{barrier.value}", fn, debounce=False)
 
     def set_locked(self, locked: bool) -> None:
         super().set_locked(locked)

@@ -19,8 +19,8 @@ from pac_desktop.services.reference import TerritoryInfo
 from ..forms.ui_intake_list_page import Ui_IntakeListPage
 from ..forms.ui_intake_new_page import Ui_IntakeNewPage
 from ..tasks import Lane, TaskFailure, TaskRunner
+from .common import is_enter
 from .models import CandidateColumn, CandidateModel, OpenIntakeColumn, OpenIntakeModel
-from .stage2_pages import _is_enter
 from .wizard import IntakeWizard
 
 SEARCH_DEBOUNCE_MS = 250
@@ -101,7 +101,7 @@ class IntakeListPage(QWidget):
         self.ui.message_label.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.ui.intakes_view and _is_enter(event):
+        if watched is self.ui.intakes_view and is_enter(event):
             self._on_resume_button_clicked()
             return True
         return super().eventFilter(watched, event)
@@ -253,7 +253,7 @@ class IntakeNewPage(QWidget):
         self._update_buttons()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.ui.candidates_view and _is_enter(event):
+        if watched is self.ui.candidates_view and is_enter(event):
             self._on_open_button_clicked()
             return True
         return super().eventFilter(watched, event)

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
@@ -27,7 +29,7 @@ from pac_desktop.services.intake import IntakeDetail, IntakeStep
 from .. import theme
 
 if TYPE_CHECKING:
-    from .wizard import IntakeWizard
+    from .step_host import StepHost
 
 # The speakers' colours at stage 1, by participant position: distinct hues, each ≥ 4.5:1 against white text.
 SPEAKER_COLOURS = ("#1f4e9c", "#9a4d00", "#1e7b4f", "#6b3fa0", "#a4262c", "#00617a")
@@ -58,6 +60,15 @@ def parse_optional_date(text: str) -> date | None:
     return parse_date_fr(text) if text.strip() else None
 
 
+def is_enter(event: QEvent) -> bool:
+    """A key press of Return or Enter (a list takes it as « choose this row »)."""
+    return (
+        event.type() == QEvent.Type.KeyPress
+        and isinstance(event, QKeyEvent)
+        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+    )
+
+
 def set_combo_data(combo: QComboBox, value: Any) -> None:
     index = combo.findData(value)
     combo.setCurrentIndex(index if index >= 0 else 0)
@@ -81,9 +92,9 @@ class StepPage(QWidget):
 
     step: IntakeStep
 
-    def __init__(self, wizard: IntakeWizard) -> None:
+    def __init__(self, host: StepHost) -> None:
         super().__init__()
-        self.wizard = wizard
+        self.host = host
         self._loading = False
         self._locked = False
         self.ui: Any = None
@@ -176,7 +187,7 @@ class StepPage(QWidget):
         if self._loading or self._locked:
             return
         self.show_message("")
-        self.wizard.save_field(field, value, debounce=debounce)
+        self.host.save_field(field, value, debounce=debounce)
 
     def _save_date(self, edit: QLineEdit, field: str, text: str, *, finished: bool) -> None:
         if self._loading or self._locked:
@@ -186,13 +197,13 @@ class StepPage(QWidget):
         except DomainError as error:
             # Not a date yet (still being typed, or a typo): nothing is saved until it is one, and the header
             # says so, so that « Enregistré ✓ » is never untrue.
-            self.wizard.discard_save(field)
-            self.wizard.set_field_unsaved(field, field_label(edit))
+            self.host.discard_save(field)
+            self.host.set_field_unsaved(field, field_label(edit))
             if finished or len(text.strip()) >= 8:
                 self.set_field_error(field, edit, str(error))
             return
         self.set_field_error(field, edit, "")
-        self.wizard.set_field_unsaved(field, None)
+        self.host.set_field_unsaved(field, None)
         if not finished:
             self._save(field, value, debounce=True)
 

@@ -61,13 +61,22 @@ class _RowsModel(QAbstractTableModel):
 CaseloadRole = int(Qt.ItemDataRole.UserRole) + 20
 #: The step's state for the step list: "done", "current" or "todo".
 StepStateRole = int(Qt.ItemDataRole.UserRole) + 21
+#: How many points the validation still misses on that step (0: nothing).
+StepMissingRole = int(Qt.ItemDataRole.UserRole) + 22
+#: The step list's mark of a step that still misses something (followed by the count).
+MISSING_MARK = "⚠"
 
 
 # ---- the wizard's steps -------------------------------------------------------------------------------------
 
 
 class StepModel(QAbstractListModel):
-    """The step list on the left: done ✓, current ●, still to complete (with how many points)."""
+    """The step list on the left: done ✓, current ●, and ⚠ with a count on each step that still misses something.
+
+    The counts are the validation page's list of what is missing, per step (``IntakeDetail.steps`` is counted
+    from ``IntakeDetail.missing`` by the service): one rule, so the list and the validation page never disagree.
+    They change as fields are filled, each time the wizard reads the detail again after a save.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +104,16 @@ class StepModel(QAbstractListModel):
         state = self._states.get(step)
         return "done" if state is not None and state.complete else "todo"
 
+    def missing(self, step: IntakeStep) -> int:
+        """How many points of the validation's list of what is missing belong to ``step``."""
+        state = self._states.get(step)
+        return state.missing if state is not None and not state.complete else 0
+
+    def widest_texts(self) -> list[str]:
+        """Each row as wide as it can get (current, with a two-digit count): the list is made that wide once, so
+        that it never widens, scrolls sideways or cuts a mark as the counts change."""
+        return [f"{n}  {step.label}  ● {MISSING_MARK} 99" for n, step in enumerate(self._steps, start=1)]
+
     def rowCount(self, parent: _Index = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._steps)
 
@@ -106,27 +125,36 @@ class StepModel(QAbstractListModel):
         state = self.state(step)
         complete = self._states.get(step)
         done = complete is not None and complete.complete
+        missing = self.missing(step)
         if role == Qt.ItemDataRole.DisplayRole:
-            mark = "●" if state == "current" else ("✓" if done else "")
-            return f"{number}  {step.label}   {mark}".rstrip()
+            marks = ["●"] if state == "current" else (["✓"] if done else [])
+            if missing:
+                marks.append(f"{MISSING_MARK} {missing}")
+            return f"{number}  {step.label}  {' '.join(marks)}".rstrip()
         if role == IdRole:
             return step.value
         if role == StepStateRole:
             return state
+        if role == StepMissingRole:
+            return missing
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             if done:
                 status = "complète"
-            elif complete is not None and complete.missing:
-                status = f"à compléter ({complete.missing} point{'s' if complete.missing > 1 else ''})"
+            elif missing:
+                status = f"à compléter ({missing} point{'s' if missing > 1 else ''} manquant{'s' if missing > 1 else ''})"
             else:
-                status = "à compléter"
+                status = "à faire"
             current = ", étape en cours" if state == "current" else ""
             return f"Étape {number} : {step.label}, {status}{current}"
         if role == Qt.ItemDataRole.FontRole and state == "current":
             font = theme_font_bold()
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(theme.ACCENT) if state == "current" else (QColor(theme.TEXT) if done else QColor(theme.MUTED))
+            if state == "current":
+                return QColor(theme.ACCENT)
+            if missing:
+                return QColor(theme.WARNING)  # never alone: the ⚠ mark and its count say it too
+            return QColor(theme.TEXT) if done else QColor(theme.MUTED)
         return None
 
 

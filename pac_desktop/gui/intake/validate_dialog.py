@@ -1,5 +1,5 @@
 """« Valider l'accueil » for one counsellor present (issue 13): on the shared screen, each counsellor reads what
-they validate and types their own password; the last validation, which locks the intake, asks them to tick that
+they validate and types their own password, or the PIN they chose on this computer (services.validation_pin); the last validation, which locks the intake, asks them to tick that
 they understand it cannot be undone.
 
 The password is checked off the UI thread (``db_write`` lane) by ``IntakeService.validate_with_password``, which
@@ -80,11 +80,12 @@ class ValidateDialog(QDialog):
         role = f" ({escape(counsellor.role.label)})" if counsellor.role else ""
         ui.who_label.setText(
             f"<b>{escape(name)}</b>{role} valide l'accueil ci-dessous. Lui seul peut le faire : qu'il saisisse "
-            "son propre mot de passe. Personne ne valide pour un autre conseiller."
+            "son propre mot de passe, ou son code PIN s'il en a choisi un sur cet ordinateur. Personne ne valide "
+            "pour un autre conseiller."
         )
         ui.summary_label.setText(validation_summary_html(detail))
-        ui.password_label.setText(f"&Mot de passe de {name}")
-        ui.password_edit.setAccessibleName(f"Mot de passe de {name}")
+        ui.password_label.setText(f"&Mot de passe ou code PIN de {name}")
+        ui.password_edit.setAccessibleName(f"Mot de passe ou code PIN de {name}")
         ui.lock_frame.setVisible(last)
         ui.error_label.hide()
         ok = ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
@@ -104,7 +105,7 @@ class ValidateDialog(QDialog):
             return
         password = self.ui.password_edit.text()
         if not password:
-            self.show_error("Saisissez le mot de passe du conseiller qui valide.")
+            self.show_error("Saisissez le mot de passe (ou le code PIN) du conseiller qui valide.")
             self.ui.password_edit.setFocus()
             return
         if self._last and not self.ui.lock_check.isChecked():

@@ -5,7 +5,6 @@ printed documents and the amendments that correct a validated intake while keepi
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -16,6 +15,7 @@ from pac_desktop.domain.french import format_datetime, plural
 from pac_desktop.services.intake import (
     EDITABLE_FIELDS,
     IntakeDetail,
+    IntakeService,
     IntakeStep,
     ValidationOutcome,
     field_label,
@@ -27,7 +27,7 @@ from .common import StepPage, text_html
 from .validate_dialog import ValidateDialog
 
 if TYPE_CHECKING:
-    from .wizard import IntakeWizard
+    from .step_host import StepHost
 
 # The fields an amendment most often corrects first, then the others alphabetically.
 _AMENDABLE_FIRST = (
@@ -44,8 +44,8 @@ class ValidationPage(StepPage):
 
     print_requested = Signal(str)  # "summary" or "passport": the wizard prints the intake's document
 
-    def __init__(self, wizard: IntakeWizard) -> None:
-        super().__init__(wizard)
+    def __init__(self, host: StepHost) -> None:
+        super().__init__(host)
         self.ui = Ui_IntakeValidationPage()
         self.ui.setupUi(self)
         ui = self.ui
@@ -144,7 +144,7 @@ class ValidationPage(StepPage):
                     absent.setTextFormat(Qt.TextFormat.RichText)
                     absent.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard
                                                    | Qt.TextInteractionFlag.LinksAccessibleByMouse)
-                    absent.setAccessibleName(f"{p.display_name} est absent : le noter à l'étape Équipe")
+                    absent.setAccessibleName(f"{p.display_name} est absent : le noter à l'étape « Participants »")
                     absent.linkActivated.connect(self._on_missing_link_activated)
                     ui.validators_layout.addWidget(absent, i, 2)
                     self._rows.append(absent)
@@ -175,20 +175,19 @@ class ValidationPage(StepPage):
 
     @Slot(str)
     def _on_missing_link_activated(self, step: str) -> None:
-        self.wizard.go_to(IntakeStep(step))
+        self.host.go_to(IntakeStep(step))
 
     def _on_validate_clicked(self, staff_id: str | None) -> None:
         """Open the counsellor's own validation dialog: their password, never the signed-in counsellor's."""
         detail = self._detail
-        if not staff_id or detail is None or not self.wizard.intake_id:
+        if not staff_id or detail is None or not self.host.intake_id:
             return
         self.show_message("")
-        self.wizard.flush()  # every field typed is saved before anyone validates it
+        self.host.flush()  # every field typed is saved before anyone validates it
         counsellor = next(p for p in detail.present_counsellors if p.staff_id == staff_id)
         waiting = [p for p in detail.present_counsellors if p.staff_id not in {v.staff_id for v in detail.validations}]
-        validate = partial(self.wizard.service.validate_with_password, intake_id=self.wizard.intake_id,
-                           staff_id=staff_id)
-        dialog = ValidateDialog(tasks=self.wizard.tasks, detail=detail, counsellor=counsellor,
+        validate = self.host.bind(IntakeService.validate_with_password, intake_id=self.host.intake_id, staff_id=staff_id)
+        dialog = ValidateDialog(tasks=self.host.tasks, detail=detail, counsellor=counsellor,
                                 last=[p.staff_id for p in waiting] == [staff_id],
                                 validate=lambda password: validate(password=password), parent=self)
         dialog.validated.connect(self._on_validated)
@@ -203,30 +202,30 @@ class ValidationPage(StepPage):
             dialog.deleteLater()
 
     def _on_validated(self, outcome: ValidationOutcome) -> None:
-        self.wizard.reload()
+        self.host.reload()
         if outcome.locked:
-            self.wizard.announce("Accueil validé ✓")
+            self.host.announce("Accueil validé ✓")
         else:
-            self.wizard.announce(f"Validation enregistrée ✓ ({len(outcome.waiting_for)} à venir)")
+            self.host.announce(f"Validation enregistrée ✓ ({len(outcome.waiting_for)} à venir)")
 
     @Slot()
     def _on_amend_button_clicked(self) -> None:
         field = self.ui.amend_field_combo.currentData()
-        fn = partial(
-            self.wizard.service.amend,
-            intake_id=self.wizard.intake_id,
+        self.show_message("")
+        self.host.save(
+            f"amend:{field}",
+            IntakeService.amend,
+            debounce=False, refresh_now=True, on_success=self._on_amended,
+            intake_id=self.host.intake_id,
             field=field,
             new_value=self.ui.amend_value_edit.text(),
             reason=self.ui.amend_reason_edit.text(),
-            by=self.wizard.actor,
         )
-        self.show_message("")
-        self.wizard.save(f"amend:{field}", fn, debounce=False, refresh_now=True, on_success=self._on_amended)
 
     def _on_amended(self, _amendment_id: str) -> None:
         self.ui.amend_value_edit.clear()
         self.ui.amend_reason_edit.clear()
-        self.wizard.announce("Avenant enregistré ✓")
+        self.host.announce("Avenant enregistré ✓")
 
     def set_locked(self, locked: bool) -> None:
         super().set_locked(locked)

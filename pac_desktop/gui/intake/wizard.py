@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -28,10 +28,15 @@ from ..tasks import Lane, TaskFailure, TaskHandle, TaskRunner
 from .analysis_page import AnalysisPage
 from .autosave import Autosaver
 from .common import StepPage
+from .consent_page import ConsentPage
 from .models import StepModel
-from .stage2_pages import ReferentPage, SolutionsPage
-from .start_pages import ConsentPage, ParticipantsPage, ReferralPage, YouthPage
+from .participants_page import ParticipantsPage
+from .referent_page import ReferentPage
+from .referral_page import ReferralPage
+from .solutions_page import SolutionsPage
+from .step_host import UseCase
 from .validation_page import ValidationPage
+from .youth_page import YouthPage
 
 #: After a save, the detail is read again once saves pause this long.
 REFRESH_DEBOUNCE_MS = 250
@@ -49,7 +54,11 @@ PAGE_CLASSES: tuple[type[StepPage], ...] = (
 
 
 class IntakeWizard(QWidget):
-    """One intake at a time; ``open_intake(id)`` loads it and shows the step it was left at."""
+    """One intake at a time; ``open_intake(id)`` loads it and shows the step it was left at.
+
+    It is the ``StepHost`` of its pages (``step_host.py``): they ask it to run the use cases, never hold the
+    service.
+    """
 
     intake_loaded = Signal(str)  # id of the intake now shown (its detail is in ``detail``)
     detail_refreshed = Signal(object)  # the IntakeDetail the pages now show
@@ -67,7 +76,7 @@ class IntakeWizard(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.service = service
+        self._service = service
         self.actor = actor
         self._tasks = tasks
         self.intake_id: str | None = None
@@ -95,6 +104,7 @@ class IntakeWizard(QWidget):
         self.steps = StepModel(self)
         self.ui.step_view.setModel(self.steps)
         self.ui.step_view.setSpacing(2)
+        self._fit_step_list()
         self.ui.step_view.selectionModel().currentChanged.connect(self._on_step_view_current_changed)
         self.ui.step_view.clicked.connect(self._on_step_view_clicked)
         self.ui.previous_button.clicked.connect(self.go_previous)
@@ -128,6 +138,20 @@ class IntakeWizard(QWidget):
         self._open_after_saves = False
         self._show_saved_state("")
 
+    def _fit_step_list(self) -> None:
+        """The step list as wide as its widest possible row (a current step missing 99 points), in this font."""
+        view = self.ui.step_view
+        metrics = view.fontMetrics()
+        text = max(metrics.horizontalAdvance(t) for t in self.steps.widest_texts())
+        width = text + 2 * view.frameWidth() + 2 * view.spacing() + 20  # the item's own padding
+        view.setMinimumWidth(width)
+        view.setMaximumWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # the zoom (Ctrl + / Ctrl −)
+            self._fit_step_list()
+        super().changeEvent(event)
+
     # --- pages helpers --------------------------------------------------------------------------------------
 
     def page(self, step: IntakeStep) -> StepPage:
@@ -137,6 +161,11 @@ class IntakeWizard(QWidget):
     def tasks(self) -> TaskRunner:
         """The application's task runner (dialogs of the pages run their work on it)."""
         return self._tasks
+
+    @property
+    def save_failed(self) -> SignalInstance:
+        """(key, message) of a save that failed."""
+        return self.autosaver.save_failed
 
     @property
     def current_step(self) -> IntakeStep:
@@ -172,7 +201,7 @@ class IntakeWizard(QWidget):
     def _start_opening(self) -> None:
         self._open_after_saves = False
         self._opening = self._tasks.run_task(
-            partial(self.service.intake_detail, intake_id=self.intake_id, by=self.actor),
+            partial(self._service.intake_detail, intake_id=self.intake_id, by=self.actor),
             on_success=self._on_opened,
             on_failure=self._on_read_failed,
             lane=Lane.DB_READ,
@@ -248,8 +277,8 @@ class IntakeWizard(QWidget):
         self.ui.previous_button.setEnabled(step != steps[0])
         self.ui.next_button.setEnabled(step != steps[-1])
         if save and self.intake_id and self.detail is not None and not self.detail.locked:
-            fn = partial(self.service.set_step, intake_id=self.intake_id, step=step, by=self.actor)
-            self.save("step", fn, debounce=False, refresh_now=True)
+            self.save("step", IntakeService.set_step, debounce=False, refresh_now=True, intake_id=self.intake_id,
+                      step=step)
         page.page_shown()
         focus = page.first_focus()
         if focus is not None and self.isVisible():
@@ -273,10 +302,30 @@ class IntakeWizard(QWidget):
     def save_field(self, field: str, value: Any, *, debounce: bool) -> None:
         if not self.intake_id:
             return
-        fn = partial(self.service.save_field, intake_id=self.intake_id, field=field, value=value, by=self.actor)
-        self.save(field, fn, debounce=debounce)
+        self.save(field, IntakeService.save_field, debounce=debounce, intake_id=self.intake_id, field=field, value=value)
 
     def save(
+        self,
+        key: str,
+        use_case: UseCase,
+        *,
+        debounce: bool,
+        refresh_now: bool = False,
+        on_success: Callable[[Any], None] | None = None,
+        **arguments: Any,
+    ) -> None:
+        """Autosave ``use_case(**arguments, by=actor)`` under ``key`` (debounced while typing); the detail is
+        read again afterwards."""
+        if not self.intake_id:
+            return
+        self._autosave(key, self.bind(use_case, by=self.actor, **arguments), debounce=debounce,
+                       refresh_now=refresh_now, on_success=on_success)
+
+    def bind(self, use_case: UseCase, **arguments: Any) -> Callable[..., Any]:
+        """An ``IntakeService`` use case bound to this wizard's service and ``arguments``."""
+        return partial(use_case, self._service, **arguments)
+
+    def _autosave(
         self,
         key: str,
         fn: Callable[[], Any],
@@ -285,7 +334,6 @@ class IntakeWizard(QWidget):
         refresh_now: bool = False,
         on_success: Callable[[Any], None] | None = None,
     ) -> None:
-        """Autosave ``fn`` under ``key`` (debounced while typing); the detail is read again afterwards."""
         if not self.intake_id:
             return
         intake_id = self.intake_id
@@ -337,8 +385,9 @@ class IntakeWizard(QWidget):
     def flush(self) -> None:
         self.autosaver.flush()
 
-    def read(self, fn: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
-        self._tasks.run_task(fn, on_success=on_success, on_failure=self._on_read_failed, lane=Lane.DB_READ, owner=self)
+    def read(self, use_case: UseCase, on_success: Callable[[Any], None], **arguments: Any) -> None:
+        self._tasks.run_task(self.bind(use_case, **arguments), on_success=on_success,
+                             on_failure=self._on_read_failed, lane=Lane.DB_READ, owner=self)
 
     @Slot()
     def reload(self) -> None:
@@ -348,7 +397,7 @@ class IntakeWizard(QWidget):
         if self._reading is not None:
             self._reading.cancel()
         self._reading = self._tasks.run_task(
-            partial(self.service.intake_detail, intake_id=self.intake_id, by=self.actor),
+            partial(self._service.intake_detail, intake_id=self.intake_id, by=self.actor),
             on_success=self._on_refreshed,
             on_failure=self._on_read_failed,
             lane=Lane.DB_READ,

@@ -839,10 +839,12 @@ class CaseFileWindow(QWidget):
         if intake is None:
             self.ui.intake_empty_label.setText("Ce jeune n'a pas encore eu d'accueil commun.")
             return
-        when = intake.held_on or (intake.planned_at.date() if intake.planned_at else None)
+        when = intake.intake_date
         title = "Accueil commun" + (f" du {format_date(when)}" if when else "") + f" — {intake.state.label}"
         self._add_label(layout, title, role="heading")
         facts = [f"Territoire : {intake.territory_name}" + (f" — {intake.host_name}" if intake.host_name else "")]
+        if intake.age_at_intake is not None:
+            facts.append(f"Âge à l'accueil : {intake.age_at_intake} ans")
         if intake.referral_source is not None:
             referral = f"Repérage : {intake.referral_source.label}"
             if intake.referred_on:
@@ -854,6 +856,8 @@ class CaseFileWindow(QWidget):
             facts.append("Participants : " + " ; ".join(intake.participants))
         if intake.eligibility_overridden:
             facts.append(f"Admis par dérogation : {intake.eligibility_justification or ''}")
+        if intake.solutions:
+            facts.append("Solutions proposées : " + " ; ".join(intake.solutions))
         if intake.next_appointment_at:
             appointment = f"Prochain rendez-vous : {format_datetime(intake.next_appointment_at)}"
             if intake.next_appointment_place:

@@ -14,28 +14,22 @@ from pac_desktop.domain.enums import (
     AnalysisSection,
     Barrier,
     OutcomeMilestone,
-    ParticipantKind,
     YouthStatus,
 )
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.lookups import live_youth, organisation_names, staff_names, youths_intake
 from pac_desktop.storage.models import (
-    AnalysisNote,
     CaseReview,
     CaseReviewParticipant,
     CaseReviewYouth,
     FollowUpEvent,
     Guardian,
     IdentityChange,
-    IntakeAmendment,
-    IntakeBarrier,
     IntakeConsent,
-    IntakeParticipant,
     JointIntake,
     Outcome,
     ProposedSolution,
     ReferentAssignment,
-    Referral,
     ServiceOffer,
     Territory,
     Youth,
@@ -44,6 +38,8 @@ from pac_desktop.storage.outbox import LocalSession
 
 from ..audit import record_in
 from ..context import Actor
+from ..intake.read_model import read_intake
+from ..intake.views import IntakeDetail
 from ..outcomes import OutcomeState, intake_date, milestone_due_dates, outcome_state
 from .base import CaseFileServiceBase
 from .identity import GUARDIAN_FIELD_LABELS, YOUTH_FIELD_LABELS, _shown_text
@@ -101,100 +97,52 @@ def _solution_title(solution: ProposedSolution, offers: dict[str, ServiceOffer])
     return (solution.free_text or "").strip() or solution.category.label
 
 
-def _intake_view(session: LocalSession, intake: JointIntake) -> IntakeView:
-    participants = list(
-        session.scalars(
-            select(IntakeParticipant)
-            .where(IntakeParticipant.intake_id == intake.id, IntakeParticipant.deleted_at.is_(None))
-            .order_by(IntakeParticipant.position)
-        )
-    )
-    notes = list(
-        session.scalars(
-            select(AnalysisNote)
-            .where(AnalysisNote.intake_id == intake.id, AnalysisNote.deleted_at.is_(None))
-            .order_by(AnalysisNote.written_at)
-        )
-    )
-    amendments = list(
-        session.scalars(
-            select(IntakeAmendment)
-            .where(IntakeAmendment.intake_id == intake.id, IntakeAmendment.deleted_at.is_(None))
-            .order_by(IntakeAmendment.amended_at)
-        )
-    )
-    barriers = tuple(
-        sorted(
-            session.scalars(
-                select(IntakeBarrier.barrier).where(
-                    IntakeBarrier.intake_id == intake.id, IntakeBarrier.deleted_at.is_(None)
-                )
-            ),
-            key=list(Barrier).index,
-        )
-    )
-    names = staff_names(
-        session,
-        [p.staff_id for p in participants]
-        + [n.author_staff_id for n in notes]
-        + [a.amended_by for a in amendments]
-        + [intake.next_appointment_staff_id],
-    )
-    territory = session.get(Territory, intake.territory_id)
-    host = organisation_names(session, [intake.host_organisation_id]).get(intake.host_organisation_id or "")
-    referral = session.get(Referral, intake.referral_id) if intake.referral_id else None
+def _intake_view(detail: IntakeDetail) -> IntakeView:
+    """The « Accueil commun » tab: a projection of the intake's one read model (``read_intake``), no read of
+    its own, so that its date, age, team and solutions are the wizard's and the summary's."""
 
-    def participant_text(p: IntakeParticipant) -> str:
-        if p.kind is ParticipantKind.COUNSELLOR:
-            who = names.get(p.staff_id or "", "Conseiller non précisé")
-            text = f"{who} — {p.role.label}" if p.role else who
-        elif p.kind is ParticipantKind.YOUTH:
-            text = "Le jeune"
-        else:
-            text = p.full_name or "Membre de la famille"
-            if p.relationship:
-                text += f" ({p.relationship})"
-        return text if p.present else f"{text} — absent" + (f" : {p.absence_reason}" if p.absence_reason else "")
-
-    by_section: dict[AnalysisSection, list[IntakeNoteView]] = {}
-    for n in notes:
-        if n.text.strip():
-            by_section.setdefault(n.section, []).append(
-                IntakeNoteView(names.get(n.author_staff_id or ""), n.text, n.written_at)
-            )
     sections = tuple(
-        IntakeSectionView(s, s.label, s in SENSITIVE_SECTIONS, tuple(by_section[s]))
+        IntakeSectionView(
+            s,
+            s.label,
+            s in SENSITIVE_SECTIONS,
+            tuple(IntakeNoteView(n.author_name, n.text, n.written_at) for n in detail.notes_of(s)),
+        )
         for s in AnalysisSection
-        if s in by_section
+        if detail.notes_of(s)
     )
+    referral = detail.referral
     referrer = None
     if referral is not None:
         referrer = ", ".join(x for x in (referral.referrer_name, referral.referrer_structure) if x) or None
     return IntakeView(
-        id=intake.id,
-        state=intake.state,
-        planned_at=intake.planned_at,
-        held_on=intake.held_on,
-        validated_at=intake.validated_at,
-        territory_name=territory.name if territory else "",
-        host_name=host,
+        id=detail.id,
+        state=detail.state,
+        planned_at=detail.planned_at,
+        held_on=detail.held_on,
+        validated_at=detail.validated_at,
+        territory_name=detail.territory_name,
+        host_name=detail.host_organisation_name,
         referral_source=referral.source if referral else None,
         referred_on=referral.referred_on if referral else None,
         referrer=referrer,
-        participants=tuple(participant_text(p) for p in participants),
-        eligibility_overridden=intake.eligibility_overridden,
-        eligibility_justification=intake.eligibility_justification,
+        participants=detail.team_lines(),
+        eligibility_overridden=detail.eligibility.overridden,
+        eligibility_justification=detail.eligibility.justification,
         sections=sections,
-        barriers=barriers,
-        shared_diagnosis=intake.shared_diagnosis,
-        diagnosis_agreed=intake.diagnosis_agreed,
-        next_appointment_at=intake.next_appointment_at,
-        next_appointment_place=intake.next_appointment_place,
-        next_appointment_with=names.get(intake.next_appointment_staff_id or ""),
+        barriers=tuple(b for b in Barrier if b in detail.barriers),
+        shared_diagnosis=detail.shared_diagnosis,
+        diagnosis_agreed=detail.diagnosis_agreed,
+        next_appointment_at=detail.next_appointment_at,
+        next_appointment_place=detail.next_appointment_place,
+        next_appointment_with=detail.next_appointment_staff_name,
         amendments=tuple(
-            AmendmentView(a.field, a.old_value, a.new_value, a.reason, names.get(a.amended_by or ""), a.amended_at)
-            for a in amendments
+            AmendmentView(a.field_label, a.old_value, a.new_value, a.reason, a.amended_by_name, a.amended_at)
+            for a in detail.amendments
         ),
+        intake_date=detail.intake_day,
+        age_at_intake=detail.youth.age,
+        solutions=detail.solution_lines(),
     )
 
 
@@ -345,7 +293,7 @@ class CaseFileReads(CaseFileServiceBase):
                     )
                     for c in changes
                 ),
-                intake=_intake_view(session, intake) if intake is not None else None,
+                intake=_intake_view(read_intake(session, intake, today)) if intake is not None else None,
                 solutions=tuple(
                     SolutionView(
                         s.id,

@@ -210,6 +210,11 @@ class IntakeView:
     next_appointment_place: str | None
     next_appointment_with: str | None
     amendments: tuple[AmendmentView, ...]
+    #: The one intake date (Paris time), None while nobody dated the intake; the youth's age on that day.
+    intake_date: date | None = None
+    age_at_intake: int | None = None
+    #: The solutions proposed at the intake, each with the youth's answer (« Garantie jeunes — acceptée »).
+    solutions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ class DocumentKind:
     INDICATORS = "indicators"
     INDICATORS_CSV = "indicators_csv"
     INDICATORS_JSON = "indicators_json"
+    CONVOCATIONS = "convocations"
+    SESSION_LIST = "intake_session_list"
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,11 @@ class DocumentsServiceBase:
         territory_id: str | None,
         detail: dict[str, Any] | None = None,
         per_youth: Iterable[tuple[str, str]] = (),
+        per_youth_entity: str = "joint_intake",
     ) -> PrintedDocument:
         """Lay the document out into a temporary file beside ``path`` (no lock held), then, in one write unit
-        of work, add the audit entries and move the file into place."""
+        of work, add the audit entries and move the file into place. ``per_youth``: (row id, youth id) of each
+        youth's row the document prints (``per_youth_entity``), each audited in the youth's file too."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = _temp_beside(path)
@@ -157,13 +161,13 @@ class DocumentsServiceBase:
                     territory_id=territory_id,
                     detail={"document": kind, "pages": pages, **(detail or {})},
                 )
-                for intake_id, case_youth_id in per_youth:
+                for row_id, case_youth_id in per_youth:
                     _audit(
                         session,
                         actor,
                         action=AuditAction.PREPARE,
-                        entity="joint_intake",
-                        entity_id=intake_id,
+                        entity=per_youth_entity,
+                        entity_id=row_id,
                         youth_id=case_youth_id,
                         territory_id=territory_id,
                         detail={"document": kind, "pack": event.id},

@@ -71,6 +71,7 @@ class CommitteePacks(DocumentsServiceBase):
                         letterhead=letterhead,
                         generated_at=generated_at,
                         pseudonymised=pseudonymised,
+                        today=self._ctx.today(),
                     )
                 )
                 if progress:

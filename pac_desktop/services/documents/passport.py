@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,7 +11,6 @@ from pac_desktop.domain.enums import (
     SolutionStatus,
     YouthAnswer,
 )
-from pac_desktop.domain.errors import NotFound
 from pac_desktop.reports import (
     render_passport,
 )
@@ -26,11 +25,11 @@ from pac_desktop.storage.models import (
     JointIntake,
     ProposedSolution,
     ReferentAssignment,
-    Youth,
 )
 from pac_desktop.storage.outbox import LocalSession
 
 from ..context import Actor
+from ..intake.read_model import read_intake
 from .base import DocumentKind, DocumentsServiceBase, PrintedDocument
 from .rows import _alive, _get_intake, _latest_intake, _Lookup
 
@@ -45,7 +44,7 @@ class Passports(DocumentsServiceBase):
         with self._ctx.read() as session:
             intake = _get_intake(session, intake_id) if intake_id else _latest_intake(session, youth_id or "")
             lookup = _Lookup(session)
-            return _build_passport(session, intake, lookup=lookup, generated_at=self._clock())
+            return _build_passport(session, intake, lookup=lookup, generated_at=self._clock(), today=self._ctx.today())
 
     def print_passport(
         self,
@@ -76,11 +75,13 @@ class Passports(DocumentsServiceBase):
 # ==================================================================================================
 
 
-def _build_passport(session: LocalSession, intake: JointIntake, *, lookup: _Lookup, generated_at: datetime) -> Passport:
-    youth = session.get(Youth, intake.youth_id)
-    if youth is None:
-        raise NotFound("Le jeune de cet accueil commun n'existe pas (ou plus) dans cette base.")
-    territory = lookup.territories.get(intake.territory_id)
+def _build_passport(
+    session: LocalSession, intake: JointIntake, *, lookup: _Lookup, generated_at: datetime, today: date
+) -> Passport:
+    """The passport: the intake from its one read model (``read_intake``: its date, its next appointment), the
+    referent and the steps as the youth's file stands now."""
+    detail = read_intake(session, intake, today)
+    youth = detail.youth
 
     # The referent who follows the youth now; the one designated at this intake otherwise.
     assignment = session.scalar(
@@ -137,11 +138,11 @@ def _build_passport(session: LocalSession, intake: JointIntake, *, lookup: _Look
             partners.append(lookup.address(provider))
 
     next_appointment = None
-    if intake.next_appointment_at:
+    if detail.next_appointment_at:
         next_appointment = AppointmentLine(
-            at=intake.next_appointment_at,
-            place=intake.next_appointment_place,
-            with_name=lookup.staff_name(intake.next_appointment_staff_id) if intake.next_appointment_staff_id else None,
+            at=detail.next_appointment_at,
+            place=detail.next_appointment_place,
+            with_name=detail.next_appointment_staff_name,
         )
 
     unique: dict[str, Address] = {}
@@ -156,8 +157,8 @@ def _build_passport(session: LocalSession, intake: JointIntake, *, lookup: _Look
         generated_at=generated_at,
         first_name=youth.first_name,
         last_name=youth.last_name,
-        intake_date=intake.held_on,
-        territory_name=territory.name if territory else "",
+        intake_date=detail.intake_day,
+        territory_name=detail.territory_name,
         referent_name=referent_name,
         referent_organisation=referent_org,
         referent_phone=referent_phone,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date
 
 from sqlalchemy import select
 
@@ -13,7 +12,6 @@ from pac_desktop.domain.enums import (
     OrgKind,
 )
 from pac_desktop.domain.errors import NotFound
-from pac_desktop.domain.intake_state import intake_day
 from pac_desktop.reports.model import (
     PROGRAMME_NAME,
     Address,
@@ -34,22 +32,6 @@ from pac_desktop.storage.outbox import LocalSession
 REGIONAL_PARTNERS = ("CIO", "MGI", "Missions Locales", "Chambres consulaires")
 # Kinds of organisation named in a territory's letterhead (the intake team's employers).
 _LETTERHEAD_KINDS = (OrgKind.CIO, OrgKind.MGI, OrgKind.MISSION_LOCALE, OrgKind.ML_ANTENNA, OrgKind.CHAMBER)
-
-# Amended fields, in the counsellors' words (the intake service records the column name).
-_FIELD_LABELS = {
-    "shared_diagnosis": "Diagnostic partagé",
-    "diagnosis_agreed": "Accord sur le diagnostic",
-    "eligibility_overridden": "Dérogation aux critères",
-    "eligibility_justification": "Justification de la dérogation",
-    "next_appointment_at": "Date du prochain rendez-vous",
-    "next_appointment_place": "Lieu du prochain rendez-vous",
-    "next_appointment_staff_id": "Personne du prochain rendez-vous",
-    "held_on": "Date de l'accueil",
-    "youth_present": "Présence du jeune",
-    "referent": "Référent unique",
-    "solution": "Solution proposée",
-    "youth_answer": "Réponse du jeune",
-}
 
 
 def _get_intake(session: LocalSession, intake_id: str) -> JointIntake:
@@ -144,10 +126,6 @@ class _Lookup:
         staff = self.staff.get(staff_id or "")
         return f"{staff.first_name} {staff.last_name}" if staff else "Personne inconnue"
 
-    def staff_initials(self, staff_id: str | None) -> str:
-        staff = self.staff.get(staff_id or "")
-        return _initials(staff.first_name, staff.last_name).replace(".", "").replace(" ", "") if staff else "?"
-
     def org_name(self, org_id: str | None) -> str | None:
         org = self.orgs.get(org_id or "")
         return org.name if org else None
@@ -184,7 +162,3 @@ class _Lookup:
 
 def _alive(model):
     return model.deleted_at.is_(None)
-
-
-def _intake_date(intake: JointIntake, fallback: date) -> date:
-    return intake_day(held_on=intake.held_on, planned_at=intake.planned_at) or fallback

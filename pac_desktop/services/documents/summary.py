@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from pac_desktop.domain.consent import ConsentState, describe_consent, latest_rows
-from pac_desktop.domain.eligibility import (
-    EligibilityFacts,
-    age_on,
-    assess_eligibility,
-)
+from pac_desktop.domain.consent import describe_consent
 from pac_desktop.domain.enums import (
     SENSITIVE_SECTIONS,
     AnalysisSection,
     Barrier,
     ParticipantKind,
 )
-from pac_desktop.domain.errors import NotFound
 from pac_desktop.reports import (
     render_session_summary,
 )
@@ -42,23 +33,15 @@ from pac_desktop.reports.model import (
 )
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.models import (
-    AnalysisNote,
-    IntakeAmendment,
-    IntakeBarrier,
-    IntakeConsent,
-    IntakeParticipant,
-    IntakeValidation,
     JointIntake,
-    ProposedSolution,
-    ReferentAssignment,
-    Referral,
-    Youth,
 )
 from pac_desktop.storage.outbox import LocalSession
 
 from ..context import Actor
+from ..intake.read_model import read_intake
+from ..intake.views import SolutionInfo
 from .base import DocumentKind, DocumentsServiceBase, PrintedDocument
-from .rows import _FIELD_LABELS, _alive, _get_intake, _initials, _intake_date, _Lookup, _Scrubber
+from .rows import _get_intake, _initials, _Lookup, _Scrubber
 
 
 class SessionSummaries(DocumentsServiceBase):
@@ -78,6 +61,7 @@ class SessionSummaries(DocumentsServiceBase):
                 letterhead=lookup.letterhead(intake.territory_id),
                 generated_at=self._clock(),
                 pseudonymised=pseudonymised,
+                today=self._ctx.today(),
             )
 
     # ---------------------------------------------------------------------------------- PDFs, audited
@@ -115,48 +99,37 @@ def _build_summary(
     letterhead: Letterhead,
     generated_at: datetime,
     pseudonymised: bool,
+    today: date,
 ) -> SessionSummary:
-    youth = session.get(Youth, intake.youth_id)
-    if youth is None:
-        raise NotFound("Le jeune de cet accueil commun n'existe pas (ou plus) dans cette base.")
-    on = _intake_date(intake, generated_at.date())
-    territory = lookup.territories.get(intake.territory_id)
-    territory_name = territory.name if territory else ""
-
-    participants_rows = session.scalars(
-        select(IntakeParticipant)
-        .where(IntakeParticipant.intake_id == intake.id, _alive(IntakeParticipant))
-        .order_by(IntakeParticipant.position, IntakeParticipant.kind)
-    ).all()
-    family_names = [p.full_name for p in participants_rows if p.kind is ParticipantKind.FAMILY and p.full_name]
+    """The summary of the intake's one read model (``read_intake``): the same date, age, team and solutions as
+    the wizard and the case file; ``lookup`` adds only what paper needs (full names of organisations, contact
+    details, offers' descriptions)."""
+    detail = read_intake(session, intake, today)
+    youth = detail.youth
+    family_names = [p.full_name for p in detail.family if p.full_name]
     scrub: Callable[[str | None], str] = (
         _Scrubber(first_name=youth.first_name, last_name=youth.last_name, other_names=family_names)
         if pseudonymised
         else (lambda text: text or "")
     )
     initials = _initials(youth.first_name, youth.last_name)
-    display_name = initials if pseudonymised else f"{youth.first_name} {youth.last_name}"
-
-    try:
-        age = age_on(youth.birth_date, on)
-    except ValueError:
-        age = None
+    display_name = initials if pseudonymised else youth.display_name
     brief = YouthBrief(
         display_name=display_name,
         initials=initials,
-        age_at_intake=age,
-        adult=None if age is None else age >= 18,
+        age_at_intake=youth.age,
+        adult=None if youth.age is None else not youth.minor,
         town=None if pseudonymised else youth.town,
-        territory_name=territory_name,
+        territory_name=detail.territory_name,
         newly_arrived=youth.newly_arrived,
         lives_in_priority_area=youth.lives_in_priority_area,
     )
 
     roles_by_staff: dict[str, Any] = {}
     participants: list[ParticipantLine] = []
-    for p in participants_rows:
+    for p in detail.participants:
         if p.kind is ParticipantKind.COUNSELLOR:
-            name = lookup.staff_name(p.staff_id)
+            name = p.staff_name or lookup.staff_name(p.staff_id)
             org = lookup.staff_org(p.staff_id)
             organisation = org.name if org else None
             if p.staff_id:
@@ -177,150 +150,102 @@ def _build_summary(
             )
         )
 
-    eligibility = assess_eligibility(
-        EligibilityFacts(
-            birth_date=youth.birth_date,
-            intake_date=on,
-            left_school_on=youth.left_school_on,
-            has_qualification=youth.has_qualification,
-            followed_by_structure=youth.followed_by_structure,
-        )
+    criteria = tuple(
+        CriterionLine(label=c.label, met=c.met, explanation=c.explanation) for c in detail.eligibility.criteria
     )
-    criteria = tuple(CriterionLine(label=c.label, met=c.met, explanation=c.explanation) for c in eligibility.criteria)
-
-    referral = session.get(Referral, intake.referral_id) if intake.referral_id else None
-    if referral is None:
-        referral = session.scalar(
-            select(Referral)
-            .where(Referral.youth_id == youth.id, _alive(Referral))
-            .order_by(Referral.referred_on)
-            .limit(1)
-        )
-
-    notes_by_section: dict[AnalysisSection, list[NoteLine]] = defaultdict(list)
-    for note in session.scalars(
-        select(AnalysisNote)
-        .where(AnalysisNote.intake_id == intake.id, _alive(AnalysisNote))
-        .order_by(AnalysisNote.written_at, AnalysisNote.id)
-    ):
-        if not (note.text or "").strip():
-            continue
-        notes_by_section[note.section].append(
-            NoteLine(
-                author=lookup.staff_name(note.author_staff_id) if note.author_staff_id else "Équipe",
-                author_initials=lookup.staff_initials(note.author_staff_id) if note.author_staff_id else "",
-                text=scrub(note.text),
-                written_at=note.written_at,
-            )
-        )
     sections = tuple(
-        DiagnosisSection(section=section, sensitive=section in SENSITIVE_SECTIONS, notes=tuple(notes_by_section[section]))
+        DiagnosisSection(
+            section=section,
+            sensitive=section in SENSITIVE_SECTIONS,
+            notes=tuple(
+                NoteLine(
+                    author=n.author_name or ("Équipe" if n.author_staff_id is None else "Personne inconnue"),
+                    author_initials=n.author_initials or "",
+                    text=scrub(n.text),
+                    written_at=n.written_at,
+                )
+                for n in detail.notes_of(section)
+            ),
+        )
         for section in AnalysisSection
-        if notes_by_section.get(section)
+        if detail.notes_of(section)
     )
-
-    barrier_values = set(
-        session.scalars(select(IntakeBarrier.barrier).where(IntakeBarrier.intake_id == intake.id, _alive(IntakeBarrier)))
-    )
-    barriers = tuple(b.label for b in Barrier if b in barrier_values)
-
+    barriers = tuple(b.label for b in Barrier if b in detail.barriers)
     solutions = tuple(
         _solution_line(s, lookup, scrub)
-        for s in session.scalars(
-            select(ProposedSolution)
-            .where(ProposedSolution.intake_id == intake.id, _alive(ProposedSolution))
-            .order_by(ProposedSolution.planned_start.is_(None), ProposedSolution.planned_start, ProposedSolution.id)
-        )
+        for s in sorted(detail.solutions, key=lambda s: (s.planned_start is None, s.planned_start or date.min, s.id))
     )
 
-    assignment = session.scalar(
-        select(ReferentAssignment)
-        .where(ReferentAssignment.intake_id == intake.id, _alive(ReferentAssignment))
-        .order_by(ReferentAssignment.started_on.desc())
-        .limit(1)
-    )
     referent = None
-    if assignment is not None:
-        staff = lookup.staff.get(assignment.staff_id)
-        org = lookup.staff_org(assignment.staff_id)
+    if detail.referent is not None:
+        staff = lookup.staff.get(detail.referent.staff_id)
+        org = lookup.staff_org(detail.referent.staff_id)
         referent = ReferentLine(
-            name=lookup.staff_name(assignment.staff_id),
-            organisation=org.name if org else "",
+            name=detail.referent.name,
+            organisation=org.name if org else detail.referent.organisation_name,
             phone=(staff.phone if staff and staff.phone else (org.phone if org else None)),
             email=(staff.email if staff and staff.email else (org.email if org else None)),
-            started_on=assignment.started_on,
-            cap_override_reason=scrub(assignment.cap_override_reason) or None,
+            started_on=detail.referent.started_on,
+            cap_override_reason=scrub(detail.referent.cap_override_reason) or None,
         )
 
     next_appointment = None
-    if intake.next_appointment_at:
+    if detail.next_appointment_at:
         next_appointment = AppointmentLine(
-            at=intake.next_appointment_at,
-            place=intake.next_appointment_place,
-            with_name=lookup.staff_name(intake.next_appointment_staff_id) if intake.next_appointment_staff_id else None,
+            at=detail.next_appointment_at,
+            place=detail.next_appointment_place,
+            with_name=detail.next_appointment_staff_name,
         )
 
     validations = tuple(
-        ValidationLine(name=lookup.staff_name(v.staff_id), role=roles_by_staff.get(v.staff_id), at=v.validated_at)
-        for v in session.scalars(
-            select(IntakeValidation)
-            .where(IntakeValidation.intake_id == intake.id, _alive(IntakeValidation))
-            .order_by(IntakeValidation.validated_at)
-        )
+        ValidationLine(name=v.staff_name or lookup.staff_name(v.staff_id), role=roles_by_staff.get(v.staff_id),
+                       at=v.validated_at)
+        for v in detail.validations
     )
     amendments = tuple(
         AmendmentLine(
-            field=_FIELD_LABELS.get(a.field, a.field),
+            field=a.field_label,
             old_value=scrub(a.old_value) or None,
             new_value=scrub(a.new_value) or None,
             reason=scrub(a.reason),
-            by=lookup.staff_name(a.amended_by) if a.amended_by else None,
+            by=a.amended_by_name,
             at=a.amended_at,
         )
-        for a in session.scalars(
-            select(IntakeAmendment)
-            .where(IntakeAmendment.intake_id == intake.id, _alive(IntakeAmendment))
-            .order_by(IntakeAmendment.amended_at)
-        )
+        for a in detail.amendments
     )
-
     consents = tuple(  # issue 13: the consent in force, who recorded it; no guardian's name when pseudonymised
-        describe_consent(c.kind, ConsentState(c.state), on=c.given_on,
-                         collected_by=lookup.staff_name(c.collected_by) if c.collected_by else None,
-                         recorded_by=lookup.staff_name(c.recorded_by) if c.recorded_by else None,
-                         guardian_name=None if pseudonymised else c.guardian_name,
+        describe_consent(c.kind, c.state, on=c.given_on, collected_by=c.collected_by_name,
+                         recorded_by=c.recorded_by_name, guardian_name=None if pseudonymised else c.guardian_name,
                          guardian_relationship=c.guardian_relationship, reason=scrub(c.reason) or None)
-        for c in latest_rows(session.scalars(
-            select(IntakeConsent).where(IntakeConsent.intake_id == intake.id, _alive(IntakeConsent))
-        ).all())
+        for c in detail.consents
     )
 
-    host = lookup.orgs.get(intake.host_organisation_id or "")
+    host = lookup.orgs.get(detail.host_organisation_id or "")
     place = None
     if host is not None:
         place = host.name + (f", {host.town}" if host.town and host.town not in host.name else "")
 
     return SessionSummary(
-        intake_id=intake.id,
+        intake_id=detail.id,
         youth_id=youth.id,
-        territory_id=intake.territory_id,
+        territory_id=detail.territory_id,
         letterhead=letterhead,
         generated_at=generated_at,
         pseudonymised=pseudonymised,
         youth=brief,
-        held_on=intake.held_on,
-        planned_at=intake.planned_at,
+        held_on=detail.held_on,
+        planned_at=detail.planned_at,
         place=place,
-        state_label=intake.state.label,
-        validated_at=intake.validated_at,
+        state_label=detail.state.label,
+        validated_at=detail.validated_at,
         participants=tuple(participants),
         eligibility=criteria,
-        eligibility_overridden=intake.eligibility_overridden,
-        eligibility_justification=scrub(intake.eligibility_justification) or None,
-        referral_source=referral.source.label if referral else None,
+        eligibility_overridden=detail.eligibility.overridden,
+        eligibility_justification=scrub(detail.eligibility.justification) or None,
+        referral_source=detail.referral.source.label if detail.referral else None,
         sections=sections,
-        shared_diagnosis=scrub(intake.shared_diagnosis),
-        diagnosis_agreed=intake.diagnosis_agreed,
+        shared_diagnosis=scrub(detail.shared_diagnosis),
+        diagnosis_agreed=detail.diagnosis_agreed,
         barriers=barriers,
         solutions=solutions,
         referent=referent,
@@ -328,14 +253,15 @@ def _build_summary(
         validations=validations,
         amendments=amendments,
         consents=consents,
+        intake_date=detail.intake_day,
     )
 
 
-def _solution_line(s: ProposedSolution, lookup: _Lookup, scrub: Callable[[str | None], str]) -> SolutionLine:
+def _solution_line(s: SolutionInfo, lookup: _Lookup, scrub: Callable[[str | None], str]) -> SolutionLine:
     offer = lookup.offers.get(s.offer_id or "")
     provider = lookup.org_name(offer.provider_id) if offer else None
     return SolutionLine(
-        title=offer.title if offer else scrub(s.free_text) or "Solution sans titre",
+        title=s.title if offer else scrub(s.free_text) or "Solution sans titre",
         category=s.category,
         answer=s.youth_answer,
         planned_start=s.planned_start,

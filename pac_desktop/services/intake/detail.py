@@ -18,7 +18,7 @@ from pac_desktop.storage.models import (
 from ..choices import OrganisationChoice
 from ..context import Actor
 from .base import IntakeServiceBase
-from .read_model import _detail
+from .read_model import read_intake
 from .rows import _intake, _intake_date, _step
 from .views import OPEN_STATES, IntakeDetail, IntakeSummaryLine, OpenIntakeLine
 
@@ -37,7 +37,7 @@ class IntakeReads(IntakeServiceBase):
             if not self._guard.allows(by, Action.INTAKE_EDIT, territory_id=territory_id):
                 self._guard.require(by, Action.CASE_VIEW, youth_id=youth_id, entity="joint_intake", entity_id=intake_id)
         with self._ctx.read() as session:
-            return _detail(session, _intake(session, intake_id), self._ctx.today())
+            return read_intake(session, _intake(session, intake_id), self._ctx.today())
 
     def open_intakes(
         self, *, by: Actor, territory_id: str | None = None, limit: int = 200

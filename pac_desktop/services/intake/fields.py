@@ -104,9 +104,22 @@ FIELDS: dict[str, _Field] = _fields()
 EDITABLE_FIELDS: frozenset[str] = frozenset(FIELDS)
 
 
+#: Amended rows other than the intake's own fields (and the bare column names older amendments recorded).
+_OTHER_LABELS = {
+    "referent": "Référent unique",
+    "solution": "Solution proposée",
+    "youth_answer": "Réponse du jeune",
+    "eligibility_overridden": "Dérogation aux critères",
+}
+
+
 def field_label(key: str) -> str:
-    spec = FIELDS.get(key)
-    return spec.label if spec else key
+    """A field's words (« Diagnostic partagé »), whether the key names it whole (``intake.shared_diagnosis``) or
+    by its column only (``shared_diagnosis``)."""
+    spec = FIELDS.get(key) or FIELDS.get(f"intake.{key}")
+    if spec is not None:
+        return spec.label
+    return _OTHER_LABELS.get(key, key)
 
 
 def _coerce(session: LocalSession, spec: _Field, value: Any, *, today: date | None = None) -> Any:

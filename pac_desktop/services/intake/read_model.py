@@ -1,4 +1,10 @@
-"""The one read model of an intake (IntakeDetail), built from its rows."""
+"""The one read model of an intake (IntakeDetail), built from its rows.
+
+``read_intake`` is the only place that reads an intake's rows for showing them: the wizard's detail, the case
+file's « Accueil commun » tab (``services/casefile/reading.py`` projects it) and every document
+(``services/documents/``) start from it, so that the intake date, the age, the team and the solutions are the
+same on each.
+"""
 
 from __future__ import annotations
 
@@ -61,7 +67,8 @@ from .views import (
 )
 
 
-def _detail(session: LocalSession, intake: JointIntake, today: date) -> IntakeDetail:
+def read_intake(session: LocalSession, intake: JointIntake, today: date) -> IntakeDetail:
+    """Everything about ``intake`` (``today``: the day of an intake with no date yet)."""
     youth = live_youth(session, intake.youth_id)
     territory = session.get(Territory, intake.territory_id)
     host = session.get(Organisation, intake.host_organisation_id) if intake.host_organisation_id else None

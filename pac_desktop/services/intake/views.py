@@ -458,6 +458,11 @@ class IntakeDetail:
         return not is_open(self.state)
 
     @property
+    def intake_day(self) -> date | None:
+        """The intake date when the intake has one (held, or planned); None while nobody dated it."""
+        return self.intake_date if self.held_on is not None or self.planned_at is not None else None
+
+    @property
     def header(self) -> str:
         """ "Accueil commun — Léa M., 17 ans · Tarbes"."""
         age = f", {self.youth.age} ans" if self.youth.age is not None else ""
@@ -476,6 +481,15 @@ class IntakeDetail:
     def family(self) -> tuple[ParticipantInfo, ...]:
         return tuple(p for p in self.participants if p.kind == ParticipantKind.FAMILY)
 
+    def team_lines(self) -> tuple[str, ...]:
+        """Who was at the table, one line each (« Jeanne Testa — Psychologue de l'Éducation nationale »), the
+        absent with their reason: the words of the case file and of the personal-data export."""
+        return tuple(_participant_line(p) for p in self.participants)
+
+    def solution_lines(self) -> tuple[str, ...]:
+        """The solutions proposed, each with the youth's answer (« CAP cuisine — le jeune accepte »)."""
+        return tuple(f"{s.title} — le jeune {s.youth_answer.label.lower()}" for s in self.solutions)
+
     def consent(self, kind: ConsentKind) -> ConsentInfo | None:
         return next((c for c in self.consents if c.kind == kind), None)
 
@@ -487,3 +501,16 @@ class IntakeDetail:
 
     def step_complete(self, step: IntakeStep) -> bool:
         return next(s.complete for s in self.steps if s.step == step)
+
+
+def _participant_line(p: ParticipantInfo) -> str:
+    if p.kind is ParticipantKind.COUNSELLOR:
+        who = p.staff_name or "Conseiller non précisé"
+        text = f"{who} — {p.role.label}" if p.role else who
+    elif p.kind is ParticipantKind.YOUTH:
+        text = "Le jeune"
+    else:
+        text = p.full_name or "Membre de la famille"
+        if p.relationship:
+            text += f" ({p.relationship})"
+    return text if p.present else f"{text} — absent" + (f" : {p.absence_reason}" if p.absence_reason else "")

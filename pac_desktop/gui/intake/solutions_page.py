@@ -1,14 +1,11 @@
-"""Steps 6 and 7, stage 2: the solutions proposed from the catalogue, the single referent, the next appointment."""
+"""Step 6 of the wizard: the solutions proposed from the offers catalogue, and the youth's answers."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, time
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,30 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pac_desktop.domain.enums import OfferCategory, StaffRole, YouthAnswer
+from pac_desktop.domain.enums import OfferCategory, YouthAnswer
 from pac_desktop.domain.errors import DomainError
-from pac_desktop.domain.french import plural, to_paris
-from pac_desktop.services.intake import IntakeDetail, IntakeStep, OfferLine, ReferentChoice, ReferentInfo, SolutionInfo
+from pac_desktop.services.intake import (
+    IntakeDetail,
+    IntakeService,
+    IntakeStep,
+    OfferLine,
+    SolutionInfo,
+)
 
-from ..forms.ui_intake_referent_page import Ui_IntakeReferentPage
 from ..forms.ui_intake_solutions_page import Ui_IntakeSolutionsPage
-from ..roles import IdRole
-from .common import StepPage, date_text, parse_optional_date, set_combo_data, text_html
-from .models import CaseloadDelegate, OfferColumn, OfferFilterProxy, OfferModel, ReferentColumn, ReferentModel
+from .common import StepPage, date_text, is_enter, parse_optional_date, set_combo_data, text_html
+from .models import OfferColumn, OfferFilterProxy, OfferModel
 
 if TYPE_CHECKING:
-    from .wizard import IntakeWizard
+    from .step_host import StepHost
 
-
-def _is_enter(event: QEvent) -> bool:
-    return (
-        event.type() == QEvent.Type.KeyPress
-        and isinstance(event, QKeyEvent)
-        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-    )
-
-
-# ---- 6. solutions ----------------------------------------------------------------------------------------------
 
 
 class _SolutionRow(QFrame):
@@ -94,8 +84,8 @@ class _SolutionRow(QFrame):
 class SolutionsPage(StepPage):
     step = IntakeStep.SOLUTIONS
 
-    def __init__(self, wizard: IntakeWizard) -> None:
-        super().__init__(wizard)
+    def __init__(self, host: StepHost) -> None:
+        super().__init__(host)
         self.ui = Ui_IntakeSolutionsPage()
         self.ui.setupUi(self)
         ui = self.ui
@@ -149,14 +139,14 @@ class SolutionsPage(StepPage):
         self._load_catalogue()
 
     def _load_catalogue(self) -> None:
-        detail = self.wizard.detail
+        detail = self.host.detail
         if detail is None:
             return
         key = (detail.id, detail.youth.newly_arrived, detail.youth.birth_date)
         if key == self._catalogue_for:
             return
         self._catalogue_for = key
-        self.wizard.read(partial(self.wizard.service.catalogue, intake_id=detail.id), self._on_catalogue_loaded)
+        self.host.read(IntakeService.catalogue, self._on_catalogue_loaded, intake_id=detail.id)
 
     def _apply_offer_columns(self) -> None:
         # Set again after each reset of the model: the header forgets per-section modes then.
@@ -181,7 +171,7 @@ class SolutionsPage(StepPage):
     def _on_catalogue_loaded(self, offers: tuple[OfferLine, ...]) -> None:
         self.offers.set_offers(offers)
         self._apply_offer_columns()
-        detail = self.wizard.detail
+        detail = self.host.detail
         if detail is not None:
             self.offers.set_chosen({s.offer_id for s in detail.solutions if s.offer_id})
 
@@ -215,7 +205,7 @@ class SolutionsPage(StepPage):
         self._on_add_offer_button_clicked()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.ui.offers_view and _is_enter(event):
+        if watched is self.ui.offers_view and is_enter(event):
             self._on_add_offer_button_clicked()
             return True
         return super().eventFilter(watched, event)
@@ -229,14 +219,14 @@ class SolutionsPage(StepPage):
             self.show_message("Choisissez d'abord une offre dans la liste.")
             return
         self.show_message("")
-        fn = partial(
-            self.wizard.service.add_solution,
-            intake_id=self.wizard.intake_id,
+        self.host.save(
+            f"solution:add:{offer.offer_id}",
+            IntakeService.add_solution,
+            debounce=False, refresh_now=True,
+            intake_id=self.host.intake_id,
             offer_id=offer.offer_id,
             solution_id=str(uuid.uuid4()),
-            by=self.wizard.actor,
         )
-        self.wizard.save(f"solution:add:{offer.offer_id}", fn, debounce=False, refresh_now=True)
 
     @Slot()
     def _on_add_free_button_clicked(self) -> None:
@@ -253,16 +243,16 @@ class SolutionsPage(StepPage):
             self.ui.free_category_combo.setFocus()
             return
         self.show_message("")
-        fn = partial(
-            self.wizard.service.add_solution,
-            intake_id=self.wizard.intake_id,
+        self.host.save(
+            f"solution:add:{uuid.uuid4()}",
+            IntakeService.add_solution,
+            debounce=False, refresh_now=True,
+            intake_id=self.host.intake_id,
             free_text=text,
             category=OfferCategory(category),
             solution_id=str(uuid.uuid4()),
-            by=self.wizard.actor,
         )
         self.ui.free_text_edit.clear()
-        self.wizard.save(f"solution:add:{uuid.uuid4()}", fn, debounce=False, refresh_now=True)
 
     # --- chosen solutions ---------------------------------------------------------------------------------
 
@@ -297,8 +287,13 @@ class SolutionsPage(StepPage):
     def _update(self, row: _SolutionRow, key: str, debounce: bool, **changes: object) -> None:
         if self.is_loading or self.locked:
             return
-        fn = partial(self.wizard.service.update_solution, solution_id=row.solution_id, by=self.wizard.actor, **changes)
-        self.wizard.save(f"solution:{row.solution_id}:{key}", fn, debounce=debounce)
+        self.host.save(
+            f"solution:{row.solution_id}:{key}",
+            IntakeService.update_solution,
+            debounce=debounce,
+            solution_id=row.solution_id,
+            **changes,
+        )
 
     def _on_answer_chosen(self, row: _SolutionRow, _index: int) -> None:
         self._update(row, "answer", False, youth_answer=YouthAnswer(row.answer_combo.currentData()))
@@ -307,7 +302,7 @@ class SolutionsPage(StepPage):
         try:
             value = parse_optional_date(text)
         except DomainError as error:
-            self.wizard.discard_save(f"solution:{row.solution_id}:start")
+            self.host.discard_save(f"solution:{row.solution_id}:start")
             if len(text.strip()) >= 8:
                 self.show_message(str(error))
             return
@@ -317,206 +312,12 @@ class SolutionsPage(StepPage):
     def _on_remove_clicked(self, row: _SolutionRow) -> None:
         if self.locked:
             return
-        fn = partial(self.wizard.service.remove_solution, solution_id=row.solution_id, by=self.wizard.actor)
-        self.wizard.save(f"solution:{row.solution_id}:remove", fn, debounce=False, refresh_now=True)
+        self.host.save(
+            f"solution:{row.solution_id}:remove",
+            IntakeService.remove_solution,
+            debounce=False, refresh_now=True,
+            solution_id=row.solution_id,
+        )
 
     def first_focus(self) -> QWidget:
         return self.ui.search_edit
-
-
-# ---- 7. referent and next appointment --------------------------------------------------------------------------
-
-
-class ReferentPage(StepPage):
-    step = IntakeStep.REFERENT
-
-    def __init__(self, wizard: IntakeWizard) -> None:
-        super().__init__(wizard)
-        self.ui = Ui_IntakeReferentPage()
-        self.ui.setupUi(self)
-        ui = self.ui
-        self.referents = ReferentModel(self)
-        view = ui.referents_view
-        view.setModel(self.referents)
-        view.setItemDelegateForColumn(ReferentColumn.CASELOAD, CaseloadDelegate(view))
-        header = view.horizontalHeader()
-        # Fixed widths, never "resize to contents": a territory may have hundreds of referents, and measuring
-        # every row on each layout would cost the UI thread dearly.
-        em = view.fontMetrics().averageCharWidth()
-        header.setSectionResizeMode(ReferentColumn.NAME, QHeaderView.ResizeMode.Stretch)
-        for column, chars in (
-            (ReferentColumn.ORGANISATION, 26),
-            (ReferentColumn.CASELOAD, 24),
-            (ReferentColumn.AVAILABILITY, 24),
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            view.setColumnWidth(column, em * chars)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
-        view.doubleClicked.connect(self._on_referents_view_double_clicked)
-        view.installEventFilter(self)
-        view.setMinimumHeight(view.fontMetrics().height() * 8)
-        is_admin = wizard.actor.has(StaffRole.ADMINISTRATOR)
-        ui.override_frame.setVisible(is_admin)
-        ui.override_reason_edit.setEnabled(False)
-        ui.override_check.toggled.connect(self._on_override_check_toggled)
-        ui.designate_button.clicked.connect(self._on_designate_button_clicked)
-        ui.appointment_date_edit.textEdited.connect(self._on_appointment_when_edited)
-        ui.appointment_time_edit.textEdited.connect(self._on_appointment_when_edited)
-        self.bind_text(ui.appointment_place_edit, "intake.next_appointment_place")
-        self.bind_combo(ui.appointment_staff_combo, "intake.next_appointment_staff_id")
-        ui.referent_reason_label.hide()
-
-    def fill(self, detail: IntakeDetail) -> None:
-        ui = self.ui
-        at = detail.next_appointment_at
-        local = to_paris(at) if at else None
-        ui.appointment_date_edit.setText(date_text(local.date()) if local else "")
-        ui.appointment_time_edit.setText(f"{local.hour:02d}:{local.minute:02d}" if local else "")
-        ui.appointment_place_edit.setText(detail.next_appointment_place or "")
-        self._fill_people(detail)
-
-    def refresh(self, detail: IntakeDetail) -> None:
-        self._show_referent(detail.referent)
-        with self.loading():
-            self._fill_people(detail)
-        if self.isVisible():
-            self._load_choices()
-
-    def page_shown(self) -> None:
-        self._load_choices()
-
-    def _fill_people(self, detail: IntakeDetail) -> None:
-        """With whom the next appointment is: the referent, the counsellors present, the person logged in."""
-        people: list[tuple[str, str]] = []
-        if detail.referent is not None:
-            people.append((detail.referent.staff_id, f"{detail.referent.name} (référent)"))
-        for p in detail.present_counsellors:
-            if p.staff_id and p.staff_id not in {sid for sid, _ in people}:
-                people.append((p.staff_id, p.display_name))
-        if detail.next_appointment_staff_id and detail.next_appointment_staff_id not in {sid for sid, _ in people}:
-            people.append((detail.next_appointment_staff_id, detail.next_appointment_staff_name or ""))
-        combo = self.ui.appointment_staff_combo
-        combo.clear()
-        combo.addItem("— choisir —", None)
-        for staff_id, name in people:
-            combo.addItem(name, staff_id)
-        set_combo_data(combo, detail.next_appointment_staff_id)
-
-    def _load_choices(self) -> None:
-        if self.wizard.intake_id:
-            self.wizard.read(
-                partial(self.wizard.service.referent_choices, intake_id=self.wizard.intake_id),
-                self._on_choices_loaded,
-            )
-
-    def _on_choices_loaded(self, choices: tuple[ReferentChoice, ...]) -> None:
-        view = self.ui.referents_view
-        current = view.currentIndex().data(IdRole) if view.currentIndex().isValid() else None
-        self.referents.set_choices(choices)
-        full = [c for c in choices if not c.selectable]
-        self.ui.referent_reason_label.setText("\n".join(c.reason or "" for c in full))
-        self.ui.referent_reason_label.setVisible(bool(full))
-        if current is not None:
-            row = self.referents.row_of(current)
-            if row is not None:
-                view.setCurrentIndex(self.referents.index(row, 0))
-
-    def _show_referent(self, referent: ReferentInfo | None) -> None:
-        if referent is None:
-            self.ui.current_referent_label.setText("Aucun référent désigné pour l'instant.")
-            return
-        override = f" Plafond dépassé : {referent.cap_override_reason}" if referent.cap_override_reason else ""
-        self.ui.current_referent_label.setText(
-            f"Référent désigné : <b>{text_html(referent.name)}</b> ({text_html(referent.organisation_name)}), "
-            f"{plural(referent.caseload, 'jeune suivi', 'jeunes suivis')} sur {referent.cap}.{text_html(override)}"
-        )
-
-    @Slot(bool)
-    def _on_override_check_toggled(self, on: bool) -> None:
-        self.referents.set_override(on)
-        self.ui.override_reason_edit.setEnabled(on and not self.locked)
-        if on:
-            self.ui.override_reason_edit.setFocus()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.ui.referents_view and _is_enter(event):
-            self._on_designate_button_clicked()
-            return True
-        return super().eventFilter(watched, event)
-
-    @Slot(QModelIndex)
-    def _on_referents_view_double_clicked(self, _index: QModelIndex) -> None:
-        self._on_designate_button_clicked()
-
-    @Slot()
-    def _on_designate_button_clicked(self) -> None:
-        if self.locked:
-            return
-        index = self.ui.referents_view.currentIndex()
-        if not index.isValid():
-            self.show_message("Choisissez d'abord un référent dans la liste.")
-            return
-        choice = self.referents.choice(index.row())
-        reason = self.ui.override_reason_edit.text() if self.ui.override_check.isChecked() else None
-        self.show_message("")
-        fn = partial(
-            self.wizard.service.designate_referent,
-            intake_id=self.wizard.intake_id,
-            staff_id=choice.staff_id,
-            cap_override_reason=reason,
-            by=self.wizard.actor,
-        )
-        self.wizard.save("referent", fn, debounce=False, refresh_now=True, on_success=self._on_designated)
-
-    def _on_designated(self, referent: ReferentInfo) -> None:
-        self._show_referent(referent)
-        self._load_choices()
-
-    @Slot()
-    def _on_appointment_when_edited(self, *_args: object) -> None:
-        if self.is_loading or self.locked:
-            return
-        date_text_ = self.ui.appointment_date_edit.text().strip()
-        time_text = self.ui.appointment_time_edit.text().strip()
-        if not date_text_ and not time_text:
-            self.show_message("")
-            self.wizard.save_field("intake.next_appointment_at", None, debounce=True)
-            return
-        try:
-            day = parse_optional_date(date_text_)
-            moment = parse_time(time_text)
-        except DomainError as error:
-            self.wizard.discard_save("intake.next_appointment_at")
-            if len(date_text_) >= 8 and (len(time_text) >= 4 or not time_text):
-                self.show_message(str(error))
-            return
-        if day is None or moment is None:
-            self.wizard.discard_save("intake.next_appointment_at")
-            return
-        self.show_message("")
-        self.wizard.save_field("intake.next_appointment_at", datetime.combine(day, moment), debounce=True)
-
-    def first_focus(self) -> QWidget:
-        return self.ui.referents_view
-
-
-def parse_time(text: str) -> time | None:
-    """ "14:30", "14h30", "14 h 30", "9h" → a time; empty → None; anything else → a French DomainError."""
-    cleaned = text.strip().lower().replace(" ", "").replace("h", ":")
-    if not cleaned:
-        return None
-    if cleaned.endswith(":"):
-        cleaned += "00"
-    parts = cleaned.split(":")
-    try:
-        if len(parts) != 2 or not all(p.isdigit() for p in parts):
-            raise ValueError
-        return time(int(parts[0]), int(parts[1]))
-    except ValueError:
-        raise DomainError(
-            f"« {text.strip()} » n'est pas une heure : écrivez-la sous la forme 14:30 ou 14h30."
-        ) from None
-
-
-__all__ = ["ReferentPage", "SolutionsPage", "parse_time"]

@@ -1,0 +1,239 @@
+"""Administration › Messagerie (issue 18): each organisation's SMTP server and SMS gateway, a test message.
+
+The password and the key are typed here and go to the OS keyring (never shown again: the field says whether one
+is set); the rest is kept on this computer. Everything runs off the UI thread; sending a test is network work.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pac_desktop.messaging.mail import SmtpSettings
+from pac_desktop.messaging.sms import SmsGatewaySettings
+from pac_desktop.services.context import Actor
+from pac_desktop.services.registry import Services
+
+from .tasks import Lane, TaskFailure, TaskRunner
+
+SECURITY_LABELS = (("starttls", "STARTTLS (port 587)"), ("ssl", "SSL/TLS (port 465)"),
+                   ("none", "Aucune (relais du réseau local)"))
+KEEP = "(inchangé)"
+
+
+def _line(name: str, placeholder: str = "", *, secret: bool = False) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    if secret:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+class MessagingTab(QWidget):
+    def __init__(self, services: Services, actor: Actor, tasks: TaskRunner) -> None:
+        super().__init__()
+        self.setObjectName("messaging_tab")
+        self._services, self._actor, self._tasks = services, actor, tasks
+        layout = QVBoxLayout(self)
+        top = QFormLayout()
+        self.organisation_combo = QComboBox()
+        self.organisation_combo.setObjectName("organisation_combo")
+        self.organisation_combo.currentIndexChanged.connect(self._on_organisation_changed)
+        top.addRow("&Structure :", self.organisation_combo)
+        layout.addLayout(top)
+        intro = QLabel("Les rappels de rendez-vous partent avec les réglages de la structure qui accueille le "
+                       "rendez-vous. Le mot de passe et la clé sont gardés dans le trousseau de cet ordinateur, "
+                       "jamais dans un fichier : chaque ordinateur de la structure se règle une fois.")
+        intro.setWordWrap(True)
+        intro.setProperty("role", "muted")
+        layout.addWidget(intro)
+
+        smtp_box = QGroupBox("Courriel (serveur SMTP)")
+        form = QFormLayout(smtp_box)
+        self.host_edit = _line("smtp_host_edit", "smtp.exemple.fr")
+        self.port_spin = QSpinBox()
+        self.port_spin.setObjectName("smtp_port_spin")
+        self.port_spin.setRange(1, 65535)
+        self.port_spin.setValue(587)
+        self.security_combo = QComboBox()
+        self.security_combo.setObjectName("smtp_security_combo")
+        for value, label in SECURITY_LABELS:
+            self.security_combo.addItem(label, value)
+        self.username_edit = _line("smtp_username_edit", "vide si le serveur n'en demande pas")
+        self.password_edit = _line("smtp_password_edit", secret=True)
+        self.sender_edit = _line("smtp_sender_edit", "accueil@cio-exemple.fr")
+        self.sender_name_edit = _line("smtp_sender_name_edit", "CIO de …")
+        for label, widget in (("&Hôte du serveur :", self.host_edit), ("P&ort :", self.port_spin),
+                              ("Séc&urité :", self.security_combo), ("&Identifiant :", self.username_edit),
+                              ("Mot de pass&e :", self.password_edit), ("Adresse d'e&xpéditeur :", self.sender_edit),
+                              ("&Nom d'expéditeur :", self.sender_name_edit)):
+            form.addRow(label, widget)
+        smtp_row = QHBoxLayout()
+        self.test_email_edit = _line("test_email_edit", "votre adresse, pour l'essai")
+        self.save_smtp_button = QPushButton("Enregistrer le courrie&l")
+        self.save_smtp_button.setObjectName("save_smtp_button")
+        self.test_email_button = QPushButton("Envo&yer un essai")
+        self.test_email_button.setObjectName("test_email_button")
+        smtp_row.addWidget(self.save_smtp_button)
+        smtp_row.addWidget(self.test_email_edit, 1)
+        smtp_row.addWidget(self.test_email_button)
+        form.addRow(smtp_row)
+        layout.addWidget(smtp_box)
+
+        sms_box = QGroupBox("SMS (passerelle HTTP du fournisseur)")
+        form = QFormLayout(sms_box)
+        self.url_edit = _line("sms_url_edit", "https://api.fournisseur-sms.fr/v1/sms")
+        self.format_combo = QComboBox()
+        self.format_combo.setObjectName("sms_format_combo")
+        self.format_combo.addItem("JSON", "json")
+        self.format_combo.addItem("Formulaire", "form")
+        self.fields_edit = _line("sms_fields_edit", "destinataire, texte, expéditeur")
+        self.fields_edit.setText("to, message, sender")
+        self.sms_sender_edit = _line("sms_sender_edit", "11 lettres au plus")
+        self.key_header_edit = _line("sms_key_header_edit")
+        self.key_header_edit.setText("Authorization: Bearer")
+        self.key_edit = _line("sms_key_edit", secret=True)
+        for label, widget in (("&Adresse (URL) :", self.url_edit), ("&Format :", self.format_combo),
+                              ("Champs atten&dus :", self.fields_edit), ("Expéditeur :", self.sms_sender_edit),
+                              ("En-tête de la clé :", self.key_header_edit),
+                              ("&Jeton ou clé :", self.key_edit)):
+            form.addRow(label, widget)
+        sms_row = QHBoxLayout()
+        self.test_sms_edit = _line("test_sms_edit", "votre portable, pour l'essai")
+        self.save_sms_button = QPushButton("Enregistrer les SMS")
+        self.save_sms_button.setObjectName("save_sms_button")
+        self.test_sms_button = QPushButton("Envoyer un essai par SMS")
+        self.test_sms_button.setObjectName("test_sms_button")
+        sms_row.addWidget(self.save_sms_button)
+        sms_row.addWidget(self.test_sms_edit, 1)
+        sms_row.addWidget(self.test_sms_button)
+        form.addRow(sms_row)
+        layout.addWidget(sms_box)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status_label")
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
+        layout.addStretch(1)
+        self.save_smtp_button.clicked.connect(self._on_save_smtp_button_clicked)
+        self.save_sms_button.clicked.connect(self._on_save_sms_button_clicked)
+        self.test_email_button.clicked.connect(self._on_test_email_button_clicked)
+        self.test_sms_button.clicked.connect(self._on_test_sms_button_clicked)
+
+    def refresh(self) -> None:
+        if self.organisation_combo.count():
+            return
+        self._tasks.run_task(self._services.messaging_settings.organisations, on_success=self._show_organisations,
+                             on_failure=self._failed, lane=Lane.DB_READ, owner=self)
+
+    def _show_organisations(self, organisations: list[Any]) -> None:
+        self.organisation_combo.blockSignals(True)
+        for org in organisations:
+            label = f"{org.name} — {org.kind_label}" if org.kind_label else org.name
+            self.organisation_combo.addItem(label, org.organisation_id)
+        mine = self.organisation_combo.findData(self._actor.organisation_id)
+        self.organisation_combo.setCurrentIndex(max(mine, 0))
+        self.organisation_combo.blockSignals(False)
+        self._on_organisation_changed()
+
+    def organisation_id(self) -> str | None:
+        return self.organisation_combo.currentData()
+
+    @Slot()
+    def _on_organisation_changed(self, *_args: object) -> None:
+        org_id = self.organisation_id()
+        if org_id:
+            self._tasks.run_task(partial(self._services.messaging_settings.organisation, org_id),
+                                 on_success=self._show_settings, on_failure=self._failed, lane=Lane.DB_READ,
+                                 owner=self)
+
+    def _show_settings(self, shown: Any) -> None:
+        smtp = shown.smtp or SmtpSettings(host="")
+        self.host_edit.setText(smtp.host)
+        self.port_spin.setValue(smtp.port)
+        self.security_combo.setCurrentIndex(max(self.security_combo.findData(smtp.security), 0))
+        self.username_edit.setText(smtp.username)
+        self.sender_edit.setText(smtp.sender_address)
+        self.sender_name_edit.setText(smtp.sender_name or (shown.organisation_name if shown.smtp is None else ""))
+        self.password_edit.clear()
+        self.password_edit.setPlaceholderText(f"enregistré {KEEP}" if shown.smtp_password_set else "aucun")
+        sms = shown.sms or SmsGatewaySettings(url="")
+        self.url_edit.setText(sms.url)
+        self.format_combo.setCurrentIndex(max(self.format_combo.findData(sms.body_format), 0))
+        self.fields_edit.setText(", ".join((sms.to_field, sms.text_field, sms.sender_field)))
+        self.sms_sender_edit.setText(sms.sender)
+        self.key_header_edit.setText(f"{sms.key_header}: {sms.key_prefix.strip()}".rstrip(": ").rstrip())
+        self.key_edit.clear()
+        self.key_edit.setPlaceholderText(f"enregistrée {KEEP}" if shown.sms_key_set else "aucune")
+
+    def smtp_settings(self) -> SmtpSettings:
+        return SmtpSettings(host=self.host_edit.text().strip(), port=self.port_spin.value(),
+                            security=self.security_combo.currentData(), username=self.username_edit.text().strip(),
+                            sender_address=self.sender_edit.text().strip(),
+                            sender_name=self.sender_name_edit.text().strip())
+
+    def sms_settings(self) -> SmsGatewaySettings:
+        names = [n.strip() for n in self.fields_edit.text().split(",")] + ["", "", ""]
+        header, _, prefix = self.key_header_edit.text().partition(":")
+        prefix = prefix.strip()
+        return SmsGatewaySettings(url=self.url_edit.text().strip(), body_format=self.format_combo.currentData(),
+                                  to_field=names[0], text_field=names[1], sender_field=names[2],
+                                  sender=self.sms_sender_edit.text().strip(), key_header=header.strip(),
+                                  key_prefix=f"{prefix} " if prefix else "")
+
+    def _run(self, fn: Any, done: str, *, lane: Lane = Lane.DB_WRITE) -> None:
+        self.status_label.setProperty("role", "")
+        self.status_label.setText("…")
+        self._tasks.run_task(fn, on_success=lambda _r: self._done(done), on_failure=self._failed, lane=lane,
+                             owner=self)
+
+    def _done(self, text: str) -> None:
+        self.status_label.setProperty("role", "")
+        self.status_label.style().polish(self.status_label)
+        self.status_label.setText(text)
+        self._on_organisation_changed()
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self.status_label.setProperty("role", "error")
+        self.status_label.style().polish(self.status_label)
+        self.status_label.setText(failure.message)
+
+    @Slot()
+    def _on_save_smtp_button_clicked(self) -> None:
+        password = self.password_edit.text() or None
+        self._run(partial(self._services.messaging_settings.set_smtp, organisation_id=self.organisation_id(),
+                          settings=self.smtp_settings(), password=password, by=self._actor),
+                  "Réglages du courriel enregistrés ✓")
+
+    @Slot()
+    def _on_save_sms_button_clicked(self) -> None:
+        key = self.key_edit.text() or None
+        self._run(partial(self._services.messaging_settings.set_sms, organisation_id=self.organisation_id(),
+                          settings=self.sms_settings(), key=key, by=self._actor), "Réglages des SMS enregistrés ✓")
+
+    @Slot()
+    def _on_test_email_button_clicked(self) -> None:
+        to = self.test_email_edit.text().strip()
+        self._run(partial(self._services.messaging_settings.send_test_email, organisation_id=self.organisation_id(),
+                          to=to, by=self._actor), f"Courriel d'essai envoyé à {to} ✓", lane=Lane.SYNC)
+
+    @Slot()
+    def _on_test_sms_button_clicked(self) -> None:
+        to = self.test_sms_edit.text().strip()
+        self._run(partial(self._services.messaging_settings.send_test_sms, organisation_id=self.organisation_id(),
+                          to=to, by=self._actor), f"SMS d'essai envoyé au {to} ✓", lane=Lane.SYNC)

@@ -1,0 +1,124 @@
+"""The convocation letters of a joint-intake session (one page per invited youth) and the session's list for the
+counsellors (issue 18), each print audited (in each youth's file for the letters)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import select
+
+from pac_desktop.domain.eligibility import is_adult_on
+from pac_desktop.domain.errors import DomainError
+from pac_desktop.domain.french import to_paris
+from pac_desktop.domain.intake_sessions import EXPECTED, slot_start
+from pac_desktop.reports.convocation import (
+    LETTER_TITLE,
+    LIST_TITLE,
+    ConvocationLetter,
+    Convocations,
+    CounsellorLine,
+    SessionList,
+    SessionListLine,
+    render_convocations,
+    render_session_list,
+)
+from pac_desktop.security.roles import Action
+from pac_desktop.storage.models import Organisation, Youth
+
+from .access import AccessGuard
+from .context import Actor, ServiceContext
+from .documents.base import DocumentKind, DocumentsServiceBase, PrintedDocument
+from .documents.rows import _Lookup
+from .intake_sessions import IntakeSessionService, SessionDetail
+
+
+class ConvocationService(DocumentsServiceBase):
+    def __init__(self, ctx: ServiceContext, guard: AccessGuard | None, sessions: IntakeSessionService) -> None:
+        super().__init__(ctx, guard=guard)
+        self._sessions = sessions
+
+    def convocations(self, *, session_id: str, invitation_ids: Sequence[str] | None = None) -> Convocations:
+        """The letters of the youths expected at the session (or of the invitations given), by slot."""
+        detail = self._sessions.session(session_id=session_id)
+        wanted = [v for v in detail.slots if v.invitation_id and v.status in EXPECTED]
+        if invitation_ids is not None:
+            wanted = [v for v in detail.slots if v.invitation_id in set(invitation_ids)]
+        if not wanted:
+            raise DomainError("Aucun jeune n'attend de convocation pour cette séance : invitez d'abord des jeunes.")
+        today = self._ctx.today()
+        with self._ctx.read() as session:
+            lookup = _Lookup(session)
+            host = lookup.orgs.get(detail.host_organisation_id or "")
+            youths = {y.id: y for y in session.scalars(select(Youth).where(Youth.id.in_([v.youth_id for v in wanted])))}
+            letters = []
+            for v in wanted:
+                y = youths[v.youth_id or ""]
+                town_line = " ".join(p for p in (y.postcode, y.town) if p)
+                letters.append(ConvocationLetter(
+                    invitation_id=v.invitation_id or "", youth_id=y.id, first_name=y.first_name,
+                    last_name=y.last_name, address_lines=tuple(p for p in (y.address, town_line) if p),
+                    minor=not is_adult_on(y.birth_date, detail.day), at=v.starts_at,
+                    duration_minutes=detail.slot_minutes, place=detail.place,
+                    host=lookup.address(host) if host else None, counsellors=_counsellor_lines(detail),
+                    written_in=host.town if host else None, written_on=today,
+                    organiser_name=detail.organiser_name,
+                    territory_name=detail.territory_name,
+                ))
+            letterhead = lookup.letterhead(detail.territory_id)
+        return Convocations(letterhead=letterhead, generated_at=self._clock(), letters=tuple(letters))
+
+    def print_convocations(self, *, session_id: str, path: Path, actor: Actor | str | None,
+                           invitation_ids: Sequence[str] | None = None) -> PrintedDocument:
+        """One PDF, one letter per page (a single invitation id: that youth's letter only)."""
+        data = self.convocations(session_id=session_id, invitation_ids=invitation_ids)
+        detail = self._sessions.session(session_id=session_id)
+        self._require(actor, (Action.INTAKE_EDIT,), territory_id=detail.territory_id, entity="intake_session",
+                      entity_id=session_id)
+        return self._print(
+            path, actor, lambda out: render_convocations(data, out), kind=DocumentKind.CONVOCATIONS,
+            title=LETTER_TITLE, entity="intake_session", entity_id=session_id,
+            youth_id=data.letters[0].youth_id if len(data.letters) == 1 else None,
+            territory_id=detail.territory_id, detail={"letters": len(data.letters)},
+            per_youth=[(letter.invitation_id, letter.youth_id) for letter in data.letters],
+            per_youth_entity="intake_invitation",
+        )
+
+    def session_list(self, *, session_id: str) -> SessionList:
+        detail = self._sessions.session(session_id=session_id)
+        reminders: dict[str, str] = {}
+
+        def line(v) -> SessionListLine:  # noqa: ANN001
+            return SessionListLine(time=v.starts_at, youth_name=v.youth_name, age=v.age, phone=v.phone,
+                                   email=v.email, status_label=v.status.label if v.status else "",
+                                   reminders=reminders.get(v.invitation_id or "", ""))
+
+        with self._ctx.read() as session:
+            letterhead = _Lookup(session).letterhead(detail.territory_id)
+            host = session.get(Organisation, detail.host_organisation_id) if detail.host_organisation_id else None
+        return SessionList(
+            letterhead=letterhead, generated_at=self._clock(), at=detail.starts_at,
+            ends_at=slot_start(detail.starts_at, detail.slot_minutes, detail.slot_count), place=detail.place,
+            host_name=host.name if host else None, territory_name=detail.territory_name,
+            counsellors=_counsellor_lines(detail), missing_roles=tuple(r.label for r in detail.missing_roles),
+            lines=tuple(line(v) for v in detail.slots), released=tuple(line(v) for v in detail.released),
+            notes=detail.notes,
+        )
+
+    def print_session_list(self, *, session_id: str, path: Path, actor: Actor | str | None) -> PrintedDocument:
+        data = self.session_list(session_id=session_id)
+        detail = self._sessions.session(session_id=session_id)
+        self._require(actor, (Action.INTAKE_EDIT,), territory_id=detail.territory_id, entity="intake_session",
+                      entity_id=session_id)
+        youths = [(v.invitation_id, v.youth_id) for v in detail.slots + detail.released
+                  if v.invitation_id and v.youth_id]
+        return self._print(
+            path, actor, lambda out: render_session_list(data, out), kind=DocumentKind.SESSION_LIST,
+            title=LIST_TITLE, entity="intake_session", entity_id=session_id, youth_id=None,
+            territory_id=detail.territory_id, detail={"day": to_paris(detail.starts_at).date().isoformat()},
+            per_youth=youths, per_youth_entity="intake_invitation",
+        )
+
+
+def _counsellor_lines(detail: SessionDetail) -> tuple[CounsellorLine, ...]:
+    return tuple(CounsellorLine(c.name, c.role.label, c.organisation_name) for c in detail.counsellors)

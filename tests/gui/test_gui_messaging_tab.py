@@ -1,0 +1,70 @@
+"""Administration › Messagerie (issue 18) through the real widgets: an administrator sets the SMTP server of their
+structure, the password goes to the keyring (never shown back), a test message reaches a real local SMTP server,
+and a server that cannot be reached is said in French."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fit_helpers import mnemonic_clashes
+from messaging_servers import free_port, smtp_server
+
+from pac_desktop.domain.enums import StaffRole
+from pac_desktop.gui.admin_area import AdminPage
+from pac_desktop.security.keyring_store import MessagingSecrets
+from pac_desktop.services.staff import actor_for
+
+WAIT = 15_000
+SHOTS = Path(__file__).resolve().parents[2] / "docs"
+
+
+@pytest.fixture
+def page(qtbot, loaded_services, tasks, themed):
+    staff_id = loaded_services.staff.add(first_name="Adèle", last_name="Testadmin", organisation_code="cio-tarbes",
+                                         roles=[StaffRole.ADMINISTRATOR])
+    with loaded_services.ctx.read() as session:
+        admin = actor_for(session, staff_id)
+    page = AdminPage(loaded_services, admin, tasks)
+    qtbot.addWidget(page)
+    page.resize(1100, 740)
+    page.show()
+    page.setCurrentWidget(page.messaging_tab)
+    tab = page.messaging_tab
+    qtbot.waitUntil(lambda: tab.organisation_combo.count() > 0 and tab.sender_name_edit.text() != "",
+                    timeout=WAIT)
+    return page, admin
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_an_administrator_sets_the_smtp_server_and_sends_a_test(qtbot, page):
+    page, admin = page
+    tab = page.messaging_tab
+    assert tab.organisation_id() == admin.organisation_id  # their own structure first
+    with smtp_server(login=("cio-tarbes", "mdp-smtp-2026")) as box:
+        tab.host_edit.setText(box.host)
+        tab.port_spin.setValue(box.port)
+        tab.security_combo.setCurrentIndex(tab.security_combo.findData("none"))
+        tab.username_edit.setText("cio-tarbes")
+        tab.password_edit.setText("mdp-smtp-2026")
+        tab.sender_edit.setText("accueil@cio-exemple.fr")
+        tab.save_smtp_button.click()
+        qtbot.waitUntil(lambda: "enregistrés" in tab.status_label.text(), timeout=WAIT)
+        qtbot.waitUntil(lambda: tab.password_edit.placeholderText().startswith("enregistré"), timeout=WAIT)
+        assert tab.password_edit.text() == ""  # never shown back
+        assert MessagingSecrets().get("smtp", admin.organisation_id) == "mdp-smtp-2026"
+        tab.test_email_edit.setText("adele.testadmin@exemple.fr")
+        tab.test_email_button.click()
+        qtbot.waitUntil(lambda: "envoyé" in tab.status_label.text(), timeout=WAIT)
+    assert [m["To"] for m in box.messages] == ["adele.testadmin@exemple.fr"]
+    SHOTS.mkdir(exist_ok=True)
+    page.grab().save(str(SHOTS / "screenshot-messaging-settings.png"))
+    assert mnemonic_clashes(page) == []
+
+    # The server goes away: a French sentence, nothing lost from the form.
+    tab.port_spin.setValue(free_port())
+    tab.save_smtp_button.click()
+    qtbot.waitUntil(lambda: "enregistrés" in tab.status_label.text(), timeout=WAIT)
+    tab.test_email_button.click()
+    qtbot.waitUntil(lambda: "ne répond pas" in tab.status_label.text(), timeout=30_000)
+    assert tab.host_edit.text() == "127.0.0.1" and tab.status_label.property("role") == "error"
