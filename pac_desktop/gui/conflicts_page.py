@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pac_desktop.domain.french import format_datetime
+from pac_desktop.domain.french import format_datetime, plural
 from pac_desktop.services.sync import ConflictView, QuarantinedView, RejectedChange, SyncStatus
 
 from .roles import IdRole
@@ -55,6 +55,32 @@ def who_when(name: str | None, when: Any) -> str:
     return " ".join(parts)
 
 
+class _ListModel(QAbstractTableModel):
+    """A table of frozen rows from a service: headers, row and column counts; subclasses say what a cell shows."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
 class ConflictColumn(IntEnum):
     YOUTH = 0
     RECORD = 1
@@ -63,31 +89,11 @@ class ConflictColumn(IntEnum):
     CREATED = 4
 
 
-class ConflictTableModel(QAbstractTableModel):
+class ConflictTableModel(_ListModel):
     HEADERS = ("Jeune", "Fiche", "Champs", "Situation", "Depuis le")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ConflictView] = []
-
-    def set_rows(self, rows: list[ConflictView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def conflict(self, row: int) -> ConflictView:
         return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ConflictColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -116,28 +122,9 @@ class RejectedColumn(IntEnum):
     WHEN = 3
 
 
-class RejectedTableModel(QAbstractTableModel):
+class RejectedTableModel(_ListModel):
     HEADERS = ("Jeune", "Modification", "Pourquoi", "Le")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RejectedChange] = []
-
-    def set_rows(self, rows: list[RejectedChange]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(RejectedColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -169,30 +156,11 @@ class QuarantinedColumn(IntEnum):
     WHEN = 3
 
 
-class QuarantinedTableModel(QAbstractTableModel):
+class QuarantinedTableModel(_ListModel):
     """Rows received from the server and set aside here: what they are and why, never their values."""
 
     HEADERS = ("Jeune", "Fiche", "Pourquoi", "Mise de côté le")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[QuarantinedView] = []
-
-    def set_rows(self, rows: list[QuarantinedView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(QuarantinedColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -431,8 +399,8 @@ class ConflictsPage(QWidget):
         self.retry_button.setEnabled(True)
         self.retry_label.setText(
             "Aucune modification à renvoyer." if not count else
-            f"{count} modification{'s' if count > 1 else ''} remise{'s' if count > 1 else ''} en attente d'envoi, "
-            "en votre nom : la synchronisation les envoie.")
+            plural(count, "modification remise", "modifications remises")
+            + " en attente d'envoi, en votre nom : la synchronisation s'en charge.")
         self.retried.emit(count)
         self.refresh()
 

@@ -54,10 +54,6 @@ def register_key(conn: Connection, *, staff_id: str, public: bytes) -> str:
     return kid
 
 
-def active_key_ids(conn: Connection, staff_id: str) -> list[str]:
-    return list(conn.execute(select(K.c.key_id).where(K.c.staff_id == staff_id, K.c.revoked_at.is_(None))).scalars())
-
-
 class KeyDirectory:
     """The staff's active public keys, looked up on demand and remembered for one push batch."""
 

@@ -46,7 +46,7 @@ from pac_desktop.sync.local import LocalReplica
 from pac_desktop.sync.transport import HttpTransport, RetryPolicy
 
 ARIEGE_COUNSELLOR = "c0c0c0c0-0000-4000-8000-00000000a001"  # sync_helpers.COUNSELLOR_ARIEGE
-FIELDS = ("phone", "email", "address")  # sync_helpers.YOUTH_FIELDS
+FIELDS = ("phone", "last_class", "address")  # sync_helpers.YOUTH_FIELDS
 #: How often an edit of the worker creates a youth rather than changes one.
 CREATE_SHARE = 0.15
 

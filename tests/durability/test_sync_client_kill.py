@@ -375,6 +375,7 @@ def check_edits_durable(server, data_dir: Path, edits: list[tuple[str, str, str]
         outbox = con.execute("SELECT mutation_id, entity, row_id, op, fields FROM outbox").fetchall()
         archived = {m for (m,) in con.execute("SELECT mutation_id FROM acked_archive")}
         dead = con.execute("SELECT count(*) FROM dead_letter").fetchone()[0]
+        reasons = con.execute("SELECT entity, op, reason FROM dead_letter").fetchall()
     finally:
         con.close()
     with server.engine.connect() as conn:
@@ -398,7 +399,7 @@ def check_edits_durable(server, data_dir: Path, edits: list[tuple[str, str, str]
         if op == "create":
             queued_creates.add(rid)
     assert not ({m for m, *_ in outbox} & archived), "a mutation both pending and acknowledged"
-    assert dead == 0
+    assert dead == 0, reasons
     # Every acknowledged edit is still in the rows (or overwritten by a later edit)…
     latest: dict[tuple[str, str], int] = {}
     for rid, f, value in edits:

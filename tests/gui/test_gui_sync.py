@@ -79,6 +79,7 @@ def test_status_line_and_resolving_a_conflict_from_the_page(qtbot, tasks, server
     edit_youth(b, yid, phone="06 BBBB")
     sync(a, b, a)
     services = Services.build(a.store)
+    sign_in_services(services, ACTOR.staff_id)  # the resolution is signed by the one signed in (issue 12)
     window, controller = _window(qtbot, services, tasks, start=False)
     status = window.sync_status_widget
     controller.refresh_status()
