@@ -182,6 +182,64 @@ def evaluation_screen(shot: Shot) -> QWidget:
     return window
 
 
+def _noted_minors(shot: Shot) -> list[str]:
+    """Three minors of the demo territory noted « sans solution » (once per run), the first ones of the list."""
+    from datetime import timedelta
+
+    from pac_desktop.domain.training_obligation import ObligationSituation
+
+    listing = shot.services.obligation.without_solution(by=shot.actor)
+    noted = [line for line in listing.lines if line.confirmed]
+    for line in [line for line in listing.lines if not line.confirmed][: max(0, 3 - len(noted))]:
+        since = max(line.since, shot.services.ctx.today() - timedelta(days=40))
+        shot.services.obligation.record(youth_id=line.youth_id, situation=ObligationSituation.NO_SOLUTION,
+                                        since=since, by=shot.actor)
+    return [line.youth_id for line in shot.services.obligation.without_solution(by=shot.actor).lines
+            if line.confirmed]
+
+
+def obligation_screen(shot: Shot) -> QWidget:
+    """The « Sans solution » area: the territory's minors without solution (training obligation, 16–18)."""
+    _noted_minors(shot)
+    window = build_main_window(
+        shot.services, shot.actor, tasks=shot.tasks, preferences=shot.preferences, theme=shot.theme, demo=True
+    )
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    page = window.area_widget("obligation")
+    window.show_area("obligation")
+    shot.wait_until(lambda: page.listing is not None)
+    return window
+
+
+def obligation_casefile_screen(shot: Shot) -> QWidget:
+    """A minor's case file with the training obligation's line under the header."""
+    from pac_desktop.gui.youths.case_file_window import CaseFileWindow
+
+    youth_id = _noted_minors(shot)[0]
+    window = CaseFileWindow(services=shot.services, actor=shot.actor, tasks=shot.tasks, youth_id=youth_id)
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    shot.wait_until(lambda: window.obligation_box.status is not None and window.case is not None)
+    return window
+
+
+def regional_screen(shot: Shot) -> QWidget:
+    """The « Régional » area, as the demo regional steering committee member sees it."""
+    from pac_desktop.demo import DEMO_REGIONAL_LOGIN
+
+    regional = shot.services.staff.login(login=DEMO_REGIONAL_LOGIN, password=DEMO_PASSWORD)
+    window = build_main_window(
+        shot.services, regional, tasks=shot.tasks, preferences=shot.preferences, theme=shot.theme, demo=True
+    )
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    page = window.area_widget("regional")
+    window.show_area("regional")
+    shot.wait_until(lambda: page.view is not None)
+    return window
+
+
 SCREENS: dict[str, Callable[[Shot], QWidget]] = {
     "login": login_screen,
     "home": home_screen,
@@ -190,6 +248,9 @@ SCREENS: dict[str, Callable[[Shot], QWidget]] = {
     "stage1": stage1_screen,
     "stage2": stage2_screen,
     "evaluation": evaluation_screen,
+    "obligation": obligation_screen,
+    "obligation-casefile": obligation_casefile_screen,
+    "regional": regional_screen,
 }
 
 

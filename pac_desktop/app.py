@@ -35,6 +35,7 @@ from pac_desktop.gui.intake.areas import INTAKES_AREA, add_intake_areas
 from pac_desktop.gui.login_dialog import LoginDialog
 from pac_desktop.gui.main_window import MainWindow
 from pac_desktop.gui.protection_areas import add_protection_areas
+from pac_desktop.gui.regional_page import add_regional_area
 from pac_desktop.gui.sessions_page import add_sessions_area
 from pac_desktop.gui.settings import LAST_LOGIN, Preferences
 from pac_desktop.gui.single_instance import ALREADY_OPEN_MESSAGE, SingleInstance
@@ -118,6 +119,7 @@ def build_main_window(
         # Jeunes, À faire, Synthèses (issue 4)
         opener = add_case_file_areas(window, services, actor, tasks=tasks, home=home).opener
     add_document_areas(window, services, actor, tasks=tasks)  # Comités, Indicateurs (issue 6)
+    add_regional_area(window, services, actor, tasks=tasks)  # every territory side by side (issue 18 §6)
     add_protection_areas(window, services, actor, tasks=tasks, opener=opener)  # lock, audit trail (issue 7)
     add_sync_areas(window, services, actor, tasks=tasks)  # status line, conflicts, enrolment (issue 5)
     add_admin_area(window, services, actor, tasks=tasks)  # staff, settings, purge, evaluation, this computer (14)

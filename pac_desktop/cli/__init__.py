@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "pac_desktop.cli.intake",  # after cli.youth: adds `pac youth find`
     "pac_desktop.cli.privacy",  # issue 7: purge, export, rights, audit, evaluation, settings
     "pac_desktop.cli.sync",  # issue 5: enrol, sync
+    "pac_desktop.cli.sessions",  # issue 18: joint-intake sessions
 )
 
 EXIT_USER_ERROR = 2

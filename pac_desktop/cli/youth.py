@@ -1,12 +1,14 @@
-"""`pac youth list` and `pac outcome due`: the referents' lists, for scripts (same services as the GUI)."""
+"""`pac youth list`, `pac outcome due` and `pac obligation sans-solution`: the referents' lists, for scripts (same services as the GUI)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from pac_desktop.domain.enums import YouthStatus
 from pac_desktop.domain.errors import NotFound
 from pac_desktop.domain.french import format_date_short, plural
+from pac_desktop.services.obligation import CSV_HEADER, csv_rows
 from pac_desktop.services.todo import describe_due
 from pac_desktop.services.youths import MAX_PAGE_SIZE, YouthFilters, YouthSort
 
@@ -43,6 +45,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     due.add_argument("--mine-of", metavar="IDENTIFIANT", help="seulement les jeunes suivis par ce référent")
     login_option(due)
     due.set_defaults(handler=cmd_outcome_due)
+
+    obligation = commands.add_parser("obligation", help="obligation de formation des 16-18 ans")
+    bsub = obligation.add_subparsers(dest="obligation_command", metavar="ACTION", required=True)
+    nosol = bsub.add_parser("sans-solution", help="les mineurs sans solution d'un territoire (suivi Mission Locale)")
+    nosol.add_argument("--territory", help="code du territoire (celui de la personne connectée par défaut)")
+    nosol.add_argument("--csv", metavar="FICHIER", help="enregistrer la liste en CSV (point-virgule, UTF-8)")
+    nosol.add_argument("--pdf", metavar="FICHIER", help="enregistrer la liste en PDF")
+    login_option(nosol)
+    nosol.set_defaults(handler=cmd_obligation_without_solution)
 
 
 def _territory_id(services, code: str | None) -> str | None:
@@ -111,6 +122,27 @@ def cmd_outcome_due(args: argparse.Namespace) -> int:
         f"{plural(len(lines), 'situation à renseigner', 'situations à renseigner')}"
         f" dont {plural(overdue, 'en retard', 'en retard')}."
     )
+    return 0
+
+
+def cmd_obligation_without_solution(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = cli_actor(args, services)
+    territory_id = _territory_id(services, args.territory)
+    listing = services.obligation.without_solution(by=actor, territory_id=territory_id)
+    if listing.lines:
+        _print_table(CSV_HEADER[:4] + CSV_HEADER[7:9] + CSV_HEADER[10:11],
+                     [row[:4] + row[7:9] + row[10:11] for row in csv_rows(listing.lines)])
+    f = listing.figures
+    print(f"{listing.territory_name}, au {format_date_short(listing.on)} : {plural(f.minors, 'mineur')} de 16 à 17 ans, "
+          f"{f.without_solution} sans solution (dont {f.suggested_without_solution} à confirmer), "
+          f"{f.not_recorded} sans situation notée.")
+    if args.csv:
+        services.obligation.export_csv(path=Path(args.csv), by=actor, territory_id=territory_id)
+        print(f"Liste enregistrée en CSV : {args.csv}")
+    if args.pdf:
+        services.obligation.print_pdf(path=Path(args.pdf), by=actor, territory_id=territory_id)
+        print(f"Liste enregistrée en PDF : {args.pdf}")
     return 0
 
 

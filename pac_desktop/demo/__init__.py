@@ -9,6 +9,7 @@ from .generator import (
     DEMO_EVALUATOR_LOGIN,
     DEMO_LOGIN,
     DEMO_PASSWORD,
+    DEMO_REGIONAL_LOGIN,
     DEMO_SETTING_KEY,
     DemoDataService,
 )
@@ -16,6 +17,7 @@ from .generator import (
 __all__ = [
     "DEMO_COMMITTEE_LOGIN",
     "DEMO_EVALUATOR_LOGIN",
+    "DEMO_REGIONAL_LOGIN",
     "DEMO_LOGIN",
     "DEMO_PASSWORD",
     "DEMO_SETTING_KEY",

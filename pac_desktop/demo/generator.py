@@ -93,6 +93,7 @@ DEMO_PASSWORD = "pac-demo-2026"
 DEMO_LOGIN = "demo"
 DEMO_COMMITTEE_LOGIN = "demo-comite"
 DEMO_EVALUATOR_LOGIN = "demo-eval"
+DEMO_REGIONAL_LOGIN = "demo-region"
 DEMO_ORGANISATION = "cio-toulouse-nord"
 DEMO_EVALUATOR_ORGANISATION = "mgi-academie-toulouse"
 #: The demo login follows about this many youths (well under the cap, so a designation can be tried).
@@ -218,6 +219,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         *_CASE, "territory_id", "first_name", "last_name", "first_name_key", "last_name_key", "birth_date", "sex",
         "phone", "email", "address", "postcode", "town", "town_key", "lives_in_priority_area", "newly_arrived",
         "left_school_on", "last_class", "has_qualification", "followed_by_structure", "status", "created_at",
+        "ine", "contact_opt_out", "contact_staff_id",
     ),
     "guardian": (*_CASE, "youth_id", "full_name", "relationship", "phone", "email"),
     "referral": (
@@ -679,7 +681,7 @@ class _Run:
         self._add_referent(plan, self._staff(plan, f"referent/{n}", orgs, (StaffRole.REFERENT,)))
 
     def _demo_logins(self) -> None:
-        """The three demo logins (created once; the password is hashed once per run, only if needed)."""
+        """The demo logins (created once; the password is hashed once per run, only if needed)."""
         org = self.orgs_by_code.get(DEMO_ORGANISATION) or next(
             (o for o in sorted(self.orgs.values(), key=lambda o: o.code) if o.kind == OrgKind.CIO), None
         )
@@ -691,6 +693,7 @@ class _Run:
              (StaffRole.COUNSELLOR, StaffRole.REFERENT, StaffRole.ADMINISTRATOR)),
             ("demo-comite", DEMO_COMMITTEE_LOGIN, "Dominique", "Démo-Comité", org, (StaffRole.COMMITTEE,)),
             ("demo-eval", DEMO_EVALUATOR_LOGIN, "Claude", "Démo-Évaluation", evaluation_org, (StaffRole.EVALUATOR,)),
+            ("demo-region", DEMO_REGIONAL_LOGIN, "Sacha", "Démo-Région", evaluation_org, (StaffRole.REGIONAL,)),
         )
         for key, login, first, last, staff_org, roles in specs:
             staff_id = _staff_id(key)
@@ -961,7 +964,7 @@ class _Run:
              keys[town], int(qpv), int(newly), None if unknown_facts and rand() < 0.5 else clock.day(left_o),
              choice(names.NEWLY_ARRIVED_CLASSES if newly else names.LAST_CLASSES),
              None if unknown_facts else int(has_qualification), None if unknown_facts else int(followed),
-             status, referred_at)
+             status, referred_at, None, 0, None)
         )
         guardian_name = None
         if minor:

@@ -24,6 +24,8 @@ class AuditAction(LabelledEnum):
     PURGE = ("purge", "Suppression (durée de conservation)")
     EVALUATION_DRAW = ("evaluation_draw", "Tirage au sort de l'évaluation")
     EVALUATION_ANOMALY = ("evaluation_anomaly", "Tirage hors de l'ordre de la réserve (contrôle du serveur)")
+    EVALUATION_RESERVE_RENEWED = ("evaluation_reserve_renewed",
+                                  "Réserve de tirages renouvelée : blocs inachevés clos (avis, pas une anomalie)")
     INTAKE_VALIDATION = ("intake_validation", "Validation d'un accueil (par le conseiller lui-même)")
     CONSENT_WITHDRAWN = ("consent_withdrawn", "Retrait de l'accord de partage du dossier")
     VALIDATION_PIN_SET = ("validation_pin_set", "Code PIN de validation choisi (sur cet ordinateur)")

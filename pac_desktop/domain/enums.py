@@ -65,6 +65,9 @@ class StaffRole(LabelledEnum):
     COMMITTEE = ("committee", "Comité technique local")
     ADMINISTRATOR = ("administrator", "Administrateur")
     EVALUATOR = ("evaluator", "Évaluateur")
+    #: The regional steering committees (« comité de pilotage régional »): every territory's indicators, side by
+    #: side and pseudonymised; no case file, no name (issue 18 §6).
+    REGIONAL = ("regional", "Comité de pilotage régional")
 
 
 class ReferralSource(LabelledEnum):

@@ -341,6 +341,9 @@ class HandedBlock:
     block_number: int
     device_id: str | None
     size: int
+    #: Closed when its device renewed its reserve (server.evaluation.close_renewed_reserve): left unfinished on
+    #: purpose, not abandoned.
+    closed: bool = False
 
 
 @dataclass(frozen=True)
@@ -374,7 +377,8 @@ def slot_anomalies(blocks: Iterable[HandedBlock], draws: Iterable[PlacedDraw]) -
     - *repeated*: a slot used by two youths;
     - *skipped*: an unused slot before a used one of the same block;
     - *abandoned*: a block left unfinished while a later block of the same device and stratum was used (the
-      re-draw a peek at the next result would tempt; also what a lost reserve key leaves);
+      re-draw a peek at the next result would tempt; also what a lost reserve key leaves) — unless the block was
+      closed when its device renewed its reserve, once (its upgrade to the sealed reserve);
     - *out of order*: a draw made after another that used a later slot.
     Draws from blocks the ledger never handed out are :func:`verify_draws`'s and the server's concern.
     """
@@ -406,7 +410,7 @@ def slot_anomalies(blocks: Iterable[HandedBlock], draws: Iterable[PlacedDraw]) -
             for position in range(end):
                 if (number, position) not in used:
                     anomalies.append(SlotAnomaly(SKIPPED, stratum, number, position, device))
-            if number < last_used_block and end < size - 1:
+            if number < last_used_block and end < size - 1 and not ledger[(stratum, number)].closed:
                 anomalies.append(SlotAnomaly(ABANDONED, stratum, number, end + 1, device))
         furthest = (-1, -1)
         for placed in placed_draws:

@@ -6,7 +6,9 @@ thread); ``send_pdf`` then runs on a worker:
 - Linux and macOS: CUPS takes PDF directly, through ``lp`` (the job keeps its text and vectors; a 2-page
   summary is a few dozen kilobytes, not megabytes of images).
 - Windows: pdfium renders each page on the printer's device context (GDI, vector, as PDF readers do).
-  This path is written but not tested here (no Windows machine in CI).
+  Never run on Windows: the tests run this branch on Linux with ``platform()`` answering "win32", a recording
+  stand-in for gdi32 and pdfium drawing each page into a bitmap instead of a printer's device context (Linux
+  builds of pdfium have no ``FPDF_RenderPage``). README, "Printing", lists what that leaves untested.
 - "Imprimer dans un fichier" in Qt's dialog: the PDF (or the chosen pages) is written to that file.
 """
 
@@ -18,6 +20,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtPrintSupport import QPrinter
 
@@ -79,12 +82,17 @@ def page_span(job: PrintJob, page_count: int) -> tuple[int, int]:
     return first, max(first, last)
 
 
+def platform() -> str:
+    """The operating system the print goes through (``sys.platform``; the tests choose Windows' branch here)."""
+    return sys.platform
+
+
 def send_pdf(path: Path, job: PrintJob, page_count: int) -> PrintResult:
     """Send the PDF at ``path`` to the printer of ``job`` (worker thread); French DomainError on failure."""
     first, last = page_span(job, page_count)
     if job.output_file:
         return _write_file(path, job, first, last, page_count)
-    if sys.platform == "win32":  # pragma: no cover - no Windows in CI
+    if platform() == "win32":
         return _print_windows(path, job, first, last)
     return _print_cups(path, job, first, last, page_count)
 
@@ -151,12 +159,41 @@ def _print_cups(path: Path, job: PrintJob, first: int, last: int, page_count: in
 # --- Windows: pdfium on the printer's device context -------------------------------------------------------
 
 
-def _print_windows(path: Path, job: PrintJob, first: int, last: int) -> PrintResult:  # pragma: no cover
+#: GetDeviceCaps indexes: the printable page in device pixels, and where it starts on the physical sheet.
+PHYSICALWIDTH, PHYSICALHEIGHT, PHYSICALOFFSETX, PHYSICALOFFSETY = 110, 111, 112, 113
+
+
+def load_gdi32() -> Any:  # pragma: no cover - Windows only
+    """The Windows GDI library, typed for the calls below."""
+    import ctypes
+    from ctypes import wintypes
+
+    gdi32 = ctypes.WinDLL("gdi32")  # type: ignore[attr-defined]
+    gdi32.CreateDCW.restype = wintypes.HDC
+    gdi32.CreateDCW.argtypes = [wintypes.LPCWSTR, wintypes.LPCWSTR, wintypes.LPCWSTR, ctypes.c_void_p]
+    for name in ("StartPage", "EndPage", "EndDoc", "AbortDoc", "DeleteDC"):
+        getattr(gdi32, name).argtypes = [wintypes.HDC]
+    gdi32.GetDeviceCaps.argtypes = [wintypes.HDC, ctypes.c_int]
+    gdi32.StartDocW.argtypes = [wintypes.HDC, ctypes.c_void_p]
+    return gdi32
+
+
+def render_to_dc(hdc: Any, page: Any, x: int, y: int, width: int, height: int) -> None:  # pragma: no cover
+    """pdfium draws ``page`` on the device context (vector; only Windows builds of pdfium have this call)."""
+    import pypdfium2.raw as pdfium_c
+
+    pdfium_c.FPDF_RenderPage(hdc, page.raw, x, y, width, height, 0, pdfium_c.FPDF_PRINTING | pdfium_c.FPDF_ANNOT)
+
+
+def _print_windows(path: Path, job: PrintJob, first: int, last: int) -> PrintResult:
+    """Each copy, each chosen page: StartPage, pdfium draws it over the whole physical sheet, EndPage.
+
+    The dialog's printer, copies and page range are kept; recto verso is left to the printer's default (the
+    job's DEVMODE is not set), and copies are always collated."""
     import ctypes
     from ctypes import wintypes
 
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     from .pdf_preview import PDFIUM_LOCK
 
@@ -164,9 +201,7 @@ def _print_windows(path: Path, job: PrintJob, first: int, last: int) -> PrintRes
         _fields_ = [("cbSize", ctypes.c_int), ("lpszDocName", wintypes.LPCWSTR), ("lpszOutput", wintypes.LPCWSTR),
                     ("lpszDatatype", wintypes.LPCWSTR), ("fwType", wintypes.DWORD)]
 
-    gdi32 = ctypes.WinDLL("gdi32")
-    gdi32.CreateDCW.restype = wintypes.HDC
-    physical_width, physical_height, offset_x, offset_y = 110, 111, 112, 113  # GetDeviceCaps indexes
+    gdi32 = load_gdi32()
     hdc = gdi32.CreateDCW("WINSPOOL", job.printer_name, None, None)
     if not hdc:
         raise DomainError("L'imprimante n'a pas pu être ouverte. Vérifiez qu'elle est allumée et disponible, "
@@ -175,22 +210,25 @@ def _print_windows(path: Path, job: PrintJob, first: int, last: int) -> PrintRes
     try:
         if gdi32.StartDocW(hdc, ctypes.byref(info)) <= 0:
             raise DomainError("L'impression n'a pas pu commencer. Vérifiez l'imprimante, puis recommencez.")
-        width = gdi32.GetDeviceCaps(hdc, physical_width)
-        height = gdi32.GetDeviceCaps(hdc, physical_height)
-        left, top = gdi32.GetDeviceCaps(hdc, offset_x), gdi32.GetDeviceCaps(hdc, offset_y)
-        with PDFIUM_LOCK:
-            document = pdfium.PdfDocument(str(path))
-            try:
-                for _copy in range(job.copies):
-                    for index in range(first - 1, last):
-                        page = document[index]
-                        gdi32.StartPage(hdc)
-                        pdfium_c.FPDF_RenderPage(hdc, page.raw, -left, -top, width, height, 0,
-                                                 pdfium_c.FPDF_PRINTING | pdfium_c.FPDF_ANNOT)
-                        gdi32.EndPage(hdc)
-                        page.close()
-            finally:
-                document.close()
+        width = gdi32.GetDeviceCaps(hdc, PHYSICALWIDTH)
+        height = gdi32.GetDeviceCaps(hdc, PHYSICALHEIGHT)
+        left, top = gdi32.GetDeviceCaps(hdc, PHYSICALOFFSETX), gdi32.GetDeviceCaps(hdc, PHYSICALOFFSETY)
+        try:
+            with PDFIUM_LOCK:
+                document = pdfium.PdfDocument(str(path))
+                try:
+                    for _copy in range(job.copies):
+                        for index in range(first - 1, last):
+                            page = document[index]
+                            gdi32.StartPage(hdc)
+                            render_to_dc(hdc, page, -left, -top, width, height)
+                            gdi32.EndPage(hdc)
+                            page.close()
+                finally:
+                    document.close()
+        except BaseException:
+            gdi32.AbortDoc(hdc)  # the spooler drops the half-sent job instead of printing part of it
+            raise
         gdi32.EndDoc(hdc)
     finally:
         gdi32.DeleteDC(hdc)

@@ -15,7 +15,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHeaderView, QWidget
 
 from pac_desktop.domain.enums import IntakeRole
@@ -190,6 +190,7 @@ class IntakeSessionsPage(QWidget):
             header.setStretchLastSection(True)
             view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.ui.sessions_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.ui.sessions_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cells wrap
         self.ui.slots_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.ui.sessions_view.selectionModel().selectionChanged.connect(self._on_sessions_view_selection_changed)
         self.ui.slots_view.selectionModel().selectionChanged.connect(self._on_slots_view_selection_changed)
@@ -311,7 +312,7 @@ class IntakeSessionsPage(QWidget):
                                          and detail.day >= today)
         self.ui.confirm_button.setEnabled(active and invited and slot.status is InvitationStatus.INVITED)
         self.ui.decline_button.setEnabled(active and expected)
-        self.ui.ics_button.setEnabled(bool(expected))
+        self.ui.ics_button.setEnabled(bool(expected) and hasattr(self._services, "reminders"))
         on_the_day = detail is not None and detail.day <= today
         self.ui.open_intake_button.setEnabled(bool(active and on_the_day and invited and (
             expected or slot.status is InvitationStatus.OPENED)))
@@ -476,9 +477,16 @@ class IntakeSessionsPage(QWidget):
         lines = [f"Rappels : {plural(report.count(ReminderOutcome.SENT), 'envoyé', 'envoyés')}"]
         if report.count(ReminderOutcome.ALREADY_SENT):
             lines[0] += f", {plural(report.count(ReminderOutcome.ALREADY_SENT), 'déjà envoyé', 'déjà envoyés')}"
+        # One line per reason: a channel not set up is said once, not for every youth.
+        reasons: dict[tuple[str, str], list[str]] = {}
         for r in report.results:
             if r.outcome in (ReminderOutcome.SKIPPED, ReminderOutcome.FAILED):
-                lines.append(f"• {r.youth_name} ({r.channel.label}) : {r.message}")
+                reasons.setdefault((r.channel.label, r.message), []).append(r.youth_name)
+        for (channel, message), names in reasons.items():
+            if len(names) == 1 and message.startswith(names[0]):
+                lines.append(f"• {message} ({channel})")
+            else:
+                lines.append(f"• {', '.join(names)} ({channel}) : {message}")
         if report.left_to_send:
             lines.append("Les rappels non envoyés restent à envoyer : cliquez de nouveau sur « Envoyer les rappels » "
                          "quand le problème est réglé.")

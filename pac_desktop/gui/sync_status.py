@@ -286,7 +286,6 @@ class SyncStatusWidget(QWidget):
         layout.addWidget(self.text_label)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.sync_button)
-        self.details_button = self.text_label  # the text opens the details (kept under its former name)
         self.sync_button.clicked.connect(self._on_sync_button_clicked)
         self.text_label.clicked.connect(self.details_requested)
         controller.status_changed.connect(self._on_controller_status_changed)

@@ -4,6 +4,12 @@ The slots of the reserve are stored sealed (pac_desktop.domain.evaluation.seal_a
 a random 256-bit key kept in the operating system's keyring (service ``pac-desktop-evaluation``, one entry per
 reserve), never in the store file nor any other file. Same secure backends as the store's key and the sync's
 token (pac_desktop.security.keyring_store); a computer without one keeps no reserve and makes no draw.
+
+That includes a computer whose store is protected by a passphrase (the administrator's choice where no secure
+keyring exists, pac_desktop.security.store_key): the reserve's key could be derived from the passphrase, but
+the reserve itself comes from the server, and such a computer cannot sync — its sync token is kept only in a
+keyring, never in a file (SYNC.md §7). The draw says so in French (:data:`NO_DRAW_WITHOUT_KEYRING`) instead of
+reporting an empty reserve and asking to sync, which could never help.
 """
 
 from __future__ import annotations
@@ -33,6 +39,17 @@ UNAVAILABLE_MESSAGE = (
 )
 
 
+NO_DRAW_WITHOUT_KEYRING = (
+    "Le tirage au sort de l'évaluation ne peut pas se faire sur cet ordinateur : il n'a pas de trousseau "
+    "sécurisé (c'est le cas d'un ordinateur dont la base est protégée par une phrase secrète ; trousseau trouvé : "
+    "« {backend} »). Les tirages sont fournis par le serveur, avec lequel un ordinateur sans trousseau ne peut "
+    "pas se synchroniser, et ils sont scellés par une clé qui ne se garde que dans un trousseau. Faites le tirage "
+    "sur un poste inscrit auprès du serveur et doté d'un trousseau, ou installez-en un ici (sous Linux, GNOME "
+    "Keyring ou KWallet) : l'administrateur pourra alors inscrire cet ordinateur. L'accueil peut continuer en "
+    "attendant."
+)
+
+
 class ReserveKeyError(DomainError):
     """No secure keyring, or it refused the operation; the French message says what to do."""
 
@@ -49,6 +66,11 @@ class ReserveKeyring:
         if not is_secure(backend):
             raise ReserveKeyError(INSECURE_MESSAGE.format(backend=backend_name(backend)))
         return backend
+
+    def unavailable_reason(self) -> str | None:
+        """Why no draw can be made on this computer (no secure keyring, passphrase mode), in French; else None."""
+        backend = self._backend or keyring.get_keyring()
+        return None if is_secure(backend) else NO_DRAW_WITHOUT_KEYRING.format(backend=backend_name(backend))
 
     def get(self, reserve_id: str) -> bytes | None:
         """The key of a reserve, None when the keyring has none (another computer, a wiped keyring)."""

@@ -9,7 +9,9 @@ The roles (pac_desktop.domain.enums.StaffRole):
 - referent: their own youths (read and write), the other youths of their territory read-only;
 - committee: summaries and indicators of their territory, no case file;
 - administrator: reference data, staff, devices, settings, the audit trail, purges, the rights requests;
-- evaluator: the pseudonymised evaluation exports, nothing else.
+- evaluator: the pseudonymised evaluation exports, nothing else;
+- regional (steering committee): the indicators of every territory side by side, pseudonymised; nothing else —
+  no case file, no list of youths, no document that names anyone.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ class Action(StrEnum):
     SETTINGS_MANAGE = ("settings.manage", "modifier les réglages du programme")
     DEVICE_MANAGE = ("device.manage", "gérer les ordinateurs inscrits")
     REFERENT_CHANGE = ("referent.change", "désigner ou changer le référent unique de ce jeune")
+    CONTACT_RECORD = ("contact.record", "noter une prise de contact avec ce jeune")
+    REGIONAL_VIEW = ("regional.view", "consulter les indicateurs de tous les territoires côte à côte")
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ def _allowed_for_role(role: StaffRole, action: Action, ctx: AccessContext) -> bo
         return role is R.ADMINISTRATOR
     if action is Action.EVALUATION_EXPORT:
         return role in (R.EVALUATOR, R.ADMINISTRATOR)
+    if action is Action.REGIONAL_VIEW:
+        return role in (R.REGIONAL, R.ADMINISTRATOR)
     if action is Action.SUBJECT_EXPORT:
         return role is R.ADMINISTRATOR or (role is R.REFERENT and ctx.is_referent)
     if action is Action.RIGHTS_REQUEST:
@@ -92,6 +98,11 @@ def _allowed_for_role(role: StaffRole, action: Action, ctx: AccessContext) -> bo
         return role is R.REFERENT and ctx.is_referent
     if action in (Action.INTAKE_EDIT, Action.EVALUATION_DRAW):
         return role is R.COUNSELLOR and ctx.same_territory
+    if action is Action.CONTACT_RECORD:
+        # Reaching a youth not yet met (repérage, issue 18) is the work of the whole territory's staff: a youth on
+        # a dropout list has no referent yet, and whoever calls them notes the call. The referent of a youth
+        # followed elsewhere notes theirs too.
+        return (role in (R.COUNSELLOR, R.REFERENT) and ctx.same_territory) or (role is R.REFERENT and ctx.is_referent)
     if action is Action.REFERENT_CHANGE:
         # The counsellor designates at the intake, the current referent hands over, an administrator reassigns;
         # a youth left without referent can be given one by anyone of the territory who may see the file.
@@ -113,13 +124,17 @@ def denial_message(actor_roles: Iterable[StaffRole], action: Action, context: Ac
     held = ", ".join(role.label.lower() for role in roles) or "aucun rôle"
     de = "d'" if action.text[:1] in "aeiouéèêh" else "de "  # « d'imprimer », « de consulter »
     message = f"Votre rôle ({held}) ne permet pas {de}{action.text}."
-    if action is Action.CASE_EDIT and R.REFERENT in roles and ctx.same_territory:
+    if roles == [R.REGIONAL]:
+        message += (" Le comité de pilotage régional consulte les indicateurs des territoires, jamais un dossier ni "
+                    "un nom.")
+    elif action is Action.CASE_EDIT and R.REFERENT in roles and ctx.same_territory:
         message += " Seul le référent unique du jeune modifie son dossier ; vous pouvez le consulter."
     elif action in (Action.CASE_VIEW, Action.CASE_PRINT, Action.INTAKE_EDIT, Action.EVALUATION_DRAW,
                     Action.COMMITTEE_VIEW) and not ctx.same_territory and roles:
         message += " Ce dossier relève d'un autre territoire que le vôtre."
     elif action is Action.EVALUATION_EXPORT:
         message += " Ces exports sont réservés aux évaluateurs du programme."
+
     elif action in _ADMIN_ONLY or action is Action.SUBJECT_EXPORT:
         message += " Adressez-vous à l'administrateur de votre structure."
     return message
@@ -135,11 +150,15 @@ INTAKE_ENTITIES: frozenset[str] = frozenset({
     "youth", "guardian", "referral", "joint_intake", "intake_participant", "analysis_note", "intake_barrier",
     "proposed_solution", "consent", "intake_validation", "intake_amendment",
 })
-FOLLOW_UP_ENTITIES: frozenset[str] = frozenset({"follow_up_event", "outcome", "identity_change"})
+FOLLOW_UP_ENTITIES: frozenset[str] = frozenset({
+    "follow_up_event", "outcome", "identity_change", "training_obligation",
+})
 CASE_ENTITIES: frozenset[str] = INTAKE_ENTITIES | FOLLOW_UP_ENTITIES | {
     "referent_assignment", "case_review_youth", "evaluation_assignment", "data_rights_request",
-    "intake_invitation",
+    "intake_invitation", "contact_attempt",
 }
+#: The youth's fields of the repérage (issue 18): whoever may note a contact attempt may change them alone.
+CONTACT_FIELDS: frozenset[str] = frozenset({"contact_staff_id", "contact_opt_out"})
 
 #: No role needed: any member of the staff the server knows (or the device itself, for the audit trail).
 ANY_STAFF: tuple[Action, ...] = ()
@@ -165,6 +184,8 @@ SYNC_ACTIONS: dict[str, tuple[Action, ...]] = {
     "referent_assignment": (Action.REFERENT_CHANGE,),
     "evaluation_assignment": (Action.EVALUATION_DRAW,),
     "data_rights_request": (Action.RIGHTS_REQUEST,),
+    # the repérage: trying to reach a youth not yet met (issue 18)
+    "contact_attempt": (Action.CONTACT_RECORD,),
     # case reviews ("réunions de synthèse") and committee meetings of a territory
     "case_review": (Action.CASE_VIEW,),
     "case_review_participant": (Action.CASE_VIEW,),
@@ -192,4 +213,6 @@ def actions_for_change(entity: str, op: str, fields: Iterable[str] = ()) -> tupl
     changed = set(fields)
     if entity == "youth" and op in ("update", "resolve") and changed and changed <= {"status"}:
         return (*actions, Action.REFERENT_CHANGE)  # a change of referent marks the youth as followed
+    if entity == "youth" and op in ("update", "resolve") and changed and changed <= CONTACT_FIELDS:
+        return (*actions, Action.CONTACT_RECORD)  # who contacts the youth, and whether they accept messages
     return actions

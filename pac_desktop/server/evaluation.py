@@ -49,6 +49,7 @@ from pac_desktop.domain.evaluation_export import (
     pseudonymise,
     rows_to_csv,
 )
+from pac_desktop.domain.french import plural
 from pac_desktop.security.passwords import verify_password
 
 from .core import WriteInfo, Writer, write_record
@@ -135,6 +136,71 @@ def reserve_blocks(conn: Connection, *, writer: Writer, stratum: str, count: int
     return [ReservedBlock(stratum, n, allocation_block(seed, stratum, n)) for n in range(first, first + count)]
 
 
+RENEWAL_NAMESPACE = uuid.UUID("a3d4c1f0-6b0e-4f57-9f3e-2c8a7d1b5e40")
+
+
+def close_renewed_reserve(conn: Connection, *, writer: Writer) -> int:
+    """The device starts a new reserve (its upgrade to the sealed reserve dropped the former one, stored in
+    clear): close the blocks it left unfinished, and say so once in the audit trail — a notice per territory,
+    not an anomaly. Once per device: a later renewal (a reserve key lost, or a device that would renew to skip
+    a result it peeked at) closes nothing, and its unfinished blocks are anomalies as before. Returns how many
+    blocks were closed. Runs inside the blocks request's write transaction."""
+    if writer.device_id is None:
+        return 0
+    table = EvaluationBlock.__table__
+    if conn.execute(select(table.c.stratum).where(table.c.device_id == writer.device_id,
+                                                  table.c.closed_at.is_not(None)).limit(1)).first() is not None:
+        return 0  # this device's one renewal is spent
+    held = conn.execute(select(table.c.stratum, table.c.block_number).where(
+        table.c.device_id == writer.device_id, table.c.closed_at.is_(None))).all()
+    if not held:
+        return 0
+    used: dict[tuple[str, int], int] = defaultdict(int)
+    for row in _records(conn, "evaluation_assignment"):
+        d = row.data
+        if d.get("block_number") is not None and d.get("block_position") is not None:
+            used[(d.get("stratum"), int(d["block_number"]))] += 1
+    seed = get_secrets(conn).seed
+    unfinished = [(stratum, number) for stratum, number in held
+                  if used[(stratum, number)] < len(allocation_block(seed, stratum, number))]
+    if not unfinished:
+        return 0
+    now = utcnow()
+    by_territory: dict[str | None, list[tuple[str, int]]] = defaultdict(list)
+    for stratum, number in unfinished:
+        conn.execute(table.update().where(table.c.stratum == stratum, table.c.block_number == number)
+                     .values(closed_at=now))
+        by_territory[territory_id_for_code(conn, split_stratum(stratum)[0])].append((stratum, number))
+    for territory, blocks in sorted(by_territory.items(), key=lambda kv: kv[0] or ""):
+        listed = ", ".join(f"{stratum} bloc {number}" for stratum, number in sorted(blocks))
+        data = {
+            "at": now.isoformat(),
+            "staff_id": None,
+            "action": AuditAction.EVALUATION_RESERVE_RENEWED.value,
+            "entity": "evaluation_assignment",
+            "entity_id": None,
+            "youth_id": None,
+            "territory_id": territory,
+            "detail": f"Cet ordinateur a renouvelé sa réserve de tirages (après sa mise à jour vers la réserve "
+                      f"scellée, ou la perte de la clé de sa réserve) : {plural(len(blocks), 'bloc inachevé clos', 'blocs inachevés clos')} "
+                      f"({listed}). Leurs places restantes ne serviront jamais : ce n'est pas une anomalie, et "
+                      "cet avis n'est donné qu'une fois par ordinateur.",
+        }
+        record_id = str(uuid.uuid5(RENEWAL_NAMESPACE, f"{writer.device_id}|{territory or ''}"))  # written once
+        write_record(conn, entity="audit_event", record_id=record_id, case_id=None, territory_id=territory,
+                     version=1, deleted=False, data=data,
+                     info=WriteInfo(op="create", changes={f: [None, v] for f, v in data.items()},
+                                    device_id=writer.device_id))
+    return len(unfinished)
+
+
+def closed_blocks(conn: Connection) -> list[tuple[str, int, str | None]]:
+    """(stratum, block, device) of the blocks closed at a device's renewal (a notice for verify-evaluation)."""
+    table = EvaluationBlock.__table__
+    return [(r.stratum, r.block_number, r.device_id) for r in conn.execute(
+        select(table).where(table.c.closed_at.is_not(None)).order_by(table.c.stratum, table.c.block_number))]
+
+
 def recorded_draws(conn: Connection) -> list[tuple[RecordedDraw, str | None]]:
     """Every draw the server holds, with the device that pushed it."""
     out = []
@@ -174,7 +240,8 @@ def draw_order_anomalies(conn: Connection) -> list[SlotAnomaly]:
     seed = get_secrets(conn).seed
     table = EvaluationBlock.__table__
     blocks = [
-        HandedBlock(r.stratum, r.block_number, r.device_id, len(allocation_block(seed, r.stratum, r.block_number)))
+        HandedBlock(r.stratum, r.block_number, r.device_id, len(allocation_block(seed, r.stratum, r.block_number)),
+                    closed=r.closed_at is not None)
         for r in conn.execute(select(table))
     ]
     placed = []

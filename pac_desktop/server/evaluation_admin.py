@@ -59,6 +59,12 @@ def cmd_verify(engine) -> int:  # noqa: ANN001
         draws = evaluation.recorded_draws(conn)
         mismatches = evaluation.verify_draws_against_seed(conn)
         anomalies = evaluation.draw_order_anomalies(conn)
+        closed = evaluation.closed_blocks(conn)
+    if closed:  # issue 13: said, never counted as anomalies
+        devices = len({device for _s, _n, device in closed})
+        print(f"Avis : {plural(len(closed), 'bloc inachevé clos', 'blocs inachevés clos')} quand "
+              f"{plural(devices, 'un ordinateur a', 'ordinateurs ont')} renouvelé leur réserve (mise à jour vers la "
+              "réserve scellée) ; ce n'est pas une anomalie.")
     if not mismatches and not anomalies:
         print(f"{plural(len(draws), 'tirage vérifié', 'tirages vérifiés')} : tous conformes à la graine, chacun "
               "sur la place suivante de sa réserve.")

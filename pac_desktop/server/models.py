@@ -253,6 +253,9 @@ class EvaluationBlock(Base):
     block_number: Mapped[int] = mapped_column(Integer, primary_key=True)
     device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     reserved_at: Mapped[datetime] = mapped_column(UTC_DateTime, nullable=False)
+    #: Set when the device renewed its reserve with this block unfinished (its upgrade to the sealed reserve):
+    #: its remaining slots will never be used, and that is a notice, not an anomaly (issue 13).
+    closed_at: Mapped[datetime | None] = mapped_column(UTC_DateTime, nullable=True)
 
 
 class StaffKey(Base):

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pac_desktop.domain.french import PARIS
+from pac_desktop.domain.reperage import clean_ine
 from pac_desktop.domain.youth_fields import (
     GUARDIAN_FIELDS,
     MAX_PLAUSIBLE_AGE,
@@ -88,8 +89,28 @@ def _table_check(table: dict[str, YouthField]) -> EntityCheck:
     return check
 
 
-ENTITY_CHECKS: dict[str, EntityCheck] = {"youth": _table_check(YOUTH_FIELDS),
-                                          "guardian": _table_check(GUARDIAN_FIELDS)}
+def _ine_problem(fields: dict[str, Any]) -> str | None:
+    ine = fields.get("ine")
+    if isinstance(ine, str):
+        try:
+            well_formed = clean_ine(ine) == ine
+        except ValueError:
+            well_formed = False
+        if not well_formed:
+            return "« INE » n'est pas un identifiant national élève (11 caractères, en majuscules, sans espace)"
+    return None
+
+
+_youth_table_check = _table_check(YOUTH_FIELDS)
+
+
+def _youth_check(fields: dict[str, Any], current: dict[str, Any] | None, made_at: str | None) -> str | None:
+    return _ine_problem(fields) or _youth_table_check(fields, current, made_at)
+
+
+ENTITY_CHECKS: dict[str, EntityCheck] = {"youth": _youth_check, "guardian": _table_check(GUARDIAN_FIELDS)}
+#: Rows whose ``youth_id`` is their case's youth, checked as such (the others keep the rule of the case id alone).
+_OWN_YOUTH = frozenset({"contact_attempt"})
 
 
 def _refused(text: str) -> str:
@@ -120,6 +141,8 @@ def check_mutation(m: Mutation, current: dict[str, Any] | None) -> str | None:
         if missing:
             return _refused(f"champ « {missing[0]} », une valeur est obligatoire")
     if SCOPES.get(m.entity) is Scope.CASE and "case_id" in m.fields and m.fields["case_id"] != m.case_id:
+        return _refused("la fiche n'appartient pas au dossier annoncé")
+    if m.entity in _OWN_YOUTH and "youth_id" in m.fields and m.fields["youth_id"] != m.case_id:
         return _refused("la fiche n'appartient pas au dossier annoncé")
     check = ENTITY_CHECKS.get(m.entity)
     if check is not None and m.op is not Op.DELETE:

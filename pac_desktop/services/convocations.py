@@ -31,6 +31,7 @@ from .context import Actor, ServiceContext
 from .documents.base import DocumentKind, DocumentsServiceBase, PrintedDocument
 from .documents.rows import _Lookup
 from .intake_sessions import IntakeSessionService, SessionDetail
+from .reminders import reminders_sent_in
 
 
 class ConvocationService(DocumentsServiceBase):
@@ -86,7 +87,9 @@ class ConvocationService(DocumentsServiceBase):
 
     def session_list(self, *, session_id: str) -> SessionList:
         detail = self._sessions.session(session_id=session_id)
-        reminders: dict[str, str] = {}
+        with self._ctx.read() as session:
+            reminders = reminders_sent_in(
+                session, [v.invitation_id for v in detail.slots + detail.released if v.invitation_id])
 
         def line(v) -> SessionListLine:  # noqa: ANN001
             return SessionListLine(time=v.starts_at, youth_name=v.youth_name, age=v.age, phone=v.phone,

@@ -62,12 +62,17 @@ LOW_WATER_SLOTS = 8
 BLOCKS_PER_REQUEST = 4
 #: Local setting: the name of the reserve's key in the OS keyring (not a secret).
 RESERVE_ID_KEY = "evaluation_reserve_id"
+#: Set when this device starts a new reserve (after its upgrade to the sealed reserve, or a key lost) until the
+#: server has been told, with the next blocks request: it then closes the former unfinished blocks (issue 13).
+RESERVE_RENEWED_KEY = "evaluation_reserve_renewed"
 
 
 class AllocationSource(Protocol):
     """Where reserved blocks come from: the server (it alone holds the seed)."""
 
-    def reserve_blocks(self, *, stratum: str, count: int) -> Sequence[ReservedBlock]: ...
+    def reserve_blocks(self, *, stratum: str, count: int, new_reserve: bool = False) -> Sequence[ReservedBlock]:
+        """``new_reserve``: this device's former blocks are gone (the server closes the unfinished ones)."""
+        ...
 
 
 @dataclass
@@ -77,7 +82,7 @@ class SeededAllocationSource:
     seed: bytes
     ledger: AllocationLedger
 
-    def reserve_blocks(self, *, stratum: str, count: int) -> Sequence[ReservedBlock]:
+    def reserve_blocks(self, *, stratum: str, count: int, new_reserve: bool = False) -> Sequence[ReservedBlock]:
         return self.ledger.reserve(self.seed, stratum, count)
 
 
@@ -171,7 +176,13 @@ class EvaluationService:
         if wanted:
             self._reserve_key()  # no keyring, no reserve: ask the server for nothing it would hand out in vain
         for stratum in wanted:  # kept stratum by stratum: blocks received are never lost to a later failure
-            added += self.store_blocks(source.reserve_blocks(stratum=stratum, count=BLOCKS_PER_REQUEST))
+            with self._ctx.read() as session:
+                renewed = read_setting(session, RESERVE_RENEWED_KEY) == "1"
+            blocks = source.reserve_blocks(stratum=stratum, count=BLOCKS_PER_REQUEST, new_reserve=renewed)
+            added += self.store_blocks(blocks)
+            if renewed:
+                with self._ctx.write() as session:
+                    session.execute(delete(LocalSetting).where(LocalSetting.key == RESERVE_RENEWED_KEY))
         return added
 
     def refill_after_sync(self, sync) -> None:  # noqa: ANN001 - SyncService (services.sync imports nothing of ours)
@@ -209,6 +220,7 @@ class EvaluationService:
             if dropped.rowcount:
                 log.warning("evaluation reserve without its key: %d unused slots dropped", dropped.rowcount)
             session.merge(LocalSetting(key=RESERVE_ID_KEY, value=reserve_id))
+            session.merge(LocalSetting(key=RESERVE_RENEWED_KEY, value="1"))  # the server is told at the next request
         return key
 
     def store_blocks(self, blocks: Iterable[ReservedBlock]) -> int:
@@ -272,6 +284,10 @@ def draw_in(session: LocalSession, youth: Youth, *, by: Actor, today: date,
             f"L'évaluation par tirage au sort n'est pas active pour le territoire {territory.name}. "
             "Il n'y a pas de tirage à faire : l'accueil continue normalement."
         )
+    keys = keys or ReserveKeyring()
+    unavailable = keys.unavailable_reason()  # passphrase mode: no keyring, hence no sync and no reserve (issue 13)
+    if unavailable is not None:
+        raise NoAllocationAvailable(unavailable)
     stratum = stratum_key(territory.code, adult=is_adult_on(youth.birth_date, today))
     slot = session.scalar(
         select(EvaluationSlot)
@@ -285,7 +301,7 @@ def draw_in(session: LocalSession, youth: Youth, *, by: Actor, today: date,
             f"tirages pour {territory.name} ({_group_label(stratum)}) est épuisée. Connectez l'ordinateur "
             "à Internet et synchronisez, puis refaites le tirage. L'accueil peut continuer en attendant."
         )
-    arm = _open_slot(session, slot, keys or ReserveKeyring())
+    arm = _open_slot(session, slot, keys)
     slot.used_by_youth_id = youth.id
     assignment = EvaluationAssignment(
         case_id=youth.id,

@@ -37,7 +37,6 @@ from pac_desktop.storage.models import (
     Organisation,
     Staff,
     Territory,
-    TerritoryRequiredRole,
     Youth,
 )
 from pac_desktop.storage.outbox import LocalSession
@@ -46,6 +45,7 @@ from .access import AccessGuard
 from .choices import StaffChoice
 from .context import Actor, ServiceContext
 from .intake import IntakeService
+from .intake.rows import _required_roles
 from .intake.views import IntakeAlreadyOpen
 
 
@@ -386,12 +386,6 @@ class IntakeSessionService:
     def _youth_of(self, invitation_id: str) -> str:
         with self._ctx.read() as session:
             return _live_invitation(session, invitation_id).youth_id
-
-
-def _required_roles(session: LocalSession, territory_id: str) -> list[IntakeRole]:
-    roles = set(session.scalars(select(TerritoryRequiredRole.role).where(
-        TerritoryRequiredRole.territory_id == territory_id, TerritoryRequiredRole.deleted_at.is_(None))))
-    return [r for r in IntakeRole if r in roles]
 
 
 def _check_counsellor(session: LocalSession, territory_id: str, role: IntakeRole, staff_id: str) -> None:

@@ -21,8 +21,12 @@ from .home import HomeService
 from .intake import IntakeService
 from .intake_sessions import IntakeSessionService
 from .messaging_settings import MessagingSettingsService
+from .obligation import TrainingObligationService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
+from .regional import RegionalService
+from .reminders import ReminderService
+from .reperage import ContactService
 from .retention import RetentionService
 from .reviews import ReviewService
 from .sessions import SessionService
@@ -56,12 +60,19 @@ class Services:
     casefile: CaseFileService
     reviews: ReviewService
     todo: ToDoService
+    # The regional steering view (issue 18 §6).
+    regional: RegionalService
+    # The training obligation of minors (issue 18 §5).
+    obligation: TrainingObligationService
     # The joint intake (issue 3).
     intake: IntakeService
     # Joint-intake sessions, convocations and reminders (issue 18).
     intake_sessions: IntakeSessionService
     convocations: ConvocationService
     messaging_settings: MessagingSettingsService
+    reminders: ReminderService
+    # Repérage: the tries to reach the youths not yet met (issue 18).
+    contacts: ContactService
     # Sync with the shared server (issue 5).
     sync: SyncService
     # The first start of a real store: enrolment or the first administrator (issue 14).
@@ -75,8 +86,10 @@ class Services:
         guard = AccessGuard(ctx)
         programme_settings = ProgrammeSettingsService(ctx, guard)
         reference, staff, sync = ReferenceService(ctx), StaffService(ctx, guard), SyncService(ctx)
+        documents = DocumentsService(ctx, guard=guard)
         intake = IntakeService(ctx, guard)
         intake_sessions = IntakeSessionService(ctx, guard, intake)
+        messaging_settings = MessagingSettingsService(ctx, guard)
         services = cls(
             ctx=ctx,
             reference=reference,
@@ -90,15 +103,19 @@ class Services:
             retention=RetentionService(ctx, guard),
             data_rights=DataRightsService(ctx, guard),
             sessions=SessionService(ctx, StaffService(ctx), programme_settings),
-            documents=DocumentsService(ctx, guard=guard),
+            documents=documents,
+            regional=RegionalService(ctx, guard, documents),
             youths=YouthService(ctx, guard),
             casefile=CaseFileService(ctx, guard),
             reviews=ReviewService(ctx, guard),
             todo=ToDoService(ctx, guard),
+            obligation=TrainingObligationService(ctx, guard),
             intake=intake,
             intake_sessions=intake_sessions,
             convocations=ConvocationService(ctx, guard, intake_sessions),
-            messaging_settings=MessagingSettingsService(ctx, guard),
+            messaging_settings=messaging_settings,
+            reminders=ReminderService(ctx, guard, messaging_settings),
+            contacts=ContactService(ctx, guard),
             sync=sync,
             first_start=FirstStartService(ctx, staff=staff, reference=reference, sync=sync),
             pins=ValidationPinService(ctx),

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, and_, case, func, literal_column, select
@@ -33,8 +33,17 @@ from sqlalchemy import ColumnElement, and_, case, func, literal_column, select
 from pac_desktop.domain.eligibility import age_on
 from pac_desktop.domain.enums import CONTACT_KINDS, OutcomeMilestone, YouthStatus
 from pac_desktop.domain.text import normalise
+from pac_desktop.domain.training_obligation import ObligationSituation, under_obligation
 from pac_desktop.security.roles import Action
-from pac_desktop.storage.models import FollowUpEvent, Outcome, ReferentAssignment, Staff, Territory, Youth
+from pac_desktop.storage.models import (
+    FollowUpEvent,
+    Outcome,
+    ReferentAssignment,
+    Staff,
+    Territory,
+    TrainingObligation,
+    Youth,
+)
 from pac_desktop.storage.outbox import LocalSession
 from pac_desktop.storage.youth_search import ALL_KEYS, key_condition, unindexed
 
@@ -105,6 +114,10 @@ class YouthRow:
     last_contact_on: date | None
     next_outcome_due_on: date | None
     next_outcome_milestone: OutcomeMilestone | None
+    #: Issue 18 §5: a minor's training obligation situation as last recorded, and since when (None for an adult,
+    #: or when nothing was recorded).
+    obligation: ObligationSituation | None = None
+    obligation_since: date | None = None
 
     @property
     def display_name(self) -> str:
@@ -531,8 +544,17 @@ def _rows_for(session: LocalSession, ids: list[str], *, today: date) -> list[You
             continue
         if youth_id not in next_due or due_on < next_due[youth_id][0]:
             next_due[youth_id] = (due_on, milestone)
+    obligations: dict[str, tuple[datetime, ObligationSituation, date]] = {}
+    for youth_id, recorded_at, situation, since in session.execute(
+        select(TrainingObligation.youth_id, TrainingObligation.recorded_at, TrainingObligation.situation,
+               TrainingObligation.since).where(TrainingObligation.youth_id.in_(ids),
+                                               TrainingObligation.deleted_at.is_(None))
+    ):
+        if youth_id not in obligations or recorded_at > obligations[youth_id][0]:
+            obligations[youth_id] = (recorded_at, situation, since)
     by_id: dict[str, YouthRow] = {}
     for r in details:
+        obligation = obligations.get(r.id) if under_obligation(r.birth_date, today) else None
         due = next_due.get(r.id) if r.status is not YouthStatus.EXITED else None
         by_id[r.id] = YouthRow(
             id=r.id,
@@ -548,5 +570,7 @@ def _rows_for(session: LocalSession, ids: list[str], *, today: date) -> list[You
             last_contact_on=r.last_contact,
             next_outcome_due_on=due[0] if due else None,
             next_outcome_milestone=due[1] if due else None,
+            obligation=obligation[1] if obligation else None,
+            obligation_since=obligation[2] if obligation else None,
         )
     return [by_id[i] for i in ids if i in by_id]

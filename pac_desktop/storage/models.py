@@ -17,7 +17,9 @@ from pac_desktop.domain import enums as e
 from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.data_rights import RightsRequestKind
 from pac_desktop.domain.intake_sessions import InvitationStatus
+from pac_desktop.domain.reperage import ContactChannel, ContactOutcome
 from pac_desktop.domain.text import normalise
+from pac_desktop.domain.training_obligation import ObligationSituation
 
 from .base import Base, CaseScoped, Synced, UTCDateTime, new_id, utcnow
 
@@ -173,12 +175,47 @@ class Youth(CaseScoped, Base):
     followed_by_structure: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     status: Mapped[e.YouthStatus] = mapped_column(enum_type(e.YouthStatus), default=e.YouthStatus.REFERRED)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The national student number (INE) when a dropout list gave it: the surest way to know the youth again.
+    ine: Mapped[str | None] = mapped_column(String(11), nullable=True, index=True)
+    #: The youth (or their guardian) refused messages: no SMS, no e-mail, no reminder is sent (issue 18).
+    contact_opt_out: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: Who is in charge of contacting the youth while they are on the repérage worklist.
+    contact_staff_id: Mapped[str | None] = fk("staff.id", nullable=True)
 
     @validates("first_name", "last_name", "town")
     def _keep_search_keys(self, key: str, value: str | None) -> str | None:
         # The *_key columns follow their source on every write, on every device (they sync too).
         setattr(self, f"{key}_key", normalise(value or ""))
         return value
+
+
+class ContactAttempt(CaseScoped, Base):
+    """One try to reach a youth not yet met (repérage, issue 18): a call, an SMS, a letter, an e-mail, a home visit,
+    a partner's help — or a reminder the application sent (``automatic``). The try that ends the repérage carries
+    its ``outcome``; the latest try's ``next_action``/``next_action_due`` is what remains to do."""
+
+    __tablename__ = "contact_attempt"
+    __sync_entity__ = "contact_attempt"
+    __table_args__ = (Index("ix_contact_attempt_youth_at", "youth_id", "attempted_at"),)
+
+    youth_id: Mapped[str] = fk("youth.id", index=False)  # ix_contact_attempt_youth_at leads with it
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    channel: Mapped[ContactChannel] = mapped_column(enum_type(ContactChannel))
+    #: Who tried (for a reminder: who planned the appointment it reminds of).
+    staff_id: Mapped[str | None] = fk("staff.id", nullable=True)
+    #: The partner who passed the word on, for a contact made through a partner.
+    partner_organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True)
+    #: True: the youth was reached; False: not (no answer, wrong number, letter returned); None: not known (sent).
+    reached: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    #: What the youth (or whoever answered) said, or what was sent.
+    answer: Mapped[str] = mapped_column(Text, default="")
+    next_action: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    next_action_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    outcome: Mapped[ContactOutcome | None] = mapped_column(enum_type(ContactOutcome), nullable=True)
+    #: The appointment this try invited the youth to or reminded them of (an intake, a session's slot), if any.
+    appointment_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    #: Sent by the application (a reminder), not by a person.
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Guardian(CaseScoped, Base):
@@ -583,6 +620,24 @@ class DataRightsRequest(CaseScoped, Base):
     response: Mapped[str] = mapped_column(Text, default="")
     handled_by: Mapped[str | None] = fk("staff.id", nullable=True)
     handled_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class TrainingObligation(CaseScoped, Base):
+    """A minor's situation with respect to the training obligation (16–18), as a counsellor recorded it.
+
+    Append-only: each record is a new row (who, when, which situation since which day); the youth's situation is
+    the newest row. Part of the repérage minimum (it syncs before any consent, like the referral): the Mission
+    Locale follows up the minors without solution whatever the intake became. No free text on purpose."""
+
+    __tablename__ = "training_obligation"
+    __sync_entity__ = "training_obligation"
+    __table_args__ = (Index("ix_training_obligation_youth", "youth_id", "recorded_at"),)
+
+    youth_id: Mapped[str] = fk("youth.id", index=False)  # ix_training_obligation_youth leads with it
+    situation: Mapped[ObligationSituation] = mapped_column(enum_type(ObligationSituation))
+    since: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ProgrammeSetting(Synced, Base):

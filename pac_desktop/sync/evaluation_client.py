@@ -21,8 +21,8 @@ class EvaluationClient:
         self._transport = transport
         self._token = access_token
 
-    def reserve_blocks(self, *, stratum: str, count: int) -> list[ReservedBlock]:
-        body = ew.BlocksRequest(stratum=stratum, count=min(count, ew.MAX_BLOCKS_PER_REQUEST))
+    def reserve_blocks(self, *, stratum: str, count: int, new_reserve: bool = False) -> list[ReservedBlock]:
+        body = ew.BlocksRequest(stratum=stratum, count=min(count, ew.MAX_BLOCKS_PER_REQUEST), new_reserve=new_reserve)
         answer = ew.BlocksResponse.model_validate(
             self._transport.request("POST", "/v1/evaluation/blocks", json=body.model_dump(), token=self._token())
         )

@@ -23,6 +23,9 @@ class _Body(BaseModel):
 class BlocksRequest(_Body):
     stratum: Stratum
     count: int = Field(ge=1, le=MAX_BLOCKS_PER_REQUEST)
+    #: The device started a new reserve (its upgrade to the sealed reserve, or a reserve key lost): the blocks it
+    #: held before are gone. The server closes the unfinished ones once per device, with a notice (issue 13).
+    new_reserve: bool = False
 
 
 class Block(_Body):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pac_desktop.domain import consent, data_rights, enums, intake_sessions
+from pac_desktop.domain import consent, data_rights, enums, intake_sessions, reperage, training_obligation
 
 
 class Kind(StrEnum):
@@ -106,6 +106,21 @@ FIELDS: dict[str, dict[str, F]] = {
         "guardian_name": F(Kind.TEXT, max_length=160),
         "guardian_relationship": F(Kind.TEXT, max_length=80),
         "reason": F(Kind.TEXT),
+        "case_id": F(Kind.TEXT, max_length=36, null=False),
+    },
+    "contact_attempt": {
+        "youth_id": F(Kind.TEXT, max_length=36, null=False),
+        "attempted_at": F(Kind.DATETIME, null=False, default=True),
+        "channel": enum(reperage.ContactChannel, null=False),
+        "staff_id": F(Kind.TEXT, max_length=36),
+        "partner_organisation_id": F(Kind.TEXT, max_length=36),
+        "reached": F(Kind.BOOL),
+        "answer": F(Kind.TEXT, null=False, default=True),
+        "next_action": F(Kind.TEXT, max_length=200),
+        "next_action_due": F(Kind.DATE),
+        "outcome": enum(reperage.ContactOutcome),
+        "appointment_id": F(Kind.TEXT, max_length=36),
+        "automatic": F(Kind.BOOL, null=False, default=True),
         "case_id": F(Kind.TEXT, max_length=36, null=False),
     },
     "credential": {
@@ -344,6 +359,14 @@ FIELDS: dict[str, dict[str, F]] = {
         "territory_id": F(Kind.TEXT, max_length=36, null=False),
         "role": enum(enums.IntakeRole, null=False),
     },
+    "training_obligation": {
+        "youth_id": F(Kind.TEXT, max_length=36, null=False),
+        "situation": enum(training_obligation.ObligationSituation, null=False),
+        "since": F(Kind.DATE, null=False),
+        "recorded_by": F(Kind.TEXT, max_length=36),
+        "recorded_at": F(Kind.DATETIME, null=False, default=True),
+        "case_id": F(Kind.TEXT, max_length=36, null=False),
+    },
     "youth": {
         "territory_id": F(Kind.TEXT, max_length=36, null=False),
         "first_name": F(Kind.TEXT, max_length=80, null=False),
@@ -366,6 +389,9 @@ FIELDS: dict[str, dict[str, F]] = {
         "followed_by_structure": F(Kind.BOOL),
         "status": enum(enums.YouthStatus, null=False, default=True),
         "created_at": F(Kind.DATETIME, null=False, default=True),
+        "ine": F(Kind.TEXT, max_length=11),
+        "contact_opt_out": F(Kind.BOOL, null=False, default=True),
+        "contact_staff_id": F(Kind.TEXT, max_length=36),
         "case_id": F(Kind.TEXT, max_length=36, null=False),
     },
 }

@@ -87,6 +87,8 @@ SCOPES: dict[str, Scope] = {
     "evaluation_assignment": Scope.CASE,
     "identity_change": Scope.CASE,
     "data_rights_request": Scope.CASE,
+    "contact_attempt": Scope.CASE,
+    "training_obligation": Scope.CASE,
     "intake_invitation": Scope.CASE,
     # a territory's rows without a case
     "case_review": Scope.TERRITORY,

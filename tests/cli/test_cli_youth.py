@@ -8,6 +8,7 @@ from casefile_builders import make_staff, make_youth
 
 from pac_desktop.cli import main
 from pac_desktop.domain.eligibility import add_months
+from pac_desktop.domain.enums import StaffRole
 
 
 def test_youth_list_and_outcome_due(loaded_services, data_dir, capsys, monkeypatch):
@@ -60,3 +61,32 @@ def test_youth_list_and_outcome_due(loaded_services, data_dir, capsys, monkeypat
     monkeypatch.delenv("PAC_LOGIN")
     assert main(["--data-dir", str(data_dir), "outcome", "due"]) == 2
     assert "--login" in capsys.readouterr().err
+
+
+def test_obligation_without_solution(loaded_services, data_dir, capsys, monkeypatch, tmp_path):
+    """`pac obligation sans-solution`: the list of the minors without solution, its figures, CSV and PDF."""
+    from pypdf import PdfReader
+
+    from pac_desktop.domain.training_obligation import ObligationSituation
+
+    s = loaded_services
+    me = make_staff(s, "Rémi", "Testreferent", org="cio-tarbes", login="remi.test", roles=(StaffRole.COUNSELLOR,))
+    make_staff(s, "Comi", "Testcomite", org="cio-tarbes", login="comite.test", roles=(StaffRole.COMMITTEE,))
+    monkeypatch.setenv("PAC_LOGIN", "remi.test")
+    monkeypatch.setenv("PAC_PASSWORD", "mot-de-passe-de-test")
+    today = date.today()
+    born = date(today.year - 17, 1, 1)  # 17 today, whatever the day
+    lea = make_youth(s, first="Léa", last="Testsanssolution", birth=born, town="Tarbes")
+    s.obligation.record(youth_id=lea, situation=ObligationSituation.NO_SOLUTION, since=date(today.year - 1, 2, 1),
+                        by=me)
+    csv_path, pdf_path = tmp_path / "liste.csv", tmp_path / "liste.pdf"
+    assert main(["--data-dir", str(data_dir), "obligation", "sans-solution", "--csv", str(csv_path), "--pdf",
+                 str(pdf_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Testsanssolution" in out and "Confirmée" in out
+    assert "Tarbes, au " in out and "1 mineur de 16 à 17 ans, 1 sans solution (dont 0 à confirmer)" in out
+    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[1].startswith("Testsanssolution;Léa;")
+    assert "TESTSANSSOLUTION Léa" in " ".join(PdfReader(pdf_path).pages[0].extract_text().split())
+    # A committee member reads indicators, not names.
+    assert main(["--data-dir", str(data_dir), "obligation", "sans-solution", "--login", "comite.test"]) == 2
+    assert "ne permet pas" in capsys.readouterr().err

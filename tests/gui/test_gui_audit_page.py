@@ -21,17 +21,10 @@ def admin(loaded_services):
 
 
 def test_the_trail_refreshes_on_its_own_and_speaks_french(qtbot, loaded_services, admin, tasks):
-    from pac_desktop.app import build_main_window
     from pac_desktop.gui import audit_page
 
     s = loaded_services
-    window = build_main_window(s, admin, tasks=tasks)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    page = window.area_widget(audit_page.AREA_KEY)
-    with qtbot.waitSignal(page.model.search_finished, timeout=WAIT):
-        window.show_area(audit_page.AREA_KEY)
+    window, page = _audit_window(qtbot, s, admin, tasks)
     before = page.model.rowCount()
 
     # Events written meanwhile (a document printed, then saved): shown as soon as the page shows again.

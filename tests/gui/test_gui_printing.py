@@ -174,3 +174,129 @@ def test_the_preview_opens_no_taller_than_the_screen(preview):
     dialog, _document = preview
     available = dialog.screen().availableGeometry()
     assert dialog.height() <= available.height() - 40 and dialog.width() <= available.width()
+
+
+# --- Windows' branch, run here: gdi32 and pdfium's device-context call stood in for -------------------------
+
+
+class RecordingGdi:
+    """Stands in for gdi32 (the Windows library cannot load here): records each call in order and answers as a
+    printer would (an A4 sheet at 600 dpi, its printable area 100 × 120 pixels in)."""
+
+    CAPS = {110: 4960, 111: 7016, 112: 100, 113: 120}  # PHYSICALWIDTH/HEIGHT, PHYSICALOFFSETX/Y
+
+    def __init__(self, *, hdc: int = 0x5EED, start_doc: int = 1) -> None:
+        self.calls: list[tuple] = []
+        self.hdc, self.start_doc = hdc, start_doc
+
+    def CreateDCW(self, driver, printer, output, devmode):  # noqa: N802 - the Windows names
+        self.calls.append(("CreateDCW", driver, printer))
+        return self.hdc
+
+    def StartDocW(self, hdc, info):  # noqa: N802
+        self.calls.append(("StartDocW", hdc, info._obj.lpszDocName))
+        return self.start_doc
+
+    def GetDeviceCaps(self, hdc, index):  # noqa: N802
+        return self.CAPS[index]
+
+    def __getattr__(self, name):  # StartPage, EndPage, EndDoc, AbortDoc, DeleteDC
+        if name not in ("StartPage", "EndPage", "EndDoc", "AbortDoc", "DeleteDC"):
+            raise AttributeError(name)
+        return lambda hdc: self.calls.append((name, hdc)) or 1
+
+    def names(self) -> list[str]:
+        return [call[0] for call in self.calls]
+
+
+@pytest.fixture
+def windows(monkeypatch):
+    """send_pdf takes Windows' branch; pdfium draws each page into a bitmap instead of the printer's device
+    context (Linux builds of pdfium have no FPDF_RenderPage) and the words of each page drawn are kept."""
+    from pac_desktop.gui import printing
+
+    gdi = RecordingGdi()
+
+    def render(hdc, page, x, y, width, height):
+        bitmap = page.render(scale=0.2)  # the real page object, drawn by the real pdfium
+        assert bitmap.width > 0
+        text = " ".join(page.get_textpage().get_text_range().split())
+        gdi.calls.append(("render", hdc, text, x, y, width, height))
+
+    monkeypatch.setattr(printing, "platform", lambda: "win32")
+    monkeypatch.setattr(printing, "load_gdi32", lambda: gdi)
+    monkeypatch.setattr(printing, "render_to_dc", render)
+    return gdi
+
+
+def test_windows_branch_draws_each_chosen_page_on_the_printer(qtbot, preview, demo, committee_member, windows):
+    from PySide6.QtPrintSupport import QPrinter
+
+    dialog, document = preview
+    assert document.pages >= 2
+    printer = dialog.make_printer()
+    printer.setPrinterName(ensure_queue())  # a printer Qt knows here; on Windows the dialog's choice
+    printer.setCopyCount(2)
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, document.pages)
+    before = _sql(demo, "SELECT count(*) FROM audit_event WHERE action = 'print'")[0][0]
+    with qtbot.waitSignal(dialog.printed, timeout=20_000) as printed:
+        dialog.print_to(printer)
+    sent = document.pages - 1
+    assert printed.args == [sent]
+    hdc = windows.hdc
+    assert windows.calls[0] == ("CreateDCW", "WINSPOOL", printer.printerName())
+    assert windows.calls[1] == ("StartDocW", hdc, document.title)  # the job is named after the document
+    per_copy = ["StartPage", "render", "EndPage"] * sent
+    assert windows.names() == ["CreateDCW", "StartDocW", *per_copy, *per_copy, "EndDoc", "DeleteDC"]
+    renders = [call for call in windows.calls if call[0] == "render"]
+    # The whole sheet, shifted by the printable area's offset; the pages chosen, in order, for each copy.
+    assert {call[3:] for call in renders} == {(-100, -120, 4960, 7016)}
+    expected = [" ".join(p.extract_text().split()) for p in PdfReader(str(document.path)).pages][1:]
+    drawn = [call[2] for call in renders]
+    assert len(drawn) == 2 * sent
+    for got, want in zip(drawn, expected * 2, strict=True):
+        assert got.split()[:6] == want.split()[:6]
+    assert _sql(demo, "SELECT count(*) FROM audit_event WHERE action = 'print'")[0][0] == before + 1
+
+
+def test_windows_branch_says_what_went_wrong_and_leaves_no_job_behind(tmp_path, windows, monkeypatch):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pac_desktop.domain.errors import DomainError
+    from pac_desktop.gui import printing
+
+    path = tmp_path / "trois-pages.pdf"
+    canvas = Canvas(str(path))
+    for word in ("un", "deux", "trois"):
+        canvas.drawString(72, 720, f"Page {word}")
+        canvas.showPage()
+    canvas.save()
+    job = printing.PrintJob(printer_name="Imprimante de l'accueil", title="Passeport")
+
+    windows.hdc = 0  # the printer cannot be opened
+    with pytest.raises(DomainError, match="L'imprimante n'a pas pu être ouverte"):
+        printing.send_pdf(path, job, 3)
+    assert windows.names() == ["CreateDCW"]
+
+    windows.calls.clear()
+    windows.hdc, windows.start_doc = 0x5EED, 0  # the spooler refuses the document
+    with pytest.raises(DomainError, match="L'impression n'a pas pu commencer"):
+        printing.send_pdf(path, job, 3)
+    assert windows.names() == ["CreateDCW", "StartDocW", "DeleteDC"]
+
+    windows.calls.clear()
+    windows.start_doc = 1
+
+    def broken(hdc, page, *args):
+        windows.calls.append(("render", hdc))
+        raise OSError("pilote")
+
+    monkeypatch.setattr(printing, "render_to_dc", broken)
+    with pytest.raises(OSError):
+        printing.send_pdf(path, job, 3)
+    assert windows.names() == ["CreateDCW", "StartDocW", "StartPage", "render", "AbortDoc", "DeleteDC"]
+
+    windows.calls.clear()
+    monkeypatch.undo()  # Linux again: the same call goes to CUPS, not to gdi32
+    assert printing.platform() == "linux"

@@ -126,3 +126,38 @@ def test_plan_invite_print_and_open_on_the_day(qtbot, loaded_services, tasks, te
     qtbot.waitUntil(lambda: page2.slots_model.rowCount() == 4 and page2.slots_model.line(0).status
                     is InvitationStatus.OPENED, timeout=WAIT)
     window2.close()
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_send_the_reminders_from_the_page(qtbot, loaded_services, tasks, themed):
+    from messaging_servers import smtp_server
+    from session_builders import make_session
+
+    from pac_desktop.gui.sessions_page import SESSIONS_AREA
+    from pac_desktop.messaging.mail import SmtpSettings
+
+    s = loaded_services
+    made = make_session(s)
+    window, page, _ = _window(s, made.team.lead, tasks, [])
+    window.show_area(SESSIONS_AREA)
+    qtbot.waitUntil(lambda: page.slots_model.rowCount() == 4 and page.ui.remind_button.isEnabled(), timeout=WAIT)
+    with qtbot.waitSignal(page.reminders_sent, timeout=30_000) as sent:
+        page.ui.remind_button.click()  # nothing set up yet: said in French, nothing sent
+    assert "Administration › Messagerie" in page.ui.status_label.text()
+    assert all(r.outcome.value == "skipped" for r in sent.args[0].results)
+    with smtp_server(login=("cio-tarbes", "mdp-2026")) as box:
+        s.messaging_settings.set_smtp(
+            organisation_id=made.team.admin.organisation_id, password="mdp-2026", by=made.team.admin,
+            settings=SmtpSettings(host=box.host, port=box.port, security="none", username="cio-tarbes",
+                                  sender_address="accueil@cio-exemple.fr"))
+        qtbot.waitUntil(page.ui.remind_button.isEnabled, timeout=WAIT)
+        with qtbot.waitSignal(page.reminders_sent, timeout=30_000):
+            page.ui.remind_button.click()
+        qtbot.waitUntil(lambda: page.slots_model.index(0, 4).data().startswith("courriel"), timeout=WAIT)
+    assert len(box.messages) == 2  # Léa and Zoé have an address; Noé has none (named in the status)
+    assert "Rappels : 2 envoyés" in page.ui.status_label.text()
+    status = page.ui.status_label.text()
+    assert "• Noé Dûpré-Fictif n'a pas d'adresse de courriel dans son dossier. (courriel)" in status
+    assert status.count("Aucun réglage") == 1  # the SMS not set up: said once for the three youths
+    window.grab().save(str(SHOTS / "screenshot-sessions-reminders.png"))
+    window.close()

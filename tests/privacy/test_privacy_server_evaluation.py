@@ -76,7 +76,7 @@ def test_draws_made_on_a_device_are_verified_and_exported_without_identifiers(se
     s.evaluation.set_enabled(territory_id=territory_id(s, "tarbes"), enabled=True, actor=people.admin)
 
     class HttpSource:  # the device's side of POST /v1/evaluation/blocks
-        def reserve_blocks(self, *, stratum, count):
+        def reserve_blocks(self, *, stratum, count, new_reserve=False):
             from pac_desktop.domain.evaluation import ReservedBlock
 
             body = _blocks(server, token, stratum, count).json()["blocks"]

@@ -16,6 +16,7 @@ from pac_desktop.demo.generator import (
     DEMO_EVALUATOR_LOGIN,
     DEMO_LOGIN,
     DEMO_PASSWORD,
+    DEMO_REGIONAL_LOGIN,
     DEMO_SETTING_KEY,
     TABLE_ORDER,
     DemoDataService,
@@ -253,6 +254,7 @@ def test_demo_logins_and_the_demo_counsellors_day(cohort):
     assert actor.territory_name == "Toulouse Nord"
     assert services.staff.login(login=DEMO_COMMITTEE_LOGIN, password=DEMO_PASSWORD).roles == {StaffRole.COMMITTEE}
     assert services.staff.login(login=DEMO_EVALUATOR_LOGIN, password=DEMO_PASSWORD).roles == {StaffRole.EVALUATOR}
+    assert services.staff.login(login=DEMO_REGIONAL_LOGIN, password=DEMO_PASSWORD).roles == {StaffRole.REGIONAL}
     day = services.home.summary(actor=actor)
     assert any(line.planned_at.date() == TODAY for line in day.planned)
     assert day.in_progress
@@ -293,7 +295,7 @@ def test_second_run_adds_youths_and_reuses_staff(loaded_services):
     store = loaded_services.ctx.store
     assert _count(store, Youth) == 240
     with loaded_services.ctx.read() as s:
-        assert s.scalar(text("SELECT count(*) FROM credential")) == 3
+        assert s.scalar(text("SELECT count(*) FROM credential")) == 4  # the four demo logins
         caps = s.execute(
             select(Staff.caseload_cap, func.count(ReferentAssignment.id))
             .join(ReferentAssignment, ReferentAssignment.staff_id == Staff.id)

@@ -12,15 +12,18 @@ from ..main_window import MainWindow
 from ..tasks import TaskRunner
 from .case_file_window import CaseFileOpener
 from .list_page import YouthListPage
+from .obligation_page import ObligationPage
 from .reviews_page import CaseReviewsPage
 from .todo_page import ToDoPage, ToDoSummaryCard
 
 YOUTHS_AREA = "youths"
 TODO_AREA = "todo"
 REVIEWS_AREA = "reviews"
+OBLIGATION_AREA = "obligation"
 YOUTHS_ICON = "mdi6.account-multiple-outline"
 TODO_ICON = "mdi6.clipboard-check-outline"
 REVIEWS_ICON = "mdi6.forum-outline"
+OBLIGATION_ICON = "mdi6.school-outline"
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class CaseFileAreas:
     youths: YouthListPage
     todo: ToDoPage
     reviews: CaseReviewsPage
+    obligation: ObligationPage
     home_card: ToDoSummaryCard | None
 
 
@@ -40,6 +44,7 @@ def add_case_file_areas(
     youths = YouthListPage(services=services, actor=actor, tasks=tasks)
     todo = ToDoPage(services=services, actor=actor, tasks=tasks)
     reviews = CaseReviewsPage(services=services, actor=actor, tasks=tasks)
+    obligation = ObligationPage(services=services, actor=actor, tasks=tasks)
 
     def todo_count() -> int:
         return services.todo.to_do(by=actor).count
@@ -47,7 +52,8 @@ def add_case_file_areas(
     window.add_area(YOUTHS_AREA, "Jeunes", YOUTHS_ICON, youths)
     window.add_area(TODO_AREA, "À faire", TODO_ICON, todo, badge_count_fn=todo_count)
     window.add_area(REVIEWS_AREA, "Synthèses", REVIEWS_ICON, reviews)
-    for page in (youths, todo, reviews):
+    window.add_area(OBLIGATION_AREA, "Sans solution", OBLIGATION_ICON, obligation)
+    for page in (youths, todo, reviews, obligation):
         page.youth_activated.connect(opener.open)
 
     def on_changed(_youth_id: str) -> None:
@@ -72,4 +78,4 @@ def add_case_file_areas(
         home.summary_loaded.connect(card.refresh)
         home.add_section(card)
     window.refresh_badges()  # the count shows from the start, not only after the first change of area
-    return CaseFileAreas(opener, youths, todo, reviews, card)
+    return CaseFileAreas(opener, youths, todo, reviews, obligation, card)

@@ -86,6 +86,7 @@ from .dialogs import (
     read_date,
 )
 from .documents_tab import DocumentsTab
+from .obligation import ObligationBox
 from .tables import Column, LinesModel, repolish_roles
 
 FOLLOW_UP_ICONS: dict[FollowUpKind, str] = {
@@ -292,8 +293,20 @@ class CaseFileWindow(QWidget):
             self.ui.header_layout.removeWidget(button)
             actions.addWidget(button)
         actions.addStretch(1)
+        # Issue 18 §5: a minor's training obligation, on the name's line (hidden outside 16–18): the header keeps
+        # its height, so the window still fits a 1366×768 screen.
+        self.obligation_box = ObligationBox(services=services, actor=actor, tasks=tasks, youth_id=youth_id,
+                                            parent=self.ui.header_frame)
+        name_row = QHBoxLayout()
+        name_row.setSpacing(8)
+        at = self.ui.header_text_layout.indexOf(self.ui.name_label)
+        self.ui.header_text_layout.removeWidget(self.ui.name_label)
+        name_row.addWidget(self.ui.name_label)
+        name_row.addWidget(self.obligation_box, 1)
+        self.ui.header_text_layout.insertLayout(at, name_row)
         self.ui.header_text_layout.addSpacing(6)
         self.ui.header_text_layout.addLayout(actions)
+        self.obligation_box.recorded.connect(lambda _id: self.case_file_changed.emit(self.youth_id))
         # Issue 13: the withdrawal of the consent to share, under the consent it withdraws (Identité tab).
         self.withdraw_consent_button = QPushButton(ACTION_TEXT, self.ui.identity_tab)
         self.withdraw_consent_button.setObjectName("withdraw_consent_button")
@@ -360,6 +373,7 @@ class CaseFileWindow(QWidget):
 
         self._tasks.run_task(load, on_success=self._on_loaded, on_failure=self._on_load_failed, lane=Lane.DB_READ,
                              owner=self)  # fmt: skip
+        self.obligation_box.reload()
 
     def _on_load_failed(self, failure: TaskFailure) -> None:
         self._show_notice(f"Le dossier n'a pas pu être ouvert. {failure.message}", error=True)
@@ -369,6 +383,7 @@ class CaseFileWindow(QWidget):
         self._loaded = loaded
         case = loaded.case
         self._show_header(case)
+        self.obligation_box.youth_name = case.header.first_name
         self._fill_identity(case)
         self._show_intake(case.intake)
         self.solutions_model.set_lines(case.solutions)

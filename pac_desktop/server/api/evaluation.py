@@ -36,6 +36,8 @@ def reserve_blocks(body: ew.BlocksRequest, device: DeviceDep, state: StateDep) -
     """The next allocation blocks of a stratum of the device's territories (the seed never leaves the server)."""
     try:
         with write_transaction(state.engine) as conn:
+            if body.new_reserve:
+                evaluation.close_renewed_reserve(conn, writer=device)  # issue 13: once per device, a notice
             blocks = evaluation.reserve_blocks(conn, writer=device, stratum=body.stratum, count=body.count)
     except evaluation.EvaluationRefused as error:
         raise _api_error(error) from error

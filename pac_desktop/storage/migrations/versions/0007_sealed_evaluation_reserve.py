@@ -2,8 +2,8 @@
 
 Each slot keeps a seal (a nonce and an HMAC under a key kept in the OS keyring) instead of its arm. The slots
 not yet used were stored in clear and cannot be sealed here (the migration has no keyring): they are dropped,
-and the next sync asks the server for new blocks. The server's check then lists the blocks left unfinished
-by this upgrade as such (pac-server admin verify-evaluation).
+and the next sync asks the server for new blocks, saying the reserve is new: the server closes the blocks left
+unfinished by this upgrade with one notice, not as anomalies (pac_desktop.server.evaluation.close_renewed_reserve).
 
 Revision ID: 0007
 Revises: 0006

@@ -1,0 +1,326 @@
+"""Appointment reminders (issue 18): by e-mail (with the .ics attached) through the hosting organisation's SMTP
+server, by SMS through its HTTP gateway, and the .ics file of any appointment.
+
+Every reminder sent is a contact attempt in the youth's file (automatic, « envoyé »), written right after the
+server accepted it; a youth who refused messages gets none. Sending is network work: the GUI calls these off the
+UI thread. A failure is a French :class:`~pac_desktop.messaging.SendFailed`; nothing is recorded for it, so the
+reminder stays to be sent (a batch goes on with the next youth and says who is left).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import select
+
+from pac_desktop.domain.appointments import (
+    Appointment,
+    AppointmentKind,
+    ics_description,
+    reminder_email_text,
+    reminder_sms_text,
+    reminder_subject,
+)
+from pac_desktop.domain.audit import AuditAction
+from pac_desktop.domain.errors import DomainError, NotFound
+from pac_desktop.domain.french import format_date_short, to_paris
+from pac_desktop.domain.intake_sessions import EXPECTED, slot_start
+from pac_desktop.domain.reperage import ContactChannel
+from pac_desktop.messaging import SendFailed
+from pac_desktop.messaging.ics import appointment_ics
+from pac_desktop.messaging.mail import new_message, send_mail
+from pac_desktop.messaging.sms import international_number, send_sms
+from pac_desktop.security.roles import Action
+from pac_desktop.storage.lookups import live_youth
+from pac_desktop.storage.models import (
+    ContactAttempt,
+    IntakeInvitation,
+    IntakeSession,
+    IntakeSessionCounsellor,
+    JointIntake,
+    Organisation,
+    Staff,
+)
+from pac_desktop.storage.outbox import LocalSession
+
+from .access import AccessGuard
+from .audit import record_in
+from .context import Actor, ServiceContext
+from .messaging_settings import MessagingSettingsService
+from .reperage import MessagesRefused, add_attempt_in, messages_refused_in
+
+
+class ReminderChannel(StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+
+    @property
+    def contact_channel(self) -> ContactChannel:
+        return ContactChannel.EMAIL if self is ReminderChannel.EMAIL else ContactChannel.SMS
+
+    @property
+    def label(self) -> str:
+        return "courriel" if self is ReminderChannel.EMAIL else "SMS"
+
+
+class ReminderOutcome(StrEnum):
+    SENT = "sent"
+    ALREADY_SENT = "already_sent"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ReminderResult:
+    youth_id: str
+    youth_name: str
+    channel: ReminderChannel
+    outcome: ReminderOutcome
+    #: Why it was skipped or failed, in French (empty when sent).
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class ReminderReport:
+    results: tuple[ReminderResult, ...]
+
+    def count(self, outcome: ReminderOutcome) -> int:
+        return sum(1 for r in self.results if r.outcome is outcome)
+
+    @property
+    def left_to_send(self) -> tuple[ReminderResult, ...]:
+        return tuple(r for r in self.results if r.outcome is ReminderOutcome.FAILED)
+
+
+class ReminderService:
+    def __init__(self, ctx: ServiceContext, guard: AccessGuard | None, settings: MessagingSettingsService,
+                 *, clock: Callable[[], datetime] | None = None) -> None:
+        self._ctx = ctx
+        self._guard = guard
+        self._settings = settings
+        self._clock = clock or (lambda: datetime.now(UTC))
+
+    # ---- appointments ------------------------------------------------------------------------------
+
+    def appointment(self, *, appointment_id: str) -> Appointment:
+        """The appointment of a session's invitation or of an intake's next appointment (by their id)."""
+        with self._ctx.read() as session:
+            if session.get(IntakeInvitation, appointment_id) is not None:
+                return _slot_appointment(session, appointment_id)
+            return _next_appointment(session, appointment_id)
+
+    def ics(self, *, appointment_id: str) -> bytes:
+        a = self.appointment(appointment_id=appointment_id)
+        return _ics(a, now=self._clock())
+
+    def save_ics(self, *, appointment_id: str, path: Path, by: Actor) -> Path:
+        """Write the appointment's .ics file (to hand over or attach elsewhere); audited as an export."""
+        a = self.appointment(appointment_id=appointment_id)
+        self._require(by, a.youth_id)
+        data = _ics(a, now=self._clock())
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        with self._ctx.write(by) as session:
+            record_in(session, action=AuditAction.EXPORT, by=by, entity="appointment", entity_id=a.id,
+                      youth_id=a.youth_id, detail="document=ics")
+        return path
+
+    # ---- sending -----------------------------------------------------------------------------------
+
+    def send_reminder(self, *, appointment_id: str, channel: ReminderChannel | str, by: Actor,
+                      again: bool = False) -> ReminderResult:
+        """Send one reminder now. Raises SendFailed (French) when the server refuses or cannot be reached,
+        MessagesRefused when the youth refused messages, DomainError when the youth has no address or number."""
+        channel = ReminderChannel(channel)
+        a = self.appointment(appointment_id=appointment_id)
+        self._require(by, a.youth_id)
+        with self._ctx.read() as session:
+            youth = live_youth(session, a.youth_id)
+            name = f"{youth.first_name} {youth.last_name}"
+            if messages_refused_in(session, a.youth_id):
+                raise MessagesRefused(f"{name} a refusé de recevoir des messages : aucun rappel ne lui est envoyé.")
+            if not again and _already_sent(session, a.id, channel):
+                return ReminderResult(a.youth_id, name, channel, ReminderOutcome.ALREADY_SENT,
+                                      f"Rappel par {channel.label} déjà envoyé.")
+            email, phone = youth.email, youth.phone
+        organisation_id = a.organisation_id or by.organisation_id
+        if channel is ReminderChannel.EMAIL:
+            if not email:
+                raise DomainError(f"{name} n'a pas d'adresse de courriel dans son dossier.")
+            smtp = self._settings.smtp(organisation_id)
+            if smtp is None:
+                raise DomainError(_NOT_SET.format(what="le serveur de courriel", org=a.organisation_name))
+            message = new_message(smtp, to=email, subject=reminder_subject(a), text=reminder_email_text(a))
+            message.add_attachment(_ics(a, now=self._clock()), maintype="text", subtype="calendar",
+                                   filename="rendez-vous.ics", params={"method": "PUBLISH", "charset": "utf-8"})
+            send_mail(smtp, message, password=self._settings.secret("smtp", organisation_id))
+            sent_text = f"Rappel par courriel : {reminder_subject(a)}"
+        else:
+            if not phone:
+                raise DomainError(f"{name} n'a pas de numéro de téléphone dans son dossier.")
+            international_number(phone)  # a landline: no SMS, said before anything is sent
+            gateway = self._settings.sms(organisation_id)
+            if gateway is None:
+                raise DomainError(_NOT_SET.format(what="la passerelle SMS", org=a.organisation_name))
+            text = reminder_sms_text(a)
+            send_sms(gateway, key=self._settings.secret("sms", organisation_id), to=phone, text=text)
+            sent_text = f"Rappel par SMS : {text}"
+        # Sent: into the youth's file at once (its own unit of work, so a batch keeps what was sent).
+        with self._ctx.write(by) as session:
+            add_attempt_in(session, youth_id=a.youth_id, channel=channel.contact_channel, by=by, now=self._now(),
+                           answer=sent_text, appointment_id=a.id, automatic=True)
+        return ReminderResult(a.youth_id, name, channel, ReminderOutcome.SENT)
+
+    def send_session_reminders(
+        self, *, session_id: str, channels: Sequence[ReminderChannel | str] = (ReminderChannel.EMAIL,
+                                                                                ReminderChannel.SMS),
+        by: Actor, cancel: threading.Event | None = None,
+    ) -> ReminderReport:
+        """A reminder to every youth expected at the session, by each channel they can be reached on; those
+        already reminded are not reminded twice, a failure leaves the reminder to send and the batch goes on."""
+        with self._ctx.read() as session:
+            invitations = session.scalars(select(IntakeInvitation).where(
+                IntakeInvitation.session_id == session_id, IntakeInvitation.deleted_at.is_(None))).all()
+            row = session.get(IntakeSession, session_id)
+            if row is None or row.deleted_at is not None:
+                raise NotFound("Cette séance n'existe plus sur cet ordinateur.")
+            if row.cancelled:
+                raise DomainError("Cette séance est annulée : pas de rappel.")
+            expected = sorted((i for i in invitations if i.status in EXPECTED), key=lambda i: i.slot_index)
+            ids = [i.id for i in expected]
+        results: list[ReminderResult] = []
+        unreachable: dict[ReminderChannel, str] = {}
+        for invitation_id in ids:
+            for channel in map(ReminderChannel, channels):
+                if cancel is not None and cancel.is_set():
+                    return ReminderReport(tuple(results))
+                if channel in unreachable:  # the server is down: no point trying each youth
+                    results.append(self._result(invitation_id, channel, ReminderOutcome.FAILED,
+                                                unreachable[channel]))
+                    continue
+                try:
+                    results.append(self.send_reminder(appointment_id=invitation_id, channel=channel, by=by))
+                except MessagesRefused as refused:
+                    results.append(self._result(invitation_id, channel, ReminderOutcome.SKIPPED, str(refused)))
+                except SendFailed as failed:
+                    if failed.unreachable:
+                        unreachable[channel] = str(failed)
+                    results.append(self._result(invitation_id, channel, ReminderOutcome.FAILED, str(failed)))
+                except DomainError as skipped:  # no address, no mobile number, no settings
+                    results.append(self._result(invitation_id, channel, ReminderOutcome.SKIPPED, str(skipped)))
+        return ReminderReport(tuple(results))
+
+    def reminders_sent(self, *, appointment_ids: Sequence[str]) -> dict[str, str]:
+        """appointment id → the reminders sent for it (« courriel 16/03, SMS 16/03 »), for the session's list."""
+        with self._ctx.read() as session:
+            return reminders_sent_in(session, appointment_ids)
+
+    # ---- plumbing ----------------------------------------------------------------------------------
+
+    def _result(self, invitation_id: str, channel: ReminderChannel, outcome: ReminderOutcome,
+                message: str) -> ReminderResult:
+        with self._ctx.read() as session:
+            invitation = session.get(IntakeInvitation, invitation_id)
+            youth = live_youth(session, invitation.youth_id)
+            return ReminderResult(youth.id, f"{youth.first_name} {youth.last_name}", channel, outcome, message)
+
+    def _require(self, by: Actor, youth_id: str) -> None:
+        if self._guard is not None and not self._guard.allows(by, Action.INTAKE_EDIT, youth_id=youth_id):
+            self._guard.require(by, Action.CASE_EDIT, youth_id=youth_id, entity="appointment")
+
+    def _now(self) -> datetime:
+        """Now; when the services run on a fixed day (tests, demo), noon of that day — never after it."""
+        now = self._clock()
+        today = self._ctx.today()
+        if to_paris(now).date() <= today:
+            return now
+        return datetime(today.year, today.month, today.day, 12, tzinfo=UTC)
+
+
+_NOT_SET = ("Aucun réglage n'indique {what} de {org} sur cet ordinateur : un administrateur doit le renseigner "
+            "dans Administration › Messagerie. Rien n'a été envoyé.")
+
+
+def reminders_sent_in(session: LocalSession, appointment_ids: Sequence[str]) -> dict[str, str]:
+    rows = session.execute(
+        select(ContactAttempt.appointment_id, ContactAttempt.channel, ContactAttempt.attempted_at)
+        .where(ContactAttempt.appointment_id.in_(list(appointment_ids)), ContactAttempt.automatic.is_(True),
+               ContactAttempt.deleted_at.is_(None))
+        .order_by(ContactAttempt.attempted_at)
+    ).all()
+    out: dict[str, list[str]] = {}
+    for appointment_id, channel, at in rows:
+        label = "courriel" if channel is ContactChannel.EMAIL else "SMS"
+        out.setdefault(appointment_id, []).append(f"{label} {format_date_short(to_paris(at).date())[:5]}")
+    return {k: ", ".join(v) for k, v in out.items()}
+
+
+def _already_sent(session: LocalSession, appointment_id: str, channel: ReminderChannel) -> bool:
+    return session.scalar(select(ContactAttempt.id).where(
+        ContactAttempt.appointment_id == appointment_id, ContactAttempt.channel == channel.contact_channel,
+        ContactAttempt.automatic.is_(True), ContactAttempt.deleted_at.is_(None)).limit(1)) is not None
+
+
+def _ics(a: Appointment, *, now: datetime) -> bytes:
+    return appointment_ics(
+        uid=f"{a.kind.value}-{a.id}@pac-desktop", starts_at=a.starts_at, ends_at=a.ends_at,
+        summary=f"{a.kind.label} — {a.organisation_name}", location=", ".join(
+            p for p in (a.place, a.address if a.address != a.place else "") if p),
+        description=ics_description(a), organiser_name=a.organisation_name, organiser_email=a.email, now=now,
+    ).encode("utf-8")
+
+
+def _org_address(org: Organisation | None) -> str:
+    if org is None:
+        return ""
+    town = " ".join(p for p in (org.postcode, org.town) if p)
+    return ", ".join(p for p in (org.name, org.address, town) if p)
+
+
+def _slot_appointment(session: LocalSession, invitation_id: str) -> Appointment:
+    invitation = session.get(IntakeInvitation, invitation_id)
+    if invitation is None or invitation.deleted_at is not None:
+        raise NotFound("Cette invitation n'existe plus sur cet ordinateur.")
+    row = session.get(IntakeSession, invitation.session_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound("Cette séance n'existe plus sur cet ordinateur.")
+    youth = live_youth(session, invitation.youth_id)
+    host = session.get(Organisation, row.host_organisation_id) if row.host_organisation_id else None
+    names = [f"{s.first_name} {s.last_name}" for s in session.scalars(
+        select(Staff).join(IntakeSessionCounsellor, IntakeSessionCounsellor.staff_id == Staff.id).where(
+            IntakeSessionCounsellor.session_id == row.id, IntakeSessionCounsellor.deleted_at.is_(None)))]
+    start = slot_start(row.starts_at, row.slot_minutes, invitation.slot_index)
+    return Appointment(
+        kind=AppointmentKind.SESSION_SLOT, id=invitation.id, youth_id=youth.id, youth_first_name=youth.first_name,
+        starts_at=start, ends_at=start + timedelta(minutes=row.slot_minutes), place=row.place,
+        organisation_id=host.id if host else None, organisation_name=(host.name if host else "Passeport Accueil "
+                                                                                                "Commun"),
+        address=_org_address(host), phone=host.phone if host else None, email=host.email if host else None,
+        with_names=tuple(sorted(names)), title="Accueil commun",
+    )
+
+
+def _next_appointment(session: LocalSession, intake_id: str) -> Appointment:
+    intake = session.get(JointIntake, intake_id)
+    if intake is None or intake.deleted_at is not None or intake.next_appointment_at is None:
+        raise NotFound("Ce rendez-vous n'existe pas (ou plus) sur cet ordinateur.")
+    youth = live_youth(session, intake.youth_id)
+    staff = session.get(Staff, intake.next_appointment_staff_id) if intake.next_appointment_staff_id else None
+    org_id = staff.organisation_id if staff else intake.host_organisation_id
+    org = session.get(Organisation, org_id) if org_id else None
+    return Appointment(
+        kind=AppointmentKind.NEXT_APPOINTMENT, id=intake.id, youth_id=youth.id, youth_first_name=youth.first_name,
+        starts_at=intake.next_appointment_at, ends_at=intake.next_appointment_at + timedelta(hours=1),
+        place=intake.next_appointment_place or (org.name if org else ""), organisation_id=org.id if org else None,
+        organisation_name=org.name if org else "Passeport Accueil Commun", address=_org_address(org),
+        phone=org.phone if org else None, email=org.email if org else None,
+        with_names=(f"{staff.first_name} {staff.last_name}",) if staff else (), title="Rendez-vous de suivi",
+    )

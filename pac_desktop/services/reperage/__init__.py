@@ -1,0 +1,13 @@
+"""Repérage (issue 18): the lists of youths to contact, the worklist and every contact attempt."""
+
+from .contacts import (
+    ContactAttemptView,
+    ContactService,
+    MessagesRefused,
+    add_attempt_in,
+    attempts_in,
+    messages_refused_in,
+)
+
+__all__ = ["ContactAttemptView", "ContactService", "MessagesRefused", "add_attempt_in", "attempts_in",
+           "messages_refused_in"]
