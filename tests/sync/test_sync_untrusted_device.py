@@ -101,7 +101,7 @@ def youth_fields(youth_id: str, **overrides) -> dict:
     values = {name: None for name in FIELDS["youth"]}
     values.update(first_name="Testa", last_name="Fictif", birth_date="2009-05-17", territory_id=ARIEGE,
                   case_id=youth_id, status="referred", sex="f", first_name_key="testa", last_name_key="fictif",
-                  town_key="", newly_arrived=False, lives_in_priority_area=False,
+                  town_key="", newly_arrived=False, lives_in_priority_area=False, contact_opt_out=False,
                   created_at="2026-01-05T10:00:00+00:00")
     values.update(overrides)
     return values
