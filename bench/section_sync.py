@@ -178,6 +178,7 @@ def _sync_on(ctx: BenchContext, database_url: str, kind: str, records: int, *, f
         ]
         if full:
             out += _incremental(server, rows, a, a_services)
+        out += _push_cost(server.engine, ariege, kind)
         out += _concurrent(server, ariege, kind)
     finally:
         for manager in managers:
@@ -225,6 +226,97 @@ def _incremental(server: Any, rows: list[tuple[str, str, dict[str, Any]]], a: An
             notes=f"{report_push.pushed} pushed, {report_push.conflicts} conflicts"),
         Row("sync: empty cycle, p50 of 20", round(statistics.median(empties) * 1000, 1), "ms",
             "target T4 < 200 ms", round(statistics.median(empties) / 0.2, 2), "hello + empty push + empty pull"),
+    ]
+
+
+def _intake_batch(territory_id: str, size: int) -> list[Any]:
+    """``size`` mutations as a device sends them after intakes: per youth, its creation, its consent, three
+    follow-up entries and two edits."""
+    from pac_desktop.sync.wire import PushRequest
+
+    mutations: list[dict[str, Any]] = []
+    while len(mutations) < size:
+        yid = str(uuid.uuid4())
+
+        def change(yid: str = yid, **values: Any) -> dict[str, Any]:
+            return {"mutation_id": str(uuid.uuid4()), "made_by": BENCH_COUNSELLOR,
+                    "made_at": "2026-03-02T10:00:00+00:00", "case_id": yid, **values}
+
+        mutations += [
+            change(entity="youth", id=yid, op="create", fields={
+                "territory_id": territory_id, "first_name": "Testa", "last_name": "Fictif",
+                "birth_date": "2000-05-17", "case_id": yid, "phone": "06 00 00 00 00", "town": "Foix"}),
+            change(entity="consent", id=str(uuid.uuid4()), op="create", fields={
+                "youth_id": yid, "kind": "youth", "given": True, "state": "given", "given_on": "2026-03-02",
+                "case_id": yid}),
+            *(change(entity="follow_up_event", id=str(uuid.uuid4()), op="create", fields={
+                "youth_id": yid, "kind": "interview", "occurred_on": "2026-03-02",
+                "note": f"Entretien de suivi n° {k + 1} (fictif).", "case_id": yid}) for k in range(3)),
+            change(entity="youth", id=yid, op="update", fields={"phone": "06 11 11 11 11"},
+                   base={"phone": "06 00 00 00 00"}, base_version=1),
+            change(entity="youth", id=yid, op="update", fields={"town": "Pamiers"}, base={"town": "Foix"},
+                   base_version=2),
+        ]
+    body = {"batch_id": str(uuid.uuid4()), "mutations": mutations[:size]}
+    return PushRequest.model_validate(body).mutations
+
+
+def _push_cost(engine: Any, territory_id: str, kind: str, batches: int = 10, size: int = 196) -> list[Row]:
+    """The server's work for a push of ``size`` mutations (checks outside the lock, the write transaction that
+    holds the clock lock), per mutation, beside a bare write of the same rows in one transaction: the records,
+    their versions, feed and ledger rows with executemany, and the clock, in the same run."""
+    from sqlalchemy import insert, update
+
+    from pac_desktop.server import core
+    from pac_desktop.server.db import write_transaction
+    from pac_desktop.server.models import AppliedMutation, Feed, Record, RecordVersion, SyncClock, utcnow
+
+    writer = core.Writer(device_id=str(uuid.uuid4()), territory_ids=(territory_id,))
+    work = [_intake_batch(territory_id, size) for _ in range(batches + 1)]
+    with write_transaction(engine) as conn:  # warm-up: statements compiled, staff read once
+        core.push(conn, work[0], writer)
+    outside = locked = 0.0
+    for mutations in work[1:]:
+        t0 = time.perf_counter()
+        checked = core.prepare_push(mutations, writer)
+        t1 = time.perf_counter()
+        with write_transaction(engine) as conn:
+            results = core.push(conn, mutations, writer, checked=checked)
+        t2 = time.perf_counter()
+        refused = [r.reason for r in results if r.status.value == "rejected"]
+        if refused:
+            raise RuntimeError(f"{len(refused)} bench changes refused by the server: {refused[0]}")
+        outside += t1 - t0
+        locked += t2 - t1
+    bare = 0.0
+    for mutations in [_intake_batch(territory_id, size) for _ in range(batches)]:
+        started = time.perf_counter()
+        with write_transaction(engine) as conn:
+            seq = conn.execute(update(SyncClock.__table__).values(seq=SyncClock.seq + len(mutations))
+                               .returning(SyncClock.seq)).scalar_one() - len(mutations)
+            now = utcnow()
+            recs, versions, feed, ledger = [], [], [], []
+            for n, m in enumerate(mutations, start=1):
+                rid = str(uuid.uuid4())  # a row of its own per mutation: the bare cost of writing it
+                recs.append({"entity": m.entity, "id": rid, "case_id": m.case_id, "territory_id": None,
+                             "version": 1, "seq": seq + n, "deleted": False, "data": dict(m.fields),
+                             "updated_at": now, "updated_by": m.made_by, "origin_device": writer.device_id})
+                versions.append({"entity": m.entity, "id": rid, "version": 1, "seq": seq + n, "op": "create",
+                                 "deleted": False, "data": dict(m.fields), "changes": {}, "created_at": now})
+                feed.append({"scope": territory_id, "entity": m.entity, "id": rid, "seq": seq + n, "op": "put"})
+                ledger.append({"mutation_id": m.mutation_id, "device_id": writer.device_id, "entity": m.entity,
+                               "record_id": rid, "received_at": now, "result": {"status": "applied"}})
+            for table, values in ((Record, recs), (RecordVersion, versions), (Feed, feed), (AppliedMutation, ledger)):
+                conn.execute(insert(table.__table__), values)
+        bare += time.perf_counter() - started
+    count = batches * size
+    per_locked, per_bare = locked / count * 1000, bare / count * 1000
+    return [
+        Row(f"sync: push of {size} mutations, server time per mutation under the clock lock ({kind})",
+            round(per_locked, 3), "ms", f"bare executemany of the same rows: {per_bare:.3f} ms",
+            round(per_locked / per_bare, 1),
+            f"+ {outside / count * 1000:.3f} ms/mutation of checks before the lock; {count:,} mutations "
+            "(youth, consent, follow-ups, edits)"),
     ]
 
 

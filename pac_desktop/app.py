@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Slot
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -25,27 +26,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pac_desktop import __version__
 from pac_desktop.domain.errors import DomainError
-from pac_desktop.gui import icons
-from pac_desktop.gui.about_dialog import show_about
-from pac_desktop.gui.admin_area import add_admin_area
-from pac_desktop.gui.document_areas import add_document_areas
-from pac_desktop.gui.first_start_dialog import FirstStartDialog, NoKeyringChoiceDialog
-from pac_desktop.gui.home_page import HomePage
-from pac_desktop.gui.intake.areas import INTAKES_AREA, add_intake_areas
 from pac_desktop.gui.login_dialog import LoginDialog
-from pac_desktop.gui.main_window import MainWindow
-from pac_desktop.gui.protection_areas import add_protection_areas
-from pac_desktop.gui.regional_page import add_regional_area
-from pac_desktop.gui.sessions_page import add_sessions_area
 from pac_desktop.gui.settings import LAST_LOGIN, Preferences
 from pac_desktop.gui.single_instance import ALREADY_OPEN_MESSAGE, SingleInstance
 from pac_desktop.gui.startup_splash import StartupSplash
 from pac_desktop.gui.store_passphrase import StorePassphraseDialog, wrong_passphrase_message
-from pac_desktop.gui.sync_areas import add_sync_areas
 from pac_desktop.gui.tasks import UNEXPECTED_ERROR_MESSAGE, Lane, TaskFailure, TaskRunner, log_unexpected
 from pac_desktop.gui.theme import Theme
-from pac_desktop.gui.validation_pin_dialog import offer_validation_pin
-from pac_desktop.gui.youths.areas import add_case_file_areas
 from pac_desktop.paths import database_path, default_data_dir, resource_path, store_file_kind
 from pac_desktop.security.keyring_store import backend_name
 from pac_desktop.security.roles import Action
@@ -61,8 +48,13 @@ from pac_desktop.security.store_key import (
     write_policy,
 )
 from pac_desktop.services.context import Actor
+from pac_desktop.services.first_start import first_start_needed
 from pac_desktop.services.registry import Services
 from pac_desktop.storage.store import OpenedStore, open_store, plain_by_choice
+
+if TYPE_CHECKING:
+    from pac_desktop.gui.first_start_dialog import FirstStartDialog, NoKeyringChoiceDialog
+    from pac_desktop.gui.main_window import MainWindow
 
 log = logging.getLogger("pac_desktop")
 
@@ -98,7 +90,22 @@ def build_main_window(
     """The main window of a signed-in staff member with every area that works. main() and the tests use it.
 
     New screens are added here, in navigation order (Ctrl+1, Ctrl+2… follow it), only once they work.
+    The areas' modules are imported here, not before the login (issue 16; ``warm_up`` imports them earlier,
+    behind the login dialog).
     """
+    from pac_desktop.gui import icons
+    from pac_desktop.gui.about_dialog import show_about
+    from pac_desktop.gui.admin_area import add_admin_area
+    from pac_desktop.gui.document_areas import add_document_areas
+    from pac_desktop.gui.home_page import HomePage
+    from pac_desktop.gui.intake.areas import INTAKES_AREA, add_intake_areas
+    from pac_desktop.gui.main_window import MainWindow
+    from pac_desktop.gui.protection_areas import add_protection_areas
+    from pac_desktop.gui.regional_page import add_regional_area
+    from pac_desktop.gui.sessions_page import add_sessions_area
+    from pac_desktop.gui.sync_areas import add_sync_areas
+    from pac_desktop.gui.youths.areas import add_case_file_areas
+
     window = MainWindow(actor=actor, tasks=tasks, preferences=preferences, theme_=theme, demo=demo)
     home = HomePage(actor=actor, load_summary=partial(services.home.summary, actor=actor), tasks=tasks)
     window.add_area(HOME_AREA, "Accueil", icons.HOME, home)
@@ -125,6 +132,25 @@ def build_main_window(
     add_admin_area(window, services, actor, tasks=tasks)  # staff, settings, purge, evaluation, this computer (14)
     window.about_requested.connect(partial(show_about, window, services.ctx.store.path.parent))
     return window
+
+
+#: The modules of the main window and its areas: imported behind the login dialog (``warm_up``).
+MAIN_WINDOW_MODULES = (
+    "pac_desktop.gui.main_window", "pac_desktop.gui.home_page", "pac_desktop.gui.about_dialog",
+    "pac_desktop.gui.intake.areas", "pac_desktop.gui.youths.areas", "pac_desktop.gui.document_areas",
+    "pac_desktop.gui.protection_areas", "pac_desktop.gui.sync_areas", "pac_desktop.gui.admin_area",
+    "pac_desktop.gui.sessions_page", "pac_desktop.gui.regional_page", "pac_desktop.gui.validation_pin_dialog",
+)
+
+
+def warm_up(services: Services) -> None:
+    """What the main window needs and the login dialog does not: its modules, and the services built on first
+    use (ReportLab, the HTTP client). Runs off the UI thread while the password is typed (issue 16)."""
+    import importlib
+
+    for name in MAIN_WINDOW_MODULES:
+        importlib.import_module(name)
+    services.warm_up()
 
 
 # --- the QApplication -------------------------------------------------------------------------------------
@@ -244,7 +270,7 @@ def open_services(
             from pac_desktop.demo import DemoDataService  # only with --demo: no generator in a real start-up
 
             created = DemoDataService(services.ctx).ensure_demo()
-        first_start = not demo and services.first_start.needed()
+        first_start = not demo and first_start_needed(services.ctx)
         enrolled_with = services.sync.status().server_url if first_start else None
     except BaseException:
         store.engine.dispose()
@@ -304,6 +330,7 @@ class DesktopApp(QObject):
         self.first_start_dialog: FirstStartDialog | None = None
         self._passphrase_attempts = 0
         self.login_dialog: LoginDialog | None = None
+        self._warmed_up = False
         self.main_window: MainWindow | None = None
         self.exit_code = 0
 
@@ -337,6 +364,8 @@ class DesktopApp(QObject):
 
     def _ask_keyring_choice(self) -> None:
         """No secure keyring and a new real store: refuse to start (as before), or a passphrase at each start."""
+        from pac_desktop.gui.first_start_dialog import NoKeyringChoiceDialog
+
         dialog = NoKeyringChoiceDialog(backend=backend_name(StoreKeyring().backend()), parent=self.splash)
         dialog.accepted.connect(self._on_keyring_choice_passphrase)
         dialog.rejected.connect(self._on_keyring_choice_refused)
@@ -451,6 +480,8 @@ class DesktopApp(QObject):
     def _show_first_start(self) -> None:
         """A real store nobody can sign in to: enrol this computer, or make the first administrator (issue 14)."""
         assert self.opened is not None
+        from pac_desktop.gui.first_start_dialog import FirstStartDialog
+
         first_start = self.opened.services.first_start
         dialog = FirstStartDialog(
             load_organisations=first_start.organisations,
@@ -498,6 +529,12 @@ class DesktopApp(QObject):
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+        if not self._warmed_up:
+            self._warmed_up = True
+            services = self.opened.services
+            self.tasks.run_task(partial(warm_up, services), on_success=lambda _none: None,
+                                on_failure=lambda failure: log_unexpected(failure.error, where="warm_up"),
+                                lane=Lane.PDF)
         if self._hooks.login_shown is not None:
             self._hooks.login_shown(dialog)
 
@@ -515,12 +552,16 @@ class DesktopApp(QObject):
         window.logout_requested.connect(self._on_main_window_logout_requested)
         window.closed.connect(self._on_main_window_closed)
         if self._hooks.main_window_ready is not None:
+            from pac_desktop.gui.home_page import HomePage
+
             home = window.area_widget(HOME_AREA)
             assert isinstance(home, HomePage)
             ready = self._hooks.main_window_ready
             home.summary_loaded.connect(lambda _summary: ready(window))
         self.main_window = window
         show_fitted(window)
+        from pac_desktop.gui.validation_pin_dialog import offer_validation_pin
+
         offer_validation_pin(window, self.opened.services, actor, tasks=self.tasks)  # first sign-in here (issue 13)
         if self.login_dialog is not None:
             self.login_dialog.deleteLater()

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "pac_desktop.cli.demo",  # pac demo-data
     "pac_desktop.cli.report",
     "pac_desktop.cli.youth",
+    "pac_desktop.cli.reperage",  # pac reperage import
     "pac_desktop.cli.intake",  # after cli.youth: adds `pac youth find`
     "pac_desktop.cli.privacy",  # issue 7: purge, export, rights, audit, evaluation, settings
     "pac_desktop.cli.sync",  # issue 5: enrol, sync

@@ -602,7 +602,8 @@ class _Run:
             found = [o for o in orgs if o.kind in kinds and (partner_kind is None or o.partner_kind == partner_kind)]
             if found:
                 source_orgs[source] = found
-        sources = tuple(s for s in ReferralSource if s in source_orgs or s not in _SOURCE_ORG)
+        # The first cohort's sources only (no list import then: the dropout-list source came with issue 18).
+        sources = tuple(s for s in ReferralSource if s in _SOURCE_WEIGHTS and (s in source_orgs or s not in _SOURCE_ORG))
         return _Plan(
             id=t.id,
             code=t.code,

@@ -33,6 +33,7 @@ class AuditAction(LabelledEnum):
     SHARED_CONTENT_REMOVED = ("shared_content_removed", "Contenu partagé retiré après un retrait d'accord (serveur)")
     RIGHTS_REQUEST = ("rights_request", "Demande sur les données personnelles")
     SETTING_CHANGED = ("setting_changed", "Modification d'un réglage")
+    IMPORT = ("import", "Import d'une liste de repérage")
 
 
 def action_label(action: str) -> str:

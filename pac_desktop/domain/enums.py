@@ -81,6 +81,7 @@ class ReferralSource(LabelledEnum):
     EDUCATIONAL_WATCH = ("educational_watch", "Cellule de veille éducative")
     FAMILY = ("family", "Famille")
     SELF = ("self", "Le jeune lui-même")
+    DROPOUT_LIST = ("dropout_list", "Liste de repérage (SIEI, plateforme de suivi)")
 
 
 class IntakeState(LabelledEnum):

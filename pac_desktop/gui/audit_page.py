@@ -23,7 +23,9 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 from pac_desktop.domain.french import format_datetime
 from pac_desktop.services.audit import AuditFilter, AuditLine
 from pac_desktop.services.audit import AuditPage as AuditResult
+from pac_desktop.services.context import ChangeFeed, StoreChanges
 
+from .changes import watch_changes
 from .forms.ui_audit_page import Ui_AuditPage
 from .roles import IdRole, SortRole, YouthIdRole
 from .tasks import Lane, TaskFailure, TaskRunner
@@ -273,6 +275,7 @@ class AuditPage(QWidget):
         load_choices: Callable[[], tuple[list[tuple[str, str]], list[tuple[str, str]]]],
         tasks: TaskRunner,
         check_open: CheckOpenFn | None = None,
+        changes: ChangeFeed | None = None,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
@@ -316,6 +319,15 @@ class AuditPage(QWidget):
         self._opening: str | None = None
         self.model.search_finished.connect(self._on_model_search_finished)
         self.model.search_failed.connect(self._on_model_search_failed)
+        # New events show as they are recorded (here, by the sync, by a purge), without « Rechercher »: read
+        # again, quietly (the message shown stays, the selected row too), when the period reaches today.
+        self._keep_row: str | None = None
+        self._on_changes = QTimer(self)
+        self._on_changes.setSingleShot(True)
+        self._on_changes.setInterval(REFILTER_MS)
+        self._on_changes.timeout.connect(self._refresh_quietly)
+        if changes is not None:
+            watch_changes(self, changes, self._on_store_changed)
         self._tasks.run_task(load_choices, on_success=self._on_choices_loaded, lane=Lane.DB_READ, owner=self)
         self.search()
 
@@ -342,6 +354,19 @@ class AuditPage(QWidget):
         self._until_was_today = _pydate(self.ui.until_edit.date()) >= self._today()
         self.ui.error_label.hide()
         self.ui.count_label.setText("Recherche…")
+        self.model.set_filters(self.filters())
+
+    @Slot(object)
+    def _on_store_changed(self, changes: StoreChanges) -> None:
+        if changes.touches("audit_event") and self._until_was_today and not self._refilter.isActive():
+            self._on_changes.start()
+
+    @Slot()
+    def _refresh_quietly(self) -> None:
+        if not self.isVisible():
+            return  # area_shown reads the trail when the page shows again
+        current = self.ui.table_view.currentIndex()
+        self._keep_row = current.data(IdRole) if current.isValid() else None
         self.model.set_filters(self.filters())
 
     def _on_choices_loaded(self, choices: tuple[list[tuple[str, str]], list[tuple[str, str]]]) -> None:
@@ -427,6 +452,13 @@ class AuditPage(QWidget):
             text = f"{total} événement{'s' if total > 1 else ''}."
         self.ui.count_label.setText(text)
         self.ui.more_button.setEnabled(shown < total)
+        keep, self._keep_row = self._keep_row, None
+        if keep is not None:
+            for row in range(shown):
+                index = self.model.index(row, 0)
+                if index.data(IdRole) == keep:
+                    self.ui.table_view.setCurrentIndex(index)
+                    break
 
     @Slot(str)
     def _on_model_search_failed(self, message: str) -> None:

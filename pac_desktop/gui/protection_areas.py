@@ -2,15 +2,11 @@
 
 - the session lock (after the administrators' inactivity delay, or Ctrl+L / "Verrouiller la session" in the
   account menu), unlocked with the password again;
-<<<<<<< HEAD
-- the administrators' area "Journal d'audit";
-- the logout recorded in the audit trail;
-- « Code PIN de validation… » in a counsellor's account menu (issue 13, gui.validation_pin_dialog).
-=======
 - the administrators' area "Journal d'audit", whose rows open the youth's file when the administrator may see
   it (issue 15: the same rule as everywhere, ``Action.CASE_VIEW``; a refusal is said on the page and recorded);
-- the logout recorded in the audit trail.
->>>>>>> main
+  new events show without « Rechercher » (issue 11: the store's announced changes);
+- the logout recorded in the audit trail;
+- « Code PIN de validation… » in a counsellor's account menu (issue 13, gui.validation_pin_dialog).
 """
 
 from __future__ import annotations
@@ -71,6 +67,7 @@ def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *
             load_choices=partial(_audit_choices, services),
             tasks=tasks,  # the period defaults to the last 30 days of the wall clock, as the events are stamped
             check_open=lambda youth_id: services.guard.require(actor, Action.CASE_VIEW, youth_id=youth_id),
+            changes=services.ctx.changes,  # new events show without « Rechercher »
         )
         if opener is None:  # an administrator without the « Jeunes » area: the audit trail opens the windows
             opener = CaseFileOpener(services=services, actor=actor, tasks=tasks, parent=window)

@@ -35,6 +35,7 @@ from pac_desktop.sync.wire import CASE_ROOT, Mutation, Op
 
 from .authorship import KeyDirectory, signature_problem
 from .models import Record, utcnow
+from .records import case_records, get_record
 
 R = Record.__table__
 
@@ -112,7 +113,7 @@ def _data(conn: Connection, entity: str, record_id: Any) -> dict[str, Any] | Non
     """The live data of a record, None when it does not exist or is a tombstone."""
     if not isinstance(record_id, str):
         return None
-    row = conn.execute(select(R.c.data, R.c.deleted).where(R.c.entity == entity, R.c.id == record_id)).first()
+    row = get_record(conn, entity, record_id)
     return None if row is None or row.deleted else dict(row.data)
 
 
@@ -202,9 +203,7 @@ def _case_context(conn: Connection, m: Mutation, current: dict[str, Any] | None)
         territory = m.fields.get("territory_id")
     made_on = _made_on(m.made_at)
     referent: str | None = None
-    assignments = conn.execute(
-        select(R.c.data).where(R.c.case_id == case_id, R.c.entity == "referent_assignment", R.c.deleted.is_(False))
-    ).scalars()
+    assignments = [r.data for r in case_records(conn, case_id, "referent_assignment") if not r.deleted]
     for data in assignments:
         ended = data.get("ended_on")
         if data.get("staff_id") == m.made_by and (ended is None or str(ended) >= made_on.isoformat()):

@@ -10,12 +10,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Text, and_, bindparam, cast, delete, func, insert, select, union_all, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Text, and_, cast, delete, func, insert, select, union_all, update
 
 from pac_desktop.sync import wire
 from pac_desktop.sync.wire import (
@@ -36,7 +33,6 @@ from pac_desktop.sync.wire import (
 from .access import STAFF_ENTITIES, Denial, StaffDirectory, check_change, denial_audit, is_no_op
 from .models import (
     SINGLETON_ID,
-    AppliedMutation,
     CaseAccess,
     Conflict,
     Feed,
@@ -45,6 +41,16 @@ from .models import (
     ServerMeta,
     SyncClock,
     utcnow,
+)
+from .records import (
+    Current,
+    batch_of,
+    case_records,
+    case_territories,
+    get_record,
+    next_seq,
+    push_batch,
+    upsert_statement,
 )
 from .trust import check_trust
 from .validation import check_mutation
@@ -86,36 +92,6 @@ def meta(conn: Connection) -> ServerMeta:
 
 def server_seq(conn: Connection) -> int:
     return conn.execute(select(SyncClock.seq).where(SyncClock.id == SINGLETON_ID)).scalar_one()
-
-
-@dataclass
-class Current:
-    entity: str
-    id: str
-    case_id: str | None
-    territory_id: str | None
-    version: int
-    seq: int
-    deleted: bool
-    data: dict[str, Any]
-    updated_at: datetime | None = None
-    updated_by: str | None = None
-    origin_device: str | None = None
-
-
-# Statements built once and reused: building a Core statement per row costs more than running it.
-_GET_RECORD = select(R).where(R.c.entity == bindparam("entity"), R.c.id == bindparam("id"))
-_CASE_TERRITORIES = select(A.c.territory_id).where(A.c.case_id == bindparam("case_id"))
-_UPSERTS: dict[tuple[str, str], Any] = {}
-
-
-def get_record(conn: Connection, entity: str, record_id: str) -> Current | None:
-    row = conn.execute(_GET_RECORD, {"entity": entity, "id": record_id}).first()
-    return None if row is None else Current(**row._mapping)
-
-
-def case_territories(conn: Connection, case_id: str) -> list[str]:
-    return list(conn.execute(_CASE_TERRITORIES, {"case_id": case_id}).scalars())
 
 
 def scopes_of(conn: Connection, entity: str, case_id: str | None, territory_id: str | None) -> list[str]:
@@ -186,33 +162,19 @@ def get_conflict(conn: Connection, conflict_id: str) -> Any:
 # --------------------------------------------------------------------------------------------------
 
 
-_CLOCK = SyncClock.__table__
-_NEXT_SEQ = (
-    update(_CLOCK).where(_CLOCK.c.id == SINGLETON_ID).values(seq=_CLOCK.c.seq + 1).returning(_CLOCK.c.seq)
-)
-
-
-def next_seq(conn: Connection) -> int:
-    return conn.execute(_NEXT_SEQ).scalar_one()
-
-
 def _upsert(conn: Connection, table: Any, values: dict[str, Any], keys: list[str]) -> None:
     """INSERT … ON CONFLICT (keys) DO UPDATE of every other column; ``values`` holds every column."""
-    cache_key = (conn.dialect.name, table.name)
-    stmt = _UPSERTS.get(cache_key)
-    if stmt is None:
-        ins = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
-        columns = [c.name for c in table.columns]
-        ins = ins.values({c: bindparam(c, type_=table.c[c].type) for c in columns})
-        stmt = _UPSERTS[cache_key] = ins.on_conflict_do_update(
-            index_elements=keys, set_={c: ins.excluded[c] for c in columns if c not in keys})
-    conn.execute(stmt, values)
+    conn.execute(upsert_statement(conn, table, keys), values)
 
 
 def feed_put(conn: Connection, scopes: Iterable[str], entity: str, record_id: str, seq: int, op: str) -> None:
+    batch = batch_of(conn)
     for scope in scopes:
-        _upsert(conn, F, {"scope": scope, "entity": entity, "id": record_id, "seq": seq, "op": op}, [
-            "scope", "entity", "id"])
+        values = {"scope": scope, "entity": entity, "id": record_id, "seq": seq, "op": op}
+        if batch is not None:
+            batch.put_feed(values)
+        else:
+            _upsert(conn, F, values, ["scope", "entity", "id"])
 
 
 @dataclass
@@ -254,31 +216,25 @@ def write_record(
         "updated_by": info.staff_id,
         "origin_device": info.device_id,
     }
-    _upsert(conn, R, values, ["entity", "id"])
-    conn.execute(
-        insert(RecordVersion.__table__).values(
-            entity=entity,
-            id=record_id,
-            version=version,
-            seq=seq,
-            op=info.op,
-            deleted=deleted,
-            data=data,
-            changes=info.changes,
-            mutation_id=info.mutation_id,
-            device_id=info.device_id,
-            staff_id=info.staff_id,
-            made_at=info.made_at,
-            created_at=now,
-        )
-    )
+    version_row = {"entity": entity, "id": record_id, "version": version, "seq": seq, "op": info.op,
+                   "deleted": deleted, "data": data, "changes": info.changes, "mutation_id": info.mutation_id,
+                   "device_id": info.device_id, "staff_id": info.staff_id, "made_at": info.made_at,
+                   "created_at": now}
+    batch = batch_of(conn)
+    if batch is not None:  # written with the rest of the push (records.push_batch)
+        current = batch.put_record(values)
+        batch.add_version(version_row)
+    else:
+        _upsert(conn, R, values, ["entity", "id"])
+        conn.execute(insert(RecordVersion.__table__), version_row)
+        current = Current(**values)
     if entity == CASE_ROOT and not deleted and data.get("territory_id"):
         _set_case_territory(conn, record_id, data["territory_id"])
     scopes = scopes_of(conn, entity, case_id, territory_id)
     feed_put(conn, scopes, entity, record_id, seq, ChangeOp.DELETE if deleted else ChangeOp.PUT)
     for gone in set(old_scopes or ()) - set(scopes):
         feed_put(conn, [gone], entity, record_id, next_seq(conn), ChangeOp.EVICT)
-    return Current(**values)
+    return current
 
 
 def _set_case_territory(conn: Connection, case_id: str, territory_id: str) -> None:
@@ -286,14 +242,16 @@ def _set_case_territory(conn: Connection, case_id: str, territory_id: str) -> No
     old = set(case_territories(conn, case_id))
     if old == {territory_id}:
         return
-    conn.execute(delete(A).where(A.c.case_id == case_id))
-    conn.execute(insert(A).values(case_id=case_id, territory_id=territory_id))
+    batch = batch_of(conn)
+    if batch is not None:
+        batch.set_access(case_id, [territory_id])
+    else:
+        conn.execute(delete(A).where(A.c.case_id == case_id))
+        conn.execute(insert(A).values(case_id=case_id, territory_id=territory_id))
     if not old:
         return  # a new case: its rows are fed as they are written
     removed, added = old - {territory_id}, {territory_id} - old
-    rows = conn.execute(
-        select(R.c.entity, R.c.id, R.c.deleted).where(R.c.case_id == case_id, R.c.entity != CASE_ROOT)
-    ).all()
+    rows = sorted((r.entity, r.id, r.deleted) for r in case_records(conn, case_id) if r.entity != CASE_ROOT)
     conflicts = conn.execute(select(C.c.conflict_id).where(C.c.case_id == case_id)).scalars().all()
     for scope in sorted(removed):
         for entity, rid, _deleted in rows:
@@ -460,8 +418,14 @@ def _place(conn: Connection, m: Mutation, cur: Current | None, writer: Writer) -
     return Placement(None, territory)
 
 
-def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: StaffDirectory | None = None) -> Outcome:
-    """Apply one mutation (SYNC.md §3 steps 2–4). Deterministic failures are outcomes, never exceptions."""
+_UNCHECKED = "unchecked"
+
+
+def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: StaffDirectory | None = None,
+                   problem: str | None = _UNCHECKED) -> Outcome:
+    """Apply one mutation (SYNC.md §3 steps 2–4). Deterministic failures are outcomes, never exceptions.
+
+    ``problem``: the mutation's field-table check when it was made before (:func:`prepare_push`)."""
     cur = get_record(conn, m.entity, m.id)
     placed = _place(conn, m, cur, writer)
     if isinstance(placed, RejectReason):
@@ -469,7 +433,10 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: Staf
             _record_denial(conn, m, Denial(placed.value, None, None, f"refus de portée ({placed.value})"), writer)
         return _rejected(placed)
     if not writer.is_admin:
-        problem = check_mutation(m, dict(cur.data) if cur else None)
+        if problem is _UNCHECKED or (problem is not None and cur is not None):
+            # Checked again with the record (rare: refused before the lock): a value the server already holds is
+            # never refused (validation._table_check's grace rule for files typed before a rule existed).
+            problem = check_mutation(m, dict(cur.data) if cur else None)
         if problem is not None:
             _record_denial(conn, m, Denial(problem, None, placed.territory_id, "valeur refusée"), writer)
             return Outcome(ResultStatus.REJECTED, reason=problem)
@@ -611,11 +578,8 @@ def _tombstone(conn: Connection, cur: Current, info: WriteInfo) -> None:
                  version=cur.version + 1, deleted=True, data=cur.data, info=info)
     if cur.entity == CASE_ROOT:
         # Deleting a youth deletes their whole file, in the same transaction (SYNC.md §8).
-        children = conn.execute(
-            select(R).where(R.c.case_id == cur.id, R.c.entity != CASE_ROOT, R.c.deleted.is_(False))
-        ).all()
-        for row in children:
-            child = Current(**row._mapping)
+        children = [r for r in case_records(conn, cur.id) if r.entity != CASE_ROOT and not r.deleted]
+        for child in sorted(children, key=lambda r: r.seq):
             write_record(conn, entity=child.entity, record_id=child.id, case_id=child.case_id,
                          territory_id=child.territory_id, version=child.version + 1, deleted=True,
                          data=child.data, info=WriteInfo(op="cascade", mutation_id=info.mutation_id,
@@ -623,49 +587,73 @@ def _tombstone(conn: Connection, cur: Current, info: WriteInfo) -> None:
                                                          made_at=info.made_at))
 
 
+#: The records of a youth's file the checks of each change read (the referent for the roles, the consent for the
+#: sharing: access._case_context, trust.case_sharing_state): read for every case of a batch at once.
+CASE_CHECKED = ("consent", "referent_assignment")
+#: The field-table check of a mutation (validation.check_mutation), made before the write transaction.
+Checked = list[str | None]
+
+
+def prepare_push(mutations: list[Mutation], writer: Writer) -> Checked:
+    """What a push can work out before it takes the clock lock: every value checked against the field table
+    (it depends on the mutation alone). None for each mutation of the server's administrator."""
+    if writer.is_admin:
+        return [None] * len(mutations)
+    return [check_mutation(m, None) for m in mutations]
+
+
 def push(
     conn: Connection,
     mutations: list[Mutation],
     writer: Writer,
     *,
+    checked: Checked | None = None,
     after_each: Callable[[int], None] | None = None,
 ) -> list[wire.MutationResult]:
-    """One batch, in the caller's write transaction: ledger hit → stored result; else apply and record it."""
-    ledger = AppliedMutation.__table__
+    """One batch, in the caller's write transaction: ledger hit → stored result; else apply and record it.
+
+    ``checked`` is :func:`prepare_push`'s answer, worked out before the transaction (else here). The batch is
+    one unit of work (records.push_batch): read in a few statements, written at the end, seqs counted in memory.
+    """
+    if checked is None:
+        checked = prepare_push(mutations, writer)
     results: list[wire.MutationResult] = []
     staff = StaffDirectory(conn)
-    for index, m in enumerate(mutations):
-        stored = conn.execute(select(ledger.c.result).where(ledger.c.mutation_id == m.mutation_id)).scalar()
-        replayed = stored is not None
-        if replayed:
-            outcome = Outcome(ResultStatus(stored["status"]), stored.get("conflict_id"), stored.get("reason"))
-        else:
-            outcome = apply_mutation(conn, m, writer, staff=staff)
-            if m.entity in STAFF_ENTITIES and outcome.status is not ResultStatus.REJECTED:
-                staff.forget()  # the next changes of the batch are checked against the new staff data
-            conn.execute(
-                insert(ledger).values(mutation_id=m.mutation_id, device_id=writer.device_id, entity=m.entity,
-                                      record_id=m.id, received_at=utcnow(), result=outcome.as_json())
+    with push_batch(conn) as batch:
+        batch.prefetch([*((m.entity, m.id) for m in mutations),
+                        *((CASE_ROOT, m.case_id) for m in mutations if m.case_id)],
+                       [m.case_id for m in mutations if m.case_id], [m.mutation_id for m in mutations],
+                       case_entities=CASE_CHECKED)
+        for index, m in enumerate(mutations):
+            stored = batch.ledger.get(m.mutation_id)
+            replayed = stored is not None
+            if replayed:
+                outcome = Outcome(ResultStatus(stored["status"]), stored.get("conflict_id"), stored.get("reason"))
+            else:
+                outcome = apply_mutation(conn, m, writer, staff=staff, problem=checked[index])
+                if m.entity in STAFF_ENTITIES and outcome.status is not ResultStatus.REJECTED:
+                    staff.forget()  # the next changes of the batch are checked against the new staff data
+                batch.add_ledger({"mutation_id": m.mutation_id, "device_id": writer.device_id, "entity": m.entity,
+                                  "record_id": m.id, "received_at": utcnow(), "result": outcome.as_json()})
+            cur = get_record(conn, m.entity, m.id)
+            visible = cur is not None and outcome.reason != RejectReason.FORBIDDEN and writer.may_see(
+                scopes_of(conn, cur.entity, cur.case_id, cur.territory_id))
+            conflict_row = get_conflict(conn, outcome.conflict_id) if outcome.conflict_id else None
+            if conflict_row is not None and not writer.may_see(conflict_row.scopes):
+                conflict_row = None  # a replayed mutation id of another territory's conflict gives nothing away
+            results.append(
+                wire.MutationResult.model_construct(  # our own values: no validation per result
+                    mutation_id=m.mutation_id,
+                    status=outcome.status,
+                    record=record_state(cur) if visible else None,
+                    conflict_id=outcome.conflict_id,
+                    conflict=conflict_state(conflict_row) if conflict_row is not None else None,
+                    reason=outcome.reason,
+                    replayed=replayed,
+                )
             )
-        cur = get_record(conn, m.entity, m.id)
-        visible = cur is not None and outcome.reason != RejectReason.FORBIDDEN and writer.may_see(
-            scopes_of(conn, cur.entity, cur.case_id, cur.territory_id))
-        conflict_row = get_conflict(conn, outcome.conflict_id) if outcome.conflict_id else None
-        if conflict_row is not None and not writer.may_see(conflict_row.scopes):
-            conflict_row = None  # a replayed mutation id of another territory's conflict gives nothing away
-        results.append(
-            wire.MutationResult(
-                mutation_id=m.mutation_id,
-                status=outcome.status,
-                record=record_state(cur) if visible else None,
-                conflict_id=outcome.conflict_id,
-                conflict=conflict_state(conflict_row) if conflict_row is not None else None,
-                reason=outcome.reason,
-                replayed=replayed,
-            )
-        )
-        if after_each is not None:
-            after_each(index + 1)
+            if after_each is not None:
+                after_each(index + 1)
     return results
 
 

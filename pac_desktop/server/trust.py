@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from pac_desktop.domain.consent import ConsentState, is_content, record_from_data, sharing_state
 from pac_desktop.security.roles import Action
@@ -28,6 +28,7 @@ from pac_desktop.sync.wire import CASE_ROOT, Mutation, Op
 
 from .access import Denial
 from .models import Record
+from .records import case_records, get_record
 
 R = Record.__table__
 
@@ -62,13 +63,11 @@ def check_validation_author(m: Mutation, *, current: dict[str, Any] | None, terr
 
 def case_sharing_state(conn: Connection, case_id: str) -> ConsentState:
     """The consent that decides the sharing of a youth's file, from the server's records."""
-    rows = conn.execute(
-        select(R.c.data).where(R.c.entity == "consent", R.c.case_id == case_id, R.c.deleted.is_(False))
-    ).scalars()
+    rows = [r.data for r in case_records(conn, case_id, "consent") if not r.deleted]
     records = [r for r in (record_from_data(data) for data in rows) if r is not None]
-    youth = conn.execute(select(R.c.data).where(R.c.entity == CASE_ROOT, R.c.id == case_id)).scalar()
+    youth = get_record(conn, CASE_ROOT, case_id)
     try:
-        birth = date.fromisoformat(str((youth or {}).get("birth_date")))
+        birth = date.fromisoformat(str((youth.data if youth else {}).get("birth_date")))
     except ValueError:
         birth = None
     return sharing_state(records, birth_date=birth)

@@ -37,8 +37,9 @@ INVALID_SUFFIX = (
     " Le serveur ne l'a pas enregistrée : l'application qui l'a envoyée doit être mise à jour ou corrigée."
 )
 
-#: Extra checks of one entity's values (fields: the pushed values; current: the record's data, None when new;
-#: made_at: when the device says it was typed). The youth's intake rules plug in here (youth_fields, issue 11).
+#: Extra checks of one entity's values (fields: the pushed values; current: the record's data, None when new or
+#: when checked before the clock lock (core.prepare_push); made_at: when the device says it was typed). The
+#: youth's intake rules plug in here (pac_desktop.domain.youth_fields, issue 11).
 EntityCheck = Callable[[dict[str, Any], dict[str, Any] | None, str | None], str | None]
 
 #: Why a value breaks the intake's rules, by kind, in words that never quote the value.

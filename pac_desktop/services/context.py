@@ -9,8 +9,11 @@ from datetime import date
 
 from pac_desktop.domain.enums import StaffRole
 from pac_desktop.security.signing import SigningKeys
+from pac_desktop.storage.changes import ChangeFeed, StoreChanges
 from pac_desktop.storage.outbox import SIGNER, LocalSession
 from pac_desktop.storage.store import OpenedStore, set_actor
+
+__all__ = ["Actor", "ChangeFeed", "ServiceContext", "StoreChanges"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class ServiceContext:
             set_actor(session, actor.staff_id if isinstance(actor, Actor) else actor)
             session.info[SIGNER] = self.keys.sign
             yield session
+
+    @property
+    def changes(self) -> ChangeFeed:
+        """Told after each commit what it changed (a save, a pulled sync page, a purge): open windows refresh."""
+        return self.store.changes
 
     @contextmanager
     def read(self) -> Iterator[LocalSession]:

@@ -9,18 +9,22 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from pac_desktop.domain.enums import OrgKind, StaffRole
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.storage.models import Credential, Organisation, Staff, Territory
-from pac_desktop.sync.engine import SyncProgress
 
 from .context import ServiceContext
 from .reference import ReferenceService
 from .staff import StaffService
-from .sync import EnrolmentInfo, SyncService
+
+if TYPE_CHECKING:  # the sync service brings the HTTP client: not imported before it is needed (issue 16)
+    from pac_desktop.sync.engine import SyncProgress
+
+    from .sync import EnrolmentInfo, SyncService
 
 ALREADY_SET_UP = (
     "Cette base a déjà des comptes qui peuvent se connecter : la première mise en route est faite. Connectez-vous "
@@ -58,6 +62,21 @@ class EnrolledStart:
     logins: int
 
 
+def login_count(ctx: ServiceContext) -> int:
+    """How many active staff members have a login on this store."""
+    with ctx.read() as s:
+        return len(s.scalars(
+            select(Credential.id)
+            .join(Staff, Staff.id == Credential.staff_id)
+            .where(Credential.deleted_at.is_(None), Staff.deleted_at.is_(None), Staff.active.is_(True))
+        ).all())
+
+
+def first_start_needed(ctx: ServiceContext) -> bool:
+    """True while nobody can sign in (the start-up asks it before the login, without building the service)."""
+    return login_count(ctx) == 0
+
+
 class FirstStartService:
     def __init__(self, ctx: ServiceContext, *, staff: StaffService, reference: ReferenceService,
                  sync: SyncService) -> None:
@@ -68,15 +87,10 @@ class FirstStartService:
 
     def needed(self) -> bool:
         """True while nobody can sign in: no active staff member with a login."""
-        return self.login_count() == 0
+        return first_start_needed(self._ctx)
 
     def login_count(self) -> int:
-        with self._ctx.read() as s:
-            return len(s.scalars(
-                select(Credential.id)
-                .join(Staff, Staff.id == Credential.staff_id)
-                .where(Credential.deleted_at.is_(None), Staff.deleted_at.is_(None), Staff.active.is_(True))
-            ).all())
+        return login_count(self._ctx)
 
     def _refuse_when_done(self) -> None:
         if not self.needed():
@@ -143,6 +157,8 @@ class FirstStartService:
         self._refuse_when_done()
         if self._sync.is_enrolled():  # enrolled at an earlier try whose first sync did not finish: sync again
             status = self._sync.status()
+            from .sync import EnrolmentInfo
+
             info = EnrolmentInfo(status.server_url or "", "", status.device_name or "", ())
         else:
             info = self._sync.enrol(server_url=server_url, code=code, device_name=device_name)

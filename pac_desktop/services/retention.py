@@ -46,6 +46,7 @@ from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import PARIS, to_paris
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.base import CaseScoped
+from pac_desktop.storage.changes import note_changes
 from pac_desktop.storage.models import (
     MODELS_BY_ENTITY,
     SYNCED_MODELS,
@@ -332,6 +333,7 @@ def _fields(entry: OutboxEntry) -> dict:
 
 def _remove_case(session: LocalSession, youth_id: str, *, outright: bool) -> int:
     """Tombstone (or, never enrolled, delete) the youth and every row of their file; returns the row count."""
+    note_changes(session, "youth", [youth_id], case_ids=[youth_id])  # an open case file of the youth learns it
     if outright:
         count = 0
         # Children before parents, so that the foreign keys hold at every statement.

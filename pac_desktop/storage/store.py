@@ -28,6 +28,7 @@ from pac_desktop.paths import (  # where the data folder is lives in paths.py (t
 )
 
 from .base import new_id
+from .changes import CHANGE_FEED, ChangeFeed
 from .models import LocalSetting
 from .outbox import ACTOR, DEVICE, LocalSession
 
@@ -158,14 +159,18 @@ SessionFactory = Callable[..., LocalSession]
 
 
 def make_session_factory(
-    engine: Engine, *, device_id: str | None = None, read_only: bool = False
+    engine: Engine, *, device_id: str | None = None, read_only: bool = False, changes: ChangeFeed | None = None
 ) -> sessionmaker[LocalSession]:
-    """Sessions of the local store; each flush feeds the outbox (see storage.outbox).
+    """Sessions of the local store; each flush feeds the outbox (see storage.outbox), and each commit tells
+    ``changes`` what it changed (see storage.changes).
 
     Read-only sessions start a deferred transaction, so that searches never wait for the writer.
     """
     bind = engine.execution_options(pac_read_only=True) if read_only else engine
-    return sessionmaker(bind=bind, class_=LocalSession, expire_on_commit=False, info={DEVICE: device_id})
+    info: dict[str, object] = {DEVICE: device_id}
+    if changes is not None:
+        info[CHANGE_FEED] = changes
+    return sessionmaker(bind=bind, class_=LocalSession, expire_on_commit=False, info=info)
 
 
 def set_actor(session: LocalSession, staff_id: str | None) -> None:
@@ -206,6 +211,8 @@ class OpenedStore:
     read_session_factory: sessionmaker[LocalSession]
     device_id: str
     backup: Path | None  # the copy made before migrating, if a migration ran
+    #: Told after each commit what it changed (storage.changes): open windows refresh from it.
+    changes: ChangeFeed = field(default_factory=ChangeFeed)
 
 
 def open_store(
@@ -240,13 +247,15 @@ def open_store(
     device_id = ensure_device_id(engine)
     if key is None and kind == "missing":
         mark_plain_by_choice(engine)
+    changes = ChangeFeed()
     return OpenedStore(
         path=path,
         engine=engine,
-        session_factory=make_session_factory(engine, device_id=device_id),
+        session_factory=make_session_factory(engine, device_id=device_id, changes=changes),
         read_session_factory=make_session_factory(engine, device_id=device_id, read_only=True),
         device_id=device_id,
         backup=backup,
+        changes=changes,
     )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum as PyEnum
 from functools import cache
@@ -16,6 +18,9 @@ from pac_desktop.domain.text import normalise
 from pac_desktop.storage.base import Synced, UTCDateTime
 from pac_desktop.storage.models import MODELS_BY_ENTITY
 from pac_desktop.storage.outbox import data_columns
+
+from .field_rules import FIELDS, F, Kind
+from .values import INT_RANGE, TEXT_LIMIT, value_problem
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +43,47 @@ class EntityCodec:
     converters: dict[str, Any]
     #: Values for columns a pulled row does not carry: the model's defaults, else a neutral value.
     fillers: dict[str, Any]
+    #: The field table's rules of the entity (None: an entity the table does not know).
+    rules: dict[str, F] | None = None
+    #: Per field, a reader that checks and converts a plain value in one step (see :meth:`read`).
+    readers: dict[str, Any] = field(default_factory=dict)
+
+    def read(self, data: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+        """A pulled row's values checked against the field table and turned into column values, in one pass:
+        ``(values, None)``, or ``({}, reason)`` when the row cannot be stored as it is (it is then set aside).
+
+        The same answer as ``values.row_problem`` followed by :meth:`decode` (a value that breaks a rule is
+        reported before a value that cannot be read), without parsing each value twice: the usual values go
+        through the field's reader; anything else through those two functions."""
+        if self.rules is None:
+            return {}, "type de donnée inconnu de cette version"
+        out: dict[str, Any] = {}
+        unreadable: str | None = None
+        readers = self.readers
+        for key, value in data.items():
+            reader = readers.get(key)
+            if reader is not None:
+                converted = reader(value)
+                if converted is not _SLOW:
+                    out[key] = converted
+                    continue
+            rule = self.rules.get(key)
+            if rule is not None:
+                problem = value_problem(rule, value)
+                if problem is not None:
+                    return {}, f"champ « {key} », {problem}"
+            if key not in self.fields or unreadable is not None:
+                continue
+            try:
+                out[key] = self.converters[key](value)
+            except (ValueError, TypeError):
+                unreadable = f"champ « {key} », valeur illisible"
+        if unreadable is not None:
+            return {}, unreadable
+        for source in _KEYED:
+            if source in out and f"{source}_key" in self.fields:
+                out[f"{source}_key"] = normalise(out[source] or "")
+        return out, None
 
     def decode(self, data: dict[str, Any]) -> dict[str, Any]:
         """Wire fields → column values; unknown fields (a newer schema) are left out. A value that cannot be read
@@ -108,6 +154,95 @@ def _neutral(column: Any) -> Any:
     return ""
 
 
+#: A reader's answer for a value it does not vouch for: the full check and conversion decide.
+_SLOW: Any = object()
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _is_clean_text(value: str) -> bool:
+    """values.is_valid_text, quickly for ASCII: no NUL, no lone surrogate."""
+    if "\x00" in value:
+        return False
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _reader(rule: F, converter: Any) -> Callable[[Any], Any] | None:
+    """A reader for one field: the converted value when ``value_problem`` would accept the value and the
+    converter read it, else ``_SLOW``. None for a field whose column the rule does not describe plainly."""
+    null = rule.null
+    kind = rule.kind
+    if kind is Kind.TEXT and converter is _identity:
+        limit = rule.max_length or TEXT_LIMIT
+
+        def text(value: Any) -> Any:
+            if value.__class__ is str and len(value) <= limit and _is_clean_text(value):
+                return value
+            return None if value is None and null else _SLOW
+
+        return text
+    if kind is Kind.ENUM:
+        members: dict[str, Any] = {}
+        for choice in rule.choices:
+            try:
+                members[choice] = converter(choice)
+            except (ValueError, TypeError):
+                continue
+
+        def choice(value: Any) -> Any:
+            if value.__class__ is str and value in members:
+                return members[value]
+            return None if value is None and null else _SLOW
+
+        return choice
+    if kind is Kind.DATE and converter is _date:
+
+        def day(value: Any) -> Any:
+            if value.__class__ is str and len(value) == 10 and _DATE_TEXT.fullmatch(value):
+                try:
+                    return date.fromisoformat(value)
+                except ValueError:
+                    return _SLOW
+            return None if value is None and null else _SLOW
+
+        return day
+    if kind is Kind.DATETIME and converter is _datetime:
+
+        def moment(value: Any) -> Any:
+            if value.__class__ is str and len(value) <= 40 and value.isascii() and "\x00" not in value:
+                try:
+                    parsed = datetime.fromisoformat(value)
+                except ValueError:
+                    return _SLOW
+                return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+            return None if value is None and null else _SLOW
+
+        return moment
+    if kind is Kind.BOOL and converter is _bool:
+
+        def flag(value: Any) -> Any:
+            if value is True or value is False:
+                return value
+            return None if value is None and null else _SLOW
+
+        return flag
+    if kind is Kind.INT and converter is _int:
+        low, high = INT_RANGE
+
+        def number(value: Any) -> Any:
+            if value.__class__ is int and low <= value <= high:
+                return value
+            return None if value is None and null else _SLOW
+
+        return number
+    return None
+
+
 @cache
 def codec_for(entity: str) -> EntityCodec | None:
     model = MODELS_BY_ENTITY.get(entity)
@@ -143,4 +278,10 @@ def codec_for(entity: str) -> EntityCodec | None:
             fillers[key] = _neutral(column)
         else:
             fillers[key] = None
-    return EntityCodec(entity, model, mapper.local_table, fields, converters, fillers)
+    rules = FIELDS.get(entity)
+    readers: dict[str, Any] = {}
+    for key, rule in (rules or {}).items():
+        reader = _reader(rule, converters[key]) if key in fields and key in converters else None
+        if reader is not None:
+            readers[key] = reader
+    return EntityCodec(entity, model, mapper.local_table, fields, converters, fillers, rules, readers)

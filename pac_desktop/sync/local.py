@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from pac_desktop.domain.consent import CONTENT_ENTITIES, JOINT_INTAKE_CONTENT_FIELDS
 from pac_desktop.storage.base import CaseScoped, Synced, utcnow
+from pac_desktop.storage.changes import note_changes
 from pac_desktop.storage.models import (
     MODELS_BY_ENTITY,
     AckedMutation,
@@ -39,9 +40,8 @@ from pac_desktop.storage.outbox import APPLYING_REMOTE, SCHEMA_VERSION, LocalSes
 from pac_desktop.storage.store import OpenedStore
 
 from . import wire
-from .codec import Unreadable, codec_for
+from .codec import codec_for
 from .consent_hold import kept_here, kept_since, shareable_entries, unshared_cases
-from .values import row_problem
 from .wire import CASE_ROOT, CONFLICT_ENTITY, ChangeOp, Mutation, MutationResult, ResultStatus
 
 log = logging.getLogger(__name__)
@@ -503,6 +503,8 @@ class LocalReplica:
                 continue
             table = codec.table
             ids = list(group)
+            # Open windows learn what the page brought (storage.changes: announced once the page commits).
+            note_changes(s, table.name, ids, case_ids=[item.case_id for item in group.values()], source="sync")
             existing: dict[str, tuple[int, datetime | None]] = {}
             pending: dict[str, list[tuple[str, dict[str, Any]]]] = {}
             for i in range(0, len(ids), _CHUNK):
@@ -553,11 +555,7 @@ class LocalReplica:
                     values = {"version": item.version, "seq": item.seq, "deleted_at": local[1] or meta["updated_at"]}
                     updates.setdefault(tuple(sorted(values)), []).append({**values, "_id": rid})
                     continue
-                problem = row_problem(entity, item.data or {})
-                try:
-                    values = codec.decode(item.data or {}) if problem is None else {}
-                except Unreadable as error:
-                    problem = str(error)
+                values, problem = codec.read(item.data or {})  # the field table's check, then the columns
                 if problem is not None:
                     counts.applied -= 1
                     counts.quarantined += self._quarantine(conn, item, problem)

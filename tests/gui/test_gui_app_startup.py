@@ -91,3 +91,43 @@ def test_demo_starts_without_a_secure_keyring_on_a_plain_demo_store(tmp_path: Pa
         assert result.returncode == 0, result.stdout + result.stderr
         assert any(line.startswith("followed=") for line in result.stdout.splitlines())
     assert (data_dir / "pac.sqlite3").read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+LOGIN_PATH_CHILD = r"""
+import sys
+from pathlib import Path
+
+HEAVY = ("reportlab", "httpx", "smtplib", "pac_desktop.services.documents", "pac_desktop.services.sync",
+         "pac_desktop.gui.main_window", "pac_desktop.gui.admin_area", "pac_desktop.gui.intake.areas")
+
+import pac_desktop.app as app
+from pac_desktop.services.first_start import first_start_needed
+from pac_desktop.services.registry import Services
+from pac_desktop.storage.store import open_store
+
+# What the start-up does before it shows the login dialog (app.open_services): open the store, build the
+# services, ask whether someone can sign in.
+services = Services.build(open_store(Path(sys.argv[1])))
+first_start_needed(services.ctx)
+print("before=" + ",".join(m for m in HEAVY if m in sys.modules))
+app.warm_up(services)  # behind the login dialog
+print("after=" + ",".join(m for m in HEAVY if m in sys.modules))
+print("documents=" + type(services.documents).__name__ + " sync=" + type(services.sync).__name__)
+print("same=" + str(services.sync is services.sync))
+services.ctx.store.engine.dispose()
+"""
+
+
+def test_the_login_path_imports_no_reportlab_no_http_client_and_no_area(tmp_path: Path):
+    """Issue 16: the cold start to the login dialog imports neither ReportLab, nor the HTTP client, nor the main
+    window's areas; they are imported behind the login dialog (app.warm_up), and the services built once."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", LOGIN_PATH_CHILD, str(tmp_path / "data")], capture_output=True,
+                            text=True, encoding="utf-8", env=env, timeout=100, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert "before=" in lines
+    assert ("after=reportlab,httpx,smtplib,pac_desktop.services.documents,pac_desktop.services.sync,"
+            "pac_desktop.gui.main_window,pac_desktop.gui.admin_area,pac_desktop.gui.intake.areas") in lines
+    assert "documents=DocumentsService sync=SyncService" in lines
+    assert "same=True" in lines

@@ -118,3 +118,15 @@ def test_old_audit_events_are_removed_only_once_the_server_holds_them(loaded_ser
     with s.ctx.read() as session:
         left = set(session.scalars(select(AuditEvent.id)))
     assert ids[2] in left and ids[0] not in left and ids[1] not in left
+
+
+def test_a_purge_is_announced_to_the_open_windows(loaded_services, people, three_youths) -> None:
+    """Issue 11: an open case file of a purged youth learns it (storage.changes), whether the rows are tombstoned
+    or, never enrolled, deleted by bulk statements."""
+    stale, recent, _ = three_youths
+    heard = []
+    loaded_services.ctx.changes.subscribe(heard.append)
+    loaded_services.retention.purge(actor=people.admin, youth_ids=[stale])
+    assert heard and all(c.source == "local" for c in heard)
+    assert any(c.touches_case(stale) and stale in c.ids_of("youth") for c in heard)
+    assert any(c.touches("audit_event") for c in heard)  # the purge's own audit entry

@@ -101,7 +101,7 @@ def test_proportions_of_the_first_cohort(cohort):
     adults = sum(a >= ADULT_AGE for a in ages) / len(ages)
     assert abs(adults - 0.29) <= 0.05, adults
     assert territories == 4
-    assert sources == set(ReferralSource)
+    assert sources == set(ReferralSource) - {ReferralSource.DROPOUT_LIST}  # lists are imported (issue 18), never generated
     assert states == set(IntakeState)
     assert kinds == set(FollowUpKind)
     assert milestones == set(OutcomeMilestone)

@@ -11,14 +11,14 @@ the youth is gathered on lane db_write, then written as a readable PDF and as JS
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -61,12 +61,13 @@ from pac_desktop.services.casefile import (
     ReferentPeriod,
     SolutionView,
 )
-from pac_desktop.services.context import Actor
+from pac_desktop.services.context import Actor, StoreChanges
 from pac_desktop.services.data_rights import SubjectExport, write_subject_export_files
 from pac_desktop.services.outcomes import OutcomeState
 from pac_desktop.services.registry import Services
 
 from .. import icons, theme
+from ..changes import watch_changes
 from ..forms.ui_case_file_window import Ui_CaseFileWindow
 from ..tasks import Lane, TaskFailure, TaskRunner
 from .consent_withdrawal import ACTION_TEXT, ConsentWithdrawalDialog, unavailable_reason
@@ -103,6 +104,8 @@ STATUS_ICONS: dict[YouthStatus, str] = {
     YouthStatus.FOLLOWED: "mdi6.account-check-outline",
     YouthStatus.EXITED: "mdi6.account-arrow-right-outline",
 }
+#: A change of the file made elsewhere is read again once commits pause this long (a sync pulls in pages).
+CHANGES_DEBOUNCE_MS = 200
 EXPORT_ICON = "mdi6.database-export-outline"
 OUTCOME_ICONS: dict[OutcomeState, tuple[str, str]] = {
     OutcomeState.RECORDED: (icons.OK, theme.ACCENT),
@@ -333,6 +336,13 @@ class CaseFileWindow(QWidget):
         self.ui.solutions_view.selectionModel().currentRowChanged.connect(self._update_solution_buttons)
         QShortcut(QKeySequence("Ctrl+W"), self, activated=self.close)
         QShortcut(QKeySequence("F5"), self, activated=self.reload)
+        # A change of this file made elsewhere (a page pulled by the sync, another window, a purge) is shown
+        # without F5; a burst of commits is read once.
+        self._changed_timer = QTimer(self)
+        self._changed_timer.setSingleShot(True)
+        self._changed_timer.setInterval(CHANGES_DEBOUNCE_MS)
+        self._changed_timer.timeout.connect(self.reload)
+        watch_changes(self, services.ctx.changes, self._on_store_changed)
         self._set_editable(False)
         self.reload()
 
@@ -375,16 +385,32 @@ class CaseFileWindow(QWidget):
                              owner=self)  # fmt: skip
         self.obligation_box.reload()
 
+    @Slot(object)
+    def _on_store_changed(self, changes: StoreChanges) -> None:
+        if self._loaded is not None and changes.touches_case(self.youth_id):
+            self._changed_timer.start()
+
+    def _identity_being_edited(self) -> set[str] | None:
+        """The fields of the Identité tab holding changes not saved yet (a reload must not wipe them); None:
+        all of them (a date half typed)."""
+        if self._loaded is None:
+            return set()
+        try:
+            return set(self.identity_changes())
+        except DomainError:
+            return None
+
     def _on_load_failed(self, failure: TaskFailure) -> None:
         self._show_notice(f"Le dossier n'a pas pu être ouvert. {failure.message}", error=True)
         self.load_failed.emit(failure.message)
 
     def _on_loaded(self, loaded: _Loaded) -> None:
+        typing = self._identity_being_edited()
         self._loaded = loaded
         case = loaded.case
         self._show_header(case)
         self.obligation_box.youth_name = case.header.first_name
-        self._fill_identity(case)
+        self._fill_identity(case, keep=typing)
         self._show_intake(case.intake)
         self.solutions_model.set_lines(case.solutions)
         self.timeline_model.set_lines(case.timeline)
@@ -475,9 +501,12 @@ class CaseFileWindow(QWidget):
             "town": ui.town_edit,
         }
 
-    def _fill_identity(self, case: CaseFile) -> None:
+    def _fill_identity(self, case: CaseFile, *, keep: Collection[str] | None = ()) -> None:
+        """The Identité tab; the fields named in ``keep`` (None: every field) are left as the user is typing
+        them, the others show the stored values."""
         identity = case.identity
-        edits = self._identity_edits()
+        fields = keep is not None
+        edits = {n: e for n, e in self._identity_edits().items() if keep is not None and n not in keep}
         for name, edit in edits.items():
             value = getattr(identity, name)
             if name == "birth_date":
@@ -486,9 +515,12 @@ class CaseFileWindow(QWidget):
                 edit.setText(format_phone(value) if value else "")
             else:
                 edit.setText(value or "")
-        self.ui.sex_combo.setCurrentIndex(0 if identity.sex is None else list(Sex).index(identity.sex) + 1)
-        self.ui.priority_area_check.setChecked(identity.lives_in_priority_area)
-        self.ui.newly_arrived_check.setChecked(identity.newly_arrived)
+        if fields and "sex" not in keep:
+            self.ui.sex_combo.setCurrentIndex(0 if identity.sex is None else list(Sex).index(identity.sex) + 1)
+        if fields and "lives_in_priority_area" not in keep:
+            self.ui.priority_area_check.setChecked(identity.lives_in_priority_area)
+        if fields and "newly_arrived" not in keep:
+            self.ui.newly_arrived_check.setChecked(identity.newly_arrived)
         lines = []
         for g in case.guardians:
             details = [x for x in (g.relationship, format_phone(g.phone) if g.phone else None, g.email) if x]

@@ -58,8 +58,10 @@ def push(body: wire.PushRequest, device: DeviceDep, _schema: SchemaDep, state: S
         if mid_batch is not None and done >= mid_batch:
             os._exit(3)  # test hook: the process dies with the transaction open
 
+    checked = core.prepare_push(body.mutations, device)  # before the clock lock: it depends on the body alone
     with write_transaction(state.engine) as conn:
-        results = core.push(conn, body.mutations, device, after_each=after_each if mid_batch is not None else None)
+        results = core.push(conn, body.mutations, device, checked=checked,
+                            after_each=after_each if mid_batch is not None else None)
         evaluation.check_after_push(conn, body.mutations, device)  # issue 13: each draw used its next slot
         consent.withdraw_unshared(conn, body.mutations, device)  # issue 13: a withdrawal stops the sharing
         seq = core.server_seq(conn)

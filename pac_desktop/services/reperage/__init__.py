@@ -8,6 +8,7 @@ from .contacts import (
     attempts_in,
     messages_refused_in,
 )
+from .importing import ImportRefused, ImportReport, ImportService, LineStatus, Target
 
-__all__ = ["ContactAttemptView", "ContactService", "MessagesRefused", "add_attempt_in", "attempts_in",
+__all__ = ["ImportRefused", "ImportReport", "ImportService", "LineStatus", "Target", "ContactAttemptView", "ContactService", "MessagesRefused", "add_attempt_in", "attempts_in",
            "messages_refused_in"]

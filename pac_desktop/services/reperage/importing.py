@@ -1,0 +1,573 @@
+"""Import of the lists of youths to contact (issue 18): the dropout lists of the SIEI and the local platforms.
+
+A CSV (UTF-8 or the Windows-1252 of older spreadsheet exports; ``;``, ``,`` or tab) or an XLSX file. Its French
+column names are recognised (:data:`ALIASES`); the user corrects the mapping, which is kept on this computer as
+a profile for the next import. The preview checks every line with the youth's field rules
+(pac_desktop.domain.youth_fields) and matches it with the youths already known: by INE first, then with the
+duplicate finder (a strong match on the same birth date is the same youth). The import then, in ONE unit of
+work: creates the new youths (« repéré », with a referral « liste de repérage »), enriches the known ones (empty
+fields only: nothing typed by a counsellor is overwritten) and records an audit event with the counts only.
+A line in error stops the whole import unless the user chose to leave the lines in error out: nothing is ever
+half-imported. Importing the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from pac_desktop.domain.audit import AuditAction
+from pac_desktop.domain.enums import ReferralSource, Sex, YouthStatus
+from pac_desktop.domain.errors import DomainError, NotFound
+from pac_desktop.domain.french import format_date, plural
+from pac_desktop.domain.reperage import clean_ine
+from pac_desktop.domain.text import normalise
+from pac_desktop.domain.youth_fields import clean_youth_field
+from pac_desktop.security.roles import Action
+from pac_desktop.storage.base import new_id
+from pac_desktop.storage.models import LocalSetting, Referral, Territory, Youth
+from pac_desktop.storage.outbox import LocalSession
+
+from ..access import AccessGuard
+from ..audit import record_in
+from ..context import Actor, ServiceContext
+from ..youth_matching import DateRelation, name_tokens, near_birth_dates, score_match
+
+PROFILE_KEY = "reperage.import_profile"
+MAX_LINES = 50_000
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class Target(StrEnum):
+    """What a column of the file fills."""
+
+    LAST_NAME = "last_name"
+    FIRST_NAME = "first_name"
+    BIRTH_DATE = "birth_date"
+    INE = "ine"
+    SEX = "sex"
+    PHONE = "phone"
+    EMAIL = "email"
+    ADDRESS = "address"
+    POSTCODE = "postcode"
+    TOWN = "town"
+    LAST_CLASS = "last_class"
+    LEFT_SCHOOL_ON = "left_school_on"
+    SCHOOL = "school"
+
+
+TARGET_LABELS: dict[Target, str] = {
+    Target.LAST_NAME: "Nom", Target.FIRST_NAME: "Prénom", Target.BIRTH_DATE: "Date de naissance",
+    Target.INE: "INE", Target.SEX: "Sexe", Target.PHONE: "Téléphone", Target.EMAIL: "Courriel",
+    Target.ADDRESS: "Adresse", Target.POSTCODE: "Code postal", Target.TOWN: "Commune",
+    Target.LAST_CLASS: "Dernière classe suivie", Target.LEFT_SCHOOL_ON: "Date de sortie du système scolaire",
+    Target.SCHOOL: "Établissement d'origine",
+}
+REQUIRED = (Target.LAST_NAME, Target.FIRST_NAME, Target.BIRTH_DATE)
+
+#: The column names the lists use (normalised: no accents, lower case), for each target.
+ALIASES: dict[Target, tuple[str, ...]] = {
+    Target.LAST_NAME: ("nom", "nom de famille", "nom eleve", "nom du jeune", "nom d usage", "nom usage"),
+    Target.FIRST_NAME: ("prenom", "prenom eleve", "prenom du jeune", "prenoms", "premier prenom"),
+    Target.BIRTH_DATE: ("date de naissance", "date naissance", "ne le", "ne e le", "nee le", "naissance",
+                        "date de naiss", "ddn"),
+    Target.INE: ("ine", "numero ine", "n ine", "no ine", "identifiant national eleve", "identifiant ine"),
+    Target.SEX: ("sexe", "genre"),
+    Target.PHONE: ("telephone", "tel", "portable", "telephone portable", "tel portable", "numero de telephone",
+                   "mobile"),
+    Target.EMAIL: ("courriel", "mail", "email", "e mail", "adresse mail", "adresse electronique", "mel"),
+    Target.ADDRESS: ("adresse", "adresse postale", "rue"),
+    Target.POSTCODE: ("code postal", "cp", "code postal domicile"),
+    Target.TOWN: ("commune", "ville", "localite", "commune de residence", "commune domicile"),
+    Target.LAST_CLASS: ("derniere classe", "derniere classe suivie", "classe", "formation", "division",
+                        "niveau", "derniere formation"),
+    Target.LEFT_SCHOOL_ON: ("date de sortie", "date sortie", "date de decrochage", "sortie le",
+                            "date de sortie du systeme scolaire", "date fin de scolarite"),
+    Target.SCHOOL: ("etablissement", "etablissement d origine", "etablissement origine", "lycee", "college",
+                    "uai", "etablissement de sortie"),
+}
+_SEX = {"f": "f", "femme": "f", "feminin": "f", "fille": "f", "2": "f", "m": "m", "h": "m", "homme": "m",
+        "masculin": "m", "garcon": "m", "1": "m"}
+
+
+def header_key(name: str) -> str:
+    return " ".join(normalise(name).replace("°", " ").split())
+
+
+def guess_mapping(headers: Iterable[str]) -> dict[str, Target | None]:
+    """header → target, from the French names the lists use (each target once, the first column wins)."""
+    by_alias = {alias: target for target, aliases in ALIASES.items() for alias in aliases}
+    mapping: dict[str, Target | None] = {}
+    taken: set[Target] = set()
+    for header in headers:
+        target = by_alias.get(header_key(header))
+        if target is not None and target not in taken:
+            mapping[header] = target
+            taken.add(target)
+        else:
+            mapping[header] = None
+    return mapping
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading the file
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    #: Each line as its cells (text, a date or None), with its number in the file (the header is line 1).
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]
+    #: What the reader noticed (the encoding it fell back to…), in French.
+    notes: tuple[str, ...] = ()
+
+
+def read_table(path: Path) -> Table:
+    """The file's header and lines. DomainError in French when it cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise NotFound(f"Le fichier « {path.name} » est introuvable.")
+    if path.stat().st_size > MAX_BYTES:
+        raise DomainError(f"Le fichier « {path.name} » dépasse {MAX_BYTES // (1024 * 1024)} Mo : découpez-le.")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if suffix == ".xls":
+        raise DomainError("Les fichiers .xls (Excel 97-2003) ne sont pas lus : enregistrez-le en .xlsx ou en CSV.")
+    return _read_csv(path.read_bytes())
+
+
+def _read_csv(data: bytes) -> Table:
+    notes: list[str] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        notes.append("Le fichier n'est pas en UTF-8 : il a été lu en Windows-1252 (export d'un ancien tableur). "
+                     "Vérifiez les accents dans l'aperçu.")
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        headers = next(reader)
+    except StopIteration:
+        raise DomainError("Le fichier est vide.") from None
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        rows.append((number, tuple(cells)))
+        if len(rows) > MAX_LINES:
+            raise DomainError(f"Le fichier compte plus de {MAX_LINES} lignes : découpez-le.")
+    return Table(tuple(h.strip() for h in headers), tuple(rows), tuple(notes))
+
+
+def _read_xlsx(path: Path) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise DomainError(f"Le fichier « {path.name} » n'est pas un classeur Excel lisible.") from error
+    try:
+        sheet = workbook.worksheets[0]
+        lines = sheet.iter_rows(values_only=True)
+        headers = next(lines, None)
+        if headers is None:
+            raise DomainError("Le classeur est vide.")
+        rows = []
+        for number, cells in enumerate(lines, start=2):
+            if not any(c not in (None, "") for c in cells):
+                continue
+            rows.append((number, tuple(cells)))
+            if len(rows) > MAX_LINES:
+                raise DomainError(f"Le fichier compte plus de {MAX_LINES} lignes : découpez-le.")
+    finally:
+        workbook.close()
+    return Table(tuple("" if h is None else str(h).strip() for h in headers), tuple(rows))
+
+
+# --------------------------------------------------------------------------------------------------
+# Checking the lines and matching them
+# --------------------------------------------------------------------------------------------------
+
+
+class LineStatus(StrEnum):
+    NEW = "new"
+    ENRICH = "enrich"
+    UNCHANGED = "unchanged"
+    POSSIBLE_DUPLICATE = "possible_duplicate"
+    ERROR = "error"
+
+
+STATUS_LABELS = {
+    LineStatus.NEW: "Nouveau jeune", LineStatus.ENRICH: "Déjà connu : fiche complétée",
+    LineStatus.UNCHANGED: "Déjà connu : rien de nouveau", LineStatus.POSSIBLE_DUPLICATE: "Doublon possible : à vérifier",
+    LineStatus.ERROR: "Erreur",
+}
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    line: int
+    status: LineStatus
+    name: str
+    birth_date: date | None
+    #: What is wrong (errors), or which youth it matches and what it adds.
+    messages: tuple[str, ...] = ()
+    youth_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    file_name: str
+    territory_name: str
+    mapping: dict[str, Target | None]
+    lines: tuple[PreviewLine, ...]
+    notes: tuple[str, ...] = ()
+    done: bool = False
+
+    def count(self, status: LineStatus) -> int:
+        return sum(1 for line in self.lines if line.status is status)
+
+    @property
+    def errors(self) -> tuple[PreviewLine, ...]:
+        return tuple(line for line in self.lines if line.status is LineStatus.ERROR)
+
+    def summary(self) -> str:
+        n = len(self.lines)
+        parts = [
+            plural(self.count(LineStatus.NEW), "nouveau jeune", "nouveaux jeunes"),
+            plural(self.count(LineStatus.ENRICH), "fiche complétée", "fiches complétées"),
+            plural(self.count(LineStatus.UNCHANGED), "déjà connu sans changement", "déjà connus sans changement"),
+            plural(self.count(LineStatus.POSSIBLE_DUPLICATE), "doublon possible", "doublons possibles"),
+            plural(self.count(LineStatus.ERROR), "ligne en erreur", "lignes en erreur"),
+        ]
+        head = f"{plural(n, 'ligne', 'lignes')} : " if not self.done else f"Import terminé, {plural(n, 'ligne', 'lignes')} : "
+        return head + ", ".join(parts) + "."
+
+
+_ENRICHED = (Target.PHONE, Target.EMAIL, Target.ADDRESS, Target.POSTCODE, Target.TOWN, Target.LAST_CLASS,
+             Target.LEFT_SCHOOL_ON, Target.INE, Target.SEX)
+
+
+def _cell_text(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _clean_line(cells: tuple[Any, ...], columns: dict[Target, int], today: date) -> tuple[dict[str, Any], list[str]]:
+    values: dict[str, Any] = {}
+    errors: list[str] = []
+    for target, index in columns.items():
+        raw = _cell_text(cells[index]) if index < len(cells) else None
+        try:
+            if target is Target.INE:
+                values["ine"] = clean_ine(raw if raw is None else str(raw))
+            elif target is Target.SCHOOL:
+                values["school"] = str(raw)[:200] if raw is not None else None
+            elif target is Target.SEX:
+                key = header_key(str(raw)) if raw is not None else ""
+                if key and key not in _SEX:
+                    raise DomainError(f"Sexe : « {raw} » n'est pas reconnu (F ou M).")
+                values["sex"] = Sex(_SEX[key]) if key else None
+            elif target is Target.PHONE and isinstance(raw, int | str) and str(raw).isdigit() and len(str(raw)) == 9:
+                values["phone"] = clean_youth_field("phone", "0" + str(raw), today=today)  # a number lost its 0
+            elif target is Target.POSTCODE and isinstance(raw, int | str) and str(raw).isdigit() and len(str(raw)) == 4:
+                values["postcode"] = clean_youth_field("postcode", "0" + str(raw), today=today)  # Excel drops the 0
+            else:
+                values[target.value] = clean_youth_field(target.value, raw if raw is None or isinstance(raw, date)
+                                                         else str(raw), today=today)
+        except (DomainError, ValueError) as error:
+            errors.append(str(error))
+    for target in (Target.FIRST_NAME, Target.LAST_NAME, Target.TOWN):
+        text = values.get(target.value)
+        if isinstance(text, str) and ("?" in text or "\ufffd" in text):
+            errors.append(f"{TARGET_LABELS[target]} : une lettre est illisible (« ? ») : le fichier l'a perdue à "
+                          "l'enregistrement. Corrigez-la dans le fichier, ou enregistrez-le en UTF-8.")
+    return values, errors
+
+
+def _columns(mapping: dict[str, Target | None], headers: tuple[str, ...]) -> dict[Target, int]:
+    columns: dict[Target, int] = {}
+    for index, header in enumerate(headers):
+        target = mapping.get(header)
+        if target is not None:
+            target = Target(target)
+            if target in columns:
+                raise DomainError(f"Deux colonnes remplissent « {TARGET_LABELS[target]} » : gardez-en une seule.")
+            columns[target] = index
+    missing = [TARGET_LABELS[t] for t in REQUIRED if t not in columns]
+    if missing:
+        raise DomainError("Indiquez quelle colonne donne : " + ", ".join(f"« {m} »" for m in missing) + ".")
+    return columns
+
+
+_LOADED = ("id", "first_name", "last_name", "first_name_key", "last_name_key", "birth_date",
+           *(t.value for t in _ENRICHED))
+
+
+class _Known:
+    """The youths this computer knows, indexed the way the duplicate finder narrows its field
+    (pac_desktop.services.youth_matching): the same INE; everyone born that very day; close birth dates with a
+    name word in common. Loaded once per import (one query), so 20,000 lines match in seconds; the lines of the
+    file join the index as they are accepted, so the same youth twice in a file is one youth."""
+
+    def __init__(self, session: LocalSession) -> None:
+        self.rows: dict[str, dict[str, Any]] = {}
+        self._by_ine: dict[str, str] = {}
+        self._by_date: dict[date, list[str]] = {}
+        self._by_date_word: dict[tuple[date, str], list[str]] = {}
+        columns = [getattr(Youth, c) for c in _LOADED]
+        for row in session.execute(select(*columns).where(Youth.deleted_at.is_(None))):
+            self.add(dict(zip(_LOADED, row, strict=True)))
+
+    def add(self, row: dict[str, Any]) -> None:
+        youth_id = row["id"]
+        self.rows[youth_id] = row
+        if row.get("ine"):
+            self._by_ine[row["ine"]] = youth_id
+        born = row["birth_date"]
+        self._by_date.setdefault(born, []).append(youth_id)
+        for word in set(f"{row['first_name_key']} {row['last_name_key']}".split()):
+            self._by_date_word.setdefault((born, word), []).append(youth_id)
+
+    def remember_ine(self, ine: str, youth_id: str) -> None:
+        self._by_ine.setdefault(ine, youth_id)
+
+    def find(self, values: dict[str, Any]) -> tuple[str | None, bool]:
+        """(youth id, sure): sure is False for a likely duplicate a person should check."""
+        ine = values.get("ine")
+        if ine and ine in self._by_ine:
+            return self._by_ine[ine], True
+        name = f"{values['first_name']} {values['last_name']}"
+        key = normalise(name)
+        born = values["birth_date"]
+        ids = set(self._by_date.get(born, ()))
+        words = name_tokens(name)
+        for near in near_birth_dates(born):
+            for word in words:
+                ids.update(self._by_date_word.get((near, word), ()))
+        best: tuple[int, str] | None = None
+        exact_best = False
+        for youth_id in ids:
+            row = self.rows[youth_id]
+            match = score_match(typed_name=name, typed_birth_date=born, first_name=row["first_name"],
+                                last_name=row["last_name"], birth_date=row["birth_date"], typed_key=key,
+                                first_key=row["first_name_key"], last_key=row["last_name_key"])
+            if match.strong and (best is None or match.score > best[0]):
+                best = (match.score, youth_id)
+                exact_best = match.date_relation is DateRelation.EXACT
+        if best is None:
+            return None, True
+        score, youth_id = best
+        other_ine = ine and self.rows[youth_id].get("ine") not in (None, ine)
+        return youth_id, bool(exact_best and score >= 90 and not other_ine)
+
+
+def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today: date, *, apply: bool,
+          territory_id: str, file_name: str, contact_staff_id: str | None) -> list[PreviewLine]:
+    known = _Known(session)
+    lines: list[PreviewLine] = []
+    new_rows: list[Youth] = []
+    referrals: list[Referral] = []
+    for number, cells in table.rows:
+        values, errors = _clean_line(cells, columns, today)
+        name = " ".join(str(values.get(k) or "") for k in ("first_name", "last_name")).strip()
+        if not name:
+            name = " ".join(str(_cell_text(cells[columns[t]]) or "") for t in (Target.FIRST_NAME, Target.LAST_NAME)
+                            if columns[t] < len(cells)).strip()
+        if errors:
+            lines.append(PreviewLine(number, LineStatus.ERROR, name, values.get("birth_date"), tuple(errors)))
+            continue
+        youth_id, sure = known.find(values)
+        if youth_id is not None and not sure:
+            row = known.rows[youth_id]
+            lines.append(PreviewLine(number, LineStatus.POSSIBLE_DUPLICATE, name, values["birth_date"], (
+                f"Ressemble à {row['first_name']} {row['last_name']}, né(e) le {format_date(row['birth_date'])} : "
+                "vérifiez, puis saisissez la ligne à la main si c'est une autre personne.",), youth_id))
+            continue
+        if youth_id is None:
+            youth = _youth_row(new_id(), values, territory_id)
+            known.add({c: getattr(youth, c, None) for c in _LOADED})
+            if apply:
+                youth.contact_staff_id = contact_staff_id
+                new_rows.append(youth)
+                referrals.append(Referral(
+                    case_id=youth.id, youth_id=youth.id, source=ReferralSource.DROPOUT_LIST, referred_on=today,
+                    referrer_structure=values.get("school"), notes=f"Importé de la liste « {file_name} », ligne {number}.",
+                ))
+            lines.append(PreviewLine(number, LineStatus.NEW, name, values["birth_date"], (), youth.id))
+            continue
+        row = known.rows[youth_id]
+        added = [t for t in _ENRICHED if values.get(t.value) not in (None, "") and row.get(t.value) in (None, "")]
+        for target in added:  # the later lines of the same youth see what this one adds
+            row[target.value] = values[target.value]
+        if added and apply:
+            stored = session.get(Youth, youth_id)
+            if stored is not None:
+                for target in added:
+                    setattr(stored, target.value, values[target.value])
+        if values.get("ine"):
+            known.remember_ine(values["ine"], youth_id)
+        if not added:
+            lines.append(PreviewLine(number, LineStatus.UNCHANGED, name, values["birth_date"], (
+                f"Déjà connu : {row['first_name']} {row['last_name']}.",), youth_id))
+        else:
+            lines.append(PreviewLine(number, LineStatus.ENRICH, name, values["birth_date"], (
+                f"Déjà connu : {row['first_name']} {row['last_name']} ; ajoute "
+                + ", ".join(TARGET_LABELS[t].lower() for t in added) + ".",), youth_id))
+    if apply:
+        session.add_all(new_rows)
+        session.flush()  # the youths first: their referrals point to them
+        session.add_all(referrals)
+        session.flush()
+    return lines
+
+
+def _youth_row(youth_id: str, values: dict[str, Any], territory_id: str) -> Youth:
+    return Youth(
+        id=youth_id, case_id=youth_id, territory_id=territory_id, status=YouthStatus.REFERRED,
+        **{k: v for k, v in values.items() if k != "school" and v is not None},
+    )
+
+
+class ImportService:
+    """Preview and run the import of a list of youths to contact, and keep the column mapping as a profile."""
+
+    def __init__(self, ctx: ServiceContext, guard: AccessGuard | None = None) -> None:
+        self._ctx = ctx
+        self._guard = guard
+
+    def _require(self, by: Actor | None, territory_id: str) -> None:
+        if self._guard is not None:
+            self._guard.require(by, Action.INTAKE_EDIT, territory_id=territory_id, entity="youth")
+
+    # -- the mapping ---------------------------------------------------------------------------------------------
+
+    def saved_profile(self) -> dict[str, Target]:
+        with self._ctx.read() as session:
+            raw = session.scalar(select(LocalSetting.value).where(LocalSetting.key == PROFILE_KEY))
+        try:
+            return {k: Target(v) for k, v in json.loads(raw or "{}").items()}
+        except (ValueError, TypeError):
+            return {}
+
+    def mapping_for(self, headers: Iterable[str]) -> dict[str, Target | None]:
+        """The mapping proposed for these columns: the saved profile first, then the recognised French names."""
+        headers = list(headers)
+        profile = self.saved_profile()
+        guessed = guess_mapping(headers)
+        mapping: dict[str, Target | None] = {}
+        for header in headers:
+            key = header_key(header)
+            mapping[header] = profile[key] if key in profile else guessed[header]
+        return mapping
+
+    def save_profile(self, mapping: dict[str, Target | None]) -> None:
+        profile = self.saved_profile()
+        for header, target in mapping.items():
+            if target is not None:
+                profile[header_key(header)] = Target(target)
+        with self._ctx.write() as session:
+            row = session.get(LocalSetting, PROFILE_KEY)
+            value = json.dumps({k: v.value for k, v in sorted(profile.items())})
+            if row is None:
+                session.add(LocalSetting(key=PROFILE_KEY, value=value))
+            else:
+                row.value = value
+
+    # -- preview and import --------------------------------------------------------------------------------------
+
+    def read(self, path: Path) -> Table:
+        return read_table(Path(path))
+
+    def preview(self, *, path: Path, territory_id: str, by: Actor,
+                mapping: dict[str, Target | None] | None = None, table: Table | None = None) -> ImportReport:
+        """What the import would do, line by line; writes nothing."""
+        return self._run(path=Path(path), territory_id=territory_id, by=by, mapping=mapping, table=table,
+                         apply=False)
+
+    def run(self, *, path: Path, territory_id: str, by: Actor, mapping: dict[str, Target | None] | None = None,
+            skip_errors: bool = False, contact_staff_id: str | None = None, table: Table | None = None
+            ) -> ImportReport:
+        """Import the file in one unit of work. Lines in error stop it (nothing imported) unless ``skip_errors``."""
+        return self._run(path=Path(path), territory_id=territory_id, by=by, mapping=mapping, table=table,
+                         apply=True, skip_errors=skip_errors, contact_staff_id=contact_staff_id)
+
+    def _run(self, *, path: Path, territory_id: str, by: Actor, mapping: dict[str, Target | None] | None,
+             table: Table | None, apply: bool, skip_errors: bool = False, contact_staff_id: str | None = None
+             ) -> ImportReport:
+        self._require(by, territory_id)
+        table = table or read_table(path)
+        mapping = dict(mapping) if mapping is not None else self.mapping_for(table.headers)
+        columns = _columns(mapping, table.headers)
+        today = self._ctx.today()
+        try:
+            with self._ctx.write(by) as session:
+                territory = session.get(Territory, territory_id)
+                if territory is None or territory.deleted_at is not None:
+                    raise NotFound("Ce territoire n'existe pas dans cette base : choisissez-en un autre.")
+                lines = _plan(session, table, columns, today, apply=apply, territory_id=territory_id,
+                              file_name=path.name, contact_staff_id=contact_staff_id)
+                report = ImportReport(path.name, territory.name, mapping, tuple(lines), table.notes, done=apply)
+                if not apply:
+                    raise _Preview(report)  # rolls the unit of work back: a preview writes nothing
+                if report.errors and not skip_errors:
+                    raise ImportRefused(report)
+                record_in(session, action=AuditAction.IMPORT, by=by, entity="youth", territory_id=territory_id,
+                          detail=_audit_detail(report))
+        except _Preview as preview:
+            return preview.report
+        self.save_profile(mapping)
+        return report
+
+
+class _Preview(Exception):  # noqa: N818 — not an error: unwinds the preview's unit of work
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("preview")
+        self.report = report
+
+
+class ImportRefused(DomainError):
+    """Lines in error: nothing was imported. ``report`` lists them."""
+
+    def __init__(self, report: ImportReport) -> None:
+        n = len(report.errors)
+        first = report.errors[0]
+        super().__init__(
+            f"{plural(n, 'ligne est', 'lignes sont')} en erreur (la première : ligne {first.line}, "
+            f"{first.messages[0]}) : rien n'a été importé. Corrigez le fichier, ou importez en laissant de côté les "
+            "lignes en erreur."
+        )
+        self.report = report
+
+
+def _audit_detail(report: ImportReport) -> str:
+    """Counts only: no name, no file content."""
+    return (f"liste de repérage importée : {len(report.lines)} lignes, {report.count(LineStatus.NEW)} nouveaux, "
+            f"{report.count(LineStatus.ENRICH)} complétés, {report.count(LineStatus.UNCHANGED)} inchangés, "
+            f"{report.count(LineStatus.POSSIBLE_DUPLICATE)} doublons possibles, "
+            f"{report.count(LineStatus.ERROR)} en erreur")
+
+
+__all__ = ["ALIASES", "ImportRefused", "ImportReport", "ImportService", "LineStatus", "PreviewLine", "Table",
+           "Target", "TARGET_LABELS", "guess_mapping", "read_table"]
