@@ -35,10 +35,12 @@ __all__ = [
     "ENTITY_OFFER",
     "ENTITY_ORGANISATION",
     "ENTITY_TERRITORY",
+    "JOB_TITLES_FILE",
     "OFFERS_FILE",
     "ORGANISATIONS_FILE",
     "REFERENCE_NAMESPACE",
     "TERRITORIES_FILE",
+    "JobTitleSpec",
     "OfferSpec",
     "OrganisationSpec",
     "ReferenceData",
@@ -51,6 +53,8 @@ __all__ = [
 TERRITORIES_FILE = "territories.json"
 ORGANISATIONS_FILE = "organisations.json"
 OFFERS_FILE = "offers.json"
+#: The names of the intake team's roles (PsyEN, MLDS…), for every territory or one (issue 18 §7).
+JOB_TITLES_FILE = "job_titles.json"
 
 # Never change this value: every primary key of reference data, on every device and the server, derives from it.
 REFERENCE_NAMESPACE = uuid.UUID("4da13e45-58b0-42f8-bd81-3f8a737e98df")
@@ -163,12 +167,29 @@ class OfferSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class JobTitleSpec:
+    """The name a role of the intake team bears on screen and in print: for every territory (``territory`` None)
+    or for one, which then overrides the general name there (issue 18 §7)."""
+
+    role: IntakeRole
+    territory: str | None
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReferenceData:
-    """The three reference files, validated together."""
+    """The reference files, validated together."""
 
     territories: tuple[TerritorySpec, ...]
     organisations: tuple[OrganisationSpec, ...]
     offers: tuple[OfferSpec, ...]
+    job_titles: tuple[JobTitleSpec, ...] = ()
+
+    def job_title(self, role: IntakeRole, territory: str) -> str:
+        """The role's name in this territory: its own, else the general one, else the programme's default."""
+        own = next((j.title for j in self.job_titles if j.role is role and j.territory == territory), None)
+        general = next((j.title for j in self.job_titles if j.role is role and j.territory is None), None)
+        return own or general or role.label
 
     def territory(self, code: str) -> TerritorySpec:
         """The territory with this code; KeyError if there is none."""
@@ -218,18 +239,53 @@ def load_reference_data(directory: Path | None = None) -> ReferenceData:
     territories = _load_file(folder, TERRITORIES_FILE, _read_territory, problems)
     organisations = _load_file(folder, ORGANISATIONS_FILE, _read_organisation, problems)
     offers = _load_file(folder, OFFERS_FILE, _read_offer, problems)
+    job_titles = _load_job_titles(folder, problems)
     if problems:
         # ...but links between files are checked only once each file is sound: an entry rejected above
         # would otherwise show up again as a dozen "unknown code" problems.
         raise ReferenceDataError(problems)
-    data = ReferenceData(territories=territories, organisations=organisations, offers=offers)
+    data = ReferenceData(territories=territories, organisations=organisations, offers=offers, job_titles=job_titles)
     problems.extend(_check_links(data))
+    codes = {t.code for t in territories}
+    problems.extend(f"{JOB_TITLES_FILE} : le territoire « {j.territory} » (rôle « {j.role.value} ») n'existe pas "
+                    f"dans {TERRITORIES_FILE}." for j in job_titles if j.territory and j.territory not in codes)
     if problems:
         raise ReferenceDataError(problems)
     return data
 
 
 # --- One file ---------------------------------------------------------------------------------------------
+
+
+def _load_job_titles(folder: Path, problems: list[str]) -> tuple[JobTitleSpec, ...]:
+    """The roles' names; the file is optional (without it, the programme's default names are used)."""
+    if not (folder / JOB_TITLES_FILE).is_file():
+        return ()
+    raw = _read_json(folder, JOB_TITLES_FILE, problems)
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.append(f"{JOB_TITLES_FILE} : le fichier doit contenir une liste d'entrées entre crochets [ ].")
+        return ()
+    specs: list[JobTitleSpec] = []
+    seen: set[tuple[IntakeRole, str | None]] = set()
+    for index, item in enumerate(raw):
+        entry = _Entry(file_name=JOB_TITLES_FILE, index=index, raw=item, problems=problems)
+        if not entry.is_object:
+            continue
+        entry.expect_fields(("role", "territory", "title"))
+        role = entry.choice("role", IntakeRole)
+        territory = entry.reference("territory")
+        title = entry.text("title")
+        if not entry.ok or role is None:
+            continue
+        if (role, territory) in seen:
+            entry.problem(f"le rôle « {role.value} » a déjà un nom" + (f" pour « {territory} »." if territory
+                                                                          else " pour tous les territoires."))
+            continue
+        seen.add((role, territory))
+        specs.append(JobTitleSpec(role=role, territory=territory, title=title))
+    return tuple(specs)
 
 
 def _load_file(

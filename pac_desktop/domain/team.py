@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pac_desktop.domain.enums import ROLE_ORG_KINDS, IntakeRole, OrgKind
@@ -23,22 +23,25 @@ class TeamMember:
     absence_reason: str | None = None
 
 
-def team_gaps(*, required_roles: frozenset[IntakeRole], members: Sequence[TeamMember]) -> list[str]:
+def team_gaps(*, required_roles: frozenset[IntakeRole], members: Sequence[TeamMember],
+              titles: Mapping[IntakeRole, str] | None = None) -> list[str]:
     """French messages for each required role with nobody chosen, or whose chosen people are all absent
     without a recorded reason. An empty list means the team is complete (or its absences are explained).
+    ``titles``: the roles' names in the territory (reference data); the default names otherwise.
     """
     gaps: list[str] = []
     for role in IntakeRole:  # enum order keeps the messages in a stable, familiar order
         if role not in required_roles:
             continue
+        title = (titles or {}).get(role, role.label)
         chosen = [m for m in members if m.role == role and m.staff_id is not None]
         if not chosen:
-            gaps.append(f"Rôle « {role.label} » : personne n'a encore été choisi.")
+            gaps.append(f"Rôle « {title} » : personne n'a encore été choisi.")
             continue
         if any(m.present for m in chosen):
             continue
         if any(not (m.absence_reason or "").strip() for m in chosen):
-            gaps.append(f"Rôle « {role.label} » : la personne choisie est absente ; indiquez la raison de son absence.")
+            gaps.append(f"Rôle « {title} » : la personne choisie est absente ; indiquez la raison de son absence.")
     return gaps
 
 

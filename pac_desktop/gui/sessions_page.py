@@ -57,7 +57,8 @@ class SessionPlanDialog(SavingDialog):
     """Date, time, slots, place, and who of the territory's team holds each role."""
 
     def __init__(self, *, tasks: TaskRunner, save: Callable, choices: dict[IntakeRole, tuple[StaffChoice, ...]],
-                 actor: Actor, today: date, default_place: str, parent: QWidget | None = None) -> None:
+                 actor: Actor, today: date, default_place: str, titles: dict[IntakeRole, str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(tasks=tasks, save=save, parent=parent)
         self.ui = Ui_IntakeSessionPlanDialog()
         self.ui.setupUi(self)
@@ -72,7 +73,7 @@ class SessionPlanDialog(SavingDialog):
                 combo.addItem(f"{person.name} ({person.organisation_name})", person.staff_id)
             mine = combo.findData(actor.staff_id)
             combo.setCurrentIndex(mine if mine >= 0 else (1 if len(people) == 1 else 0))
-            self.ui.team_layout.addRow(role.label, combo)
+            self.ui.team_layout.addRow((titles or {}).get(role, role.label), combo)  # the reference data's name
             self.role_combos[role] = combo
         self._wire()
 
@@ -284,7 +285,8 @@ class IntakeSessionsPage(QWidget):
                        "créneaux libres")]
         self.ui.detail_info_label.setText(" · ".join(info))
         team = ", ".join(f"{c.name} ({c.organisation_name})" for c in detail.counsellors) or "personne"
-        missing = "; à désigner : " + ", ".join(r.label for r in detail.missing_roles) if detail.missing_roles else ""
+        missing = ("; à désigner : " + ", ".join(detail.role_title(r) for r in detail.missing_roles)
+                   if detail.missing_roles else "")
         self.ui.team_label.setText(f"Équipe : {team}{missing}")
         # The declined and cancelled invitations follow the slots: who said no stays in sight.
         lines = detail.slots + detail.released
@@ -340,11 +342,17 @@ class IntakeSessionsPage(QWidget):
             self._on_failed(TaskFailure("Votre compte n'est rattaché à aucun territoire : impossible de planifier "
                                         "une séance.", DomainError(""), True))
             return
-        self._tasks.run_task(partial(services.intake_sessions.counsellor_choices, territory_id=actor.territory_id),
-                             on_success=self._open_plan_dialog, on_failure=self._on_failed, lane=Lane.DB_READ,
-                             owner=self)
+        territory_id = actor.territory_id
 
-    def _open_plan_dialog(self, choices: dict[IntakeRole, tuple[StaffChoice, ...]]) -> None:
+        def load() -> tuple[dict, dict]:
+            return (services.intake_sessions.counsellor_choices(territory_id=territory_id),
+                    services.reference.job_titles(territory_id=territory_id))
+
+        self._tasks.run_task(load, on_success=lambda loaded: self._open_plan_dialog(*loaded),
+                             on_failure=self._on_failed, lane=Lane.DB_READ, owner=self)
+
+    def _open_plan_dialog(self, choices: dict[IntakeRole, tuple[StaffChoice, ...]],
+                          titles: dict[IntakeRole, str] | None = None) -> None:
         services, actor = self._services, self._actor
 
         def save(v: SessionPlanValues) -> str:
@@ -353,7 +361,8 @@ class IntakeSessionsPage(QWidget):
                 slot_minutes=v.slot_minutes, counsellors=v.counsellors, notes=v.notes, by=actor)
 
         dialog = SessionPlanDialog(tasks=self._tasks, save=save, choices=choices, actor=actor,
-                                   today=services.ctx.today(), default_place=actor.organisation_name, parent=self)
+                                   today=services.ctx.today(), default_place=actor.organisation_name, titles=titles,
+                                   parent=self)
         dialog.saved.connect(lambda session_id: self._changed(session_id, "Séance planifiée : invitez les jeunes."))
         self.current_dialog = dialog
         dialog.open()

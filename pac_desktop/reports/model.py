@@ -80,11 +80,13 @@ class ParticipantLine:
     relationship: str | None
     present: bool
     absence_reason: str | None
+    #: The role's name in the territory (reference data, issue 18 §7).
+    role_title: str = ""
 
     @property
     def role_label(self) -> str:
         if self.role is not None:
-            return self.role.label
+            return self.role_title or self.role.label
         if self.kind is ParticipantKind.FAMILY and self.relationship:
             return f"{self.kind.label} ({self.relationship})"
         return self.kind.label
@@ -148,6 +150,7 @@ class ValidationLine:
     name: str
     role: IntakeRole | None
     at: datetime
+    role_title: str = ""
 
 
 @dataclass(frozen=True)

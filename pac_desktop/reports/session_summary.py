@@ -231,7 +231,7 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
         for v in summary.validations:
             rows.append([
                 text_cell(v.name, s.cell_bold),
-                text_cell(v.role.label if v.role else "", s.cell),
+                text_cell((v.role_title or v.role.label) if v.role else "", s.cell),
                 format_datetime(v.at),
             ])
         validation: list[Flowable] = [table(rows, _cols(0.30, 0.42, 0.28))]

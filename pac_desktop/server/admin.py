@@ -42,7 +42,8 @@ def reference_rows(data: ReferenceData) -> list[tuple[str, str, dict[str, Any]]]
             "department": t.department}))
         for role in t.required_roles:
             rows.append(("territory_required_role", stable_id("territory_required_role", f"{t.code}/{role.value}"),
-                         {"territory_id": territory_id[t.code], "role": _v(role)}))
+                         {"territory_id": territory_id[t.code], "role": _v(role),
+                          "title": data.job_title(role, t.code)}))
     for o in data.organisations:
         rows.append(("organisation", org_id[o.code], {
             "code": o.code, "territory_id": territory_id.get(o.territory) if o.territory else None,

@@ -3,12 +3,13 @@ counsellors (issue 18), each print audited (in each youth's file for the letters
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
 
 from pac_desktop.domain.eligibility import is_adult_on
+from pac_desktop.domain.enums import IntakeRole
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import to_paris
 from pac_desktop.domain.intake_sessions import EXPECTED, slot_start
@@ -24,6 +25,7 @@ from pac_desktop.reports.convocation import (
     render_session_list,
 )
 from pac_desktop.security.roles import Action
+from pac_desktop.storage.lookups import job_titles
 from pac_desktop.storage.models import Organisation, Youth
 
 from .access import AccessGuard
@@ -52,6 +54,7 @@ class ConvocationService(DocumentsServiceBase):
             lookup = _Lookup(session)
             host = lookup.orgs.get(detail.host_organisation_id or "")
             youths = {y.id: y for y in session.scalars(select(Youth).where(Youth.id.in_([v.youth_id for v in wanted])))}
+            titles = job_titles(session, detail.territory_id)
             letters = []
             for v in wanted:
                 y = youths[v.youth_id or ""]
@@ -61,7 +64,7 @@ class ConvocationService(DocumentsServiceBase):
                     last_name=y.last_name, address_lines=tuple(p for p in (y.address, town_line) if p),
                     minor=not is_adult_on(y.birth_date, detail.day), at=v.starts_at,
                     duration_minutes=detail.slot_minutes, place=detail.place,
-                    host=lookup.address(host) if host else None, counsellors=_counsellor_lines(detail),
+                    host=lookup.address(host) if host else None, counsellors=_counsellor_lines(detail, titles),
                     written_in=host.town if host else None, written_on=today,
                     organiser_name=detail.organiser_name,
                     territory_name=detail.territory_name,
@@ -99,11 +102,12 @@ class ConvocationService(DocumentsServiceBase):
         with self._ctx.read() as session:
             letterhead = _Lookup(session).letterhead(detail.territory_id)
             host = session.get(Organisation, detail.host_organisation_id) if detail.host_organisation_id else None
+            titles = job_titles(session, detail.territory_id)
         return SessionList(
             letterhead=letterhead, generated_at=self._clock(), at=detail.starts_at,
             ends_at=slot_start(detail.starts_at, detail.slot_minutes, detail.slot_count), place=detail.place,
             host_name=host.name if host else None, territory_name=detail.territory_name,
-            counsellors=_counsellor_lines(detail), missing_roles=tuple(r.label for r in detail.missing_roles),
+            counsellors=_counsellor_lines(detail, titles), missing_roles=tuple(titles[r] for r in detail.missing_roles),
             lines=tuple(line(v) for v in detail.slots), released=tuple(line(v) for v in detail.released),
             notes=detail.notes,
         )
@@ -123,5 +127,7 @@ class ConvocationService(DocumentsServiceBase):
         )
 
 
-def _counsellor_lines(detail: SessionDetail) -> tuple[CounsellorLine, ...]:
-    return tuple(CounsellorLine(c.name, c.role.label, c.organisation_name) for c in detail.counsellors)
+def _counsellor_lines(detail: SessionDetail, titles: Mapping[IntakeRole, str]) -> tuple[CounsellorLine, ...]:
+    """The session's counsellors with their roles as the territory's reference data names them (issue 18 §7)."""
+    return tuple(CounsellorLine(c.name, titles.get(c.role, c.role.label), c.organisation_name)
+                 for c in detail.counsellors)

@@ -8,7 +8,7 @@ and the session's list are made by :mod:`pac_desktop.services.convocations`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -27,7 +27,7 @@ from pac_desktop.domain.intake_sessions import (
     slot_start,
 )
 from pac_desktop.security.roles import Action
-from pac_desktop.storage.lookups import initials, live_youth, staff_names
+from pac_desktop.storage.lookups import initials, job_titles, live_youth, staff_names
 from pac_desktop.storage.models import (
     IntakeInvitation,
     IntakeParticipant,
@@ -114,6 +114,8 @@ class SessionDetail:
     slots: tuple[SlotView, ...]
     #: Invitations declined or cancelled (they freed their slot).
     released: tuple[SlotView, ...]
+    #: The intake roles' names in the territory (reference data, issue 18 §7).
+    role_titles: dict[IntakeRole, str] = field(default_factory=dict)
 
     @property
     def day(self) -> date:
@@ -126,6 +128,9 @@ class SessionDetail:
     @property
     def label(self) -> str:
         return f"Séance du {format_date(self.day)} à {format_time(self.starts_at)}"
+
+    def role_title(self, role: IntakeRole) -> str:
+        return self.role_titles.get(role, role.label)
 
 
 @dataclass(frozen=True)
@@ -463,5 +468,5 @@ def _detail(session: LocalSession, row: IntakeSession, today: date) -> SessionDe
         host_organisation_id=row.host_organisation_id, host_organisation_name=(host.name if host else None),
         notes=row.notes, cancelled=row.cancelled, organiser_name=staff_names(session, [row.organiser_id]).get(
             row.organiser_id or ""), counsellors=tuple(counsellors), missing_roles=missing,
-        slots=slots, released=released,
+        slots=slots, released=released, role_titles=job_titles(session, row.territory_id),
     )

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -60,7 +59,7 @@ from pac_desktop.storage.outbox import LocalSession
 from .access import AccessGuard
 from .audit import record_in
 from .context import Actor, ServiceContext
-from .documents.base import _temp_beside
+from .documents.base import write_in_place
 from .documents.rows import _Lookup
 
 CSV_KIND = "obligation_csv"
@@ -180,33 +179,24 @@ class TrainingObligationService:
     def export_csv(self, *, path: Path, by: Actor | None, territory_id: str | None = None) -> int:
         """The list as CSV (semicolons, UTF-8 with BOM, dates 02/12/2026); returns the number of youths."""
         listing = self.without_solution(by=by, territory_id=territory_id)
-        path = Path(path)
-        tmp = _temp_beside(path)
-        try:
-            with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+
+        def write(out: Path) -> int:
+            with open(out, "w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle, delimiter=";")
                 writer.writerow(CSV_HEADER)
                 writer.writerows(csv_rows(listing.lines))
-            self._audit(by, listing, CSV_KIND)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        return len(listing.lines)
+            return len(listing.lines)
+
+        return write_in_place(path, write, lambda _rows: self._audit(by, listing, CSV_KIND))
 
     def print_pdf(self, *, path: Path, by: Actor | None, territory_id: str | None = None) -> int:
         """The list as a PDF (A4, French); returns its page count."""
         listing = self.without_solution(by=by, territory_id=territory_id)
         with self._ctx.read() as session:
             letterhead = _Lookup(session).letterhead(listing.territory_id)
-        path = Path(path)
-        tmp = _temp_beside(path)
-        try:
-            pages = render_obligation_list(listing, tmp, letterhead=letterhead, generated_at=self._clock())
-            self._audit(by, listing, PDF_KIND, pages=pages)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        return pages
+        return write_in_place(
+            path, lambda out: render_obligation_list(listing, out, letterhead=letterhead, generated_at=self._clock()),
+            lambda pages: self._audit(by, listing, PDF_KIND, pages=pages))
 
     def _audit(self, by: Actor | None, listing: ObligationList, kind: str, **extra: int) -> None:
         with self._ctx.write(by) as session:

@@ -8,7 +8,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from pac_desktop.domain.enums import IntakeRole
 from pac_desktop.domain.reference import ReferenceData, load_reference_data, stable_id
+from pac_desktop.storage.lookups import job_titles
 from pac_desktop.storage.models import Organisation, ServiceOffer, Territory, TerritoryRequiredRole
 from pac_desktop.storage.outbox import LocalSession
 
@@ -53,6 +55,11 @@ class ReferenceService:
                     counts[_upsert(session, model, values)] += 1
         return LoadReport(**counts)
 
+    def job_titles(self, *, territory_id: str | None) -> dict[IntakeRole, str]:
+        """The intake roles' names in a territory (resources/reference/job_titles.json, issue 18 §7)."""
+        with self._ctx.read() as session:
+            return job_titles(session, territory_id)
+
     def territories(self) -> list[TerritoryInfo]:
         with self._ctx.read() as session:
             rows = session.scalars(select(Territory).where(Territory.deleted_at.is_(None)).order_by(Territory.name))
@@ -79,6 +86,7 @@ def _rows(data: ReferenceData) -> list[tuple[type, list[dict[str, Any]]]]:
             id=stable_id("territory_required_role", f"{t.code}/{role.value}"),
             territory_id=territory_id[t.code],
             role=role,
+            title=data.job_title(role, t.code),
         )
         for t in data.territories
         for role in t.required_roles

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,7 +30,7 @@ from .access import AccessGuard
 from .audit import record_in
 from .context import Actor, ServiceContext
 from .documents import DocumentsService
-from .documents.base import _temp_beside
+from .documents.base import write_in_place
 from .documents.rows import _Lookup
 from .reference import ReferenceService
 
@@ -105,35 +104,25 @@ class RegionalService:
                    date_to: date | None = None) -> int:
         """The side-by-side view as CSV (semicolons, UTF-8 with BOM); returns the number of lines."""
         view = self.side_by_side(by=by, date_from=date_from, date_to=date_to)
-        path = Path(path)
-        tmp = _temp_beside(path)
-        try:
-            with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+
+        def write(out: Path) -> int:
+            with open(out, "w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle, delimiter=";")
                 writer.writerow(["Rubrique", "Indicateur", *view.territories, "Tous territoires"])
                 writer.writerows([r.section, r.label, *(shown(v) for v in r.values), shown(r.total)]
                                  for r in view.rows)
-            self._audit(by, view, CSV_KIND)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        return len(view.rows)
+            return len(view.rows)
+
+        return write_in_place(path, write, lambda _rows: self._audit(by, view, CSV_KIND))
 
     def print_pdf(self, *, path: Path, by: Actor | None, date_from: date | None = None,
                   date_to: date | None = None) -> int:
-        """The side-by-side view as a PDF (A4 landscape); returns its page count."""
+        """The side-by-side view as a PDF (A4); returns its page count."""
         view = self.side_by_side(by=by, date_from=date_from, date_to=date_to)
         with self._ctx.read() as session:
             letterhead = _Lookup(session).letterhead(None)
-        path = Path(path)
-        tmp = _temp_beside(path)
-        try:
-            pages = render_regional(view, tmp, letterhead=letterhead)
-            self._audit(by, view, PDF_KIND, pages=pages)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        return pages
+        return write_in_place(path, lambda out: render_regional(view, out, letterhead=letterhead),
+                              lambda pages: self._audit(by, view, PDF_KIND, pages=pages))
 
     def _audit(self, by: Actor | None, view: RegionalView, kind: str, **extra: int) -> None:
         with self._ctx.write(by) as session:

@@ -9,10 +9,11 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
+from pac_desktop.domain.enums import IntakeRole
 from pac_desktop.domain.errors import NotFound
 from pac_desktop.domain.intake_state import counts_as_the_youths_intake, intake_day, youths_intake_order
 
-from .models import JointIntake, Organisation, Staff, Youth
+from .models import JointIntake, Organisation, Staff, TerritoryRequiredRole, Youth
 from .outbox import LocalSession
 
 
@@ -86,3 +87,18 @@ def youths_intake(session: LocalSession, youth_id: str) -> JointIntake | None:
             state=i.state, day=intake_day(held_on=i.held_on, planned_at=i.planned_at), updated_at=i.updated_at
         ),
     )
+
+
+def job_titles(session: LocalSession, territory_id: str | None) -> dict[IntakeRole, str]:
+    """The intake roles' names in a territory, as the reference data names them (resources/reference/
+    job_titles.json, synced like the rest of it; issue 18 §7). A role the territory's data does not name keeps
+    the programme's default name."""
+    titles = {role: role.label for role in IntakeRole}
+    if territory_id is not None:
+        for role, title in session.execute(
+            select(TerritoryRequiredRole.role, TerritoryRequiredRole.title).where(
+                TerritoryRequiredRole.territory_id == territory_id, TerritoryRequiredRole.deleted_at.is_(None),
+                TerritoryRequiredRole.title.is_not(None))
+        ):
+            titles[role] = title
+    return titles

@@ -65,6 +65,9 @@ class TerritoryRequiredRole(Synced, Base):
 
     territory_id: Mapped[str] = fk("territory.id", index=False)  # the unique constraint's index leads with it
     role: Mapped[e.IntakeRole] = mapped_column(enum_type(e.IntakeRole))
+    #: The role's name in this territory, from resources/reference/job_titles.json (issue 18 §7); None on rows
+    #: published before it existed (the programme's default name is shown then).
+    title: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class Organisation(Synced, Base):

@@ -358,6 +358,7 @@ FIELDS: dict[str, dict[str, F]] = {
     "territory_required_role": {
         "territory_id": F(Kind.TEXT, max_length=36, null=False),
         "role": enum(enums.IntakeRole, null=False),
+        "title": F(Kind.TEXT, max_length=200),
     },
     "training_obligation": {
         "youth_id": F(Kind.TEXT, max_length=36, null=False),

@@ -30,7 +30,7 @@ def test_session_summary_prints_what_the_committee_needs(handmade, tmp_path):
     # Participants and their roles.
     for name in handmade.team.names.values():
         assert name in text
-    assert "Conseiller d'orientation psychologue (CIO)" in text
+    assert "Psychologue de l'Éducation nationale (PsyEN)" in text  # as resources/reference/job_titles.json names it
     assert "Conseiller Mission Locale" in text
     assert "Membre de la famille (mère)" in text and "Agnès Bérézé-Fictive" in text
     # Eligibility, diagnosis by section with authors (sensitive sections included for the committee).

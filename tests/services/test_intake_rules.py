@@ -172,7 +172,7 @@ def test_validation_is_blocked_with_each_missing_item_and_its_step(loaded_servic
         "Recueillez l'accord du représentant légal (le jeune est mineur) pour le partage du dossier entre les partenaires.",
     ]
     assert by_step[IntakeStep.PARTICIPANTS] == [
-        "Rôle « Conseiller technique d'insertion (MGI) » : personne n'a encore été choisi.",
+        "Rôle « Coordonnateur MLDS (ex-MGI) » : personne n'a encore été choisi.",  # job_titles.json
         "Rôle « Conseiller Mission Locale » : personne n'a encore été choisi.",
         "Rôle « Correspondante apprentissage (chambres consulaires) » : personne n'a encore été choisi.",
     ]

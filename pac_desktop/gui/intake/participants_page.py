@@ -38,7 +38,7 @@ class _TeamRow:
         self.participant_id = participant.id
         self.role = participant.role
         ui = page.ui
-        self.role_label = QLabel(participant.role.label if participant.role else "")
+        self.role_label = QLabel(participant.role_title if participant.role else "")  # the reference data's name
         self.role_label.setWordWrap(True)
         self.staff_combo = QComboBox()
         self.staff_combo.setAccessibleName(f"{self.role_label.text()} : qui")

@@ -77,7 +77,7 @@ class ValidateDialog(QDialog):
         ui = self.ui
         name = counsellor.staff_name or ""
         self.setWindowTitle(f"Valider l'accueil — {name}")
-        role = f" ({escape(counsellor.role.label)})" if counsellor.role else ""
+        role = f" ({escape(counsellor.role_title)})" if counsellor.role else ""
         ui.who_label.setText(
             f"<b>{escape(name)}</b>{role} valide l'accueil ci-dessous. Lui seul peut le faire : qu'il saisisse "
             "son propre mot de passe, ou son code PIN s'il en a choisi un sur cet ordinateur. Personne ne valide "

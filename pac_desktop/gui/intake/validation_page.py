@@ -121,7 +121,7 @@ class ValidationPage(StepPage):
         # ---- one "Valider" per counsellor present
         done = {v.staff_id: v for v in detail.validations}
         for i, p in enumerate(detail.present_counsellors):
-            name = QLabel(f"<b>{text_html(p.display_name)}</b> — {text_html(p.role.label if p.role else '')}")
+            name = QLabel(f"<b>{text_html(p.display_name)}</b> — {text_html(p.role_title if p.role else '')}")
             name.setWordWrap(True)
             ui.validators_layout.addWidget(name, i, 0)
             self._rows.append(name)

@@ -201,6 +201,20 @@ def _temp_beside(path: Path) -> Path:
     return Path(name)
 
 
+def write_in_place(path: Path, write: Callable[[Path], int], then: Callable[[int], None]) -> int:
+    """Write a file into a temporary file beside ``path`` (``write`` returns a count: rows, pages), run ``then``
+    with that count (the audit entry, committed), then move the file into place; nothing half-written remains."""
+    path = Path(path)
+    tmp = _temp_beside(path)
+    try:
+        count = write(tmp)
+        then(count)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count
+
+
 def _half(progress: Progress | None, index: int) -> Progress | None:
     """Map a step's progress onto one half of an overall 0…1000 scale."""
     if progress is None:

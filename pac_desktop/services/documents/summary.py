@@ -126,6 +126,7 @@ def _build_summary(
     )
 
     roles_by_staff: dict[str, Any] = {}
+    titles_by_staff: dict[str, str] = {}
     participants: list[ParticipantLine] = []
     for p in detail.participants:
         if p.kind is ParticipantKind.COUNSELLOR:
@@ -134,6 +135,7 @@ def _build_summary(
             organisation = org.name if org else None
             if p.staff_id:
                 roles_by_staff.setdefault(p.staff_id, p.role)
+                titles_by_staff.setdefault(p.staff_id, p.role_title)
         elif p.kind is ParticipantKind.YOUTH:
             name, organisation = display_name, None
         else:
@@ -143,6 +145,7 @@ def _build_summary(
                 kind=p.kind,
                 name=name,
                 role=p.role,
+                role_title=p.role_title,
                 organisation=organisation,
                 relationship=p.relationship,
                 present=p.present,
@@ -199,7 +202,7 @@ def _build_summary(
 
     validations = tuple(
         ValidationLine(name=v.staff_name or lookup.staff_name(v.staff_id), role=roles_by_staff.get(v.staff_id),
-                       at=v.validated_at)
+                       at=v.validated_at, role_title=titles_by_staff.get(v.staff_id, ""))
         for v in detail.validations
     )
     amendments = tuple(

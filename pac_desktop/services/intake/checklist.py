@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from pac_desktop.domain.eligibility import (
@@ -44,6 +44,7 @@ def _missing_items(
     next_place: str | None,
     next_staff: str | None,
     evaluation: EvaluationInfo | None = None,
+    titles: Mapping[IntakeRole, str] | None = None,
 ) -> tuple[MissingItem, ...]:
     S = IntakeStep
     items: list[MissingItem] = []
@@ -97,13 +98,13 @@ def _missing_items(
         for p in participants
         if p.kind == ParticipantKind.COUNSELLOR and p.role is not None
     ]
-    gaps = team_gaps(required_roles=frozenset(required_roles), members=members)
+    gaps = team_gaps(required_roles=frozenset(required_roles), members=members, titles=titles)
     items.extend(MissingItem(S.PARTICIPANTS, gap) for gap in gaps)
     for p in participants:
         # Any absent counsellor needs a reason, also one beyond the required team (the domain checks roles).
         if p.kind != ParticipantKind.COUNSELLOR or not p.staff_id or p.present or (p.absence_reason or "").strip():
             continue
-        if p.role is not None and any(f"« {p.role.label} »" in gap for gap in gaps):
+        if p.role is not None and any(f"« {(titles or {}).get(p.role, p.role.label)} »" in gap for gap in gaps):
             continue
         items.append(MissingItem(S.PARTICIPANTS, f"{p.staff_name} est absent(e) : indiquez la raison de son absence."))
     if not any(p.kind == ParticipantKind.COUNSELLOR and p.present and p.staff_id for p in participants):

@@ -22,7 +22,7 @@ from pac_desktop.domain.enums import (
     ConsentKind,
     IntakeState,
 )
-from pac_desktop.storage.lookups import live_youth, staff_labels
+from pac_desktop.storage.lookups import job_titles, live_youth, staff_labels
 from pac_desktop.storage.models import (
     AnalysisNote,
     IntakeAmendment,
@@ -143,6 +143,8 @@ def read_intake(session: LocalSession, intake: JointIntake, today: date) -> Inta
     def name_of(staff_id: str | None) -> str | None:
         return names[staff_id][0] if staff_id and staff_id in names else None
 
+    titles = job_titles(session, intake.territory_id)
+
     youth_info = YouthInfo(
         id=youth.id,
         first_name=youth.first_name,
@@ -185,6 +187,7 @@ def read_intake(session: LocalSession, intake: JointIntake, today: date) -> Inta
             present=p.present,
             absence_reason=p.absence_reason,
             position=p.position,
+            role_title=titles[p.role] if p.role else "",
         )
         for p in participant_rows
     )
@@ -237,6 +240,7 @@ def read_intake(session: LocalSession, intake: JointIntake, today: date) -> Inta
         next_place=intake.next_appointment_place,
         next_staff=intake.next_appointment_staff_id,
         evaluation=evaluation,
+        titles=titles,
     )
     validated = intake.state == IntakeState.VALIDATED
     steps = []

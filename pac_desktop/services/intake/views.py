@@ -243,6 +243,8 @@ class ParticipantInfo:
     absence_reason: str | None
     #: Display order, and the speaker chip's colour index in stage 1.
     position: int
+    #: The role's name in the intake's territory (reference data, issue 18 §7); "" for the youth and family.
+    role_title: str = ""
 
     @property
     def display_name(self) -> str:
@@ -506,7 +508,7 @@ class IntakeDetail:
 def _participant_line(p: ParticipantInfo) -> str:
     if p.kind is ParticipantKind.COUNSELLOR:
         who = p.staff_name or "Conseiller non précisé"
-        text = f"{who} — {p.role.label}" if p.role else who
+        text = f"{who} — {p.role_title or p.role.label}" if p.role else who
     elif p.kind is ParticipantKind.YOUTH:
         text = "Le jeune"
     else:

@@ -5,8 +5,8 @@ A change is signed when it is written to the outbox, with the key of the staff m
 refuses them with a reason, and their author can send them again from the sync page once signed in. A parked
 change keeps its author and signature, so that sending it again sends the same signed change.
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 """
 
 from collections.abc import Sequence
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0017"
-down_revision: str | Sequence[str] | None = "0016"
+revision: str = "0018"
+down_revision: str | Sequence[str] | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
