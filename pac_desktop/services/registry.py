@@ -26,7 +26,7 @@ from .intake import IntakeService
 from .intake_sessions import IntakeSessionService
 from .programme_settings import ProgrammeSettingsService
 from .reference import ReferenceService
-from .reperage import ContactService, ImportService
+from .reperage import ContactService, ImportService, WorklistService
 from .retention import RetentionService
 from .reviews import ReviewService
 from .sessions import SessionService
@@ -164,6 +164,7 @@ class Services:
     intake_sessions: IntakeSessionService
     # Repérage: the tries to reach the youths not yet met (issue 18).
     contacts: ContactService
+    worklist: WorklistService
     reperage_import: ImportService
     # Each staff member's validation PIN on this computer (issue 13).
     pins: ValidationPinService
@@ -210,6 +211,7 @@ class Services:
             intake=intake,
             intake_sessions=IntakeSessionService(ctx, guard, intake),
             contacts=ContactService(ctx, guard),
+            worklist=WorklistService(ctx, guard),
             reperage_import=ImportService(ctx, guard),
             pins=ValidationPinService(ctx),
         )

@@ -272,6 +272,14 @@ def _date_condition(term: BirthDateTerm, *, indexed: bool = True) -> ColumnEleme
     return and_(*clauses)
 
 
+def search_conditions(terms: SearchTerms, *, indexed: bool = True) -> list[ColumnElement[bool]]:
+    """What was typed, as conditions on Youth: each word (names, town) and each birth date (a day alone does not
+    filter). The Jeunes list and the Repérage worklist search the same way."""
+    return [word_condition(w, indexed=indexed) for w in terms.words] + [
+        _date_condition(d, indexed=indexed) for d in terms.dates if not d.day_only
+    ]
+
+
 def _open_assignment(*conditions: ColumnElement[bool]):
     return select(ReferentAssignment.staff_id).where(
         ReferentAssignment.youth_id == Youth.id,
@@ -389,8 +397,7 @@ def _where(
     terms: SearchTerms, filters: YouthFilters, *, actor: Actor | None, today: date, indexed: bool = True
 ) -> list:
     clauses: list[ColumnElement[bool]] = [Youth.deleted_at.is_(None)]
-    clauses += [word_condition(w, indexed=indexed) for w in terms.words]
-    clauses += [_date_condition(d, indexed=indexed) for d in terms.dates if not d.day_only]
+    clauses += search_conditions(terms, indexed=indexed)
     referent = filters.referent_id or (actor.staff_id if filters.mine and actor is not None else None)
     if referent is not None:
         clauses.append(

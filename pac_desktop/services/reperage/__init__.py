@@ -9,6 +9,8 @@ from .contacts import (
     messages_refused_in,
 )
 from .importing import ImportRefused, ImportReport, ImportService, LineStatus, Target
+from .worklist import OutcomeFilter, WorklistFilters, WorklistPage, WorklistRow, WorklistService, WorklistSort
 
 __all__ = ["ImportRefused", "ImportReport", "ImportService", "LineStatus", "Target", "ContactAttemptView", "ContactService", "MessagesRefused", "add_attempt_in", "attempts_in",
-           "messages_refused_in"]
+           "messages_refused_in", "OutcomeFilter", "WorklistFilters", "WorklistPage", "WorklistRow", "WorklistService",
+           "WorklistSort"]
