@@ -8,7 +8,7 @@ import sys
 from pac_desktop.domain.french import format_datetime, plural
 from pac_desktop.services.sync import SyncProgress, SyncReport
 
-from .common import open_services
+from .common import cli_actor, login_option, open_services
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -20,6 +20,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     sync = commands.add_parser("sync", help="synchroniser avec le serveur partagé")
     sync.add_argument("--status", action="store_true", help="afficher l'état sans synchroniser")
     sync.add_argument("--conflicts", action="store_true", help="lister les conflits à résoudre")
+    sync.add_argument("--retry-dead-letters", action="store_true",
+                      help="renvoyer les modifications refusées par le serveur (en votre nom : --login), puis "
+                           "synchroniser")
+    login_option(sync)
     sync.set_defaults(handler=cmd_sync)
 
 
@@ -64,6 +68,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
             for f in c.fields:
                 print(f"    {f.label} : avant « {f.base} », {mine} « {f.mine} », sur le serveur « {f.theirs} »")
         return 0
+    if args.retry_dead_letters:
+        actor = cli_actor(args, services)  # signed in: the changes sent again are signed with their key
+        count = services.sync.retry_rejected(by=actor.staff_id)
+        print(plural(count, "modification refusée remise", "modifications refusées remises") + " en attente d'envoi.")
     if not args.status:
         last: list[str] = []
 

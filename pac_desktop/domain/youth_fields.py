@@ -176,8 +176,16 @@ def _clean_date(field: YouthField, value: Any, today: date) -> date:
 
 def check_youth_field(name: str, value: Any, *, today: date | None = None) -> str | None:
     """The French message saying what is wrong with this value, or None when it is acceptable."""
+    field = YOUTH_FIELDS.get(name)
+    if field is None:
+        return f"Le champ « {name} » n'existe pas dans le dossier d'un jeune."
+    return clean_problem(field, value, today=today)
+
+
+def clean_problem(field: YouthField, value: Any, *, today: date | None = None) -> str | None:
+    """The French message of :func:`clean_field`'s refusal of this value, or None when it is acceptable."""
     try:
-        clean_youth_field(name, value, today=today)
+        clean_field(field, value, today=today)
     except DomainError as error:
         return str(error)
     return None

@@ -1,4 +1,5 @@
-"""The "Synchronisation" area: the status, the conflicts to settle, and the changes the server refused.
+"""The "Synchronisation" area: the status, the conflicts to settle, the changes the server refused (which can be
+sent again), and the rows received from the server that this computer set aside (issue 12).
 
 Each conflict shows the youth, the field in French, the value before, the value proposed and the value kept so
 far, who made each and when. The counsellor keeps one, or writes a merged value; the resolution then syncs
@@ -27,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pac_desktop.domain.french import format_datetime
-from pac_desktop.services.sync import ConflictView, RejectedChange, SyncStatus
+from pac_desktop.domain.french import format_datetime, plural
+from pac_desktop.services.sync import ConflictView, QuarantinedView, RejectedChange, SyncStatus
 
 from .roles import IdRole
 from .sync_status import describe
@@ -54,6 +55,32 @@ def who_when(name: str | None, when: Any) -> str:
     return " ".join(parts)
 
 
+class _ListModel(QAbstractTableModel):
+    """A table of frozen rows from a service: headers, row and column counts; subclasses say what a cell shows."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
 class ConflictColumn(IntEnum):
     YOUTH = 0
     RECORD = 1
@@ -62,31 +89,11 @@ class ConflictColumn(IntEnum):
     CREATED = 4
 
 
-class ConflictTableModel(QAbstractTableModel):
+class ConflictTableModel(_ListModel):
     HEADERS = ("Jeune", "Fiche", "Champs", "Situation", "Depuis le")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ConflictView] = []
-
-    def set_rows(self, rows: list[ConflictView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def conflict(self, row: int) -> ConflictView:
         return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ConflictColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -115,28 +122,9 @@ class RejectedColumn(IntEnum):
     WHEN = 3
 
 
-class RejectedTableModel(QAbstractTableModel):
+class RejectedTableModel(_ListModel):
     HEADERS = ("Jeune", "Modification", "Pourquoi", "Le")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RejectedChange] = []
-
-    def set_rows(self, rows: list[RejectedChange]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(RejectedColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -144,6 +132,8 @@ class RejectedTableModel(QAbstractTableModel):
         r = self._rows[index.row()]
         if role == IdRole:
             return r.mutation_id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == RejectedColumn.REASON:
+            return r.reason_label
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = RejectedColumn(index.column())
@@ -156,11 +146,46 @@ class RejectedTableModel(QAbstractTableModel):
         return format_datetime(r.parked_at)
 
 
+QUARANTINE_HEADING = "Fiches reçues du serveur mises de côté (illisibles sur cet ordinateur)"
+
+
+class QuarantinedColumn(IntEnum):
+    YOUTH = 0
+    RECORD = 1
+    REASON = 2
+    WHEN = 3
+
+
+class QuarantinedTableModel(_ListModel):
+    """Rows received from the server and set aside here: what they are and why, never their values."""
+
+    HEADERS = ("Jeune", "Fiche", "Pourquoi", "Mise de côté le")
+
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        q = self._rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == QuarantinedColumn.REASON:
+            return q.reason
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = QuarantinedColumn(index.column())
+        if column is QuarantinedColumn.YOUTH:
+            return q.youth_name or "—"
+        if column is QuarantinedColumn.RECORD:
+            return q.entity_label
+        if column is QuarantinedColumn.REASON:
+            return q.reason
+        return format_datetime(q.quarantined_at)
+
+
 class ConflictsPage(QWidget):
     """The sync area. ``resolve(conflict_id=…, choice=…, merged=…)`` runs on the db_write lane."""
 
     resolved = Signal(str)  # conflict id, once its resolution is saved (it leaves with the next sync)
     enrol_requested = Signal()
+    retried = Signal(int)  # how many refused changes were put back in the queue (a sync should follow)
 
     def __init__(
         self,
@@ -170,12 +195,16 @@ class ConflictsPage(QWidget):
         load_status: Callable[[], SyncStatus],
         resolve: Callable[..., None],
         tasks: TaskRunner,
+        load_quarantined: Callable[[], list[QuarantinedView]] = list,
+        retry_rejected: Callable[..., int] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("conflicts_page")
         self._load_conflicts = load_conflicts
         self._load_rejected = load_rejected
+        self._load_quarantined = load_quarantined
+        self._retry_rejected = retry_rejected
         self._load_status = load_status
         self._resolve = resolve
         self._tasks = tasks
@@ -269,16 +298,49 @@ class ConflictsPage(QWidget):
         self.rejected_view.setModel(self.rejected_model)
         self.rejected_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.rejected_view.verticalHeader().hide()
+        self.rejected_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rejected_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.retry_button = QPushButton("Renvoyer en mon nom", self)
+        self.retry_button.setObjectName("retry_button")
+        self.retry_button.setToolTip("Renvoie au serveur les modifications choisies (toutes si aucune n'est "
+                                     "choisie), comme faites par vous, une fois réglé ce qui les a fait refuser.")
+        self.retry_button.clicked.connect(self._on_retry_button_clicked)
+        self.retry_label = QLabel(self)
+        self.retry_label.setObjectName("retry_label")
+        self.retry_label.setWordWrap(True)
         self.no_rejected_label = QLabel("Aucune modification refusée : le serveur a accepté tout ce qui a été "
                                         "envoyé.", self)
         self.no_rejected_label.setObjectName("no_rejected_label")
         self.no_rejected_label.setProperty("role", "muted")
         layout.addSpacing(8)
-        layout.addWidget(rejected_label)
+        rejected_header = QHBoxLayout()
+        rejected_header.addWidget(rejected_label, 1)
+        rejected_header.addWidget(self.retry_button)
+        layout.addLayout(rejected_header)
         layout.addWidget(self.rejected_view, 1)
         layout.addWidget(self.no_rejected_label)
+        layout.addWidget(self.retry_label)
+
+        # Issue 12: rows received from the server that this computer could not store (sync_quarantine).
+        self.quarantined_label = QLabel(QUARANTINE_HEADING, self)
+        self.quarantined_label.setObjectName("quarantined_heading_label")
+        self.quarantined_label.setProperty("role", "heading")
+        self.quarantined_model = QuarantinedTableModel(self)
+        self.quarantined_view = QTableView(self)
+        self.quarantined_view.setObjectName("quarantined_view")
+        self.quarantined_view.setModel(self.quarantined_model)
+        self.quarantined_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.quarantined_view.verticalHeader().hide()
+        self.no_quarantine_label = QLabel("Aucune : tout ce que le serveur a envoyé a pu être enregistré ici.", self)
+        self.no_quarantine_label.setObjectName("no_quarantine_label")
+        self.no_quarantine_label.setProperty("role", "muted")
+        layout.addSpacing(8)
+        layout.addWidget(self.quarantined_label)
+        layout.addWidget(self.quarantined_view, 1)
+        layout.addWidget(self.no_quarantine_label)
+        self.quarantined_view.hide()
         self._end_stretch = layout.count()
-        layout.addStretch(0)  # takes the room left only when neither table shows
+        layout.addStretch(0)  # takes the room left only when no table shows
         self._layout = layout
         self.rejected_model.modelReset.connect(self._on_rejected_model_reset)
         self._on_rejected_model_reset()
@@ -287,7 +349,8 @@ class ConflictsPage(QWidget):
         self._update_stretch()
 
     def _update_stretch(self) -> None:
-        tables = self.conflicts_view.isVisibleTo(self) or self.rejected_view.isVisibleTo(self)
+        tables = any(view.isVisibleTo(self) for view in (self.conflicts_view, self.rejected_view,
+                                                          self.quarantined_view))
         self._layout.setStretch(self._end_stretch, 0 if tables else 1)
 
     @Slot()
@@ -295,6 +358,7 @@ class ConflictsPage(QWidget):
         rows = self.rejected_model.rowCount()
         self.rejected_view.setVisible(rows > 0)
         self.no_rejected_label.setVisible(rows == 0)
+        self.retry_button.setVisible(rows > 0 and self._retry_rejected is not None)
         self._update_stretch()
 
     # --- loading ------------------------------------------------------------------------------------------
@@ -309,6 +373,40 @@ class ConflictsPage(QWidget):
         self._tasks.run_task(self._load_rejected, on_success=self.rejected_model.set_rows, lane=Lane.DB_READ,
                              owner=self)
         self._tasks.run_task(self._load_status, on_success=self.show_status, lane=Lane.DB_READ, owner=self)
+        self._tasks.run_task(self._load_quarantined, on_success=self._on_quarantined_loaded, lane=Lane.DB_READ,
+                             owner=self)
+
+    def _on_quarantined_loaded(self, rows: list[QuarantinedView]) -> None:
+        self.quarantined_model.set_rows(rows)
+        self.quarantined_view.setVisible(bool(rows))
+        self.no_quarantine_label.setVisible(not rows)
+        self.quarantined_label.setText(f"{QUARANTINE_HEADING} ({len(rows)})" if rows else QUARANTINE_HEADING)
+        self._update_stretch()
+
+    # --- refused changes sent again -------------------------------------------------------------------------
+
+    @Slot()
+    def _on_retry_button_clicked(self) -> None:
+        if self._retry_rejected is None:
+            return
+        rows = sorted({i.row() for i in self.rejected_view.selectionModel().selectedRows()})
+        ids = [self.rejected_model.data(self.rejected_model.index(r, 0), IdRole) for r in rows] or None
+        self.retry_button.setEnabled(False)
+        self._tasks.run_task(partial(self._retry_rejected, mutation_ids=ids), on_success=self._on_retried,
+                             on_failure=self._on_retry_failed, lane=Lane.DB_WRITE, owner=self)
+
+    def _on_retried(self, count: int) -> None:
+        self.retry_button.setEnabled(True)
+        self.retry_label.setText(
+            "Aucune modification à renvoyer." if not count else
+            plural(count, "modification remise", "modifications remises")
+            + " en attente d'envoi, en votre nom : la synchronisation s'en charge.")
+        self.retried.emit(count)
+        self.refresh()
+
+    def _on_retry_failed(self, failure: TaskFailure) -> None:
+        self.retry_button.setEnabled(True)
+        self.retry_label.setText(failure.message)
 
     @Slot(object)
     def show_status(self, status: SyncStatus) -> None:

@@ -38,12 +38,15 @@ class SyncAreas(QObject):
             load_status=services.sync.status,
             resolve=partial(services.sync.resolve, by=actor.staff_id),
             tasks=tasks,
+            load_quarantined=services.sync.quarantined,
+            retry_rejected=partial(services.sync.retry_rejected, by=actor.staff_id),
         )
         window.add_area(SYNC_AREA, "Synchronisation", SYNC_ICON, self.page,
                         badge_count_fn=services.sync.open_conflict_count)
         self.page.sync_button.clicked.connect(self.controller.sync_now)
         self.page.resolved.connect(self._on_page_resolved)
         self.page.enrol_requested.connect(self.open_enrolment)
+        self.page.retried.connect(self._on_page_retried)
         self.controller.status_changed.connect(self.page.show_status)
         self.controller.sync_finished.connect(self._on_controller_sync_finished)
         self.status.details_requested.connect(self._on_status_details_requested)
@@ -53,6 +56,11 @@ class SyncAreas(QObject):
     def _on_page_resolved(self, _conflict_id: str) -> None:
         self.controller.refresh_status()
         self._window.refresh_badges()
+
+    @Slot(int)
+    def _on_page_retried(self, count: int) -> None:
+        if count:
+            self.controller.sync_now()
 
     @Slot(object)
     def _on_controller_sync_finished(self, _report: object) -> None:

@@ -34,6 +34,18 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
+def scrypt_cost(stored: str) -> tuple[int, int, int]:
+    """(n, r, p) of a stored password hash: the signing key derived from the same password costs as much
+    (pac_desktop.security.signing). A hash this module cannot read gives the default cost."""
+    try:
+        scheme, n, r, p, _salt, _digest = stored.split("$")
+        if scheme == "scrypt":
+            return int(n), int(r), int(p)
+    except ValueError:
+        pass
+    return _N, _R, _P
+
+
 def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
 

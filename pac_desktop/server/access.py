@@ -33,6 +33,7 @@ from pac_desktop.security.roles import (
 )
 from pac_desktop.sync.wire import CASE_ROOT, Mutation, Op
 
+from .authorship import KeyDirectory, signature_problem
 from .models import Record, utcnow
 from .records import case_records, get_record
 
@@ -77,9 +78,12 @@ class StaffDirectory:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
         self._known: dict[str, StaffMember | None] = {}
+        #: Their signing keys' public halves (issue 12).
+        self.keys = KeyDirectory(conn)
 
     def forget(self) -> None:
         self._known.clear()
+        self.keys.forget()
 
     def get(self, staff_id: str) -> StaffMember | None:
         if staff_id not in self._known:
@@ -136,12 +140,11 @@ def check_change(
     """None when the author of ``m`` may make it; else why not. ``current`` is the record's present data (None
     when it does not exist yet), ``territory_id`` the territory of a row outside a youth's file.
 
-    Authorship (issue 12, first step; docs/sync-authorship.md): ``made_by`` must be an active staff member of
-    one of the pushing device's territories (``device_territories``, from its token; None for the server's
-    administrator) — a device cannot sign its changes with the name of another territory's staff, whose ids
-    every device holds. An audit event is always attributed to its author (``staff_id`` = ``made_by``).
-    Until changes are signed by their author's own key, an author of the device's territories is the device's
-    word: see the design for what remains."""
+    Authorship (issue 12; docs/sync-authorship.md): ``made_by`` must be an active staff member of one of the
+    pushing device's territories (``device_territories``, from its token; None for the server's administrator),
+    and the change must be signed by a key of theirs (pac_desktop.server.authorship): a device cannot name as
+    author anyone who did not sign in on it, in its territory or another. An audit event is always attributed
+    to its author (``staff_id`` = ``made_by``)."""
     actions = actions_for_change(m.entity, m.op.value, m.fields)
     if actions is None:  # an entity the policy does not know: nobody may change it
         return Denial("Ce type de donnée n'a pas de règle d'accès sur le serveur : la modification est refusée.",
@@ -160,6 +163,10 @@ def check_change(
         return Denial(INACTIVE_AUTHOR, None, territory_id)
     if device_territories is not None and author.territory_id not in device_territories:
         return Denial(FOREIGN_AUTHOR, None, territory_id, "auteur d'un autre territoire")
+    if device_territories is not None:  # a device's push: signed by its author (issue 12); the server's admin: no
+        problem = signature_problem(m, staff.keys)
+        if problem is not None:
+            return Denial(problem, None, territory_id, "signature refusée")
     if not actions:  # ANY_STAFF
         return None
     if m.entity in CASE_ENTITIES and m.case_id is not None:

@@ -22,7 +22,7 @@ from pac_desktop.domain.programme_settings import PROGRAMME, parse_value, settin
 from pac_desktop.domain.reference import ReferenceData, load_reference_data, stable_id
 from pac_desktop.security.passwords import MIN_PASSWORD_LENGTH, hash_password
 
-from . import auth, core
+from . import auth, authorship, core
 from .db import plain_transaction, read_transaction, write_transaction
 from .models import Device, ServerMeta
 
@@ -126,9 +126,11 @@ def create_staff(
             "phone": phone, "caseload_cap": caseload_cap, "active": True})
         for role in sorted(set(roles)):
             core.put_as_admin(conn, "staff_role", str(uuid.uuid4()), {"staff_id": staff_id, "role": role.value})
-        if login and password_hash:
+        if login and password and password_hash:
             core.put_as_admin(conn, "credential", str(uuid.uuid4()), {
                 "staff_id": staff_id, "login": login, "password_hash": password_hash})
+            # Issue 12: the public half of the key their password opens; they sign their changes with it.
+            authorship.register_password_key(conn, staff_id=staff_id, password=password, password_hash=password_hash)
     return staff_id
 
 
@@ -172,13 +174,16 @@ def set_staff_active(engine: Engine, *, login: str, active: bool) -> bool:
 
 
 def reset_password(engine: Engine, *, login: str, password: str) -> None:
-    """A new password for a login, published to the devices of its territory (only its hash leaves here)."""
+    """A new password for a login, published to the devices of its territory (only its hash leaves here), and
+    the new signing key it opens (the previous key is revoked: changes signed with it are refused)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise DomainError(f"Le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères.")
     password_hash = hash_password(password)
     with write_transaction(engine) as conn:
-        credential, _staff = _staff_by_login(conn, login)
+        credential, staff = _staff_by_login(conn, login)
         core.put_as_admin(conn, "credential", credential.id, {"password_hash": password_hash})
+        # Issue 12: the new password opens a new signing key; the old one is revoked.
+        authorship.register_password_key(conn, staff_id=staff.id, password=password, password_hash=password_hash)
 
 
 def set_roles(engine: Engine, *, login: str, roles: list[StaffRole]) -> list[str]:

@@ -433,7 +433,9 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: Staf
             _record_denial(conn, m, Denial(placed.value, None, None, f"refus de portée ({placed.value})"), writer)
         return _rejected(placed)
     if not writer.is_admin:
-        if problem is _UNCHECKED:
+        if problem is _UNCHECKED or (problem is not None and cur is not None):
+            # Checked again with the record (rare: refused before the lock): a value the server already holds is
+            # never refused (validation._table_check's grace rule for files typed before a rule existed).
             problem = check_mutation(m, dict(cur.data) if cur else None)
         if problem is not None:
             _record_denial(conn, m, Denial(problem, None, placed.territory_id, "valeur refusée"), writer)

@@ -258,4 +258,18 @@ class EvaluationBlock(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTC_DateTime, nullable=True)
 
 
+class StaffKey(Base):
+    """The public half of a staff member's signing key (issue 12): every change they make is signed with the
+    private half, derived from their password on the device and never stored (pac_desktop.security.signing)."""
+
+    __tablename__ = "staff_key"
+
+    key_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    #: Raw Ed25519 public key, hexadecimal.
+    public_key: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTC_DateTime, nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTC_DateTime, nullable=True)
+
+
 SINGLETON_ID = 1

@@ -6,17 +6,29 @@ null in a required field, no NaN or infinity, no text that is not valid Unicode.
 ``rejected`` result with the French reason below; the reason names the field, never its value (values are
 personal data: they are neither sent back nor logged).
 
-Rules that are not a column's type (the youth's fields of the intake: formats of a phone number, a postcode…)
-plug in at one place, :data:`ENTITY_CHECKS`.
+Rules that are not a column's type plug in at one place, :data:`ENTITY_CHECKS`: every rule of the youth's and the
+guardian's field tables (pac_desktop.domain.youth_fields, the one table the desktop's forms use too): names never
+blank, e-mail and postcode formats, dates never in the future, a birth date plausible on the day it was typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from pac_desktop.domain.french import PARIS
 from pac_desktop.domain.reperage import clean_ine
-from pac_desktop.domain.youth_fields import YOUTH_FIELDS, FieldKind, check_youth_field
+from pac_desktop.domain.youth_fields import (
+    GUARDIAN_FIELDS,
+    MAX_PLAUSIBLE_AGE,
+    MIN_PLAUSIBLE_AGE,
+    YOUTH_FIELDS,
+    FieldKind,
+    YouthField,
+    clean_problem,
+    paris_today,
+)
 from pac_desktop.sync.field_rules import FIELDS
 from pac_desktop.sync.values import is_safe_scalar, value_problem
 from pac_desktop.sync.wire import SCOPES, Mutation, Op, Scope
@@ -25,20 +37,60 @@ INVALID_SUFFIX = (
     " Le serveur ne l'a pas enregistrée : l'application qui l'a envoyée doit être mise à jour ou corrigée."
 )
 
-#: Extra checks of one entity's values (fields: the pushed values; current: the record's data, None when new).
-#: A push runs these checks before it takes the clock lock (core.prepare_push), with ``current`` None: a rule that
-#: needs the record's state on the server belongs with the checks made under the lock (access, trust).
-#: The youth's intake rules plug in here (pac_desktop.domain.youth_fields, issue 11).
-EntityCheck = Callable[[dict[str, Any], dict[str, Any] | None], str | None]
+#: Extra checks of one entity's values (fields: the pushed values; current: the record's data, None when new or
+#: when checked before the clock lock (core.prepare_push); made_at: when the device says it was typed). The
+#: youth's intake rules plug in here (pac_desktop.domain.youth_fields, issue 11).
+EntityCheck = Callable[[dict[str, Any], dict[str, Any] | None, str | None], str | None]
 
-#: The youth's rules the server applies today: names (a required one is never blank). Not the plausibility of a
-#: date (it depends on the day the value was typed on the device), nor yet the formats of e-mail, phone and
-#: postcode (files typed before issue 11 may hold values those rules now refuse: refusing their next edit
-#: would park it).
-_YOUTH_CHECKED = (FieldKind.NAME,)
+#: Why a value breaks the intake's rules, by kind, in words that never quote the value.
+_BROKEN_RULE: dict[FieldKind, str] = {
+    FieldKind.EMAIL: "n'est pas une adresse électronique valide",
+    FieldKind.POSTCODE: "n'est pas un code postal français (cinq chiffres)",
+    FieldKind.BIRTH_DATE: ("n'est pas une date de naissance plausible pour un jeune du programme (entre "
+                           f"{MIN_PLAUSIBLE_AGE} et {MAX_PLAUSIBLE_AGE} ans le jour de la saisie, jamais dans le futur)"),
+    FieldKind.DATE: "n'est pas une date passée",
+}
 
 
-def _youth_check(fields: dict[str, Any], _current: dict[str, Any] | None) -> str | None:
+def _typed_on(made_at: str | None) -> date:
+    """The day a change was typed, for the rules that depend on it (a birth date's plausibility, a date in the
+    future): the device's word, but never later than the server's tomorrow (Paris)."""
+    today = paris_today()
+    latest = today + timedelta(days=1)
+    if made_at:
+        try:
+            stamp = datetime.fromisoformat(made_at)
+        except ValueError:
+            return today
+        day = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(PARIS).date()
+        return min(day, latest)
+    return today
+
+
+def _table_check(table: dict[str, YouthField]) -> EntityCheck:
+    """Every rule of one field table (pac_desktop.domain.youth_fields, issue 11) on the values a change sets.
+
+    A value the server already holds is not checked again: a file typed before a rule existed (an e-mail
+    written before issue 11) is never stopped by it, only a new value is."""
+
+    def check(fields: dict[str, Any], current: dict[str, Any] | None, made_at: str | None) -> str | None:
+        today = _typed_on(made_at)
+        for name, value in fields.items():
+            field = table.get(name)
+            if field is None or (current is not None and current.get(name) == value):
+                continue
+            if clean_problem(field, value, today=today) is None:  # its message may quote the value: not sent
+                continue
+            if field.required and (value is None or (isinstance(value, str) and not value.strip())):
+                return f"« {field.label} » ne peut pas rester vide"
+            rule = _BROKEN_RULE.get(field.kind, "ne suit pas les règles de saisie du dossier d'un jeune")
+            return f"« {field.label} » {rule}"
+        return None
+
+    return check
+
+
+def _ine_problem(fields: dict[str, Any]) -> str | None:
     ine = fields.get("ine")
     if isinstance(ine, str):
         try:
@@ -47,18 +99,17 @@ def _youth_check(fields: dict[str, Any], _current: dict[str, Any] | None) -> str
             well_formed = False
         if not well_formed:
             return "« INE » n'est pas un identifiant national élève (11 caractères, en majuscules, sans espace)"
-    for name, value in fields.items():
-        field = YOUTH_FIELDS.get(name)
-        if field is None or field.kind not in _YOUTH_CHECKED or not isinstance(value, str):
-            continue
-        if check_youth_field(name, value) is not None:  # its message may quote the value: not sent back
-            if field.required and not value.strip():
-                return f"« {field.label} » ne peut pas rester vide"
-            return f"« {field.label} » ne suit pas les règles de saisie du dossier d'un jeune"
     return None
 
 
-ENTITY_CHECKS: dict[str, EntityCheck] = {"youth": _youth_check}
+_youth_table_check = _table_check(YOUTH_FIELDS)
+
+
+def _youth_check(fields: dict[str, Any], current: dict[str, Any] | None, made_at: str | None) -> str | None:
+    return _ine_problem(fields) or _youth_table_check(fields, current, made_at)
+
+
+ENTITY_CHECKS: dict[str, EntityCheck] = {"youth": _youth_check, "guardian": _table_check(GUARDIAN_FIELDS)}
 #: Rows whose ``youth_id`` is their case's youth, checked as such (the others keep the rule of the case id alone).
 _OWN_YOUTH = frozenset({"contact_attempt"})
 
@@ -96,7 +147,7 @@ def check_mutation(m: Mutation, current: dict[str, Any] | None) -> str | None:
         return _refused("la fiche n'appartient pas au dossier annoncé")
     check = ENTITY_CHECKS.get(m.entity)
     if check is not None and m.op is not Op.DELETE:
-        problem = check(dict(m.fields), current)
+        problem = check(dict(m.fields), current, m.made_at)
         if problem is not None:
             return _refused(problem)
     return None

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pac_desktop.domain.enums import StaffRole
+from pac_desktop.security.signing import SigningKeys
 from pac_desktop.storage.changes import ChangeFeed, StoreChanges
-from pac_desktop.storage.outbox import LocalSession
+from pac_desktop.storage.outbox import SIGNER, LocalSession
 from pac_desktop.storage.store import OpenedStore, set_actor
 
 __all__ = ["Actor", "ChangeFeed", "ServiceContext", "StoreChanges"]
@@ -47,12 +48,15 @@ class ServiceContext:
 
     store: OpenedStore
     today: Callable[[], date] = field(default=date.today)
+    #: The signing keys of the staff signed in here (issue 12): each change is signed by its author's key.
+    keys: SigningKeys = field(default_factory=SigningKeys)
 
     @contextmanager
     def write(self, actor: Actor | str | None = None) -> Iterator[LocalSession]:
         """One unit of work that writes: commits on success, rolls back on any error."""
         with self.store.session_factory.begin() as session:
             set_actor(session, actor.staff_id if isinstance(actor, Actor) else actor)
+            session.info[SIGNER] = self.keys.sign
             yield session
 
     @property

@@ -19,7 +19,7 @@ from pac_desktop.storage.models import Credential
 from .audit import record_in
 from .context import Actor, ServiceContext
 from .programme_settings import LOCK_AFTER_MINUTES, ProgrammeSettingsService
-from .staff import LoginRefused, StaffService
+from .staff import LoginRefused, StaffService, signing_key_in
 
 WRONG_UNLOCK_PASSWORD = "Mot de passe incorrect. Saisissez le mot de passe de votre compte pour reprendre."
 
@@ -52,11 +52,24 @@ class SessionService:
                 raise LoginRefused(wait_message(wait)) from None
             raise
         self._limiter.succeeded(key)
+        self.open_signing_key(staff_id=actor.staff_id, password=password)
         self._record(AuditAction.LOGIN, by=actor)
         return actor
 
+    def open_signing_key(self, *, staff_id: str, password: str) -> bool:
+        """Hold the staff member's signing key for their session (issue 12): derived from the password they just
+        typed, kept in memory only. Only on a computer enrolled with a server (elsewhere nothing is sent, so
+        nothing is signed). True when the key is held."""
+        with self._ctx.read() as session:
+            key = signing_key_in(session, staff_id=staff_id, password=password)
+        if key is None:
+            return False
+        self._ctx.keys.hold(staff_id, key)
+        return True
+
     def lock(self, *, actor: Actor, on_demand: bool = False) -> None:
         self._record(AuditAction.LOCK, by=actor, detail="à la demande" if on_demand else "inactivité")
+        self._ctx.keys.drop(actor.staff_id)  # the unlock password opens it again
 
     def unlock(self, *, actor: Actor, password: str) -> None:
         """The session resumes only with the password of the staff member who opened it."""
@@ -74,10 +87,12 @@ class SessionService:
             self._record(AuditAction.UNLOCK_FAILED, by=actor)
             raise LoginRefused(wait_message(wait) if wait else WRONG_UNLOCK_PASSWORD) from None
         self._limiter.succeeded(key)
+        self.open_signing_key(staff_id=actor.staff_id, password=password)
         self._record(AuditAction.UNLOCK, by=actor)
 
     def logout(self, *, actor: Actor) -> None:
         self._record(AuditAction.LOGOUT, by=actor)
+        self._ctx.keys.drop(actor.staff_id)
 
     def _login_of(self, staff_id: str) -> str | None:
         with self._ctx.read() as session:

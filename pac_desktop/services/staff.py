@@ -12,6 +12,7 @@ from pac_desktop.domain.enums import StaffRole
 from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.security.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from pac_desktop.security.roles import Action
+from pac_desktop.security.signing import Ed25519PrivateKey, derive_signing_key
 from pac_desktop.storage.models import (
     Credential,
     Organisation,
@@ -371,6 +372,19 @@ def confirm_identity_in(session: LocalSession, *, staff_id: str, password: str) 
     if not staff.active or staff.deleted_at is not None:
         raise LoginRefused("Ce compte est désactivé. Adressez-vous à l'administrateur de votre structure.")
     return actor_for(session, staff.id)
+
+
+def signing_key_in(session: LocalSession, *, staff_id: str, password: str) -> Ed25519PrivateKey | None:
+    """The staff member's signing key (issue 12), from the password they have just typed and that was checked;
+    None on a computer not enrolled with a server (nothing it does is sent, so nothing needs signing) or for
+    someone without a login."""
+    if session.get(SyncDevice, 1) is None:
+        return None
+    password_hash = session.scalar(select(Credential.password_hash).where(
+        Credential.staff_id == staff_id, Credential.deleted_at.is_(None)))
+    if password_hash is None:
+        return None
+    return derive_signing_key(password, staff_id=staff_id, password_hash=password_hash)
 
 
 def _roles_by_staff(session: LocalSession) -> dict[str, frozenset[StaffRole]]:

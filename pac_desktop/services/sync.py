@@ -398,7 +398,8 @@ class SyncService:
                 raise DomainError("Seuls les champs en conflit peuvent être fusionnés.")
             values = dict(merged)
         try:
-            self.replica.record_resolution(conflict_id, values=values, delete_row=delete_row, actor=by)
+            self.replica.record_resolution(conflict_id, values=values, delete_row=delete_row, actor=by,
+                                           signer=self._ctx.keys.sign)
         except ValueError as error:
             raise DomainError(f"La valeur saisie n'est pas valable pour ce champ ({error}).") from error
 
@@ -417,6 +418,12 @@ class SyncService:
                 for r in rows
             ]
 
+
+    def retry_rejected(self, *, mutation_ids: list[str] | None = None, by: str | None = None) -> int:
+        """Send refused changes again (all, or those named), once what refused them is settled (a password set
+        again, a right given, a record created). Each goes as a new change made by ``by``, who sends it again,
+        signed with their key (issue 12). Returns how many were put back in the queue; the next sync sends them."""
+        return self.replica.requeue_dead_letters(mutation_ids, made_by=by, signer=self._ctx.keys.sign)
 
     def quarantined(self) -> list[QuarantinedView]:
         """Rows received from the server and set aside: what they are and why, never their values."""

@@ -683,6 +683,10 @@ class OutboxEntry(Base):
     conflict_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     #: Who made this change (the staff member signed in): the server checks their role (issue 7 §3).
     made_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    #: The author's signature of the change (issue 12): the id of their key and the base64 Ed25519 signature of
+    #: pac_desktop.domain.authorship.signed_payload. NULL when the author's key was not held (not signed in).
+    key_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    signature: Mapped[str | None] = mapped_column(String(120), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -795,6 +799,10 @@ class DeadLetter(Base):
     base_version: Mapped[int] = mapped_column(Integer)
     schema_version: Mapped[int] = mapped_column(Integer)
     conflict_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    #: The author and signature the change travelled with (issue 12): sent again as it was.
+    made_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    key_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    signature: Mapped[str | None] = mapped_column(String(120), nullable=True)
     reason: Mapped[str] = mapped_column(Text)  # a reason code, or the server's French sentence (roles)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     parked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

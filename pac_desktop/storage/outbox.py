@@ -9,13 +9,16 @@ themselves, so none can forget to.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, object_mapper
 from sqlalchemy.orm.attributes import get_history
 
-from .base import CaseScoped, Synced, to_wire, utcnow
+from pac_desktop.domain.authorship import signed_payload
+
+from .base import CaseScoped, Synced, new_id, to_wire, utcnow
 from .models import AuditEvent, OutboxEntry
 
 #: The local schema version stamped on outbox entries (SYNC.md §6); bump with a migration that adds synced fields.
@@ -25,6 +28,11 @@ SCHEMA_VERSION = 1
 APPLYING_REMOTE = "applying_remote"  # set by the sync engine while it writes pulled rows: no outbox
 ACTOR = "actor_staff_id"
 DEVICE = "device_id"
+#: A callable (staff id, payload bytes) → (key id, base64 signature), or None when that author's key is not held:
+#: the signed-in session's keys (pac_desktop.security.signing.SigningKeys.sign, set by the services).
+SIGNER = "signer"
+
+Signer = Callable[[str, bytes], "tuple[str, str] | None"]
 
 
 class SyncedRowDeleted(RuntimeError):
@@ -60,7 +68,7 @@ def _case_id(row: Synced) -> str | None:
 
 
 def _entry(session: Session, row: Synced, op: str, fields: dict[str, Any], base: dict[str, Any]) -> OutboxEntry:
-    return OutboxEntry(
+    entry = OutboxEntry(
         made_by=session.info.get(ACTOR),
         entity=row.__sync_entity__,
         row_id=row.id,
@@ -71,6 +79,26 @@ def _entry(session: Session, row: Synced, op: str, fields: dict[str, Any], base:
         base_version=row.version or 0,
         schema_version=SCHEMA_VERSION,
     )
+    sign_entry(session.info.get(SIGNER), entry)
+    return entry
+
+
+def sign_entry(signer: Signer | None, entry: OutboxEntry) -> None:
+    """Sign an outbox entry with its author's key, when the session holds it (issue 12). The mutation id and
+    the time are fixed here, for they are part of what is signed."""
+    if entry.mutation_id is None:
+        entry.mutation_id = new_id()
+    if entry.created_at is None:
+        entry.created_at = utcnow()
+    if signer is None or not entry.made_by:
+        return
+    payload = signed_payload(
+        mutation_id=entry.mutation_id, entity=entry.entity, row_id=entry.row_id, case_id=entry.case_id,
+        op=entry.op, fields=json.loads(entry.fields), base=json.loads(entry.base), base_version=entry.base_version,
+        conflict_id=entry.conflict_id, made_by=entry.made_by, made_at=entry.created_at.isoformat(),
+    )
+    signed = signer(entry.made_by, payload)
+    entry.key_id, entry.signature = signed if signed is not None else (None, None)
 
 
 def _old_values(session: Session, row: Synced, keys: list[str]) -> dict[str, Any]:

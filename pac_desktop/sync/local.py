@@ -36,7 +36,7 @@ from pac_desktop.storage.models import (
     SyncDevice,
     SyncState,
 )
-from pac_desktop.storage.outbox import APPLYING_REMOTE, SCHEMA_VERSION, LocalSession, snapshot
+from pac_desktop.storage.outbox import APPLYING_REMOTE, SCHEMA_VERSION, LocalSession, Signer, sign_entry, snapshot
 from pac_desktop.storage.store import OpenedStore
 
 from . import wire
@@ -334,6 +334,29 @@ class LocalReplica:
             s.execute(update(OutboxEntry).where(OutboxEntry.mutation_id.in_(mutation_ids)).values(
                 attempts=OutboxEntry.attempts + 1, last_error=error[:500]))
 
+    def requeue_dead_letters(self, mutation_ids: list[str] | None, *, made_by: str | None,
+                             signer: Signer | None) -> int:
+        """Send parked changes again: each goes back to the end of the outbox as a new change (the server's
+        ledger keeps its refusal under the old id), made and signed by ``made_by``, who chose to send it again
+        (issue 12). ``mutation_ids`` None: every parked change not dismissed. Returns how many."""
+        with self.store.session_factory.begin() as s:
+            s.info[APPLYING_REMOTE] = True  # the outbox entries are written here, not derived from row changes
+            stmt = select(DeadLetter).where(DeadLetter.dismissed_at.is_(None)).order_by(DeadLetter.parked_at,
+                                                                                          DeadLetter.id)
+            if mutation_ids is not None:
+                stmt = stmt.where(DeadLetter.mutation_id.in_(mutation_ids))
+            letters = list(s.scalars(stmt))
+            for d in letters:
+                entry = OutboxEntry(
+                    entity=d.entity, row_id=d.row_id, case_id=d.case_id, op=d.op, fields=d.fields, base=d.base,
+                    base_version=d.base_version, schema_version=d.schema_version, conflict_id=d.conflict_id,
+                    made_by=made_by or d.made_by,
+                )
+                sign_entry(signer, entry)
+                s.add(entry)
+                s.delete(d)
+            return len(letters)
+
     # ------------------------------------------------------------------ push answers
 
     def apply_push(self, mutations: list[Mutation], results: list[MutationResult], *, replay: bool = False
@@ -381,6 +404,7 @@ class LocalReplica:
             mutation_id=m.mutation_id, entity=m.entity, row_id=m.id, case_id=m.case_id, op=m.op.value,
             fields=_dump(m.fields), base=_dump(m.base), base_version=m.base_version,
             schema_version=m.schema_version, conflict_id=m.conflict_id, reason=reason,
+            made_by=m.made_by, key_id=m.key_id, signature=m.signature,
             created_at=_parse_time(m.made_at) or now, parked_at=now,
         ).on_conflict_do_nothing())
 
@@ -389,7 +413,8 @@ class LocalReplica:
         conn.execute(sqlite_insert(DeadLetter.__table__).values(
             mutation_id=e.mutation_id, entity=e.entity, row_id=e.row_id, case_id=e.case_id, op=e.op,
             fields=e.fields, base=e.base, base_version=e.base_version, schema_version=e.schema_version,
-            conflict_id=e.conflict_id, reason=reason, created_at=e.created_at, parked_at=utcnow(),
+            conflict_id=e.conflict_id, reason=reason, made_by=e.made_by, key_id=e.key_id, signature=e.signature,
+            created_at=e.created_at, parked_at=utcnow(),
         ).on_conflict_do_nothing())
         conn.execute(delete(OUTBOX).where(OUTBOX.c.mutation_id == e.mutation_id))
 
@@ -673,6 +698,7 @@ class LocalReplica:
         values: dict[str, Any],
         delete_row: bool = False,
         actor: str | None = None,
+        signer: Signer | None = None,
     ) -> None:
         """Resolve a conflict here: the chosen values go to the row and to the outbox as a "resolve" mutation
         whose base is the other value shown (SYNC.md §3); the server applies it like any edit."""
@@ -690,20 +716,24 @@ class LocalReplica:
                     setattr(row, key, value)
                 row.updated_at = utcnow()
                 row.updated_by = actor
-            s.add(OutboxEntry(
+            resolution = OutboxEntry(
                 entity=conflict.entity, row_id=conflict.row_id, case_id=conflict.case_id, op="resolve",
                 fields=_dump(fields), base=_dump({k: shown.get(k) for k in fields}),
                 base_version=row.version if row is not None else 0, schema_version=SCHEMA_VERSION,
                 conflict_id=conflict_id, made_by=actor,
-            ))
+            )
+            sign_entry(signer, resolution)  # issue 12: signed by the resolver, like any change
+            s.add(resolution)
             if delete_row and row is not None and row.deleted_at is None:
                 before = snapshot(row)
                 row.deleted_at = utcnow()
-                s.add(OutboxEntry(
+                removal = OutboxEntry(
                     entity=conflict.entity, row_id=conflict.row_id, case_id=conflict.case_id, op="delete",
                     fields="{}", base=_dump(before), base_version=row.version, schema_version=SCHEMA_VERSION,
                     made_by=actor,
-                ))
+                )
+                sign_entry(signer, removal)
+                s.add(removal)
             conflict.status = "resolved"
             conflict.resolved_here = True
             conflict.resolved_at = utcnow()
@@ -749,4 +779,6 @@ def _mutation(e: OutboxEntry, author: str | None) -> Mutation:
         conflict_id=e.conflict_id,
         made_by=author,
         made_at=e.created_at.isoformat() if e.created_at else None,
+        key_id=e.key_id,
+        signature=e.signature,
     )

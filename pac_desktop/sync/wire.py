@@ -167,6 +167,10 @@ class Mutation(_Body):
     #: Audit metadata only, never used for ordering: who made the change on the device, and when.
     made_by: Uuid | None = None
     made_at: Annotated[str, StringConstraints(max_length=40, pattern=_NO_NUL)] | None = None
+    #: The author's signature (issue 12, docs/sync-authorship.md): the id of their key and the base64 Ed25519
+    #: signature of pac_desktop.domain.authorship.signed_payload. The server refuses an authored change without it.
+    key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] | None = None
+    signature: Annotated[str, StringConstraints(max_length=120, pattern=r"^[A-Za-z0-9+/=]*$")] | None = None
 
 
 class PushRequest(_Body):

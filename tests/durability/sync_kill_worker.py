@@ -46,7 +46,7 @@ from pac_desktop.sync.local import LocalReplica
 from pac_desktop.sync.transport import HttpTransport, RetryPolicy
 
 ARIEGE_COUNSELLOR = "c0c0c0c0-0000-4000-8000-00000000a001"  # sync_helpers.COUNSELLOR_ARIEGE
-FIELDS = ("phone", "email", "address")  # sync_helpers.YOUTH_FIELDS
+FIELDS = ("phone", "last_class", "address")  # sync_helpers.YOUTH_FIELDS
 #: How often an edit of the worker creates a youth rather than changes one.
 CREATE_SHARE = 0.15
 
@@ -130,11 +130,13 @@ def pull(data_dir: Path, keyring_file: Path, page_size: int) -> None:
 
 
 def edit(data_dir: Path, keyring_file: Path, first: int, seed: int) -> None:
+    from signing_helpers import TEST_KEYS  # tests/ is on PYTHONPATH (test_sync_client_kill.py)
     from sqlalchemy import select
 
     from pac_desktop.domain.reference import stable_id
     from pac_desktop.storage.base import new_id
     from pac_desktop.storage.models import Youth
+    from pac_desktop.storage.outbox import SIGNER
     from pac_desktop.storage.store import set_actor
 
     store, engine = open_sync(data_dir, keyring_file)
@@ -152,6 +154,7 @@ def edit(data_dir: Path, keyring_file: Path, first: int, seed: int) -> None:
                 youth_id = new_id()
                 with store.session_factory.begin() as s:
                     set_actor(s, ARIEGE_COUNSELLOR)
+                    s.info[SIGNER] = TEST_KEYS.sign  # the counsellor signed in (issue 12)
                     s.add(Youth(id=youth_id, case_id=youth_id, territory_id=ariege, first_name="Testa",
                                 last_name=f"Fictif {n}", birth_date=date(2009, 5, 17)))
                 print(f"ACK create {youth_id} {n}", flush=True)
@@ -160,6 +163,7 @@ def edit(data_dir: Path, keyring_file: Path, first: int, seed: int) -> None:
                 youth_id, field = rng.choice(youth_ids), rng.choice(FIELDS)
                 with store.session_factory.begin() as s:
                     set_actor(s, ARIEGE_COUNSELLOR)
+                    s.info[SIGNER] = TEST_KEYS.sign  # the counsellor signed in (issue 12)
                     setattr(s.get(Youth, youth_id), field, f"t{n}")
                 print(f"ACK edit {youth_id} {field} t{n}", flush=True)
             n += 1

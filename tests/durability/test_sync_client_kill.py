@@ -17,6 +17,7 @@ The worker (sync_kill_worker.py) prints a line only after the matching transacti
 from __future__ import annotations
 
 import json
+import os
 import queue
 import random
 import signal
@@ -94,8 +95,10 @@ class Worker:
     def __init__(self, args: list[str], stderr_path: Path) -> None:
         self._stderr_path = stderr_path
         self._stderr = open(stderr_path, "w")  # noqa: SIM115 - closed in close()
+        tests = str(WORKER.parents[1])  # the worker signs with tests/signing_helpers.py's keys
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [tests, os.environ.get("PYTHONPATH")]))}
         self.proc = subprocess.Popen([sys.executable, str(WORKER), *args], stdout=subprocess.PIPE,
-                                     stderr=self._stderr, text=True)
+                                     stderr=self._stderr, text=True, env=env)
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -372,6 +375,7 @@ def check_edits_durable(server, data_dir: Path, edits: list[tuple[str, str, str]
         outbox = con.execute("SELECT mutation_id, entity, row_id, op, fields FROM outbox").fetchall()
         archived = {m for (m,) in con.execute("SELECT mutation_id FROM acked_archive")}
         dead = con.execute("SELECT count(*) FROM dead_letter").fetchone()[0]
+        reasons = con.execute("SELECT entity, op, reason FROM dead_letter").fetchall()
     finally:
         con.close()
     with server.engine.connect() as conn:
@@ -395,7 +399,7 @@ def check_edits_durable(server, data_dir: Path, edits: list[tuple[str, str, str]
         if op == "create":
             queued_creates.add(rid)
     assert not ({m for m, *_ in outbox} & archived), "a mutation both pending and acknowledged"
-    assert dead == 0
+    assert dead == 0, reasons
     # Every acknowledged edit is still in the rows (or overwritten by a later edit)…
     latest: dict[tuple[str, str], int] = {}
     for rid, f, value in edits:

@@ -134,6 +134,18 @@ def ready(window) -> None:
     def report() -> None:
         status = controller.status
         say(f"enrolled={status.enrolled if status else None}")
+        if scenario.get("wait_sync") and status is not None and status.enrolled:
+            controller.sync_now()  # the sign-in's own audit event is waiting, signed by the one who signed in
+            until(synced, sync_report)
+            return
+        window.close()
+
+    def synced() -> bool:
+        status = controller.status
+        return not controller.running and status is not None and status.last_ok_at is not None and not status.pending
+
+    def sync_report() -> None:
+        say(f"rejected={controller.status.rejected}")
         window.close()
 
     until(lambda: controller.status is not None, report)

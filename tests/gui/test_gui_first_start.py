@@ -13,10 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sync_helpers import running_server
 
 from pac_desktop.domain.enums import StaffRole
 from pac_desktop.server import admin
+from pac_desktop.server.models import Record
 
 HERE = Path(__file__).resolve().parent
 CHILD = HERE / "first_start_child.py"
@@ -45,7 +47,7 @@ def _run(tmp_path: Path, scenario: dict, *, env: dict | None = None, wrapper: li
     child_env.update(env or {})
     result = subprocess.run(
         [*(wrapper or []), "bash", "-c", script],
-        capture_output=True, text=True, encoding="utf-8", env=child_env, timeout=200, check=False,
+        capture_output=True, text=True, encoding="utf-8", env=child_env, timeout=280, check=False,
     )
     lines = result.stdout.splitlines()
     assert not any(line.startswith("timeout=") for line in lines), result.stdout + result.stderr
@@ -59,8 +61,9 @@ def _value(lines: list[str], key: str) -> str:
 @pytest.fixture
 def server(tmp_path: Path):
     with running_server("sqlite", tmp_path) as running:
-        admin.create_staff(running.engine, first_name="Conseillère", last_name="Essai", organisation_code="cio-tarbes",
-                           roles=[StaffRole.COUNSELLOR, StaffRole.REFERENT], login=STAFF_LOGIN, password=STAFF_PASSWORD)
+        running.staff_id = admin.create_staff(
+            running.engine, first_name="Conseillère", last_name="Essai", organisation_code="cio-tarbes",
+            roles=[StaffRole.COUNSELLOR, StaffRole.REFERENT], login=STAFF_LOGIN, password=STAFF_PASSWORD)
         yield running
 
 
@@ -124,11 +127,13 @@ def test_no_keyring_first_start_may_still_refuse_to_start(tmp_path: Path):
 
 @pytest.mark.skipif(not (shutil.which("gnome-keyring-daemon") and shutil.which("dbus-run-session")),
                     reason="needs gnome-keyring and dbus (installed by .ci/run)")
+@pytest.mark.timeout(300)  # two starts of the application, a login's key derivation, a sync
 def test_first_start_enrolment_and_sync_under_a_real_secret_service(tmp_path: Path, server):
-    """GNOME Keyring in a private D-Bus session: the store's key and the sync token go to a real Secret Service."""
+    """GNOME Keyring in a private D-Bus session: the store's key and the sync token go to a real Secret Service;
+    the second start signs in, which opens the staff member's signing key (issue 12), and syncs what they did."""
     lines = _run(tmp_path, _enrol_scenario(server), wrapper=["bash", str(WITH_KEYRING)],
                  env={"HOME": str(tmp_path / "home")},
-                 then={"way": "none", "login": STAFF_LOGIN, "password": STAFF_PASSWORD})
+                 then={"way": "none", "login": STAFF_LOGIN, "password": STAFF_PASSWORD, "wait_sync": True})
     first, second = lines[:lines.index("start=2")], lines[lines.index("start=2"):]
     assert "keyring_choice=shown" not in lines, lines  # the Secret Service is a secure keyring
     assert _value(first, "keyring") == "keyring.backends.SecretService.Keyring"
@@ -138,6 +143,12 @@ def test_first_start_enrolment_and_sync_under_a_real_secret_service(tmp_path: Pa
     # The second start finds the store's key in the keyring and goes straight to the login.
     assert "first_start=shown" not in second and "login=shown" in second, lines
     assert _value(second, "enrolled") == "True"
+    # Issue 12: the sign-in opened the staff member's signing key; their sign-in, signed, was accepted.
+    assert _value(second, "rejected") == "0", lines
     assert _value(second, "exit") == "0", lines
+    with server.engine.connect() as conn:
+        logins = [(r.updated_by, r.data.get("action")) for r in conn.execute(
+            select(Record.__table__).where(Record.entity == "audit_event"))]
+    assert (server.staff_id, "login") in logins
     info = json.loads((tmp_path / "data" / "pac.sqlite3.cle.json").read_text(encoding="utf-8"))
     assert info["mode"] == "keyring"

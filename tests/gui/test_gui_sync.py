@@ -4,12 +4,15 @@ real local stores, a real pac-server on 127.0.0.1."""
 from __future__ import annotations
 
 import gc
+import uuid
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QLabel
+from sqlalchemy import select
 from sync_helpers import (
+    ARIEGE,
     COUNSELLOR_ARIEGE,
     add_youth,
     edit_youth,
@@ -17,18 +20,23 @@ from sync_helpers import (
     memory_keyring,
     new_store,
     running_server,
+    sign_in_services,
     sync,
     youth,
 )
 
 from pac_desktop.domain.enums import StaffRole
-from pac_desktop.gui.conflicts_page import ConflictTableModel, RejectedTableModel
+from pac_desktop.gui.conflicts_page import ConflictTableModel, QuarantinedTableModel, RejectedTableModel
 from pac_desktop.gui.enrol_dialog import EnrolDialog
 from pac_desktop.gui.main_window import MainWindow
 from pac_desktop.gui.sync_areas import SYNC_AREA, add_sync_areas
+from pac_desktop.server import admin, core
+from pac_desktop.server.db import write_transaction
+from pac_desktop.server.models import Record
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
 from pac_desktop.services.sync import SyncProgress
+from pac_desktop.sync.wire import Mutation
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +79,7 @@ def test_status_line_and_resolving_a_conflict_from_the_page(qtbot, tasks, server
     edit_youth(b, yid, phone="06 BBBB")
     sync(a, b, a)
     services = Services.build(a.store)
+    sign_in_services(services, ACTOR.staff_id)  # the resolution is signed by the one signed in (issue 12)
     window, controller = _window(qtbot, services, tasks, start=False)
     status = window.sync_status_widget
     controller.refresh_status()
@@ -196,8 +205,53 @@ def test_table_models_pass_the_model_tester(qtbot, tasks, server, tmp_path):
     QAbstractItemModelTester(rejected, QAbstractItemModelTester.FailureReportingMode.Fatal)
     rejected.set_rows(services.sync.rejected())
     assert rejected.rowCount() == 0
+    quarantined = QuarantinedTableModel()
+    QAbstractItemModelTester(quarantined, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    quarantined.set_rows(services.sync.quarantined())
+    assert quarantined.rowCount() == 0 and quarantined.columnCount() == 4
     a.close()
     b.close()
+
+
+def test_rows_set_aside_are_listed_and_refused_changes_are_sent_again(qtbot, tasks, server, tmp_path):
+    """Issue 12: the page lists the rows received and set aside (in French, never their values), and « Renvoyer
+    en mon nom » puts refused changes back in the queue, signed by the one who sends them again."""
+    poison = str(uuid.uuid4())  # a youth an older server stored without a first name
+    with write_transaction(server.engine) as conn:
+        m = Mutation(mutation_id=str(uuid.uuid4()), entity="youth", id=poison, case_id=poison, op="create")
+        m.fields.update({"territory_id": ARIEGE, "first_name": None, "last_name": "Fictif",
+                         "birth_date": "2009-05-17", "status": "referred"})
+        core.push(conn, [m], core.ADMIN)
+    stranger = admin.create_staff(server.engine, first_name="Sans", last_name="Clé", organisation_code="cio-ariege",
+                                  roles=[StaffRole.COUNSELLOR])  # no password set: no signing key on the server
+    a = enrol_device(server, tmp_path / "a")
+    yid = add_youth(a, first_name="Lina", last_name="Fictive", consent=False)
+    sync(a)
+    edit_youth(a, yid, by=stranger, phone="06 12 34 56 78")
+    sync(a)
+    services = Services.build(a.store)
+    sign_in_services(services, ACTOR.staff_id)
+    assert [r.youth_name for r in services.sync.rejected()] == ["Lina Fictive"]
+    window, controller = _window(qtbot, services, tasks, start=False)
+    window.show_area(SYNC_AREA)
+    page = window.area_widget(SYNC_AREA)
+    qtbot.waitUntil(lambda: page.quarantined_model.rowCount() == 1 and page.rejected_model.rowCount() == 1,
+                    timeout=10_000)
+    assert page.quarantined_model.data(page.quarantined_model.index(0, 1)) == "Jeune"
+    assert "« first_name »" in page.quarantined_model.data(page.quarantined_model.index(0, 2))
+    assert page.quarantined_label.text().endswith("(1)") and page.no_quarantine_label.isHidden()
+    window.resize(1366, 768)
+    page.grab().save(str(tmp_path / "sync-page.png"))
+
+    with qtbot.waitSignal(controller.sync_finished, timeout=30_000):
+        qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)  # nothing chosen: every refused change
+    assert "1 modification remise en attente d'envoi" in page.retry_label.text()
+    qtbot.waitUntil(lambda: page.rejected_model.rowCount() == 0, timeout=10_000)
+    assert services.sync.rejected() == []
+    with server.engine.connect() as conn:
+        stored = conn.execute(select(Record.data, Record.updated_by).where(Record.id == yid)).one()
+    assert stored.data["phone"] == "06 12 34 56 78" and stored.updated_by == ACTOR.staff_id
+    a.close()
 
 
 def test_the_header_says_the_sync_state_live(qtbot, tasks, tmp_path):

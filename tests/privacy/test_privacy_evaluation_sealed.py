@@ -23,7 +23,6 @@ from pac_desktop.server.db import read_transaction
 from pac_desktop.server.models import Record
 from pac_desktop.services.evaluation import RESERVE_ID_KEY, ReserveUnreadable
 from pac_desktop.services.registry import Services
-from pac_desktop.services.staff import actor_for
 from pac_desktop.storage.models import AuditEvent
 
 PASSWORD = "motdepasse-du-poste"
@@ -43,8 +42,9 @@ def test_the_reserve_is_sealed_and_a_skipped_slot_is_caught(backend, tmp_path, c
             code = admin.enrolment_code(server.engine, organisation_code="ml-tarbes").code
             device_id = services.sync.enrol(server_url=server.url, code=code, device_name="Poste de Tarbes").device_id
             services.sync.sync_now()
-            with services.ctx.read() as session:
-                counsellor = actor_for(session, ids[StaffRole.COUNSELLOR])
+            # Signed in: the counsellor's changes are signed with the key their password opens (issue 12).
+            counsellor = services.sessions.login(login=StaffRole.COUNSELLOR.value, password=PASSWORD)
+            assert counsellor.staff_id == ids[StaffRole.COUNSELLOR]
             # The programme's settings are the server administrator's: the draw is switched on there.
             set_server_setting(server, "evaluation.enabled", "1", territory_id(services, "tarbes"))
             services.sync.sync_now()  # the reserve arrives after the cycle

@@ -14,7 +14,6 @@ from pac_desktop.domain.enums import StaffRole
 from pac_desktop.server import admin, evaluation
 from pac_desktop.server.db import read_transaction
 from pac_desktop.services.registry import Services
-from pac_desktop.services.staff import actor_for
 
 PASSWORD = "motdepasse-du-poste"
 
@@ -33,8 +32,9 @@ def test_reserve_after_sync_then_offline_draws_verified_by_the_server(tmp_path, 
             code = admin.enrolment_code(server.engine, organisation_code="ml-tarbes").code
             services.sync.enrol(server_url=server.url, code=code, device_name="Poste de Tarbes")
             services.sync.sync_now()  # reference data and staff
-            with services.ctx.read() as session:
-                counsellor = actor_for(session, ids[StaffRole.COUNSELLOR])
+            # Signed in: the counsellor's changes are signed with the key their password opens (issue 12).
+            counsellor = services.sessions.login(login=StaffRole.COUNSELLOR.value, password=PASSWORD)
+            assert counsellor.staff_id == ids[StaffRole.COUNSELLOR]
             assert services.evaluation.reserve_levels() == {}
             # The programme's settings are the server administrator's: the draw is switched on there.
             set_server_setting(server, "evaluation.enabled", "1", territory_id(services, "tarbes"))

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import select
-from sync_helpers import ARIEGE, COUNSELLOR_ARIEGE, PG_ENV, running_server
+from sync_helpers import ARIEGE, COUNSELLOR_ARIEGE, PG_ENV, running_server, signed
 
 from pac_desktop.server import admin, core
 from pac_desktop.server.db import read_transaction
@@ -36,9 +36,10 @@ def _token(server, client: httpx.Client) -> str:
 
 
 def _create(youth_id: str) -> dict:
-    return {"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": youth_id, "case_id": youth_id, "op": "create",
-            "made_by": COUNSELLOR_ARIEGE, "fields": {"territory_id": ARIEGE, "first_name": "Testa", "last_name": "Fictif",
-                       "birth_date": "2009-05-17"}}
+    return signed({"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": youth_id, "case_id": youth_id,
+                   "op": "create", "made_by": COUNSELLOR_ARIEGE,
+                   "fields": {"territory_id": ARIEGE, "first_name": "Testa", "last_name": "Fictif",
+                              "birth_date": "2009-05-17"}})
 
 
 @pytest.mark.postgres

@@ -21,6 +21,7 @@ from sync_helpers import (
     backends,
     enrol_device,
     running_server,
+    signed,
     sync,
     work_as,
 )
@@ -169,10 +170,10 @@ def test_the_server_refuses_crafted_content_without_consent(server, devices) -> 
         intake_id = intake.id
     sync(referent)
     token = referent.engine.tokens.access_token()
-    note = {"mutation_id": str(uuid.uuid4()), "entity": "analysis_note", "id": str(uuid.uuid4()),
-            "case_id": youth_id, "op": "create", "base_version": 0, "made_by": COUNSELLOR_ARIEGE,
-            "fields": {"intake_id": intake_id, "section": "health", "text": SECRET, "author_staff_id": None,
-                       "written_at": "2026-03-02T10:00:00+00:00"}}
+    note = signed({"mutation_id": str(uuid.uuid4()), "entity": "analysis_note", "id": str(uuid.uuid4()),
+                   "case_id": youth_id, "op": "create", "base_version": 0, "made_by": COUNSELLOR_ARIEGE,
+                   "fields": {"intake_id": intake_id, "section": "health", "text": SECRET, "author_staff_id": None,
+                              "written_at": "2026-03-02T10:00:00+00:00"}})
     with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as client:
         answer = client.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": [note]}).json()
     (result,) = answer["results"]

@@ -32,7 +32,7 @@ from sync_helpers import (
 from pac_desktop.sync.errors import ServerUnreachable
 from pac_desktop.sync.transport import RetryPolicy
 
-FIELDS = ("phone", "email", "address")
+FIELDS = ("phone", "last_class", "address")  # free text: the server checks an e-mail's format (issue 12)
 MODES = ("pass", "pass", "reset_after_request", "cut_response", "stall")
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import select
-from sync_helpers import ARIEGE, COUNSELLORS, TARBES, backends, running_server
+from sync_helpers import ARIEGE, COUNSELLORS, TARBES, backends, running_server, signed
 
 from pac_desktop.server import admin, core
 from pac_desktop.server.db import read_transaction
@@ -41,14 +41,16 @@ def _pusher(server: Any, token: str, territory: str, errors: list[BaseException]
                 batch = []
                 for _ in range(2):
                     yid = str(uuid.uuid4())
-                    batch.append({"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": yid, "case_id": yid,
-                                  "op": "create", "made_by": COUNSELLORS[territory],
-                                  "fields": {"territory_id": territory, "first_name": "Testa", "last_name": "Fictif",
-                                             "birth_date": "2009-05-17", "phone": "06 00 00 00 00"}})
+                    batch.append(signed({"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": yid,
+                                         "case_id": yid, "op": "create", "made_by": COUNSELLORS[territory],
+                                         "fields": {"territory_id": territory, "first_name": "Testa",
+                                                    "last_name": "Fictif", "birth_date": "2009-05-17",
+                                                    "phone": "06 00 00 00 00"}}))
                 for yid, (version, phone) in list(mine.items())[:3]:
-                    batch.append({"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": yid, "case_id": yid,
-                                  "op": "update", "made_by": COUNSELLORS[territory], "base_version": version,
-                                  "fields": {"phone": f"06 00 00 00 {n:02d}"}, "base": {"phone": phone}})
+                    batch.append(signed({"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": yid,
+                                         "case_id": yid, "op": "update", "made_by": COUNSELLORS[territory],
+                                         "base_version": version, "fields": {"phone": f"06 00 00 00 {n:02d}"},
+                                         "base": {"phone": phone}}))
                 answer = c.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": batch})
                 assert answer.status_code == 200, answer.text
                 for m, result in zip(batch, answer.json()["results"], strict=True):

@@ -16,6 +16,7 @@ from sync_helpers import (
     enrol_device,
     publish_reference_and_staff,
     running_server,
+    signed,
     sync,
     youth,
 )
@@ -62,10 +63,10 @@ def test_fields_unknown_to_an_old_client_are_never_overwritten(tmp_path):
         device = enrol_device(server, tmp_path / "d")
         token = device.engine.tokens.access_token()
         yid = str(uuid.uuid4())
-        newer = {"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": yid, "case_id": yid, "op": "create",
-                 "schema_version": 2, "made_by": COUNSELLOR_ARIEGE, "fields": {"territory_id": ARIEGE, "first_name": "Testa", "last_name": "Fictif",
-                                                 "birth_date": "2009-05-17", "phone": "06 00 00 00 01",
-                                                 "last_class": "Terminale"}}
+        newer = signed({"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": yid, "case_id": yid,
+                        "op": "create", "schema_version": 2, "made_by": COUNSELLOR_ARIEGE,
+                        "fields": {"territory_id": ARIEGE, "first_name": "Testa", "last_name": "Fictif",
+                                   "birth_date": "2009-05-17", "phone": "06 00 00 00 01", "last_class": "Terminale"}})
         with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}) as client:
             assert client.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()),
                                                      "mutations": [newer]}).status_code == 200

@@ -17,10 +17,12 @@ from sqlalchemy import select
 from sync_helpers import (
     ARIEGE,
     COUNSELLOR_ARIEGE,
+    TEST_KEYS,
     add_youth,
     backends,
     edit_youth,
     enrol_device,
+    register_test_keys,
     running_server,
     sync,
     youth,
@@ -96,6 +98,7 @@ def server(request, tmp_path_factory):
                                     organisation_code=org, roles=[role])
             for key, (role, org) in STAFF.items()
         }
+        register_test_keys(running.engine, *running.staff.values())
         yield running
 
 
@@ -151,7 +154,9 @@ def _denials(server, record_id: str) -> list[dict]:
 
 
 def _services(device) -> Services:
-    return Services.build(device.store, today=lambda: TODAY)
+    services = Services.build(device.store, today=lambda: TODAY)
+    services.ctx.keys = TEST_KEYS  # every staff member acting below has signed in on this computer (issue 12)
+    return services
 
 
 def _actor(services: Services, staff_id: str):

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sync_helpers import (
     COUNSELLOR_ARIEGE,
+    TEST_KEYS,
     add_youth,
     backends,
     edit_youth,
@@ -41,7 +42,7 @@ def site_pair(server, tmp_path):
 
 
 def _service(device) -> SyncService:
-    return SyncService(ServiceContext(store=device.store), transport_factory=None)
+    return SyncService(ServiceContext(store=device.store, keys=TEST_KEYS), transport_factory=None)
 
 
 def _server_conflicts(server, *record_ids: str) -> list:

@@ -26,14 +26,18 @@ from sync_helpers import (
     backends,
     edit_youth,
     enrol_device,
+    register_test_keys,
     running_server,
+    signed,
     sync,
 )
 
 from pac_desktop.domain.enums import StaffRole
-from pac_desktop.server import admin
+from pac_desktop.server import admin, core
+from pac_desktop.server.db import write_transaction
 from pac_desktop.server.models import Record
 from pac_desktop.sync.field_rules import FIELDS
+from pac_desktop.sync.wire import Mutation
 
 SECRET = "Zorglub-Introuvable"  # a value that must never come back in an answer
 
@@ -47,6 +51,7 @@ def server(request, tmp_path_factory):
         running.ariege_admin = admin.create_staff(
             running.engine, first_name="Admin", last_name="Ariège", organisation_code="cio-ariege",
             roles=[StaffRole.ADMINISTRATOR])
+        register_test_keys(running.engine, running.ariege_admin)
         yield running
 
 
@@ -84,17 +89,19 @@ def foix(server):
 def mutation(entity: str, record_id: str | None = None, *, op: str = "create", case_id: str | None = None,
              fields: dict | None = None, base: dict | None = None, made_by: str | None = COUNSELLOR_ARIEGE,
              base_version: int = 0) -> dict:
+    """A mutation as a device would push it, signed by its author's key (issue 12): what is refused below is
+    refused for its content or its author's rights, not for a missing signature."""
     record_id = record_id or str(uuid.uuid4())
-    return {"mutation_id": str(uuid.uuid4()), "entity": entity, "id": record_id, "case_id": case_id, "op": op,
-            "fields": fields or {}, "base": base or {}, "base_version": base_version, "made_by": made_by,
-            "made_at": "2026-01-05T10:00:00+00:00"}
+    return signed({"mutation_id": str(uuid.uuid4()), "entity": entity, "id": record_id, "case_id": case_id,
+                   "op": op, "fields": fields or {}, "base": base or {}, "base_version": base_version,
+                   "made_by": made_by, "made_at": "2026-01-05T10:00:00+00:00"})
 
 
 def youth_fields(youth_id: str, **overrides) -> dict:
     values = {name: None for name in FIELDS["youth"]}
     values.update(first_name="Testa", last_name="Fictif", birth_date="2009-05-17", territory_id=ARIEGE,
                   case_id=youth_id, status="referred", sex="f", first_name_key="testa", last_name_key="fictif",
-                  town_key="", newly_arrived=False, lives_in_priority_area=False,
+                  town_key="", newly_arrived=False, lives_in_priority_area=False, contact_opt_out=False,
                   created_at="2026-01-05T10:00:00+00:00")
     values.update(overrides)
     return values
@@ -202,6 +209,18 @@ def test_staff_credentials_and_settings_are_never_written_by_a_device(server, fo
     ("unknown field", lambda: a_youth(**{"secret_notes": SECRET}), "le champ « secret_notes » n'existe pas"),
     ("blank first name (youth_fields)", lambda: a_youth(first_name="   "), "« Prénom » ne peut pas rester vide"),
     ("name too long (youth_fields)", lambda: a_youth(town=SECRET * 10), "« town », le texte dépasse 120"),
+    # every rule of the one youth field table (domain/youth_fields.py), not only the names' (issue 12)
+    ("e-mail (youth_fields)", lambda: a_youth(email=f"{SECRET}.sans-arobase"),
+     "« Courriel » n'est pas une adresse électronique valide"),
+    ("postcode (youth_fields)", lambda: a_youth(postcode="99123"), "« Code postal » n'est pas un code postal français"),
+    ("birth date too old (youth_fields)", lambda: a_youth(birth_date="1950-03-02"),
+     "« Date de naissance » n'est pas une date de naissance plausible"),
+    ("birth date too young (youth_fields)", lambda: a_youth(birth_date="2020-03-02"),
+     "« Date de naissance » n'est pas une date de naissance plausible"),
+    ("birth date in the future (youth_fields)", lambda: a_youth(birth_date="2099-03-02"),
+     "« Date de naissance » n'est pas une date de naissance plausible"),
+    ("left school in the future (youth_fields)", lambda: a_youth(left_school_on="2099-03-02"),
+     "« Date de sortie du système scolaire » n'est pas une date passée"),
     ("audit event without a date",
      lambda: mutation("audit_event", fields={"at": None, "staff_id": None, "action": "login_failed",
                                              "detail": ""}, made_by=None), "« at », une valeur est obligatoire"),
@@ -214,6 +233,47 @@ def test_a_value_that_does_not_fit_is_refused_and_named_never_quoted(server, foi
     assert SECRET not in json.dumps(result)
     assert on_server(server, m["entity"], m["id"]) is None
     assert len(denials(server, m["id"])) == 1
+
+
+def test_a_guardians_e_mail_follows_the_same_rule(server, foix):
+    m = a_youth()
+    foix.push(m)
+    guardian = mutation("guardian", case_id=m["id"], fields={
+        "case_id": m["id"], "youth_id": m["id"], "full_name": "Parent Fictif", "relationship": None, "phone": None,
+        "email": SECRET})
+    (result,) = foix.push(guardian)
+    assert result["status"] == "rejected", result
+    assert "« Représentant légal : courriel » n'est pas une adresse électronique valide" in result["reason"]
+    assert SECRET not in json.dumps(result)
+
+
+def test_a_birth_date_is_plausible_on_the_day_it_was_typed(server, foix):
+    """Aged 30 on the day typed (the change's made_at, 05/01/2026), 31 by now: accepted, as on the device."""
+    m = a_youth(birth_date="1995-06-01")
+    assert m["made_at"].startswith("2026-01-05")
+    (result,) = foix.push(m)
+    assert result["status"] == "applied", result
+
+
+def test_a_value_typed_before_a_rule_existed_never_stops_the_next_edit(server, foix):
+    """A file whose e-mail was stored before issue 11's rules (here: written by the server's administrator, who
+    is not checked) gets its next edit of another field, and even the same e-mail sent again; a new bad e-mail
+    is refused."""
+    m = a_youth(email="ancien-format")
+    with write_transaction(server.engine) as conn:
+        (stored,) = core.push(conn, [Mutation.model_validate(m)], core.ADMIN)
+    assert stored.status.value == "applied"
+    youth_id = m["id"]
+    (phone,) = foix.push(mutation("youth", youth_id, op="update", case_id=youth_id, fields={"phone": "06 12 34 56 78"},
+                                  base={"phone": None}, base_version=1))
+    assert phone["status"] == "applied", phone
+    (same,) = foix.push(mutation("youth", youth_id, op="update", case_id=youth_id,
+                                 fields={"email": "ancien-format", "town": "Foix"},
+                                 base={"email": "ancien-format", "town": None}, base_version=2))
+    assert same["status"] == "applied", same
+    (other,) = foix.push(mutation("youth", youth_id, op="update", case_id=youth_id, fields={"email": "autre-format"},
+                                  base={"email": "ancien-format"}, base_version=3))
+    assert other["status"] == "rejected" and "« Courriel »" in other["reason"]
 
 
 def test_an_update_to_null_or_a_wrong_type_is_refused(server, foix):
@@ -269,7 +329,7 @@ def test_a_chunked_body_over_the_limit_is_refused_while_it_streams(server, foix)
 def test_another_territorys_conflict_is_not_given_back_on_replay(server, foix):
     tarbes = Raw(server, "cio-tarbes")
     try:
-        m = {**a_youth(territory_id=TARBES), "made_by": COUNSELLOR_TARBES}
+        m = signed({**a_youth(territory_id=TARBES), "made_by": COUNSELLOR_TARBES})
         assert tarbes.push(m)[0]["status"] == "applied"
         youth_id = m["id"]
         first = mutation("youth", youth_id, op="update", case_id=youth_id, fields={"phone": "06 00 00 00 01"},

@@ -14,17 +14,25 @@ from pac_desktop.storage.lookups import live_youth
 from pac_desktop.storage.models import (
     IntakeAmendment,
     IntakeValidation,
+    SyncDevice,
 )
 
 from ..audit import record_in
 from ..context import Actor
-from ..staff import LoginRefused, confirm_identity_in
+from ..staff import LoginRefused, confirm_identity_in, signing_key_in
 from ..validation_pin import confirm_with_pin
 from .base import IntakeServiceBase
 from .fields import FIELDS, _check_value, _coerce, _display_value, _row_for
 from .read_model import read_intake
 from .rows import _editable, _intake, _lock, _refresh_override
 from .views import MIN_AMENDMENT_REASON_CHARS, ValidationBlocked, ValidationOutcome
+
+#: Issue 12: on a computer enrolled with the server, a validation travels signed by its validator's key, which their
+#: password opens (a PIN does not).
+PIN_CANNOT_SIGN = (
+    "Cet ordinateur est relié au serveur partagé : votre validation doit être signée, et seul votre mot de passe "
+    "le permet (pas votre code). Saisissez votre mot de passe."
+)
 
 #: Issue 13: a validation is made by the counsellor who validates, with their own credentials.
 NOT_YOUR_VALIDATION = (
@@ -87,6 +95,9 @@ class ValidationSteps(IntakeServiceBase):
         counted and audited, and locks the PIN after a few tries (their password still validates)."""
         validator = confirm_with_pin(self._ctx, staff_id=staff_id, pin=password, entity_id=intake_id)
         if validator is not None:
+            if self._needs_signature() and not self._ctx.keys.holds(staff_id):
+                # Issue 12: a PIN opens no signing key; only the password does (or being the one signed in).
+                raise LoginRefused(PIN_CANNOT_SIGN)
             return self.validate(intake_id=intake_id, staff_id=staff_id, by=validator)
         key = "validate:" + staff_id
         wait = self._attempts.wait_seconds(key)
@@ -102,7 +113,18 @@ class ValidationSteps(IntakeServiceBase):
                           entity_id=intake_id, detail="mot de passe de validation incorrect")
             raise LoginRefused(wait_message(wait)) if wait else refused from None
         self._attempts.succeeded(key)
-        return self.validate(intake_id=intake_id, staff_id=staff_id, by=validator)
+        with self._ctx.read() as session:
+            signing_key = signing_key_in(session, staff_id=staff_id, password=password)
+        if signing_key is None:
+            return self.validate(intake_id=intake_id, staff_id=staff_id, by=validator)
+        # Issue 12: the validation is signed by the validator's own key, opened by the password just typed and
+        # forgotten right after (unless the validator is the one signed in).
+        with self._ctx.keys.holding(staff_id, signing_key):
+            return self.validate(intake_id=intake_id, staff_id=staff_id, by=validator)
+
+    def _needs_signature(self) -> bool:
+        with self._ctx.read() as session:
+            return session.get(SyncDevice, 1) is not None
 
     def amend(self, *, intake_id: str, field: str, new_value: Any, reason: str, by: Actor) -> str:
         """Correct a validated intake: the new value is applied and an amendment keeps the original, the

@@ -1,0 +1,90 @@
+"""Signed authorship (issue 12, docs/sync-authorship.md §2): a device can only push changes its author signed.
+
+The server keeps the public half of each staff member's signing key (``staff_key``), registered when an
+administrator sets their password. A change naming an author (``made_by``) must carry a signature, by a key of
+that author not revoked, of :func:`pac_desktop.domain.authorship.signed_payload`; else it is refused (and the
+refusal audited, as every refusal). Only a failed login or unlock goes unsigned (nobody could sign).
+
+Every function takes the caller's open connection and never commits.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, insert, select, update
+
+from pac_desktop.domain.authorship import may_travel_unsigned, signed_payload
+from pac_desktop.security.signing import derive_signing_key, key_id, public_bytes, verify
+from pac_desktop.sync.wire import Mutation
+
+from .models import StaffKey, utcnow
+
+K = StaffKey.__table__
+
+UNSIGNED = (
+    "Cette modification n'est pas signée par son auteur : le serveur ne l'a pas enregistrée. Seul son auteur, "
+    "connecté sur cet ordinateur avec son mot de passe, peut l'envoyer (page « Synchronisation », « Renvoyer »)."
+)
+BAD_SIGNATURE = (
+    "La signature de cette modification ne correspond pas à son auteur : le serveur ne l'a pas enregistrée."
+)
+UNKNOWN_KEY = (
+    "La clé de signature de l'auteur n'est pas (ou plus) reconnue par le serveur — son mot de passe a peut-être "
+    "été changé depuis : la modification n'a pas été enregistrée. L'auteur peut se connecter avec son mot de "
+    "passe actuel puis la renvoyer (page « Synchronisation », « Renvoyer »)."
+)
+
+
+def register_password_key(conn: Connection, *, staff_id: str, password: str, password_hash: str) -> str:
+    """The key derived from the password an administrator has just set becomes the staff member's key; the
+    previous ones are revoked (a reset password may have been known to someone else). Returns its id."""
+    public = public_bytes(derive_signing_key(password, staff_id=staff_id, password_hash=password_hash))
+    return register_key(conn, staff_id=staff_id, public=public)
+
+
+def register_key(conn: Connection, *, staff_id: str, public: bytes) -> str:
+    """Register a public key for a staff member, revoking their others. Returns its id."""
+    kid = key_id(public)
+    now = utcnow()
+    conn.execute(update(K).where(K.c.staff_id == staff_id, K.c.key_id != kid, K.c.revoked_at.is_(None))
+                 .values(revoked_at=now))
+    if conn.execute(select(K.c.key_id).where(K.c.key_id == kid)).first() is None:
+        conn.execute(insert(K).values(key_id=kid, staff_id=staff_id, public_key=public.hex(), created_at=now))
+    else:
+        conn.execute(update(K).where(K.c.key_id == kid).values(staff_id=staff_id, revoked_at=None))
+    return kid
+
+
+class KeyDirectory:
+    """The staff's active public keys, looked up on demand and remembered for one push batch."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._known: dict[str, tuple[str, bytes] | None] = {}
+
+    def forget(self) -> None:
+        self._known.clear()
+
+    def public_key(self, kid: str) -> tuple[str, bytes] | None:
+        """(staff id, public key) of an active key, None when unknown or revoked."""
+        if kid not in self._known:
+            row = self._conn.execute(select(K.c.staff_id, K.c.public_key).where(
+                K.c.key_id == kid, K.c.revoked_at.is_(None))).first()
+            self._known[kid] = None if row is None else (row.staff_id, bytes.fromhex(row.public_key))
+        return self._known[kid]
+
+
+def signature_problem(m: Mutation, keys: KeyDirectory) -> str | None:
+    """None when ``m`` is signed by a key of its author (or may travel unsigned); else the French reason."""
+    if m.made_by is None:
+        return None  # no author: the role check accepts only what needs none
+    if m.signature is None or m.key_id is None:
+        return None if may_travel_unsigned(m.entity, m.op.value, m.fields) else UNSIGNED
+    owner = keys.public_key(m.key_id)
+    if owner is None or owner[0] != m.made_by:
+        return UNKNOWN_KEY if owner is None else BAD_SIGNATURE
+    payload = signed_payload(
+        mutation_id=m.mutation_id, entity=m.entity, row_id=m.id, case_id=m.case_id, op=m.op.value,
+        fields=m.fields, base=m.base, base_version=m.base_version, conflict_id=m.conflict_id, made_by=m.made_by,
+        made_at=m.made_at,
+    )
+    return None if verify(owner[1], payload, m.signature) else BAD_SIGNATURE
