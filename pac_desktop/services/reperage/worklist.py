@@ -4,9 +4,9 @@ A youth is on the worklist while their status is « Repéré » (imported from a
 held yet). Each line says who is in charge of contacting them (``Youth.contact_staff_id``), how many tries were
 made, the last one, the next action and its due date, and the outcome once a try closed the repérage.
 
-One page is one statement: the youths joined to their tries ranked per youth by a window function (the count and
-the newest try come out of the same pass), filtered, sorted and cut in SQL; a second statement counts the
-matches. The search is the Jeunes list's (:func:`pac_desktop.services.youths.search_conditions`).
+One page is one statement: each youth joined to their newest try and their number of tries (index probes on
+ix_contact_attempt_youth_at, not a query per row), filtered, sorted and cut in SQL; a second statement counts
+the matches. The search is the Jeunes list's (:func:`pac_desktop.services.youths.search_conditions`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import aliased
 
 from pac_desktop.domain.enums import YouthStatus
 from pac_desktop.domain.reperage import UNREACHABLE_AFTER, ContactChannel, ContactOutcome
@@ -103,45 +104,36 @@ class WorklistPage:
         return self.offset + len(self.rows) < self.total
 
 
-def _latest_attempts(territory_id: str):
-    """Per youth of the territory, their newest try (not deleted) with the number of tries: one row per youth."""
-    ranked = (
-        select(
-            ContactAttempt.youth_id.label("youth_id"),
-            ContactAttempt.attempted_at.label("attempted_at"),
-            ContactAttempt.channel.label("channel"),
-            ContactAttempt.reached.label("reached"),
-            ContactAttempt.next_action.label("next_action"),
-            ContactAttempt.next_action_due.label("next_action_due"),
-            ContactAttempt.outcome.label("outcome"),
-            func.count().over(partition_by=ContactAttempt.youth_id).label("attempts"),
-            func.row_number()
-            .over(
-                partition_by=ContactAttempt.youth_id,
-                order_by=(ContactAttempt.attempted_at.desc(), ContactAttempt.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(
-            ContactAttempt.deleted_at.is_(None),
-            ContactAttempt.youth_id.in_(
-                select(Youth.id).where(Youth.territory_id == territory_id, Youth.status == YouthStatus.REFERRED)
-            ),
-        )
-        .subquery("ranked")
+def _latest_attempt_id() -> ColumnElement[str]:
+    """The youth's newest try (not deleted), found through ix_contact_attempt_youth_at: one index probe per youth."""
+    return (
+        select(ContactAttempt.id)
+        .where(ContactAttempt.youth_id == Youth.id, ContactAttempt.deleted_at.is_(None))
+        .order_by(ContactAttempt.attempted_at.desc(), ContactAttempt.id.desc())
+        .limit(1)
+        .correlate(Youth)
+        .scalar_subquery()
     )
-    return select(ranked).where(ranked.c.rank == 1).subquery("latest")
 
 
-def _sort_columns(sort: WorklistSort, latest, staff_name) -> list[ColumnElement]:
+def _attempt_count() -> ColumnElement[int]:
+    return (
+        select(func.count())
+        .where(ContactAttempt.youth_id == Youth.id, ContactAttempt.deleted_at.is_(None))
+        .correlate(Youth)
+        .scalar_subquery()
+    )
+
+
+def _sort_columns(sort: WorklistSort, latest, attempts, staff_name) -> list[ColumnElement]:  # noqa: ANN001
     if sort is WorklistSort.NAME:
         return []
     return {
         WorklistSort.CONTACT_STAFF: [staff_name],
-        WorklistSort.ATTEMPTS: [func.coalesce(latest.c.attempts, 0)],
-        WorklistSort.LAST_ATTEMPT: [latest.c.attempted_at],
-        WorklistSort.NEXT_DUE: [latest.c.next_action_due],
-        WorklistSort.OUTCOME: [latest.c.outcome],
+        WorklistSort.ATTEMPTS: [attempts],
+        WorklistSort.LAST_ATTEMPT: [latest.attempted_at],
+        WorklistSort.NEXT_DUE: [latest.next_action_due],
+        WorklistSort.OUTCOME: [latest.outcome],
     }[sort]
 
 
@@ -176,7 +168,8 @@ class WorklistService:
         if territory_id is None:
             return WorklistPage((), 0, offset, query, filters, sort, descending)
 
-        latest = _latest_attempts(territory_id)
+        latest = aliased(ContactAttempt, name="latest")
+        attempts = _attempt_count().label("attempts")
         staff_name = (Staff.first_name + " " + Staff.last_name).label("staff_name")
         where: list[ColumnElement[bool]] = [
             Youth.deleted_at.is_(None),
@@ -187,15 +180,15 @@ class WorklistService:
         if filters.mine:
             where.append(Youth.contact_staff_id == (by.staff_id if by is not None else None))
         if filters.overdue:
-            where += [latest.c.outcome.is_(None), latest.c.next_action_due < today]
+            where += [latest.outcome.is_(None), latest.next_action_due < today]
         if filters.outcome is not None:
-            where.append(latest.c.outcome == filters.outcome)
+            where.append(latest.outcome == filters.outcome)
         elif filters.state is OutcomeFilter.OPEN:
-            where.append(latest.c.outcome.is_(None))
+            where.append(latest.outcome.is_(None))
         elif filters.state is OutcomeFilter.CLOSED:
-            where.append(latest.c.outcome.is_not(None))
+            where.append(latest.outcome.is_not(None))
 
-        primary = _sort_columns(sort, latest, staff_name)
+        primary = _sort_columns(sort, latest, attempts, staff_name)
         primary = [(c.desc() if descending else c.asc()).nulls_last() for c in primary]
         names = [Youth.last_name_key, Youth.first_name_key]
         if sort is WorklistSort.NAME and descending:
@@ -205,11 +198,12 @@ class WorklistService:
         base = (
             select(
                 Youth.id, Youth.first_name, Youth.last_name, Youth.birth_date, Youth.town, Youth.contact_staff_id,
-                staff_name, func.coalesce(latest.c.attempts, 0).label("attempts"), latest.c.attempted_at,
-                latest.c.channel, latest.c.reached, latest.c.next_action, latest.c.next_action_due, latest.c.outcome,
+                staff_name, attempts, latest.attempted_at, latest.channel, latest.reached, latest.next_action,
+                latest.next_action_due, latest.outcome,
                 Youth.contact_opt_out,
             )
-            .outerjoin(latest, latest.c.youth_id == Youth.id)
+            .select_from(Youth)
+            .outerjoin(latest, latest.id == _latest_attempt_id())
             .outerjoin(Staff, Staff.id == Youth.contact_staff_id)
             .where(*where)
         )
