@@ -20,7 +20,9 @@ from sync_helpers import (
     add_youth,
     backends,
     enrol_device,
+    register_test_keys,
     running_server,
+    sign_in_services,
     signed,
     sync,
     work_as,
@@ -214,6 +216,7 @@ def test_after_a_withdrawal_the_referents_computer_keeps_its_copy_and_the_partne
     referent_pc, partner_pc = devices
     referent_id = admin.create_staff(server.engine, first_name="Rémi", last_name="Référent-Fictif",
                                      organisation_code="cio-ariege", roles=[StaffRole.REFERENT, StaffRole.COUNSELLOR])
+    register_test_keys(server.engine, referent_id)  # as setting their password does (issue 12)
     sync(referent_pc, partner_pc)
     youth_id = add_youth(referent_pc, consent=False, first_name="Kept")
     _consent(referent_pc, youth_id, ConsentState.GIVEN)
@@ -227,12 +230,14 @@ def test_after_a_withdrawal_the_referents_computer_keeps_its_copy_and_the_partne
     sync(referent_pc, partner_pc)
     assert SECRET in _store_text(partner_pc, youth_id) and DIAGNOSIS in _store_text(partner_pc, youth_id)
     # Before the withdrawal, the partner deletes one note; the referent's computer has not pulled it yet.
+    work_as(partner_pc, COUNSELLOR_ARIEGE)
     with partner_pc.store.session_factory.begin() as s:
         s.get(AnalysisNote, deleted_note).deleted_at = utcnow()
     sync(partner_pc)
 
     work_as(referent_pc, referent_id)
     services = Services.build(referent_pc.store)
+    sign_in_services(services, referent_id)  # their changes are signed, as after their sign-in (issue 12)
     with referent_pc.store.read_session_factory() as s:
         referent = actor_for(s, referent_id)
     services.intake.withdraw_consent(youth_id=youth_id, reason="Le jeune le demande", by=referent)

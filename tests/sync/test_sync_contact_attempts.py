@@ -10,8 +10,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from signing_helpers import TEST_KEYS
 from sqlalchemy import select
-from sync_helpers import ARIEGE, COUNSELLOR_ARIEGE, add_youth, backends, enrol_device, running_server, sync
+from sync_helpers import (
+    ARIEGE,
+    COUNSELLOR_ARIEGE,
+    add_youth,
+    backends,
+    enrol_device,
+    register_test_keys,
+    running_server,
+    sign_in_services,
+    sync,
+)
 
 from pac_desktop.domain.enums import StaffRole
 from pac_desktop.domain.reperage import ContactChannel
@@ -20,6 +31,7 @@ from pac_desktop.server.models import Record
 from pac_desktop.services.registry import Services
 from pac_desktop.services.staff import actor_for
 from pac_desktop.storage.models import ContactAttempt, DeadLetter, OutboxEntry, Youth
+from pac_desktop.storage.outbox import SIGNER
 from pac_desktop.storage.store import set_actor
 
 TODAY = date.today()
@@ -32,6 +44,7 @@ def server(request, tmp_path_factory):
                                               organisation_code="cio-ariege", roles=[StaffRole.REFERENT])
         running.committee = admin.create_staff(running.engine, first_name="Test", last_name="Comite",
                                                organisation_code="cio-ariege", roles=[StaffRole.COMMITTEE])
+        register_test_keys(running.engine, running.referent, running.committee)  # as setting their password does
         yield running
 
 
@@ -44,8 +57,11 @@ def devices(server, tmp_path):
     pamiers.close()
 
 
-def _services(device) -> Services:
-    return Services.build(device.store, today=lambda: TODAY)
+def _services(device, *signed_in: str) -> Services:
+    services = Services.build(device.store, today=lambda: TODAY)
+    for staff_id in signed_in:  # their changes are signed with their key, as after their sign-in (issue 12)
+        sign_in_services(services, staff_id)
+    return services
 
 
 def _actor(services: Services, staff_id: str):
@@ -61,14 +77,14 @@ def _parked(device) -> list[str]:
 def test_contact_attempts_sync_between_two_computers_of_a_territory(server, devices):
     foix, pamiers = devices
     youth_id = add_youth(foix, territory=ARIEGE, consent=False, first_name="Testa", last_name="Reperee")
-    on_foix = _services(foix)
+    on_foix = _services(foix, COUNSELLOR_ARIEGE)
     counsellor = _actor(on_foix, COUNSELLOR_ARIEGE)
     called = on_foix.contacts.record_attempt(
         youth_id=youth_id, channel=ContactChannel.CALL, reached=False, answer="Messagerie pleine.",
         next_action="Envoyer un SMS", next_action_due=TODAY + timedelta(days=2), by=counsellor)
     sync(foix, pamiers)
 
-    on_pamiers = _services(pamiers)
+    on_pamiers = _services(pamiers, server.referent)
     referent = _actor(on_pamiers, server.referent)  # a referent of the territory, not this youth's
     (seen,) = on_pamiers.contacts.attempts(youth_id=youth_id, by=referent)
     assert (seen.id, seen.staff_name, seen.reached, seen.next_action) == (
@@ -95,6 +111,7 @@ def test_the_server_refuses_a_try_noted_by_a_committee_member(server, devices):
     youth_id = add_youth(foix, territory=ARIEGE, consent=False)
     with foix.store.session_factory.begin() as s:  # written without the services' check (a faulty client)
         set_actor(s, server.committee)
+        s.info[SIGNER] = TEST_KEYS.sign  # signed by its author: the server refuses it for the role, not the key
         attempt = ContactAttempt(case_id=youth_id, youth_id=youth_id, channel=ContactChannel.CALL,
                                  attempted_at=datetime.now(UTC), answer="")
         s.add(attempt)

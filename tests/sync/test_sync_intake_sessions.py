@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
-from sync_helpers import COUNSELLOR_ARIEGE, add_youth, backends, enrol_device, running_server, sync
+from sync_helpers import COUNSELLOR_ARIEGE, add_youth, backends, enrol_device, running_server, sign_in_services, sync
 
 from pac_desktop.domain.enums import IntakeRole
 from pac_desktop.domain.intake_sessions import session_start
@@ -34,6 +34,7 @@ def test_a_session_and_its_invitations_reach_the_territorys_other_computer(serve
     tarbes = enrol_device(server, tmp_path / "tarbes", name="CIO Tarbes", organisation="cio-tarbes")
     try:
         services = Services.build(foix.store, today=lambda: date(2026, 3, 12))
+        sign_in_services(services, COUNSELLOR_ARIEGE)  # their changes are signed, as after their sign-in
         with services.ctx.read() as s:
             counsellor = actor_for(s, COUNSELLOR_ARIEGE)
         youth_id = add_youth(foix, consent=False)  # not asked yet: the invitation is the repérage minimum
