@@ -21,7 +21,6 @@ from pac_desktop.server.db import read_transaction
 from pac_desktop.server.models import Record
 from pac_desktop.services.evaluation import RESERVE_ID_KEY
 from pac_desktop.services.registry import Services
-from pac_desktop.services.staff import actor_for
 from pac_desktop.storage.models import AuditEvent, EvaluationSlot, LocalSetting
 
 PASSWORD = "motdepasse-du-poste"
@@ -43,17 +42,17 @@ def _server_audit(server, action: str) -> list[dict]:
 @pytest.mark.parametrize("backend", backends())
 def test_blocks_left_by_the_upgrade_are_one_notice_not_anomalies(backend, tmp_path, capsys) -> None:
     with memory_keyring(), running_server(backend, tmp_path) as server:
-        ids = {role: admin.create_staff(server.engine, first_name="Test", last_name=role.value, organisation_code=org,
-                                        roles=[role], login=role.value, password=PASSWORD)
-               for role, org in ((StaffRole.ADMINISTRATOR, "ml-tarbes"), (StaffRole.COUNSELLOR, "cio-tarbes"))}
+        for role, org in ((StaffRole.ADMINISTRATOR, "ml-tarbes"), (StaffRole.COUNSELLOR, "cio-tarbes")):
+            admin.create_staff(server.engine, first_name="Test", last_name=role.value, organisation_code=org,
+                               roles=[role], login=role.value, password=PASSWORD)
         store = new_store(tmp_path / "poste")
         try:
             services = Services.build(store, today=lambda: date(2026, 3, 12))
             code = admin.enrolment_code(server.engine, organisation_code="ml-tarbes").code
             services.sync.enrol(server_url=server.url, code=code, device_name="Poste de Tarbes")
             services.sync.sync_now()
-            with services.ctx.read() as session:
-                counsellor = actor_for(session, ids[StaffRole.COUNSELLOR])
+            # Signed in with their password: their draws are signed and the server records them (issue 12).
+            counsellor = services.sessions.login(login=StaffRole.COUNSELLOR.value, password=PASSWORD)
             set_server_setting(server, "evaluation.enabled", "1", territory_id(services, "tarbes"))
             services.sync.sync_now()  # the first reserve: nothing held before, nothing to close, no notice
 
