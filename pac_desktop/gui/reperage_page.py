@@ -38,7 +38,7 @@ SEARCH_DELAY_MS = 250
 
 def _next_text(row: WorklistRow, today: date) -> str:
     if row.outcome is not None or not (row.next_action or row.next_action_due):
-        return ""
+        return "—"
     due = f" — {format_date_short(row.next_action_due)}" if row.next_action_due else ""
     late = " (en retard)" if row.overdue(today) else ""
     return f"{row.next_action or 'À faire'}{due}{late}"

@@ -237,6 +237,7 @@ class IntakeSessionsPage(QWidget):
         self.sessions_model.set_lines(sessions)
         self.ui.sessions_empty_label.setVisible(not sessions)
         self.ui.sessions_view.setVisible(bool(sessions))
+        self.ui.detail_frame.setVisible(bool(sessions))  # no empty panel beside « Aucune séance à venir »
         rows = [i for i, s in enumerate(sessions) if s.id == keep]
         if rows or sessions:
             self.ui.sessions_view.selectRow(rows[0] if rows else 0)
