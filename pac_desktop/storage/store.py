@@ -368,6 +368,7 @@ def _export_encrypted(source: Path, target: Path, key: StoreKey) -> dict[str, tu
         version = plain.execute("PRAGMA user_version").fetchone()[0]
         escaped = str(target).replace("'", "''")
         plain.execute(f"ATTACH DATABASE '{escaped}' AS encrypted KEY {key.pragma_value()}")
+        plain.execute("PRAGMA encrypted.auto_vacuum = INCREMENTAL")  # as a new store (see create_store_engine)
         plain.execute("BEGIN")  # one transaction: one sync to disk, not one per table
         plain.execute("SELECT sqlcipher_export('encrypted')")
         plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")

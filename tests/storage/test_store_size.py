@@ -152,3 +152,22 @@ def test_a_store_made_before_auto_vacuum_keeps_its_free_pages_for_later(tmp_path
         assert _free_pages_and_size(store) == (free, size)
     finally:
         store.engine.dispose()
+
+
+def test_a_plain_store_converted_to_an_encrypted_one_gives_freed_pages_back_too(tmp_path):
+    store = open_store(tmp_path / "data")
+    path = store.path
+    store.engine.dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA auto_vacuum = NONE")
+    conn.execute("VACUUM")  # a plain store made before auto_vacuum
+    assert conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 0
+    conn.close()
+    store = open_store(tmp_path / "data", key=StoreKey(raw=secrets.token_bytes(32)))  # converted (sqlcipher_export)
+    try:
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() == 2
+        _fill_and_empty(store)
+        assert release_free_pages(store.engine) > 1000
+    finally:
+        store.engine.dispose()
