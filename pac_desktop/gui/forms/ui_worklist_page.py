@@ -32,6 +32,11 @@ class Ui_WorklistPage(object):
 
         self.title_layout.addItem(self.title_spacer)
 
+        self.refuse_button = QPushButton(WorklistPage)
+        self.refuse_button.setObjectName(u"refuse_button")
+
+        self.title_layout.addWidget(self.refuse_button)
+
         self.take_charge_button = QPushButton(WorklistPage)
         self.take_charge_button.setObjectName(u"take_charge_button")
 
@@ -97,6 +102,7 @@ class Ui_WorklistPage(object):
         WorklistPage.setWindowTitle(QCoreApplication.translate("WorklistPage", u"Rep\u00e9rage", None))
         self.title_label.setText(QCoreApplication.translate("WorklistPage", u"Jeunes \u00e0 contacter", None))
         self.title_label.setProperty(u"role", QCoreApplication.translate("WorklistPage", u"title", None))
+        self.refuse_button.setText(QCoreApplication.translate("WorklistPage", u"Ne souhaite plus \u00eatre &contact\u00e9\u00b7e", None))
         self.take_charge_button.setText(QCoreApplication.translate("WorklistPage", u"Je m'en &charge", None))
         self.record_button.setText(QCoreApplication.translate("WorklistPage", u"&Noter une prise de contact\u2026", None))
         self.search_edit.setPlaceholderText(QCoreApplication.translate("WorklistPage", u"Rechercher : nom, pr\u00e9nom, commune, date de naissance", None))

@@ -31,6 +31,8 @@ from ..youths import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parse_query, search_condi
 
 class WorklistSort(StrEnum):
     NAME = "name"
+    BIRTH_DATE = "birth_date"
+    TOWN = "town"
     CONTACT_STAFF = "contact_staff"
     ATTEMPTS = "attempts"
     LAST_ATTEMPT = "last_attempt"
@@ -114,6 +116,8 @@ def _sort_columns(sort: WorklistSort, staff_name: ColumnElement[str]) -> list[Co
     if sort is WorklistSort.NAME:
         return []
     return {
+        WorklistSort.BIRTH_DATE: [Youth.birth_date],
+        WorklistSort.TOWN: [Youth.town_key],
         WorklistSort.CONTACT_STAFF: [staff_name],
         WorklistSort.ATTEMPTS: [func.coalesce(ContactSummary.attempts, 0)],
         WorklistSort.LAST_ATTEMPT: [ContactSummary.attempted_at],
