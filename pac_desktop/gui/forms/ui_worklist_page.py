@@ -37,6 +37,11 @@ class Ui_WorklistPage(object):
 
         self.title_layout.addWidget(self.import_button)
 
+        self.refuse_button = QPushButton(WorklistPage)
+        self.refuse_button.setObjectName(u"refuse_button")
+
+        self.title_layout.addWidget(self.refuse_button)
+
         self.take_charge_button = QPushButton(WorklistPage)
         self.take_charge_button.setObjectName(u"take_charge_button")
 
@@ -106,6 +111,7 @@ class Ui_WorklistPage(object):
 #if QT_CONFIG(tooltip)
         self.import_button.setToolTip(QCoreApplication.translate("WorklistPage", u"Importer une liste de jeunes \u00e0 contacter (CSV ou Excel) : plateforme de d\u00e9crochage, SIEI\u2026", None))
 #endif // QT_CONFIG(tooltip)
+        self.refuse_button.setText(QCoreApplication.translate("WorklistPage", u"Ne souhaite plus \u00eatre &contact\u00e9\u00b7e", None))
         self.take_charge_button.setText(QCoreApplication.translate("WorklistPage", u"Je m'en &charge", None))
         self.record_button.setText(QCoreApplication.translate("WorklistPage", u"&Noter une prise de contact\u2026", None))
         self.search_edit.setPlaceholderText(QCoreApplication.translate("WorklistPage", u"Rechercher : nom, pr\u00e9nom, commune, date de naissance", None))
