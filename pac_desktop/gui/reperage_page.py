@@ -1,6 +1,8 @@
 """The « Repérage » area (issue 18 §2): the territory's youths not yet met, who contacts each, their tries, the next
 action and the outcome; a dialog to note a contact attempt (now, or earlier for a try noted after the fact), a
-button to take charge of contacting a youth, and one to note that the youth wants no more messages.
+button to take charge of contacting a youth, and one to note that the youth wants no more messages; and, for the
+territory's counsellors (who may import, as the service requires), « Importer une liste… » (issue 18 §1,
+reperage_import_dialog.py).
 
 The list comes from ``services.worklist`` on lane db_read, page by page as it is scrolled (gui/reperage_model.py),
 searched as you type and sorted by its headers like the Jeunes list; every save runs on lane db_write and reloads
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import PARIS, format_date_short, format_number, plural, to_paris
 from pac_desktop.domain.reperage import ContactChannel, ContactOutcome
+from pac_desktop.security.roles import Action
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
 from pac_desktop.services.reperage import OutcomeFilter, WorklistFilters, WorklistPage, WorklistRow, WorklistSort
@@ -26,6 +29,7 @@ from pac_desktop.services.reperage import OutcomeFilter, WorklistFilters, Workli
 from . import icons, theme
 from .forms.ui_contact_attempt_dialog import Ui_ContactAttemptDialog
 from .forms.ui_worklist_page import Ui_WorklistPage
+from .reperage_import_dialog import ListImportDialog
 from .reperage_model import WorklistModel
 from .roles import IdRole
 from .tasks import Lane, TaskFailure, TaskRunner
@@ -171,6 +175,7 @@ class ContactAttemptDialog(SavingDialog):
 class ReperagePage(QWidget):
     page_loaded = Signal(object)  # the WorklistPage shown
     attempt_dialog_opened = Signal(object)  # the ContactAttemptDialog (tests fill it in)
+    import_dialog_opened = Signal(object)  # the ListImportDialog
     refusal_box_opened = Signal(object)  # the QMessageBox asking to confirm a refusal of messages (tests answer it)
 
     def __init__(self, *, services: Services, actor: Actor, tasks: TaskRunner, parent: QWidget | None = None) -> None:
@@ -194,6 +199,10 @@ class ReperagePage(QWidget):
         for label, _state, _outcome in STATE_CHOICES:
             self.ui.state_combo.addItem(label)
         self.ui.record_button.setIcon(icons.icon("mdi6.phone-outline", theme.ACCENT))
+        self.ui.import_button.setIcon(icons.icon("mdi6.file-upload-outline", theme.ACCENT))
+        # Importing a list is a counsellor's work in their territory (the service requires the same right).
+        self.ui.import_button.setVisible(
+            services.guard.allows(actor, Action.INTAKE_EDIT, territory_id=actor.territory_id))
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.ui.search_edit.textChanged.connect(self._search_timer.start)
@@ -202,6 +211,7 @@ class ReperagePage(QWidget):
         self.ui.state_combo.currentIndexChanged.connect(self.refresh)
         self.ui.record_button.clicked.connect(self._on_record_button_clicked)
         self.ui.take_charge_button.clicked.connect(self._on_take_charge_button_clicked)
+        self.ui.import_button.clicked.connect(self._on_import_button_clicked)
         self.ui.refuse_button.clicked.connect(self._on_refuse_button_clicked)
         self.ui.lines_view.activated.connect(self._on_lines_view_activated)
         self.ui.lines_view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -319,6 +329,16 @@ class ReperagePage(QWidget):
                       by=self._actor)
         self._tasks.run_task(job, on_success=lambda _n: self.refresh(), on_failure=self._on_failed,
                              lane=Lane.DB_WRITE, owner=self)
+
+    @Slot()
+    def _on_import_button_clicked(self) -> None:
+        dialog = ListImportDialog(services=self._services, actor=self._actor, tasks=self._tasks, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self.refresh)  # the new youths join the list at once
+        room = self.window().size()  # as large as the main window allows (1366×768: 1280×720 at most)
+        dialog.resize(min(1280, room.width() - 60), min(720, room.height() - 30))
+        self.import_dialog_opened.emit(dialog)
+        dialog.open()
 
 
 def add_reperage_area(window, services: Services, actor: Actor, *, tasks: TaskRunner) -> ReperagePage:  # noqa: ANN001

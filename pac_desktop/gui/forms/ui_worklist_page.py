@@ -32,6 +32,11 @@ class Ui_WorklistPage(object):
 
         self.title_layout.addItem(self.title_spacer)
 
+        self.import_button = QPushButton(WorklistPage)
+        self.import_button.setObjectName(u"import_button")
+
+        self.title_layout.addWidget(self.import_button)
+
         self.refuse_button = QPushButton(WorklistPage)
         self.refuse_button.setObjectName(u"refuse_button")
 
@@ -102,6 +107,10 @@ class Ui_WorklistPage(object):
         WorklistPage.setWindowTitle(QCoreApplication.translate("WorklistPage", u"Rep\u00e9rage", None))
         self.title_label.setText(QCoreApplication.translate("WorklistPage", u"Jeunes \u00e0 contacter", None))
         self.title_label.setProperty(u"role", QCoreApplication.translate("WorklistPage", u"title", None))
+        self.import_button.setText(QCoreApplication.translate("WorklistPage", u"&Importer une liste\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.import_button.setToolTip(QCoreApplication.translate("WorklistPage", u"Importer une liste de jeunes \u00e0 contacter (CSV ou Excel) : plateforme de d\u00e9crochage, SIEI\u2026", None))
+#endif // QT_CONFIG(tooltip)
         self.refuse_button.setText(QCoreApplication.translate("WorklistPage", u"Ne souhaite plus \u00eatre &contact\u00e9\u00b7e", None))
         self.take_charge_button.setText(QCoreApplication.translate("WorklistPage", u"Je m'en &charge", None))
         self.record_button.setText(QCoreApplication.translate("WorklistPage", u"&Noter une prise de contact\u2026", None))
