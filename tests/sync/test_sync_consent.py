@@ -31,7 +31,7 @@ from sync_helpers import (
 from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.enums import AnalysisSection, ConsentKind, OfferCategory, StaffRole
 from pac_desktop.server import admin
-from pac_desktop.server.models import Record, RecordVersion
+from pac_desktop.server.models import Conflict, Record, RecordVersion
 from pac_desktop.services.registry import Services
 from pac_desktop.services.staff import actor_for
 from pac_desktop.storage.base import utcnow
@@ -45,6 +45,7 @@ from pac_desktop.storage.models import (
     OutboxEntry,
     ProposedSolution,
     ReferentAssignment,
+    SyncConflict,
     Youth,
 )
 from pac_desktop.storage.outbox import SIGNER
@@ -341,3 +342,48 @@ def test_a_consent_given_again_after_a_withdrawal_shares_the_content_again(serve
     assert "après le retrait" in _store_text(partner_pc, youth_id)
     with referent_pc.store.read_session_factory() as s:
         assert s.scalars(select(DeadLetter)).all() == []
+
+
+def test_after_a_withdrawal_the_conflicts_over_the_content_show_no_value(server, devices) -> None:
+    """A note edited on both computers clashes; the youth then withdraws their consent: the server's conflict, the
+    partner's copy of it and its conflicts page keep none of the note's text."""
+    referent_pc, partner_pc = devices
+    counsellor_id = admin.create_staff(server.engine, first_name="Yves", last_name="Conflit-Fictif",
+                                       organisation_code="cio-ariege", roles=[StaffRole.REFERENT, StaffRole.COUNSELLOR])
+    register_test_keys(server.engine, counsellor_id)
+    sync(referent_pc, partner_pc)
+    youth_id = add_youth(referent_pc, consent=False, first_name="Conflit")
+    _consent(referent_pc, youth_id, ConsentState.GIVEN)
+    intake_id = _intake_with_content(referent_pc, youth_id)
+    with referent_pc.store.session_factory.begin() as s:
+        s.add(ReferentAssignment(case_id=youth_id, youth_id=youth_id, intake_id=intake_id, staff_id=counsellor_id,
+                                 started_on=date(2026, 3, 2), designated_by=COUNSELLOR_ARIEGE))
+    sync(referent_pc, partner_pc)
+    work_as(partner_pc, COUNSELLOR_ARIEGE)
+    with partner_pc.store.session_factory.begin() as s:
+        s.scalars(select(AnalysisNote).where(AnalysisNote.case_id == youth_id)).one().text = "Version du partenaire"
+    with referent_pc.store.session_factory.begin() as s:
+        s.scalars(select(AnalysisNote).where(AnalysisNote.case_id == youth_id)).one().text = "Version du référent"
+    sync(partner_pc, referent_pc, partner_pc)
+    partner_services = Services.build(partner_pc.store)
+    (clash,) = [c for c in partner_services.sync.conflicts() if c.case_id == youth_id]
+    assert "Version du" in str([(f.mine, f.theirs) for f in clash.fields])  # shown while the consent is given
+
+    work_as(referent_pc, counsellor_id)
+    services = Services.build(referent_pc.store)
+    sign_in_services(services, counsellor_id)
+    with referent_pc.store.read_session_factory() as s:
+        counsellor = actor_for(s, counsellor_id)
+    services.intake.withdraw_consent(youth_id=youth_id, reason="Le jeune le demande", by=counsellor)
+    sync(referent_pc, partner_pc, rounds=2)
+
+    with server.engine.connect() as conn:
+        on_server = conn.execute(select(Conflict.fields, Conflict.status).where(Conflict.case_id == youth_id)).all()
+    assert on_server and all("Version du" not in str(fields) and SECRET not in str(fields) for fields, _ in on_server)
+    assert {status for _, status in on_server} == {"resolved"}  # nothing left to decide
+    for device in (partner_pc, referent_pc):
+        with device.store.read_session_factory() as s:
+            kept = s.scalars(select(SyncConflict.fields).where(SyncConflict.case_id == youth_id)).all()
+        assert kept and all("Version du" not in f and SECRET not in f for f in kept), device.name
+    shown = [c for c in partner_services.sync.conflicts(include_resolved=True) if c.case_id == youth_id]
+    assert shown and all(f.withheld and f.mine is None and f.theirs is None for c in shown for f in c.fields)
