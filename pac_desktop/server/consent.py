@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from pac_desktop.domain.audit import AuditAction
-from pac_desktop.domain.consent import CONTENT_ENTITIES, JOINT_INTAKE_CONTENT_FIELDS, ConsentState
+from pac_desktop.domain.consent import CONTENT_ENTITIES, JOINT_INTAKE_BLANK, JOINT_INTAKE_CONTENT_FIELDS, ConsentState
 from pac_desktop.domain.french import plural
 
 from .core import Current, WriteInfo, Writer, utcnow, write_record
@@ -33,7 +33,7 @@ V = RecordVersion.__table__
 #: The fields a withdrawn record keeps: the links to its file, nothing of its content.
 _LINKS = frozenset({"youth_id", "intake_id", "case_id"})
 #: What an emptied content field of an intake holds (None for the others).
-_BLANK: dict[str, Any] = {"shared_diagnosis": "", "diagnosis_agreed": False}
+_BLANK = JOINT_INTAKE_BLANK
 
 
 def withdraw_unshared(conn: Connection, mutations: list[Any], writer: Writer) -> int:
