@@ -24,9 +24,9 @@ from . import icons, theme
 from .forms.ui_contact_attempt_dialog import Ui_ContactAttemptDialog
 from .forms.ui_worklist_page import Ui_WorklistPage
 from .roles import IdRole
+from .table_model import Column, TableModel
 from .tasks import Lane, TaskFailure, TaskRunner
 from .youths.dialogs import SaveFn, SavingDialog, read_date
-from .youths.tables import Column, LinesModel
 
 AREA_KEY = "reperage"
 AREA_TITLE = "Repérage"
@@ -138,7 +138,7 @@ class ReperagePage(QWidget):
         self.page: WorklistPage | None = None
         self.ui = Ui_WorklistPage()
         self.ui.setupUi(self)
-        self.model = LinesModel(worklist_columns(services.ctx.today()), id_of=lambda r: r.id,
+        self.model = TableModel(worklist_columns(services.ctx.today()), id_of=lambda r: r.id,
                                 youth_of=lambda r: r.id, parent=self)
         self.ui.lines_view.setModel(self.model)
         header = self.ui.lines_view.horizontalHeader()
