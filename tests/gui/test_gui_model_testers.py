@@ -49,7 +49,10 @@ from pac_desktop.gui.intake.models import (
     StepModel,
 )
 from pac_desktop.gui.main_window import NavigationModel, _Area
-from pac_desktop.gui.reperage_page import worklist_columns
+from pac_desktop.gui.reperage_import_dialog import LINE_COLUMNS as PREVIEW_COLUMNS
+from pac_desktop.gui.reperage_import_dialog import PreviewModel
+from pac_desktop.gui.reperage_model import WorklistModel
+from pac_desktop.gui.reperage_page import COLUMN_SORTS, worklist_columns
 from pac_desktop.gui.roles import IdRole
 from pac_desktop.gui.table_model import Column, TableModel
 from pac_desktop.gui.youths.list_model import YouthColumn, YouthListModel
@@ -60,7 +63,8 @@ from pac_desktop.services.choices import ReferentChoice
 from pac_desktop.services.home import IntakeLine, OutcomeDueLine
 from pac_desktop.services.intake import IntakeStep, StepState
 from pac_desktop.services.intake.views import OfferLine, OpenIntakeLine, YouthCandidate
-from pac_desktop.services.reperage import WorklistRow
+from pac_desktop.services.reperage import WorklistFilters, WorklistPage, WorklistRow, WorklistSort
+from pac_desktop.services.reperage.importing import PreviewLine
 from pac_desktop.services.sync import ConflictView, QuarantinedView, RejectedChange
 from pac_desktop.services.youths import ALL_YOUTHS, YouthPage, YouthRow, YouthSort
 
@@ -385,7 +389,46 @@ def _youths(qtbot, tasks) -> None:
     check(model, scenario)
 
 
+def _worklist(qtbot, tasks) -> None:
+    rows = fictitious_rows(WorklistRow, 7)
+
+    def search(*, query: str, filters: Any, sort: WorklistSort, descending: bool, offset: int,
+               limit: int) -> WorklistPage:
+        ordered = sorted(rows, key=lambda r: r.last_name, reverse=descending)
+        return WorklistPage(rows=tuple(ordered[offset:offset + limit]), total=len(rows), offset=offset, query=query,
+                            filters=filters, sort=sort, descending=descending)  # fmt: skip
+
+    model = WorklistModel(worklist_columns(TODAY), column_sorts=COLUMN_SORTS, search=search, tasks=tasks,
+                          page_size=3)  # fmt: skip
+
+    def scenario() -> None:
+        with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+            model.set_search("", WorklistFilters())
+        model.fetchMore()
+        qtbot.waitUntil(lambda: model.rowCount() >= 6, timeout=10_000)
+        with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+            model.sort(0, Qt.SortOrder.DescendingOrder)
+        with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+            model.reload()
+        assert model.rowCount() in (3, 6)
+
+    check(model, scenario)
+
+
+def _import_preview(qtbot, tasks) -> None:
+    model = PreviewModel(PREVIEW_COLUMNS, id_of=lambda line: str(line.line))
+
+    def scenario() -> None:
+        _refill(model, model.set_lines, PreviewLine)()
+        model.done = True
+        model.refresh_cells()
+
+    check(model, scenario)
+
+
 SCENARIOS: dict[type, Callable[..., None]] = {
+    WorklistModel: _worklist,
+    PreviewModel: _import_preview,
     TableModel: _table_model,
     ConflictTableModel: _conflicts,
     RejectedTableModel: _rejected,
