@@ -41,7 +41,7 @@ def fk(target: str, *, nullable: bool = False, index: bool = True) -> Mapped:
 
     Index a reference that is searched by, or whose target rows are deleted here (a case's rows, purged or
     evicted: SQLite looks up the referencing rows of each). References to staff, organisations and offers that no
-    query searches by carry no index (``index=False``, migration 0019: issue 16, store size): those rows are
+    query searches by carry no index (``index=False``, migration 0020: issue 16, store size): those rows are
     never deleted on a device, and the feed applies them with foreign keys off.
     """
     return mapped_column(String(36), ForeignKey(target), nullable=nullable, index=index)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import sqlite3
 import weakref
@@ -343,13 +344,17 @@ def finish_conversion(path: Path) -> None:
 
 def fingerprint(conn) -> dict[str, tuple[int, str]]:  # noqa: ANN001 - a DB-API connection
     """Row count and a digest of every row of every table: what a conversion must keep, exactly."""
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    tables = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
     result = {}
-    for table in tables:
+    for table, sql in tables:
+        order = "rowid"
+        if re.search(r"WITHOUT\s+ROWID", sql or "", re.IGNORECASE):  # no rowid: its primary key orders it
+            keys = [r[1] for r in sorted(conn.execute(f'PRAGMA table_info("{table}")'), key=lambda r: r[5]) if r[5]]
+            order = ", ".join(f'"{k}"' for k in keys)
         digest = hashlib.sha256()
         count = 0
-        for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
+        for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}'):
             digest.update(repr(row).encode("utf-8"))
             count += 1
         result[table] = (count, digest.hexdigest())

@@ -1,4 +1,4 @@
-"""The store's size (issue 16 §6): migration 0019 drops the indexes of references no query searches by, and a new
+"""The store's size (issue 16 §6): migration 0020 drops the indexes of references no query searches by, and a new
 store gives the pages freed by bulk deletions back to the disk (auto_vacuum=INCREMENTAL)."""
 
 from __future__ import annotations
@@ -52,16 +52,16 @@ def _plan(path, sql: str, params: tuple) -> str:  # noqa: ANN001
         conn.close()
 
 
-def test_0019_drops_unsearched_reference_indexes_and_keeps_every_row(data_dir):
+def test_0020_drops_unsearched_reference_indexes_and_keeps_every_row(data_dir):
     store = open_store(data_dir)
     services = Services.build(store, today=lambda: TODAY)
     services.reference.load()
     DemoDataService(services.ctx).generate(youths=40, seed=3)
-    # Back to 0018 through the migration's own downgrade: the indexes come back, the rows stay.
+    # Back to 0019 through the migration's own downgrade: the indexes come back, the rows stay.
     config = alembic_config()
     with store.engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.downgrade(config, "0018")
+        command.downgrade(config, "0019")
     store.engine.dispose()
     path = store.path
     assert DROPPED <= _indexes(path)
@@ -155,6 +155,7 @@ def test_a_store_made_before_auto_vacuum_keeps_its_free_pages_for_later(tmp_path
 
 
 def test_a_plain_store_converted_to_an_encrypted_one_gives_freed_pages_back_too(tmp_path):
+    """Also: a plain store at the head converts (its WITHOUT ROWID table, contact_summary, is checked row by row)."""
     store = open_store(tmp_path / "data")
     path = store.path
     store.engine.dispose()

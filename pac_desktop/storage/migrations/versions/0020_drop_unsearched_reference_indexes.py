@@ -8,16 +8,16 @@ row, never looks rows up by them, and never deletes a staff member, an organisat
 intakes a counsellor takes part in, who created an intake, the next appointment's counsellor, the repérage
 contact) keep theirs.
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0020
+Revises: 0019
 """
 
 from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0019"
-down_revision: str | Sequence[str] | None = "0018"
+revision: str = "0020"
+down_revision: str | Sequence[str] | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
