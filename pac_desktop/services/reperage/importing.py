@@ -41,7 +41,7 @@ from pac_desktop.storage.outbox import LocalSession
 from ..access import AccessGuard
 from ..audit import record_in
 from ..context import Actor, ServiceContext
-from ..youth_matching import DateRelation, name_tokens, near_birth_dates, score_match
+from ..youth_matching import STRONG_SCORE, DateRelation, name_tokens, near_birth_dates, score_match
 
 PROFILE_KEY = "reperage.import_profile"
 MAX_LINES = 50_000
@@ -425,12 +425,14 @@ class _Known:
                 ids.update(self._by_date_word.get((near, word), ()))
         best: tuple[int, str] | None = None
         exact_best = False
-        for youth_id in ids:
+        for youth_id in sorted(ids):  # in a set order: the same file gives the same report
             row = self.rows[youth_id]
+            # Only a strong candidate counts here: the others are not scored to the end.
             match = score_match(typed_name=name, typed_birth_date=born, first_name=row["first_name"],
                                 last_name=row["last_name"], birth_date=row["birth_date"], typed_key=key,
-                                first_key=row["first_name_key"], last_key=row["last_name_key"])
-            if match.strong and (best is None or match.score > best[0]):
+                                first_key=row["first_name_key"], last_key=row["last_name_key"],
+                                at_least=STRONG_SCORE)
+            if match is not None and (best is None or match.score > best[0]):
                 best = (match.score, youth_id)
                 exact_best = match.date_relation is DateRelation.EXACT
         if best is None:
@@ -454,6 +456,7 @@ def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today
     referrals: list[Referral] = []
     first_line_of: dict[str, int] = {}  # youth id → the first line of this file that gave them
     created: dict[str, Youth] = {}  # the new youths, enriched in place by their later lines
+    enriched: dict[str, dict[str, Any]] = {}  # youths of the store → what the file adds to them
     total = len(table.rows)
     for done, (number, cells) in enumerate(table.rows):
         if done % PROGRESS_EVERY == 0:
@@ -477,9 +480,12 @@ def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today
                 "vérifiez, puis saisissez la ligne à la main si c'est une autre personne.",), youth_id))
             continue
         if youth_id is None:
-            youth = _youth_row(new_id(), values, territory_id)
-            known.add({c: getattr(youth, c, None) for c in _LOADED})
+            new_youth_id = new_id()
+            known.add({**{c: values.get(c) for c in _LOADED}, "id": new_youth_id,
+                       "first_name_key": normalise(values["first_name"]),
+                       "last_name_key": normalise(values["last_name"])})
             if apply:
+                youth = _youth_row(new_youth_id, values, territory_id)
                 youth.contact_staff_id = contact_staff_id
                 new_rows.append(youth)
                 created[youth.id] = youth
@@ -487,8 +493,8 @@ def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today
                     case_id=youth.id, youth_id=youth.id, source=ReferralSource.DROPOUT_LIST, referred_on=today,
                     referrer_structure=values.get("school"), notes=f"Importé de la liste « {file_name} », ligne {number}.",
                 ))
-            lines.append(PreviewLine(number, LineStatus.NEW, name, values["birth_date"], (), youth.id))
-            first_line_of[youth.id] = number
+            lines.append(PreviewLine(number, LineStatus.NEW, name, values["birth_date"], (), new_youth_id))
+            first_line_of[new_youth_id] = number
             continue
         row = known.rows[youth_id]
         repeat_of = first_line_of.setdefault(youth_id, number)
@@ -498,10 +504,12 @@ def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today
         for target in added:  # the later lines of the same youth see what this one adds
             row[target.value] = values[target.value]
         if added and apply:
-            stored = created.get(youth_id) or session.get(Youth, youth_id)
-            if stored is not None:
-                for target in added:
-                    setattr(stored, target.value, values[target.value])
+            changes = {target.value: values[target.value] for target in added}
+            if youth_id in created:
+                for attr, value in changes.items():
+                    setattr(created[youth_id], attr, value)
+            else:  # a youth of the store: loaded with the others after the loop (not one query per line)
+                enriched.setdefault(youth_id, {}).update(changes)
         if values.get("ine"):
             known.remember_ine(values["ine"], youth_id)
         if not added:
@@ -516,6 +524,12 @@ def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today
     if cancel is not None and cancel.is_set():
         raise ImportCancelled()
     if apply:
+        ids = list(enriched)
+        with session.no_autoflush:
+            for start in range(0, len(ids), 500):
+                for stored in session.scalars(select(Youth).where(Youth.id.in_(ids[start:start + 500]))):
+                    for attr, value in enriched[stored.id].items():
+                        setattr(stored, attr, value)
         session.add_all(new_rows)
         session.flush()  # the youths first: their referrals point to them
         session.add_all(referrals)
