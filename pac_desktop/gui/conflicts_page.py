@@ -38,6 +38,10 @@ from .tasks import Lane, TaskFailure, TaskRunner
 _Index = QModelIndex | QPersistentModelIndex
 
 
+#: In place of a value of a youth's intake content once their consent to share is withdrawn (issue 13).
+WITHHELD = "(masqué : accord de partage retiré)"
+
+
 def shown(value: Any) -> str:
     if value is None or value == "":
         return "(vide)"
@@ -466,12 +470,15 @@ class ConflictsPage(QWidget):
             self.detail_grid.addWidget(QLabel(f.label, self.detail_box), row, 0)
             mine_text = shown(f.mine) if conflict.kind != "delete_vs_update" else "(supprimé)"
             theirs_text = shown(f.theirs) if conflict.kind != "update_vs_delete" else "(supprimé)"
-            for col, text in ((1, shown(f.base)), (2, mine_text), (3, theirs_text)):
+            texts = ((1, shown(f.base)), (2, mine_text), (3, theirs_text))
+            if f.withheld:  # issue 13: the youth withdrew their consent to share: no value of their file here
+                texts = ((1, WITHHELD), (2, WITHHELD), (3, WITHHELD))
+            for col, text in texts:
                 value = QLabel(text, self.detail_box)
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self.detail_grid.addWidget(value, row, col)
-            if field_clash:
+            if field_clash and not f.withheld:
                 edit = QLineEdit(self.detail_box)
                 edit.setObjectName(f"merged_{f.field}_edit")
                 edit.setAccessibleName(f"Valeur fusionnée : {f.label}")

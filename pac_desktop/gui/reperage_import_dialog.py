@@ -50,6 +50,7 @@ AskSave = Callable[[QWidget, Path], Path | None]
 
 MAPPING_PER_ROW = 2  # three clip « Date de sortie du système scolaire » on a 1366-pixel screen
 IGNORED = "— ne pas importer —"
+MAPPING_MAX_HEIGHT = 150
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -212,7 +213,7 @@ class ListImportDialog(QDialog):
         self.ui.choose_button.setIcon(icons.icon("mdi6.file-upload-outline", theme.ACCENT))
         self.ui.save_report_button.setIcon(icons.icon("mdi6.file-delimited-outline", theme.ACCENT))
         self.ui.import_button.setIcon(icons.icon("mdi6.database-import-outline", theme.ACCENT))
-        self.ui.mapping_area.setMaximumHeight(150)
+        self.ui.mapping_area.setMaximumHeight(MAPPING_MAX_HEIGHT)
         self.ui.dialog_layout.setStretchFactor(self.ui.lines_view, 1)  # the lines take the height left
         self._preview_timer = QTimer(self, singleShot=True, interval=150)
         self._preview_timer.timeout.connect(self._start_preview)
@@ -366,6 +367,8 @@ class ListImportDialog(QDialog):
             self.combos[header] = combo
         for pair in range(MAPPING_PER_ROW):
             grid.setColumnStretch(pair * 2 + 1, 1)
+        # As high as its rows (five at most, then it scrolls): the lines below keep the height.
+        self.ui.mapping_area.setMaximumHeight(min(MAPPING_MAX_HEIGHT, self.ui.mapping_widget.sizeHint().height() + 2))
 
     def mapping(self) -> dict[str, Target | None]:
         return {header: Target(c.currentData()) if c.currentData() else None for header, c in self.combos.items()}
@@ -520,7 +523,6 @@ class ListImportDialog(QDialog):
         self.ui.stop_button.setEnabled(self._stop is not None and not self._stop.is_set())
         self.ui.close_button.setEnabled(not (busy and self._stop is not None))
         self.ui.save_report_button.setVisible(done)
-        self.ui.lines_view.setVisible(report is not None)
         message = self._message
         if not message and errors and not busy and not self.ui.skip_errors_check.isChecked():
             message = (f"{plural(errors, 'ligne est', 'lignes sont')} en erreur : corrigez le fichier puis "

@@ -265,8 +265,8 @@ class ReperagePage(QWidget):
         self.ui.take_charge_button.setEnabled(row is not None and row.contact_staff_id != self._actor.staff_id)
         self.ui.refuse_button.setEnabled(row is not None)
         refused = row is not None and row.messages_refused
-        self.ui.refuse_button.setText("Accepte à nouveau les &messages" if refused
-                                      else "Ne souhaite plus être &contacté·e")
+        self.ui.refuse_button.setText("&Accepte à nouveau les messages" if refused
+                                      else "Ne souhaite &plus être contacté·e")
         self.ui.refuse_button.setToolTip(
             "Le jeune accepte de nouveau les SMS, les courriels et les rappels." if refused else
             "Le jeune ne veut plus de messages : plus aucun SMS ni courriel ne lui sera envoyé, rappels compris.")

@@ -177,7 +177,7 @@ def test_a_youth_who_wants_no_more_messages(qtbot, desk, tmp_path):
     with qtbot.waitSignal(page.page_loaded, timeout=WAIT):
         page.refresh()
     page.ui.lines_view.selectRow([line.id for line in page.model.lines()].index(lea))
-    assert page.ui.refuse_button.isEnabled() and page.ui.refuse_button.text() == "Ne souhaite plus être &contacté·e"
+    assert page.ui.refuse_button.isEnabled() and page.ui.refuse_button.text() == "Ne souhaite &plus être contacté·e"
     with qtbot.waitSignal(page.refusal_box_opened, timeout=WAIT) as opened:
         page.ui.refuse_button.click()
     box = opened.args[0]
@@ -193,7 +193,7 @@ def test_a_youth_who_wants_no_more_messages(qtbot, desk, tmp_path):
     other = page.model.index(1 - row, 0)
     assert other.data(Qt.ItemDataRole.DecorationRole) is None
     assert page.selected_row() is not None and page.selected_row().id == lea  # still selected after the reload
-    assert page.ui.refuse_button.text() == "Accepte à nouveau les &messages"
+    assert page.ui.refuse_button.text() == "&Accepte à nouveau les messages"
     shots = __import__("pathlib").Path(os.environ.get("PAC_SCREENSHOT_DIR") or tmp_path)
     window.grab().save(str(shots / "reperage-refused.png"))
     with qtbot.waitSignal(page.attempt_dialog_opened, timeout=WAIT) as opened:

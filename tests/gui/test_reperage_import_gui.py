@@ -217,6 +217,7 @@ def test_kind_messages_for_files_that_cannot_be_imported(qtbot, desk, tmp_path):
     with qtbot.waitSignal(dialog.mapping_problem_shown, timeout=WAIT) as problem:
         dialog.load(_write(tmp_path, "autre.csv", "Liste du 02/12;;\nTestun;Léa;x\n".encode("cp1252")))
     assert problem.args[0].startswith("Aucune colonne de ce fichier n'a été reconnue")
+    _looked_at(dialog, "import-unrecognised")
     rows = list_rows(fictitious_people(3, seed=23), seed=23)
     path = write_csv(tmp_path / "ancien.csv", rows, encoding="cp1252")
     with qtbot.waitSignal(dialog.preview_shown, timeout=WAIT):

@@ -137,7 +137,7 @@ def layout_problem(mapping: dict[str, Target | None]) -> str | None:
     if not found:
         return ("Aucune colonne de ce fichier n'a été reconnue. La première ligne doit porter les titres des "
                 "colonnes (Nom, Prénom, Date de naissance…) : si la liste commence par un titre ou une ligne vide, "
-                "supprimez-les dans le tableur. Sinon, indiquez ci-dessous ce que contient chaque colonne.")
+                "supprimez-les dans le tableur. Sinon, indiquez ce que contient chaque colonne.")
     return ("Indiquez quelle colonne donne : " + ", ".join(f"« {m} »" for m in missing)
             + " (ces informations sont nécessaires pour reconnaître chaque jeune).")
 
