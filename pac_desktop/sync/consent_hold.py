@@ -20,14 +20,19 @@ from sqlalchemy import func, select
 
 from pac_desktop.domain.consent import (
     CONTENT_ENTITIES,
+    JOINT_INTAKE_BLANK,
+    JOINT_INTAKE_CONTENT_FIELDS,
     ConsentRecord,
     ConsentState,
     is_content,
     record_from_data,
     sharing_allowed,
 )
-from pac_desktop.storage.models import IntakeConsent, OutboxEntry, SyncDevice, Youth
-from pac_desktop.storage.outbox import DEVICE, LocalSession
+from pac_desktop.storage.base import to_wire
+from pac_desktop.storage.models import IntakeConsent, JointIntake, OutboxEntry, SyncDevice, Youth
+from pac_desktop.storage.outbox import DEVICE, LocalSession, resend
+
+from .codec import codec_for
 
 _CANDIDATES = CONTENT_ENTITIES | {"joint_intake"}
 _CHUNK = 500
@@ -158,3 +163,32 @@ def kept_since(s: LocalSession, case_ids: Iterable[str]) -> dict[str, int]:
             if state == ConsentState.WITHDRAWN and origin in devices and abs(seq) > last_given.get(case_id, 0):
                 since[case_id] = min(since.get(case_id, abs(seq)), abs(seq))
     return since
+
+
+def reshare_content(s: LocalSession, case_id: str) -> int:
+    """The youth's consent is given again after a withdrawal recorded on this computer: the content the server
+    removed then (and this computer kept) is sent again, as it is here — each live content row as a create (the
+    server revives its withdrawn tombstone: pac_desktop.server.core), the intake's content fields as an update of
+    the blanks the server holds. Rows whose creation still waits in the outbox go with it. Returns how many
+    entries were queued. Called in the unit of work that records the consent, so its actor signs them."""
+    waiting = set(s.scalars(select(OutboxEntry.row_id).where(OutboxEntry.case_id == case_id,
+                                                              OutboxEntry.op == "create")))
+    queued = 0
+    for entity in sorted(CONTENT_ENTITIES):
+        codec = codec_for(entity)
+        if codec is None:
+            continue
+        model = codec.model
+        for row in s.scalars(select(model).where(model.case_id == case_id,  # type: ignore[attr-defined]
+                                                 model.deleted_at.is_(None))):
+            if row.id not in waiting:
+                resend(s, row)
+                queued += 1
+    for intake in s.scalars(select(JointIntake).where(JointIntake.case_id == case_id,
+                                                      JointIntake.deleted_at.is_(None))):
+        fields = {f: to_wire(getattr(intake, f)) for f in sorted(JOINT_INTAKE_CONTENT_FIELDS)}
+        filled = {f: v for f, v in fields.items() if v != JOINT_INTAKE_BLANK.get(f)}
+        if filled and intake.id not in waiting:
+            resend(s, intake, op="update", fields=filled, base={f: JOINT_INTAKE_BLANK.get(f) for f in filled})
+            queued += 1
+    return queued
