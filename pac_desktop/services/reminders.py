@@ -250,8 +250,11 @@ class ReminderService:
                 slots = slots.where(IntakeSession.territory_id == by.territory_id)
                 intakes = intakes.where(JointIntake.territory_id == by.territory_id)
             candidates = list(session.execute(slots).all()) + list(session.execute(intakes).all())
-            refused = set(session.scalars(select(Youth.id).where(
-                Youth.id.in_({y for _, y in candidates}), Youth.contact_opt_out.is_(True))))
+            youths = {y.id: y for y in session.scalars(select(Youth).where(
+                Youth.id.in_({y for _, y in candidates})))}
+            refused = {y.id for y in youths.values() if y.contact_opt_out}
+            # Reachable by: an address, a mobile number (a youth with neither is left to a call or a letter).
+            reach = {y.id: (bool(y.email), _mobile(y.phone)) for y in youths.values()}
         due: list[tuple[str, ReminderChannel]] = []
         schedules: dict[str, tuple[object, bool, bool]] = {}
         for appointment_id, youth_id in candidates:
@@ -273,8 +276,9 @@ class ReminderService:
             if not schedule.enabled or today < due_day:
                 continue
             since = datetime.combine(due_day, time(0), tzinfo=PARIS).astimezone(UTC)
-            for channel, on in ((ReminderChannel.EMAIL, schedule.email and smtp_set),
-                                (ReminderChannel.SMS, schedule.sms and sms_set)):
+            has_email, has_mobile = reach.get(youth_id, (False, False))
+            for channel, on in ((ReminderChannel.EMAIL, schedule.email and smtp_set and has_email),
+                                (ReminderChannel.SMS, schedule.sms and sms_set and has_mobile)):
                 if on:
                     with self._ctx.read() as session:
                         if not _already_sent(session, a.id, channel, since=since):
@@ -418,6 +422,16 @@ def reminders_sent_in(session: LocalSession, appointment_ids: Sequence[str]) -> 
         label = "courriel" if channel is ContactChannel.EMAIL else "SMS"
         out.setdefault(appointment_id, []).append(f"{label} {format_date_short(to_paris(at).date())[:5]}")
     return {k: ", ".join(v) for k, v in out.items()}
+
+
+def _mobile(phone: str | None) -> bool:
+    if not phone:
+        return False
+    try:
+        international_number(phone)
+    except DomainError:
+        return False
+    return True
 
 
 def _already_sent(session: LocalSession, appointment_id: str, channel: ReminderChannel, *,
