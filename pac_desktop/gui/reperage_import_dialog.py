@@ -41,8 +41,8 @@ from pac_desktop.services.reperage.importing import (
 
 from . import icons, theme
 from .forms.ui_list_import_dialog import Ui_ListImportDialog
+from .table_model import Column, TableModel
 from .tasks import Lane, TaskFailure, TaskHandle, TaskRunner
-from .youths.tables import Column, LinesModel
 
 #: ``ask_open(parent)`` → the list chosen, or None; ``ask_save(parent, suggested)`` → where to save the report.
 AskOpen = Callable[[QWidget], Path | None]
@@ -97,7 +97,7 @@ LEFT_OUT = {LineStatus.ERROR: "Erreur : non importée", LineStatus.POSSIBLE_DUPL
 RESULT_COLUMN = 3
 
 
-class PreviewModel(LinesModel[PreviewLine]):
+class PreviewModel(TableModel[PreviewLine]):
     """The lines of the preview or of the report (``done``); a line in error reads in red, one to check in orange."""
 
     done = False

@@ -15,8 +15,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from pac_desktop.services.reperage import WorklistFilters, WorklistPage, WorklistRow, WorklistSort
 
+from .table_model import Column, TableModel
 from .tasks import Lane, TaskFailure, TaskHandle, TaskRunner
-from .youths.tables import Column, LinesModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -26,7 +26,7 @@ SearchFn = Callable[..., WorklistPage]
 PAGE_SIZE = 200
 
 
-class WorklistModel(LinesModel[WorklistRow]):
+class WorklistModel(TableModel[WorklistRow]):
     page_loaded = Signal(object)  # the WorklistPage that (re)started the list
     page_appended = Signal(int)  # lines now loaded, after a fetchMore
     search_failed = Signal(str)  # French message
@@ -114,10 +114,7 @@ class WorklistModel(LinesModel[WorklistRow]):
         known = {line.id for line in self.lines()}
         fresh = [row for row in page.rows if row.id not in known]  # a line may have moved between pages
         if fresh:
-            first = self.rowCount()
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            self._lines = (*self._lines, *fresh)
-            self.endInsertRows()
+            self.append_rows(fresh)
         elif not page.rows:
             self._total = self.rowCount()  # the list shrank meanwhile: nothing more to fetch
         self.page_appended.emit(self.rowCount())

@@ -32,9 +32,9 @@ from .forms.ui_worklist_page import Ui_WorklistPage
 from .reperage_import_dialog import ListImportDialog
 from .reperage_model import WorklistModel
 from .roles import IdRole
+from .table_model import Column
 from .tasks import Lane, TaskFailure, TaskRunner
 from .youths.dialogs import SaveFn, SavingDialog, read_date
-from .youths.tables import Column
 
 AREA_KEY = "reperage"
 AREA_TITLE = "Repérage"
