@@ -19,6 +19,7 @@ from sync_helpers import (
     COUNSELLOR_ARIEGE,
     add_youth,
     backends,
+    edit_youth,
     enrol_device,
     register_test_keys,
     running_server,
@@ -387,3 +388,63 @@ def test_after_a_withdrawal_the_conflicts_over_the_content_show_no_value(server,
         assert kept and all("Version du" not in f and SECRET not in f for f in kept), device.name
     shown = [c for c in partner_services.sync.conflicts(include_resolved=True) if c.case_id == youth_id]
     assert shown and all(f.withheld and f.mine is None and f.theirs is None for c in shown for f in c.fields)
+
+
+@pytest.mark.parametrize("backend", backends())
+def test_a_full_resync_after_a_tombstone_purge_leaves_the_referents_copy(backend, tmp_path) -> None:
+    """The referent's computer keeps its copy after a withdrawal recorded on it. A full resync (the cursor below
+    the server's tombstone horizon, once the server purged the withdrawal's tombstones, or any 410) tombstones the
+    rows the server no longer delivers — but not that kept copy."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from pac_desktop.server.models import Device as ServerDevice
+    from pac_desktop.server.retention import purge_tombstones
+
+    with running_server(backend, tmp_path / "server") as server:
+        referent_pc = enrol_device(server, tmp_path / "referent", name="poste du référent", organisation="cio-ariege")
+        referent_id = admin.create_staff(server.engine, first_name="Rémi", last_name="Purge-Fictif",
+                                         organisation_code="cio-ariege",
+                                         roles=[StaffRole.REFERENT, StaffRole.COUNSELLOR])
+        register_test_keys(server.engine, referent_id)
+        sync(referent_pc)
+        youth_id = add_youth(referent_pc, consent=False, first_name="Purge")
+        _consent(referent_pc, youth_id, ConsentState.GIVEN)
+        intake_id = _intake_with_content(referent_pc, youth_id)
+        with referent_pc.store.session_factory.begin() as s:
+            s.add(ReferentAssignment(case_id=youth_id, youth_id=youth_id, intake_id=intake_id, staff_id=referent_id,
+                                     started_on=date(2026, 3, 2), designated_by=COUNSELLOR_ARIEGE))
+        sync(referent_pc)
+        work_as(referent_pc, referent_id)
+        services = Services.build(referent_pc.store)
+        sign_in_services(services, referent_id)
+        with referent_pc.store.read_session_factory() as s:
+            referent = actor_for(s, referent_id)
+        services.intake.withdraw_consent(youth_id=youth_id, reason="Le jeune le demande", by=referent)
+        sync(referent_pc, rounds=2)
+        other = add_youth(referent_pc, first_name="Autre")  # moves the cursor past the withdrawal's tombstones
+        for n in range(2):
+            edit_youth(referent_pc, other, phone=f"06 55 55 55 5{n}", by=COUNSELLOR_ARIEGE)
+            sync(referent_pc)
+        assert SECRET in _store_text(referent_pc, youth_id)
+
+        later = utcnow() + timedelta(days=200)
+        with server.engine.begin() as conn:
+            conn.execute(update(ServerDevice.__table__).values(last_seen=later - timedelta(days=1)))
+        done = purge_tombstones(server.engine, now=later)
+        assert done.tombstones_purged >= 3  # the note, the solution, the referent's designation
+        assert SECRET not in str(_server_records(server, youth_id))
+
+        referent_pc.replica.begin_full_resync(epoch=None, server_restored=False)
+        while True:
+            page, _counts = referent_pc.engine.pull_once()
+            if not page.has_more:
+                break
+        with referent_pc.store.read_session_factory() as s:
+            live = {n.text: n.deleted_at for n in s.scalars(select(AnalysisNote).where(AnalysisNote.case_id == youth_id))}
+            assert live == {SECRET: None}
+            assert s.scalar(select(ProposedSolution.deleted_at).where(ProposedSolution.case_id == youth_id)) is None
+            assert s.scalar(select(ReferentAssignment.deleted_at).where(ReferentAssignment.case_id == youth_id)) is None
+            assert s.scalar(select(JointIntake.shared_diagnosis).where(JointIntake.id == intake_id)) == DIAGNOSIS
+        referent_pc.close()
