@@ -117,7 +117,7 @@ def measure(services: Any, actor: Any, *, repeat: int = 7) -> dict[str, Any]:
             event.listen(engine, "before_execute", on_execute)
             page = services.worklist.search(by=actor, query=text, filters=filters, sort=sort)
             event.remove(engine, "before_execute", on_execute)
-            captured = [s for s in statements if "contact_attempt" in s]
+            captured = [s for s in statements if "contact_summary" in s or "FROM youth" in s]
             timings: dict[str, list[float]] = {"sql": [], "service": []}
             for _ in range(repeat):
                 t = time.perf_counter()

@@ -307,11 +307,13 @@ def cmd_security_status(args: argparse.Namespace) -> int:
 
 def cmd_security_forget_keys(args: argparse.Namespace) -> int:
     """The keyring entries of this store: its key, the sync's token, the evaluation reserve's key (issue 14), the
-    messaging password and key of each structure set up here (issue 18).
+    messaging password and key of each structure set up here (issue 18), the signing keys sealed under the
+    validation PINs chosen here (issue 13).
 
     The token and the reserve are named inside the store: read while it still opens (a store that does not open
     any more only loses its own key's entry)."""
     from pac_desktop.security.keyring_store import MESSAGING_SERVICE, SYNC_SERVICE, MessagingSecrets
+    from pac_desktop.security.pin_seal import PIN_SEAL_SERVICE
     from pac_desktop.security.reserve_key import RESERVE_KEY_SERVICE
     from pac_desktop.security.store_key import STORE_KEY_SERVICE, forget_keyring_entries
 
@@ -330,6 +332,7 @@ def cmd_security_forget_keys(args: argparse.Namespace) -> int:
             entries += [(MESSAGING_SERVICE, MessagingSecrets.entry(kind, org))
                         for org in services.messaging_settings.configured_organisations()
                         for kind in MessagingSecrets.KINDS]
+            entries += [(PIN_SEAL_SERVICE, staff_id) for staff_id in services.pins.sealed_staff()]
             services.ctx.store.engine.dispose()
             entries += [(SYNC_SERVICE, device.device_id if device else ""), (RESERVE_KEY_SERVICE, reserve_id or "")]
     if info is not None and info.mode == "keyring":

@@ -52,6 +52,8 @@ JOINT_INTAKE_CONTENT_FIELDS: frozenset[str] = frozenset({
     "shared_diagnosis", "diagnosis_agreed", "eligibility_justification", "next_appointment_at",
     "next_appointment_place", "next_appointment_staff_id",
 })
+#: What an intake's content field holds once emptied by a withdrawal (None for the others).
+JOINT_INTAKE_BLANK: dict[str, Any] = {"shared_diagnosis": "", "diagnosis_agreed": False}
 #: Default of the setting: how many days the content of an intake whose consent was refused is kept.
 REFUSED_KEEP_DAYS = 30
 #: The reason an intake ends when the sharing is refused (followed by the youth's own reason, if given).

@@ -15,9 +15,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from enum import IntEnum
 from functools import partial
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from pac_desktop.domain.french import format_datetime
@@ -28,6 +27,7 @@ from pac_desktop.services.context import ChangeFeed, StoreChanges
 from .changes import watch_changes
 from .forms.ui_audit_page import Ui_AuditPage
 from .roles import IdRole, SortRole, YouthIdRole
+from .table_model import Column, TableModel
 from .tasks import Lane, TaskFailure, TaskRunner
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -149,17 +149,38 @@ def cell_text(line: AuditLine, column: AuditColumn) -> str:
     return detail_text(line.detail)
 
 
-class AuditTableModel(QAbstractTableModel):
+def cell_tooltip(line: AuditLine, column: AuditColumn) -> str:
+    """The cell's text, with the raw entry for those who need it (ids of the entity and of the entries it refers
+    to), and how to open the youth's file when the row is about one."""
+    raw = {AuditColumn.TARGET: f"{line.entity or ''} {line.entity_id or ''}".strip(),
+           AuditColumn.DETAIL: line.detail}.get(column)  # fmt: skip
+    text = f"{cell_text(line, column)}\n{raw}" if raw else cell_text(line, column)
+    return f"{text}\n{OPEN_HINT}" if line.youth_id else text
+
+
+class AuditTableModel(TableModel[AuditLine]):
     """Rows of the trail, newest first; holds plain AuditLine values."""
 
     search_finished = Signal(int)  # the total number of events matching the filters
     search_failed = Signal(str)  # the French message
 
     def __init__(self, search: SearchFn, tasks: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            [
+                Column(
+                    HEADERS[column],
+                    lambda line, column=column: cell_text(line, column),
+                    tooltip=lambda line, column=column: cell_tooltip(line, column),
+                    roles={SortRole: lambda line: line.at.isoformat()} if column is AuditColumn.AT else {},
+                )
+                for column in AuditColumn
+            ],
+            id_of=lambda line: line.id,
+            youth_of=lambda line: line.youth_id,
+            parent=parent,
+        )
         self._search = search
         self._tasks = tasks
-        self._lines: list[AuditLine] = []
         self._total = 0
         self._filters = AuditFilter()
         self._request = 0
@@ -180,14 +201,14 @@ class AuditTableModel(QAbstractTableModel):
         )
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt's signature
-        return not parent.isValid() and not self._loading and len(self._lines) < self._total
+        return not parent.isValid() and not self._loading and len(self._rows) < self._total
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802
         if not self.canFetchMore(parent):
             return
         self._loading = True
         self._tasks.run_task(
-            partial(self._search, filters=self._filters, limit=PAGE_SIZE, offset=len(self._lines)),
+            partial(self._search, filters=self._filters, limit=PAGE_SIZE, offset=len(self._rows)),
             on_success=partial(self._on_page, self._request, False),
             on_failure=partial(self._on_failure, self._request),
             lane=Lane.DB_READ,
@@ -197,17 +218,14 @@ class AuditTableModel(QAbstractTableModel):
     def _on_page(self, request: int, replace: bool, page: AuditResult) -> None:
         if request != self._request:
             return  # an answer to older filters
-        self._loading = False
         self._total = page.total
+        # Still "loading" until the rows are in: a fetchMore asked for while they go in (a view, Qt's model
+        # tester) would otherwise fetch the same page again and show its rows twice.
         if replace:
-            self.beginResetModel()
-            self._lines = list(page.lines)
-            self.endResetModel()
-        elif page.lines:
-            first = len(self._lines)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.lines) - 1)
-            self._lines.extend(page.lines)
-            self.endInsertRows()
+            self.set_rows(page.lines)
+        else:
+            self.append_rows(page.lines)
+        self._loading = False
         self.search_finished.emit(self._total)
 
     def _on_failure(self, request: int, failure: TaskFailure) -> None:
@@ -218,40 +236,6 @@ class AuditTableModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
-
-    # -- the model --------------------------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(AuditColumn)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
-            return None
-        line = self._lines[index.row()]
-        column = AuditColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(line, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            # The raw entry for those who need it (ids of the entity and of the entries it refers to).
-            raw = {AuditColumn.TARGET: f"{line.entity or ''} {line.entity_id or ''}".strip(),
-                   AuditColumn.DETAIL: line.detail}.get(column)
-            text = f"{cell_text(line, column)}\n{raw}" if raw else cell_text(line, column)
-            return f"{text}\n{OPEN_HINT}" if line.youth_id else text
-        if role == IdRole:
-            return line.id
-        if role == YouthIdRole:
-            return line.youth_id
-        if role == SortRole and column is AuditColumn.AT:
-            return line.at.isoformat()
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[AuditColumn(section)]
-        return None
 
 
 def _qdate(d: date) -> QDate:

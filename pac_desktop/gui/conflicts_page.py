@@ -13,7 +13,7 @@ from enum import IntEnum
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -33,9 +33,11 @@ from pac_desktop.services.sync import ConflictView, QuarantinedView, RejectedCha
 
 from .roles import IdRole
 from .sync_status import describe
+from .table_model import Column, TableModel
 from .tasks import Lane, TaskFailure, TaskRunner
 
-_Index = QModelIndex | QPersistentModelIndex
+#: In place of a value of a youth's intake content once their consent to share is withdrawn (issue 13).
+WITHHELD = "(masqué : accord de partage retiré)"
 
 
 def shown(value: Any) -> str:
@@ -55,32 +57,6 @@ def who_when(name: str | None, when: Any) -> str:
     return " ".join(parts)
 
 
-class _ListModel(QAbstractTableModel):
-    """A table of frozen rows from a service: headers, row and column counts; subclasses say what a cell shows."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-
 class ConflictColumn(IntEnum):
     YOUTH = 0
     RECORD = 1
@@ -89,30 +65,18 @@ class ConflictColumn(IntEnum):
     CREATED = 4
 
 
-class ConflictTableModel(_ListModel):
-    HEADERS = ("Jeune", "Fiche", "Champs", "Situation", "Depuis le")
+class ConflictTableModel(TableModel[ConflictView]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__((
+            Column("Jeune", lambda c: c.youth_name or "—"),
+            Column("Fiche", lambda c: c.entity_label),
+            Column("Champs", lambda c: ", ".join(f.label for f in c.fields) or "—"),
+            Column("Situation", lambda c: c.kind_label),
+            Column("Depuis le", lambda c: format_datetime(c.created_at)),
+        ), id_of=lambda c: c.conflict_id, parent=parent)  # fmt: skip
 
     def conflict(self, row: int) -> ConflictView:
-        return self._rows[row]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        c = self._rows[index.row()]
-        if role == IdRole:
-            return c.conflict_id
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        column = ConflictColumn(index.column())
-        if column is ConflictColumn.YOUTH:
-            return c.youth_name or "—"
-        if column is ConflictColumn.RECORD:
-            return c.entity_label
-        if column is ConflictColumn.FIELDS:
-            return ", ".join(f.label for f in c.fields) or "—"
-        if column is ConflictColumn.KIND:
-            return c.kind_label
-        return format_datetime(c.created_at)
+        return self.line(row)
 
 
 class RejectedColumn(IntEnum):
@@ -122,28 +86,14 @@ class RejectedColumn(IntEnum):
     WHEN = 3
 
 
-class RejectedTableModel(_ListModel):
-    HEADERS = ("Jeune", "Modification", "Pourquoi", "Le")
-
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        if role == IdRole:
-            return r.mutation_id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == RejectedColumn.REASON:
-            return r.reason_label
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        column = RejectedColumn(index.column())
-        if column is RejectedColumn.YOUTH:
-            return r.youth_name or "—"
-        if column is RejectedColumn.CHANGE:
-            return f"{r.entity_label} : {r.op_label}"
-        if column is RejectedColumn.REASON:
-            return r.reason_label
-        return format_datetime(r.parked_at)
+class RejectedTableModel(TableModel[RejectedChange]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__((
+            Column("Jeune", lambda r: r.youth_name or "—"),
+            Column("Modification", lambda r: f"{r.entity_label} : {r.op_label}"),
+            Column("Pourquoi", lambda r: r.reason_label),
+            Column("Le", lambda r: format_datetime(r.parked_at)),
+        ), id_of=lambda r: r.mutation_id, parent=parent)  # fmt: skip
 
 
 QUARANTINE_HEADING = "Fiches reçues du serveur mises de côté (illisibles sur cet ordinateur)"
@@ -156,28 +106,16 @@ class QuarantinedColumn(IntEnum):
     WHEN = 3
 
 
-class QuarantinedTableModel(_ListModel):
+class QuarantinedTableModel(TableModel[QuarantinedView]):
     """Rows received from the server and set aside here: what they are and why, never their values."""
 
-    HEADERS = ("Jeune", "Fiche", "Pourquoi", "Mise de côté le")
-
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        q = self._rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == QuarantinedColumn.REASON:
-            return q.reason
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        column = QuarantinedColumn(index.column())
-        if column is QuarantinedColumn.YOUTH:
-            return q.youth_name or "—"
-        if column is QuarantinedColumn.RECORD:
-            return q.entity_label
-        if column is QuarantinedColumn.REASON:
-            return q.reason
-        return format_datetime(q.quarantined_at)
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__((
+            Column("Jeune", lambda q: q.youth_name or "—"),
+            Column("Fiche", lambda q: q.entity_label),
+            Column("Pourquoi", lambda q: q.reason),
+            Column("Mise de côté le", lambda q: format_datetime(q.quarantined_at)),
+        ), parent=parent)  # fmt: skip
 
 
 class ConflictsPage(QWidget):
@@ -466,12 +404,15 @@ class ConflictsPage(QWidget):
             self.detail_grid.addWidget(QLabel(f.label, self.detail_box), row, 0)
             mine_text = shown(f.mine) if conflict.kind != "delete_vs_update" else "(supprimé)"
             theirs_text = shown(f.theirs) if conflict.kind != "update_vs_delete" else "(supprimé)"
-            for col, text in ((1, shown(f.base)), (2, mine_text), (3, theirs_text)):
+            texts = ((1, shown(f.base)), (2, mine_text), (3, theirs_text))
+            if f.withheld:  # issue 13: the youth withdrew their consent to share: no value of their file here
+                texts = ((1, WITHHELD), (2, WITHHELD), (3, WITHHELD))
+            for col, text in texts:
                 value = QLabel(text, self.detail_box)
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self.detail_grid.addWidget(value, row, col)
-            if field_clash:
+            if field_clash and not f.withheld:
                 edit = QLineEdit(self.detail_box)
                 edit.setObjectName(f"merged_{f.field}_edit")
                 edit.setAccessibleName(f"Valeur fusionnée : {f.label}")

@@ -5,21 +5,20 @@ They hold the services' frozen lines as they are; ``data()`` only formats (never
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QIcon
 
 from pac_desktop.domain.enums import IntakeState
 from pac_desktop.domain.french import format_date, format_time, plural, to_paris
 from pac_desktop.services.home import IntakeLine, OutcomeDueLine
 
 from . import icons, theme
-from .roles import IdRole, SortRole, YouthIdRole
-
-_Index = QModelIndex | QPersistentModelIndex
+from .roles import SortRole
+from .table_model import Column, TableModel
 
 # The intake wizard's steps (issue 3 owns the wizard; unknown keys fall back to the state alone).
 STEP_LABELS: dict[str, str] = {
@@ -80,68 +79,30 @@ class IntakeColumn(IntEnum):
     PLACE = 3
 
 
-INTAKE_HEADERS = {
-    IntakeColumn.WHEN: "Date",
-    IntakeColumn.YOUTH: "Jeune",
-    IntakeColumn.PROGRESS: "Où en est l'accueil",
-    IntakeColumn.PLACE: "Lieu",
-}
-
-
-class IntakeTableModel(QAbstractTableModel):
+class IntakeTableModel(TableModel[IntakeLine]):
     """Joint intakes, one per row (planned or in progress)."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._lines: tuple[IntakeLine, ...] = ()
         self._today = date.today()
 
-    def set_lines(self, lines: Sequence[IntakeLine], today: date) -> None:
-        self.beginResetModel()
-        self._lines = tuple(lines)
-        self._today = today
-        self.endResetModel()
+        def when(line: IntakeLine) -> str:
+            text = intake_when(line, self._today)
+            return f"{text} (date passée)" if intake_is_late(line, self._today) else text
 
-    def line(self, row: int) -> IntakeLine:
-        return self._lines[row]
+        def late_icon(line: IntakeLine) -> QIcon | None:
+            return icons.icon(icons.WARNING, theme.WARNING) if intake_is_late(line, self._today) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._lines)
+        super().__init__((
+            Column("Date", when, icon=late_icon,
+                   roles={SortRole: lambda line: line.planned_at.isoformat() if line.planned_at else ""}),
+            Column("Jeune", lambda line: line.youth_name),
+            Column("Où en est l'accueil", intake_progress),
+            Column("Lieu", lambda line: line.place or "Lieu à préciser"),
+        ), id_of=lambda line: line.intake_id, youth_of=lambda line: line.youth_id, parent=parent)  # fmt: skip
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(IntakeColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(IntakeColumn):
-                return INTAKE_HEADERS[IntakeColumn(section)]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._lines)):
-            return None
-        line = self._lines[index.row()]
-        column = IntakeColumn(index.column())
-        if role == IdRole:
-            return line.intake_id
-        if role == YouthIdRole:
-            return line.youth_id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == IntakeColumn.WHEN:
-                text = intake_when(line, self._today)
-                return f"{text} (date passée)" if intake_is_late(line, self._today) else text
-            if column == IntakeColumn.YOUTH:
-                return line.youth_name
-            if column == IntakeColumn.PROGRESS:
-                return intake_progress(line)
-            return line.place or "Lieu à préciser"
-        if role == Qt.ItemDataRole.DecorationRole and column == IntakeColumn.WHEN:
-            if intake_is_late(line, self._today):
-                return icons.icon(icons.WARNING, theme.WARNING)
-            return None
-        if role == SortRole and column == IntakeColumn.WHEN:
-            return line.planned_at.isoformat() if line.planned_at else ""
-        return None
+    def set_lines(self, lines: Iterable[IntakeLine], today: date | None = None) -> None:
+        self._today = today or date.today()
+        self.set_rows(lines)
 
 
 def outcome_status(line: OutcomeDueLine, today: date) -> str:
@@ -162,64 +123,24 @@ class OutcomeColumn(IntEnum):
     STATUS = 3
 
 
-OUTCOME_HEADERS = {
-    OutcomeColumn.YOUTH: "Jeune",
-    OutcomeColumn.MILESTONE: "Bilan",
-    OutcomeColumn.DUE: "Échéance",
-    OutcomeColumn.STATUS: "Statut",
-}
+def _outcome_icon(line: OutcomeDueLine, today: date) -> QIcon:
+    return icons.icon(icons.WARNING, theme.WARNING) if line.due_on < today else icons.icon(icons.CALENDAR)
 
 
-class OutcomeTableModel(QAbstractTableModel):
+class OutcomeTableModel(TableModel[OutcomeDueLine]):
     """Outcomes due soon or overdue for the referent's youths, one per row."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._lines: tuple[OutcomeDueLine, ...] = ()
         self._today = date.today()
+        super().__init__((
+            Column("Jeune", lambda line: line.youth_name),
+            Column("Bilan", lambda line: line.milestone.label),
+            Column("Échéance", lambda line: format_date(line.due_on),
+                   roles={SortRole: lambda line: line.due_on.isoformat()}),
+            Column("Statut", lambda line: outcome_status(line, self._today),
+                   icon=lambda line: _outcome_icon(line, self._today)),
+        ), id_of=lambda line: line.outcome_id, youth_of=lambda line: line.youth_id, parent=parent)  # fmt: skip
 
-    def set_lines(self, lines: Sequence[OutcomeDueLine], today: date) -> None:
-        self.beginResetModel()
-        self._lines = tuple(lines)
-        self._today = today
-        self.endResetModel()
-
-    def line(self, row: int) -> OutcomeDueLine:
-        return self._lines[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(OutcomeColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(OutcomeColumn):
-                return OUTCOME_HEADERS[OutcomeColumn(section)]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._lines)):
-            return None
-        line = self._lines[index.row()]
-        column = OutcomeColumn(index.column())
-        if role == IdRole:
-            return line.outcome_id
-        if role == YouthIdRole:
-            return line.youth_id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == OutcomeColumn.YOUTH:
-                return line.youth_name
-            if column == OutcomeColumn.MILESTONE:
-                return line.milestone.label
-            if column == OutcomeColumn.DUE:
-                return format_date(line.due_on)
-            return outcome_status(line, self._today)
-        if role == Qt.ItemDataRole.DecorationRole and column == OutcomeColumn.STATUS:
-            if line.due_on < self._today:
-                return icons.icon(icons.WARNING, theme.WARNING)
-            return icons.icon(icons.CALENDAR)
-        if role == SortRole and column == OutcomeColumn.DUE:
-            return line.due_on.isoformat()
-        return None
+    def set_lines(self, lines: Iterable[OutcomeDueLine], today: date | None = None) -> None:
+        self._today = today or date.today()
+        self.set_rows(lines)

@@ -12,8 +12,9 @@ from datetime import date
 from enum import IntEnum
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QWidget
 
 from pac_desktop.domain.enums import OutcomeSituation, StaffRole
@@ -29,13 +30,12 @@ from .committees_page import to_date, to_qdate, with_progress
 from .document_preview import open_document_preview
 from .forms.ui_indicators_page import Ui_IndicatorsPage
 from .pdf_preview import PdfPreviewDialog
+from .table_model import Column, TableModel
 from .tasks import Lane, TaskFailure, TaskHandle, TaskRunner
 
 AREA_KEY = "indicators"
 AREA_TITLE = "Indicateurs"
 AREA_ICON = "mdi6.chart-bar"
-
-_Index = QModelIndex | QPersistentModelIndex
 
 OUTCOME_COLOURS = {
     OutcomeSituation.SCHOOL: "#1f3a5f",
@@ -57,56 +57,28 @@ class CaseloadColumn(IntEnum):
     STATUS = 3
 
 
-class CaseloadModel(QAbstractTableModel):
+def caseload_status(line: Any) -> str:  # a CaseloadLine of the indicators
+    if line.over_cap:
+        return "Au-delà du plafond"
+    if line.at_cap:
+        return "Plafond atteint"
+    return f"{plural(line.cap - line.caseload, 'place libre', 'places libres')}"
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class CaseloadModel(TableModel[Any]):
     """Referents and their caseload against the cap (a few dozen rows, held as plain values)."""
 
-    HEADERS = {
-        CaseloadColumn.NAME: "Référent unique",
-        CaseloadColumn.ORGANISATION: "Structure",
-        CaseloadColumn.CASELOAD: "Jeunes suivis",
-        CaseloadColumn.STATUS: "Plafond",
-    }
-
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self._rows: list = []
-
-    def set_rows(self, rows) -> None:  # noqa: ANN001 - tuple[CaseloadLine, ...]
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(CaseloadColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[CaseloadColumn(section)]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        line = self._rows[index.row()]
-        column = CaseloadColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column is CaseloadColumn.NAME:
-                return line.name
-            if column is CaseloadColumn.ORGANISATION:
-                return line.organisation
-            if column is CaseloadColumn.CASELOAD:
-                return f"{line.caseload} / {line.cap}"
-            if line.over_cap:
-                return "Au-delà du plafond"
-            if line.at_cap:
-                return "Plafond atteint"
-            return f"{plural(line.cap - line.caseload, 'place libre', 'places libres')}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is CaseloadColumn.CASELOAD:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__((
+            Column("Référent unique", lambda line: line.name),
+            Column("Structure", lambda line: line.organisation),
+            Column("Jeunes suivis", lambda line: f"{line.caseload} / {line.cap}",
+                   roles={Qt.ItemDataRole.TextAlignmentRole: lambda _line: _RIGHT}),
+            Column("Plafond", caseload_status),
+        ), parent=parent)  # fmt: skip
 
 
 class IndicatorsPage(QWidget):

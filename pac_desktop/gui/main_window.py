@@ -68,6 +68,7 @@ class _Area:
     shortcut: str = ""
 
 
+# A one-column list grown row by row (beginInsertRows), not a table: Qt's list base fits it better than TableModel.
 class NavigationModel(QAbstractListModel):
     """The areas of the main window, in navigation order."""
 

@@ -24,10 +24,10 @@ from pac_desktop.services.registry import Services
 from . import icons, theme
 from .forms.ui_regional_page import Ui_RegionalPage
 from .main_window import MainWindow
+from .table_model import Column, TableModel
 from .tasks import Lane, TaskFailure, TaskRunner
 from .youths.dialogs import read_date
 from .youths.obligation_page import AskPath, ask_save_path
-from .youths.tables import Column, LinesModel
 
 AREA_KEY = "regional"
 AREA_TITLE = "Régional"
@@ -50,7 +50,7 @@ class RegionalPage(QWidget):
         self._services, self._actor, self._tasks = services, actor, tasks
         self.ask_path = ask_path
         self.view: RegionalView | None = None
-        self.model: LinesModel | None = None
+        self.model: TableModel | None = None
         self.ui = Ui_RegionalPage()
         self.ui.setupUi(self)
         self.ui.csv_button.setIcon(icons.icon("mdi6.file-delimited-outline", theme.ACCENT))
@@ -88,7 +88,7 @@ class RegionalPage(QWidget):
 
     def _on_loaded(self, view: RegionalView) -> None:
         self.view = view
-        self.model = LinesModel(_columns(view), parent=self)
+        self.model = TableModel(_columns(view), parent=self)
         self.model.set_lines(view.rows)
         self.ui.lines_view.setModel(self.model)
         header = self.ui.lines_view.horizontalHeader()

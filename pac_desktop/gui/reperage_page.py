@@ -1,39 +1,48 @@
 """The « Repérage » area (issue 18 §2): the territory's youths not yet met, who contacts each, their tries, the next
-action and the outcome; a dialog to note a contact attempt and a button to take charge of contacting a youth.
+action and the outcome; a dialog to note a contact attempt (now, or earlier for a try noted after the fact), a
+button to take charge of contacting a youth, and one to note that the youth wants no more messages; and, for the
+territory's counsellors (who may import, as the service requires), « Importer une liste… » (issue 18 §1,
+reperage_import_dialog.py).
 
-The list comes from ``services.worklist`` on lane db_read (searched as you type, like the Jeunes list); every save
-runs on lane db_write and reloads the list.
+The list comes from ``services.worklist`` on lane db_read, page by page as it is scrolled (gui/reperage_model.py),
+searched as you type and sorted by its headers like the Jeunes list; every save runs on lane db_write and reloads
+the list.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, Signal, Slot
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 
-from pac_desktop.domain.french import format_date_short, plural, to_paris
+from pac_desktop.domain.errors import DomainError
+from pac_desktop.domain.french import PARIS, format_date_short, format_number, plural, to_paris
 from pac_desktop.domain.reperage import ContactChannel, ContactOutcome
+from pac_desktop.security.roles import Action
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
-from pac_desktop.services.reperage import OutcomeFilter, WorklistFilters, WorklistPage, WorklistRow
+from pac_desktop.services.reperage import OutcomeFilter, WorklistFilters, WorklistPage, WorklistRow, WorklistSort
 
 from . import icons, theme
 from .forms.ui_contact_attempt_dialog import Ui_ContactAttemptDialog
 from .forms.ui_worklist_page import Ui_WorklistPage
+from .reperage_import_dialog import ListImportDialog
+from .reperage_model import WorklistModel
 from .roles import IdRole
+from .table_model import Column
 from .tasks import Lane, TaskFailure, TaskRunner
 from .youths.dialogs import SaveFn, SavingDialog, read_date
-from .youths.tables import Column, LinesModel
 
 AREA_KEY = "reperage"
 AREA_TITLE = "Repérage"
 AREA_ICON = "mdi6.account-search-outline"
-#: Lines loaded at once (the count says how many match; the search narrows the rest).
-PAGE_SIZE = 500
 SEARCH_DELAY_MS = 250
+MESSAGES_REFUSED_ICON = "mdi6.message-off-outline"
+#: What the app's date-time fields show (French: 12/03/2026 14:05).
+DATE_TIME_FORMAT = "dd/MM/yyyy HH:mm"
 
 
 def _next_text(row: WorklistRow, today: date) -> str:
@@ -53,7 +62,10 @@ def _last_text(row: WorklistRow) -> str:
 
 def worklist_columns(today: date) -> tuple[Column[WorklistRow], ...]:
     return (
-        Column("Jeune", lambda r: r.display_name),
+        Column("Jeune", lambda r: r.display_name,
+               icon=lambda r: icons.icon(MESSAGES_REFUSED_ICON, theme.WARNING) if r.messages_refused else None,
+               tooltip=lambda r: f"{r.display_name} ne souhaite plus être contacté·e par message : ni SMS ni "
+               "courriel, rappels compris." if r.messages_refused else r.display_name),
         Column("Naissance", lambda r: format_date_short(r.birth_date)),
         Column("Commune", lambda r: r.town or ""),
         Column("Chargé(e) du contact", lambda r: r.contact_staff_name or "Personne"),
@@ -67,6 +79,11 @@ def worklist_columns(today: date) -> tuple[Column[WorklistRow], ...]:
     )
 
 
+#: The service's sort for each column, in the columns' order.
+COLUMN_SORTS = (WorklistSort.NAME, WorklistSort.BIRTH_DATE, WorklistSort.TOWN, WorklistSort.CONTACT_STAFF,
+                WorklistSort.ATTEMPTS, WorklistSort.LAST_ATTEMPT, WorklistSort.NEXT_DUE, WorklistSort.OUTCOME)
+NEXT_DUE_COLUMN = COLUMN_SORTS.index(WorklistSort.NEXT_DUE)
+
 #: The state combo: (label, state, outcome).
 STATE_CHOICES: tuple[tuple[str, OutcomeFilter, ContactOutcome | None], ...] = (
     ("Repérages en cours", OutcomeFilter.OPEN, None),
@@ -79,6 +96,8 @@ STATE_CHOICES: tuple[tuple[str, OutcomeFilter, ContactOutcome | None], ...] = (
 @dataclass(frozen=True)
 class AttemptValues:
     youth_id: str
+    #: None: now, when saved (the time was left as the dialog proposed it).
+    attempted_at: datetime | None
     channel: ContactChannel
     reached: bool | None
     answer: str
@@ -90,12 +109,26 @@ class AttemptValues:
 class ContactAttemptDialog(SavingDialog):
     """Note one try to reach a youth: channel, reached or not, answer, and either the next action or the outcome."""
 
-    def __init__(self, *, tasks: TaskRunner, save: SaveFn, row: WorklistRow, parent: QWidget | None = None) -> None:
+    def __init__(self, *, tasks: TaskRunner, save: SaveFn, row: WorklistRow, now: datetime,
+                 parent: QWidget | None = None) -> None:
         super().__init__(tasks=tasks, save=save, parent=parent)
         self._row = row
         self.ui = Ui_ContactAttemptDialog()
         self.ui.setupUi(self)
         self.ui.youth_label.setText(row.display_name)
+        # When: now by default; earlier for a try noted after the fact; never in the future. In Paris time.
+        local = to_paris(now)
+        self._proposed = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        self.ui.when_edit.setDisplayFormat(DATE_TIME_FORMAT)
+        self.ui.when_edit.setMaximumDateTime(self._proposed)
+        born = row.birth_date
+        self.ui.when_edit.setMinimumDateTime(QDateTime(QDate(born.year, born.month, born.day), QTime(0, 0)))
+        self.ui.when_edit.setDateTime(self._proposed)
+        if row.messages_refused:
+            self.ui.refused_label.setText(f"{row.display_name} ne souhaite plus recevoir de messages : pas de SMS "
+                                          "ni de courriel. Appelez, écrivez un courrier ou passez par un partenaire.")
+        else:
+            self.ui.refused_label.hide()
         for channel in ContactChannel:
             self.ui.channel_combo.addItem(channel.label, channel.value)
         for label, value in (("Non joint(e)", False), ("Joint(e)", True), ("Envoyé, sans réponse attendue", None)):
@@ -113,11 +146,22 @@ class ContactAttemptDialog(SavingDialog):
                        self.ui.next_due_edit):
             widget.setEnabled(open_)
 
+    def attempted_at(self) -> datetime | None:
+        """The time typed, in Paris (None: left as proposed, i.e. now)."""
+        chosen = self.ui.when_edit.dateTime()
+        if chosen == self._proposed:
+            return None
+        if chosen > self._proposed:
+            raise DomainError("La prise de contact ne peut pas être datée dans le futur : notez-la une fois faite.")
+        day, at = chosen.date(), chosen.time()
+        return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute(), tzinfo=PARIS)
+
     def values(self) -> AttemptValues:
         outcome = self.ui.outcome_combo.currentData()
         open_ = outcome is None
         return AttemptValues(
             youth_id=self._row.id,
+            attempted_at=self.attempted_at(),
             channel=ContactChannel(self.ui.channel_combo.currentData()),
             reached=self.ui.reached_combo.currentData(),
             answer=self.ui.answer_edit.toPlainText(),
@@ -131,22 +175,34 @@ class ContactAttemptDialog(SavingDialog):
 class ReperagePage(QWidget):
     page_loaded = Signal(object)  # the WorklistPage shown
     attempt_dialog_opened = Signal(object)  # the ContactAttemptDialog (tests fill it in)
+    import_dialog_opened = Signal(object)  # the ListImportDialog
+    refusal_box_opened = Signal(object)  # the QMessageBox asking to confirm a refusal of messages (tests answer it)
 
     def __init__(self, *, services: Services, actor: Actor, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services, self._actor, self._tasks = services, actor, tasks
         self.page: WorklistPage | None = None
+        self._kept: str | None = None
         self.ui = Ui_WorklistPage()
         self.ui.setupUi(self)
-        self.model = LinesModel(worklist_columns(services.ctx.today()), id_of=lambda r: r.id,
-                                youth_of=lambda r: r.id, parent=self)
+        self.model = WorklistModel(worklist_columns(services.ctx.today()), column_sorts=COLUMN_SORTS,
+                                   search=partial(services.worklist.search, by=actor), tasks=tasks, parent=self)
+        self.model.page_loaded.connect(self._on_loaded)
+        self.model.page_appended.connect(self._show_count)
+        self.model.search_failed.connect(self.ui.status_label.setText)
         self.ui.lines_view.setModel(self.model)
         header = self.ui.lines_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # the next action: the longest text
+        header.setSectionResizeMode(NEXT_DUE_COLUMN, QHeaderView.ResizeMode.Stretch)  # the longest text
+        header.setSortIndicator(NEXT_DUE_COLUMN, Qt.SortOrder.AscendingOrder)
+        self.ui.lines_view.setSortingEnabled(True)  # sorted in SQL by the model, page by page
         for label, _state, _outcome in STATE_CHOICES:
             self.ui.state_combo.addItem(label)
         self.ui.record_button.setIcon(icons.icon("mdi6.phone-outline", theme.ACCENT))
+        self.ui.import_button.setIcon(icons.icon("mdi6.file-upload-outline", theme.ACCENT))
+        # Importing a list is a counsellor's work in their territory (the service requires the same right).
+        self.ui.import_button.setVisible(
+            services.guard.allows(actor, Action.INTAKE_EDIT, territory_id=actor.territory_id))
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.ui.search_edit.textChanged.connect(self._search_timer.start)
@@ -155,6 +211,8 @@ class ReperagePage(QWidget):
         self.ui.state_combo.currentIndexChanged.connect(self.refresh)
         self.ui.record_button.clicked.connect(self._on_record_button_clicked)
         self.ui.take_charge_button.clicked.connect(self._on_take_charge_button_clicked)
+        self.ui.import_button.clicked.connect(self._on_import_button_clicked)
+        self.ui.refuse_button.clicked.connect(self._on_refuse_button_clicked)
         self.ui.lines_view.activated.connect(self._on_lines_view_activated)
         self.ui.lines_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -169,24 +227,27 @@ class ReperagePage(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        search = partial(self._services.worklist.search, by=self._actor, query=self.ui.search_edit.text(),
-                         filters=self.filters(), limit=PAGE_SIZE)
-        self._tasks.run_task(search, on_success=self._on_loaded, on_failure=self._on_failed, lane=Lane.DB_READ,
-                             owner=self)
+        self.model.set_search(self.ui.search_edit.text(), self.filters())
 
     def _on_loaded(self, page: WorklistPage) -> None:
-        selected = self.selected_row()
         self.page = page
-        self.model.set_lines(page.rows)
-        if selected is not None:
-            for row, line in enumerate(page.rows):
-                if line.id == selected.id:
+        if self._kept is not None:  # the line selected before the reload, selected again
+            for row, line in enumerate(self.model.lines()):
+                if line.id == self._kept:
                     self.ui.lines_view.selectRow(row)
-        shown = f" (les {len(page.rows)} premiers : précisez la recherche)" if page.has_more else ""
-        self.ui.status_label.setText(
-            f"{plural(page.total, 'jeune')} à contacter{shown}." if page.total else "Aucun jeune sur cette liste.")
+        self._show_count()
         self._update_buttons()
         self.page_loaded.emit(page)
+
+    @Slot()
+    def _show_count(self) -> None:
+        total, shown = self.model.total, self.model.rowCount()
+        if not total:
+            self.ui.status_label.setText("Aucun jeune sur cette liste.")
+            return
+        more = (f" — {format_number(shown)} affichés : la suite vient en faisant défiler la liste"
+                if shown < total else "")
+        self.ui.status_label.setText(f"{plural(total, 'jeune')} à contacter{more}.")
 
     def _on_failed(self, failure: TaskFailure) -> None:
         self.ui.status_label.setText(failure.message)
@@ -198,8 +259,17 @@ class ReperagePage(QWidget):
     @Slot()
     def _update_buttons(self) -> None:
         row = self.selected_row()
+        if row is not None:
+            self._kept = row.id
         self.ui.record_button.setEnabled(row is not None)
         self.ui.take_charge_button.setEnabled(row is not None and row.contact_staff_id != self._actor.staff_id)
+        self.ui.refuse_button.setEnabled(row is not None)
+        refused = row is not None and row.messages_refused
+        self.ui.refuse_button.setText("&Accepte à nouveau les messages" if refused
+                                      else "Ne souhaite &plus être contacté·e")
+        self.ui.refuse_button.setToolTip(
+            "Le jeune accepte de nouveau les SMS, les courriels et les rappels." if refused else
+            "Le jeune ne veut plus de messages : plus aucun SMS ni courriel ne lui sera envoyé, rappels compris.")
 
     @Slot(QModelIndex)
     def _on_lines_view_activated(self, index: QModelIndex) -> None:
@@ -211,14 +281,16 @@ class ReperagePage(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        dialog = ContactAttemptDialog(tasks=self._tasks, save=self._save_attempt, row=row, parent=self)
+        dialog = ContactAttemptDialog(tasks=self._tasks, save=self._save_attempt, row=row,
+                                      now=self._services.contacts.now(), parent=self)
         dialog.saved.connect(self.refresh)
         self.attempt_dialog_opened.emit(dialog)
         dialog.open()
 
     def _save_attempt(self, values: AttemptValues) -> str:
         return self._services.contacts.record_attempt(
-            youth_id=values.youth_id, channel=values.channel, reached=values.reached, answer=values.answer,
+            youth_id=values.youth_id, channel=values.channel, attempted_at=values.attempted_at,
+            reached=values.reached, answer=values.answer,
             next_action=values.next_action, next_action_due=values.next_action_due, outcome=values.outcome,
             by=self._actor)
 
@@ -231,6 +303,42 @@ class ReperagePage(QWidget):
                       by=self._actor)
         self._tasks.run_task(job, on_success=lambda _n: self.refresh(), on_failure=self._on_failed,
                              lane=Lane.DB_WRITE, owner=self)
+
+    @Slot()
+    def _on_refuse_button_clicked(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        if row.messages_refused:
+            self._set_refused(row, False)
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Ne souhaite plus être contacté·e",
+                          f"{row.display_name} ne souhaite plus recevoir de messages ?\n\nPlus aucun SMS ni "
+                          "courriel ne lui sera envoyé, rappels de rendez-vous compris. Un appel, un courrier ou "
+                          "une visite restent possibles ; le refus est noté dans son dossier et partagé avec les "
+                          "autres postes du territoire.", parent=self)
+        confirm = box.addButton("Noter le refus", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(confirm)
+        box.finished.connect(lambda _r: self._set_refused(row, True) if box.clickedButton() is confirm else None)
+        self.refusal_box_opened.emit(box)
+        box.open()
+
+    def _set_refused(self, row: WorklistRow, refused: bool) -> None:
+        job = partial(self._services.contacts.set_messages_refused, youth_id=row.id, refused=refused,
+                      by=self._actor)
+        self._tasks.run_task(job, on_success=lambda _n: self.refresh(), on_failure=self._on_failed,
+                             lane=Lane.DB_WRITE, owner=self)
+
+    @Slot()
+    def _on_import_button_clicked(self) -> None:
+        dialog = ListImportDialog(services=self._services, actor=self._actor, tasks=self._tasks, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self.refresh)  # the new youths join the list at once
+        room = self.window().size()  # as large as the main window allows (1366×768: 1280×720 at most)
+        dialog.resize(min(1280, room.width() - 60), min(720, room.height() - 30))
+        self.import_dialog_opened.emit(dialog)
+        dialog.open()
 
 
 def add_reperage_area(window, services: Services, actor: Actor, *, tasks: TaskRunner) -> ReperagePage:  # noqa: ANN001

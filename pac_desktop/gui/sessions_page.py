@@ -32,9 +32,10 @@ from .forms.ui_intake_session_invite_dialog import Ui_IntakeSessionInviteDialog
 from .forms.ui_intake_session_plan_dialog import Ui_IntakeSessionPlanDialog
 from .forms.ui_intake_sessions_page import Ui_IntakeSessionsPage
 from .roles import IdRole
+from .table_model import Column, TableModel
 from .tasks import Lane, TaskFailure, TaskRunner
 from .youths.dialogs import SavingDialog, read_date
-from .youths.tables import CheckListModel, Column, LinesModel
+from .youths.tables import CheckListModel
 
 SESSIONS_AREA = "sessions"
 SESSIONS_TITLE = "Séances"
@@ -165,7 +166,7 @@ class IntakeSessionsPage(QWidget):
         self.destroyed.connect(lambda *_: shutil.rmtree(self._output_dir, ignore_errors=True))
         self.ui = Ui_IntakeSessionsPage()
         self.ui.setupUi(self)
-        self.sessions_model = LinesModel(
+        self.sessions_model = TableModel(
             (
                 Column("Date", lambda s: f"{format_date(s.day)}\n{format_time(s.starts_at)}"),
                 Column("Lieu", lambda s: s.place + (" (annulée)" if s.cancelled else "")),
@@ -173,7 +174,7 @@ class IntakeSessionsPage(QWidget):
             ),
             id_of=lambda s: s.id, parent=self,
         )
-        self.slots_model = LinesModel(
+        self.slots_model = TableModel(
             (
                 Column("Heure", lambda v: v.time_label),
                 Column("Jeune", lambda v: (f"{v.youth_name}, {v.age} ans" if v.age is not None else v.youth_name)

@@ -21,19 +21,28 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from pac_desktop.domain.audit import AuditAction
-from pac_desktop.domain.consent import CONTENT_ENTITIES, JOINT_INTAKE_CONTENT_FIELDS, ConsentState
+from pac_desktop.domain.consent import (
+    CONTENT_ENTITIES,
+    JOINT_INTAKE_BLANK,
+    JOINT_INTAKE_CONTENT_FIELDS,
+    ConsentState,
+    is_content,
+)
 from pac_desktop.domain.french import plural
+from pac_desktop.sync.wire import CONFLICT_ENTITY, ChangeOp
 
-from .core import Current, WriteInfo, Writer, utcnow, write_record
-from .models import Record, RecordVersion
+from .core import Current, WriteInfo, Writer, feed_put, utcnow, write_record
+from .models import Conflict, Record, RecordVersion
+from .records import next_seq
 from .trust import case_sharing_state
 
 R = Record.__table__
 V = RecordVersion.__table__
+C = Conflict.__table__
 #: The fields a withdrawn record keeps: the links to its file, nothing of its content.
 _LINKS = frozenset({"youth_id", "intake_id", "case_id"})
 #: What an emptied content field of an intake holds (None for the others).
-_BLANK: dict[str, Any] = {"shared_diagnosis": "", "diagnosis_agreed": False}
+_BLANK = JOINT_INTAKE_BLANK
 
 
 def withdraw_unshared(conn: Connection, mutations: list[Any], writer: Writer) -> int:
@@ -96,7 +105,30 @@ def withdraw_case(conn: Connection, case_id: str, *, writer: Writer, by: str | N
                          info=WriteInfo(op="withdrawn", device_id=writer.device_id, staff_id=by,
                                         changes={f: [None, v] for f, v in emptied.items()}))
             changed += 1
+    _blank_conflicts(conn, case_id)
     return changed
+
+
+def _blank_conflicts(conn: Connection, case_id: str) -> None:
+    """The youth's conflicts over intake content keep none of it either: their values are emptied (and a conflict
+    left with nothing to decide is closed), fed to the territory's computers, which overwrite their copies."""
+    for c in conn.execute(select(C).where(C.c.case_id == case_id)).all():
+        fields = [dict(f) for f in (c.fields or [])]
+        touched = False
+        for f in fields:
+            if is_content(c.entity, {f.get("field"): True}) and any(f.get(k) is not None for k in ("base", "mine",
+                                                                                                  "theirs")):
+                f.update(base=None, mine=None, theirs=None)
+                touched = True
+        if not touched:
+            continue
+        closed = all(is_content(c.entity, {f.get("field"): True}) for f in fields)
+        seq = next_seq(conn)
+        values: dict[str, Any] = {"fields": fields, "seq": seq, "version": c.version + 1}
+        if closed and c.status == "open":
+            values.update(status="resolved", resolved_at=utcnow())
+        conn.execute(update(C).where(C.c.conflict_id == c.conflict_id).values(**values))
+        feed_put(conn, c.scopes, CONFLICT_ENTITY, c.conflict_id, seq, ChangeOp.PUT)
 
 
 def _audit_removal(conn: Connection, consent: Any, removed: int, *, by: str | None, writer: Writer) -> None:

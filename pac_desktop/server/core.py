@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Text, and_, cast, delete, insert, select, union_all, update
 
+from pac_desktop.domain.consent import CONTENT_ENTITIES
 from pac_desktop.sync import wire
 from pac_desktop.sync.wire import (
     ADMIN_ONLY,
@@ -477,6 +478,13 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: Staf
             return Outcome(ResultStatus.APPLIED)
         if not cur.deleted and all(cur.data.get(f) == v for f, v in m.fields.items()):
             return Outcome(ResultStatus.APPLIED)  # the same row, seeded alike on two devices
+        if cur.deleted and _withdrawn_content(conn, cur):
+            # Issue 13: the consent is given again (check_trust accepted content for this youth) and the device
+            # where the withdrawal was recorded shares again the row the withdrawal removed: it lives again.
+            write_record(conn, entity=m.entity, record_id=m.id, case_id=cur.case_id, territory_id=cur.territory_id,
+                         version=cur.version + 1, deleted=False, data=dict(m.fields),
+                         info=_with_changes(info, {f: [None, v] for f, v in m.fields.items()}))
+            return Outcome(ResultStatus.APPLIED)
         if admin_only:
             _record_denial(conn, m, Denial(RejectReason.REFERENCE_READ_ONLY.value, None, None,
                                            "réservé à l'administrateur"), writer)
@@ -555,6 +563,16 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: Staf
     if previous:
         resolve_conflict(conn, previous, m.mutation_id)
     return Outcome(ResultStatus.APPLIED if m.base_version == cur.version else ResultStatus.MERGED)
+
+
+def _withdrawn_content(conn: Connection, cur: Current) -> bool:
+    """A content record whose tombstone is a consent withdrawal's (server.consent), not someone's deletion."""
+    if cur.entity not in CONTENT_ENTITIES:
+        return False
+    V = RecordVersion.__table__
+    op = conn.execute(select(V.c.op).where(V.c.entity == cur.entity, V.c.id == cur.id,
+                                           V.c.version == cur.version)).scalar()
+    return op == "withdrawn"
 
 
 def _record_denial(conn: Connection, m: Mutation, denial: Denial, writer: Writer) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pac_desktop.domain.enums import StaffRole
+from pac_desktop.security.pin_seal import PinSeals
 from pac_desktop.security.signing import SigningKeys
 from pac_desktop.storage.changes import ChangeFeed, StoreChanges
 from pac_desktop.storage.outbox import SIGNER, LocalSession
@@ -50,6 +51,8 @@ class ServiceContext:
     today: Callable[[], date] = field(default=date.today)
     #: The signing keys of the staff signed in here (issue 12): each change is signed by its author's key.
     keys: SigningKeys = field(default_factory=SigningKeys)
+    #: Each staff member's signing key sealed under their validation PIN, in the OS keyring (issue 13).
+    pin_seals: PinSeals = field(default_factory=PinSeals)
 
     @contextmanager
     def write(self, actor: Actor | str | None = None) -> Iterator[LocalSession]:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from sqlalchemy import func, select
 
+from pac_desktop.domain.consent import is_content
 from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.security.keyring_store import SecretStore
 from pac_desktop.storage.models import (
@@ -29,7 +30,7 @@ from pac_desktop.storage.models import (
     Youth,
 )
 from pac_desktop.sync import enrolment
-from pac_desktop.sync.consent_hold import held_count
+from pac_desktop.sync.consent_hold import held_count, unshared_cases
 from pac_desktop.sync.engine import SyncEngine, SyncProgress, SyncReport, open_engine
 from pac_desktop.sync.errors import DemoDataRefused, DeviceRevoked, NotEnrolled, UpgradeRequired
 from pac_desktop.sync.evaluation_client import EvaluationClient
@@ -189,6 +190,8 @@ class ConflictFieldView:
     base: Any
     mine: Any
     theirs: Any
+    #: Intake content of a youth whose consent to share is not given (withdrawn): its values are not shown.
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -342,9 +345,13 @@ class SyncService:
             rows = list(s.scalars(stmt))
             names = _youth_names(s, {r.case_id for r in rows if r.case_id})
             staff = _staff_names(s, {x for r in rows for x in (r.mine_by, r.theirs_by) if x})
+            # Issue 13: once the consent is withdrawn, a conflict over the youth's intake content shows no value.
+            unshared = unshared_cases(s, {r.case_id for r in rows if r.case_id})
             out = []
             for r in rows:
                 fields = tuple(
+                    ConflictFieldView(f["field"], field_label(f["field"]), None, None, None, withheld=True)
+                    if r.case_id in unshared and is_content(r.entity, {f["field"]: True}) else
                     ConflictFieldView(f["field"], field_label(f["field"]), f.get("base"), f.get("mine"),
                                       f.get("theirs"))
                     for f in json.loads(r.fields)

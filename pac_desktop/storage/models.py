@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import Enum as PyEnum
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from pac_desktop.domain import enums as e
@@ -154,6 +154,10 @@ class Youth(CaseScoped, Base):
     __table_args__ = (
         Index("ix_youth_search", "last_name_key", "first_name_key"),
         Index("ix_youth_birth_date", "birth_date"),
+        # The Repérage worklist (issue 18): a territory's youths still « repéré », by name, with everything its
+        # filters read, so that counting and sorting 20,000 of them reads this index only (migration 0019).
+        Index("ix_youth_worklist", "territory_id", "last_name_key", "first_name_key", "id", "contact_staff_id",
+              "status", "deleted_at", sqlite_where=text("status = 'referred' AND deleted_at IS NULL")),
     )
 
     territory_id: Mapped[str] = fk("territory.id")
@@ -219,6 +223,30 @@ class ContactAttempt(CaseScoped, Base):
     appointment_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     #: Sent by the application (a reminder), not by a person.
     automatic: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ContactSummary(Base):
+    """Each youth's newest live contact attempt and their number of live attempts, for the Repérage worklist.
+
+    Local and derived, never synced nor written by the application: SQLite triggers on ``contact_attempt``
+    (migration 0019, :data:`pac_desktop.storage.contact_summary.TRIGGERS`) rewrite a youth's row whenever one of
+    their attempts is added, changed, tombstoned or deleted — by a counsellor, a reminder or a sync pull alike.
+    The worklist then sorts and filters 20,000 youths by their newest try with one primary-key probe each.
+    A migration that copies ``contact_attempt`` (a batch ALTER) drops the triggers: it must create them again.
+    """
+
+    __tablename__ = "contact_summary"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    youth_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer)
+    attempt_id: Mapped[str] = mapped_column(String(36))
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    channel: Mapped[ContactChannel] = mapped_column(enum_type(ContactChannel))
+    reached: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    next_action: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    next_action_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    outcome: Mapped[ContactOutcome | None] = mapped_column(enum_type(ContactOutcome), nullable=True)
 
 
 class Guardian(CaseScoped, Base):

@@ -191,6 +191,16 @@ def _record_changes(session: Session, flush_context: Any, instances: Any) -> Non
         session.add(_entry(session, row, "update", fields, base))
 
 
+def resend(session: Session, row: Synced, *, op: str = "create", fields: dict[str, Any] | None = None,
+           base: dict[str, Any] | None = None) -> OutboxEntry:
+    """An outbox entry that sends a row again as it is here, without changing it (by default its whole snapshot,
+    as a create): content shared again after a consent given anew (pac_desktop.sync.consent_hold). Made and
+    signed like any change of the unit of work's actor."""
+    entry = _entry(session, row, op, snapshot(row) if fields is None else fields, base or {})
+    session.add(entry)
+    return entry
+
+
 def tombstone(row: Synced) -> None:
     """Mark a synced row deleted; the flush records the delete in the outbox."""
     if row.deleted_at is None:

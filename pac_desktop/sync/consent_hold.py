@@ -20,16 +20,24 @@ from sqlalchemy import func, select
 
 from pac_desktop.domain.consent import (
     CONTENT_ENTITIES,
+    JOINT_INTAKE_BLANK,
+    JOINT_INTAKE_CONTENT_FIELDS,
     ConsentRecord,
     ConsentState,
     is_content,
     record_from_data,
     sharing_allowed,
 )
-from pac_desktop.storage.models import IntakeConsent, OutboxEntry, SyncDevice, Youth
-from pac_desktop.storage.outbox import DEVICE, LocalSession
+from pac_desktop.storage.base import to_wire
+from pac_desktop.storage.models import IntakeConsent, JointIntake, OutboxEntry, SyncDevice, Youth
+from pac_desktop.storage.outbox import DEVICE, LocalSession, resend
+
+from .codec import codec_for
 
 _CANDIDATES = CONTENT_ENTITIES | {"joint_intake"}
+#: The consents that stop a sharing already under way: the computer where one was recorded keeps its copy of the
+#: content the server then removes (a refusal after a consent given at the same intake, as a withdrawal).
+_STOPPING = (ConsentState.WITHDRAWN, ConsentState.REFUSED)
 _CHUNK = 500
 
 
@@ -114,7 +122,8 @@ def _held(e: OutboxEntry, held: set[str]) -> bool:
 
 
 def kept_here(s: LocalSession, case_ids: Iterable[str]) -> set[str]:
-    """The cases whose consent was withdrawn on this computer: it keeps their content when the server evicts it."""
+    """The cases whose consent was withdrawn (or refused after being given) on this computer: it keeps their content
+    when the server evicts it."""
     wanted = sorted({c for c in case_ids if c})
     # This installation's id, and the id the server knows it by (the server's echo stamps the latter).
     devices = {d for d in (s.info.get(DEVICE), s.scalar(select(SyncDevice.device_id).limit(1))) if d}
@@ -124,7 +133,7 @@ def kept_here(s: LocalSession, case_ids: Iterable[str]) -> set[str]:
     for start in range(0, len(wanted), _CHUNK):
         kept |= set(s.scalars(
             select(IntakeConsent.case_id).where(IntakeConsent.case_id.in_(wanted[start:start + _CHUNK]),
-                                                IntakeConsent.state == ConsentState.WITHDRAWN,
+                                                IntakeConsent.state.in_(_STOPPING),
                                                 IntakeConsent.origin_device.in_(devices))
         ))
     return kept
@@ -155,6 +164,35 @@ def kept_since(s: LocalSession, case_ids: Iterable[str]) -> dict[str, int]:
             if state == ConsentState.GIVEN:
                 last_given[case_id] = max(last_given.get(case_id, 0), abs(seq))  # negative while resyncing
         for case_id, state, seq, origin in rows:
-            if state == ConsentState.WITHDRAWN and origin in devices and abs(seq) > last_given.get(case_id, 0):
+            if state in _STOPPING and origin in devices and abs(seq) > last_given.get(case_id, 0):
                 since[case_id] = min(since.get(case_id, abs(seq)), abs(seq))
     return since
+
+
+def reshare_content(s: LocalSession, case_id: str) -> int:
+    """The youth's consent is given again after a withdrawal recorded on this computer: the content the server
+    removed then (and this computer kept) is sent again, as it is here — each live content row as a create (the
+    server revives its withdrawn tombstone: pac_desktop.server.core), the intake's content fields as an update of
+    the blanks the server holds. Rows whose creation still waits in the outbox go with it. Returns how many
+    entries were queued. Called in the unit of work that records the consent, so its actor signs them."""
+    waiting = set(s.scalars(select(OutboxEntry.row_id).where(OutboxEntry.case_id == case_id,
+                                                              OutboxEntry.op == "create")))
+    queued = 0
+    for entity in sorted(CONTENT_ENTITIES):
+        codec = codec_for(entity)
+        if codec is None:
+            continue
+        model = codec.model
+        for row in s.scalars(select(model).where(model.case_id == case_id,  # type: ignore[attr-defined]
+                                                 model.deleted_at.is_(None))):
+            if row.id not in waiting:
+                resend(s, row)
+                queued += 1
+    for intake in s.scalars(select(JointIntake).where(JointIntake.case_id == case_id,
+                                                      JointIntake.deleted_at.is_(None))):
+        fields = {f: to_wire(getattr(intake, f)) for f in sorted(JOINT_INTAKE_CONTENT_FIELDS)}
+        filled = {f: v for f, v in fields.items() if v != JOINT_INTAKE_BLANK.get(f)}
+        if filled and intake.id not in waiting:
+            resend(s, intake, op="update", fields=filled, base={f: JOINT_INTAKE_BLANK.get(f) for f in filled})
+            queued += 1
+    return queued

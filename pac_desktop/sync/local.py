@@ -225,19 +225,35 @@ class LocalReplica:
         conn = s.connection()
         now = utcnow()
         purged = 0
+        kept = self._kept_after_withdrawal(s)
         for entity, model in MODELS_BY_ENTITY.items():
             table = model.__table__
             pending = select(OUTBOX.c.row_id).where(OUTBOX.c.entity == entity)
-            purged += conn.execute(
-                update(table)
-                .where(table.c.seq < 0, table.c.deleted_at.is_(None), table.c.id.not_in(pending))
-                .values(deleted_at=now, seq=-table.c.seq)
-            ).rowcount
+            swept = update(table).where(table.c.seq < 0, table.c.deleted_at.is_(None), table.c.id.not_in(pending))
+            if entity in CONTENT_ENTITIES and kept:
+                # Issue 13: the content a withdrawal recorded here removed from the server (its tombstones perhaps
+                # purged since) is this computer's own copy, not a row the server lost.
+                swept = swept.where(table.c.case_id.not_in(sorted(kept)))
+            purged += conn.execute(swept.values(deleted_at=now, seq=-table.c.seq)).rowcount
             conn.execute(update(table).where(table.c.seq < 0).values(seq=-table.c.seq))
         self._set_setting(s, RESYNC_SWEEP_KEY, None)
         if purged:
             log.warning("sync: %d rows the server no longer holds were tombstoned after the full resync", purged)
         return purged
+
+    @staticmethod
+    def _kept_after_withdrawal(s: LocalSession) -> set[str]:
+        """The youths whose content this computer keeps after a withdrawal recorded on it (consent not given)."""
+        cases: set[str] = set()
+        for entity in CONTENT_ENTITIES:
+            table = MODELS_BY_ENTITY[entity].__table__
+            cases |= set(s.connection().execute(
+                select(table.c.case_id).where(table.c.seq < 0, table.c.deleted_at.is_(None)).distinct()).scalars())
+        cases.discard(None)  # type: ignore[arg-type]
+        if not cases:
+            return set()
+        kept = kept_here(s, cases)
+        return kept & unshared_cases(s, kept) if kept else set()
 
     def record_success(self) -> None:
         with self.remote_write() as s:

@@ -199,3 +199,43 @@ def test_a_tab_that_is_not_current_keeps_the_accent_of_its_capital(qtbot):
         return bar.grab(bar.tabRect(1)).toImage()
 
     assert other_tab("Évaluation") != other_tab("Evaluation")
+
+
+def test_the_list_import_dialog_fits_1366_by_768(qtbot, demo, tasks, preferences, tmp_path):
+    """« Importer une liste… » (issue 18 §1), opened by a counsellor of the demo from the Repérage area: the preview
+    of a generated list (lines in error among them) and the report of its import."""
+    from pac_desktop.app import build_main_window
+    from pac_desktop.demo.dropout_list import fictitious_people, list_rows, with_bad_dates, write_csv
+
+    (staff_id,) = _sql(demo, "SELECT s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id JOIN organisation o "
+                             "ON o.id = s.organisation_id WHERE r.role = 'counsellor' AND o.territory_id IS NOT NULL "
+                             "ORDER BY s.id LIMIT 1")[0]
+    window = build_main_window(demo, _actor(demo, staff_id), tasks=tasks, preferences=preferences)
+    qtbot.addWidget(window)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_area("reperage")
+    page = window.area_widget("reperage")
+    rows = list_rows(fictitious_people(60, seed=15), seed=15)
+    with_bad_dates(rows, 5, seed=15)
+    path = write_csv(tmp_path / "liste-decrocheurs-novembre.csv", rows)
+    with qtbot.waitSignal(page.import_dialog_opened, timeout=10_000) as opened:
+        page.ui.import_button.click()
+    dialog = opened.args[0]
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= WIDTH and dialog.height() <= HEIGHT - 40
+    with qtbot.waitSignal(dialog.preview_shown, timeout=10_000):
+        dialog.load(path)
+    problems: list[str] = []
+    for name in ("import-preview", "import-report"):
+        _settle(qtbot, tasks)
+        _shot(dialog, name)
+        problems += [f"[{name}] {p}" for p in clipping(dialog)]
+        problems += [f"[{name}] {p}" for p in mnemonic_clashes(dialog)]
+        if name == "import-preview":
+            dialog.ui.skip_errors_check.setChecked(True)
+            with qtbot.waitSignal(dialog.imported, timeout=10_000):
+                dialog.ui.import_button.click()
+    assert not problems, "\n".join(problems)
+    dialog.close()

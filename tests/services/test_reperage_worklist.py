@@ -7,11 +7,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 from casefile_builders import make_staff, make_youth
+from sqlalchemy import delete, event, select
 
 from pac_desktop.domain.enums import StaffRole, YouthStatus
 from pac_desktop.domain.errors import PermissionDenied
 from pac_desktop.domain.reperage import ContactChannel, ContactOutcome
 from pac_desktop.services.reperage import OutcomeFilter, WorklistFilters, WorklistSort
+from pac_desktop.storage.models import ContactAttempt, ContactSummary
+from pac_desktop.storage.outbox import tombstone
 
 TODAY = date(2026, 3, 12)  # conftest's day
 
@@ -113,3 +116,79 @@ def test_another_territory_sees_nothing(territory):
     assert [r.last_name for r in own.rows] == ["Testariege"]
     with pytest.raises(PermissionDenied):
         s.worklist.search(by=elsewhere, filters=WorklistFilters(territory_id=counsellor.territory_id))
+
+
+def _summary_rows(s) -> dict[str, tuple]:
+    with s.ctx.read() as session:
+        return {r.youth_id: (r.attempts, r.attempt_id, r.outcome)
+                for r in session.scalars(select(ContactSummary))}
+
+
+def _recomputed(s) -> dict[str, tuple]:
+    """What the summary must hold, computed from the attempts themselves."""
+    with s.ctx.read() as session:
+        attempts = session.scalars(select(ContactAttempt).where(ContactAttempt.deleted_at.is_(None))).all()
+    by_youth: dict[str, list[ContactAttempt]] = {}
+    for a in attempts:
+        by_youth.setdefault(a.youth_id, []).append(a)
+    return {y: (len(rows), max(rows, key=lambda a: (a.attempted_at, a.id)).id,
+                max(rows, key=lambda a: (a.attempted_at, a.id)).outcome) for y, rows in by_youth.items()}
+
+
+def test_each_youths_newest_try_follows_every_write_of_their_attempts(territory):
+    """contact_summary is kept by triggers: an attempt added, redated, moved to another youth, tombstoned or
+    deleted outright changes the worklist line at once."""
+    s, counsellor, _referent, _elsewhere, youths, _met = territory
+    a, b = youths[:2]
+    first = _try(s, a, counsellor, 2, next_action="Rappeler", next_action_due=date(2026, 3, 5))
+    second = _try(s, a, counsellor, 6, outcome=ContactOutcome.UNREACHABLE)
+    assert _summary_rows(s) == _recomputed(s) == {a: (2, second, ContactOutcome.UNREACHABLE)}
+
+    def line(youth):
+        page = s.worklist.search(by=counsellor, filters=WorklistFilters(state=OutcomeFilter.ALL), limit=1000)
+        return next(r for r in page.rows if r.id == youth)
+
+    with s.ctx.write(counsellor) as session:  # the closing try was noted on the wrong day: before the first
+        session.get(ContactAttempt, second).attempted_at = _at(1)
+    assert (line(a).attempts, line(a).next_action, line(a).outcome) == (2, "Rappeler", None)
+    with s.ctx.write(counsellor) as session:  # …and on the wrong youth
+        session.get(ContactAttempt, second).youth_id = b
+    assert _summary_rows(s) == _recomputed(s)
+    assert (line(a).attempts, line(b).attempts, line(b).outcome) == (1, 1, ContactOutcome.UNREACHABLE)
+    with s.ctx.write(counsellor) as session:
+        tombstone(session.get(ContactAttempt, first))
+    assert (line(a).attempts, line(a).last_attempt_at, line(a).next_action) == (0, None, None)
+    assert a not in _summary_rows(s)
+    with s.ctx.write(counsellor) as session:  # deleted outright (a file purged)
+        session.execute(delete(ContactAttempt).where(ContactAttempt.id == second))
+    assert _summary_rows(s) == _recomputed(s) == {}
+    assert line(b).attempts == 0
+
+
+def test_the_worklist_reads_indexes_only(territory):
+    """EXPLAIN QUERY PLAN: the territory's youths come from ix_youth_worklist (or the search's indexes), their
+    newest try from contact_summary's primary key; no table is scanned, whatever the filter and the sort."""
+    s, counsellor, *_ = territory
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001, ARG001
+        if statement.lstrip().upper().startswith("SELECT") and "contact_summary" in statement:
+            statements.append((statement, parameters))
+
+    engine = s.ctx.store.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        for sort in WorklistSort:
+            s.worklist.search(by=counsellor, sort=sort)
+        s.worklist.search(by=counsellor, filters=WorklistFilters(mine=True, overdue=True))
+        s.worklist.search(by=counsellor, filters=WorklistFilters(outcome=ContactOutcome.DECLINED))
+        s.worklist.search(by=counsellor, query="lourdes 2008")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert statements
+    with engine.connect() as conn:
+        for statement, parameters in statements:
+            plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+            assert not any(p.startswith("SCAN") for p in plan), plan
+            assert plan[0].startswith(("SEARCH youth USING", "MULTI-INDEX OR")), plan
+            assert not any("contact_summary" in p and "PRIMARY KEY" not in p for p in plan), plan

@@ -19,6 +19,7 @@ from sync_helpers import (
     COUNSELLOR_ARIEGE,
     add_youth,
     backends,
+    edit_youth,
     enrol_device,
     register_test_keys,
     running_server,
@@ -31,7 +32,7 @@ from sync_helpers import (
 from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.enums import AnalysisSection, ConsentKind, OfferCategory, StaffRole
 from pac_desktop.server import admin
-from pac_desktop.server.models import Record, RecordVersion
+from pac_desktop.server.models import Conflict, Record, RecordVersion
 from pac_desktop.services.registry import Services
 from pac_desktop.services.staff import actor_for
 from pac_desktop.storage.base import utcnow
@@ -45,9 +46,12 @@ from pac_desktop.storage.models import (
     OutboxEntry,
     ProposedSolution,
     ReferentAssignment,
+    SyncConflict,
     Youth,
 )
+from pac_desktop.storage.outbox import SIGNER
 from pac_desktop.storage.store import set_actor
+from pac_desktop.sync.consent_hold import unshared_cases
 
 SECRET = "Suivi psychiatrique confidentiel"  # the health note that must never leave without consent
 DIAGNOSIS = "Diagnostic partagé confidentiel"
@@ -284,3 +288,193 @@ def test_after_a_withdrawal_the_referents_computer_keeps_its_copy_and_the_partne
     sync(referent_pc, partner_pc)
     assert SECRET + " (suite)" in _store_text(referent_pc, youth_id)
     assert _store_text(partner_pc, youth_id) == "" and "(suite)" not in str(_server_records(server, youth_id))
+
+
+def test_a_consent_given_again_after_a_withdrawal_shares_the_content_again(server, devices) -> None:
+    """The youth withdraws their consent during the intake, then gives it again (youth and guardian, at the consent
+    step): the content the server removed at the withdrawal — kept on the referent's computer — is shared again,
+    on the server and on the partner's computer, as typed; and what was typed meanwhile goes too."""
+    referent_pc, partner_pc = devices
+    counsellor_id = admin.create_staff(server.engine, first_name="Rose", last_name="Redonne-Fictive",
+                                       organisation_code="cio-ariege", roles=[StaffRole.REFERENT, StaffRole.COUNSELLOR])
+    register_test_keys(server.engine, counsellor_id)
+    sync(referent_pc, partner_pc)
+    youth_id = add_youth(referent_pc, consent=False, first_name="Encore")
+    _consent(referent_pc, youth_id, ConsentState.GIVEN)
+    intake_id = _intake_with_content(referent_pc, youth_id)
+    with referent_pc.store.session_factory.begin() as s:
+        s.add(ReferentAssignment(case_id=youth_id, youth_id=youth_id, intake_id=intake_id, staff_id=counsellor_id,
+                                 started_on=date(2026, 3, 2), designated_by=COUNSELLOR_ARIEGE))
+    sync(referent_pc, partner_pc)
+    assert SECRET in _store_text(partner_pc, youth_id)
+
+    work_as(referent_pc, counsellor_id)
+    services = Services.build(referent_pc.store)
+    sign_in_services(services, counsellor_id)
+    with referent_pc.store.read_session_factory() as s:
+        counsellor = actor_for(s, counsellor_id)
+    services.intake.withdraw_consent(youth_id=youth_id, reason="Le jeune hésite", by=counsellor)
+    sync(referent_pc, partner_pc, rounds=2)
+    assert SECRET not in str(_server_records(server, youth_id)) and _store_text(partner_pc, youth_id) == ""
+    assert SECRET in _store_text(referent_pc, youth_id)
+    # Typed while the consent is withdrawn: stays here until it is given again.
+    with referent_pc.store.session_factory.begin() as s:
+        set_actor(s, counsellor_id)
+        s.info[SIGNER] = services.ctx.keys.sign
+        s.add(AnalysisNote(case_id=youth_id, intake_id=intake_id, section=AnalysisSection.FAMILY,
+                           text="Note saisie après le retrait", author_staff_id=counsellor_id))
+    sync(referent_pc, partner_pc)
+    assert "après le retrait" not in str(_server_records(server, youth_id))
+
+    for kind in ConsentKind:
+        services.intake.record_consent(intake_id=intake_id, kind=kind, given=True, collected_by=counsellor_id,
+                                       guardian_name="Mme Parent-Fictif" if kind == ConsentKind.GUARDIAN else None,
+                                       by=counsellor)
+    with referent_pc.store.read_session_factory() as s:
+        assert unshared_cases(s, [youth_id]) == set()  # the consent in force is given again
+    sync(referent_pc, partner_pc, rounds=2)
+
+    on_server = _server_records(server, youth_id)
+    live_notes = [n["text"] for n in on_server.get("analysis_note", []) if not n["_deleted"]]
+    assert sorted(live_notes) == sorted([SECRET, "Note saisie après le retrait"])
+    assert [i["shared_diagnosis"] for i in on_server["joint_intake"]] == [DIAGNOSIS]
+    assert [s["free_text"] for s in on_server["proposed_solution"] if not s["_deleted"]] == ["Stage de découverte"]
+    assert SECRET in _store_text(partner_pc, youth_id) and DIAGNOSIS in _store_text(partner_pc, youth_id)
+    assert "après le retrait" in _store_text(partner_pc, youth_id)
+    with referent_pc.store.read_session_factory() as s:
+        assert s.scalars(select(DeadLetter)).all() == []
+
+
+def test_after_a_withdrawal_the_conflicts_over_the_content_show_no_value(server, devices) -> None:
+    """A note edited on both computers clashes; the youth then withdraws their consent: the server's conflict, the
+    partner's copy of it and its conflicts page keep none of the note's text."""
+    referent_pc, partner_pc = devices
+    counsellor_id = admin.create_staff(server.engine, first_name="Yves", last_name="Conflit-Fictif",
+                                       organisation_code="cio-ariege", roles=[StaffRole.REFERENT, StaffRole.COUNSELLOR])
+    register_test_keys(server.engine, counsellor_id)
+    sync(referent_pc, partner_pc)
+    youth_id = add_youth(referent_pc, consent=False, first_name="Conflit")
+    _consent(referent_pc, youth_id, ConsentState.GIVEN)
+    intake_id = _intake_with_content(referent_pc, youth_id)
+    with referent_pc.store.session_factory.begin() as s:
+        s.add(ReferentAssignment(case_id=youth_id, youth_id=youth_id, intake_id=intake_id, staff_id=counsellor_id,
+                                 started_on=date(2026, 3, 2), designated_by=COUNSELLOR_ARIEGE))
+    sync(referent_pc, partner_pc)
+    work_as(partner_pc, COUNSELLOR_ARIEGE)
+    with partner_pc.store.session_factory.begin() as s:
+        s.scalars(select(AnalysisNote).where(AnalysisNote.case_id == youth_id)).one().text = "Version du partenaire"
+    with referent_pc.store.session_factory.begin() as s:
+        s.scalars(select(AnalysisNote).where(AnalysisNote.case_id == youth_id)).one().text = "Version du référent"
+    sync(partner_pc, referent_pc, partner_pc)
+    partner_services = Services.build(partner_pc.store)
+    (clash,) = [c for c in partner_services.sync.conflicts() if c.case_id == youth_id]
+    assert "Version du" in str([(f.mine, f.theirs) for f in clash.fields])  # shown while the consent is given
+
+    work_as(referent_pc, counsellor_id)
+    services = Services.build(referent_pc.store)
+    sign_in_services(services, counsellor_id)
+    with referent_pc.store.read_session_factory() as s:
+        counsellor = actor_for(s, counsellor_id)
+    services.intake.withdraw_consent(youth_id=youth_id, reason="Le jeune le demande", by=counsellor)
+    sync(referent_pc, partner_pc, rounds=2)
+
+    with server.engine.connect() as conn:
+        on_server = conn.execute(select(Conflict.fields, Conflict.status).where(Conflict.case_id == youth_id)).all()
+    assert on_server and all("Version du" not in str(fields) and SECRET not in str(fields) for fields, _ in on_server)
+    assert {status for _, status in on_server} == {"resolved"}  # nothing left to decide
+    for device in (partner_pc, referent_pc):
+        with device.store.read_session_factory() as s:
+            kept = s.scalars(select(SyncConflict.fields).where(SyncConflict.case_id == youth_id)).all()
+        assert kept and all("Version du" not in f and SECRET not in f for f in kept), device.name
+    shown = [c for c in partner_services.sync.conflicts(include_resolved=True) if c.case_id == youth_id]
+    assert shown and all(f.withheld and f.mine is None and f.theirs is None for c in shown for f in c.fields)
+
+
+@pytest.mark.parametrize("backend", backends())
+def test_a_full_resync_after_a_tombstone_purge_leaves_the_referents_copy(backend, tmp_path) -> None:
+    """The referent's computer keeps its copy after a withdrawal recorded on it. A full resync (the cursor below
+    the server's tombstone horizon, once the server purged the withdrawal's tombstones, or any 410) tombstones the
+    rows the server no longer delivers — but not that kept copy."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from pac_desktop.server.models import Device as ServerDevice
+    from pac_desktop.server.retention import purge_tombstones
+
+    with running_server(backend, tmp_path / "server") as server:
+        referent_pc = enrol_device(server, tmp_path / "referent", name="poste du référent", organisation="cio-ariege")
+        referent_id = admin.create_staff(server.engine, first_name="Rémi", last_name="Purge-Fictif",
+                                         organisation_code="cio-ariege",
+                                         roles=[StaffRole.REFERENT, StaffRole.COUNSELLOR])
+        register_test_keys(server.engine, referent_id)
+        sync(referent_pc)
+        youth_id = add_youth(referent_pc, consent=False, first_name="Purge")
+        _consent(referent_pc, youth_id, ConsentState.GIVEN)
+        intake_id = _intake_with_content(referent_pc, youth_id)
+        with referent_pc.store.session_factory.begin() as s:
+            s.add(ReferentAssignment(case_id=youth_id, youth_id=youth_id, intake_id=intake_id, staff_id=referent_id,
+                                     started_on=date(2026, 3, 2), designated_by=COUNSELLOR_ARIEGE))
+        sync(referent_pc)
+        work_as(referent_pc, referent_id)
+        services = Services.build(referent_pc.store)
+        sign_in_services(services, referent_id)
+        with referent_pc.store.read_session_factory() as s:
+            referent = actor_for(s, referent_id)
+        services.intake.withdraw_consent(youth_id=youth_id, reason="Le jeune le demande", by=referent)
+        sync(referent_pc, rounds=2)
+        other = add_youth(referent_pc, first_name="Autre")  # moves the cursor past the withdrawal's tombstones
+        for n in range(2):
+            edit_youth(referent_pc, other, phone=f"06 55 55 55 5{n}", by=COUNSELLOR_ARIEGE)
+            sync(referent_pc)
+        assert SECRET in _store_text(referent_pc, youth_id)
+
+        later = utcnow() + timedelta(days=200)
+        with server.engine.begin() as conn:
+            conn.execute(update(ServerDevice.__table__).values(last_seen=later - timedelta(days=1)))
+        done = purge_tombstones(server.engine, now=later)
+        assert done.tombstones_purged >= 3  # the note, the solution, the referent's designation
+        assert SECRET not in str(_server_records(server, youth_id))
+
+        referent_pc.replica.begin_full_resync(epoch=None, server_restored=False)
+        while True:
+            page, _counts = referent_pc.engine.pull_once()
+            if not page.has_more:
+                break
+        with referent_pc.store.read_session_factory() as s:
+            live = {n.text: n.deleted_at for n in s.scalars(select(AnalysisNote).where(AnalysisNote.case_id == youth_id))}
+            assert live == {SECRET: None}
+            assert s.scalar(select(ProposedSolution.deleted_at).where(ProposedSolution.case_id == youth_id)) is None
+            assert s.scalar(select(ReferentAssignment.deleted_at).where(ReferentAssignment.case_id == youth_id)) is None
+            assert s.scalar(select(JointIntake.shared_diagnosis).where(JointIntake.id == intake_id)) == DIAGNOSIS
+        referent_pc.close()
+
+
+def test_a_refusal_after_a_consent_keeps_the_content_where_it_was_recorded(server, devices) -> None:
+    """The youth first agreed (the content was shared), then refuses at the consent step: the server and the
+    partner lose the content; the computer where the refusal was recorded keeps it (for the retention period the
+    programme sets, then the purge), as after a withdrawal."""
+    referent_pc, partner_pc = devices
+    counsellor_id = admin.create_staff(server.engine, first_name="Rita", last_name="Refus-Fictive",
+                                       organisation_code="cio-ariege", roles=[StaffRole.REFERENT, StaffRole.COUNSELLOR])
+    register_test_keys(server.engine, counsellor_id)
+    sync(referent_pc, partner_pc)
+    youth_id = add_youth(referent_pc, consent=False, first_name="Change")
+    _consent(referent_pc, youth_id, ConsentState.GIVEN)
+    intake_id = _intake_with_content(referent_pc, youth_id)
+    with referent_pc.store.session_factory.begin() as s:
+        s.add(ReferentAssignment(case_id=youth_id, youth_id=youth_id, intake_id=intake_id, staff_id=counsellor_id,
+                                 started_on=date(2026, 3, 2), designated_by=COUNSELLOR_ARIEGE))
+    sync(referent_pc, partner_pc)
+    assert SECRET in _store_text(partner_pc, youth_id)
+
+    work_as(referent_pc, counsellor_id)
+    services = Services.build(referent_pc.store)
+    sign_in_services(services, counsellor_id)
+    with referent_pc.store.read_session_factory() as s:
+        counsellor = actor_for(s, counsellor_id)
+    services.intake.record_consent(intake_id=intake_id, kind=ConsentKind.YOUTH, given=False,
+                                   reason="Ne souhaite plus", by=counsellor)
+    sync(referent_pc, partner_pc, rounds=2)
+    assert SECRET not in str(_server_records(server, youth_id)) and _store_text(partner_pc, youth_id) == ""
+    assert SECRET in _store_text(referent_pc, youth_id) and DIAGNOSIS in _store_text(referent_pc, youth_id)

@@ -101,6 +101,10 @@ def test_contact_attempts_sync_between_two_computers_of_a_territory(server, devi
         youth = s.get(Youth, youth_id)
         assert (youth.contact_staff_id, youth.contact_opt_out) == (server.referent, True)
         assert s.scalar(select(OutboxEntry.ord)) is None  # nothing held back: no consent needed for the repérage
+    # The worklist on Foix shows the try noted at Pamiers as the newest, and the refusal of messages.
+    (line,) = [r for r in on_foix.worklist.search(by=counsellor, limit=1000).rows if r.id == youth_id]
+    assert (line.attempts, line.last_channel, line.contact_staff_id, line.messages_refused) == (
+        2, ContactChannel.SMS, server.referent, True)
     with server.engine.connect() as conn:
         on_server = dict(conn.execute(select(Record.id, Record.data).where(Record.entity == "contact_attempt")).all())
     assert on_server[texted]["channel"] == "sms" and on_server[called]["reached"] is False

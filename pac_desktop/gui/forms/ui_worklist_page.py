@@ -32,6 +32,11 @@ class Ui_WorklistPage(object):
 
         self.title_layout.addItem(self.title_spacer)
 
+        self.refuse_button = QPushButton(WorklistPage)
+        self.refuse_button.setObjectName(u"refuse_button")
+
+        self.title_layout.addWidget(self.refuse_button)
+
         self.take_charge_button = QPushButton(WorklistPage)
         self.take_charge_button.setObjectName(u"take_charge_button")
 
@@ -81,11 +86,26 @@ class Ui_WorklistPage(object):
 
         self.page_layout.addWidget(self.lines_view)
 
+        self.status_layout = QHBoxLayout()
+        self.status_layout.setObjectName(u"status_layout")
         self.status_label = QLabel(WorklistPage)
         self.status_label.setObjectName(u"status_label")
         self.status_label.setWordWrap(True)
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(1)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.status_label.sizePolicy().hasHeightForWidth())
+        self.status_label.setSizePolicy(sizePolicy)
 
-        self.page_layout.addWidget(self.status_label)
+        self.status_layout.addWidget(self.status_label)
+
+        self.import_button = QPushButton(WorklistPage)
+        self.import_button.setObjectName(u"import_button")
+
+        self.status_layout.addWidget(self.import_button)
+
+
+        self.page_layout.addLayout(self.status_layout)
 
 
         self.retranslateUi(WorklistPage)
@@ -97,10 +117,15 @@ class Ui_WorklistPage(object):
         WorklistPage.setWindowTitle(QCoreApplication.translate("WorklistPage", u"Rep\u00e9rage", None))
         self.title_label.setText(QCoreApplication.translate("WorklistPage", u"Jeunes \u00e0 contacter", None))
         self.title_label.setProperty(u"role", QCoreApplication.translate("WorklistPage", u"title", None))
+        self.refuse_button.setText(QCoreApplication.translate("WorklistPage", u"Ne souhaite &plus \u00eatre contact\u00e9\u00b7e", None))
         self.take_charge_button.setText(QCoreApplication.translate("WorklistPage", u"Je m'en &charge", None))
         self.record_button.setText(QCoreApplication.translate("WorklistPage", u"&Noter une prise de contact\u2026", None))
         self.search_edit.setPlaceholderText(QCoreApplication.translate("WorklistPage", u"Rechercher : nom, pr\u00e9nom, commune, date de naissance", None))
         self.mine_check.setText(QCoreApplication.translate("WorklistPage", u"\u00c0 &moi", None))
         self.overdue_check.setText(QCoreApplication.translate("WorklistPage", u"Action en &retard", None))
         self.status_label.setText("")
+        self.import_button.setText(QCoreApplication.translate("WorklistPage", u"&Importer une liste\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.import_button.setToolTip(QCoreApplication.translate("WorklistPage", u"Importer une liste de jeunes \u00e0 contacter (CSV ou Excel) : plateforme de d\u00e9crochage, SIEI\u2026", None))
+#endif // QT_CONFIG(tooltip)
     # retranslateUi

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -34,28 +33,12 @@ from pac_desktop.services.intake import (
 )
 
 from .. import theme
-from ..roles import IdRole, SortRole, YouthIdRole
+from ..roles import IdRole, SortRole
+from ..table_model import Column, TableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()
 
-
-class _RowsModel(QAbstractTableModel):
-    """A flat table over a list of rows (``_rows``) with fixed column titles (``HEADERS``)."""
-
-    HEADERS: tuple[str, ...] = ()
-    _rows: list[Any]
-
-    def rowCount(self, parent: _Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
 #: The referent's caseload row: (n, cap), for the delegate that draws the bar.
 CaseloadRole = int(Qt.ItemDataRole.UserRole) + 20
@@ -70,6 +53,7 @@ MISSING_MARK = "⚠"
 # ---- the wizard's steps -------------------------------------------------------------------------------------
 
 
+# A one-column list (QListView, index(row)), not a table: Qt's list base fits it better than TableModel.
 class StepModel(QAbstractListModel):
     """The step list on the left: done ✓, current ●, and ⚠ with a count on each step that still misses something.
 
@@ -178,49 +162,43 @@ class OpenIntakeColumn(IntEnum):
     WHEN = 4
 
 
-class OpenIntakeModel(_RowsModel):
-    HEADERS = ("Jeune", "Territoire", "État", "Étape atteinte", "Date")
+def open_intake_youth(line: OpenIntakeLine) -> str:
+    age = f", {line.age} ans" if line.age is not None else ""
+    return f"{line.youth_name}{age}"
 
+
+def open_intake_territory(line: OpenIntakeLine) -> str:
+    host = f" · {line.host_organisation_name}" if line.host_organisation_name else ""
+    return f"{line.territory_name}{host}"
+
+
+def open_intake_when(line: OpenIntakeLine, today: date) -> str:
+    when = line.held_on or (line.planned_at.date() if line.planned_at else None)
+    return f"{format_date(when)} ({relative_days(when, today)})" if when else ""
+
+
+class OpenIntakeModel(TableModel[OpenIntakeLine]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[OpenIntakeLine] = []
         self._today = date.today()
 
-    def set_lines(self, lines: Sequence[OpenIntakeLine], today: date) -> None:
-        self.beginResetModel()
-        self._rows = list(lines)
-        self._today = today
-        self.endResetModel()
-
-    def line(self, row: int) -> OpenIntakeLine:
-        return self._rows[row]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        line = self._rows[index.row()]
-        column = OpenIntakeColumn(index.column())
-        if role == IdRole:
-            return line.intake_id
-        if role == YouthIdRole:
-            return line.youth_id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == OpenIntakeColumn.YOUTH:
-                age = f", {line.age} ans" if line.age is not None else ""
-                return f"{line.youth_name}{age}"
-            if column == OpenIntakeColumn.TERRITORY:
-                host = f" · {line.host_organisation_name}" if line.host_organisation_name else ""
-                return f"{line.territory_name}{host}"
-            if column == OpenIntakeColumn.STATE:
-                return line.state.label
-            if column == OpenIntakeColumn.STEP:
-                return f"{list(IntakeStep).index(line.current_step) + 1}. {line.current_step.label}"
-            if column == OpenIntakeColumn.WHEN:
-                when = line.held_on or (line.planned_at.date() if line.planned_at else None)
-                return f"{format_date(when)} ({relative_days(when, self._today)})" if when else ""
-        if role == Qt.ItemDataRole.ToolTipRole:
+        def resume(line: OpenIntakeLine) -> str:
             return f"Reprendre l'accueil de {line.youth_name} à l'étape « {line.current_step.label} »"
-        return None
+
+        def column(header: str, text: Callable[[OpenIntakeLine], str]) -> Column[OpenIntakeLine]:
+            return Column(header, text, tooltip=resume, accessible=text)
+
+        super().__init__((
+            column("Jeune", open_intake_youth),
+            column("Territoire", open_intake_territory),
+            column("État", lambda line: line.state.label),
+            column("Étape atteinte",
+                   lambda line: f"{list(IntakeStep).index(line.current_step) + 1}. {line.current_step.label}"),
+            column("Date", lambda line: open_intake_when(line, self._today)),
+        ), id_of=lambda line: line.intake_id, youth_of=lambda line: line.youth_id, parent=parent)  # fmt: skip
+
+    def set_lines(self, lines: Iterable[OpenIntakeLine], today: date | None = None) -> None:
+        self._today = today or date.today()
+        self.set_rows(lines)
 
 
 # ---- duplicate candidates ----------------------------------------------------------------------------------
@@ -234,49 +212,29 @@ class CandidateColumn(IntEnum):
     WHY = 4
 
 
-class CandidateModel(_RowsModel):
-    HEADERS = ("Jeune", "Né(e) le", "Territoire", "Ressemblance", "Pourquoi")
-
+class CandidateModel(TableModel[YouthCandidate]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[YouthCandidate] = []
+        def column(header: str, text: Callable[[YouthCandidate], str], **roles: Any) -> Column[YouthCandidate]:
+            return Column(header, text, tooltip=lambda c: c.why, accessible=text, **roles)
+
+        super().__init__((
+            column("Jeune", lambda c: f"{c.display_name}{' — accueil en cours' if c.open_intake_id else ''}"),
+            column("Né(e) le", lambda c: format_date_short(c.birth_date)),
+            column("Territoire", lambda c: c.territory_name),
+            column("Ressemblance", lambda c: f"{c.score} % ({'très probable' if c.strong else 'possible'})",
+                   roles={Qt.ItemDataRole.FontRole: lambda c: theme_font_bold() if c.strong else None}),
+            column("Pourquoi", lambda c: c.why),
+        ), id_of=lambda c: c.youth_id, parent=parent)  # fmt: skip
 
     def set_candidates(self, rows: Sequence[YouthCandidate]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_rows(rows)
 
     def candidate(self, row: int) -> YouthCandidate:
-        return self._rows[row]
+        return self.line(row)
 
     @property
     def candidates(self) -> list[YouthCandidate]:
         return list(self._rows)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        c = self._rows[index.row()]
-        column = CandidateColumn(index.column())
-        if role == IdRole:
-            return c.youth_id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == CandidateColumn.NAME:
-                suffix = " — accueil en cours" if c.open_intake_id else ""
-                return f"{c.display_name}{suffix}"
-            if column == CandidateColumn.BIRTH:
-                return format_date_short(c.birth_date)
-            if column == CandidateColumn.TERRITORY:
-                return c.territory_name
-            if column == CandidateColumn.LIKENESS:
-                return f"{c.score} % ({'très probable' if c.strong else 'possible'})"
-            if column == CandidateColumn.WHY:
-                return c.why
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return c.why
-        if role == Qt.ItemDataRole.FontRole and column == CandidateColumn.LIKENESS and c.strong:
-            return theme_font_bold()
-        return None
 
 
 # ---- the offers catalogue ------------------------------------------------------------------------------------
@@ -288,16 +246,25 @@ class OfferColumn(IntEnum):
     PROVIDER = 2
 
 
-class OfferModel(_RowsModel):
+class OfferModel(TableModel[OfferLine]):
     """The offers open to this youth (a few hundred at most): filtered in memory by OfferFilterProxy."""
 
-    HEADERS = ("Offre", "Catégorie", "Structure")
-
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[OfferLine] = []
         self._keys: list[str] = []
         self._chosen: set[str] = set()
+
+        def column(header: str, text: Callable[[OfferLine], str]) -> Column[OfferLine]:
+            return Column(header, text, tooltip=lambda o: o.description, accessible=text,
+                          roles={SortRole: lambda o: normalise(text(o) or "")})  # fmt: skip
+
+        super().__init__((
+            column("Offre", lambda o: f"{o.title} (déjà proposée)" if o.offer_id in self._chosen else o.title),
+            column("Catégorie", lambda o: o.category.label),
+            column("Structure", lambda o: o.provider_name or ""),
+        ), id_of=lambda o: o.offer_id, roles={
+            Qt.ItemDataRole.UserRole: lambda o: o.category.value,
+            Qt.ItemDataRole.ForegroundRole: lambda o: QColor(theme.MUTED) if o.offer_id in self._chosen else None,
+        }, parent=parent)  # fmt: skip
 
     def set_offers(self, offers: Sequence[OfferLine]) -> None:
         self.beginResetModel()
@@ -307,40 +274,16 @@ class OfferModel(_RowsModel):
 
     def set_chosen(self, offer_ids: set[str]) -> None:
         self._chosen = set(offer_ids)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(OfferColumn) - 1))
+        self.refresh_cells()
 
     def offer(self, row: int) -> OfferLine:
-        return self._rows[row]
+        return self.line(row)
 
     def search_key(self, row: int) -> str:
         return self._keys[row]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        offer = self._rows[index.row()]
-        column = OfferColumn(index.column())
-        if role == IdRole:
-            return offer.offer_id
-        if role == Qt.ItemDataRole.UserRole:
-            return offer.category.value
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == OfferColumn.TITLE:
-                return f"{offer.title} (déjà proposée)" if offer.offer_id in self._chosen else offer.title
-            if column == OfferColumn.CATEGORY:
-                return offer.category.label
-            if column == OfferColumn.PROVIDER:
-                return offer.provider_name or ""
-        if role == SortRole:
-            return normalise(self.data(index, Qt.ItemDataRole.DisplayRole) or "")
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return offer.description
-        if role == Qt.ItemDataRole.ForegroundRole and offer.offer_id in self._chosen:
-            return QColor(theme.MUTED)
-        return None
 
-
+# A proxy over OfferModel (it holds no rows of its own), so not a TableModel.
 class OfferFilterProxy(QSortFilterProxyModel):
     """Category and words typed (accents and case aside), over the small in-memory catalogue."""
 
@@ -386,18 +329,36 @@ class ReferentColumn(IntEnum):
     AVAILABILITY = 3
 
 
-class ReferentModel(_RowsModel):
-    HEADERS = ("Référent", "Structure", "Jeunes suivis", "Disponibilité")
+def referent_availability(r: ReferentChoice) -> str:
+    if r.current:
+        return "Référent désigné"
+    if not r.selectable:
+        return "Complet : plafond atteint"
+    free = r.cap - r.caseload
+    return f"{free} place{'s' if free > 1 else ''} libre{'s' if free > 1 else ''}"
 
+
+def _referent_said(r: ReferentChoice) -> str:
+    return f"{r.name}, {r.organisation_name}, {r.caseload} jeunes suivis sur {r.cap}, {referent_availability(r)}"
+
+
+class ReferentModel(TableModel[ReferentChoice]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ReferentChoice] = []
         self._override = False
 
+        def column(header: str, text: Callable[[ReferentChoice], str]) -> Column[ReferentChoice]:
+            return Column(header, text, accessible=_referent_said,
+                          tooltip=lambda r: r.reason or f"{r.name} suit {r.caseload} jeunes sur {r.cap}.")  # fmt: skip
+
+        super().__init__((
+            column("Référent", lambda r: f"{r.name} (désigné)" if r.current else r.name),
+            column("Structure", lambda r: r.organisation_name),
+            column("Jeunes suivis", lambda r: r.caseload_label),
+            column("Disponibilité", referent_availability),
+        ), id_of=lambda r: r.staff_id, roles={CaseloadRole: lambda r: (r.caseload, r.cap)}, parent=parent)  # fmt: skip
+
     def set_choices(self, rows: Sequence[ReferentChoice]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_rows(rows)
 
     def set_override(self, on: bool) -> None:
         """An administrator overriding the cap: full referents become selectable."""
@@ -406,7 +367,7 @@ class ReferentModel(_RowsModel):
         self.endResetModel()
 
     def choice(self, row: int) -> ReferentChoice:
-        return self._rows[row]
+        return self.line(row)
 
     def row_of(self, staff_id: str) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.staff_id == staff_id), None)
@@ -419,36 +380,6 @@ class ReferentModel(_RowsModel):
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         # Shown, not selectable: the reason is in the last column and the tooltip.
         return Qt.ItemFlag.NoItemFlags
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        column = ReferentColumn(index.column())
-        if role == IdRole:
-            return r.staff_id
-        if role == CaseloadRole:
-            return (r.caseload, r.cap)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == ReferentColumn.NAME:
-                return f"{r.name} (désigné)" if r.current else r.name
-            if column == ReferentColumn.ORGANISATION:
-                return r.organisation_name
-            if column == ReferentColumn.CASELOAD:
-                return r.caseload_label
-            if column == ReferentColumn.AVAILABILITY:
-                if r.current:
-                    return "Référent désigné"
-                if not r.selectable:
-                    return "Complet : plafond atteint"
-                free = r.cap - r.caseload
-                return f"{free} place{'s' if free > 1 else ''} libre{'s' if free > 1 else ''}"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            availability = self.data(index.siblingAtColumn(ReferentColumn.AVAILABILITY), Qt.ItemDataRole.DisplayRole)
-            return f"{r.name}, {r.organisation_name}, {r.caseload} jeunes suivis sur {r.cap}, {availability}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return r.reason or f"{r.name} suit {r.caseload} jeunes sur {r.cap}."
-        return None
 
 
 class CaseloadDelegate(QStyledItemDelegate):

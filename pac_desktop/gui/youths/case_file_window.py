@@ -69,6 +69,7 @@ from pac_desktop.services.registry import Services
 from .. import icons, theme
 from ..changes import watch_changes
 from ..forms.ui_case_file_window import Ui_CaseFileWindow
+from ..table_model import Column, TableModel
 from ..tasks import Lane, TaskFailure, TaskRunner
 from .consent_withdrawal import ACTION_TEXT, ConsentWithdrawalDialog, unavailable_reason
 from .dialogs import (
@@ -88,7 +89,7 @@ from .dialogs import (
 )
 from .documents_tab import DocumentsTab
 from .obligation import ObligationBox
-from .tables import Column, LinesModel, repolish_roles
+from .tables import repolish_roles
 
 FOLLOW_UP_ICONS: dict[FollowUpKind, str] = {
     FollowUpKind.INTERVIEW: "mdi6.account-voice",
@@ -347,8 +348,8 @@ class CaseFileWindow(QWidget):
         self.reload()
 
     @staticmethod
-    def _table(view: QTableView, columns: tuple[Column, ...], *, stretch: int) -> LinesModel:
-        model = LinesModel(columns, id_of=lambda line: getattr(line, "id", None), parent=view)
+    def _table(view: QTableView, columns: tuple[Column, ...], *, stretch: int) -> TableModel:
+        model = TableModel(columns, id_of=lambda line: getattr(line, "id", None), parent=view)
         view.setModel(model)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -32,8 +32,8 @@ from ..forms.ui_casefile_outcome_dialog import Ui_OutcomeDialog
 from ..forms.ui_casefile_referent_dialog import Ui_ReferentDialog
 from ..forms.ui_casefile_solution_dialog import Ui_SolutionDialog
 from ..forms.ui_casefile_solution_step_dialog import Ui_SolutionStepDialog
+from ..table_model import Column, TableModel
 from ..tasks import Lane, TaskFailure, TaskRunner
-from .tables import Column, LinesModel
 
 #: Runs in a worker with the dialog's values; its result is emitted by ``saved``.
 SaveFn = Callable[[Any], Any]
@@ -262,7 +262,7 @@ class ReferentDialog(SavingDialog):
             f"Choisissez le nouveau référent unique de {youth_name}. Le suivi actuel se termine aujourd'hui ; "
             "l'historique garde les référents successifs et la raison du changement."
         )
-        self.model = LinesModel(CANDIDATE_COLUMNS, id_of=lambda c: c.staff_id, parent=self)
+        self.model = TableModel(CANDIDATE_COLUMNS, id_of=lambda c: c.staff_id, parent=self)
         self.model.set_lines([c for c in candidates])
         view = self.ui.candidates_view
         view.setModel(self.model)

@@ -15,14 +15,16 @@ from enum import IntEnum
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QIcon
 
 from pac_desktop.domain.enums import OutcomeMilestone
 from pac_desktop.domain.french import format_date, format_date_short, relative_days
 from pac_desktop.services.youths import DEFAULT_PAGE_SIZE, YouthFilters, YouthPage, YouthRow, YouthSort
 
 from .. import icons, theme
-from ..roles import IdRole, SortRole, YouthIdRole
+from ..roles import SortRole
+from ..table_model import Column, TableModel
 from ..tasks import Lane, TaskFailure, TaskHandle, TaskRunner
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -100,7 +102,19 @@ def cell_text(row: YouthRow, column: YouthColumn, today: date) -> str:
     return text + (" · en retard" if row.next_outcome_due_on < today else "")
 
 
-class YouthListModel(QAbstractTableModel):
+def cell_tooltip(row: YouthRow, column: YouthColumn, today: date) -> str | None:
+    if column is YouthColumn.LAST_CONTACT and row.last_contact_on:
+        return f"Dernier contact le {format_date(row.last_contact_on)}"
+    if column is YouthColumn.NEXT_OUTCOME and row.next_outcome_due_on and row.next_outcome_milestone:
+        late = " — en retard" if row.next_outcome_due_on < today else ""
+        return f"Situation {row.next_outcome_milestone.label.lower()} à renseigner le {format_date(row.next_outcome_due_on)}{late}"
+    return cell_text(row, column, today) or None
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class YouthListModel(TableModel[YouthRow]):
     """Youths matching the current search, loaded page by page. Rows are the service's frozen ``YouthRow``s."""
 
     search_finished = Signal(object)  # the YouthPage that (re)started the list
@@ -116,12 +130,12 @@ class YouthListModel(QAbstractTableModel):
         page_size: int = DEFAULT_PAGE_SIZE,
         parent: Any = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__([self._column(column) for column in YouthColumn], id_of=lambda row: row.id,
+                         youth_of=lambda row: row.id, parent=parent)  # fmt: skip
         self._search = search
         self._tasks = tasks
         self._today = today
         self._page_size = page_size
-        self._rows: list[YouthRow] = []
         self._total = 0
         self._total_capped = False
         self._last_page_full = False
@@ -198,7 +212,7 @@ class YouthListModel(QAbstractTableModel):
         self._loaded_once = True
         self._resetting = True  # no fetchMore while the rows are being replaced
         self.beginResetModel()
-        self._rows = list(page.rows)
+        self._rows = list(page.rows)  # the base's rows, replaced with the counts in one reset
         self._total = page.total
         self._total_capped = page.total_capped
         self._last_page_full = len(page.rows) >= self._page_size
@@ -254,11 +268,8 @@ class YouthListModel(QAbstractTableModel):
         known = {row.id for row in self._rows}
         fresh = [row for row in page.rows if row.id not in known]  # a row may have moved between pages
         if fresh:
-            first = len(self._rows)
             # _fetching stays set until the rows are in: a view asking for more meanwhile waits for this page.
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            self._rows.extend(fresh)
-            self.endInsertRows()
+            self.append_rows(fresh)
         elif len(page.rows) == 0:
             self._total = len(self._rows)  # the list shrank meanwhile: nothing more to fetch
         self._fetching = None
@@ -282,50 +293,27 @@ class YouthListModel(QAbstractTableModel):
     def row_at(self, row: int) -> YouthRow:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def _column(self, column: YouthColumn) -> Column[YouthRow]:
+        header = HEADERS[column]
+        sort_key: Callable[[YouthRow], str]
+        if column in (YouthColumn.BIRTH_DATE, YouthColumn.AGE):
+            sort_key = lambda row: row.birth_date.isoformat()  # noqa: E731
+        else:
+            sort_key = lambda row: cell_text(row, column, self._today())  # noqa: E731
+        roles: dict[int, Callable[[YouthRow], Any]] = {SortRole: sort_key}
+        if column is YouthColumn.AGE:
+            roles[Qt.ItemDataRole.TextAlignmentRole] = lambda _row: _RIGHT
+        return Column(
+            header,
+            lambda row: cell_text(row, column, self._today()),
+            icon=self._late_icon if column is YouthColumn.NEXT_OUTCOME else None,
+            tooltip=lambda row: cell_tooltip(row, column, self._today()),
+            roles=roles,
+            header_tooltip=f"Trier par {header.lower()}",
+            empty="non renseigné",
+        )
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(YouthColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(YouthColumn):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return HEADERS[YouthColumn(section)]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"Trier par {HEADERS[YouthColumn(section)].lower()}"
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        if not 0 <= index.column() < len(YouthColumn):
-            return None
-        row = self._rows[index.row()]
-        column = YouthColumn(index.column())
-        if role in (IdRole, YouthIdRole):
-            return row.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(row, column, self._today())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column is YouthColumn.LAST_CONTACT and row.last_contact_on:
-                return f"Dernier contact le {format_date(row.last_contact_on)}"
-            if column is YouthColumn.NEXT_OUTCOME and row.next_outcome_due_on and row.next_outcome_milestone:
-                late = " — en retard" if row.next_outcome_due_on < self._today() else ""
-                return (
-                    f"Situation {row.next_outcome_milestone.label.lower()} à renseigner le "
-                    f"{format_date(row.next_outcome_due_on)}{late}"
-                )
-            return cell_text(row, column, self._today()) or None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{HEADERS[column]} : {cell_text(row, column, self._today()) or 'non renseigné'}"
-        if role == Qt.ItemDataRole.DecorationRole and column is YouthColumn.NEXT_OUTCOME:
-            if row.next_outcome_due_on is not None and row.next_outcome_due_on < self._today():
-                return icons.icon(icons.WARNING, theme.WARNING)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is YouthColumn.AGE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SortRole:
-            if column in (YouthColumn.BIRTH_DATE, YouthColumn.AGE):
-                return row.birth_date.isoformat()
-            return cell_text(row, column, self._today())
+    def _late_icon(self, row: YouthRow) -> QIcon | None:
+        if row.next_outcome_due_on is not None and row.next_outcome_due_on < self._today():
+            return icons.icon(icons.WARNING, theme.WARNING)
         return None

@@ -21,8 +21,8 @@ from pac_desktop.services.registry import Services
 from .. import icons, theme
 from ..forms.ui_obligation_page import Ui_ObligationPage
 from ..roles import YouthIdRole
+from ..table_model import Column, TableModel
 from ..tasks import Lane, TaskFailure, TaskRunner
-from .tables import Column, LinesModel
 
 #: ``ask(parent, title, suggested, filter)`` → the path chosen, or None (tests give a path without a dialog).
 AskPath = Callable[[QWidget, str, Path, str], Path | None]
@@ -70,7 +70,7 @@ class ObligationPage(QWidget):
         self.listing: ObligationList | None = None
         self.ui = Ui_ObligationPage()
         self.ui.setupUi(self)
-        self.model = LinesModel(LINE_COLUMNS, id_of=lambda line: line.youth_id, youth_of=lambda line: line.youth_id,
+        self.model = TableModel(LINE_COLUMNS, id_of=lambda line: line.youth_id, youth_of=lambda line: line.youth_id,
                                 parent=self)
         self.ui.lines_view.setModel(self.model)
         header = self.ui.lines_view.horizontalHeader()

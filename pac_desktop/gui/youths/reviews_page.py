@@ -20,9 +20,10 @@ from pac_desktop.services.youths import YouthFilters, YouthPage
 from ..forms.ui_case_review_plan_dialog import Ui_ReviewPlanDialog
 from ..forms.ui_case_reviews_page import Ui_CaseReviewsPage
 from ..roles import IdRole
+from ..table_model import Column, TableModel
 from ..tasks import Lane, TaskFailure, TaskRunner
 from .dialogs import SaveFn, SavingDialog, read_date
-from .tables import CheckListModel, Column, LinesModel
+from .tables import CheckListModel
 
 
 def review_state(r: ReviewSummary, today: date) -> str:
@@ -142,7 +143,7 @@ class CaseReviewsPage(QWidget):
         self.ui = Ui_CaseReviewsPage()
         self.ui.setupUi(self)
         today = services.ctx.today
-        self.reviews_model = LinesModel(
+        self.reviews_model = TableModel(
             (
                 Column("Date", lambda r: format_date(r.planned_on)),
                 Column("Réunion", lambda r: r.title + (f" — {r.place}" if r.place else "")),
@@ -151,7 +152,7 @@ class CaseReviewsPage(QWidget):
             id_of=lambda r: r.id,
             parent=self,
         )
-        self.youths_model = LinesModel(
+        self.youths_model = TableModel(
             (
                 Column("Jeune", lambda y: y.youth_name),
                 Column("Décision", lambda y: y.decision or "(à noter)"),

@@ -1,94 +1,20 @@
-"""Small read-only table models over the service's frozen lines (the case file's tabs, "À faire", reviews).
-
-A ``Column`` says how one column reads a line; ``data()`` only formats values already in memory.
-"""
+"""The check list of the case reviews and sessions (a list, not a table: the table models are
+``gui.table_model.TableModel``), and the case file's style helper."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
-from ..roles import IdRole, YouthIdRole
+from ..roles import IdRole
 
 _Index = QModelIndex | QPersistentModelIndex
-T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Column(Generic[T]):
-    header: str
-    text: Callable[[T], str]
-    icon: Callable[[T], QIcon | None] | None = None
-    tooltip: Callable[[T], str | None] | None = None
-
-
-class LinesModel(QAbstractTableModel, Generic[T]):
-    """Lines shown as rows; ``id_of``/``youth_of`` feed IdRole and YouthIdRole."""
-
-    def __init__(
-        self,
-        columns: Sequence[Column[T]],
-        *,
-        id_of: Callable[[T], str | None] | None = None,
-        youth_of: Callable[[T], str | None] | None = None,
-        parent: Any = None,
-    ) -> None:
-        super().__init__(parent)
-        self._columns = tuple(columns)
-        self._lines: tuple[T, ...] = ()
-        self._id_of = id_of
-        self._youth_of = youth_of
-
-    def set_lines(self, lines: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._lines = tuple(lines)
-        self.endResetModel()
-
-    def line(self, row: int) -> T:
-        return self._lines[row]
-
-    def lines(self) -> tuple[T, ...]:
-        return self._lines
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self._columns):
-                return self._columns[section].header
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._lines)):
-            return None
-        if not 0 <= index.column() < len(self._columns):
-            return None
-        line = self._lines[index.row()]
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(line)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(line) if column.tooltip else (column.text(line) or None)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{column.header} : {column.text(line) or 'vide'}"
-        if role == Qt.ItemDataRole.DecorationRole and column.icon is not None:
-            return column.icon(line)
-        if role == IdRole and self._id_of is not None:
-            return self._id_of(line)
-        if role == YouthIdRole and self._youth_of is not None:
-            return self._youth_of(line)
-        return None
-
-
+# A one-column list of check boxes (editable check state), not a table: Qt's list base fits it better than TableModel.
 class CheckListModel(QAbstractListModel):
     """Choices with a check box each (the youths, staff and partners of a case review)."""
 

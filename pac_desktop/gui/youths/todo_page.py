@@ -15,8 +15,8 @@ from pac_desktop.services.todo import DueOutcome, ToDo
 from .. import icons, theme
 from ..forms.ui_todo_page import Ui_ToDoPage
 from ..roles import YouthIdRole
+from ..table_model import Column, TableModel
 from ..tasks import Lane, TaskFailure, TaskRunner
-from .tables import Column, LinesModel
 
 
 def due_text(line: DueOutcome, today: date) -> str:
@@ -43,7 +43,7 @@ class ToDoPage(QWidget):
         self.ui = Ui_ToDoPage()
         self.ui.setupUi(self)
         today = lambda: self._today  # noqa: E731 - read when the cell is drawn
-        self.outcomes_model = LinesModel(
+        self.outcomes_model = TableModel(
             (
                 Column("Jeune", lambda o: o.youth_name),
                 Column("Situation", lambda o: o.milestone.label),
@@ -58,7 +58,7 @@ class ToDoPage(QWidget):
             youth_of=lambda o: o.youth_id,
             parent=self,
         )
-        self.no_contact_model = LinesModel(
+        self.no_contact_model = TableModel(
             (
                 Column("Jeune", lambda q: q.youth_name),
                 Column("Dernier contact", lambda q: format_date(q.last_contact_on) if q.last_contact_on else "Aucun"),
@@ -67,7 +67,7 @@ class ToDoPage(QWidget):
             youth_of=lambda q: q.youth_id,
             parent=self,
         )
-        self.appointments_model = LinesModel(
+        self.appointments_model = TableModel(
             (
                 Column("Quand", lambda a: format_datetime(a.at)),
                 Column("Jeune", lambda a: a.youth_name),

@@ -32,6 +32,7 @@ from pac_desktop.storage.models import (
     Staff,
 )
 from pac_desktop.storage.outbox import LocalSession, tombstone
+from pac_desktop.sync.consent_hold import kept_here, reshare_content, unshared_cases
 
 from ..audit import record_in
 from ..choices import StaffChoice
@@ -85,19 +86,33 @@ class ConsentSteps(IntakeServiceBase):
         self._require_edit(by, intake_id=intake_id)
         with self._ctx.write(by) as session:
             intake = _editable(session, intake_id)
-            given_on = given_on or _intake_date(intake, today)
+            typed_on, given_on = given_on, given_on or _intake_date(intake, today)
             if given_on > today:
                 raise DomainError(f"La date de l'accord ({format_date(given_on)}) est dans le futur : vérifiez-la.")
             if collected_by is not None:
                 _check_reference(session, _Field("", Staff, "staff_id", ""), collected_by)
             guardian_name = (guardian_name or "").strip() or None
-            consent = session.scalar(
-                select(IntakeConsent).where(
-                    IntakeConsent.intake_id == intake.id,
-                    IntakeConsent.kind == kind,
-                    IntakeConsent.deleted_at.is_(None),
-                )
-            )
+            # The consent in force for the youth's file: after a withdrawal, a consent given (or refused) anew is
+            # a new record, dated the day it is recorded — the withdrawal stays in the history.
+            in_force = {c.kind: c for c in _latest_consents(session.scalars(select(IntakeConsent).where(
+                IntakeConsent.case_id == intake.case_id, IntakeConsent.deleted_at.is_(None))))}
+            previous = in_force.get(kind)
+            anew = previous is not None and ConsentState(previous.state) is ConsentState.WITHDRAWN
+            was_shared = not unshared_cases(session, [intake.case_id])
+            if anew:
+                assert previous is not None
+                given_on = typed_on or today
+                if given_on < previous.given_on:
+                    raise DomainError(
+                        f"L'accord a été retiré le {format_date(previous.given_on)} : un nouvel accord se date du "
+                        "jour où il est donné, pas d'avant ce retrait."
+                    )
+                consent = None
+            else:
+                rows = session.scalars(select(IntakeConsent).where(
+                    IntakeConsent.intake_id == intake.id, IntakeConsent.kind == kind,
+                    IntakeConsent.deleted_at.is_(None))).all()
+                consent = (_latest_consents(rows) or [None])[0]
             if consent is None:
                 consent = IntakeConsent(
                     case_id=intake.case_id, youth_id=intake.youth_id, intake_id=intake.id, kind=kind
@@ -123,6 +138,11 @@ class ConsentSteps(IntakeServiceBase):
                 _keep_guardian(session, intake, previous_name, consent.guardian_name, consent.guardian_relationship)
             if state is ConsentState.REFUSED and _refusal_ends(intake, kind, session, today):
                 _end_for_refusal(session, intake, consent.reason)
+            if state is ConsentState.GIVEN and not was_shared:
+                session.flush()
+                if not unshared_cases(session, [intake.case_id]) and kept_here(session, [intake.case_id]):
+                    # Given again after a withdrawal recorded here: what the server removed is shared again.
+                    reshare_content(session, intake.case_id)
             return SaveResult(saved_at=utcnow())
 
     def withdraw_consent(self, *, youth_id: str, reason: str | None = None, by: Actor) -> str:

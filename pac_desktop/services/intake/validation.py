@@ -27,13 +27,6 @@ from .read_model import read_intake
 from .rows import _editable, _intake, _lock, _refresh_override
 from .views import MIN_AMENDMENT_REASON_CHARS, ValidationBlocked, ValidationOutcome
 
-#: Issue 12: on a computer enrolled with the server, a validation travels signed by its validator's key, which their
-#: password opens (a PIN does not).
-PIN_CANNOT_SIGN = (
-    "Cet ordinateur est relié au serveur partagé : votre validation doit être signée, et seul votre mot de passe "
-    "le permet (pas votre code). Saisissez votre mot de passe."
-)
-
 #: Issue 13: a validation is made by the counsellor who validates, with their own credentials.
 NOT_YOUR_VALIDATION = (
     "Chaque conseiller présent valide l'accueil lui-même, avec son propre mot de passe : personne ne valide pour "
@@ -92,13 +85,17 @@ class ValidationSteps(IntakeServiceBase):
         Wrong passwords are audited and slowed down like failed logins.
 
         ``password`` may also be the PIN they chose on this computer (services.validation_pin): a wrong PIN is
-        counted and audited, and locks the PIN after a few tries (their password still validates)."""
-        validator = confirm_with_pin(self._ctx, staff_id=staff_id, pin=password, entity_id=intake_id)
-        if validator is not None:
-            if self._needs_signature() and not self._ctx.keys.holds(staff_id):
-                # Issue 12: a PIN opens no signing key; only the password does (or being the one signed in).
-                raise LoginRefused(PIN_CANNOT_SIGN)
-            return self.validate(intake_id=intake_id, staff_id=staff_id, by=validator)
+        counted and audited, and locks the PIN after a few tries (their password still validates). On an enrolled
+        computer the PIN also opens the validator's signing key sealed under it, for this validation only."""
+        # Issue 12: on a computer enrolled with the server the validation is signed by the validator's own key. When
+        # they are not the one signed in, their PIN opens the copy of their key sealed under it (services.validation_pin).
+        unseal = self._needs_signature() and not self._ctx.keys.holds(staff_id)
+        confirmed = confirm_with_pin(self._ctx, staff_id=staff_id, pin=password, entity_id=intake_id, unseal=unseal)
+        if confirmed is not None:
+            if confirmed.signing_key is None:
+                return self.validate(intake_id=intake_id, staff_id=staff_id, by=confirmed.actor)
+            with self._ctx.keys.holding(staff_id, confirmed.signing_key):
+                return self.validate(intake_id=intake_id, staff_id=staff_id, by=confirmed.actor)
         key = "validate:" + staff_id
         wait = self._attempts.wait_seconds(key)
         if wait:

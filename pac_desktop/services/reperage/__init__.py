@@ -8,9 +8,9 @@ from .contacts import (
     attempts_in,
     messages_refused_in,
 )
-from .importing import ImportRefused, ImportReport, ImportService, LineStatus, Target
+from .importing import ImportCancelled, ImportRefused, ImportReport, ImportService, LineStatus, Target
 from .worklist import OutcomeFilter, WorklistFilters, WorklistPage, WorklistRow, WorklistService, WorklistSort
 
-__all__ = ["ImportRefused", "ImportReport", "ImportService", "LineStatus", "Target", "ContactAttemptView", "ContactService", "MessagesRefused", "add_attempt_in", "attempts_in",
+__all__ = ["ImportCancelled", "ImportRefused", "ImportReport", "ImportService", "LineStatus", "Target", "ContactAttemptView", "ContactService", "MessagesRefused", "add_attempt_in", "attempts_in",
            "messages_refused_in", "OutcomeFilter", "WorklistFilters", "WorklistPage", "WorklistRow", "WorklistService",
            "WorklistSort"]

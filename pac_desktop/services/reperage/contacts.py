@@ -169,6 +169,10 @@ class ContactService:
         self._ctx = ctx
         self._guard = guard
 
+    def now(self) -> datetime:
+        """What « now » is for a contact attempt noted here (the dialog's default time)."""
+        return self._now()
+
     def _now(self) -> datetime:
         """Now; on a context whose day is not today's (tests fix the day), noon of that day in Paris."""
         now = utcnow()

@@ -16,7 +16,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+import threading
+from bisect import bisect_left, insort
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -36,11 +38,19 @@ from pac_desktop.security.roles import Action
 from pac_desktop.storage.base import new_id
 from pac_desktop.storage.models import LocalSetting, Referral, Territory, Youth
 from pac_desktop.storage.outbox import LocalSession
+from pac_desktop.storage.youth_search import key_entries
 
 from ..access import AccessGuard
 from ..audit import record_in
 from ..context import Actor, ServiceContext
-from ..youth_matching import DateRelation, name_tokens, near_birth_dates, score_match
+from ..youth_matching import (
+    STRONG_SCORE,
+    DateRelation,
+    MatchScore,
+    name_tokens,
+    near_birth_dates,
+    score_match,
+)
 
 PROFILE_KEY = "reperage.import_profile"
 MAX_LINES = 50_000
@@ -118,6 +128,20 @@ def guess_mapping(headers: Iterable[str]) -> dict[str, Target | None]:
     return mapping
 
 
+def layout_problem(mapping: dict[str, Target | None]) -> str | None:
+    """A kind French message when the columns needed are not all recognised (None when they are)."""
+    found = {Target(t) for t in mapping.values() if t is not None}
+    missing = [TARGET_LABELS[t] for t in REQUIRED if t not in found]
+    if not missing:
+        return None
+    if not found:
+        return ("Aucune colonne de ce fichier n'a été reconnue. La première ligne doit porter les titres des "
+                "colonnes (Nom, Prénom, Date de naissance…) : si la liste commence par un titre ou une ligne vide, "
+                "supprimez-les dans le tableur. Sinon, indiquez ce que contient chaque colonne.")
+    return ("Indiquez quelle colonne donne : " + ", ".join(f"« {m} »" for m in missing)
+            + " (ces informations sont nécessaires pour reconnaître chaque jeune).")
+
+
 # --------------------------------------------------------------------------------------------------
 # Reading the file
 # --------------------------------------------------------------------------------------------------
@@ -132,6 +156,14 @@ class Table:
     notes: tuple[str, ...] = ()
 
 
+def locked_by_another_program(path: Path) -> bool:
+    """Whether a spreadsheet program has the file open: Excel leaves « ~$name » beside it, LibreOffice
+    « .~lock.name# »."""
+    path = Path(path)
+    return any((path.parent / name).exists() for name in (f"~${path.name}", f"~${path.name[2:]}",
+                                                          f".~lock.{path.name}#"))
+
+
 def read_table(path: Path) -> Table:
     """The file's header and lines. DomainError in French when it cannot be read."""
     path = Path(path)
@@ -139,29 +171,52 @@ def read_table(path: Path) -> Table:
         raise NotFound(f"Le fichier « {path.name} » est introuvable.")
     if path.stat().st_size > MAX_BYTES:
         raise DomainError(f"Le fichier « {path.name} » dépasse {MAX_BYTES // (1024 * 1024)} Mo : découpez-le.")
+    if path.stat().st_size == 0:
+        raise DomainError(f"Le fichier « {path.name} » est vide : aucune ligne à importer. Vérifiez que c'est bien "
+                          "la liste attendue et qu'elle a été enregistrée.")
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
     if suffix == ".xls":
         raise DomainError("Les fichiers .xls (Excel 97-2003) ne sont pas lus : enregistrez-le en .xlsx ou en CSV.")
-    return _read_csv(path.read_bytes())
+    try:
+        table = _read_xlsx(path) if suffix in (".xlsx", ".xlsm") else _read_csv(path.read_bytes())
+    except PermissionError:
+        raise DomainError(
+            f"Le fichier « {path.name} » ne peut pas être lu : il est sans doute ouvert dans un autre programme "
+            "(Excel, LibreOffice…). Fermez-le dans ce programme, puis choisissez-le à nouveau.") from None
+    except OSError:
+        raise DomainError(f"Le fichier « {path.name} » ne peut pas être lu (disque ou clé USB retiré ?). "
+                          "Copiez-le sur cet ordinateur, puis choisissez-le à nouveau.") from None
+    if not table.rows:
+        raise DomainError(f"Le fichier « {path.name} » ne contient que la ligne des titres : aucun jeune à importer.")
+    if locked_by_another_program(path):
+        table = Table(table.headers, table.rows, (*table.notes, (
+            "Ce fichier est ouvert dans un autre programme : c'est sa dernière version enregistrée qui est lue. "
+            "Si vous l'avez modifié, enregistrez-le là-bas, puis choisissez-le à nouveau.")))
+    return table
 
 
 def _read_csv(data: bytes) -> Table:
     notes: list[str] = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        notes.append("Le fichier n'est pas en UTF-8 : il a été lu en Windows-1252 (export d'un ancien tableur). "
-                     "Vérifiez les accents dans l'aperçu.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's « Texte Unicode » (UTF-16, tab-separated)
+        text = data.decode("utf-16")
+    elif b"\x00" in data[:4096] or data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):
+        raise DomainError("Ce fichier n'est pas une liste en texte (CSV) : c'est sans doute un classeur, un PDF ou "
+                          "un document renommé. Ouvrez-le dans votre tableur et enregistrez-le en CSV "
+                          "(séparateur point-virgule) ou en classeur Excel (.xlsx).")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            notes.append("Le fichier n'est pas en UTF-8 : il a été lu en Windows-1252 (export d'un ancien "
+                          "tableur). Vérifiez les accents dans l'aperçu.")
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         headers = next(reader)
     except StopIteration:
-        raise DomainError("Le fichier est vide.") from None
+        raise DomainError("Le fichier est vide : aucune ligne à importer.") from None
     rows = []
     for number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
@@ -184,7 +239,8 @@ def _read_xlsx(path: Path) -> Table:
         lines = sheet.iter_rows(values_only=True)
         headers = next(lines, None)
         if headers is None:
-            raise DomainError("Le classeur est vide.")
+            raise DomainError("La première feuille du classeur est vide : mettez la liste sur la première "
+                              "feuille, les titres des colonnes sur la première ligne.")
         rows = []
         for number, cells in enumerate(lines, start=2):
             if not any(c not in (None, "") for c in cells):
@@ -226,6 +282,8 @@ class PreviewLine:
     #: What is wrong (errors), or which youth it matches and what it adds.
     messages: tuple[str, ...] = ()
     youth_id: str | None = None
+    #: The earlier line of the same file that is the same youth (the youth is not doubled).
+    repeat_of: int | None = None
 
 
 @dataclass(frozen=True)
@@ -236,9 +294,15 @@ class ImportReport:
     lines: tuple[PreviewLine, ...]
     notes: tuple[str, ...] = ()
     done: bool = False
+    territory_id: str = ""
 
     def count(self, status: LineStatus) -> int:
         return sum(1 for line in self.lines if line.status is status)
+
+    @property
+    def repeated(self) -> int:
+        """Lines that repeat a youth an earlier line of the same file already gave."""
+        return sum(1 for line in self.lines if line.repeat_of is not None)
 
     @property
     def errors(self) -> tuple[PreviewLine, ...]:
@@ -253,6 +317,8 @@ class ImportReport:
             plural(self.count(LineStatus.POSSIBLE_DUPLICATE), "doublon possible", "doublons possibles"),
             plural(self.count(LineStatus.ERROR), "ligne en erreur", "lignes en erreur"),
         ]
+        if self.repeated:
+            parts.append(f"dont {plural(self.repeated, 'jeune en double', 'jeunes en double')} dans le fichier")
         head = f"{plural(n, 'ligne', 'lignes')} : " if not self.done else f"Import terminé, {plural(n, 'ligne', 'lignes')} : "
         return head + ", ".join(parts) + "."
 
@@ -326,70 +392,117 @@ _LOADED = ("id", "first_name", "last_name", "first_name_key", "last_name_key", "
 
 
 class _Known:
-    """The youths this computer knows, indexed the way the duplicate finder narrows its field
-    (pac_desktop.services.youth_matching): the same INE; everyone born that very day; close birth dates with a
-    name word in common. Loaded once per import (one query), so 20,000 lines match in seconds; the lines of the
-    file join the index as they are accepted, so the same youth twice in a file is one youth."""
+    """The youths this computer knows, for the duplicate finder's rule (pac_desktop.services.intake.youth,
+    ``_find_candidates``) applied to every line of a list: the same INE; everyone born that very day; born on a
+    near day (:func:`near_birth_dates`) with a name word in common — the list search's word test
+    (:func:`~pac_desktop.storage.youth_search.key_condition`), here :func:`key_matches` over an index sorted by
+    text (:func:`key_entries`); scored by :func:`score_match`. Only the finder's strong candidates matter to
+    an import, and its third lookup (the same words at any birth date) never gives one.
+
+    Loaded once per import (one query), so 20,000 lines match in seconds; the lines of the file join the index
+    as they are accepted, so the same youth twice in a file is one youth."""
 
     def __init__(self, session: LocalSession) -> None:
         self.rows: dict[str, dict[str, Any]] = {}
         self._by_ine: dict[str, str] = {}
         self._by_date: dict[date, list[str]] = {}
-        self._by_date_word: dict[tuple[date, str], list[str]] = {}
+        #: Per birth date, (text, youth id) sorted: the youths whose name key has a text starting with a word.
+        self._texts: dict[date, list[tuple[str, str]]] = {}
         columns = [getattr(Youth, c) for c in _LOADED]
         for row in session.execute(select(*columns).where(Youth.deleted_at.is_(None))):
-            self.add(dict(zip(_LOADED, row, strict=True)))
+            self.add(dict(zip(_LOADED, row, strict=True)), keep_sorted=False)
+        for texts in self._texts.values():
+            texts.sort()
 
-    def add(self, row: dict[str, Any]) -> None:
+    def add(self, row: dict[str, Any], *, keep_sorted: bool = True) -> None:
         youth_id = row["id"]
         self.rows[youth_id] = row
         if row.get("ine"):
             self._by_ine[row["ine"]] = youth_id
         born = row["birth_date"]
         self._by_date.setdefault(born, []).append(youth_id)
-        for word in set(f"{row['first_name_key']} {row['last_name_key']}".split()):
-            self._by_date_word.setdefault((born, word), []).append(youth_id)
+        texts = self._texts.setdefault(born, [])
+        for text in key_entries(row["first_name_key"]) | key_entries(row["last_name_key"]):
+            if keep_sorted:
+                insort(texts, (text, youth_id))
+            else:
+                texts.append((text, youth_id))
+
+    def _sharing_a_word(self, born: date, words: list[str]) -> set[str]:
+        """The youths born that day whose first or last name key matches one of the (space-free) words, as
+        ``key_condition`` would find them."""
+        found: set[str] = set()
+        texts = self._texts.get(born)
+        if not texts:
+            return found
+        for word in words:
+            at = bisect_left(texts, (word,))
+            while at < len(texts) and texts[at][0].startswith(word):
+                found.add(texts[at][1])
+                at += 1
+        return found
 
     def remember_ine(self, ine: str, youth_id: str) -> None:
         self._by_ine.setdefault(ine, youth_id)
+
+    def strong_candidates(self, name: str, born: date) -> list[tuple[str, MatchScore]]:
+        """The duplicate finder's strong candidates for this name and birth date, in a set order (the same file
+        gives the same report): only they matter to an import, so the others are not scored to the end."""
+        ids = set(self._by_date.get(born, ()))
+        words = name_tokens(name)  # normalised, without spaces
+        for near in near_birth_dates(born):
+            ids |= self._sharing_a_word(near, words)
+        key = normalise(name)
+        found = []
+        for youth_id in sorted(ids):
+            row = self.rows[youth_id]
+            match = score_match(typed_name=name, typed_birth_date=born, first_name=row["first_name"],
+                                last_name=row["last_name"], birth_date=row["birth_date"], typed_key=key,
+                                first_key=row["first_name_key"], last_key=row["last_name_key"],
+                                at_least=STRONG_SCORE)
+            if match is not None:
+                found.append((youth_id, match))
+        return found
 
     def find(self, values: dict[str, Any]) -> tuple[str | None, bool]:
         """(youth id, sure): sure is False for a likely duplicate a person should check."""
         ine = values.get("ine")
         if ine and ine in self._by_ine:
             return self._by_ine[ine], True
-        name = f"{values['first_name']} {values['last_name']}"
-        key = normalise(name)
-        born = values["birth_date"]
-        ids = set(self._by_date.get(born, ()))
-        words = name_tokens(name)
-        for near in near_birth_dates(born):
-            for word in words:
-                ids.update(self._by_date_word.get((near, word), ()))
-        best: tuple[int, str] | None = None
-        exact_best = False
-        for youth_id in ids:
-            row = self.rows[youth_id]
-            match = score_match(typed_name=name, typed_birth_date=born, first_name=row["first_name"],
-                                last_name=row["last_name"], birth_date=row["birth_date"], typed_key=key,
-                                first_key=row["first_name_key"], last_key=row["last_name_key"])
-            if match.strong and (best is None or match.score > best[0]):
-                best = (match.score, youth_id)
-                exact_best = match.date_relation is DateRelation.EXACT
+        best: tuple[str, MatchScore] | None = None
+        for youth_id, match in self.strong_candidates(f"{values['first_name']} {values['last_name']}",
+                                                      values["birth_date"]):
+            if best is None or match.score > best[1].score:
+                best = (youth_id, match)
         if best is None:
             return None, True
-        score, youth_id = best
+        youth_id, match = best
         other_ine = ine and self.rows[youth_id].get("ine") not in (None, ine)
-        return youth_id, bool(exact_best and score >= 90 and not other_ine)
+        return youth_id, bool(match.date_relation is DateRelation.EXACT and match.score >= 90 and not other_ine)
+
+
+#: A progress callback: (lines checked, lines in the file).
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 250
 
 
 def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today: date, *, apply: bool,
-          territory_id: str, file_name: str, contact_staff_id: str | None) -> list[PreviewLine]:
+          territory_id: str, file_name: str, contact_staff_id: str | None, progress: Progress | None = None,
+          cancel: threading.Event | None = None) -> list[PreviewLine]:
     known = _Known(session)
     lines: list[PreviewLine] = []
     new_rows: list[Youth] = []
     referrals: list[Referral] = []
-    for number, cells in table.rows:
+    first_line_of: dict[str, int] = {}  # youth id → the first line of this file that gave them
+    created: dict[str, Youth] = {}  # the new youths, enriched in place by their later lines
+    enriched: dict[str, dict[str, Any]] = {}  # youths of the store → what the file adds to them
+    total = len(table.rows)
+    for done, (number, cells) in enumerate(table.rows):
+        if done % PROGRESS_EVERY == 0:
+            if cancel is not None and cancel.is_set():
+                raise ImportCancelled()
+            if progress is not None:
+                progress(done, total)
         values, errors = _clean_line(cells, columns, today)
         name = " ".join(str(values.get(k) or "") for k in ("first_name", "last_name")).strip()
         if not name:
@@ -406,36 +519,56 @@ def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today
                 "vérifiez, puis saisissez la ligne à la main si c'est une autre personne.",), youth_id))
             continue
         if youth_id is None:
-            youth = _youth_row(new_id(), values, territory_id)
-            known.add({c: getattr(youth, c, None) for c in _LOADED})
+            new_youth_id = new_id()
+            known.add({**{c: values.get(c) for c in _LOADED}, "id": new_youth_id,
+                       "first_name_key": normalise(values["first_name"]),
+                       "last_name_key": normalise(values["last_name"])})
             if apply:
+                youth = _youth_row(new_youth_id, values, territory_id)
                 youth.contact_staff_id = contact_staff_id
                 new_rows.append(youth)
+                created[youth.id] = youth
                 referrals.append(Referral(
                     case_id=youth.id, youth_id=youth.id, source=ReferralSource.DROPOUT_LIST, referred_on=today,
                     referrer_structure=values.get("school"), notes=f"Importé de la liste « {file_name} », ligne {number}.",
                 ))
-            lines.append(PreviewLine(number, LineStatus.NEW, name, values["birth_date"], (), youth.id))
+            lines.append(PreviewLine(number, LineStatus.NEW, name, values["birth_date"], (), new_youth_id))
+            first_line_of[new_youth_id] = number
             continue
         row = known.rows[youth_id]
+        repeat_of = first_line_of.setdefault(youth_id, number)
+        repeat_of = repeat_of if repeat_of != number else None
+        again = (f"Même jeune que la ligne {repeat_of} du fichier : une seule fiche.",) if repeat_of else ()
         added = [t for t in _ENRICHED if values.get(t.value) not in (None, "") and row.get(t.value) in (None, "")]
         for target in added:  # the later lines of the same youth see what this one adds
             row[target.value] = values[target.value]
         if added and apply:
-            stored = session.get(Youth, youth_id)
-            if stored is not None:
-                for target in added:
-                    setattr(stored, target.value, values[target.value])
+            changes = {target.value: values[target.value] for target in added}
+            if youth_id in created:
+                for attr, value in changes.items():
+                    setattr(created[youth_id], attr, value)
+            else:  # a youth of the store: loaded with the others after the loop (not one query per line)
+                enriched.setdefault(youth_id, {}).update(changes)
         if values.get("ine"):
             known.remember_ine(values["ine"], youth_id)
         if not added:
-            lines.append(PreviewLine(number, LineStatus.UNCHANGED, name, values["birth_date"], (
-                f"Déjà connu : {row['first_name']} {row['last_name']}.",), youth_id))
+            lines.append(PreviewLine(number, LineStatus.UNCHANGED, name, values["birth_date"], again or (
+                f"Déjà connu : {row['first_name']} {row['last_name']}.",), youth_id, repeat_of))
         else:
-            lines.append(PreviewLine(number, LineStatus.ENRICH, name, values["birth_date"], (
+            lines.append(PreviewLine(number, LineStatus.ENRICH, name, values["birth_date"], (*again, (
                 f"Déjà connu : {row['first_name']} {row['last_name']} ; ajoute "
-                + ", ".join(TARGET_LABELS[t].lower() for t in added) + ".",), youth_id))
+                + ", ".join(TARGET_LABELS[t].lower() for t in added) + "."),), youth_id, repeat_of))
+    if progress is not None:
+        progress(total, total)
+    if cancel is not None and cancel.is_set():
+        raise ImportCancelled()
     if apply:
+        ids = list(enriched)
+        with session.no_autoflush:
+            for start in range(0, len(ids), 500):
+                for stored in session.scalars(select(Youth).where(Youth.id.in_(ids[start:start + 500]))):
+                    for attr, value in enriched[stored.id].items():
+                        setattr(stored, attr, value)
         session.add_all(new_rows)
         session.flush()  # the youths first: their referrals point to them
         session.add_all(referrals)
@@ -500,51 +633,107 @@ class ImportService:
     def read(self, path: Path) -> Table:
         return read_table(Path(path))
 
+    def territories(self, *, by: Actor) -> list[tuple[str, str]]:
+        """(id, name) of the territories ``by`` may import a list into (the GUI's choice)."""
+        with self._ctx.read() as session:
+            rows = session.execute(select(Territory.id, Territory.name).where(Territory.deleted_at.is_(None))
+                                   .order_by(Territory.name)).all()
+        return [(tid, name) for tid, name in rows
+                if self._guard is None or self._guard.allows(by, Action.INTAKE_EDIT, territory_id=tid)]
+
     def preview(self, *, path: Path, territory_id: str, by: Actor,
-                mapping: dict[str, Target | None] | None = None, table: Table | None = None) -> ImportReport:
-        """What the import would do, line by line; writes nothing."""
+                mapping: dict[str, Target | None] | None = None, table: Table | None = None,
+                progress: Progress | None = None, cancel: threading.Event | None = None) -> ImportReport:
+        """What the import would do, line by line; writes nothing (a read-only unit of work: it never waits for,
+        nor holds up, a write)."""
         return self._run(path=Path(path), territory_id=territory_id, by=by, mapping=mapping, table=table,
-                         apply=False)
+                         apply=False, progress=progress, cancel=cancel)
 
     def run(self, *, path: Path, territory_id: str, by: Actor, mapping: dict[str, Target | None] | None = None,
-            skip_errors: bool = False, contact_staff_id: str | None = None, table: Table | None = None
-            ) -> ImportReport:
-        """Import the file in one unit of work. Lines in error stop it (nothing imported) unless ``skip_errors``."""
+            skip_errors: bool = False, contact_staff_id: str | None = None, table: Table | None = None,
+            progress: Progress | None = None, cancel: threading.Event | None = None) -> ImportReport:
+        """Import the file in one unit of work. Lines in error stop it (nothing imported) unless ``skip_errors``.
+
+        ``progress(done, total)`` is told as the lines are checked; once ``cancel`` is set the import stops with
+        :class:`ImportCancelled` and nothing is written — unless it was already committed, in which case the
+        report comes back as usual (the cancel came too late)."""
         return self._run(path=Path(path), territory_id=territory_id, by=by, mapping=mapping, table=table,
-                         apply=True, skip_errors=skip_errors, contact_staff_id=contact_staff_id)
+                         apply=True, skip_errors=skip_errors, contact_staff_id=contact_staff_id, progress=progress,
+                         cancel=cancel)
 
     def _run(self, *, path: Path, territory_id: str, by: Actor, mapping: dict[str, Target | None] | None,
-             table: Table | None, apply: bool, skip_errors: bool = False, contact_staff_id: str | None = None
-             ) -> ImportReport:
+             table: Table | None, apply: bool, skip_errors: bool = False, contact_staff_id: str | None = None,
+             progress: Progress | None = None, cancel: threading.Event | None = None) -> ImportReport:
         self._require(by, territory_id)
         table = table or read_table(path)
         mapping = dict(mapping) if mapping is not None else self.mapping_for(table.headers)
         columns = _columns(mapping, table.headers)
         today = self._ctx.today()
-        try:
-            with self._ctx.write(by) as session:
-                territory = session.get(Territory, territory_id)
-                if territory is None or territory.deleted_at is not None:
-                    raise NotFound("Ce territoire n'existe pas dans cette base : choisissez-en un autre.")
-                lines = _plan(session, table, columns, today, apply=apply, territory_id=territory_id,
-                              file_name=path.name, contact_staff_id=contact_staff_id)
-                report = ImportReport(path.name, territory.name, mapping, tuple(lines), table.notes, done=apply)
-                if not apply:
-                    raise _Preview(report)  # rolls the unit of work back: a preview writes nothing
-                if report.errors and not skip_errors:
-                    raise ImportRefused(report)
-                record_in(session, action=AuditAction.IMPORT, by=by, entity="youth", territory_id=territory_id,
-                          detail=_audit_detail(report))
-        except _Preview as preview:
-            return preview.report
+        unit = self._ctx.write(by) if apply else self._ctx.read()
+        with unit as session:
+            territory = session.get(Territory, territory_id)
+            if territory is None or territory.deleted_at is not None:
+                raise NotFound("Ce territoire n'existe pas dans cette base : choisissez-en un autre.")
+            lines = _plan(session, table, columns, today, apply=apply, territory_id=territory_id,
+                          file_name=path.name, contact_staff_id=contact_staff_id, progress=progress, cancel=cancel)
+            report = ImportReport(path.name, territory.name, mapping, tuple(lines), table.notes, done=apply,
+                                  territory_id=territory_id)
+            if not apply:
+                return report
+            if report.errors and not skip_errors:
+                raise ImportRefused(report)
+            record_in(session, action=AuditAction.IMPORT, by=by, entity="youth", territory_id=territory_id,
+                      detail=_audit_detail(report))
         self.save_profile(mapping)
         return report
 
+    # -- the report ----------------------------------------------------------------------------------------------
 
-class _Preview(Exception):  # noqa: N818 — not an error: unwinds the preview's unit of work
-    def __init__(self, report: ImportReport) -> None:
-        super().__init__("preview")
-        self.report = report
+    def save_report_csv(self, *, report: ImportReport, path: Path, by: Actor) -> int:
+        """The report line by line as CSV (semicolons, UTF-8 with BOM, for a spreadsheet): the lines to correct in
+        the file and what became of the others. Audited (counts only). Returns the number of lines written."""
+        from ..documents.base import write_in_place  # not at start-up: the documents bring ReportLab
+
+        self._require(by, report.territory_id)
+
+        def write(out: Path) -> int:
+            with open(out, "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle, delimiter=";")
+                writer.writerow(REPORT_HEADER)
+                writer.writerows(report_rows(report))
+            return len(report.lines)
+
+        def audit(rows: int) -> None:
+            with self._ctx.write(by) as session:
+                record_in(session, action=AuditAction.EXPORT, by=by, entity="youth",
+                          territory_id=report.territory_id,
+                          detail=json.dumps({"document": "rapport d'import de liste de repérage", "rows": rows}))
+
+        try:
+            return write_in_place(Path(path), write, audit)
+        except PermissionError:
+            raise DomainError(f"« {Path(path).name} » ne peut pas être écrit : il est sans doute ouvert dans un "
+                              "autre programme, ou ce dossier est protégé. Fermez-le ou choisissez un autre "
+                              "dossier.") from None
+        except OSError:
+            raise DomainError(f"« {Path(path).name} » ne peut pas être écrit dans ce dossier : choisissez-en un "
+                              "autre.") from None
+
+
+REPORT_HEADER = ["Ligne du fichier", "Résultat", "Jeune", "Date de naissance", "Détail"]
+
+
+def report_rows(report: ImportReport) -> list[list[str]]:
+    return [[str(line.line), STATUS_LABELS[line.status], line.name,
+             format_date(line.birth_date) if line.birth_date else "", " ".join(line.messages)]
+            for line in report.lines]
+
+
+class ImportCancelled(DomainError):
+    """The user stopped the import before it was written: nothing was imported."""
+
+    def __init__(self) -> None:
+        super().__init__("Import annulé : rien n'a été importé.")
 
 
 class ImportRefused(DomainError):
@@ -569,5 +758,5 @@ def _audit_detail(report: ImportReport) -> str:
             f"{report.count(LineStatus.ERROR)} en erreur")
 
 
-__all__ = ["ALIASES", "ImportRefused", "ImportReport", "ImportService", "LineStatus", "PreviewLine", "Table",
-           "Target", "TARGET_LABELS", "guess_mapping", "read_table"]
+__all__ = ["ALIASES", "ImportCancelled", "ImportRefused", "ImportReport", "ImportService", "LineStatus", "PreviewLine", "Table",
+           "Target", "TARGET_LABELS", "guess_mapping", "layout_problem", "read_table"]

@@ -4,9 +4,11 @@ A youth is on the worklist while their status is « Repéré » (imported from a
 held yet). Each line says who is in charge of contacting them (``Youth.contact_staff_id``), how many tries were
 made, the last one, the next action and its due date, and the outcome once a try closed the repérage.
 
-One page is one statement: each youth joined to their newest try and their number of tries (index probes on
-ix_contact_attempt_youth_at, not a query per row), filtered, sorted and cut in SQL; a second statement counts
-the matches. The search is the Jeunes list's (:func:`pac_desktop.services.youths.search_conditions`).
+Each youth's newest try and number of tries are kept in ``contact_summary`` by triggers (migration 0019): a page
+joins it with one primary-key probe per youth, walking the covering index ix_youth_worklist (the territory's
+« repéré » youths), or the search's indexes when a search is typed (the Jeunes list's search,
+:func:`pac_desktop.services.youths.search_conditions`). The page's ids are sorted and cut in SQL from the
+indexes alone; a second statement counts the matches and a third reads the page's few lines.
 """
 
 from __future__ import annotations
@@ -15,13 +17,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, func, literal_column, select
 
 from pac_desktop.domain.enums import YouthStatus
 from pac_desktop.domain.reperage import UNREACHABLE_AFTER, ContactChannel, ContactOutcome
 from pac_desktop.security.roles import Action
-from pac_desktop.storage.models import ContactAttempt, Staff, Youth
+from pac_desktop.storage.models import ContactSummary, Staff, Youth
 
 from ..access import AccessGuard
 from ..context import Actor, ServiceContext
@@ -30,6 +31,8 @@ from ..youths import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, parse_query, search_condi
 
 class WorklistSort(StrEnum):
     NAME = "name"
+    BIRTH_DATE = "birth_date"
+    TOWN = "town"
     CONTACT_STAFF = "contact_staff"
     ATTEMPTS = "attempts"
     LAST_ATTEMPT = "last_attempt"
@@ -104,36 +107,22 @@ class WorklistPage:
         return self.offset + len(self.rows) < self.total
 
 
-def _latest_attempt_id() -> ColumnElement[str]:
-    """The youth's newest try (not deleted), found through ix_contact_attempt_youth_at: one index probe per youth."""
-    return (
-        select(ContactAttempt.id)
-        .where(ContactAttempt.youth_id == Youth.id, ContactAttempt.deleted_at.is_(None))
-        .order_by(ContactAttempt.attempted_at.desc(), ContactAttempt.id.desc())
-        .limit(1)
-        .correlate(Youth)
-        .scalar_subquery()
-    )
+#: The status of the youths on the worklist, as a literal: SQLite uses the partial index ix_youth_worklist only
+#: when the query's own text implies its WHERE (a bound parameter would not).
+_REFERRED = literal_column(f"'{YouthStatus.REFERRED.value}'")
 
 
-def _attempt_count() -> ColumnElement[int]:
-    return (
-        select(func.count())
-        .where(ContactAttempt.youth_id == Youth.id, ContactAttempt.deleted_at.is_(None))
-        .correlate(Youth)
-        .scalar_subquery()
-    )
-
-
-def _sort_columns(sort: WorklistSort, latest, attempts, staff_name) -> list[ColumnElement]:  # noqa: ANN001
+def _sort_columns(sort: WorklistSort, staff_name: ColumnElement[str]) -> list[ColumnElement]:
     if sort is WorklistSort.NAME:
         return []
     return {
+        WorklistSort.BIRTH_DATE: [Youth.birth_date],
+        WorklistSort.TOWN: [Youth.town_key],
         WorklistSort.CONTACT_STAFF: [staff_name],
-        WorklistSort.ATTEMPTS: [attempts],
-        WorklistSort.LAST_ATTEMPT: [latest.attempted_at],
-        WorklistSort.NEXT_DUE: [latest.next_action_due],
-        WorklistSort.OUTCOME: [latest.outcome],
+        WorklistSort.ATTEMPTS: [func.coalesce(ContactSummary.attempts, 0)],
+        WorklistSort.LAST_ATTEMPT: [ContactSummary.attempted_at],
+        WorklistSort.NEXT_DUE: [ContactSummary.next_action_due],
+        WorklistSort.OUTCOME: [ContactSummary.outcome],
     }[sort]
 
 
@@ -168,52 +157,61 @@ class WorklistService:
         if territory_id is None:
             return WorklistPage((), 0, offset, query, filters, sort, descending)
 
-        latest = aliased(ContactAttempt, name="latest")
-        attempts = _attempt_count().label("attempts")
-        staff_name = (Staff.first_name + " " + Staff.last_name).label("staff_name")
+        summary = ContactSummary
+        terms = parse_query(query)
+        staff_name = select(Staff.first_name + " " + Staff.last_name).where(
+            Staff.id == Youth.contact_staff_id).correlate(Youth).scalar_subquery()
+        # Without a search, the territory's « repéré » youths come from ix_youth_worklist (covering). With one,
+        # the search's indexes find the few youths it matches: the territory is then checked on each
+        # (`territory_id || ''`: no index), as the Jeunes list does.
+        territory = Youth.territory_id if terms.is_empty() else Youth.territory_id.concat("")
         where: list[ColumnElement[bool]] = [
             Youth.deleted_at.is_(None),
-            Youth.territory_id == territory_id,
-            Youth.status == YouthStatus.REFERRED,
-            *search_conditions(parse_query(query)),
+            territory == territory_id,
+            Youth.status == _REFERRED,
+            *search_conditions(terms),
         ]
         if filters.mine:
             where.append(Youth.contact_staff_id == (by.staff_id if by is not None else None))
         if filters.overdue:
-            where += [latest.outcome.is_(None), latest.next_action_due < today]
+            where += [summary.outcome.is_(None), summary.next_action_due < today]
         if filters.outcome is not None:
-            where.append(latest.outcome == filters.outcome)
+            where.append(summary.outcome == filters.outcome)
         elif filters.state is OutcomeFilter.OPEN:
-            where.append(latest.outcome.is_(None))
+            where.append(summary.outcome.is_(None))
         elif filters.state is OutcomeFilter.CLOSED:
-            where.append(latest.outcome.is_not(None))
+            where.append(summary.outcome.is_not(None))
 
-        primary = _sort_columns(sort, latest, attempts, staff_name)
+        primary = _sort_columns(sort, staff_name)
         primary = [(c.desc() if descending else c.asc()).nulls_last() for c in primary]
-        names = [Youth.last_name_key, Youth.first_name_key]
+        names = [Youth.last_name_key, Youth.first_name_key, Youth.id]
         if sort is WorklistSort.NAME and descending:
             names = [n.desc() for n in names]
-        order = [*primary, *names, Youth.id]
+        order = [*primary, *names]
 
-        base = (
-            select(
-                Youth.id, Youth.first_name, Youth.last_name, Youth.birth_date, Youth.town, Youth.contact_staff_id,
-                staff_name, attempts, latest.attempted_at, latest.channel, latest.reached, latest.next_action,
-                latest.next_action_due, latest.outcome,
-                Youth.contact_opt_out,
-            )
-            .select_from(Youth)
-            .outerjoin(latest, latest.id == _latest_attempt_id())
-            .outerjoin(Staff, Staff.id == Youth.contact_staff_id)
-            .where(*where)
-        )
+        # A youth without any attempt has no summary row (LEFT JOIN): no outcome, open.
+        matching = select(Youth.id).select_from(Youth).outerjoin(summary, summary.youth_id == Youth.id).where(*where)
         with self._ctx.read() as session:
-            total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-            result = session.execute(base.order_by(*order).offset(offset).limit(limit)).all()
+            # The page's ids first (from the indexes only), then those few youths' lines.
+            ids = list(session.scalars(matching.order_by(*order).offset(offset).limit(limit)))
+            total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+            details = {r.id: r for r in session.execute(
+                select(
+                    Youth.id, Youth.first_name, Youth.last_name, Youth.birth_date, Youth.town, Youth.contact_staff_id,
+                    (Staff.first_name + " " + Staff.last_name).label("staff_name"), summary.attempts,
+                    summary.attempted_at, summary.channel, summary.reached, summary.next_action,
+                    summary.next_action_due, summary.outcome, Youth.contact_opt_out,
+                )
+                .select_from(Youth)
+                .outerjoin(summary, summary.youth_id == Youth.id)
+                .outerjoin(Staff, Staff.id == Youth.contact_staff_id)
+                .where(Youth.id.in_(ids))
+            )} if ids else {}
+        result = [details[i] for i in ids if i in details]
         rows = tuple(
             WorklistRow(
                 id=r.id, first_name=r.first_name, last_name=r.last_name, birth_date=r.birth_date, town=r.town,
-                contact_staff_id=r.contact_staff_id, contact_staff_name=r.staff_name, attempts=r.attempts,
+                contact_staff_id=r.contact_staff_id, contact_staff_name=r.staff_name, attempts=r.attempts or 0,
                 last_attempt_at=r.attempted_at,
                 last_channel=ContactChannel(r.channel) if r.channel is not None else None,
                 last_reached=r.reached, next_action=r.next_action, next_action_due=r.next_action_due,
