@@ -5,6 +5,7 @@ One place for them, so that the intake, the case file, the reviews and the docum
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -38,6 +39,19 @@ def staff_names(session: LocalSession, ids: Iterable[str | None]) -> dict[str, s
     }
 
 
+def youth_names(session: LocalSession, ids: Iterable[str | None]) -> dict[str, str]:
+    """youth id → « first name last name », for the ids given (unknown ids are left out)."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    return {
+        yid: f"{first} {last}"
+        for yid, first, last in session.execute(
+            select(Youth.id, Youth.first_name, Youth.last_name).where(Youth.id.in_(wanted))
+        )
+    }
+
+
 def organisation_names(session: LocalSession, ids: Iterable[str | None]) -> dict[str, str]:
     """organisation id → short name (else its name), for the ids given."""
     wanted = {i for i in ids if i}
@@ -54,6 +68,25 @@ def organisation_names(session: LocalSession, ids: Iterable[str | None]) -> dict
 def initials(first_name: str, last_name: str) -> str:
     """« Jeanne Testa » → « JT »: the two letters shown beside a counsellor's name."""
     return (first_name[:1] + last_name[:1]).upper()
+
+
+def dotted_initials(first_name: str, last_name: str) -> str:
+    """« Jean-Marc Le Goff » → « J.-M. L. »: a youth named by initials (pseudonymised documents, the purge list)."""
+
+    def initial(name: str) -> str:
+        # "Jean-Marc" → "J.-M.", "Le Goff" → "L."
+        parts = [p for p in re.split(r"([-\s])", name.strip()) if p]
+        out = ""
+        for part in parts:
+            if part == "-":
+                out += "-"
+            elif part.strip():
+                if out and not out.endswith("-"):
+                    break
+                out += part[0].upper() + "."
+        return out
+
+    return f"{initial(first_name)} {initial(last_name)}".strip()
 
 
 def staff_labels(session: LocalSession, ids: Iterable[str | None]) -> dict[str, tuple[str, str, str]]:
