@@ -145,3 +145,34 @@ def test_a_counsellor_validates_with_their_own_pin_on_the_shared_screen(qtbot, l
         (row,) = session.scalars(select(IntakeValidation)).all()
         assert row.staff_id == b.staff_id and row.updated_by == b.staff_id
     assert b.staff_id not in validation.validate_buttons
+
+
+@pytest.mark.timeout(60)
+def test_the_first_sign_in_offer_does_not_take_the_keyboard(qtbot, loaded_services, team, tasks):
+    """The counsellor starts typing in the window as it opens; the PIN offer shows a moment later: what they type
+    still goes where they were typing, not into the offer's password field."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from pac_desktop.app import build_main_window
+    from pac_desktop.gui.validation_pin_dialog import offer_validation_pin
+
+    b = team.members[1]
+    window = build_main_window(loaded_services, b, tasks=tasks)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=TIMEOUT)
+    window.show_area("youths")  # the list of youths, whose search field the counsellor types in
+    qtbot.wait(50)
+    edit = next(e for e in window.findChildren(QLineEdit) if e.isVisible() and e.isEnabled() and not e.isReadOnly())
+    edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is edit, timeout=TIMEOUT)
+    QTest.keyClicks(QApplication.focusWidget(), "Lu")
+    offer_validation_pin(window, loaded_services, b, tasks=tasks)
+    qtbot.waitUntil(lambda: window.validation_pin_dialog is not None and window.validation_pin_dialog.isVisible(),
+                    timeout=TIMEOUT)
+    qtbot.wait(50)
+    assert QApplication.activeWindow() is window and QApplication.focusWidget() is edit
+    QTest.keyClicks(QApplication.focusWidget(), "cas")
+    assert edit.text() == "Lucas" and window.validation_pin_dialog.ui.password_edit.text() == ""
