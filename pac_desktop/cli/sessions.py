@@ -32,6 +32,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     login_option(sheet)
     sheet.set_defaults(handler=cmd_list_pdf)
 
+    rappels = commands.add_parser("rappels", help="rappels de rendez-vous par courriel et SMS")
+    rsub = rappels.add_subparsers(dest="rappels_command", metavar="ACTION", required=True)
+    send = rsub.add_parser(
+        "envoyer", help="envoyer les rappels dus selon le calendrier de chaque structure (pour une tâche planifiée)",
+        description="Envoie les rappels dus maintenant (par défaut la veille du rendez-vous ; réglage par structure "
+                    "dans Administration › Messagerie), une seule fois chacun, jamais à un jeune qui a refusé les "
+                    "messages ni pour une séance annulée. À lancer régulièrement (cron, planificateur de tâches). "
+                    "Code de sortie 1 quand des rappels n'ont pas pu partir : ils repartent au prochain passage.")
+    send.add_argument("--apercu", action="store_true", help="dire combien de rappels sont dus, sans rien envoyer")
+    login_option(send)
+    send.set_defaults(handler=cmd_send_reminders)
+
 
 def cmd_list(args: argparse.Namespace) -> int:
     services = open_services(args)
@@ -73,3 +85,26 @@ def cmd_list_pdf(args: argparse.Namespace) -> int:
     services.documents.record_copy(document=printed, output="file", actor=actor)
     print(f"Liste de la séance : {printed.path} ({plural(printed.pages, 'page')}).")
     return 0
+
+
+def cmd_send_reminders(args: argparse.Namespace) -> int:
+    """The output names no youth: a scheduled task's output ends up in logs and mails."""
+    from pac_desktop.services.reminders import ReminderOutcome
+
+    services = open_services(args)
+    actor = cli_actor(args, services)
+    if args.apercu:
+        due = services.reminders.due_reminders(by=actor)
+        print(f"{plural(len(due), 'rappel dû', 'rappels dus')} maintenant." if due else "Aucun rappel dû maintenant.")
+        return 0
+    report = services.reminders.send_due_reminders(by=actor)
+    sent, failed = report.count(ReminderOutcome.SENT), report.count(ReminderOutcome.FAILED)
+    if not report.results:
+        print("Aucun rappel dû maintenant.")
+        return 0
+    print(f"{plural(sent, 'rappel envoyé', 'rappels envoyés')}, {plural(failed, 'en échec', 'en échec')}.")
+    for reason in dict.fromkeys(r.message for r in report.results if r.outcome is ReminderOutcome.FAILED):
+        print(f"  Échec : {reason}")
+    if failed:
+        print("Les rappels en échec repartiront au prochain passage.")
+    return 1 if failed else 0

@@ -103,3 +103,53 @@ def ics_description(a: Appointment) -> str:
     if a.phone:
         parts.append(f"Empêché(e) ? Appelez le {format_phone(a.phone)}.")
     return "\n".join(parts)
+
+
+class NoticeKind(LabelledEnum):
+    """A message that tells the youth their appointment changed (issue 18): not a reminder."""
+
+    CANCELLED = ("cancelled", "Annulation")
+    CHANGED = ("changed", "Changement")
+
+
+def notice_subject(a: Appointment, kind: NoticeKind) -> str:
+    what = "accueil commun" if a.kind is AppointmentKind.SESSION_SLOT else "rendez-vous"
+    if kind is NoticeKind.CANCELLED:
+        return f"Annulation de votre {what} du {a.when}"
+    return f"Changement de votre {what} : {a.when}"
+
+
+def notice_email_text(a: Appointment, kind: NoticeKind, *, reason: str = "") -> str:
+    what = "rendez-vous d'accueil commun" if a.kind is AppointmentKind.SESSION_SLOT else "rendez-vous"
+    reach = [f"au {format_phone(a.phone)}" if a.phone else "", f"à {a.email}" if a.email else ""]
+    reach_text = " ou ".join(r for r in reach if r)
+    lines = [f"Bonjour {a.youth_first_name},", ""]
+    if kind is NoticeKind.CANCELLED:
+        lines.append(f"Votre {what} du {a.when} ({a.place}) est annulé. Nous vous prions de nous en excuser.")
+        if reason.strip():
+            lines.append(f"Motif : {reason.strip()}")
+        lines += ["", "Nous vous proposerons très vite une nouvelle date."
+                      + (f" Vous pouvez aussi nous joindre {reach_text}." if reach_text else "")]
+    else:
+        lines += [f"Votre {what} a changé. Voici la nouvelle date et le lieu :", f"le {a.when}",
+                  f"Lieu : {a.place}"]
+        if a.address and a.address != a.place:
+            lines.append(f"Adresse : {a.address}")
+        if a.with_names:
+            lines += ["", f"Vous serez reçu(e) par {_names(a.with_names)}."]
+        lines += ["", f"Si vous ne pouvez pas venir, prévenez-nous{' ' + reach_text if reach_text else ''} : nous "
+                      "fixerons ensemble un autre rendez-vous."]
+    lines += ["", "À bientôt,", f"{a.organisation_name} — Passeport Accueil Commun", "",
+              "Vous ne souhaitez plus recevoir de messages de notre part ? Dites-le-nous en répondant à ce courriel."]
+    return "\n".join(lines) + "\n"
+
+
+def notice_sms_text(a: Appointment, kind: NoticeKind) -> str:
+    what = "accueil commun" if a.kind is AppointmentKind.SESSION_SLOT else "rendez-vous"
+    if kind is NoticeKind.CANCELLED:
+        text = f"Votre {what} du {a.short_when} est annulé. Nous vous proposerons une autre date."
+    else:
+        text = f"Changement : votre {what} aura lieu le {a.short_when}, {a.place}."
+    if a.phone:
+        text += f" Questions ? Appelez le {format_phone(a.phone)}."
+    return text + f" {a.organisation_name}"

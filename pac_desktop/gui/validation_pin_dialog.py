@@ -10,9 +10,9 @@ from collections.abc import Callable
 from functools import partial
 from html import escape
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from pac_desktop.domain.enums import StaffRole
 from pac_desktop.security.passwords import PIN_MAX_ATTEMPTS, pin_problem
@@ -42,6 +42,8 @@ class ValidationPinDialog(QDialog):
         self._set_pin = set_pin
         self._decline = decline
         self._busy = False
+        #: The window (and its field) someone was typing in when the first sign-in's offer showed.
+        self._typing_in: tuple[QWidget, QWidget | None] | None = None
         self.ui = Ui_ValidationPinDialog()
         self.ui.setupUi(self)
         ui = self.ui
@@ -64,6 +66,29 @@ class ValidationPinDialog(QDialog):
         ui.button_box.accepted.connect(self._on_button_box_accepted)
         self.rejected.connect(self._on_rejected)
         ui.password_edit.setFocus()
+
+    def give_keyboard_back_to(self, window: QWidget, focus: QWidget | None) -> None:
+        """Shown while someone types in ``window``: if the platform activates the offer anyway as it shows it (some
+        window managers, the offscreen one), the keyboard goes back to ``window``, to ``focus``; the offer stays
+        shown above it. Only that first activation: a click on the offer, or a second later, activates it."""
+        self._typing_in = (window, focus)
+        QTimer.singleShot(1000, self, self._forget_typing_in)
+
+    def _forget_typing_in(self) -> None:
+        self._typing_in = None
+
+    def event(self, event: QEvent) -> bool:
+        typing_in = self._typing_in
+        if typing_in is not None:
+            if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress):
+                self._typing_in = None
+            elif event.type() == QEvent.Type.WindowActivate:
+                self._typing_in = None
+                window, focus = typing_in
+                window.activateWindow()
+                if focus is not None:
+                    focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        return super().event(event)
 
     def show_error(self, message: str) -> None:
         self.ui.error_label.setText(message)
@@ -136,9 +161,14 @@ def open_pin_dialog(window: QWidget, services: Services, actor: Actor, *, tasks:
         decline=(lambda: pins.decline(by=actor)) if first_sign_in else None,
     )
     if first_sign_in:
+        # The offer comes a moment after the window opens, while the counsellor may already be typing in it: it
+        # shows beside the window without taking the keyboard (issue 13); a click on it makes it the active one.
         dialog.setModal(False)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.validation_pin_dialog = dialog  # type: ignore[attr-defined]  # the tests reach it there
+    if first_sign_in and QApplication.activeWindow() is window.window():
+        dialog.give_keyboard_back_to(window.window(), QApplication.focusWidget())
     dialog.show()
     return dialog
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 
 from pac_desktop.domain.eligibility import age_on
 from pac_desktop.domain.enums import ROLE_ORG_KINDS, IntakeRole, IntakeState, YouthStatus
 from pac_desktop.domain.errors import DomainError, NotFound
-from pac_desktop.domain.french import format_date, format_time, to_paris
+from pac_desktop.domain.french import PARIS, format_date, format_time, to_paris
 from pac_desktop.domain.intake_sessions import (
     EXPECTED,
     HOLDING,
@@ -26,6 +26,7 @@ from pac_desktop.domain.intake_sessions import (
     check_slot,
     slot_start,
 )
+from pac_desktop.domain.reperage import ContactChannel
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.lookups import initials, job_titles, live_youth, staff_names
 from pac_desktop.storage.models import (
@@ -39,7 +40,7 @@ from pac_desktop.storage.models import (
     Territory,
     Youth,
 )
-from pac_desktop.storage.outbox import LocalSession
+from pac_desktop.storage.outbox import LocalSession, tombstone
 
 from .access import AccessGuard
 from .choices import StaffChoice
@@ -47,6 +48,7 @@ from .context import Actor, ServiceContext
 from .intake import IntakeService
 from .intake.rows import _required_roles
 from .intake.views import IntakeAlreadyOpen
+from .reperage.contacts import add_attempt_in
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,18 @@ class SessionDetail:
 
     def role_title(self, role: IntakeRole) -> str:
         return self.role_titles.get(role, role.label)
+
+
+@dataclass(frozen=True)
+class SessionUpdate:
+    #: The date, a slot's time or the place changed: the youths expected must be told.
+    moved: bool
+    #: The invitations of the youths to tell (empty when nothing they were told changed).
+    to_tell: tuple[str, ...] = ()
+
+
+#: The next action a cancelled session leaves on each youth it had invited (the Repérage worklist shows it).
+RECONVOKE = "À reconvoquer"
 
 
 @dataclass(frozen=True)
@@ -230,22 +244,104 @@ class IntakeSessionService:
             for row in current:
                 if row.staff_id == staff_id:
                     return
-                session.delete(row)
+                tombstone(row)
             if staff_id is not None:
                 session.add(IntakeSessionCounsellor(session_id=session_id, territory_id=territory_id,
                                                     staff_id=staff_id, role=role))
 
-    def cancel_session(self, *, session_id: str, by: Actor) -> None:
-        """Cancel the session: the invitations still expected are cancelled with it."""
-        self._require_territory(by, self._territory_of(session_id))
+    def update_session(
+        self,
+        *,
+        session_id: str,
+        starts_at: datetime,
+        place: str,
+        slot_count: int,
+        slot_minutes: int,
+        counsellors: Mapping[IntakeRole, str | None],
+        notes: str = "",
+        by: Actor,
+    ) -> SessionUpdate:
+        """Change a planned session: its date and time, its slots, its place, its notes and who holds each role
+        (``counsellors``: every role of the team, None for « à désigner »). Says whether the youths expected must
+        be told (the date, a slot's time or the place changed) and which invitations those are."""
+        check_session_frame(starts_at=starts_at, slot_count=slot_count, slot_minutes=slot_minutes, place=place)
+        check_not_past(starts_at, self._ctx.today(), what="déplacer une séance")
+        territory_id = self._territory_of(session_id)
+        self._require_territory(by, territory_id)
         with self._ctx.write(by) as session:
             row = _live_session(session, session_id)
+            if row.cancelled:
+                raise DomainError("Cette séance est annulée : elle ne peut plus être modifiée. Planifiez-en une "
+                                  "nouvelle.")
+            invitations = _invitations(session, session_id)
+            held = [i for i in invitations if i.status in HOLDING]
+            moved = (row.starts_at != starts_at or row.slot_minutes != slot_minutes
+                     or row.place.strip() != place.strip())
+            if moved and any(i.status is InvitationStatus.OPENED for i in invitations):
+                raise DomainError("Des accueils de cette séance sont déjà ouverts : sa date, ses horaires et son "
+                                  "lieu ne peuvent plus changer.")
+            beyond = sorted(i.slot_index for i in held if i.slot_index >= slot_count)
+            if beyond:
+                raise DomainError(
+                    f"Le créneau de {format_time(slot_start(row.starts_at, row.slot_minutes, beyond[0]))} a un "
+                    f"jeune invité : gardez au moins {beyond[-1] + 1} créneaux, ou déplacez d'abord ce jeune.")
+            for role, staff_id in counsellors.items():
+                if staff_id:
+                    _check_counsellor(session, territory_id, IntakeRole(role), staff_id)
+            if row.starts_at != starts_at:
+                row.starts_at = starts_at
+            if row.slot_count != slot_count:
+                row.slot_count = slot_count
+            if row.slot_minutes != slot_minutes:
+                row.slot_minutes = slot_minutes
+            if row.place != place.strip():
+                row.place = place.strip()
+            if row.notes != notes.strip():
+                row.notes = notes.strip()
+            current = {c.role: c for c in _counsellors(session, session_id)}
+            for role, staff_id in counsellors.items():
+                role = IntakeRole(role)
+                existing = current.get(role)
+                if existing is not None and existing.staff_id == staff_id:
+                    continue
+                if existing is not None:
+                    tombstone(existing)
+                if staff_id:
+                    session.add(IntakeSessionCounsellor(session_id=session_id, territory_id=territory_id,
+                                                        staff_id=staff_id, role=role))
+            told = tuple(i.id for i in sorted(invitations, key=lambda i: i.slot_index) if i.status in EXPECTED)
+        return SessionUpdate(moved=moved, to_tell=told if moved else ())
+
+    def cancel_session(self, *, session_id: str, by: Actor, reason: str = "") -> tuple[str, ...]:
+        """Cancel the session: the invitations still expected are cancelled with it, and each of those youths is
+        marked « À reconvoquer » in the Repérage worklist (a contact attempt: the convocation is withdrawn). The
+        reason goes into the session's notes. Returns the invitations cancelled (the youths to tell)."""
+        reason = " ".join(reason.split())
+        if len(reason) > 300:
+            raise DomainError("Le motif de l'annulation est trop long : 300 caractères au plus.")
+        self._require_territory(by, self._territory_of(session_id))
+        now = _now(self._ctx.today())
+        with self._ctx.write(by) as session:
+            row = _live_session(session, session_id)
+            if row.cancelled:
+                return ()
             if any(i.status is InvitationStatus.OPENED for i in _invitations(session, session_id)):
                 raise DomainError("Des accueils de cette séance sont déjà ouverts : elle ne peut plus être annulée.")
             row.cancelled = True
-            for invitation in _invitations(session, session_id):
+            label = f"Séance du {format_date(to_paris(row.starts_at).date())} à {format_time(row.starts_at)}"
+            if reason:
+                row.notes = "\n".join(p for p in (f"Annulée : {reason}", row.notes) if p)
+            cancelled = []
+            for invitation in sorted(_invitations(session, session_id), key=lambda i: i.slot_index):
                 if invitation.status in EXPECTED:
                     invitation.status = InvitationStatus.CANCELLED
+                    cancelled.append(invitation.id)
+                    add_attempt_in(
+                        session, youth_id=invitation.youth_id, channel=ContactChannel.LETTER, by=by, now=now,
+                        answer=f"{label} annulée" + (f" ({reason})" if reason else "") + " : convocation retirée.",
+                        next_action=RECONVOKE, next_action_due=to_paris(now).date(),
+                        appointment_id=invitation.id, automatic=True)
+            return tuple(cancelled)
 
     # ---- invitations -----------------------------------------------------------------------------
 
@@ -304,6 +400,50 @@ class IntakeSessionService:
                                       "créneau libre.")
             if invitation.status is not status:
                 invitation.status = status
+
+    def move_invitation(self, *, invitation_id: str, to_session_id: str, slot_index: int | None = None,
+                        by: Actor) -> str:
+        """Move a youth to another slot of the same session (the invitation keeps its answer) or to another
+        session (the invitation here is cancelled, a new one made there: a new convocation to send). Returns the
+        invitation that now holds the youth's slot."""
+        youth_id = self._youth_of(invitation_id)
+        if self._guard is not None:
+            self._guard.require(by, Action.INTAKE_EDIT, youth_id=youth_id, entity="intake_invitation",
+                                entity_id=invitation_id)
+        today = self._ctx.today()
+        with self._ctx.write(by) as session:
+            invitation = _live_invitation(session, invitation_id)
+            if invitation.status is InvitationStatus.OPENED:
+                raise DomainError("L'accueil de ce créneau est déjà ouvert : suivez-le depuis « Accueils ».")
+            if invitation.status not in EXPECTED:
+                raise DomainError("Cette invitation n'est plus en cours : invitez de nouveau le jeune.")
+            target = _live_session(session, to_session_id)
+            if target.cancelled:
+                raise DomainError("Cette séance est annulée : choisissez-en une autre.")
+            check_not_past(target.starts_at, today, what="inviter un jeune à une séance")
+            held = [i for i in _invitations(session, to_session_id) if i.status in HOLDING and i.id != invitation.id]
+            if to_session_id != invitation.session_id and any(i.youth_id == youth_id for i in held):
+                raise DomainError("Ce jeune est déjà invité à cette séance.")
+            taken = {i.slot_index for i in held}
+            if slot_index is None:
+                free = [i for i in range(target.slot_count) if i not in taken]
+                if not free:
+                    raise DomainError("Tous les créneaux de cette séance sont pris : choisissez-en une autre.")
+                slot_index = free[0]
+            check_slot(slot_index, target.slot_count)
+            if slot_index in taken:
+                at = format_time(slot_start(target.starts_at, target.slot_minutes, slot_index))
+                raise DomainError(f"Le créneau de {at} est déjà pris : choisissez-en un autre.")
+            if to_session_id == invitation.session_id:
+                if invitation.slot_index != slot_index:
+                    invitation.slot_index = slot_index
+                return invitation.id
+            invitation.status = InvitationStatus.CANCELLED
+            moved = IntakeInvitation(case_id=youth_id, session_id=to_session_id, youth_id=youth_id,
+                                     slot_index=slot_index, status=InvitationStatus.INVITED, invited_by=by.staff_id)
+            session.add(moved)
+            session.flush()
+            return moved.id
 
     def open_slot(self, *, invitation_id: str, by: Actor) -> OpenedSlot:
         """On the day: the slot becomes a joint intake (planned at the slot's time, held at the session's host),
@@ -391,6 +531,14 @@ class IntakeSessionService:
     def _youth_of(self, invitation_id: str) -> str:
         with self._ctx.read() as session:
             return _live_invitation(session, invitation_id).youth_id
+
+
+def _now(today: date) -> datetime:
+    """Now; on a context whose day is not today's (tests fix the day), noon of that day in Paris."""
+    now = datetime.now(UTC)
+    if to_paris(now).date() == today:
+        return now
+    return datetime.combine(today, time(12), tzinfo=PARIS).astimezone(UTC)
 
 
 def _check_counsellor(session: LocalSession, territory_id: str, role: IntakeRole, staff_id: str) -> None:

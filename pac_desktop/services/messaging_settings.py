@@ -29,6 +29,29 @@ from .context import Actor, ServiceContext
 
 _SMTP_KEY = "messaging.smtp:"
 _SMS_KEY = "messaging.sms:"
+#: Not under « messaging. »: no secret goes with it (``configured_organisations`` lists the keyring's).
+_SCHEDULE_KEY = "reminders.schedule:"
+
+#: The most days ahead an automatic reminder may go out.
+MAX_DAYS_BEFORE = 14
+
+
+@dataclass(frozen=True)
+class ReminderSchedule:
+    """When the reminders of an organisation's appointments go out by themselves (issue 18): ``days_before``
+    the appointment's day (1: the day before), by e-mail and/or SMS. Without a saved one: the day before, both."""
+
+    enabled: bool = True
+    days_before: int = 1
+    email: bool = True
+    sms: bool = True
+
+    def check(self) -> None:
+        if not 0 <= int(self.days_before) <= MAX_DAYS_BEFORE:
+            raise DomainError(f"Les rappels partent de 0 (le jour même) à {MAX_DAYS_BEFORE} jours avant le "
+                              "rendez-vous : choisissez un nombre de jours dans cet intervalle.")
+        if self.enabled and not (self.email or self.sms):
+            raise DomainError("Cochez le courriel, le SMS ou les deux, ou désactivez les rappels automatiques.")
 
 
 @dataclass(frozen=True)
@@ -55,6 +78,24 @@ class MessagingSettingsService:
 
     def sms(self, organisation_id: str) -> SmsGatewaySettings | None:
         return _load(self._ctx, _SMS_KEY + organisation_id, SmsGatewaySettings)
+
+    def schedule(self, organisation_id: str) -> ReminderSchedule:
+        """When the organisation's reminders go out by themselves (the default: the day before)."""
+        return _load(self._ctx, _SCHEDULE_KEY + organisation_id, ReminderSchedule) or ReminderSchedule()
+
+    def set_schedule(self, *, organisation_id: str, schedule: ReminderSchedule, by: Actor) -> None:
+        schedule.check()
+        self._require(by)
+        with self._ctx.read() as session:
+            if session.get(Organisation, organisation_id) is None:
+                raise NotFound("Cette structure n'existe pas dans les données de référence.")
+        with self._ctx.write(by) as session:
+            session.merge(LocalSetting(key=_SCHEDULE_KEY + organisation_id, value=json.dumps(asdict(schedule))))
+            state = (f"{schedule.days_before} j avant, " + "+".join(
+                k for k, on in (("courriel", schedule.email), ("sms", schedule.sms)) if on)) if schedule.enabled \
+                else "désactivés"
+            record_in(session, action=AuditAction.SETTING_CHANGED, by=by, entity="messaging",
+                      entity_id=organisation_id, detail=f"rappels automatiques : {state}")
 
     def secret(self, kind: str, organisation_id: str) -> str | None:
         """The password or key, from the keyring (network work follows: call off the UI thread)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -21,14 +21,18 @@ from sqlalchemy import select
 from pac_desktop.domain.appointments import (
     Appointment,
     AppointmentKind,
+    NoticeKind,
     ics_description,
+    notice_email_text,
+    notice_sms_text,
+    notice_subject,
     reminder_email_text,
     reminder_sms_text,
     reminder_subject,
 )
 from pac_desktop.domain.audit import AuditAction
 from pac_desktop.domain.errors import DomainError, NotFound
-from pac_desktop.domain.french import format_date_short, to_paris
+from pac_desktop.domain.french import PARIS, format_date_short, to_paris
 from pac_desktop.domain.intake_sessions import EXPECTED, slot_start
 from pac_desktop.domain.reperage import ContactChannel
 from pac_desktop.messaging import SendFailed
@@ -45,13 +49,15 @@ from pac_desktop.storage.models import (
     JointIntake,
     Organisation,
     Staff,
+    Youth,
 )
 from pac_desktop.storage.outbox import LocalSession
 
 from .access import AccessGuard
 from .audit import record_in
 from .context import Actor, ServiceContext
-from .messaging_settings import MessagingSettingsService
+from .intake_sessions import RECONVOKE
+from .messaging_settings import MAX_DAYS_BEFORE, MessagingSettingsService
 from .reperage import MessagesRefused, add_attempt_in, messages_refused_in
 
 
@@ -151,6 +157,19 @@ class ReminderService:
                 return ReminderResult(a.youth_id, name, channel, ReminderOutcome.ALREADY_SENT,
                                       f"Rappel par {channel.label} déjà envoyé.")
             email, phone = youth.email, youth.phone
+        sent_text = self._deliver(a, channel, by=by, name=name, email=email, phone=phone,
+                                  subject=reminder_subject(a), text=reminder_email_text(a),
+                                  sms_text=reminder_sms_text(a), label="Rappel")
+        # Sent: into the youth's file at once (its own unit of work, so a batch keeps what was sent).
+        with self._ctx.write(by) as session:
+            add_attempt_in(session, youth_id=a.youth_id, channel=channel.contact_channel, by=by, now=self._now(),
+                           answer=sent_text, appointment_id=a.id, automatic=True)
+        return ReminderResult(a.youth_id, name, channel, ReminderOutcome.SENT)
+
+    def _deliver(self, a: Appointment, channel: ReminderChannel, *, by: Actor, name: str, email: str | None,
+                 phone: str | None, subject: str, text: str, sms_text: str, label: str,
+                 attach_ics: bool = True) -> str:
+        """Send one message by ``channel``; what it said, for the youth's file. Raises as send_reminder."""
         organisation_id = a.organisation_id or by.organisation_id
         if channel is ReminderChannel.EMAIL:
             if not email:
@@ -158,26 +177,167 @@ class ReminderService:
             smtp = self._settings.smtp(organisation_id)
             if smtp is None:
                 raise DomainError(_NOT_SET.format(what="le serveur de courriel", org=a.organisation_name))
-            message = new_message(smtp, to=email, subject=reminder_subject(a), text=reminder_email_text(a))
-            message.add_attachment(_ics(a, now=self._clock()), maintype="text", subtype="calendar",
-                                   filename="rendez-vous.ics", params={"method": "PUBLISH", "charset": "utf-8"})
+            message = new_message(smtp, to=email, subject=subject, text=text)
+            if attach_ics:
+                message.add_attachment(_ics(a, now=self._clock()), maintype="text", subtype="calendar",
+                                       filename="rendez-vous.ics", params={"method": "PUBLISH", "charset": "utf-8"})
             send_mail(smtp, message, password=self._settings.secret("smtp", organisation_id))
-            sent_text = f"Rappel par courriel : {reminder_subject(a)}"
-        else:
-            if not phone:
-                raise DomainError(f"{name} n'a pas de numéro de téléphone dans son dossier.")
-            international_number(phone)  # a landline: no SMS, said before anything is sent
-            gateway = self._settings.sms(organisation_id)
-            if gateway is None:
-                raise DomainError(_NOT_SET.format(what="la passerelle SMS", org=a.organisation_name))
-            text = reminder_sms_text(a)
-            send_sms(gateway, key=self._settings.secret("sms", organisation_id), to=phone, text=text)
-            sent_text = f"Rappel par SMS : {text}"
-        # Sent: into the youth's file at once (its own unit of work, so a batch keeps what was sent).
+            return f"{label} par courriel : {subject}"
+        if not phone:
+            raise DomainError(f"{name} n'a pas de numéro de téléphone dans son dossier.")
+        international_number(phone)  # a landline: no SMS, said before anything is sent
+        gateway = self._settings.sms(organisation_id)
+        if gateway is None:
+            raise DomainError(_NOT_SET.format(what="la passerelle SMS", org=a.organisation_name))
+        send_sms(gateway, key=self._settings.secret("sms", organisation_id), to=phone, text=sms_text)
+        return f"{label} par SMS : {sms_text}"
+
+    # ---- notices: the appointment changed or is cancelled ----------------------------------------------
+
+    def send_notice(self, *, appointment_id: str, channel: ReminderChannel | str, kind: NoticeKind | str,
+                    by: Actor, reason: str = "") -> ReminderResult:
+        """Tell the youth their appointment moved (the new date, the .ics attached) or is cancelled; recorded in
+        their file like a reminder (a cancellation leaves « À reconvoquer » as the next action)."""
+        channel, kind = ReminderChannel(channel), NoticeKind(kind)
+        a = self.appointment(appointment_id=appointment_id)
+        self._require(by, a.youth_id)
+        with self._ctx.read() as session:
+            youth = live_youth(session, a.youth_id)
+            name = f"{youth.first_name} {youth.last_name}"
+            if messages_refused_in(session, a.youth_id):
+                raise MessagesRefused(f"{name} a refusé de recevoir des messages : prévenez-le (la) par téléphone "
+                                      "ou par courrier.")
+            email, phone = youth.email, youth.phone
+        sent_text = self._deliver(a, channel, by=by, name=name, email=email, phone=phone,
+                                  subject=notice_subject(a, kind), text=notice_email_text(a, kind, reason=reason),
+                                  sms_text=notice_sms_text(a, kind), label=kind.label,
+                                  attach_ics=kind is NoticeKind.CHANGED)
+        now = self._now()
         with self._ctx.write(by) as session:
-            add_attempt_in(session, youth_id=a.youth_id, channel=channel.contact_channel, by=by, now=self._now(),
-                           answer=sent_text, appointment_id=a.id, automatic=True)
+            add_attempt_in(session, youth_id=a.youth_id, channel=channel.contact_channel, by=by, now=now,
+                           answer=sent_text, appointment_id=a.id, automatic=True,
+                           next_action=RECONVOKE if kind is NoticeKind.CANCELLED else None,
+                           next_action_due=to_paris(now).date() if kind is NoticeKind.CANCELLED else None)
         return ReminderResult(a.youth_id, name, channel, ReminderOutcome.SENT)
+
+    def send_notices(self, *, appointment_ids: Sequence[str], kind: NoticeKind | str, by: Actor, reason: str = "",
+                     channels: Sequence[ReminderChannel | str] = (ReminderChannel.EMAIL, ReminderChannel.SMS),
+                     cancel: threading.Event | None = None) -> ReminderReport:
+        """A notice to each youth, by each channel they can be reached on; a failure does not stop the batch."""
+        return self._batch(appointment_ids, channels, cancel, lambda appointment_id, channel: self.send_notice(
+            appointment_id=appointment_id, channel=channel, kind=kind, by=by, reason=reason))
+
+    # ---- automatic reminders ---------------------------------------------------------------------------
+
+    def due_reminders(self, *, by: Actor) -> list[tuple[str, ReminderChannel]]:
+        """The reminders due now by each organisation's schedule (``MessagingSettingsService.schedule``), not sent
+        yet: the appointments (a session's slot still expected, an intake's next appointment) of the actor's
+        territory still to come, whose reminder day has come, by the channels set up on this computer. A
+        cancelled session, a declined invitation, a youth who refused messages: nothing is due."""
+        today, now = self._ctx.today(), self._now()
+        horizon = datetime.combine(today + timedelta(days=MAX_DAYS_BEFORE + 1), time(0), tzinfo=UTC)
+        start = now - timedelta(days=1)
+        with self._ctx.read() as session:
+            slots = select(IntakeInvitation.id, IntakeInvitation.youth_id).join(
+                IntakeSession, IntakeSession.id == IntakeInvitation.session_id).where(
+                IntakeInvitation.deleted_at.is_(None), IntakeInvitation.status.in_(list(EXPECTED)),
+                IntakeSession.deleted_at.is_(None), IntakeSession.cancelled.is_(False),
+                IntakeSession.starts_at >= start, IntakeSession.starts_at < horizon)
+            intakes = select(JointIntake.id, JointIntake.youth_id).where(
+                JointIntake.deleted_at.is_(None), JointIntake.next_appointment_at.is_not(None),
+                JointIntake.next_appointment_at > now, JointIntake.next_appointment_at < horizon)
+            if by.territory_id:
+                slots = slots.where(IntakeSession.territory_id == by.territory_id)
+                intakes = intakes.where(JointIntake.territory_id == by.territory_id)
+            candidates = list(session.execute(slots).all()) + list(session.execute(intakes).all())
+            youths = {y.id: y for y in session.scalars(select(Youth).where(
+                Youth.id.in_({y for _, y in candidates})))}
+            refused = {y.id for y in youths.values() if y.contact_opt_out}
+            # Reachable by: an address, a mobile number (a youth with neither is left to a call or a letter).
+            reach = {y.id: (bool(y.email), _mobile(y.phone)) for y in youths.values()}
+        due: list[tuple[str, ReminderChannel]] = []
+        schedules: dict[str, tuple[object, bool, bool]] = {}
+        for appointment_id, youth_id in candidates:
+            if youth_id in refused or not self._may(by, youth_id):
+                continue
+            try:
+                a = self.appointment(appointment_id=appointment_id)
+            except DomainError:
+                continue
+            if a.starts_at <= now:
+                continue
+            org = a.organisation_id or by.organisation_id
+            if org not in schedules:
+                schedules[org] = (self._settings.schedule(org), self._settings.smtp(org) is not None,
+                                  self._settings.sms(org) is not None)
+            schedule, smtp_set, sms_set = schedules[org]
+            day = to_paris(a.starts_at).date()
+            due_day = day - timedelta(days=schedule.days_before)
+            if not schedule.enabled or today < due_day:
+                continue
+            since = datetime.combine(due_day, time(0), tzinfo=PARIS).astimezone(UTC)
+            has_email, has_mobile = reach.get(youth_id, (False, False))
+            for channel, on in ((ReminderChannel.EMAIL, schedule.email and smtp_set and has_email),
+                                (ReminderChannel.SMS, schedule.sms and sms_set and has_mobile)):
+                if on:
+                    with self._ctx.read() as session:
+                        if not _already_sent(session, a.id, channel, since=since):
+                            due.append((a.id, channel))
+        return due
+
+    def send_due_reminders(self, *, by: Actor, cancel: threading.Event | None = None) -> ReminderReport:
+        """Send the reminders due now (see due_reminders): each one once, a failure left to the next run."""
+        results: list[ReminderResult] = []
+        unreachable: dict[ReminderChannel, str] = {}
+        for appointment_id, channel in self.due_reminders(by=by):
+            if cancel is not None and cancel.is_set():
+                break
+            if channel in unreachable:
+                results.append(self._result(appointment_id, channel, ReminderOutcome.FAILED, unreachable[channel]))
+                continue
+            try:
+                # « again »: a reminder sent before this appointment's reminder day (or for its former date)
+                # does not stand for this one; one sent since is not sent twice (due_reminders left it out).
+                results.append(self.send_reminder(appointment_id=appointment_id, channel=channel, by=by,
+                                                  again=True))
+            except MessagesRefused as refused:
+                results.append(self._result(appointment_id, channel, ReminderOutcome.SKIPPED, str(refused)))
+            except SendFailed as failed:
+                if failed.unreachable:
+                    unreachable[channel] = str(failed)
+                results.append(self._result(appointment_id, channel, ReminderOutcome.FAILED, str(failed)))
+            except DomainError as skipped:
+                results.append(self._result(appointment_id, channel, ReminderOutcome.SKIPPED, str(skipped)))
+        return ReminderReport(tuple(results))
+
+    def _may(self, by: Actor, youth_id: str) -> bool:
+        return self._guard is None or self._guard.allows(by, Action.INTAKE_EDIT, youth_id=youth_id) \
+            or self._guard.allows(by, Action.CASE_EDIT, youth_id=youth_id)
+
+    def _batch(self, ids: Sequence[str], channels: Sequence[ReminderChannel | str],
+               cancel: threading.Event | None, send: Callable[[str, ReminderChannel], ReminderResult]
+               ) -> ReminderReport:
+        results: list[ReminderResult] = []
+        unreachable: dict[ReminderChannel, str] = {}
+        for appointment_id in ids:
+            for channel in map(ReminderChannel, channels):
+                if cancel is not None and cancel.is_set():
+                    return ReminderReport(tuple(results))
+                if channel in unreachable:
+                    results.append(self._result(appointment_id, channel, ReminderOutcome.FAILED,
+                                                unreachable[channel]))
+                    continue
+                try:
+                    results.append(send(appointment_id, channel))
+                except MessagesRefused as refused:
+                    results.append(self._result(appointment_id, channel, ReminderOutcome.SKIPPED, str(refused)))
+                except SendFailed as failed:
+                    if failed.unreachable:
+                        unreachable[channel] = str(failed)
+                    results.append(self._result(appointment_id, channel, ReminderOutcome.FAILED, str(failed)))
+                except DomainError as skipped:
+                    results.append(self._result(appointment_id, channel, ReminderOutcome.SKIPPED, str(skipped)))
+        return ReminderReport(tuple(results))
 
     def send_session_reminders(
         self, *, session_id: str, channels: Sequence[ReminderChannel | str] = (ReminderChannel.EMAIL,
@@ -229,7 +389,8 @@ class ReminderService:
                 message: str) -> ReminderResult:
         with self._ctx.read() as session:
             invitation = session.get(IntakeInvitation, invitation_id)
-            youth = live_youth(session, invitation.youth_id)
+            row = invitation if invitation is not None else session.get(JointIntake, invitation_id)
+            youth = live_youth(session, row.youth_id)
             return ReminderResult(youth.id, f"{youth.first_name} {youth.last_name}", channel, outcome, message)
 
     def _require(self, by: Actor, youth_id: str) -> None:
@@ -263,10 +424,24 @@ def reminders_sent_in(session: LocalSession, appointment_ids: Sequence[str]) -> 
     return {k: ", ".join(v) for k, v in out.items()}
 
 
-def _already_sent(session: LocalSession, appointment_id: str, channel: ReminderChannel) -> bool:
-    return session.scalar(select(ContactAttempt.id).where(
+def _mobile(phone: str | None) -> bool:
+    if not phone:
+        return False
+    try:
+        international_number(phone)
+    except DomainError:
+        return False
+    return True
+
+
+def _already_sent(session: LocalSession, appointment_id: str, channel: ReminderChannel, *,
+                  since: datetime | None = None) -> bool:
+    stmt = select(ContactAttempt.id).where(
         ContactAttempt.appointment_id == appointment_id, ContactAttempt.channel == channel.contact_channel,
-        ContactAttempt.automatic.is_(True), ContactAttempt.deleted_at.is_(None)).limit(1)) is not None
+        ContactAttempt.automatic.is_(True), ContactAttempt.deleted_at.is_(None))
+    if since is not None:
+        stmt = stmt.where(ContactAttempt.attempted_at >= since)
+    return session.scalar(stmt.limit(1)) is not None
 
 
 def _ics(a: Appointment, *, now: datetime) -> bytes:

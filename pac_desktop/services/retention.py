@@ -47,6 +47,7 @@ from pac_desktop.domain.french import PARIS, to_paris
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.base import CaseScoped
 from pac_desktop.storage.changes import note_changes
+from pac_desktop.storage.lookups import dotted_initials
 from pac_desktop.storage.models import (
     MODELS_BY_ENTITY,
     SYNCED_MODELS,
@@ -178,7 +179,7 @@ class RetentionService:
             ).all()
             for yid, first, last, status, territory in rows:
                 candidates.append(
-                    PurgeCandidate(yid, _initials(first, last), territory, YouthStatus(status).label, due[yid])
+                    PurgeCandidate(yid, dotted_initials(first, last), territory, YouthStatus(status).label, due[yid])
                 )
         candidates.sort(key=lambda c: (c.last_contact, c.youth_id))
         audit_cutoff = self._audit_cutoff(session, today)
@@ -361,5 +362,3 @@ def _remove_case(session: LocalSession, youth_id: str, *, outright: bool) -> int
     return count
 
 
-def _initials(first: str, last: str) -> str:
-    return f"{first[:1].upper()}. {last[:1].upper()}."

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -56,8 +57,10 @@ class MatchScore:
         return self.score >= STRONG_SCORE
 
 
-def near_birth_dates(birth_date: date) -> list[date]:
-    """Every date a hurried typist could have meant: itself, ± a few days, day/month swapped, one digit off."""
+@lru_cache(maxsize=8192)
+def near_birth_dates(birth_date: date) -> tuple[date, ...]:
+    """Every date a hurried typist could have meant: itself, ± a few days, day/month swapped, one digit off.
+    Kept for the dates asked again (a list of 20,000 youths holds a few thousand birth dates)."""
     found: set[date] = {birth_date}
     for delta in range(1, NEAR_DAYS + 1):
         found.add(birth_date + timedelta(days=delta))
@@ -77,7 +80,7 @@ def near_birth_dates(birth_date: date) -> list[date]:
                 found.add(date(int(text[4:]), int(text[2:4]), int(text[:2])))
             except ValueError:
                 continue
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def date_relation(typed: date | None, stored: date) -> DateRelation:
@@ -111,19 +114,33 @@ def score_match(
     typed_key: str | None = None,
     first_key: str | None = None,
     last_key: str | None = None,
-) -> MatchScore:
+    at_least: int | None = None,
+) -> MatchScore | None:
     """How likely the stored youth is the person typed, 0–100, with the reasons in French.
 
     The ``*_key`` arguments are the normalised texts when the caller has them already (the store keeps
     ``first_name_key`` and ``last_name_key``): scoring hundreds of rows then normalises nothing again.
+    ``at_least``: the caller only wants a score of at least this much (a list's import wants the strong ones):
+    None comes back, cheaply, for a youth who cannot reach it; a score that does is the same as without it.
     """
     query = typed_key if typed_key is not None else normalise(typed_name)
     first_key = first_key if first_key is not None else normalise(first_name)
     last_key = last_key if last_key is not None else normalise(last_name)
     stored = f"{first_key} {last_key}".strip()
-    name_score, swapped = _name_score(query, first_key, last_key)
     relation = date_relation(typed_birth_date, birth_date)
-    score = round(name_score * _DATE_WEIGHT[relation])
+    weight = _DATE_WEIGHT[relation]
+    part_cutoff = 0.0
+    if at_least is not None:
+        # round(round(best) * weight) >= at_least needs best >= (at_least - 0.5) / weight - 0.5; first and last
+        # names combine by a geometric mean of scores out of 100, so each part needs at least best² / 100.
+        least = (at_least - 0.5) / weight - 0.5
+        if least > 100:
+            return None
+        part_cutoff = max(0.0, least * least / 100 - 0.01)
+    name_score, swapped = _name_score(query, first_key, last_key, part_cutoff)
+    score = round(name_score * weight)
+    if at_least is not None and score < at_least:
+        return None
 
     reasons: list[str] = []
     if query == stored:
@@ -153,8 +170,9 @@ def score_match(
     return MatchScore(score=score, name_score=name_score, date_relation=relation, reasons=tuple(reasons))
 
 
-def _part_score(typed: str, stored: str) -> float:
-    """Likeness of one part (first names, or last names): a compound name given in part counts as close."""
+def _part_score(typed: str, stored: str, cutoff: float = 0.0) -> float:
+    """Likeness of one part (first names, or last names): a compound name given in part counts as close.
+    Below ``cutoff``, 0 (rapidfuzz stops early)."""
     if typed == stored or typed.replace(" ", "") == stored.replace(" ", ""):  # "ndiaye" is « N'Diaye »
         return 100.0
     typed_words, stored_words = set(typed.split()), set(stored.split())
@@ -162,15 +180,16 @@ def _part_score(typed: str, stored: str) -> float:
         return 95.0
     if len(typed) >= 3 and stored.replace(" ", "").startswith(typed.replace(" ", "")):  # "oconnor", « O'Connor-Dupont »
         return 95.0
-    return fuzz.ratio(typed, stored)
+    return fuzz.ratio(typed, stored, score_cutoff=cutoff)
 
 
-def _name_score(query: str, first_key: str, last_key: str) -> tuple[int, bool]:
+def _name_score(query: str, first_key: str, last_key: str, cutoff: float = 0.0) -> tuple[int, bool]:
     """Best likeness of the typed words to "first last", trying every split of the words and both orders.
 
     First and last names are scored apart and combined by a geometric mean, so that twins "Léa Martin" and
     "Lucas Martin" (same last name, same birth date) do not look like one person, while a typo or a swap does.
-    Returns the score and whether the best reading had first and last names swapped.
+    Returns the score and whether the best reading had first and last names swapped. ``cutoff``: a reading
+    whose first-name or last-name part scores below it is not worth finishing (see score_match's ``at_least``).
     """
     words = query.split()
     if len(words) < 2 or not first_key or not last_key:
@@ -180,7 +199,10 @@ def _name_score(query: str, first_key: str, last_key: str) -> tuple[int, bool]:
     for i in range(1, len(words)):
         head, tail = " ".join(words[:i]), " ".join(words[i:])
         for typed_first, typed_last, swapped in ((head, tail, False), (tail, head, True)):
-            score = (_part_score(typed_first, first_key) * _part_score(typed_last, last_key)) ** 0.5
+            first = _part_score(typed_first, first_key, cutoff)
+            if cutoff and first < cutoff:
+                continue
+            score = (first * _part_score(typed_last, last_key, cutoff)) ** 0.5
             if score > best or (score == best and not swapped):
                 best, best_swapped = score, swapped
     return round(best), best_swapped

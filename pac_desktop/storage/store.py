@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import sqlite3
 import weakref
@@ -342,19 +341,24 @@ def finish_conversion(path: Path) -> None:
         wipe_file(original)
 
 
+def _row_order(conn, table: str) -> str:  # noqa: ANN001 - a DB-API connection
+    """rowid, or the primary key's columns for a WITHOUT ROWID table (contact_summary, migration 0019)."""
+    keys = sorted((r[5], r[1]) for r in conn.execute(f'PRAGMA table_info("{table}")') if r[5])
+    without_rowid = conn.execute(
+        "SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()[0]
+    return ", ".join(f'"{name}"' for _, name in keys) if without_rowid and keys else "rowid"
+
+
 def fingerprint(conn) -> dict[str, tuple[int, str]]:  # noqa: ANN001 - a DB-API connection
     """Row count and a digest of every row of every table: what a conversion must keep, exactly."""
-    tables = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
     result = {}
-    for table, sql in tables:
-        order = "rowid"
-        if re.search(r"WITHOUT\s+ROWID", sql or "", re.IGNORECASE):  # no rowid: its primary key orders it
-            keys = [r[1] for r in sorted(conn.execute(f'PRAGMA table_info("{table}")'), key=lambda r: r[5]) if r[5]]
-            order = ", ".join(f'"{k}"' for k in keys)
+    for table in tables:
         digest = hashlib.sha256()
         count = 0
-        for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}'):
+        for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY {_row_order(conn, table)}'):
             digest.update(repr(row).encode("utf-8"))
             count += 1
         result[table] = (count, digest.hexdigest())

@@ -87,3 +87,29 @@ def key_condition(word: str, *, keys: Sequence[str] = ALL_KEYS, indexed: bool = 
         *(starts_with(word_at(c, n), word) for c in columns for n in range(1, WORD_POSITIONS + 1)),
         *(starts_with(joined(c), compact) for c in columns),
     )
+
+
+def key_matches(word: str, key: str) -> bool:
+    """:func:`key_condition` for one key already in memory: the very same test, for code that matches many
+    names against rows it loaded once (a dropout list's import, pac_desktop.services.reperage.importing).
+
+    The key from each of its first ``WORD_POSITIONS`` words on starts with ``word`` (SQLite's ``substr`` from
+    after the next space; a key with fewer words gives its last word again), or the key without its spaces
+    starts with the word without its spaces."""
+    rest = key
+    for _ in range(WORD_POSITIONS):
+        if rest.startswith(word):
+            return True
+        rest = rest[rest.find(" ") + 1 :]  # no space left: find gives -1, the rest stays as it is (as instr's 0)
+    return key.replace(" ", "").startswith(word.replace(" ", ""))
+
+
+def key_entries(key: str) -> set[str]:
+    """The texts a word is tested against by :func:`key_matches`, for an index sorted by text: a space-free
+    ``word`` matches ``key`` exactly when one of these starts with it."""
+    entries = {key.replace(" ", "")}
+    rest = key
+    for _ in range(WORD_POSITIONS):
+        entries.add(rest)
+        rest = rest[rest.find(" ") + 1 :]
+    return entries

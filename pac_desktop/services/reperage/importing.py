@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import threading
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -37,11 +38,19 @@ from pac_desktop.security.roles import Action
 from pac_desktop.storage.base import new_id
 from pac_desktop.storage.models import LocalSetting, Referral, Territory, Youth
 from pac_desktop.storage.outbox import LocalSession
+from pac_desktop.storage.youth_search import key_entries
 
 from ..access import AccessGuard
 from ..audit import record_in
 from ..context import Actor, ServiceContext
-from ..youth_matching import DateRelation, name_tokens, near_birth_dates, score_match
+from ..youth_matching import (
+    STRONG_SCORE,
+    DateRelation,
+    MatchScore,
+    name_tokens,
+    near_birth_dates,
+    score_match,
+)
 
 PROFILE_KEY = "reperage.import_profile"
 MAX_LINES = 50_000
@@ -383,61 +392,93 @@ _LOADED = ("id", "first_name", "last_name", "first_name_key", "last_name_key", "
 
 
 class _Known:
-    """The youths this computer knows, indexed the way the duplicate finder narrows its field
-    (pac_desktop.services.youth_matching): the same INE; everyone born that very day; close birth dates with a
-    name word in common. Loaded once per import (one query), so 20,000 lines match in seconds; the lines of the
-    file join the index as they are accepted, so the same youth twice in a file is one youth."""
+    """The youths this computer knows, for the duplicate finder's rule (pac_desktop.services.intake.youth,
+    ``_find_candidates``) applied to every line of a list: the same INE; everyone born that very day; born on a
+    near day (:func:`near_birth_dates`) with a name word in common — the list search's word test
+    (:func:`~pac_desktop.storage.youth_search.key_condition`), here :func:`key_matches` over an index sorted by
+    text (:func:`key_entries`); scored by :func:`score_match`. Only the finder's strong candidates matter to
+    an import, and its third lookup (the same words at any birth date) never gives one.
+
+    Loaded once per import (one query), so 20,000 lines match in seconds; the lines of the file join the index
+    as they are accepted, so the same youth twice in a file is one youth."""
 
     def __init__(self, session: LocalSession) -> None:
         self.rows: dict[str, dict[str, Any]] = {}
         self._by_ine: dict[str, str] = {}
         self._by_date: dict[date, list[str]] = {}
-        self._by_date_word: dict[tuple[date, str], list[str]] = {}
+        #: Per birth date, (text, youth id) sorted: the youths whose name key has a text starting with a word.
+        self._texts: dict[date, list[tuple[str, str]]] = {}
         columns = [getattr(Youth, c) for c in _LOADED]
         for row in session.execute(select(*columns).where(Youth.deleted_at.is_(None))):
-            self.add(dict(zip(_LOADED, row, strict=True)))
+            self.add(dict(zip(_LOADED, row, strict=True)), keep_sorted=False)
+        for texts in self._texts.values():
+            texts.sort()
 
-    def add(self, row: dict[str, Any]) -> None:
+    def add(self, row: dict[str, Any], *, keep_sorted: bool = True) -> None:
         youth_id = row["id"]
         self.rows[youth_id] = row
         if row.get("ine"):
             self._by_ine[row["ine"]] = youth_id
         born = row["birth_date"]
         self._by_date.setdefault(born, []).append(youth_id)
-        for word in set(f"{row['first_name_key']} {row['last_name_key']}".split()):
-            self._by_date_word.setdefault((born, word), []).append(youth_id)
+        texts = self._texts.setdefault(born, [])
+        for text in key_entries(row["first_name_key"]) | key_entries(row["last_name_key"]):
+            if keep_sorted:
+                insort(texts, (text, youth_id))
+            else:
+                texts.append((text, youth_id))
+
+    def _sharing_a_word(self, born: date, words: list[str]) -> set[str]:
+        """The youths born that day whose first or last name key matches one of the (space-free) words, as
+        ``key_condition`` would find them."""
+        found: set[str] = set()
+        texts = self._texts.get(born)
+        if not texts:
+            return found
+        for word in words:
+            at = bisect_left(texts, (word,))
+            while at < len(texts) and texts[at][0].startswith(word):
+                found.add(texts[at][1])
+                at += 1
+        return found
 
     def remember_ine(self, ine: str, youth_id: str) -> None:
         self._by_ine.setdefault(ine, youth_id)
+
+    def strong_candidates(self, name: str, born: date) -> list[tuple[str, MatchScore]]:
+        """The duplicate finder's strong candidates for this name and birth date, in a set order (the same file
+        gives the same report): only they matter to an import, so the others are not scored to the end."""
+        ids = set(self._by_date.get(born, ()))
+        words = name_tokens(name)  # normalised, without spaces
+        for near in near_birth_dates(born):
+            ids |= self._sharing_a_word(near, words)
+        key = normalise(name)
+        found = []
+        for youth_id in sorted(ids):
+            row = self.rows[youth_id]
+            match = score_match(typed_name=name, typed_birth_date=born, first_name=row["first_name"],
+                                last_name=row["last_name"], birth_date=row["birth_date"], typed_key=key,
+                                first_key=row["first_name_key"], last_key=row["last_name_key"],
+                                at_least=STRONG_SCORE)
+            if match is not None:
+                found.append((youth_id, match))
+        return found
 
     def find(self, values: dict[str, Any]) -> tuple[str | None, bool]:
         """(youth id, sure): sure is False for a likely duplicate a person should check."""
         ine = values.get("ine")
         if ine and ine in self._by_ine:
             return self._by_ine[ine], True
-        name = f"{values['first_name']} {values['last_name']}"
-        key = normalise(name)
-        born = values["birth_date"]
-        ids = set(self._by_date.get(born, ()))
-        words = name_tokens(name)
-        for near in near_birth_dates(born):
-            for word in words:
-                ids.update(self._by_date_word.get((near, word), ()))
-        best: tuple[int, str] | None = None
-        exact_best = False
-        for youth_id in ids:
-            row = self.rows[youth_id]
-            match = score_match(typed_name=name, typed_birth_date=born, first_name=row["first_name"],
-                                last_name=row["last_name"], birth_date=row["birth_date"], typed_key=key,
-                                first_key=row["first_name_key"], last_key=row["last_name_key"])
-            if match.strong and (best is None or match.score > best[0]):
-                best = (match.score, youth_id)
-                exact_best = match.date_relation is DateRelation.EXACT
+        best: tuple[str, MatchScore] | None = None
+        for youth_id, match in self.strong_candidates(f"{values['first_name']} {values['last_name']}",
+                                                      values["birth_date"]):
+            if best is None or match.score > best[1].score:
+                best = (youth_id, match)
         if best is None:
             return None, True
-        score, youth_id = best
+        youth_id, match = best
         other_ine = ine and self.rows[youth_id].get("ine") not in (None, ine)
-        return youth_id, bool(exact_best and score >= 90 and not other_ine)
+        return youth_id, bool(match.date_relation is DateRelation.EXACT and match.score >= 90 and not other_ine)
 
 
 #: A progress callback: (lines checked, lines in the file).
@@ -454,6 +495,7 @@ def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today
     referrals: list[Referral] = []
     first_line_of: dict[str, int] = {}  # youth id → the first line of this file that gave them
     created: dict[str, Youth] = {}  # the new youths, enriched in place by their later lines
+    enriched: dict[str, dict[str, Any]] = {}  # youths of the store → what the file adds to them
     total = len(table.rows)
     for done, (number, cells) in enumerate(table.rows):
         if done % PROGRESS_EVERY == 0:
@@ -477,9 +519,12 @@ def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today
                 "vérifiez, puis saisissez la ligne à la main si c'est une autre personne.",), youth_id))
             continue
         if youth_id is None:
-            youth = _youth_row(new_id(), values, territory_id)
-            known.add({c: getattr(youth, c, None) for c in _LOADED})
+            new_youth_id = new_id()
+            known.add({**{c: values.get(c) for c in _LOADED}, "id": new_youth_id,
+                       "first_name_key": normalise(values["first_name"]),
+                       "last_name_key": normalise(values["last_name"])})
             if apply:
+                youth = _youth_row(new_youth_id, values, territory_id)
                 youth.contact_staff_id = contact_staff_id
                 new_rows.append(youth)
                 created[youth.id] = youth
@@ -487,8 +532,8 @@ def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today
                     case_id=youth.id, youth_id=youth.id, source=ReferralSource.DROPOUT_LIST, referred_on=today,
                     referrer_structure=values.get("school"), notes=f"Importé de la liste « {file_name} », ligne {number}.",
                 ))
-            lines.append(PreviewLine(number, LineStatus.NEW, name, values["birth_date"], (), youth.id))
-            first_line_of[youth.id] = number
+            lines.append(PreviewLine(number, LineStatus.NEW, name, values["birth_date"], (), new_youth_id))
+            first_line_of[new_youth_id] = number
             continue
         row = known.rows[youth_id]
         repeat_of = first_line_of.setdefault(youth_id, number)
@@ -498,10 +543,12 @@ def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today
         for target in added:  # the later lines of the same youth see what this one adds
             row[target.value] = values[target.value]
         if added and apply:
-            stored = created.get(youth_id) or session.get(Youth, youth_id)
-            if stored is not None:
-                for target in added:
-                    setattr(stored, target.value, values[target.value])
+            changes = {target.value: values[target.value] for target in added}
+            if youth_id in created:
+                for attr, value in changes.items():
+                    setattr(created[youth_id], attr, value)
+            else:  # a youth of the store: loaded with the others after the loop (not one query per line)
+                enriched.setdefault(youth_id, {}).update(changes)
         if values.get("ine"):
             known.remember_ine(values["ine"], youth_id)
         if not added:
@@ -516,6 +563,12 @@ def _plan(session: LocalSession, table: Table, columns: dict[Target, int], today
     if cancel is not None and cancel.is_set():
         raise ImportCancelled()
     if apply:
+        ids = list(enriched)
+        with session.no_autoflush:
+            for start in range(0, len(ids), 500):
+                for stored in session.scalars(select(Youth).where(Youth.id.in_(ids[start:start + 500]))):
+                    for attr, value in enriched[stored.id].items():
+                        setattr(stored, attr, value)
         session.add_all(new_rows)
         session.flush()  # the youths first: their referrals point to them
         session.add_all(referrals)
