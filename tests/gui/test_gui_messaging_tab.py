@@ -68,3 +68,28 @@ def test_an_administrator_sets_the_smtp_server_and_sends_a_test(qtbot, page):
     tab.test_email_button.click()
     qtbot.waitUntil(lambda: "ne répond pas" in tab.status_label.text(), timeout=30_000)
     assert tab.host_edit.text() == "127.0.0.1" and tab.status_label.property("role") == "error"
+
+
+def test_an_administrator_sets_the_automatic_reminders(qtbot, page, loaded_services):
+    import os
+
+    from pac_desktop.services.messaging_settings import ReminderSchedule
+
+    page, admin = page
+    tab = page.messaging_tab
+    assert tab.auto_check.isChecked() and tab.days_spin.value() == 1  # the default: the day before
+    assert tab.auto_email_check.isChecked() and tab.auto_sms_check.isChecked()
+    tab.days_spin.setValue(2)
+    tab.auto_sms_check.setChecked(False)
+    tab.save_schedule_button.click()
+    qtbot.waitUntil(lambda: "Rappels automatiques enregistrés" in tab.status_label.text(), timeout=WAIT)
+    assert loaded_services.messaging_settings.schedule(admin.organisation_id) == ReminderSchedule(
+        days_before=2, email=True, sms=False)
+    tab.auto_check.setChecked(False)
+    assert not tab.days_spin.isEnabled()
+    tab.save_schedule_button.click()
+    qtbot.waitUntil(lambda: not loaded_services.messaging_settings.schedule(admin.organisation_id).enabled,
+                    timeout=WAIT)
+    assert mnemonic_clashes(page) == []
+    if os.environ.get("PAC_SCREENSHOTS"):
+        page.grab().save(str(Path(os.environ["PAC_SCREENSHOTS"]) / "messaging-schedule.png"))
