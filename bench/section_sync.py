@@ -1,6 +1,6 @@
 """Bench section "sync": the shared server and the sync client on loopback (issue 5).
 
-In one run, with a real pac-server (uvicorn in a thread, SQLite file) and real local stores (encrypted, as the
+In one run, with a real pac-server (``pac-server serve`` in a process of its own, SQLite file) and real local stores (encrypted, as the
 app keeps them):
 
 - ``initial``: the first sync of a device whose territory holds N records (youths and their follow-up
@@ -8,11 +8,14 @@ app keeps them):
   insert of the same rows, decoded the same way, into a store of the same kind in the same run;
 - ``incremental``: a cycle that pulls 100 changes made by another device, and one that pushes 100 local edits;
 - ``empty``: a cycle with nothing to do (hello, empty push, empty pull), p50 over 20;
-- ``concurrent``: 50 devices at once, each pushing 5 new records and pulling, 10 rounds: p50/p95 of push and
-  pull, mutations per second, and errors.
+- ``push cost``: the server's time per mutation of a push under the clock lock, beside a bare write.
 
-When ``PAC_TEST_DATABASE_URL`` is set, the first sync and the 50 devices run again against a server on
-PostgreSQL (a database of its own, dropped afterwards).
+50 devices at once are section ``sync_load`` (bench/section_sync_load.py): a real ``pac-server serve --workers N``
+driven from client processes of their own (the devices sharing this process with the server measured the GIL).
+
+When ``PAC_TEST_DATABASE_URL`` is set, the first sync runs again against a server on PostgreSQL (a database of
+its own, dropped afterwards). ``PAC_BENCH_SYNC_RECORDS`` sets the territory's size (100,000 by default on a
+100,000-youth run).
 
 ``python -m bench --only sync`` runs it (bounded: a few minutes with 100,000 records).
 """
@@ -21,19 +24,20 @@ from __future__ import annotations
 
 import os
 import statistics
-import threading
 import time
 import uuid
+from contextlib import ExitStack
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from bench.core import BenchContext, Row
 from bench.sections import section
 
 RECORDS = 100_000
+#: Another size of territory for the first sync than the bench's (e.g. 20,000 for a quick run).
+RECORDS_ENV = "PAC_BENCH_SYNC_RECORDS"
 FOLLOW_UPS_PER_YOUTH = 4
-CONCURRENT_DEVICES = 50
-ROUNDS = 10
 
 
 #: The counsellor (published on the bench's server) who makes every change the bench pushes.
@@ -113,16 +117,11 @@ def _bulk_insert(store: Any, rows: list[tuple[str, str, dict[str, Any]]]) -> flo
     return time.perf_counter() - started
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
-
-
 @section("sync", order=70)
 def sync_section(ctx: BenchContext) -> list[Row]:
     from bench.section_pull_page import server_database
 
-    records = RECORDS if ctx.youths >= 100_000 else max(5_000, ctx.youths)
+    records = int(os.environ.get(RECORDS_ENV) or 0) or (RECORDS if ctx.youths >= 100_000 else max(5_000, ctx.youths))
     out = _sync_on(ctx, f"sqlite:///{ctx.scratch('sync') / 'server.sqlite3'}", "SQLite", records, full=True)
     if os.environ.get("PAC_TEST_DATABASE_URL"):  # the same first sync and load against a PostgreSQL server
         with server_database(ctx, "sync-pg") as (url, kind):
@@ -132,17 +131,23 @@ def sync_section(ctx: BenchContext) -> list[Row]:
 
 def _sync_on(ctx: BenchContext, database_url: str, kind: str, records: int, *, full: bool) -> list[Row]:
     """The section's figures against one server database; ``full`` adds the incremental and empty cycles."""
+    from bench.section_sync_load import bench_key, register_bench_key, serve
     from pac_desktop.domain.enums import StaffRole
     from pac_desktop.domain.reference import stable_id
     from pac_desktop.security.keyring_store import SecretStore
     from pac_desktop.server import admin
-    from pac_desktop.server.config import Settings
-    from pac_desktop.server.testing import ServerThread
+    from pac_desktop.server.db import create_server_engine, upgrade
     from pac_desktop.services.sync import SyncService
 
     root = ctx.scratch(f"sync-{kind.lower()}")
     ariege = stable_id("territory", "ariege")
-    server = ServerThread(Settings(database_url=database_url)).start()
+    # The server in a process of its own, as devices meet it (`pac-server serve`): a server thread in this
+    # process would share its GIL with the device and slow both down.
+    engine = create_server_engine(database_url)
+    upgrade(engine)
+    stack = ExitStack()
+    url, _process = stack.enter_context(serve(database_url, workers=1))
+    server = SimpleNamespace(engine=engine, url=url)
     out: list[Row] = []
     managers: list[Any] = []
     try:
@@ -150,6 +155,7 @@ def _sync_on(ctx: BenchContext, database_url: str, kind: str, records: int, *, f
         # The server checks each change's author (issue 7): the bench's changes are a counsellor's of Ariège.
         admin.create_staff(server.engine, first_name="Conseillère", last_name="Banc d'essai",
                            organisation_code="cio-ariege", roles=[StaffRole.COUNSELLOR], staff_id=BENCH_COUNSELLOR)
+        register_bench_key(server.engine)  # issue 12: the counsellor's changes travel signed
         rows = _seed_territory(server.engine, ariege, records)
 
         def device(name: str) -> tuple[Any, SyncService]:
@@ -159,6 +165,7 @@ def _sync_on(ctx: BenchContext, database_url: str, kind: str, records: int, *, f
             sync = SyncService(services.ctx, secrets=SecretStore())
             code = admin.enrolment_code(server.engine, organisation_code="cio-ariege").code
             sync.enrol(server_url=server.url, code=code, device_name=f"bench {name}")
+            services.ctx.keys.hold(BENCH_COUNSELLOR, bench_key())  # the counsellor signed in on this device
             return services, sync
 
         a_services, a = device("a")
@@ -179,11 +186,11 @@ def _sync_on(ctx: BenchContext, database_url: str, kind: str, records: int, *, f
         if full:
             out += _incremental(server, rows, a, a_services)
         out += _push_cost(server.engine, ariege, kind)
-        out += _concurrent(server, ariege, kind)
     finally:
         for manager in managers:
             manager.__exit__(None, None, None)
-        server.stop()
+        stack.close()
+        engine.dispose()
     return out
 
 
@@ -191,14 +198,18 @@ def _incremental(server: Any, rows: list[tuple[str, str, dict[str, Any]]], a: An
     """A cycle pulling 100 changes made elsewhere, one pushing 100 local edits, and empty cycles."""
     import httpx
 
+    from bench.section_sync_load import bench_key, sign
+    from pac_desktop.security.signing import key_id, public_bytes
     from pac_desktop.storage.models import Youth
 
     # incremental: 100 changes made elsewhere (raw pushes of another device), then 100 local edits
     token = _device_token(server)
     youth_rows = [(rid, data) for entity, rid, data in rows if entity == "youth"][:100]
-    mutations = [{"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": rid, "case_id": rid, "op": "update",
-                  "fields": {"phone": "06 11 11 11 11"}, "base": {"phone": data["phone"]}, "base_version": 1,
-                  "made_by": BENCH_COUNSELLOR}
+    key = bench_key()
+    kid = key_id(public_bytes(key))
+    mutations = [sign({"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": rid, "case_id": rid,
+                       "op": "update", "fields": {"phone": "06 11 11 11 11"}, "base": {"phone": data["phone"]},
+                       "base_version": 1, "made_by": BENCH_COUNSELLOR}, key, kid)
                  for rid, data in youth_rows]
     with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
         pushed = client.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": mutations})
@@ -257,7 +268,12 @@ def _intake_batch(territory_id: str, size: int) -> list[Any]:
             change(entity="youth", id=yid, op="update", fields={"town": "Pamiers"}, base={"town": "Foix"},
                    base_version=2),
         ]
-    body = {"batch_id": str(uuid.uuid4()), "mutations": mutations[:size]}
+    from bench.section_sync_load import bench_key, sign
+    from pac_desktop.security.signing import key_id, public_bytes
+
+    key = bench_key()
+    kid = key_id(public_bytes(key))
+    body = {"batch_id": str(uuid.uuid4()), "mutations": [sign(m, key, kid) for m in mutations[:size]]}
     return PushRequest.model_validate(body).mutations
 
 
@@ -330,62 +346,3 @@ def _device_token(server: Any) -> str:
         enrolled = client.post("/v1/devices/enrol", json={"code": code, "device_name": "bench"}).json()
         return client.post("/v1/token", json={"device_id": enrolled["device_id"],
                                               "refresh_token": enrolled["refresh_token"]}).json()["access_token"]
-
-
-def _concurrent(server: Any, territory_id: str, kind: str) -> list[Row]:
-    import httpx
-
-    tokens = [_device_token(server) for _ in range(CONCURRENT_DEVICES)]
-    push_ms: list[float] = []
-    pull_ms: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-    start_cursor = httpx.get(server.url + "/v1/sync/hello").json()["server_seq"]
-
-    def run(token: str) -> None:
-        cursor = start_cursor
-        with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=120) as c:
-            for _ in range(ROUNDS):
-                batch = []
-                for _n in range(5):
-                    yid = str(uuid.uuid4())
-                    batch.append({"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": yid, "case_id": yid,
-                                  "op": "create", "fields": {"territory_id": territory_id, "first_name": "Testa",
-                                                             "last_name": "Fictif", "birth_date": "2009-05-17"},
-                                  "made_by": BENCH_COUNSELLOR})
-                try:
-                    t0 = time.perf_counter()
-                    r = c.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": batch})
-                    t1 = time.perf_counter()
-                    p = c.get("/v1/sync/pull", params={"cursor": cursor, "limit": 500})
-                    t2 = time.perf_counter()
-                    with lock:
-                        if r.status_code != 200 or p.status_code != 200:
-                            errors.append(f"{r.status_code}/{p.status_code}")
-                        else:  # a refused change is an error too: the bench measures changes that land
-                            errors.extend(x["status"] for x in r.json()["results"] if x["status"] == "rejected")
-                        push_ms.append((t1 - t0) * 1000)
-                        pull_ms.append((t2 - t1) * 1000)
-                    if p.status_code == 200:
-                        cursor = p.json()["next_cursor"]
-                except httpx.HTTPError as error:
-                    with lock:
-                        errors.append(type(error).__name__)
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in tokens]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(600)
-    wall = time.perf_counter() - started
-    mutations = CONCURRENT_DEVICES * ROUNDS * 5
-    return [
-        Row(f"sync: {CONCURRENT_DEVICES} devices at once, push of 5, p50 ({kind})", round(_percentile(push_ms, 0.5)), "ms",
-            notes=f"p95 {_percentile(push_ms, 0.95):.0f} ms; {kind} server; target p95 ≤ 300 ms"),
-        Row(f"sync: {CONCURRENT_DEVICES} devices at once, pull, p50 ({kind})", round(_percentile(pull_ms, 0.5)), "ms",
-            notes=f"p95 {_percentile(pull_ms, 0.95):.0f} ms"),
-        Row(f"sync: {CONCURRENT_DEVICES} devices at once, mutations per second ({kind})", round(mutations / wall),
-            "mutations/s", notes=f"{mutations:,} mutations in {wall:.1f} s, {len(errors)} errors; target ≥ 500/s"),
-    ]
-

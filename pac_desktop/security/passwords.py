@@ -9,12 +9,17 @@ import secrets
 
 # OWASP's scrypt floor (N=2^17, r=8, p=1) costs ~128 MiB and ~0.3 s a check here; logins are rare and the
 # hashes travel to every device of the territory, so offline guessing is the threat to slow down.
-_N, _R, _P = 2**17, 8, 1
+OWASP_N = 2**17
+_R, _P = 8, 1
+# The cost of new hashes, read at each call: the test suite lowers it for its fictitious staff
+# (tests/conftest.py); tests/security/test_password_cost.py checks the application keeps OWASP_N.
+cost_n = OWASP_N
 _MAXMEM = 256 * 1024 * 1024
 MIN_PASSWORD_LENGTH = 8
 
 
-def hash_password(password: str, *, n: int = _N) -> str:
+def hash_password(password: str, *, n: int | None = None) -> str:
+    n = n or cost_n
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, n=n, r=_R, p=_P, maxmem=_MAXMEM, dklen=32)
     return "$".join(["scrypt", str(n), str(_R), str(_P), _b64(salt), _b64(digest)])
@@ -43,7 +48,7 @@ def scrypt_cost(stored: str) -> tuple[int, int, int]:
             return int(n), int(r), int(p)
     except ValueError:
         pass
-    return _N, _R, _P
+    return cost_n, _R, _P
 
 
 def _b64(raw: bytes) -> str:
@@ -79,3 +84,9 @@ def pin_problem(pin: str) -> str | None:
         return ("Ce code est trop facile à deviner (chiffres identiques ou qui se suivent, comme 1234) : "
                 "choisissez-en un autre.")
     return None
+
+
+def dummy_hash() -> str:
+    """A hash of the current cost whose password is unguessable and unused: verifying against it spends the
+    same time on an unknown login as on a known one (no hint that the login exists)."""
+    return "$".join(["scrypt", str(cost_n), str(_R), str(_P), _b64(bytes(16)), _b64(bytes(32))])

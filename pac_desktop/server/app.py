@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy import Engine
@@ -30,6 +31,7 @@ from .errors import (
     injected_fault_handler,
     validation_error_handler,
 )
+from .group_push import PushGroups
 from .keys import KEY_ENV, KEY_FILE_ENV, KeyRing, SigningKeys, configured_keys
 from .observability import RequestMiddleware, log_event
 from .ratelimit import Rate
@@ -80,6 +82,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         log_event("worker_ready", version=__version__, signing_key=keys.source)
         yield
         engine.dispose()
@@ -93,7 +96,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         redoc_url="/redoc" if settings.api_docs else None,
         lifespan=lifespan,
     )
-    state = AppState(engine=engine, settings=settings, key_ring=KeyRing(keys, settings.token_key_file))
+    state = AppState(engine=engine, settings=settings, key_ring=KeyRing(keys, settings.token_key_file),
+                     push_groups=PushGroups(engine, sync.after_push))
     app.state.pac = state
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(OperationalError, busy_handler)

@@ -41,8 +41,12 @@ class Settings:
     access_token_seconds: int = ACCESS_TOKEN_SECONDS
     test_faults: bool = False
     crash_at: str | None = None
-    #: Engine pool size on PostgreSQL.
-    pool_size: int = 10
+    #: Threads of a worker process running the handlers (and their database work): at most this many requests
+    #: use the database at once; the others wait in the event loop, which costs nothing (issue 16).
+    threads: int = 16
+    #: Engine pool size on PostgreSQL: at least ``threads``, so that no connection is opened and closed again
+    #: per request under load (a PostgreSQL connection is a process started on the database server).
+    pool_size: int = 20
     extra: dict[str, str] = field(default_factory=dict)
     #: The token signing keys (pac_desktop.server.keys): a file, else the key itself.
     token_key_file: str | None = None

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Text, and_, cast, delete, func, insert, select, union_all, update
+from sqlalchemy import Connection, Text, and_, cast, delete, insert, select, union_all, update
 
 from pac_desktop.domain.consent import CONTENT_ENTITIES
 from pac_desktop.sync import wire
@@ -633,46 +633,79 @@ def push(
     ``checked`` is :func:`prepare_push`'s answer, worked out before the transaction (else here). The batch is
     one unit of work (records.push_batch): read in a few statements, written at the end, seqs counted in memory.
     """
-    if checked is None:
-        checked = prepare_push(mutations, writer)
-    results: list[wire.MutationResult] = []
+    job = PushJob(mutations, writer, checked)
+    push_many(conn, [job], after_each=after_each)
+    return job.results
+
+
+@dataclass
+class PushJob:
+    """One device's push batch among those a write transaction applies together (pac_desktop.server.group_push)."""
+
+    mutations: list[Mutation]
+    writer: Writer
+    checked: Checked | None = None
+    results: list[wire.MutationResult] = field(default_factory=list)
+
+
+def push_many(
+    conn: Connection,
+    jobs: list[PushJob],
+    *,
+    after_each: Callable[[int], None] | None = None,
+    after_job: Callable[[PushJob], None] | None = None,
+) -> None:
+    """Several push batches, one after the other, in the caller's write transaction and one unit of work: the
+    records, ledger entries and accesses of all of them read in a few statements, their rows written at the end
+    (records.push_batch). Each job's ``results`` are what :func:`push` alone would answer at that point: a job
+    sees what the jobs before it wrote, as if each had its own transaction, committed in this order.
+
+    ``after_job``: run once a job's mutations are applied, in the same unit of work (the push's other checks:
+    evaluation draws, withdrawn consents)."""
     staff = StaffDirectory(conn)
+    every = [m for job in jobs for m in job.mutations]
     with push_batch(conn) as batch:
-        batch.prefetch([*((m.entity, m.id) for m in mutations),
-                        *((CASE_ROOT, m.case_id) for m in mutations if m.case_id)],
-                       [m.case_id for m in mutations if m.case_id], [m.mutation_id for m in mutations],
+        batch.prefetch([*((m.entity, m.id) for m in every), *((CASE_ROOT, m.case_id) for m in every if m.case_id)],
+                       [m.case_id for m in every if m.case_id], [m.mutation_id for m in every],
                        case_entities=CASE_CHECKED)
-        for index, m in enumerate(mutations):
-            stored = batch.ledger.get(m.mutation_id)
-            replayed = stored is not None
-            if replayed:
-                outcome = Outcome(ResultStatus(stored["status"]), stored.get("conflict_id"), stored.get("reason"))
-            else:
-                outcome = apply_mutation(conn, m, writer, staff=staff, problem=checked[index])
-                if m.entity in STAFF_ENTITIES and outcome.status is not ResultStatus.REJECTED:
-                    staff.forget()  # the next changes of the batch are checked against the new staff data
-                batch.add_ledger({"mutation_id": m.mutation_id, "device_id": writer.device_id, "entity": m.entity,
-                                  "record_id": m.id, "received_at": utcnow(), "result": outcome.as_json()})
-            cur = get_record(conn, m.entity, m.id)
-            visible = cur is not None and outcome.reason != RejectReason.FORBIDDEN and writer.may_see(
-                scopes_of(conn, cur.entity, cur.case_id, cur.territory_id))
-            conflict_row = get_conflict(conn, outcome.conflict_id) if outcome.conflict_id else None
-            if conflict_row is not None and not writer.may_see(conflict_row.scopes):
-                conflict_row = None  # a replayed mutation id of another territory's conflict gives nothing away
-            results.append(
-                wire.MutationResult.model_construct(  # our own values: no validation per result
-                    mutation_id=m.mutation_id,
-                    status=outcome.status,
-                    record=record_state(cur) if visible else None,
-                    conflict_id=outcome.conflict_id,
-                    conflict=conflict_state(conflict_row) if conflict_row is not None else None,
-                    reason=outcome.reason,
-                    replayed=replayed,
-                )
-            )
-            if after_each is not None:
-                after_each(index + 1)
-    return results
+        for job in jobs:
+            checked = job.checked if job.checked is not None else prepare_push(job.mutations, job.writer)
+            job.results = []
+            for index, m in enumerate(job.mutations):
+                job.results.append(_push_one(conn, batch, m, job.writer, staff, checked[index]))
+                if after_each is not None:
+                    after_each(index + 1)
+            if after_job is not None:
+                after_job(job)
+
+
+def _push_one(conn: Connection, batch: Any, m: Mutation, writer: Writer, staff: StaffDirectory,
+              problem: str | None) -> wire.MutationResult:
+    stored = batch.ledger.get(m.mutation_id)
+    replayed = stored is not None
+    if replayed:
+        outcome = Outcome(ResultStatus(stored["status"]), stored.get("conflict_id"), stored.get("reason"))
+    else:
+        outcome = apply_mutation(conn, m, writer, staff=staff, problem=problem)
+        if m.entity in STAFF_ENTITIES and outcome.status is not ResultStatus.REJECTED:
+            staff.forget()  # the next changes of the batch are checked against the new staff data
+        batch.add_ledger({"mutation_id": m.mutation_id, "device_id": writer.device_id, "entity": m.entity,
+                          "record_id": m.id, "received_at": utcnow(), "result": outcome.as_json()})
+    cur = get_record(conn, m.entity, m.id)
+    visible = cur is not None and outcome.reason != RejectReason.FORBIDDEN and writer.may_see(
+        scopes_of(conn, cur.entity, cur.case_id, cur.territory_id))
+    conflict_row = get_conflict(conn, outcome.conflict_id) if outcome.conflict_id else None
+    if conflict_row is not None and not writer.may_see(conflict_row.scopes):
+        conflict_row = None  # a replayed mutation id of another territory's conflict gives nothing away
+    return wire.MutationResult.model_construct(  # our own values: no validation per result
+        mutation_id=m.mutation_id,
+        status=outcome.status,
+        record=record_state(cur) if visible else None,
+        conflict_id=outcome.conflict_id,
+        conflict=conflict_state(conflict_row) if conflict_row is not None else None,
+        reason=outcome.reason,
+        replayed=replayed,
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -702,17 +735,54 @@ def feed_page_query(scopes: list[str], cursor: int, limit: int) -> Any:
     return select(*merged.c).order_by(merged.c.seq).limit(limit)
 
 
+_DATA_TEXT = cast(R.c.data, Text)
 _PAGE_RECORD = (
-    *(R.c[name].label(f"r_{name}") for name in ("case_id", "territory_id", "version", "seq", "deleted", "data",
+    *(R.c[name].label(f"r_{name}") for name in ("case_id", "territory_id", "version", "seq", "deleted",
                                                  "updated_at", "updated_by", "origin_device")),
-    func.length(cast(R.c.data, Text)).label("data_bytes"),
+    _DATA_TEXT.label("r_data_text"),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """A record's change in a pull page, its data as the JSON text the database holds (never decoded: the page
+    is written out with it as is, see :func:`page_json`)."""
+
+    entity: str
+    id: str
+    case_id: str | None
+    op: ChangeOp
+    version: int
+    seq: int
+    data_json: str | None
+    updated_at: str | None
+    updated_by: str | None
+    origin_device: str | None
+
+    def change(self) -> wire.Change:
+        import json
+
+        return wire.Change.model_construct(  # trusted values from our own tables: no validation per row
+            entity=self.entity, id=self.id, case_id=self.case_id, op=self.op, version=self.version, seq=self.seq,
+            data=json.loads(self.data_json) if self.data_json is not None else None,
+            meta=wire.RecordMeta.model_construct(updated_at=self.updated_at, updated_by=self.updated_by,
+                                                 origin_device=self.origin_device),
+            conflict=None)
 
 
 def pull(
     conn: Connection, writer: Writer, cursor: int, limit: int, *, max_bytes: int = wire.MAX_PAGE_BYTES
 ) -> tuple[list[wire.Change], int, bool]:
-    """One page of the device's feed after ``cursor``: (changes, next_cursor, has_more).
+    """One page of the device's feed after ``cursor``: (changes, next_cursor, has_more). See :func:`pull_page`."""
+    items, next_cursor, has_more = pull_page(conn, writer, cursor, limit, max_bytes=max_bytes)
+    return [i.change() if isinstance(i, PageRecord) else i for i in items], next_cursor, has_more
+
+
+def pull_page(
+    conn: Connection, writer: Writer, cursor: int, limit: int, *, max_bytes: int = wire.MAX_PAGE_BYTES
+) -> tuple[list[PageRecord | wire.Change], int, bool]:
+    """One page of the device's feed after ``cursor``: (changes, next_cursor, has_more); a record's change as a
+    :class:`PageRecord` (its data left as JSON text), a conflict's as a ``wire.Change``.
 
     A page holds at most ``limit`` feed rows and about ``max_bytes`` of record data (at least one row): a
     territory of long notes does not make pages of many megabytes.
@@ -732,20 +802,9 @@ def pull(
     for row in rows:
         latest[(row.entity, row.id)] = row
     ordered = sorted(latest.values(), key=lambda r: r.seq)
-    records: dict[tuple[str, str], Current] = {}
-    sizes: dict[tuple[str, str], int] = {}
-    for row in ordered:
-        if row.r_version is None:
-            continue  # a conflict, or a record gone meanwhile
-        key = (row.entity, row.id)
-        sizes[key] = row.data_bytes or 0
-        records[key] = Current(entity=row.entity, id=row.id, case_id=row.r_case_id, territory_id=row.r_territory_id,
-                               version=row.r_version, seq=row.r_seq, deleted=row.r_deleted, data=row.r_data,
-                               updated_at=row.r_updated_at, updated_by=row.r_updated_by,
-                               origin_device=row.r_origin_device)
     total = 0
     for n, row in enumerate(ordered):
-        total += sizes.get((row.entity, row.id), 0) + 200  # the change's envelope (ids, seq, meta)
+        total += len(row.r_data_text or "") + 200  # the change's envelope (ids, seq, meta)
         if total > max_bytes and n:
             ordered = ordered[:n]  # the rest comes with the next page, from this cursor on
             has_more = True
@@ -757,37 +816,51 @@ def pull(
     for chunk in _chunks(conflict_ids, 400):
         for c in conn.execute(select(C).where(C.c.conflict_id.in_(chunk))):
             conflicts[c.conflict_id] = c
-    changes: list[wire.Change] = []
+    changes: list[PageRecord | wire.Change] = []
+    put, delete_, evict = ChangeOp.PUT, ChangeOp.DELETE, ChangeOp.EVICT
     for row in ordered:
         op = ChangeOp(row.op)
         if row.entity == CONFLICT_ENTITY:
             c = conflicts.get(row.id)
             if c is None:
                 continue
-            if op is ChangeOp.EVICT and writer.may_see(c.scopes):
-                op = ChangeOp.PUT
+            if op is evict and writer.may_see(c.scopes):
+                op = put
             changes.append(wire.Change(entity=row.entity, id=row.id, case_id=c.case_id, op=op, version=c.version,
-                                       seq=row.seq, conflict=conflict_state(c) if op is ChangeOp.PUT else None))
+                                       seq=row.seq, conflict=conflict_state(c) if op is put else None))
             continue
-        cur = records.get((row.entity, row.id))
-        if cur is None:
-            continue
-        if op is ChangeOp.EVICT and writer.may_see(scopes_of(conn, cur.entity, cur.case_id, cur.territory_id)):
-            op = ChangeOp.DELETE if cur.deleted else ChangeOp.PUT  # still visible through another territory
-        changes.append(
-            wire.Change.model_construct(  # trusted values from our own tables: no validation per row
-                entity=cur.entity,
-                id=cur.id,
-                case_id=cur.case_id,
-                op=op,
-                version=cur.version,
-                seq=row.seq,
-                data=dict(cur.data) if op is ChangeOp.PUT else None,
-                meta=_meta(cur),
-                conflict=None,
-            )
-        )
+        if row.r_version is None:
+            continue  # a record gone meanwhile
+        if op is evict and writer.may_see(scopes_of(conn, row.entity, row.r_case_id, row.r_territory_id)):
+            op = delete_ if row.r_deleted else put  # still visible through another territory
+        updated_at = row.r_updated_at
+        changes.append(PageRecord(
+            row.entity, row.id, row.r_case_id, op, row.r_version, row.seq,
+            row.r_data_text if op is put else None,
+            updated_at.isoformat() if updated_at else None, row.r_updated_by, row.r_origin_device))
     return changes, next_cursor, has_more
+
+
+def page_json(items: list[PageRecord | wire.Change], *, epoch: str, next_cursor: int, has_more: bool,
+              server_seq: int, tombstone_horizon: int) -> bytes:
+    """The pull page as ``wire.PullResponse`` JSON, written straight from the rows: each record's data is
+    spliced in as the JSON text the database holds (no decoding and encoding again, no model per change)."""
+    import json
+
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    parts = []
+    for item in items:
+        if isinstance(item, PageRecord):
+            head = dumps({"entity": item.entity, "id": item.id, "case_id": item.case_id, "op": item.op.value,
+                          "version": item.version, "seq": item.seq,
+                          "meta": {"updated_at": item.updated_at, "updated_by": item.updated_by,
+                                   "origin_device": item.origin_device}, "conflict": None})
+            parts.append(f'{head[:-1]},"data":{item.data_json or "null"}}}')
+        else:
+            parts.append(item.model_dump_json())
+    tail = dumps({"epoch": epoch, "next_cursor": next_cursor, "has_more": has_more, "server_seq": server_seq,
+                  "tombstone_horizon": tombstone_horizon})
+    return f'{{"changes":[{",".join(parts)}],{tail[1:]}'.encode()
 
 
 def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:

@@ -23,7 +23,7 @@ from .models import SINGLETON_ID, SyncClock
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def create_server_engine(url: str, *, pool_size: int = 10) -> Engine:
+def create_server_engine(url: str, *, pool_size: int = 20) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -45,7 +45,7 @@ def create_server_engine(url: str, *, pool_size: int = 10) -> Engine:
 
         return engine
     # hide_parameters: a database error logged with its traceback must not carry a youth's name with it.
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size * 2, pool_pre_ping=True,
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
                          hide_parameters=True)
 
 

@@ -16,6 +16,7 @@ from .config import Settings
 from .core import Writer
 from .db import plain_transaction, read_transaction
 from .errors import ApiError
+from .group_push import PushGroups
 from .keys import KeyRing, SigningKeys
 from .models import Device, ServerMeta
 
@@ -25,6 +26,8 @@ class AppState:
     engine: Engine
     settings: Settings
     key_ring: KeyRing
+    #: This process's pushes, written in groups (pac_desktop.server.group_push).
+    push_groups: PushGroups
 
     @property
     def keys(self) -> SigningKeys:

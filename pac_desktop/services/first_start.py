@@ -44,7 +44,7 @@ NO_STAFF_FROM_SERVER = (
 
 
 @dataclass(frozen=True)
-class OrganisationChoice:
+class StartOrganisation:
     code: str
     name: str
     territory_name: str | None
@@ -98,7 +98,7 @@ class FirstStartService:
 
     # ------------------------------------------------------------------ without a server
 
-    def organisations(self) -> list[OrganisationChoice]:
+    def organisations(self) -> list[StartOrganisation]:
         """The structures a first administrator may belong to; loads the shipped reference data first (a store
         started without a server has nothing else)."""
         if not self._sync.is_enrolled():
@@ -110,7 +110,7 @@ class FirstStartService:
                 .where(Organisation.deleted_at.is_(None), Organisation.kind != OrgKind.PARTNER)
                 .order_by(Territory.name, Organisation.name)
             ).all()
-        return [OrganisationChoice(code, name, territory) for code, name, territory in rows]
+        return [StartOrganisation(code, name, territory) for code, name, territory in rows]
 
     def create_first_administrator(
         self,

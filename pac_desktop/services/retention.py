@@ -47,6 +47,7 @@ from pac_desktop.domain.french import PARIS, to_paris
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.base import CaseScoped
 from pac_desktop.storage.changes import note_changes
+from pac_desktop.storage.lookups import dotted_initials
 from pac_desktop.storage.models import (
     MODELS_BY_ENTITY,
     SYNCED_MODELS,
@@ -63,6 +64,7 @@ from pac_desktop.storage.models import (
     Youth,
 )
 from pac_desktop.storage.outbox import LocalSession, tombstone
+from pac_desktop.storage.store import release_free_pages
 
 from .audit import record_in
 from .context import Actor, ServiceContext
@@ -177,7 +179,7 @@ class RetentionService:
             ).all()
             for yid, first, last, status, territory in rows:
                 candidates.append(
-                    PurgeCandidate(yid, _initials(first, last), territory, YouthStatus(status).label, due[yid])
+                    PurgeCandidate(yid, dotted_initials(first, last), territory, YouthStatus(status).label, due[yid])
                 )
         candidates.sort(key=lambda c: (c.last_contact, c.youth_id))
         audit_cutoff = self._audit_cutoff(session, today)
@@ -235,6 +237,7 @@ class RetentionService:
             if removed:
                 record_in(session, action=AuditAction.PURGE, by=actor, entity="audit_event",
                           detail=f"{removed} événements du journal d'audit antérieurs au {plan.audit_cutoff.date()}")
+        release_free_pages(self._ctx.store.engine)  # the deleted files' pages go back to the disk
         return PurgeReport(youths=len(youth_ids), rows=rows, audit_events_removed=removed, deleted_outright=outright,
                            refused_content_rows=refused_rows)
 
@@ -359,5 +362,3 @@ def _remove_case(session: LocalSession, youth_id: str, *, outright: bool) -> int
     return count
 
 
-def _initials(first: str, last: str) -> str:
-    return f"{first[:1].upper()}. {last[:1].upper()}."

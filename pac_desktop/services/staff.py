@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from pac_desktop.domain.caseload import DEFAULT_CASELOAD_CAP, validate_cap
 from pac_desktop.domain.enums import StaffRole
 from pac_desktop.domain.errors import DomainError, NotFound
-from pac_desktop.security.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from pac_desktop.security.passwords import MIN_PASSWORD_LENGTH, dummy_hash, hash_password, verify_password
 from pac_desktop.security.roles import Action
 from pac_desktop.security.signing import Ed25519PrivateKey, derive_signing_key
 from pac_desktop.storage.models import (
@@ -326,7 +326,7 @@ class StaffService:
                 .where(Credential.login == login.strip(), Credential.deleted_at.is_(None))
             ).first()
             if row is None:
-                verify_password(password, _DUMMY_HASH)  # same time spent: no hint that the login exists
+                verify_password(password, dummy_hash())  # same time spent: no hint that the login exists
                 raise refused
             credential, staff = row
             if not verify_password(password, credential.password_hash):
@@ -355,7 +355,7 @@ def confirm_identity_in(session: LocalSession, *, staff_id: str, password: str) 
         .where(Credential.staff_id == staff_id, Credential.deleted_at.is_(None))
     ).first()
     if row is None:
-        verify_password(password, _DUMMY_HASH)
+        verify_password(password, dummy_hash())
         staff = session.get(Staff, staff_id)
         name = f"{staff.first_name} {staff.last_name}" if staff else "ce membre du personnel"
         raise LoginRefused(
@@ -423,6 +423,3 @@ def actor_for(session: LocalSession, staff_id: str) -> Actor:
         caseload_cap=staff.caseload_cap,
     )
 
-
-# A fixed hash to spend the same time on unknown logins (its password is unguessable and unused).
-_DUMMY_HASH = "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="

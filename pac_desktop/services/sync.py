@@ -18,16 +18,15 @@ from sqlalchemy import func, select
 from pac_desktop.domain.consent import is_content
 from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.security.keyring_store import SecretStore
+from pac_desktop.storage.lookups import staff_names, youth_names
 from pac_desktop.storage.models import (
     DeadLetter,
     LocalSetting,
     OutboxEntry,
     QuarantinedRow,
-    Staff,
     SyncConflict,
     SyncDevice,
     SyncState,
-    Youth,
 )
 from pac_desktop.sync import enrolment
 from pac_desktop.sync.consent_hold import held_count, unshared_cases
@@ -343,8 +342,8 @@ class SyncService:
             if not include_resolved:
                 stmt = stmt.where(SyncConflict.status == "open")
             rows = list(s.scalars(stmt))
-            names = _youth_names(s, {r.case_id for r in rows if r.case_id})
-            staff = _staff_names(s, {x for r in rows for x in (r.mine_by, r.theirs_by) if x})
+            names = youth_names(s, {r.case_id for r in rows if r.case_id})
+            staff = staff_names(s, {x for r in rows for x in (r.mine_by, r.theirs_by) if x})
             # Issue 13: once the consent is withdrawn, a conflict over the youth's intake content shows no value.
             unshared = unshared_cases(s, {r.case_id for r in rows if r.case_id})
             out = []
@@ -414,7 +413,7 @@ class SyncService:
         with self._ctx.read() as s:
             rows = list(s.scalars(select(DeadLetter).where(DeadLetter.dismissed_at.is_(None)).order_by(
                 DeadLetter.parked_at)))
-            names = _youth_names(s, {r.case_id for r in rows if r.case_id})
+            names = youth_names(s, {r.case_id for r in rows if r.case_id})
             return [
                 RejectedChange(
                     mutation_id=r.mutation_id, entity_label=ENTITY_LABELS.get(r.entity, r.entity),
@@ -436,7 +435,7 @@ class SyncService:
         """Rows received from the server and set aside: what they are and why, never their values."""
         with self._ctx.read() as s:
             rows = list(s.scalars(select(QuarantinedRow).order_by(QuarantinedRow.quarantined_at)))
-            names = _youth_names(s, {r.case_id for r in rows if r.case_id})
+            names = youth_names(s, {r.case_id for r in rows if r.case_id})
             return [QuarantinedView(entity_label=ENTITY_LABELS.get(r.entity, r.entity),
                                     youth_name=names.get(r.case_id or ""), reason=r.reason,
                                     quarantined_at=r.quarantined_at) for r in rows]
@@ -455,15 +454,3 @@ def _when(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text)
     except ValueError:
         return None
-
-
-def _youth_names(s: Any, ids: set[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    return {y.id: f"{y.first_name} {y.last_name}" for y in s.scalars(select(Youth).where(Youth.id.in_(list(ids))))}
-
-
-def _staff_names(s: Any, ids: set[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    return {p.id: f"{p.first_name} {p.last_name}" for p in s.scalars(select(Staff).where(Staff.id.in_(list(ids))))}

@@ -178,6 +178,14 @@ def confirm_with_pin(ctx: ServiceContext, *, staff_id: str, pin: str, entity_id:
     altered — counts, is audited and, at the last allowed attempt, locks the PIN; raises LoginRefused saying so."""
     if not looks_like_pin(pin):
         return None
+    # The keyring is read before the write transaction: it may wait for its owner to unlock it.
+    sealed: str | None | SealUnavailable = None
+    if unseal:
+        try:
+            sealed = ctx.pin_seals.get(staff_id)
+        except SealUnavailable as error:
+            sealed = error
+    stale = False
     with ctx.write(staff_id) as session:
         row = session.get(StaffPin, staff_id)
         if row is None or row.pin_hash is None:
@@ -193,32 +201,32 @@ def confirm_with_pin(ctx: ServiceContext, *, staff_id: str, pin: str, entity_id:
                 row.failed_attempts = 0
                 return PinConfirmed(actor_for(session, staff_id))
             else:
-                key, refusal = _unseal(ctx, session, row, name=name, pin=pin, entity_id=entity_id)
+                key, refusal = _unseal(session, row, sealed, name=name, pin=pin, entity_id=entity_id)
                 if key is not None:
                     row.failed_attempts = 0
                     return PinConfirmed(actor_for(session, staff_id), key)
+                stale = refusal == PIN_SEAL_STALE.format(name=name)
         else:
             refusal = _wrong_pin(session, row, name=name, entity_id=entity_id, detail="code PIN de validation incorrect")
+    if stale:
+        ctx.pin_seals.drop(staff_id)  # sealed under a former password: its key is no longer the one the server knows
     raise LoginRefused(refusal)
 
 
-def _unseal(ctx: ServiceContext, session: LocalSession, row: StaffPin, *, name: str, pin: str,
+def _unseal(session: LocalSession, row: StaffPin, sealed: str | None | SealUnavailable, *, name: str, pin: str,
             entity_id: str | None) -> tuple[Ed25519PrivateKey | None, str]:
     """(the signing key sealed under ``pin``, "") or (None, why not, in French)."""
     staff_id = row.staff_id
     password_hash = _password_hash(session, staff_id)
-    try:
-        entry = ctx.pin_seals.get(staff_id)
-    except SealUnavailable:
+    if isinstance(sealed, SealUnavailable):
         return None, KEYRING_CLOSED.format(name=name)
     if password_hash is None:
         return None, NO_LOGIN_HERE.format(name=name)
-    if entry is None:
+    if sealed is None:
         return None, PIN_CANNOT_SIGN_YET.format(name=name)
     try:
-        return open_seal(entry, pin=pin, staff_id=staff_id, password_hash=password_hash), ""
+        return open_seal(sealed, pin=pin, staff_id=staff_id, password_hash=password_hash), ""
     except SealStale:
-        ctx.pin_seals.drop(staff_id)
         return None, PIN_SEAL_STALE.format(name=name)
     except SealBroken:
         return None, _wrong_pin(session, row, name=name, entity_id=entity_id,

@@ -35,6 +35,9 @@ from pac_desktop.storage.outbox import DEVICE, LocalSession, resend
 from .codec import codec_for
 
 _CANDIDATES = CONTENT_ENTITIES | {"joint_intake"}
+#: The consents that stop a sharing already under way: the computer where one was recorded keeps its copy of the
+#: content the server then removes (a refusal after a consent given at the same intake, as a withdrawal).
+_STOPPING = (ConsentState.WITHDRAWN, ConsentState.REFUSED)
 _CHUNK = 500
 
 
@@ -119,7 +122,8 @@ def _held(e: OutboxEntry, held: set[str]) -> bool:
 
 
 def kept_here(s: LocalSession, case_ids: Iterable[str]) -> set[str]:
-    """The cases whose consent was withdrawn on this computer: it keeps their content when the server evicts it."""
+    """The cases whose consent was withdrawn (or refused after being given) on this computer: it keeps their content
+    when the server evicts it."""
     wanted = sorted({c for c in case_ids if c})
     # This installation's id, and the id the server knows it by (the server's echo stamps the latter).
     devices = {d for d in (s.info.get(DEVICE), s.scalar(select(SyncDevice.device_id).limit(1))) if d}
@@ -129,7 +133,7 @@ def kept_here(s: LocalSession, case_ids: Iterable[str]) -> set[str]:
     for start in range(0, len(wanted), _CHUNK):
         kept |= set(s.scalars(
             select(IntakeConsent.case_id).where(IntakeConsent.case_id.in_(wanted[start:start + _CHUNK]),
-                                                IntakeConsent.state == ConsentState.WITHDRAWN,
+                                                IntakeConsent.state.in_(_STOPPING),
                                                 IntakeConsent.origin_device.in_(devices))
         ))
     return kept
@@ -160,7 +164,7 @@ def kept_since(s: LocalSession, case_ids: Iterable[str]) -> dict[str, int]:
             if state == ConsentState.GIVEN:
                 last_given[case_id] = max(last_given.get(case_id, 0), abs(seq))  # negative while resyncing
         for case_id, state, seq, origin in rows:
-            if state == ConsentState.WITHDRAWN and origin in devices and abs(seq) > last_given.get(case_id, 0):
+            if state in _STOPPING and origin in devices and abs(seq) > last_given.get(case_id, 0):
                 since[case_id] = min(since.get(case_id, abs(seq)), abs(seq))
     return since
 

@@ -57,18 +57,28 @@ def ensure_queue() -> str:
     return QUEUE
 
 
-def wait_for_output(since: float, timeout_s: float = 30.0) -> Path:
-    """The PDF cups-pdf wrote for a job sent after ``since`` (time.time())."""
+def wait_for_output(since: float, job_id: str | None = None, timeout_s: float = 60.0) -> Path:
+    """The PDF cups-pdf wrote for a job sent after ``since`` (time.time()): once CUPS says the job ``job_id`` is
+    completed, the newest such file that is whole (ends with %%EOF; under load Ghostscript writes in bursts)."""
     folder = cups_pdf_output_dir()
     deadline = time.monotonic() + timeout_s
+    while job_id and time.monotonic() < deadline:
+        done = _run("lpstat", "-W", "completed", "-o", QUEUE).stdout.split()
+        if job_id in done:
+            break
+        time.sleep(0.2)
     while time.monotonic() < deadline:
         if folder.is_dir():
             fresh = [p for p in folder.glob("*.pdf") if p.stat().st_mtime >= since - 1]
             if fresh:
                 newest = max(fresh, key=lambda p: p.stat().st_mtime)
-                size = newest.stat().st_size
-                time.sleep(0.3)  # cups-pdf may still be writing it
-                if size and newest.stat().st_size == size:
+                if _is_whole_pdf(newest):
                     return newest
         time.sleep(0.2)
-    raise AssertionError(f"no PDF from the {QUEUE} queue in {folder} after {timeout_s} s")
+    raise AssertionError(f"no whole PDF from the {QUEUE} queue in {folder} after {timeout_s} s")
+
+
+def _is_whole_pdf(path: Path) -> bool:
+    with path.open("rb") as pdf:
+        pdf.seek(max(0, path.stat().st_size - 1024))
+        return b"%%EOF" in pdf.read()

@@ -78,7 +78,7 @@ def test_the_pdf_itself_goes_to_a_cups_queue_and_reads_back(qtbot, preview, demo
         dialog.print_to(printer)
     assert printed.args == [document.pages]
     assert dialog.last_print is not None and dialog.last_print.job_id.startswith(queue)
-    out = wait_for_output(started)
+    out = wait_for_output(started, dialog.last_print.job_id)
     # Text, not page images: the words of the summary read back from what the queue printed, and the job is
     # small. (cups-pdf goes through PostScript and Ghostscript, which drops the Unicode map of accented letters:
     # the words compared are the plain ASCII ones; a printer given the PDF has no such step.)
@@ -107,7 +107,7 @@ def test_the_page_range_chosen_in_the_dialog_is_kept(qtbot, preview):
     with qtbot.waitSignal(dialog.printed, timeout=30_000) as printed:
         dialog.print_to(printer)
     assert printed.args == [1]
-    out = wait_for_output(started)
+    out = wait_for_output(started, dialog.last_print.job_id)
     assert len(PdfReader(str(out)).pages) == 1
 
 

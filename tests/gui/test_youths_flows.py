@@ -140,12 +140,13 @@ def test_find_and_open_a_file_then_add_a_follow_up(qtbot, desk):
     )
     call = file_window.current_dialog
     call.ui.kind_combo.setCurrentIndex(list(FollowUpKind).index(FollowUpKind.CALL))
-    with qtbot.waitSignal(file_window.case_file_loaded, timeout=WAIT):
-        _ok(call)
-    assert [e.kind for e in file_window.timeline_model.lines()] == [
-        FollowUpKind.CALL,
-        FollowUpKind.PARTNER_MOBILISATION,
-    ]
+    _ok(call)
+    # Wait for the diary itself: an earlier save's change announcement may reload the file once more before it.
+    qtbot.waitUntil(
+        lambda: [e.kind for e in file_window.timeline_model.lines()]
+        == [FollowUpKind.CALL, FollowUpKind.PARTNER_MOBILISATION],
+        timeout=WAIT,
+    )
     assert file_window.ui.last_contact_label.text().startswith("Dernier contact : aujourd'hui")
 
 

@@ -448,3 +448,33 @@ def test_a_full_resync_after_a_tombstone_purge_leaves_the_referents_copy(backend
             assert s.scalar(select(ReferentAssignment.deleted_at).where(ReferentAssignment.case_id == youth_id)) is None
             assert s.scalar(select(JointIntake.shared_diagnosis).where(JointIntake.id == intake_id)) == DIAGNOSIS
         referent_pc.close()
+
+
+def test_a_refusal_after_a_consent_keeps_the_content_where_it_was_recorded(server, devices) -> None:
+    """The youth first agreed (the content was shared), then refuses at the consent step: the server and the
+    partner lose the content; the computer where the refusal was recorded keeps it (for the retention period the
+    programme sets, then the purge), as after a withdrawal."""
+    referent_pc, partner_pc = devices
+    counsellor_id = admin.create_staff(server.engine, first_name="Rita", last_name="Refus-Fictive",
+                                       organisation_code="cio-ariege", roles=[StaffRole.REFERENT, StaffRole.COUNSELLOR])
+    register_test_keys(server.engine, counsellor_id)
+    sync(referent_pc, partner_pc)
+    youth_id = add_youth(referent_pc, consent=False, first_name="Change")
+    _consent(referent_pc, youth_id, ConsentState.GIVEN)
+    intake_id = _intake_with_content(referent_pc, youth_id)
+    with referent_pc.store.session_factory.begin() as s:
+        s.add(ReferentAssignment(case_id=youth_id, youth_id=youth_id, intake_id=intake_id, staff_id=counsellor_id,
+                                 started_on=date(2026, 3, 2), designated_by=COUNSELLOR_ARIEGE))
+    sync(referent_pc, partner_pc)
+    assert SECRET in _store_text(partner_pc, youth_id)
+
+    work_as(referent_pc, counsellor_id)
+    services = Services.build(referent_pc.store)
+    sign_in_services(services, counsellor_id)
+    with referent_pc.store.read_session_factory() as s:
+        counsellor = actor_for(s, counsellor_id)
+    services.intake.record_consent(intake_id=intake_id, kind=ConsentKind.YOUTH, given=False,
+                                   reason="Ne souhaite plus", by=counsellor)
+    sync(referent_pc, partner_pc, rounds=2)
+    assert SECRET not in str(_server_records(server, youth_id)) and _store_text(partner_pc, youth_id) == ""
+    assert SECRET in _store_text(referent_pc, youth_id) and DIAGNOSIS in _store_text(referent_pc, youth_id)

@@ -260,6 +260,12 @@ class CaseFileWindow(QWidget):
         self._tasks = tasks
         self.youth_id = youth_id
         self._loaded: _Loaded | None = None
+        #: Each reload has a number; only the newest one's answer is shown (two reads run at once on the db_read
+        #: lane — a save's and a change announced — and may come back in either order).
+        self._load_request = 0
+        self._view_recorded = False
+        self._force_close = False
+        self.close_question: QMessageBox | None = None
         self.current_dialog: QWidget | None = None  # the last dialog opened (tests drive it)
         self.ask_export = ask_export  # where to write the export (tests give a path without a modal dialog)
         self.ui = Ui_CaseFileWindow()
@@ -370,8 +376,10 @@ class CaseFileWindow(QWidget):
     @Slot()
     def reload(self) -> None:
         services, actor, youth_id = self._services, self._actor, self.youth_id
-
-        first = self._loaded is None
+        self._load_request += 1
+        request = self._load_request
+        first = not self._view_recorded  # the opening is recorded once, whichever read answers first
+        self._view_recorded = True
 
         def load() -> _Loaded:
             case = services.casefile.case_file(youth_id=youth_id, by=actor, record_view=first)
@@ -382,9 +390,18 @@ class CaseFileWindow(QWidget):
             return _Loaded(case, can_edit, change and case.header.status is not YouthStatus.EXITED, can_export,
                            can_print)
 
-        self._tasks.run_task(load, on_success=self._on_loaded, on_failure=self._on_load_failed, lane=Lane.DB_READ,
+        self._tasks.run_task(load, on_success=partial(self._on_load_answered, request),
+                             on_failure=partial(self._on_load_answer_failed, request), lane=Lane.DB_READ,
                              owner=self)  # fmt: skip
         self.obligation_box.reload()
+
+    def _on_load_answered(self, request: int, loaded: _Loaded) -> None:
+        if request == self._load_request:  # an older read (before the last save or pulled page) is dropped
+            self._on_loaded(loaded)
+
+    def _on_load_answer_failed(self, request: int, failure: TaskFailure) -> None:
+        if request == self._load_request:
+            self._on_load_failed(failure)
 
     @Slot(object)
     def _on_store_changed(self, changes: StoreChanges) -> None:
@@ -988,23 +1005,42 @@ class CaseFileWindow(QWidget):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._loaded is not None and self._loaded.can_edit and not getattr(self, "_force_close", False):
+        if self._loaded is not None and self._loaded.can_edit and not self._force_close:
             try:
                 pending = self.identity_changes()
             except DomainError:
                 pending = {"birth_date": None}
             if pending:
-                answer = QMessageBox.question(
-                    self,
-                    "Modifications non enregistrées",
-                    "L'identité a été modifiée sans être enregistrée. Fermer le dossier quand même ?",
-                    QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                    QMessageBox.StandardButton.Cancel,
-                )
-                if answer != QMessageBox.StandardButton.Discard:
-                    event.ignore()
-                    return
+                event.ignore()
+                self._ask_before_closing()
+                return
         super().closeEvent(event)
+
+    def _ask_before_closing(self) -> None:
+        """Window-modal and without a nested event loop: the sync's announcements, the reads answering and the
+        other windows go on while the question waits (a blocking question inside closeEvent froze everything,
+        tests included, until answered)."""
+        if self.close_question is not None:
+            self.close_question.raise_()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Modifications non enregistrées",
+            "L'identité a été modifiée sans être enregistrée. Fermer le dossier quand même ?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(partial(self._on_close_question_answered, box))
+        self.close_question = box
+        box.open()
+
+    def _on_close_question_answered(self, box: QMessageBox, _result: int) -> None:
+        self.close_question = None
+        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Discard:
+            self.close_without_asking()
 
 
 class CaseFileOpener(QObject):

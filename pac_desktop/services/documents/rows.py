@@ -17,7 +17,7 @@ from pac_desktop.reports.model import (
     Address,
     Letterhead,
 )
-from pac_desktop.storage.lookups import youths_intake
+from pac_desktop.storage.lookups import dotted_initials, youths_intake
 from pac_desktop.storage.models import (
     JointIntake,
     Organisation,
@@ -58,23 +58,6 @@ def _get_territory(session: LocalSession, code: str) -> Territory:
     return territory
 
 
-def _initials(first_name: str, last_name: str) -> str:
-    def initial(name: str) -> str:
-        # "Jean-Marc" → "J.-M.", "Le Goff" → "L."
-        parts = [p for p in re.split(r"([-\s])", name.strip()) if p]
-        out = ""
-        for part in parts:
-            if part == "-":
-                out += "-"
-            elif part.strip():
-                if out and not out.endswith("-"):
-                    break
-                out += part[0].upper() + "."
-        return out
-
-    return f"{initial(first_name)} {initial(last_name)}".strip()
-
-
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:\+33\s?|0033\s?|\b0)[1-9](?:[\s.\-]?\d{2}){4}\b")
 
@@ -84,10 +67,10 @@ class _Scrubber:
     contact details disappear. Accent- and case-insensitive on the names."""
 
     def __init__(self, *, first_name: str, last_name: str, other_names: Iterable[str] = ()) -> None:
-        first_initial = _initials(first_name, "").strip()
-        last_initial = _initials("", last_name).strip()
+        first_initial = dotted_initials(first_name, "").strip()
+        last_initial = dotted_initials("", last_name).strip()
         self._replacements: list[tuple[re.Pattern[str], str]] = []
-        names = [(f"{first_name} {last_name}", _initials(first_name, last_name)), (last_name, last_initial),
+        names = [(f"{first_name} {last_name}", dotted_initials(first_name, last_name)), (last_name, last_initial),
                  (first_name, first_initial)]
         names += [(n, "[nom retiré]") for n in other_names if n and n.strip()]
         for name, replacement in names:

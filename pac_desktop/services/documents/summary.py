@@ -32,6 +32,7 @@ from pac_desktop.reports.model import (
     YouthBrief,
 )
 from pac_desktop.security.roles import Action
+from pac_desktop.storage.lookups import dotted_initials
 from pac_desktop.storage.models import (
     JointIntake,
 )
@@ -41,7 +42,7 @@ from ..context import Actor
 from ..intake.read_model import read_intake
 from ..intake.views import SolutionInfo
 from .base import DocumentKind, DocumentsServiceBase, PrintedDocument
-from .rows import _get_intake, _initials, _Lookup, _Scrubber
+from .rows import _get_intake, _Lookup, _Scrubber
 
 
 class SessionSummaries(DocumentsServiceBase):
@@ -112,7 +113,7 @@ def _build_summary(
         if pseudonymised
         else (lambda text: text or "")
     )
-    initials = _initials(youth.first_name, youth.last_name)
+    initials = dotted_initials(youth.first_name, youth.last_name)
     display_name = initials if pseudonymised else youth.display_name
     brief = YouthBrief(
         display_name=display_name,

@@ -1,0 +1,457 @@
+"""Bench section "sync_load": 50 devices at once against a real ``pac-server serve --workers N`` (issue 16).
+
+The server runs as in production: its own process (``pac-server serve --workers N``, request log, rate limits
+as configured but for enrolment, which the bench does 50 times from one address), on PostgreSQL when
+``PAC_TEST_DATABASE_URL`` is set (a database of its own, dropped afterwards), else a SQLite file. The devices are
+driven from ``CLIENT_PROCESSES`` processes of their own (``multiprocessing``, spawned), so that neither shares a
+GIL with the server: each device is enrolled over HTTP, has its own ``httpx`` client and access token, and signs
+each change with its author's key as the desktop does (issue 12: the bench counsellor's public key is registered
+on the server, each mutation carries ``key_id`` and ``signature`` of ``signed_payload``).
+
+Each device runs ``ROUNDS`` rounds (sync cycles, a new HTTP connection each, as a device's connection does not
+outlive its cycle) of: a push of 5 new youths (signed), then a pull of one page from its cursor (the other
+devices' youths). Measured: push and pull latency p50/p95 as the device sees it, mutations per second
+over the whole run (wall clock from the moment every client is ready), errors (HTTP errors and refused changes).
+
+Both sides share the machine's cores: the CPU time of the client processes, the server's workers and the
+database's backends (PostgreSQL processes of the bench's database) over the run is reported beside the wall
+time, so that the share the clients take is known (``cpu`` row). The load average at the start is in the notes.
+
+``python -m bench.section_sync_load [--workers N] [--devices 50] [--rounds 10] [--processes 5]`` runs it alone,
+without the bench store (``PAC_BENCH_SAMPLE=DIR`` makes each worker write where its threads spend their time
+there: bench/sampler/sitecustomize.py, a sampling profiler of the workers' threads).
+
+Figures of 2 December 2026 (PostgreSQL 15, 2 cores shared with other engineers' test runs: load average 12–16
+during the runs; "before" is the server of main at 39b7aa5, started by this bench with PAC_BENCH_SERVER_SOURCE,
+"after" this checkout's, alternated in the same minutes):
+
+| 50 devices, push of 5 + pull, 10 rounds      | before          | after           | target     |
+|----------------------------------------------|-----------------|-----------------|------------|
+| push p50 / p95                               | 1,142 / 2,159 ms | 1,066 / 1,993 ms | p95 ≤ 300 |
+| pull p50 / p95 (~230 changes a page)         | 418 / 1,257 ms  | 321 / 1,101 ms  | p95 ≤ 300  |
+| mutations/s, errors                          | 110, 0          | 127, 0          | ≥ 500, 0   |
+| CPU over the run: clients / workers / database | 2.9 / 8.7 / 1.8 s | 3.0 / 8.8 / 2.0 s | —      |
+| CPU our processes got of the 2 cores         | 13.4 of 45.4 s  | 13.7 of 39.3 s  | —          |
+
+The run is bounded by CPU: the bench's processes got about 0.6 of a core (the rest went to other users), and
+all sides together spend about 5.4 ms of CPU per mutation (clients 22 %, server workers 65 %, PostgreSQL 13 %):
+on two idle cores that is at most ~370 mutations/s, whatever the locking. Most of the server's time goes to
+the pulls (each device pulls what the 49 others pushed: ~230 changes a page, ~115,000 changes over a run) and to
+the fixed cost of a request (FastAPI, the request log, the device and schema reads: four pool check-outs with a
+pre-ping each). With connections kept by each device for the whole run (the bench's first version), one worker
+accepted them all: 57 mutations/s before, 110 after (push p95 3,806 → 3,290 ms). SQLite server, same bench:
+142 mutations/s, push p95 1,719 ms.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import multiprocessing as mp
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bench.core import BenchContext, Row
+from bench.sections import section
+
+DEVICES = 50
+ROUNDS = 10
+PUSH_SIZE = 5
+PULL_LIMIT = 500
+CLIENT_PROCESSES = 5
+WORKERS = 2
+#: The counsellor (published on the bench's server) who makes every change the bench pushes.
+BENCH_COUNSELLOR = "b0b0b0b0-0000-4000-8000-00000000a001"
+TOKEN_KEY = "b" * 64  # the bench server's access-token key (fictitious data, a throwaway database)
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+#: A checkout whose pac-server the bench starts instead of this one (e.g. /work/main, for a "before" figure).
+SERVER_SOURCE_ENV = "PAC_BENCH_SERVER_SOURCE"
+
+
+def bench_key() -> Any:
+    """The bench counsellor's signing key (fictitious: made from their id, as the tests' keys are)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return Ed25519PrivateKey.from_private_bytes(hashlib.sha256(b"pac-bench-signing-key|" + BENCH_COUNSELLOR.encode())
+                                                .digest())
+
+
+def register_bench_key(engine: Any) -> None:
+    """What setting the counsellor's password does on the server: their public key becomes theirs."""
+    from pac_desktop.security.signing import public_bytes
+    from pac_desktop.server import authorship
+    from pac_desktop.server.db import write_transaction
+
+    with write_transaction(engine) as conn:
+        authorship.register_key(conn, staff_id=BENCH_COUNSELLOR, public=public_bytes(bench_key()))
+
+
+def sign(m: dict[str, Any], key: Any, kid: str) -> dict[str, Any]:
+    """A mutation signed by its author as the desktop signs its outbox entries (issue 12)."""
+    from pac_desktop.domain.authorship import signed_payload
+
+    payload = signed_payload(
+        mutation_id=m["mutation_id"], entity=m["entity"], row_id=m["id"], case_id=m.get("case_id"), op=m["op"],
+        fields=m.get("fields") or {}, base=m.get("base") or {}, base_version=m.get("base_version", 0),
+        conflict_id=m.get("conflict_id"), made_by=m["made_by"], made_at=m.get("made_at"))
+    return {**m, "key_id": kid, "signature": base64.b64encode(key.sign(payload)).decode("ascii")}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+# --------------------------------------------------------------------------------------------------
+# CPU accounting from /proc (no psutil): user + system seconds of processes
+# --------------------------------------------------------------------------------------------------
+
+
+def _proc_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _database_backends(database: str) -> list[int]:
+    """The PostgreSQL backends serving ``database`` (their command line names it)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            if cmdline.startswith("postgres:") and f" {database} " in cmdline:
+                out.append(int(entry.name))
+    return out
+
+
+def _machine_busy() -> tuple[float, float]:
+    """(busy, total) jiffies of the whole machine, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]
+    return float(sum(values) - idle), float(sum(values))
+
+
+# --------------------------------------------------------------------------------------------------
+# The server process
+# --------------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def serve(database_url: str, workers: int, env: dict[str, str] | None = None):  # noqa: ANN201
+    """``pac-server serve --workers N --port 0`` on ``database_url``: (url, process)."""
+    environment = {**os.environ, **(env or {}), "PAC_SERVER_DATABASE_URL": database_url,
+                   "PAC_SERVER_TOKEN_KEY": TOKEN_KEY, "PAC_SERVER_RATE_ENROL": "off"}
+    if environment.get(SERVER_SOURCE_ENV):  # another checkout's server (a "before" figure in the same run)
+        environment["PYTHONPATH"] = os.pathsep.join(
+            [environment[SERVER_SOURCE_ENV], *filter(None, [environment.get("PYTHONPATH")])])
+    if environment.get("PAC_BENCH_SAMPLE") or environment.get("PAC_BENCH_PROFILE"):  # the workers sample their stacks (bench/sampler/sitecustomize.py)
+        Path(environment.get("PAC_BENCH_SAMPLE") or environment["PAC_BENCH_PROFILE"]).mkdir(parents=True, exist_ok=True)
+        environment["PYTHONPATH"] = os.pathsep.join(
+            [str(Path(__file__).resolve().parent / "sampler"), *filter(None, [environment.get("PYTHONPATH")])])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pac_desktop.server.cli", "serve", "--port", "0", "--workers", str(workers)],
+        env=environment, stdout=subprocess.PIPE, text=True,
+        stderr=open(environment["PAC_BENCH_SERVER_LOG"], "w") if environment.get("PAC_BENCH_SERVER_LOG")  # noqa: SIM115
+        else subprocess.DEVNULL)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        found = re.search(r"http://[\d.]+:\d+", line)
+        if not found:
+            raise RuntimeError(f"pac-server serve did not start: {line!r}")
+        url = found.group(0)
+        _wait_ready(url, workers)
+        yield url, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_ready(url: str, workers: int) -> None:
+    import httpx
+
+    deadline = time.monotonic() + 60
+    ok = 0
+    while time.monotonic() < deadline and ok < workers * 3:
+        try:
+            if httpx.get(url + "/v1/sync/hello", timeout=5).status_code == 200:
+                ok += 1
+                continue
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+
+
+def prepare_server(engine: Any) -> str:
+    """Reference data, the bench counsellor and their key; returns the territory (Ariège) the devices see."""
+    from pac_desktop.domain.enums import StaffRole
+    from pac_desktop.domain.reference import stable_id
+    from pac_desktop.server import admin
+    from pac_desktop.server.db import upgrade
+
+    upgrade(engine)
+    admin.publish_reference(engine)
+    admin.create_staff(engine, first_name="Conseillère", last_name="Banc d'essai", organisation_code="cio-ariege",
+                       roles=[StaffRole.COUNSELLOR], staff_id=BENCH_COUNSELLOR)
+    register_bench_key(engine)
+    return stable_id("territory", "ariege")
+
+
+def enrol_devices(engine: Any, url: str, count: int) -> list[tuple[str, str]]:
+    """``count`` devices enrolled over HTTP with one-time codes: (device id, refresh token) each."""
+    import httpx
+
+    from pac_desktop.server import admin
+
+    out = []
+    with httpx.Client(base_url=url, timeout=60) as client:
+        for n in range(count):
+            code = admin.enrolment_code(engine, organisation_code="cio-ariege").code
+            r = client.post("/v1/devices/enrol", json={"code": code, "device_name": f"bench {n}"})
+            r.raise_for_status()
+            out.append((r.json()["device_id"], r.json()["refresh_token"]))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# A client process: several devices, one thread and one httpx client each
+# --------------------------------------------------------------------------------------------------
+
+
+def _client_process(url: str, devices: list[tuple[str, str]], territory: str, rounds: int, start_cursor: int,
+                    barrier: Any, out: Any) -> None:
+    import httpx
+
+    from pac_desktop.security.signing import key_id, public_bytes
+
+    key = bench_key()
+    kid = key_id(public_bytes(key))
+    push_ms: list[float] = []
+    pull_ms: list[float] = []
+    errors: list[str] = []
+    pulled = [0]
+    lock = threading.Lock()
+    tokens = []
+    with httpx.Client(base_url=url, timeout=120) as client:
+        for device_id, refresh in devices:  # each device's access token, as at the start of its first cycle
+            r = client.post("/v1/token", json={"device_id": device_id, "refresh_token": refresh})
+            r.raise_for_status()
+            tokens.append(r.json()["access_token"])
+
+    def run(token: str) -> None:
+        cursor = start_cursor
+        client = httpx.Client(base_url=url, timeout=120, headers={"Authorization": f"Bearer {token}"})
+        for _ in range(rounds):
+            batch = []
+            for _n in range(PUSH_SIZE):
+                yid = str(uuid.uuid4())
+                batch.append(sign({
+                    "mutation_id": str(uuid.uuid4()), "entity": "youth", "id": yid, "case_id": yid, "op": "create",
+                    "fields": {"territory_id": territory, "first_name": "Testa", "last_name": "Fictif",
+                               "birth_date": "2009-05-17", "case_id": yid},
+                    "made_by": BENCH_COUNSELLOR, "made_at": "2026-03-02T10:00:00+00:00"}, key, kid))
+            try:
+                t0 = time.perf_counter()
+                r = client.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": batch})
+                t1 = time.perf_counter()
+                # A round is a sync cycle: its connection closes after it (a device syncs every few minutes and
+                # its HTTP connection does not outlive the cycle), so the next one goes to whichever worker accepts.
+                p = client.get("/v1/sync/pull", params={"cursor": cursor, "limit": PULL_LIMIT},
+                               headers={"Connection": "close"})
+                t2 = time.perf_counter()
+                with lock:
+                    if r.status_code != 200 or p.status_code != 200:
+                        errors.append(f"HTTP {r.status_code}/{p.status_code}")
+                    else:  # a refused change is an error too: the bench measures changes that land
+                        errors.extend(x["reason"] or x["status"] for x in r.json()["results"]
+                                      if x["status"] == "rejected")
+                    push_ms.append((t1 - t0) * 1000)
+                    pull_ms.append((t2 - t1) * 1000)
+                if p.status_code == 200:
+                    page = p.json()
+                    cursor = page["next_cursor"]
+                    with lock:
+                        pulled[0] += len(page["changes"])
+            except httpx.HTTPError as error:
+                with lock:
+                    errors.append(type(error).__name__)
+        client.close()
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in tokens]
+    barrier.wait()  # every client ready: the clock starts
+    cpu0 = sum(os.times()[:2])
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(900)
+    cpu = sum(os.times()[:2]) - cpu0
+    out.put({"push_ms": push_ms, "pull_ms": pull_ms, "errors": errors, "cpu": cpu, "pulled": pulled[0],
+             "end": time.time()})
+
+
+# --------------------------------------------------------------------------------------------------
+# The run
+# --------------------------------------------------------------------------------------------------
+
+
+def run_load(database_url: str, kind: str, *, workers: int = WORKERS, devices: int = DEVICES, rounds: int = ROUNDS,
+             processes: int = CLIENT_PROCESSES, database_name: str | None = None,
+             env: dict[str, str] | None = None) -> dict[str, Any]:
+    """The figures of one run: latencies, throughput, errors, CPU seconds of each side."""
+    import httpx
+
+    from pac_desktop.server.db import create_server_engine
+
+    engine = create_server_engine(database_url)
+    try:
+        territory = prepare_server(engine)
+        with serve(database_url, workers, env) as (url, process):
+            enrolled = enrol_devices(engine, url, devices)
+            start_cursor = httpx.get(url + "/v1/sync/hello").json()["server_seq"]
+            ctx = mp.get_context("spawn")
+            barrier = ctx.Barrier(processes + 1)
+            out = ctx.Queue()
+            shares = [enrolled[i::processes] for i in range(processes)]
+            clients = [ctx.Process(target=_client_process, args=(url, share, territory, rounds, start_cursor,
+                                                                 barrier, out)) for share in shares]
+            for c in clients:
+                c.start()
+            server_pids = [process.pid, *_children(process.pid)]
+            backends = _database_backends(database_name) if database_name else []
+            load = os.getloadavg()[0]
+            barrier.wait(300)
+            started = time.time()
+            server0 = {p: _proc_cpu(p) for p in server_pids}
+            db0 = {p: _proc_cpu(p) for p in backends}
+            busy0, total0 = _machine_busy()
+            results = [out.get(timeout=900) for _ in clients]
+            wall = max(r["end"] for r in results) - started
+            busy1, total1 = _machine_busy()
+            server_each = {p: _proc_cpu(p) - server0[p] for p in server_pids}
+            server_cpu = sum(server_each.values())
+            backends_after = _database_backends(database_name) if database_name else []
+            db_cpu = sum(_proc_cpu(p) - db0.get(p, 0.0) for p in backends_after)
+            for c in clients:
+                c.join(60)
+            if os.environ.get("PAC_BENCH_PROFILE"):  # the workers write their profiles (bench/sampler)
+                folder = Path(os.environ["PAC_BENCH_PROFILE"])
+                (folder / "dump").touch()
+                deadline = time.monotonic() + 120
+                while (not all((folder / f"{p}.times").exists() for p in server_pids)
+                       and time.monotonic() < deadline):
+                    time.sleep(0.5)
+    finally:
+        engine.dispose()
+    push_ms = [v for r in results for v in r["push_ms"]]
+    pull_ms = [v for r in results for v in r["pull_ms"]]
+    cores = os.cpu_count() or 1
+    return {
+        "kind": kind, "workers": workers, "devices": devices, "rounds": rounds, "processes": processes,
+        "mutations": devices * rounds * PUSH_SIZE, "wall": wall, "push_ms": push_ms, "pull_ms": pull_ms,
+        "errors": [e for r in results for e in r["errors"]], "pulled": sum(r["pulled"] for r in results),
+        "client_cpu": sum(r["cpu"] for r in results), "server_cpu": server_cpu, "server_each": server_each, "db_cpu": db_cpu,
+        "machine_busy": (busy1 - busy0) / (total1 - total0) * cores * wall if total1 > total0 else float("nan"),
+        "cores": cores, "load": load,
+    }
+
+
+def rows_of(f: dict[str, Any]) -> list[Row]:
+    kind, n = f["kind"], f["devices"]
+    push, pull = f["push_ms"], f["pull_ms"]
+    rate = f["mutations"] / f["wall"]
+    where = (f"pac-server serve --workers {f['workers']} ({kind}), {f['processes']} client processes on the same "
+             f"{f['cores']} cores; load {f['load']:.1f} at start")
+    cpu_total = f["client_cpu"] + f["server_cpu"] + f["db_cpu"]
+    errors = f["errors"]
+    first_error = f" (first: {errors[0][:80]})" if errors else ""
+    return [
+        Row(f"sync load: {n} devices at once, push of {PUSH_SIZE}, p95 ({kind})", round(_percentile(push, 0.95)),
+            "ms", "target ≤ 300 ms", round(_percentile(push, 0.95) / 300, 2),
+            f"p50 {_percentile(push, 0.5):.0f} ms; {where}"),
+        Row(f"sync load: {n} devices at once, pull, p95 ({kind})", round(_percentile(pull, 0.95)), "ms",
+            "target ≤ 300 ms", round(_percentile(pull, 0.95) / 300, 2),
+            f"p50 {_percentile(pull, 0.5):.0f} ms; {f['pulled']:,} changes pulled, pages of ≤ {PULL_LIMIT}"),
+        Row(f"sync load: {n} devices at once, mutations per second ({kind})", round(rate), "mutations/s",
+            "target ≥ 500/s", round(rate / 500, 2),
+            f"{f['mutations']:,} mutations in {f['wall']:.1f} s, {len(errors)} errors{first_error}"),
+        Row(f"sync load: CPU seconds over the run ({kind})", round(cpu_total, 1), "s",
+            f"wall {f['wall']:.1f} s × {f['cores']} cores = {f['wall'] * f['cores']:.1f} s",
+            round(cpu_total / (f["wall"] * f["cores"]), 2),
+            f"clients {f['client_cpu']:.1f} s ({f['client_cpu'] / max(cpu_total, 1e-9):.0%}), server workers "
+            f"{f['server_cpu']:.1f} s, database {f['db_cpu']:.1f} s; whole machine busy {f['machine_busy']:.1f} s "
+            "(other users included)"),
+    ]
+
+
+@section("sync_load", order=72)
+def sync_load_section(ctx: BenchContext) -> list[Row]:
+    from bench.section_pull_page import server_database
+
+    with server_database(ctx, "sync-load") as (url, kind):
+        name = url.rsplit("/", 1)[1].split("?")[0] if kind == "PostgreSQL" else None
+        return rows_of(run_load(url, kind, database_name=name))
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import tempfile
+
+    from bench.core import BenchContext as Ctx
+    from bench.section_pull_page import server_database
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--devices", type=int, default=DEVICES)
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--processes", type=int, default=CLIENT_PROCESSES)
+    args = parser.parse_args(argv)
+    root = Path(tempfile.mkdtemp(prefix="pac-bench-load-"))
+    ctx = Ctx(youths=0, root=root, data_dir=root / "data", seed=0)
+    with server_database(ctx, "sync-load") as (url, kind):
+        name = url.rsplit("/", 1)[1].split("?")[0] if kind == "PostgreSQL" else None
+        figures = run_load(url, kind, workers=args.workers, devices=args.devices, rounds=args.rounds,
+                           processes=args.processes, database_name=name)
+    for row in rows_of(figures):
+        print(f"{row.measure} | {row.value} {row.unit} | {row.compared_with} | "
+              f"{'×' + str(row.ratio) if row.ratio is not None else ''} {row.notes}")
+    print(f"server CPU by process: {figures['server_each']}")
+    print(f"push ms p50/p95/max: {statistics.median(figures['push_ms']):.0f}/"
+          f"{_percentile(figures['push_ms'], 0.95):.0f}/{max(figures['push_ms']):.0f}; pull ms p50/p95/max: "
+          f"{statistics.median(figures['pull_ms']):.0f}/{_percentile(figures['pull_ms'], 0.95):.0f}/"
+          f"{max(figures['pull_ms']):.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
