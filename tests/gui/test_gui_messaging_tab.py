@@ -4,10 +4,9 @@ and a server that cannot be reached is said in French."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fit_helpers import mnemonic_clashes
+from gui_helpers import save_shot
 from messaging_servers import free_port, smtp_server
 
 from pac_desktop.domain.enums import StaffRole
@@ -16,7 +15,6 @@ from pac_desktop.security.keyring_store import MessagingSecrets
 from pac_desktop.services.staff import actor_for
 
 WAIT = 15_000
-SHOTS = Path(__file__).resolve().parents[2] / "docs"
 
 
 @pytest.fixture
@@ -58,8 +56,7 @@ def test_an_administrator_sets_the_smtp_server_and_sends_a_test(qtbot, page):
         tab.test_email_button.click()
         qtbot.waitUntil(lambda: "envoyé" in tab.status_label.text(), timeout=WAIT)
     assert [m["To"] for m in box.messages] == ["adele.testadmin@exemple.fr"]
-    SHOTS.mkdir(exist_ok=True)
-    page.grab().save(str(SHOTS / "screenshot-messaging-settings.png"))
+    save_shot(page, "messaging-settings.png")
     assert mnemonic_clashes(page) == []
 
     # The server goes away: a French sentence, nothing lost from the form.
