@@ -69,8 +69,6 @@ def test_an_administrator_sets_the_smtp_server_and_sends_a_test(qtbot, page):
 
 
 def test_an_administrator_sets_the_automatic_reminders(qtbot, page, loaded_services):
-    import os
-
     from pac_desktop.services.messaging_settings import ReminderSchedule
 
     page, admin = page
@@ -89,5 +87,4 @@ def test_an_administrator_sets_the_automatic_reminders(qtbot, page, loaded_servi
     qtbot.waitUntil(lambda: not loaded_services.messaging_settings.schedule(admin.organisation_id).enabled,
                     timeout=WAIT)
     assert mnemonic_clashes(page) == []
-    if os.environ.get("PAC_SCREENSHOTS"):
-        page.grab().save(str(Path(os.environ["PAC_SCREENSHOTS"]) / "messaging-schedule.png"))
+    save_shot(page, "messaging-schedule.png")

@@ -5,12 +5,11 @@ line."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 from fit_helpers import mnemonic_clashes
+from gui_helpers import save_shot
 from messaging_servers import free_port, smtp_server
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QDialogButtonBox
@@ -23,13 +22,6 @@ from pac_desktop.services.registry import Services
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 WAIT = 15_000
-
-
-def _shot(widget, name: str) -> None:
-    folder = os.environ.get("PAC_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / name))
 
 
 def _window(services, actor, tasks):
@@ -79,7 +71,7 @@ def test_move_then_cancel_a_session_and_tell_the_youths(qtbot, loaded_services, 
         assert dialog.role_combos[IntakeRole.ML_COUNSELLOR].currentData() == \
             made.team.counsellors[IntakeRole.ML_COUNSELLOR].staff_id
         assert dialog.ui.notify_check.isVisible() and dialog.ui.notify_check.isChecked()
-        _shot(dialog, "session-edit-dialog.png")
+        save_shot(dialog, "session-edit-dialog.png")
         dialog.ui.date_edit.setText("19/03/2026")
         dialog.ui.time_edit.setTime(QTime(9, 30))
         dialog.ui.place_edit.setText("CIO de Tarbes, salle 4")
@@ -100,7 +92,7 @@ def test_move_then_cancel_a_session_and_tell_the_youths(qtbot, loaded_services, 
         qtbot.waitUntil(cancel.ui.error_label.isVisible, timeout=WAIT)
         assert "motif" in cancel.ui.error_label.text()
         cancel.ui.reason_edit.setText("Salle indisponible")
-        _shot(cancel, "session-cancel-dialog.png")
+        save_shot(cancel, "session-cancel-dialog.png")
         with qtbot.waitSignal(page.reminders_sent, timeout=30_000):
             _ok(cancel)
         qtbot.waitUntil(lambda: page.ui.detail_title_label.text().endswith("— annulée"), timeout=WAIT)
@@ -115,7 +107,7 @@ def test_move_then_cancel_a_session_and_tell_the_youths(qtbot, loaded_services, 
         assert not button.isEnabled(), button.objectName()
     for youth_id in made.youths.values():  # (the worklist itself: tests/messaging/test_session_changes.py)
         assert "À reconvoquer" in {a.next_action for a in s.contacts.attempts(youth_id=youth_id, by=made.team.lead)}
-    _shot(window, "sessions-cancelled.png")
+    save_shot(window, "sessions-cancelled.png")
     window.close()
 
 
@@ -129,7 +121,7 @@ def test_move_a_youth_to_another_slot_and_remove_one(qtbot, loaded_services, tas
     page.ui.move_button.click()
     dialog = _dialog(qtbot, page)
     assert [dialog.ui.slot_combo.itemText(i) for i in range(dialog.ui.slot_combo.count())] == ["18 h 30"]
-    _shot(dialog, "session-move-dialog.png")
+    save_shot(dialog, "session-move-dialog.png")
     with qtbot.waitSignal(page.session_loaded, timeout=WAIT) as loaded:
         _ok(dialog)
     detail = loaded.args[0]
@@ -164,7 +156,7 @@ def test_the_reminders_go_by_themselves_once_and_a_failure_is_shown(qtbot, store
         qtbot.waitUntil(lambda: "non envoyé" in (page.slots_model.index(0, 4).data() or ""), timeout=WAIT)
         assert "courriel non envoyé : " in page.slots_model.index(0, 4).data()
         assert "ne répond pas" in page.slots_model.index(0, 4).data()
-        _shot(window, "sessions-reminder-failed.png")
+        save_shot(window, "sessions-reminder-failed.png")
         _smtp(s, made, box)  # the server is back: the next tick sends
         with qtbot.waitSignal(scheduler.ran, timeout=30_000) as ran:
             scheduler.tick()
@@ -177,5 +169,5 @@ def test_the_reminders_go_by_themselves_once_and_a_failure_is_shown(qtbot, store
         assert ran.args[0].results == ()
     assert len(box.messages) == 2
     assert "rappels automatiques de" in page.ui.detail_info_label.text()
-    _shot(window, "sessions-reminders-automatic.png")
+    save_shot(window, "sessions-reminders-automatic.png")
     window.close()
