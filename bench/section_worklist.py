@@ -4,8 +4,8 @@ On a fresh plain store: ``youths`` youths « repéré » in one territory (numbe
 two tries on average each (0 to 4; the newest with a next action and its date, one in ten closed by an outcome),
 a third of them given to one counsellor. For each query, in the same run:
 
-- ``sql``: the service's two statements (count, page of 100) compiled beforehand and run on the raw DB-API
-  connection (the floor);
+- ``sql``: the service's statements (the page's ids, the count, the page's lines) compiled beforehand and run
+  on the raw DB-API connection (the floor);
 - ``service``: ``WorklistService.search`` (the same SQL, plus the access check and the rows built in Python).
 
 ``python -m bench --only worklist`` runs it in the bench table; ``python -m bench.section_worklist [--youths N]``

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
 
 from .core import BenchContext, Row
 
@@ -70,46 +69,6 @@ def generator(ctx: BenchContext) -> list[Row]:
             "encrypted store", round(plain.seconds / encrypted.seconds, 2), f"CPU {plain_cpu:.1f} s"),
         Row("generator: rows per second (plain SQLite)", round(plain.rows / plain.seconds), "rows/s"),
     ]
-
-
-@section("store_size", order=20)
-def store_size(ctx: BenchContext) -> list[Row]:
-    """The bench store's size on disk (database, WAL and shared memory files), in total and per youth, and where
-    the bytes go (SQLite's dbstat: tables, indexes, free space inside pages)."""
-    with ctx.services() as services:  # a clean open and close folds the WAL back into the database file
-        youths = services.stats.by_territory()
-        breakdown = _dbstat(services.ctx.store.engine)
-    total = ctx.store_bytes()
-    n = sum(t.youths for t in youths) or ctx.youths
-    rows = [
-        Row(f"store size: {n:,} youths (encrypted)", round(total / 1e6, 1), "MB"),
-        Row("store size per youth", round(total / n / 1e3, 1), "kB", "target ≤ 6 kB", round(total / n / 6e3, 2),
-            "every row of a case carries UUID keys and sync columns"),
-    ]
-    if breakdown:
-        tables, indexes, unused, biggest = breakdown
-        rows.append(Row("store size per youth: tables / indexes", f"{tables / n / 1e3:.1f} / {indexes / n / 1e3:.1f}",
-                        "kB", notes=f"{unused / n / 1e3:.1f} kB unused inside pages; biggest: {biggest}"))
-    return rows
-
-
-def _dbstat(engine: Any) -> tuple[int, int, int, str] | None:
-    """(bytes in tables, bytes in indexes, unused bytes in pages, the three biggest objects), or None without
-    the dbstat virtual table."""
-    from sqlalchemy import text
-
-    try:
-        with engine.connect() as conn:
-            stats = conn.execute(text(
-                "SELECT name, sum(pgsize), sum(unused) FROM dbstat GROUP BY name ORDER BY sum(pgsize) DESC")).all()
-            indexes = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
-    except Exception:  # noqa: BLE001 - a SQLite built without dbstat: the breakdown is left out
-        return None
-    in_indexes = sum(size for name, size, _ in stats if name in indexes)
-    in_tables = sum(size for name, size, _ in stats if name not in indexes)
-    unused = sum(u for _, _, u in stats)
-    biggest = ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size, _ in stats[:3])
-    return in_tables, in_indexes, unused, biggest
 
 
 def load_section_modules() -> None:

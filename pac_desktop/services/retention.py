@@ -64,6 +64,7 @@ from pac_desktop.storage.models import (
     Youth,
 )
 from pac_desktop.storage.outbox import LocalSession, tombstone
+from pac_desktop.storage.store import release_free_pages
 
 from .audit import record_in
 from .context import Actor, ServiceContext
@@ -236,6 +237,7 @@ class RetentionService:
             if removed:
                 record_in(session, action=AuditAction.PURGE, by=actor, entity="audit_event",
                           detail=f"{removed} événements du journal d'audit antérieurs au {plan.audit_cutoff.date()}")
+        release_free_pages(self._ctx.store.engine)  # the deleted files' pages go back to the disk
         return PurgeReport(youths=len(youth_ids), rows=rows, audit_events_removed=removed, deleted_outright=outright,
                            refused_content_rows=refused_rows)
 

@@ -6,7 +6,8 @@ One place for them, so that the intake, the case file, the reviews and the docum
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlalchemy import select
 
@@ -26,43 +27,33 @@ def live_youth(session: LocalSession, youth_id: str) -> Youth:
     return youth
 
 
-def staff_names(session: LocalSession, ids: Iterable[str | None]) -> dict[str, str]:
-    """staff id → full name, for the ids given (unknown ids are left out)."""
+def _labels(session: LocalSession, ids: Iterable[str | None], id_column: Any, *columns: Any,
+            label: Callable[..., str]) -> dict[str, str]:
+    """id → label(columns…) for the ids given (unknown ids are left out); one query, none when no id."""
     wanted = {i for i in ids if i}
     if not wanted:
         return {}
-    return {
-        sid: f"{first} {last}"
-        for sid, first, last in session.execute(
-            select(Staff.id, Staff.first_name, Staff.last_name).where(Staff.id.in_(wanted))
-        )
-    }
+    return {row[0]: label(*row[1:]) for row in session.execute(select(id_column, *columns).where(id_column.in_(wanted)))}
+
+
+def _full_name(first: str, last: str) -> str:
+    return f"{first} {last}"
+
+
+def staff_names(session: LocalSession, ids: Iterable[str | None]) -> dict[str, str]:
+    """staff id → full name, for the ids given (unknown ids are left out)."""
+    return _labels(session, ids, Staff.id, Staff.first_name, Staff.last_name, label=_full_name)
 
 
 def youth_names(session: LocalSession, ids: Iterable[str | None]) -> dict[str, str]:
     """youth id → « first name last name », for the ids given (unknown ids are left out)."""
-    wanted = {i for i in ids if i}
-    if not wanted:
-        return {}
-    return {
-        yid: f"{first} {last}"
-        for yid, first, last in session.execute(
-            select(Youth.id, Youth.first_name, Youth.last_name).where(Youth.id.in_(wanted))
-        )
-    }
+    return _labels(session, ids, Youth.id, Youth.first_name, Youth.last_name, label=_full_name)
 
 
 def organisation_names(session: LocalSession, ids: Iterable[str | None]) -> dict[str, str]:
     """organisation id → short name (else its name), for the ids given."""
-    wanted = {i for i in ids if i}
-    if not wanted:
-        return {}
-    return {
-        oid: short or name
-        for oid, short, name in session.execute(
-            select(Organisation.id, Organisation.short_name, Organisation.name).where(Organisation.id.in_(wanted))
-        )
-    }
+    return _labels(session, ids, Organisation.id, Organisation.short_name, Organisation.name,
+                   label=lambda short, name: short or name)
 
 
 def initials(first_name: str, last_name: str) -> str:

@@ -37,6 +37,13 @@ def enum_type(enum_cls: type[PyEnum]) -> Enum:
 
 
 def fk(target: str, *, nullable: bool = False, index: bool = True) -> Mapped:
+    """A reference to another row, indexed unless ``index=False``.
+
+    Index a reference that is searched by, or whose target rows are deleted here (a case's rows, purged or
+    evicted: SQLite looks up the referencing rows of each). References to staff, organisations and offers that no
+    query searches by carry no index (``index=False``, migration 0020: issue 16, store size): those rows are
+    never deleted on a device, and the feed applies them with foreign keys off.
+    """
     return mapped_column(String(36), ForeignKey(target), nullable=nullable, index=index)
 
 
@@ -209,9 +216,9 @@ class ContactAttempt(CaseScoped, Base):
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     channel: Mapped[ContactChannel] = mapped_column(enum_type(ContactChannel))
     #: Who tried (for a reminder: who planned the appointment it reminds of).
-    staff_id: Mapped[str | None] = fk("staff.id", nullable=True)
+    staff_id: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
     #: The partner who passed the word on, for a contact made through a partner.
-    partner_organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True)
+    partner_organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True, index=False)
     #: True: the youth was reached; False: not (no answer, wrong number, letter returned); None: not known (sent).
     reached: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     #: What the youth (or whoever answered) said, or what was sent.
@@ -273,7 +280,7 @@ class Referral(CaseScoped, Base):
     referred_on: Mapped[date] = mapped_column(Date)
     referrer_name: Mapped[str | None] = mapped_column(String(160))
     referrer_structure: Mapped[str | None] = mapped_column(String(200))
-    organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True)
+    organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True, index=False)
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -286,7 +293,7 @@ class JointIntake(CaseScoped, Base):
 
     youth_id: Mapped[str] = fk("youth.id")
     territory_id: Mapped[str] = fk("territory.id")
-    host_organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True)
+    host_organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True, index=False)
     referral_id: Mapped[str | None] = fk("referral.id", nullable=True)
     planned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
     held_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
@@ -332,7 +339,7 @@ class AnalysisNote(CaseScoped, Base):
 
     intake_id: Mapped[str] = fk("joint_intake.id")
     section: Mapped[e.AnalysisSection] = mapped_column(enum_type(e.AnalysisSection))
-    author_staff_id: Mapped[str | None] = fk("staff.id", nullable=True)
+    author_staff_id: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
     text: Mapped[str] = mapped_column(Text, default="")
     written_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -359,7 +366,7 @@ class ProposedSolution(CaseScoped, Base):
 
     intake_id: Mapped[str | None] = fk("joint_intake.id", nullable=True)
     youth_id: Mapped[str] = fk("youth.id")
-    offer_id: Mapped[str | None] = fk("service_offer.id", nullable=True)
+    offer_id: Mapped[str | None] = fk("service_offer.id", nullable=True, index=False)
     free_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     category: Mapped[e.OfferCategory] = mapped_column(enum_type(e.OfferCategory))
     youth_answer: Mapped[e.YouthAnswer] = mapped_column(enum_type(e.YouthAnswer), default=e.YouthAnswer.THINKING)
@@ -389,8 +396,8 @@ class IntakeConsent(CaseScoped, Base):
     #: The day of the answer (given or refused), or of the withdrawal.
     given_on: Mapped[date] = mapped_column(Date)
     #: Who asked the youth (or the guardian); ``recorded_by`` and ``recorded_at``: who typed it, and when.
-    collected_by: Mapped[str | None] = fk("staff.id", nullable=True)
-    recorded_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    collected_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
+    recorded_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
     recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     guardian_name: Mapped[str | None] = mapped_column(String(160))
     #: The guardian's link to the youth ("mère", "tuteur"…).
@@ -412,7 +419,7 @@ class IntakeValidation(CaseScoped, Base):
     __table_args__ = (UniqueConstraint("intake_id", "staff_id"),)
 
     intake_id: Mapped[str] = fk("joint_intake.id", index=False)  # the unique constraint's index leads with it
-    staff_id: Mapped[str] = fk("staff.id")
+    staff_id: Mapped[str] = fk("staff.id", index=False)
     validated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -427,7 +434,7 @@ class IntakeAmendment(CaseScoped, Base):
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
-    amended_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    amended_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
     amended_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -445,7 +452,7 @@ class ReferentAssignment(CaseScoped, Base):
     ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     reason: Mapped[str | None] = mapped_column(Text)
     cap_override_reason: Mapped[str | None] = mapped_column(Text)
-    designated_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    designated_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
 
 
 class FollowUpEvent(CaseScoped, Base):
@@ -458,8 +465,8 @@ class FollowUpEvent(CaseScoped, Base):
     youth_id: Mapped[str] = fk("youth.id", index=False)  # ix_follow_up_youth_date leads with it
     kind: Mapped[e.FollowUpKind] = mapped_column(enum_type(e.FollowUpKind))
     occurred_on: Mapped[date] = mapped_column(Date)
-    staff_id: Mapped[str | None] = fk("staff.id", nullable=True)
-    partner_organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True)
+    staff_id: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
+    partner_organisation_id: Mapped[str | None] = fk("organisation.id", nullable=True, index=False)
     note: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -477,7 +484,7 @@ class Outcome(CaseScoped, Base):
     recorded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     situation: Mapped[e.OutcomeSituation | None] = mapped_column(enum_type(e.OutcomeSituation), nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    recorded_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    recorded_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
 
 
 class CaseReview(Synced, Base):
@@ -592,7 +599,7 @@ class EvaluationAssignment(CaseScoped, Base):
     #: The slot of the block this draw used (0-based): with the seed, the server regenerates the arm (issue 7).
     block_position: Mapped[int | None] = mapped_column(Integer, nullable=True)
     drawn_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    drawn_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    drawn_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
 
 
 class AuditEvent(Synced, Base):
@@ -626,7 +633,7 @@ class IdentityChange(CaseScoped, Base):
     field: Mapped[str] = mapped_column(String(80))
     old_value: Mapped[str | None] = mapped_column(Text, nullable=True)
     new_value: Mapped[str | None] = mapped_column(Text, nullable=True)
-    changed_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    changed_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -649,7 +656,7 @@ class DataRightsRequest(CaseScoped, Base):
     text: Mapped[str] = mapped_column(Text, default="")
     #: What was done about it (the correction made, the answer given).
     response: Mapped[str] = mapped_column(Text, default="")
-    handled_by: Mapped[str | None] = fk("staff.id", nullable=True)
+    handled_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
     handled_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 

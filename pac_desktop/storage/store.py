@@ -141,6 +141,9 @@ def create_store_engine(path: Path, *, key: StoreKey | None = None) -> Engine:
             # decrypted hot pages (searches over 100,000 youths: ×4.8 slower than plain with SQLite's default
             # 8 MB, ×1.3 with 64 MB; see bench/encryption.py). It fills only as far as the store is large.
             cur.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
+        # A new store gives the pages that bulk deletions free (a purge, a scope lost, a full resync) back to the
+        # file system with release_free_pages(); on an existing store this only takes effect after a VACUUM.
+        cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
@@ -153,6 +156,36 @@ def create_store_engine(path: Path, *, key: StoreKey | None = None) -> Engine:
         conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
+
+
+#: Free pages below which release_free_pages leaves the file alone (they are reused by the next inserts).
+FREE_PAGES_KEPT = 256
+#: Pages released per transaction: other writers (an autosave) get the lock between two steps.
+FREE_PAGES_STEP = 4096
+
+
+def release_free_pages(engine: Engine, *, keep: int = FREE_PAGES_KEPT) -> int:
+    """Give the store's free pages back to the file system after bulk deletions (incremental vacuum), when more
+    than ``keep`` are free; returns how many pages were released (0 on a store made without auto_vacuum)."""
+    with engine.execution_options(pac_read_only=True).connect() as conn:  # no write lock just to look
+        mode = conn.exec_driver_sql("PRAGMA auto_vacuum").scalar()
+    if mode != 2:  # 2: INCREMENTAL (stores made before it keep their free pages for their next inserts)
+        return 0
+    released = 0
+    raw = engine.raw_connection()
+    try:
+        db = raw.driver_connection
+        while (free := int(db.execute("PRAGMA freelist_count").fetchone()[0] or 0)) > keep:
+            # executescript steps the pragma to its end (execute frees one page per call), in a transaction of
+            # its own: the connection is in autocommit mode (see create_store_engine).
+            db.executescript(f"PRAGMA incremental_vacuum({min(free - keep, FREE_PAGES_STEP)});")
+            now = int(db.execute("PRAGMA freelist_count").fetchone()[0] or 0)
+            if now >= free:
+                break
+            released += free - now
+    finally:
+        raw.close()
+    return released
 
 
 SessionFactory = Callable[..., LocalSession]
@@ -344,6 +377,7 @@ def _export_encrypted(source: Path, target: Path, key: StoreKey) -> dict[str, tu
         version = plain.execute("PRAGMA user_version").fetchone()[0]
         escaped = str(target).replace("'", "''")
         plain.execute(f"ATTACH DATABASE '{escaped}' AS encrypted KEY {key.pragma_value()}")
+        plain.execute("PRAGMA encrypted.auto_vacuum = INCREMENTAL")  # as a new store (see create_store_engine)
         plain.execute("BEGIN")  # one transaction: one sync to disk, not one per table
         plain.execute("SELECT sqlcipher_export('encrypted')")
         plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")

@@ -37,7 +37,7 @@ from pac_desktop.storage.models import (
     SyncState,
 )
 from pac_desktop.storage.outbox import APPLYING_REMOTE, SCHEMA_VERSION, LocalSession, Signer, sign_entry, snapshot
-from pac_desktop.storage.store import OpenedStore
+from pac_desktop.storage.store import OpenedStore, release_free_pages
 
 from . import wire
 from .codec import codec_for
@@ -265,6 +265,8 @@ class LocalReplica:
             device = s.get(SyncDevice, 1)
             if device is not None:
                 device.last_attempt_at = utcnow()
+        # Pages freed by the cycle (a scope lost, a full resync's sweep, the archive's old entries) go back to disk.
+        release_free_pages(self.store.engine)
 
     def record_failure(self, message: str, *, blocked: str | None = None) -> None:
         with self.remote_write() as s:

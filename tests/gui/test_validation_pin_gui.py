@@ -176,3 +176,66 @@ def test_the_first_sign_in_offer_does_not_take_the_keyboard(qtbot, loaded_servic
     assert QApplication.activeWindow() is window and QApplication.focusWidget() is edit
     QTest.keyClicks(QApplication.focusWidget(), "cas")
     assert edit.text() == "Lucas" and window.validation_pin_dialog.ui.password_edit.text() == ""
+
+
+@pytest.mark.timeout(120)
+def test_on_an_enrolled_computer_the_pin_signs_the_validation_the_server_accepts(qtbot, tasks, tmp_path):
+    """The same shared screen on a computer enrolled with a real pac-server (issue 12's signatures): Alice signed
+    in, Bruno types Alice's PIN (refused), then his own: the row names Bruno, signed by his key, and the server
+    accepts it in his name."""
+    from pin_seal_scenario import ALICE_PIN, BRUNO_PIN, make_server_team, members, team_for_builders
+    from sync_helpers import enrol_device, running_server
+
+    from pac_desktop.server.models import Record
+    from pac_desktop.services.registry import Services
+
+    with running_server("sqlite", tmp_path / "server") as server:
+        team = make_server_team(server.engine, "gui")
+        device = enrol_device(server, tmp_path / "referent", name="poste du référent", organisation="cio-ariege")
+        s = Services.build(device.store)
+        alice, bruno, _chloe = members(team)
+        bruno_actor = s.sessions.login(login=bruno.login, password=bruno.password)
+        s.pins.set_pin(staff_id=bruno.staff_id, password=bruno.password, pin=BRUNO_PIN, pin_again=BRUNO_PIN,
+                       by=bruno_actor)
+        s.sessions.logout(actor=bruno_actor)
+        a = s.sessions.login(login=alice.login, password=alice.password)
+        s.pins.set_pin(staff_id=alice.staff_id, password=alice.password, pin=ALICE_PIN, pin_again=ALICE_PIN, by=a)
+        builders_team = team_for_builders(s, team)
+        intake_id = s.intake.start(youth_id=new_youth(s, builders_team), by=a)
+        fill_until_validation(s, builders_team, intake_id)
+
+        page = make_page(qtbot, s, a, tasks)
+        with qtbot.waitSignal(page.wizard.intake_loaded, timeout=TIMEOUT):
+            page.open_intake(intake_id)
+        wizard = page.wizard
+        with qtbot.waitSignal(wizard.step_changed, timeout=TIMEOUT):
+            wizard.go_to(IntakeStep.VALIDATION)
+        settle(qtbot, page)
+        validation = wizard.page(IntakeStep.VALIDATION)
+        click(qtbot, validation.validate_buttons[bruno.staff_id])
+        qtbot.waitUntil(lambda: validation.validate_dialog is not None and validation.validate_dialog.isVisible(),
+                        timeout=TIMEOUT)
+        dialog = validation.validate_dialog
+        type_into(qtbot, dialog.ui.password_edit, ALICE_PIN)  # Alice's own PIN for Bruno: refused
+        qtbot.keyClick(dialog.ui.password_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.ui.error_label.isVisible(), timeout=TIMEOUT)
+        assert "Code PIN incorrect pour Bruno" in dialog.ui.error_label.text()
+        with device.store.session_factory() as session:
+            assert session.scalars(select(IntakeValidation)).all() == []
+
+        type_into(qtbot, dialog.ui.password_edit, BRUNO_PIN)
+        with qtbot.waitSignal(wizard.detail_refreshed, timeout=TIMEOUT):
+            qtbot.keyClick(dialog.ui.password_edit, Qt.Key.Key_Return)
+        assert validation.validate_dialog is None
+        with device.store.session_factory() as session:
+            (row,) = session.scalars(select(IntakeValidation)).all()
+            assert row.staff_id == bruno.staff_id and row.updated_by == bruno.staff_id
+        assert not s.ctx.keys.holds(bruno.staff_id)
+        report = s.sync.sync_now()
+        assert report.rejected == 0
+        with server.engine.connect() as conn:
+            on_server = conn.execute(select(Record.data, Record.updated_by).where(
+                Record.entity == "intake_validation", Record.id == row.id)).one()
+        assert on_server.data["staff_id"] == bruno.staff_id and on_server.updated_by == bruno.staff_id
+        s.sessions.logout(actor=a)
+        device.close()
