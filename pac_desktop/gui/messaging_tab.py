@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from pac_desktop.messaging.mail import SmtpSettings
 from pac_desktop.messaging.sms import SmsGatewaySettings
 from pac_desktop.services.context import Actor
+from pac_desktop.services.messaging_settings import MAX_DAYS_BEFORE, ReminderSchedule
 from pac_desktop.services.registry import Services
 
 from .tasks import Lane, TaskFailure, TaskRunner
@@ -56,9 +58,10 @@ class MessagingTab(QWidget):
         self.organisation_combo.currentIndexChanged.connect(self._on_organisation_changed)
         top.addRow("&Structure :", self.organisation_combo)
         layout.addLayout(top)
-        intro = QLabel("Les rappels de rendez-vous partent avec les réglages de la structure qui accueille le "
-                       "rendez-vous. Le mot de passe et la clé sont gardés dans le trousseau de cet ordinateur, "
-                       "jamais dans un fichier : chaque ordinateur de la structure se règle une fois.")
+        intro = QLabel("Les rappels partent avec les réglages de la structure qui accueille le rendez-vous ; mot de "
+                       "passe et clé : dans le trousseau de cet ordinateur.")
+        intro.setToolTip("Le mot de passe et la clé sont gardés dans le trousseau de cet ordinateur, jamais dans un "
+                         "fichier : chaque ordinateur de la structure se règle une fois.")
         intro.setWordWrap(True)
         intro.setProperty("role", "muted")
         layout.addWidget(intro)
@@ -125,6 +128,30 @@ class MessagingTab(QWidget):
         form.addRow(sms_row)
         layout.addWidget(sms_box)
 
+        row = QHBoxLayout()
+        self.auto_check = QCheckBox("Envoyer les rappels automa&tiquement")
+        self.auto_check.setObjectName("auto_check")
+        self.days_spin = QSpinBox()
+        self.days_spin.setObjectName("days_spin")
+        self.days_spin.setRange(0, MAX_DAYS_BEFORE)
+        self.days_spin.setSpecialValueText("le jour même")
+        self.days_spin.setSuffix(" j avant")
+        self.auto_email_check = QCheckBox("par courriel")
+        self.auto_email_check.setObjectName("auto_email_check")
+        self.auto_sms_check = QCheckBox("par SMS")
+        self.auto_sms_check.setObjectName("auto_sms_check")
+        self.save_schedule_button = QPushButton("Enregistrer les rappels")
+        self.save_schedule_button.setObjectName("save_schedule_button")
+        self.auto_check.toggled.connect(self._on_auto_check_toggled)
+        for widget in (self.auto_check, self.days_spin, self.auto_email_check, self.auto_sms_check):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.save_schedule_button)
+        self.auto_check.setToolTip("Tant que l'application est ouverte, les rappels dus partent d'eux-mêmes, une fois "
+                                   "chacun ; sur un serveur, la commande « pac rappels envoyer » les envoie (tâche "
+                                   "planifiée).")
+        top.addRow("Rappels :", row)
+
         self.status_label = QLabel()
         self.status_label.setObjectName("status_label")
         self.status_label.setWordWrap(True)
@@ -134,6 +161,7 @@ class MessagingTab(QWidget):
         self.save_sms_button.clicked.connect(self._on_save_sms_button_clicked)
         self.test_email_button.clicked.connect(self._on_test_email_button_clicked)
         self.test_sms_button.clicked.connect(self._on_test_sms_button_clicked)
+        self.save_schedule_button.clicked.connect(self._on_save_schedule_button_clicked)
 
     def refresh(self) -> None:
         if self.organisation_combo.count():
@@ -180,6 +208,21 @@ class MessagingTab(QWidget):
         self.key_header_edit.setText(f"{sms.key_header}: {sms.key_prefix.strip()}".rstrip(": ").rstrip())
         self.key_edit.clear()
         self.key_edit.setPlaceholderText(f"enregistrée {KEEP}" if shown.sms_key_set else "aucune")
+        schedule = shown.schedule
+        self.auto_check.setChecked(schedule.enabled)
+        self.days_spin.setValue(schedule.days_before)
+        self.auto_email_check.setChecked(schedule.email)
+        self.auto_sms_check.setChecked(schedule.sms)
+        self._on_auto_check_toggled(schedule.enabled)
+
+    @Slot(bool)
+    def _on_auto_check_toggled(self, on: bool) -> None:
+        for widget in (self.days_spin, self.auto_email_check, self.auto_sms_check):
+            widget.setEnabled(on)
+
+    def schedule(self) -> ReminderSchedule:
+        return ReminderSchedule(enabled=self.auto_check.isChecked(), days_before=self.days_spin.value(),
+                                email=self.auto_email_check.isChecked(), sms=self.auto_sms_check.isChecked())
 
     def smtp_settings(self) -> SmtpSettings:
         return SmtpSettings(host=self.host_edit.text().strip(), port=self.port_spin.value(),
@@ -237,3 +280,8 @@ class MessagingTab(QWidget):
         to = self.test_sms_edit.text().strip()
         self._run(partial(self._services.messaging_settings.send_test_sms, organisation_id=self.organisation_id(),
                           to=to, by=self._actor), f"SMS d'essai envoyé au {to} ✓", lane=Lane.SYNC)
+
+    @Slot()
+    def _on_save_schedule_button_clicked(self) -> None:
+        self._run(partial(self._services.messaging_settings.set_schedule, organisation_id=self.organisation_id(),
+                          schedule=self.schedule(), by=self._actor), "Rappels automatiques enregistrés ✓")

@@ -58,6 +58,8 @@ def last_success(when: datetime | None, now: datetime | None = None) -> str:
 
 
 def describe(status: SyncStatus, *, running: bool = False, now: datetime | None = None) -> str:
+    """The whole state in one sentence. A failed attempt is not in it: where it is shown (the sync page, the
+    header's tooltip) its cause is said once, on its own line (« Dernière tentative échouée : … »)."""
     if not status.enrolled:
         return "Synchronisation non configurée : cet ordinateur n'est pas inscrit auprès du serveur."
     if status.blocked_message:
@@ -70,8 +72,6 @@ def describe(status: SyncStatus, *, running: bool = False, now: datetime | None 
         parts.append(plural(status.rejected, "modification refusée", "modifications refusées"))
     if status.quarantined:
         parts.append(plural(status.quarantined, "donnée reçue mise de côté", "données reçues mises de côté"))
-    if status.last_error and not running:
-        parts.append("dernière tentative échouée")
     return " · ".join(parts)
 
 

@@ -9,7 +9,7 @@ them (Action.SETTINGS_MANAGE); each change is audited, without the values.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 
 from sqlalchemy import select
 
@@ -62,6 +62,7 @@ class OrganisationMessaging:
     smtp_password_set: bool
     sms: SmsGatewaySettings | None
     sms_key_set: bool
+    schedule: ReminderSchedule = field(default_factory=lambda: ReminderSchedule())
 
 
 class MessagingSettingsService:
@@ -110,7 +111,7 @@ class MessagingSettingsService:
             name = org.name
         return OrganisationMessaging(
             organisation_id, name, self.smtp(organisation_id), bool(self.secrets.get("smtp", organisation_id)),
-            self.sms(organisation_id), bool(self.secrets.get("sms", organisation_id)),
+            self.sms(organisation_id), bool(self.secrets.get("sms", organisation_id)), self.schedule(organisation_id),
         )
 
     def organisations(self) -> list[OrganisationChoice]:

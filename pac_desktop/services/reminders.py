@@ -89,6 +89,8 @@ class ReminderResult:
     outcome: ReminderOutcome
     #: Why it was skipped or failed, in French (empty when sent).
     message: str = ""
+    #: The appointment (a session's invitation, an intake) it was for.
+    appointment_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ class ReminderService:
                 raise MessagesRefused(f"{name} a refusé de recevoir des messages : aucun rappel ne lui est envoyé.")
             if not again and _already_sent(session, a.id, channel):
                 return ReminderResult(a.youth_id, name, channel, ReminderOutcome.ALREADY_SENT,
-                                      f"Rappel par {channel.label} déjà envoyé.")
+                                      f"Rappel par {channel.label} déjà envoyé.", appointment_id=a.id)
             email, phone = youth.email, youth.phone
         sent_text = self._deliver(a, channel, by=by, name=name, email=email, phone=phone,
                                   subject=reminder_subject(a), text=reminder_email_text(a),
@@ -164,7 +166,7 @@ class ReminderService:
         with self._ctx.write(by) as session:
             add_attempt_in(session, youth_id=a.youth_id, channel=channel.contact_channel, by=by, now=self._now(),
                            answer=sent_text, appointment_id=a.id, automatic=True)
-        return ReminderResult(a.youth_id, name, channel, ReminderOutcome.SENT)
+        return ReminderResult(a.youth_id, name, channel, ReminderOutcome.SENT, appointment_id=a.id)
 
     def _deliver(self, a: Appointment, channel: ReminderChannel, *, by: Actor, name: str, email: str | None,
                  phone: str | None, subject: str, text: str, sms_text: str, label: str,
@@ -218,7 +220,7 @@ class ReminderService:
                            answer=sent_text, appointment_id=a.id, automatic=True,
                            next_action=RECONVOKE if kind is NoticeKind.CANCELLED else None,
                            next_action_due=to_paris(now).date() if kind is NoticeKind.CANCELLED else None)
-        return ReminderResult(a.youth_id, name, channel, ReminderOutcome.SENT)
+        return ReminderResult(a.youth_id, name, channel, ReminderOutcome.SENT, appointment_id=a.id)
 
     def send_notices(self, *, appointment_ids: Sequence[str], kind: NoticeKind | str, by: Actor, reason: str = "",
                      channels: Sequence[ReminderChannel | str] = (ReminderChannel.EMAIL, ReminderChannel.SMS),
@@ -391,7 +393,8 @@ class ReminderService:
             invitation = session.get(IntakeInvitation, invitation_id)
             row = invitation if invitation is not None else session.get(JointIntake, invitation_id)
             youth = live_youth(session, row.youth_id)
-            return ReminderResult(youth.id, f"{youth.first_name} {youth.last_name}", channel, outcome, message)
+            return ReminderResult(youth.id, f"{youth.first_name} {youth.last_name}", channel, outcome, message,
+                                  appointment_id=invitation_id)
 
     def _require(self, by: Actor, youth_id: str) -> None:
         if self._guard is not None and not self._guard.allows(by, Action.INTAKE_EDIT, youth_id=youth_id):
@@ -412,15 +415,19 @@ _NOT_SET = ("Aucun réglage n'indique {what} de {org} sur cet ordinateur : un ad
 
 def reminders_sent_in(session: LocalSession, appointment_ids: Sequence[str]) -> dict[str, str]:
     rows = session.execute(
-        select(ContactAttempt.appointment_id, ContactAttempt.channel, ContactAttempt.attempted_at)
+        select(ContactAttempt.appointment_id, ContactAttempt.channel, ContactAttempt.attempted_at,
+               ContactAttempt.answer)
         .where(ContactAttempt.appointment_id.in_(list(appointment_ids)), ContactAttempt.automatic.is_(True),
+               ContactAttempt.channel.in_([ContactChannel.EMAIL, ContactChannel.SMS]),
                ContactAttempt.deleted_at.is_(None))
         .order_by(ContactAttempt.attempted_at)
     ).all()
     out: dict[str, list[str]] = {}
-    for appointment_id, channel, at in rows:
+    for appointment_id, channel, at, answer in rows:
         label = "courriel" if channel is ContactChannel.EMAIL else "SMS"
-        out.setdefault(appointment_id, []).append(f"{label} {format_date_short(to_paris(at).date())[:5]}")
+        # A notice (the appointment changed or is cancelled) is said as such; a reminder by its channel alone.
+        notice = next((k.label.lower() + " " for k in NoticeKind if (answer or "").startswith(k.label + " par")), "")
+        out.setdefault(appointment_id, []).append(f"{notice}{label} {format_date_short(to_paris(at).date())[:5]}")
     return {k: ", ".join(v) for k, v in out.items()}
 
 

@@ -5,10 +5,10 @@ session's day open a slot as an intake."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from fit_helpers import mnemonic_clashes
+from gui_helpers import save_shot
 from intake_builders import make_team, new_youth
 from pypdf import PdfReader
 from PySide6.QtCore import QTime
@@ -18,7 +18,6 @@ from pac_desktop.domain.enums import IntakeRole
 from pac_desktop.domain.intake_sessions import InvitationStatus
 
 WAIT = 15_000
-SHOTS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def _window(services, actor, tasks, opened: list[str]):
@@ -102,14 +101,13 @@ def test_plan_invite_print_and_open_on_the_day(qtbot, loaded_services, tasks, te
         page.ui.convocations_button.click()
     letters = PdfReader(str(ready.args[0].path))
     assert len(letters.pages) == 2 and "Bonjour Léa," in letters.pages[0].extract_text()
-    SHOTS.mkdir(exist_ok=True)
     page.ui.slots_view.selectRow(1)
     with qtbot.waitSignal(page.session_loaded, timeout=WAIT):
         page.ui.decline_button.click()
     assert page.slots_model.index(1, 1).data() == "libre"  # Tom's slot is free again...
     assert page.slots_model.index(3, 1).data() == "Tom Essaifictif, 19 ans"  # ...and he is listed apart
     assert page.slots_model.index(3, 3).data() == "Ne viendra pas"
-    window.grab().save(str(SHOTS / "screenshot-sessions.png"))
+    save_shot(window, "sessions.png")
     assert mnemonic_clashes(window) == []
 
     # The session's day: the slot opens as an intake, with the session's team.
@@ -159,5 +157,5 @@ def test_send_the_reminders_from_the_page(qtbot, loaded_services, tasks, themed)
     status = page.ui.status_label.text()
     assert "• Noé Dûpré-Fictif n'a pas d'adresse de courriel dans son dossier. (courriel)" in status
     assert status.count("Aucun réglage") == 1  # the SMS not set up: said once for the three youths
-    window.grab().save(str(SHOTS / "screenshot-sessions-reminders.png"))
+    save_shot(window, "sessions-reminders.png")
     window.close()

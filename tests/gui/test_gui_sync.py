@@ -7,6 +7,7 @@ import gc
 import uuid
 
 import pytest
+from gui_helpers import save_shot
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QLabel
@@ -183,6 +184,12 @@ def test_background_sync_follows_edits_and_backs_off_when_the_server_is_gone(qtb
     assert window.current_area() == SYNC_AREA
     qtbot.waitUntil(lambda: "refuse les connexions" in page.last_error_label.text(), timeout=5_000)
     assert page.last_error_label.isVisible()
+    # Said once, plainly: the status line above it does not repeat that the attempt failed.
+    shown = " ".join(label.text() for label in page.findChildren(QLabel) if label.isVisible()).lower()
+    assert shown.count("échou") == 1 and shown.count("refuse les connexions") == 1, shown
+    tip = header.text_label.toolTip().lower()
+    assert tip.count("échou") == 1 and tip.count("refuse les connexions") == 1, tip
+    save_shot(window, "sync-failed.png")
     controller.stop()
     assert controller.next_retry_ms() is None
     device.close()

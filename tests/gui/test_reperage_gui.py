@@ -3,11 +3,11 @@ met, notes a contact attempt on a « repéré » youth and sees the row update, 
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime
 
 import pytest
 from casefile_builders import make_staff, make_youth
+from gui_helpers import save_shot
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QDialogButtonBox
@@ -40,7 +40,7 @@ def _line(page, youth_id):
     return next(line for line in page.model.lines() if line.id == youth_id)
 
 
-def test_record_an_attempt_and_take_charge(qtbot, desk, tmp_path):
+def test_record_an_attempt_and_take_charge(qtbot, desk):
     s, me, lea, window, page = desk
     QAbstractItemModelTester(page.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     with qtbot.waitSignal(page.page_loaded, timeout=WAIT):
@@ -81,8 +81,7 @@ def test_record_an_attempt_and_take_charge(qtbot, desk, tmp_path):
     assert page.model.index(row, 3).data() == "Inès Testconseil"
     page.ui.mine_check.setChecked(True)
     qtbot.waitUntil(lambda: [line.id for line in page.model.lines()] == [lea], timeout=WAIT)
-    shot = os.environ.get("PAC_SCREENSHOT_DIR")
-    window.grab().save(str((tmp_path if not shot else __import__("pathlib").Path(shot)) / "reperage.png"))
+    save_shot(window, "reperage.png")
 
 
 def _many_youths(s, n: int) -> None:
@@ -108,7 +107,7 @@ def _many_youths(s, n: int) -> None:
         connection.execute(insert(Youth.__table__), rows)
 
 
-def test_a_long_worklist_reads_on_as_it_is_scrolled_and_sorts_by_its_headers(qtbot, desk, tmp_path):
+def test_a_long_worklist_reads_on_as_it_is_scrolled_and_sorts_by_its_headers(qtbot, desk):
     s, _me, _lea, window, page = desk
     _many_youths(s, 450)
     QAbstractItemModelTester(page.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
@@ -117,8 +116,7 @@ def test_a_long_worklist_reads_on_as_it_is_scrolled_and_sorts_by_its_headers(qtb
     assert page.model.total == 452 and page.model.rowCount() == 200
     assert page.ui.status_label.text() == (
         "452 jeunes à contacter — 200 affichés : la suite vient en faisant défiler la liste.")
-    shot = os.environ.get("PAC_SCREENSHOT_DIR")
-    window.grab().save(str((tmp_path if not shot else __import__("pathlib").Path(shot)) / "reperage-long.png"))
+    save_shot(window, "reperage-long.png")
     # Scrolled to the end: the next pages come, until every line is there.
     for loaded in (400, 452):
         with qtbot.waitSignal(page.model.page_appended, timeout=WAIT):
@@ -172,7 +170,7 @@ def test_a_try_noted_after_the_fact_keeps_its_day_and_time(qtbot, desk):
     assert page.model.index(row, 5).data() == "10/03/2026 — Visite à domicile, joint(e)"
 
 
-def test_a_youth_who_wants_no_more_messages(qtbot, desk, tmp_path):
+def test_a_youth_who_wants_no_more_messages(qtbot, desk):
     s, me, lea, window, page = desk
     with qtbot.waitSignal(page.page_loaded, timeout=WAIT):
         page.refresh()
@@ -194,13 +192,12 @@ def test_a_youth_who_wants_no_more_messages(qtbot, desk, tmp_path):
     assert other.data(Qt.ItemDataRole.DecorationRole) is None
     assert page.selected_row() is not None and page.selected_row().id == lea  # still selected after the reload
     assert page.ui.refuse_button.text() == "&Accepte à nouveau les messages"
-    shots = __import__("pathlib").Path(os.environ.get("PAC_SCREENSHOT_DIR") or tmp_path)
-    window.grab().save(str(shots / "reperage-refused.png"))
+    save_shot(window, "reperage-refused.png")
     with qtbot.waitSignal(page.attempt_dialog_opened, timeout=WAIT) as opened:
         page.ui.record_button.click()
     dialog = opened.args[0]
     assert dialog.ui.refused_label.isVisible() and "ne souhaite plus recevoir de messages" in dialog.ui.refused_label.text()
-    dialog.grab().save(str(shots / "reperage-attempt.png"))
+    save_shot(dialog, "reperage-attempt.png")
     dialog.ui.channel_combo.setCurrentIndex(list(ContactChannel).index(ContactChannel.SMS))
     dialog.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: dialog.ui.error_label.isVisible(), timeout=WAIT)

@@ -8,10 +8,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox,
-    QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QPlainTextEdit, QSizePolicy, QSpacerItem,
-    QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDialog,
+    QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
+    QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
+    QSpacerItem, QSpinBox, QTimeEdit, QVBoxLayout,
+    QWidget)
 
 class Ui_IntakeSessionPlanDialog(object):
     def setupUi(self, IntakeSessionPlanDialog):
@@ -111,6 +112,12 @@ class Ui_IntakeSessionPlanDialog(object):
 
         self.dialog_layout.addWidget(self.notes_edit)
 
+        self.notify_check = QCheckBox(IntakeSessionPlanDialog)
+        self.notify_check.setObjectName(u"notify_check")
+        self.notify_check.setChecked(True)
+
+        self.dialog_layout.addWidget(self.notify_check)
+
         self.error_label = QLabel(IntakeSessionPlanDialog)
         self.error_label.setObjectName(u"error_label")
         self.error_label.setWordWrap(True)
@@ -150,5 +157,6 @@ class Ui_IntakeSessionPlanDialog(object):
         self.place_edit.setPlaceholderText(QCoreApplication.translate("IntakeSessionPlanDialog", u"La salle, l'adresse o\u00f9 les jeunes sont attendus", None))
         self.team_group.setTitle(QCoreApplication.translate("IntakeSessionPlanDialog", u"L'\u00e9quipe de la s\u00e9ance", None))
         self.notes_label.setText(QCoreApplication.translate("IntakeSessionPlanDialog", u"&Notes pour l'\u00e9quipe (facultatif)", None))
+        self.notify_check.setText(QCoreApplication.translate("IntakeSessionPlanDialog", u"&Pr\u00e9venir les jeunes invit\u00e9s du changement (courriel, SMS)", None))
         self.error_label.setProperty(u"role", QCoreApplication.translate("IntakeSessionPlanDialog", u"error", None))
     # retranslateUi

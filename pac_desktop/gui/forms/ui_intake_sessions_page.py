@@ -76,11 +76,31 @@ class Ui_IntakeSessionsPage(object):
         self.detail_layout.setSpacing(8)
         self.detail_layout.setObjectName(u"detail_layout")
         self.detail_layout.setContentsMargins(14, 10, 14, 10)
+        self.detail_header_layout = QHBoxLayout()
+        self.detail_header_layout.setObjectName(u"detail_header_layout")
         self.detail_title_label = QLabel(self.detail_frame)
         self.detail_title_label.setObjectName(u"detail_title_label")
         self.detail_title_label.setWordWrap(True)
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(1)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.detail_title_label.sizePolicy().hasHeightForWidth())
+        self.detail_title_label.setSizePolicy(sizePolicy)
 
-        self.detail_layout.addWidget(self.detail_title_label)
+        self.detail_header_layout.addWidget(self.detail_title_label)
+
+        self.edit_button = QPushButton(self.detail_frame)
+        self.edit_button.setObjectName(u"edit_button")
+
+        self.detail_header_layout.addWidget(self.edit_button)
+
+        self.cancel_session_button = QPushButton(self.detail_frame)
+        self.cancel_session_button.setObjectName(u"cancel_session_button")
+
+        self.detail_header_layout.addWidget(self.cancel_session_button)
+
+
+        self.detail_layout.addLayout(self.detail_header_layout)
 
         self.detail_info_label = QLabel(self.detail_frame)
         self.detail_info_label.setObjectName(u"detail_info_label")
@@ -122,10 +142,15 @@ class Ui_IntakeSessionsPage(object):
 
         self.slot_buttons_layout.addWidget(self.decline_button)
 
-        self.ics_button = QPushButton(self.detail_frame)
-        self.ics_button.setObjectName(u"ics_button")
+        self.move_button = QPushButton(self.detail_frame)
+        self.move_button.setObjectName(u"move_button")
 
-        self.slot_buttons_layout.addWidget(self.ics_button)
+        self.slot_buttons_layout.addWidget(self.move_button)
+
+        self.remove_button = QPushButton(self.detail_frame)
+        self.remove_button.setObjectName(u"remove_button")
+
+        self.slot_buttons_layout.addWidget(self.remove_button)
 
         self.open_intake_button = QPushButton(self.detail_frame)
         self.open_intake_button.setObjectName(u"open_intake_button")
@@ -141,6 +166,11 @@ class Ui_IntakeSessionsPage(object):
 
         self.session_buttons_layout = QHBoxLayout()
         self.session_buttons_layout.setObjectName(u"session_buttons_layout")
+        self.ics_button = QPushButton(self.detail_frame)
+        self.ics_button.setObjectName(u"ics_button")
+
+        self.session_buttons_layout.addWidget(self.ics_button)
+
         self.convocations_button = QPushButton(self.detail_frame)
         self.convocations_button.setObjectName(u"convocations_button")
 
@@ -200,12 +230,16 @@ class Ui_IntakeSessionsPage(object):
         self.sessions_empty_label.setProperty(u"role", QCoreApplication.translate("IntakeSessionsPage", u"muted", None))
         self.detail_frame.setProperty(u"role", QCoreApplication.translate("IntakeSessionsPage", u"card", None))
         self.detail_title_label.setProperty(u"role", QCoreApplication.translate("IntakeSessionsPage", u"heading", None))
+        self.edit_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"&Modifier la s\u00e9ance\u2026", None))
+        self.cancel_session_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"Ann&uler la s\u00e9ance\u2026", None))
         self.detail_info_label.setProperty(u"role", QCoreApplication.translate("IntakeSessionsPage", u"muted", None))
         self.invite_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"&Inviter un jeune\u2026", None))
         self.confirm_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"A &confirm\u00e9", None))
         self.decline_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"Ne &viendra pas", None))
-        self.ics_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"&Agenda (.ics)\u2026", None))
+        self.move_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"&D\u00e9placer\u2026", None))
+        self.remove_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"Re&tirer", None))
         self.open_intake_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"&Ouvrir l'accueil", None))
+        self.ics_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"&Agenda (.ics)\u2026", None))
         self.convocations_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"Convocation&s (PDF)", None))
         self.list_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"&Liste de la s\u00e9ance (PDF)", None))
         self.remind_button.setText(QCoreApplication.translate("IntakeSessionsPage", u"Envoyer les &rappels", None))
