@@ -20,6 +20,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import keyring  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+from keyring.errors import PasswordDeleteError  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -34,6 +37,27 @@ from pac_desktop.services.registry import Services  # noqa: E402
 from pac_desktop.storage.store import open_store  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
+
+
+class _ThrowawayKeyring(KeyringBackend):
+    """The keyring of this run only (in memory): the demo store and its secrets are thrown away at the end, and
+    the screens that need a keyring (the evaluation's draw) work on a machine without one."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.entries.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
 SCREEN_SIZE = (1366, 768)
 
 
@@ -259,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DOCS)
     parser.add_argument("--only", choices=sorted(SCREENS), action="append")
     args = parser.parse_args(argv)
+    keyring.set_keyring(_ThrowawayKeyring())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
     with tempfile.TemporaryDirectory(prefix="pac-screenshots-") as tmp:
@@ -275,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
             for name in args.only or SCREENS:
                 widget = SCREENS[name](shot)
                 shot.wait_until(widget.isVisible)
-                app.processEvents()
+                for _ in range(5):  # layouts asked for by the last texts set (the header's sync line) chain up
+                    app.processEvents()
                 target = args.out / f"screenshot-{name}.png"
                 widget.grab().save(str(target))
                 print(f"{target} ({widget.width()}×{widget.height()})")
