@@ -286,6 +286,22 @@ class TextCell(Flowable):
     def getSpaceAfter(self) -> float:  # noqa: N802
         return self.style.spaceAfter
 
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        """Flowable.drawOn writing the same operators (q, the translation, the text, Q) without ReportLab's
+        Python copy of the graphics state pushed and popped (a pack draws 20 000 texts): what Q restores in
+        the PDF — the colour, the font — is put back on the canvas as restoreState would."""
+        x = self._hAlignAdjust(x, _sW)
+        colour, font = canvas._fillColorObj, (canvas._fontname, canvas._fontsize, canvas._leading)
+        canvas._code.append(f"q 1 0 0 1 {fp_str(x, y)} cm")
+        self.canv = canvas
+        try:
+            self.draw()
+        finally:
+            del self.canv
+            canvas._code.append("Q")
+            canvas._fillColorObj = colour
+            canvas._fontname, canvas._fontsize, canvas._leading = font
+
     def draw(self) -> None:
         canv, style = self.canv, self.style
         y = self.height - style.fontSize  # the first baseline, where a Paragraph puts it
