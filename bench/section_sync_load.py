@@ -21,26 +21,27 @@ time, so that the share the clients take is known (``cpu`` row). The load averag
 without the bench store (``PAC_BENCH_SAMPLE=DIR`` makes each worker write where its threads spend their time
 there: bench/sampler/sitecustomize.py, a sampling profiler of the workers' threads).
 
-Figures of 2 December 2026 (PostgreSQL 15, 2 cores shared with other engineers' test runs: load average 12–16
-during the runs; "before" is the server of main at 39b7aa5, started by this bench with PAC_BENCH_SERVER_SOURCE,
-"after" this checkout's, alternated in the same minutes):
+Figures of 2 December 2026 (PostgreSQL 15, 2 cores shared with other engineers' test runs; "before" is the server
+of main at 59a1717, just before issue 16's group push and pull pages written from the rows, started by this bench
+with PAC_BENCH_SERVER_SOURCE; runs alternated in the same minutes, load average at the start of each):
 
-| 50 devices, push of 5 + pull, 10 rounds      | before          | after           | target     |
-|----------------------------------------------|-----------------|-----------------|------------|
-| push p50 / p95                               | 1,142 / 2,159 ms | 1,066 / 1,993 ms | p95 ≤ 300 |
-| pull p50 / p95 (~230 changes a page)         | 418 / 1,257 ms  | 321 / 1,101 ms  | p95 ≤ 300  |
-| mutations/s, errors                          | 110, 0          | 127, 0          | ≥ 500, 0   |
-| CPU over the run: clients / workers / database | 2.9 / 8.7 / 1.8 s | 3.0 / 8.8 / 2.0 s | —      |
-| CPU our processes got of the 2 cores         | 13.4 of 45.4 s  | 13.7 of 39.3 s  | —          |
+| 50 devices, push of 5 + pull, 10 rounds | before (load 5.7 / 8.5)   | after (load 9.2 / 8.6)    | target    |
+|-----------------------------------------|---------------------------|---------------------------|-----------|
+| push p50 / p95                          | 663 / 1,167; 562 / 1,046 ms | 622 / 1,132; 607 / 1,169 ms | p95 ≤ 300 |
+| pull p50 / p95 (~230 changes a page)    | 275 / 707; 218 / 771 ms   | 215 / 618; 205 / 639 ms   | p95 ≤ 300 |
+| mutations/s, errors                     | 193, 0; 235, 0            | 212, 0; 204, 0            | ≥ 500, 0  |
+| CPU s: clients / server workers / database | 3.1 / 9.2 / 1.8; 3.0 / 8.1 / 1.8 | 2.9 / 7.5 / 1.6; 3.0 / 8.5 / 1.8 | — |
 
-The run is bounded by CPU: the bench's processes got about 0.6 of a core (the rest went to other users), and
-all sides together spend about 5.4 ms of CPU per mutation (clients 22 %, server workers 65 %, PostgreSQL 13 %):
-on two idle cores that is at most ~370 mutations/s, whatever the locking. Most of the server's time goes to
-the pulls (each device pulls what the 49 others pushed: ~230 changes a page, ~115,000 changes over a run) and to
-the fixed cost of a request (FastAPI, the request log, the device and schema reads: four pool check-outs with a
-pre-ping each). With connections kept by each device for the whole run (the bench's first version), one worker
-accepted them all: 57 mutations/s before, 110 after (push p95 3,806 → 3,290 ms). SQLite server, same bench:
-142 mutations/s, push p95 1,719 ms.
+Within the noise of a shared machine (the same code gave 139 to 215 mutations/s from one minute to the next), the
+50-device figure did not move. It is bounded by CPU: all sides together spend about 5.2 ms of CPU per mutation
+(clients ~23 %, server workers ~63 %, PostgreSQL ~14 %), so two idle cores give at most ~380 mutations/s
+whatever the locking; and each request has a fixed cost of ~4 ms of server CPU (an empty pull; a hello 1.5 ms:
+FastAPI, the request log, the device and the schema read in transactions of their own, a pool pre-ping each).
+What the changes did bring, measured alone: a pull page of 230 changes costs 4.2–6 ms of CPU to produce (query
+and JSON) instead of 8.7–10.7 ms (same run, alternated); 250 pushes were written in 45 transactions (5.5 per
+COMMIT). With connections kept by each device for the whole run (the bench's first version) one worker accepted
+them all: 57 mutations/s before, 110 after (push p95 3,806 → 3,290 ms, load 9.5–12.6). SQLite server, this
+bench: 142 mutations/s, push p95 1,719 ms (load 11.6).
 """
 
 from __future__ import annotations

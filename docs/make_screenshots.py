@@ -20,6 +20,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import keyring  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+from keyring.errors import PasswordDeleteError  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -34,6 +37,27 @@ from pac_desktop.services.registry import Services  # noqa: E402
 from pac_desktop.storage.store import open_store  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
+
+
+class _ThrowawayKeyring(KeyringBackend):
+    """The keyring of this run only (in memory): the demo store and its secrets are thrown away at the end, and
+    the screens that need a keyring (the evaluation's draw) work on a machine without one."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.entries.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
 SCREEN_SIZE = (1366, 768)
 
 
@@ -182,6 +206,50 @@ def evaluation_screen(shot: Shot) -> QWidget:
     return window
 
 
+def sessions_screen(shot: Shot) -> QWidget:
+    """The « Séances » area: a joint-intake session planned in a week with the demo team, three youths « repéré »
+    of the territory invited (made once per run)."""
+    from datetime import timedelta
+
+    from pac_desktop.domain.enums import YouthStatus
+    from pac_desktop.domain.errors import DomainError
+    from pac_desktop.domain.intake_sessions import session_start
+    from pac_desktop.gui.sessions_page import SESSIONS_AREA
+    from pac_desktop.services.youths import YouthFilters
+
+    sessions, actor = shot.services.intake_sessions, shot.actor
+    if not sessions.sessions(territory_id=actor.territory_id):
+        choices = sessions.counsellor_choices(territory_id=actor.territory_id)
+        team = {role: next((c.staff_id for c in staff if c.staff_id == actor.staff_id), staff[0].staff_id)
+                for role, staff in choices.items() if staff}
+        day = shot.services.ctx.today() + timedelta(days=7)
+        while day.weekday() != 1:  # a Tuesday afternoon
+            day += timedelta(days=1)
+        session_id = sessions.plan_session(starts_at=session_start(day, 14, 0), place="CIO Nord, salle 2",
+                                           counsellors=team, slot_count=4, slot_minutes=60, by=actor)
+        referred = shot.services.youths.search(
+            by=actor, filters=YouthFilters(mine=False, territory_id=actor.territory_id,
+                                        statuses=frozenset({YouthStatus.REFERRED})), limit=20).rows
+        invited = 0
+        for row in referred:
+            try:
+                sessions.invite(session_id=session_id, youth_id=row.id, by=actor)
+            except DomainError:
+                continue
+            invited += 1
+            if invited == 3:
+                break
+    window = build_main_window(
+        shot.services, actor, tasks=shot.tasks, preferences=shot.preferences, theme=shot.theme, demo=True
+    )
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    page = window.area_widget(SESSIONS_AREA)
+    window.show_area(SESSIONS_AREA)
+    shot.wait_until(lambda: page.slots_model.rowCount() > 0)
+    return window
+
+
 def _noted_minors(shot: Shot) -> list[str]:
     """Three minors of the demo territory noted « sans solution » (once per run), the first ones of the list."""
     from datetime import timedelta
@@ -247,6 +315,7 @@ SCREENS: dict[str, Callable[[Shot], QWidget]] = {
     "casefile": casefile_screen,
     "stage1": stage1_screen,
     "stage2": stage2_screen,
+    "sessions": sessions_screen,
     "evaluation": evaluation_screen,
     "obligation": obligation_screen,
     "obligation-casefile": obligation_casefile_screen,
@@ -259,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DOCS)
     parser.add_argument("--only", choices=sorted(SCREENS), action="append")
     args = parser.parse_args(argv)
+    keyring.set_keyring(_ThrowawayKeyring())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
     with tempfile.TemporaryDirectory(prefix="pac-screenshots-") as tmp:
@@ -275,7 +345,8 @@ def main(argv: list[str] | None = None) -> int:
             for name in args.only or SCREENS:
                 widget = SCREENS[name](shot)
                 shot.wait_until(widget.isVisible)
-                app.processEvents()
+                for _ in range(5):  # layouts asked for by the last texts set (the header's sync line) chain up
+                    app.processEvents()
                 target = args.out / f"screenshot-{name}.png"
                 widget.grab().save(str(target))
                 print(f"{target} ({widget.width()}×{widget.height()})")

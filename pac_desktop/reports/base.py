@@ -8,6 +8,7 @@ single pass, however long it is (ReportLab's multiBuild would lay a 700-page com
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from typing import IO, Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -289,19 +291,59 @@ class TextCell(Flowable):
         y = self.height - style.fontSize  # the first baseline, where a Paragraph puts it
         x = style.leftIndent
         if self.lead:
-            canv.setFont(self._lead_font, style.fontSize)
-            canv.setFillColor(self._lead_colour)
-            canv.drawString(x, y, self.lead)
-        canv.setFont(style.fontName, style.fontSize)
-        canv.setFillColor(style.textColor)
+            draw_lines(canv, self._lead_font, style.fontSize, self._lead_colour, [(x, y, self.lead)])
+        placed: list[tuple[float, float, str]] = []
         for n, line in enumerate(self._lines):
             if style.alignment == TA_RIGHT:
-                canv.drawRightString(self._avail - style.rightIndent, y, line)
+                placed.append((self._avail - style.rightIndent
+                               - pdfmetrics.stringWidth(line, style.fontName, style.fontSize), y, line))
             elif style.alignment == TA_CENTER:
-                canv.drawCentredString((self._avail + style.leftIndent - style.rightIndent) / 2, y, line)
+                placed.append(((self._avail + style.leftIndent - style.rightIndent) / 2
+                               - pdfmetrics.stringWidth(line, style.fontName, style.fontSize) / 2, y, line))
             else:
-                canv.drawString(x + (self._lead_width() if n == 0 else 0), y, line)
+                placed.append((x + (self._lead_width() if n == 0 else 0), y, line))
             y -= style.leading
+        draw_lines(canv, style.fontName, style.fontSize, style.textColor, placed)
+
+
+def draw_lines(canv: Canvas, font_name: str, size: float, colour: colors.Color,
+               placed: list[tuple[float, float, str]]) -> None:
+    """Draw each (x, y, text) in one font, size and colour, as ``canv.drawString`` would, in one PDF text
+    object each (text extraction reads lines as it did): the same operators and glyphs, without a Python text
+    object and a glyph encoding per line.
+
+    A pack draws some 60 000 short texts, most of them many times over (headings, labels, column heads): each
+    text is encoded (TrueType subset codes) once per document and the operators are reused.
+    """
+    canv.setFont(font_name, size)
+    canv.setFillColor(colour)
+    if not placed:
+        return
+    if not canv.bottomup:  # not a canvas of ours: ReportLab's own way
+        for x, y, text in placed:
+            canv.drawString(x, y, text)
+        return
+    cache: dict[tuple[str, float, str], str] | None = canv.__dict__.get("_pac_text_ops")
+    if cache is None:
+        cache = canv.__dict__["_pac_text_ops"] = {}
+    for x, y, text in placed:
+        key = (font_name, size, text)
+        ops = cache.get(key)
+        if ops is None:
+            ops = cache[key] = _text_ops(canv, font_name, size, text)
+        canv._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {ops} T* ET")
+
+
+def _text_ops(canv: Canvas, font_name: str, size: float, text: str) -> str:
+    """The operators PDFTextObject.textLine writes for ``text`` in a TrueType font (subset, size, string)."""
+    font = pdfmetrics.getFont(font_name)
+    if not font._dynamicFont:
+        raise TypeError(f"{font_name} is not an embedded TrueType font")
+    size_ops = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+    return " ".join(
+        f"{font.getSubsetInternalName(subset, canv._doc)} {size_ops} ({canv._escape(encoded)}) Tj"
+        for subset, encoded in font.splitString(text, canv._doc)
+    )
 
 
 def _break_lines(text: str, font: str, size: float, width: float, first_indent: float = 0.0, *,
@@ -524,6 +566,15 @@ class PageRef(Flowable):
 # ---------------------------------------------------------------------------------------------- page frame
 
 
+class _Frame(Frame):
+    """A frame that KeepTogether copies cheaply: ReportLab deep-copies the current frame each time it measures
+    a KeepTogether (every heading of a pack) and a frame holds only numbers, names and the generated content
+    list, which the copy drops anyway (platypus.flowables._listWrapOn)."""
+
+    def __deepcopy__(self, memo: dict) -> _Frame:
+        return copy.copy(self)
+
+
 class PacDocument(BaseDocTemplate):
     """A4, the programme's header and the confidentiality footer on every page."""
 
@@ -549,7 +600,7 @@ class PacDocument(BaseDocTemplate):
         self.doc_title = title
         self.letterhead = letterhead
         self.generated_at = generated_at
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+        frame = _Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         templates = [PageTemplate(id="page", frames=[frame], onPage=self._decorate)]
         if cover:

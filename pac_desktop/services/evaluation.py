@@ -351,6 +351,18 @@ def assignment_in(session: LocalSession, youth_id: str) -> DrawResult | None:
     return None if row is None else DrawResult(youth_id, row.arm, row.stratum, row.drawn_at)
 
 
+def assignments_in(session: LocalSession, youth_ids: list[str]) -> dict[str, DrawResult]:
+    """youth id → their draw, for the youths given that have one (a tombstoned draw still counts)."""
+    wanted = sorted(set(youth_ids))
+    draws: dict[str, DrawResult] = {}
+    for start in range(0, len(wanted), 500):
+        for row in session.scalars(
+            select(EvaluationAssignment).where(EvaluationAssignment.youth_id.in_(wanted[start:start + 500]))
+        ):
+            draws.setdefault(row.youth_id, DrawResult(row.youth_id, row.arm, row.stratum, row.drawn_at))
+    return draws
+
+
 def evaluation_on_in(session: LocalSession, territory_id: str) -> bool:
     return bool(read_setting_in(session, EVALUATION_ENABLED, territory_id=territory_id))
 

@@ -38,3 +38,36 @@ def test_a_long_note_splits_across_pages_and_reads_back(tmp_path) -> None:
     assert "Analyse partagée" in text and "Une valeur assez longue pour passer à la ligne" in text
     assert "Conseillère Fictive Entretien fictif numéro 0 avec le jeune." in text
     assert "Entretien fictif numéro 399 avec le jeune." in text
+
+
+def test_drawn_lines_are_what_draw_string_writes(tmp_path) -> None:
+    """draw_lines (a TextCell's drawing, its encodings reused within a document) writes the very operators
+    ReportLab's drawString writes: same glyph codes, subsets, positions, colour — and reads back the same."""
+    from reportlab.lib import colors
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pac_desktop.reports.base import FONT, draw_lines, register_fonts
+
+    register_fonts()
+    # Accents, French quotes, no-break spaces, and enough distinct letters to need a second font subset.
+    texts = ["Accueil commun du 12 mars 2026", "« Référent unique » : Mme Élodie Œuvray",
+             "".join(chr(c) for c in range(0x100, 0x17f)), "Accueil commun du 12 mars 2026", "14\u00a0h\u00a000"]
+    streams = []
+    for way in ("reportlab", "ours"):
+        path = tmp_path / f"{way}.pdf"
+        canv = Canvas(str(path), pageCompression=0, initialFontName=FONT)
+        for _page in range(2):  # the second page reuses the first one's encodings
+            if way == "reportlab":
+                canv.setFont(FONT, 9.5)
+                canv.setFillColor(colors.HexColor("#1f3a5f"))
+                for n, text in enumerate(texts):
+                    canv.drawString(20, 700 - 14 * n, text)
+            else:
+                draw_lines(canv, FONT, 9.5, colors.HexColor("#1f3a5f"),
+                           [(20, 700 - 14 * n, text) for n, text in enumerate(texts)])
+            canv.showPage()
+        canv.save()
+        reader = PdfReader(str(path))
+        streams.append(([p.get_contents().get_data() for p in reader.pages], [p.extract_text() for p in reader.pages]))
+    assert streams[0] == streams[1]
+    assert "« Référent unique » : Mme Élodie Œuvray" in streams[1][1][1]

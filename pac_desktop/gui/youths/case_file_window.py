@@ -49,7 +49,9 @@ from pac_desktop.domain.french import (
     format_datetime,
     format_phone,
     relative_days,
+    to_paris,
 )
+from pac_desktop.domain.reperage import ContactChannel
 from pac_desktop.security.roles import Action
 from pac_desktop.services.casefile import (
     CaseFile,
@@ -65,6 +67,7 @@ from pac_desktop.services.context import Actor, StoreChanges
 from pac_desktop.services.data_rights import SubjectExport, write_subject_export_files
 from pac_desktop.services.outcomes import OutcomeState
 from pac_desktop.services.registry import Services
+from pac_desktop.services.reperage import ContactAttemptView
 
 from .. import icons, theme
 from ..changes import watch_changes
@@ -125,7 +128,68 @@ def _solution_progress(s: SolutionView) -> str:
     return s.status.label
 
 
-def _follow_up_detail(e: FollowUpView) -> str:
+CHANNEL_ICONS: dict[ContactChannel, str] = {
+    ContactChannel.CALL: "mdi6.phone-outline",
+    ContactChannel.SMS: "mdi6.message-text-outline",
+    ContactChannel.LETTER: "mdi6.email-outline",
+    ContactChannel.EMAIL: "mdi6.at",
+    ContactChannel.HOME_VISIT: "mdi6.home-account",
+    ContactChannel.PARTNER: "mdi6.handshake-outline",
+}
+MESSAGES_REFUSED_ICON = "mdi6.message-off-outline"
+MESSAGES_REFUSED_TEXT = "Ne souhaite plus être contacté·e (messages)"
+#: A line of the Suivi tab's diary: a follow-up event, or a try to reach the youth (issue 18, repérage).
+DiaryLine = FollowUpView | ContactAttemptView
+
+
+def _attempt_day(a: ContactAttemptView) -> date:
+    return to_paris(a.attempted_at).date()
+
+
+def diary_lines(case: CaseFile) -> list[DiaryLine]:
+    """The follow-up events and the contact attempts in one list, newest first (an attempt before an event of
+    the same day: the events have no time)."""
+    lines: list[tuple[date, int, DiaryLine]] = [(e.occurred_on, 0, e) for e in case.timeline]
+    lines += [(_attempt_day(a), 1, a) for a in case.contact_attempts]
+    lines.sort(key=lambda t: (t[0], t[1]), reverse=True)  # stable: each list keeps its own order within a day
+    return [line for _day, _rank, line in lines]
+
+
+def _diary_date(line: DiaryLine) -> str:
+    if isinstance(line, ContactAttemptView):
+        return format_date(_attempt_day(line))
+    return format_date(line.occurred_on)
+
+
+def _diary_type(line: DiaryLine) -> str:
+    if isinstance(line, ContactAttemptView):
+        return f"Prise de contact — {line.channel.label}"
+    return line.kind.label
+
+
+def _diary_icon(line: DiaryLine):
+    if isinstance(line, ContactAttemptView):
+        return icons.icon(CHANNEL_ICONS[line.channel], theme.ACCENT)
+    return icons.icon(FOLLOW_UP_ICONS[line.kind], theme.ACCENT)
+
+
+def _attempt_detail(a: ContactAttemptView) -> str:
+    parts = [a.reached_label]
+    if a.partner_name:
+        parts.append(a.partner_name)
+    if a.answer:
+        parts.append(a.answer)
+    if a.outcome is not None:
+        parts.append(f"Issue : {a.outcome.label}")
+    elif a.next_action:
+        due = f" (le {format_date_short(a.next_action_due)})" if a.next_action_due else ""
+        parts.append(f"Prochaine action : {a.next_action}{due}")
+    return " — ".join(parts)
+
+
+def _follow_up_detail(e: DiaryLine) -> str:
+    if isinstance(e, ContactAttemptView):
+        return _attempt_detail(e)
     if e.kind is FollowUpKind.PARTNER_MOBILISATION and e.partner_name:
         return f"{e.partner_name} — {e.note}" if e.note else e.partner_name
     return e.note
@@ -145,9 +209,9 @@ SOLUTION_COLUMNS: tuple[Column[SolutionView], ...] = (
     Column("Avancement", _solution_progress),
     Column("Notes", lambda s: s.notes),
 )
-TIMELINE_COLUMNS: tuple[Column[FollowUpView], ...] = (
-    Column("Date", lambda e: format_date(e.occurred_on)),
-    Column("Type", lambda e: e.kind.label, icon=lambda e: icons.icon(FOLLOW_UP_ICONS[e.kind], theme.ACCENT)),
+TIMELINE_COLUMNS: tuple[Column[DiaryLine], ...] = (
+    Column("Date", _diary_date),
+    Column("Type", _diary_type, icon=_diary_icon),
     Column("Détail", _follow_up_detail),
     Column("Par", lambda e: e.staff_name or ""),
 )
@@ -312,7 +376,21 @@ class CaseFileWindow(QWidget):
         at = self.ui.header_text_layout.indexOf(self.ui.name_label)
         self.ui.header_text_layout.removeWidget(self.ui.name_label)
         name_row.addWidget(self.ui.name_label)
+        # Issue 18: the youth's refusal of messages, on the same line, beside the name (hidden when they accept
+        # them); the obligation box (16–18 only) then takes the rest of the line.
+        self.messages_refused_icon = QLabel(self.ui.header_frame)
+        self.messages_refused_icon.setPixmap(icons.pixmap(MESSAGES_REFUSED_ICON, 18, theme.WARNING))
+        self.messages_refused_label = QLabel(MESSAGES_REFUSED_TEXT, self.ui.header_frame)
+        self.messages_refused_label.setObjectName("messages_refused_label")
+        theme.set_role(self.messages_refused_label, "warning")
+        for widget in (self.messages_refused_icon, self.messages_refused_label):
+            widget.setToolTip("Pas de SMS, pas de courriel, pas de rappel : appelez, écrivez un courrier ou passez "
+                              "par un partenaire.")
+            name_row.addWidget(widget)
+            widget.hide()
+        name_row.addSpacing(8)
         name_row.addWidget(self.obligation_box, 1)
+        name_row.addStretch(0)  # the line's end when the obligation box is hidden
         self.ui.header_text_layout.insertLayout(at, name_row)
         self.ui.header_text_layout.addSpacing(6)
         self.ui.header_text_layout.addLayout(actions)
@@ -431,24 +509,26 @@ class CaseFileWindow(QWidget):
         self._fill_identity(case, keep=typing)
         self._show_intake(case.intake)
         self.solutions_model.set_lines(case.solutions)
-        self.timeline_model.set_lines(case.timeline)
+        self.timeline_model.set_lines(diary_lines(case))
         self.outcomes_model.set_lines(case.outcomes)
         self.history_model.set_lines(case.identity_history)
         self.referents_model.set_lines(case.referents)
         self.decisions_model.set_lines(case.decisions)
-        self.ui.timeline_empty_label.setVisible(not case.timeline)
+        self.ui.timeline_empty_label.setVisible(not case.timeline and not case.contact_attempts)
         self.ui.timeline_empty_label.setText(
             "Aucun suivi noté pour l'instant : ajoutez le premier entretien ou appel." if loaded.can_edit
             else "Aucun suivi noté pour l'instant."  # read-only: no invitation to a disabled button
         )
         self.ui.decisions_empty_label.setVisible(not case.decisions)
         self.ui.decisions_empty_label.setText("Ce jeune n'a été étudié dans aucune réunion de synthèse.")
-        contacts = [e for e in case.timeline if e.is_contact]
+        # A try that reached the youth is a contact too (one that did not, or a reminder sent, is not).
+        contact_days = [e.occurred_on for e in case.timeline if e.is_contact]
+        contact_days += [_attempt_day(a) for a in case.contact_attempts if a.reached]
+        last_day = max(contact_days, default=None)
         intake_day = case.intake.held_on if case.intake is not None else None
-        if contacts and (intake_day is None or contacts[0].occurred_on >= intake_day):
+        if last_day is not None and (intake_day is None or last_day >= intake_day):
             self.ui.last_contact_label.setText(
-                f"Dernier contact : {relative_days(contacts[0].occurred_on, self.today)} "
-                f"({format_date(contacts[0].occurred_on)})"
+                f"Dernier contact : {relative_days(last_day, self.today)} ({format_date(last_day)})"
             )
         elif intake_day is not None:  # the joint intake is a contact too (« Aucun » on its very day was untrue)
             self.ui.last_contact_label.setText(
@@ -456,6 +536,8 @@ class CaseFileWindow(QWidget):
             )
         else:
             self.ui.last_contact_label.setText("Aucun contact noté")
+        self.messages_refused_icon.setVisible(case.messages_refused)
+        self.messages_refused_label.setVisible(case.messages_refused)
         self._set_editable(loaded.can_edit)
         self.ui.change_referent_button.setEnabled(loaded.can_change_referent)
         self.ui.exit_button.setEnabled(loaded.can_edit and case.header.status is not YouthStatus.EXITED)

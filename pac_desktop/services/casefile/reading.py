@@ -41,6 +41,7 @@ from ..context import Actor
 from ..intake.read_model import read_intake
 from ..intake.views import IntakeDetail
 from ..outcomes import OutcomeState, intake_date, milestone_due_dates, outcome_state
+from ..reperage.contacts import attempts_in
 from .base import CaseFileServiceBase
 from .identity import GUARDIAN_FIELD_LABELS, YOUTH_FIELD_LABELS, _shown_text
 from .views import (
@@ -339,6 +340,8 @@ class CaseFileReads(CaseFileServiceBase):
                     for a in assignments
                 ),
                 decisions=decisions,
+                contact_attempts=attempts_in(session, youth_id),
+                messages_refused=bool(youth.contact_opt_out),
             )
 
     def header(self, *, youth_id: str) -> CaseHeader:

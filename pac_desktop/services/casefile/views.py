@@ -23,6 +23,7 @@ from pac_desktop.domain.enums import (
 )
 
 from ..outcomes import OUTCOME_STATE_LABELS, OutcomeState
+from ..reperage.contacts import ContactAttemptView
 
 MIN_REASON_CHARS = 5
 
@@ -234,6 +235,10 @@ class CaseFile:
     #: The sharing in force: given when any consent in force is given (it can then be withdrawn), else the
     #: youth's refusal or withdrawal; None when never asked.
     consent_state: ConsentState | None = None
+    #: Issue 18: the tries to reach the youth (repérage, reminders sent), newest first; shown in the diary.
+    contact_attempts: tuple[ContactAttemptView, ...] = ()
+    #: Issue 18: the youth refused messages (no SMS, no e-mail, no reminder).
+    messages_refused: bool = False
 
 
 

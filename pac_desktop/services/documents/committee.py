@@ -24,6 +24,7 @@ from pac_desktop.storage.models import (
 )
 
 from ..context import Actor
+from ..intake.read_model import read_intakes
 from .base import DocumentKind, DocumentsServiceBase, PrintedDocument, Progress, _check_cancel, _check_period, _half
 from .rows import _get_territory, _Lookup
 from .summary import _build_summary
@@ -61,7 +62,8 @@ class CommitteePacks(DocumentsServiceBase):
             letterhead = lookup.letterhead(territory.id)
             generated_at = self._clock()
             sessions: list[SessionSummary] = []
-            for done, intake in enumerate(intakes):
+            details = read_intakes(session, intakes, self._ctx.today())
+            for done, (intake, detail) in enumerate(zip(intakes, details, strict=True)):
                 _check_cancel(cancel)
                 sessions.append(
                     _build_summary(
@@ -72,6 +74,7 @@ class CommitteePacks(DocumentsServiceBase):
                         generated_at=generated_at,
                         pseudonymised=pseudonymised,
                         today=self._ctx.today(),
+                        detail=detail,
                     )
                 )
                 if progress:

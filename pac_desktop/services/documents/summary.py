@@ -40,7 +40,7 @@ from pac_desktop.storage.outbox import LocalSession
 
 from ..context import Actor
 from ..intake.read_model import read_intake
-from ..intake.views import SolutionInfo
+from ..intake.views import IntakeDetail, SolutionInfo
 from .base import DocumentKind, DocumentsServiceBase, PrintedDocument
 from .rows import _get_intake, _Lookup, _Scrubber
 
@@ -101,11 +101,14 @@ def _build_summary(
     generated_at: datetime,
     pseudonymised: bool,
     today: date,
+    detail: IntakeDetail | None = None,
 ) -> SessionSummary:
     """The summary of the intake's one read model (``read_intake``): the same date, age, team and solutions as
-    the wizard and the case file; ``lookup`` adds only what paper needs (full names of organisations, contact
+    the wizard and the case file (``detail``: that read model when the caller read it already, with others,
+    through ``read_intakes``); ``lookup`` adds only what paper needs (full names of organisations, contact
     details, offers' descriptions)."""
-    detail = read_intake(session, intake, today)
+    if detail is None:
+        detail = read_intake(session, intake, today)
     youth = detail.youth
     family_names = [p.full_name for p in detail.family if p.full_name]
     scrub: Callable[[str | None], str] = (

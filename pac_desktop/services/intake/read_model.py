@@ -8,7 +8,10 @@ same on each.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -36,19 +39,21 @@ from pac_desktop.storage.models import (
     Referral,
     ServiceOffer,
     Territory,
+    Youth,
 )
 from pac_desktop.storage.outbox import LocalSession
 
+from ..evaluation import assignments_in, evaluation_on_in
 from ..programme_settings import CONSENT_REFUSED_KEEP_DAYS, read_setting_in
 from .checklist import _missing_items
 from .fields import field_label
 from .rows import (
-    _current_assignment,
+    _current_assignments,
     _eligibility_view,
-    _evaluation_info,
+    _evaluation_of,
     _intake_date,
     _latest_consents,
-    _referent_info,
+    _referent_infos,
     _required_roles,
     _step,
 )
@@ -66,20 +71,113 @@ from .views import (
     YouthInfo,
 )
 
+#: Ids per IN (...) list: well under SQLite's limit on bound parameters.
+_CHUNK = 500
+
 
 def read_intake(session: LocalSession, intake: JointIntake, today: date) -> IntakeDetail:
     """Everything about ``intake`` (``today``: the day of an intake with no date yet)."""
-    youth = live_youth(session, intake.youth_id)
-    territory = session.get(Territory, intake.territory_id)
-    host = session.get(Organisation, intake.host_organisation_id) if intake.host_organisation_id else None
+    return read_intakes(session, [intake], today)[0]
+
+
+def read_intakes(session: LocalSession, intakes: Sequence[JointIntake], today: date) -> list[IntakeDetail]:
+    """Everything about each of ``intakes``, in their order: the one rule of :func:`read_intake`, with each
+    table read once for all of them (a few ``IN (...)`` queries) — the committee pack reads hundreds."""
+    rows = _IntakeRows(session, intakes)
+    return [_detail(session, intake, rows, today) for intake in intakes]
+
+
+def _chunks(ids: Iterable[str | None]) -> Iterator[list[str]]:
+    wanted = sorted({i for i in ids if i})
+    for start in range(0, len(wanted), _CHUNK):
+        yield wanted[start:start + _CHUNK]
+
+
+def _by_id(session: LocalSession, model: Any, ids: Iterable[str | None]) -> dict[str, Any]:
+    return {row.id: row for chunk in _chunks(ids) for row in session.scalars(select(model).where(model.id.in_(chunk)))}
+
+
+def _by_intake(session: LocalSession, ids: list[str], query: Callable[[list[str]], Any]) -> dict[str, list[Any]]:
+    """intake id → its rows, in the order ``query`` gives them (``query(chunk)``: a select of rows whose first
+    column, or whose ``intake_id``, tells the intake)."""
+    out: dict[str, list[Any]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for row in session.execute(query(chunk)).all():
+            first = row[0]
+            out[first.intake_id].append(row if len(row) > 1 else first)
+    return out
+
+
+class _IntakeRows:
+    """The rows of several intakes, each table read in one query per chunk of ids."""
+
+    def __init__(self, session: LocalSession, intakes: Sequence[JointIntake]) -> None:
+        ids = [i.id for i in intakes]
+        self.youths: dict[str, Youth] = _by_id(session, Youth, (i.youth_id for i in intakes))
+        self.territories: dict[str, Territory] = _by_id(session, Territory, (i.territory_id for i in intakes))
+        self.referrals: dict[str, Referral] = _by_id(session, Referral, (i.referral_id for i in intakes))
+        self.organisations: dict[str, Organisation] = _by_id(
+            session, Organisation,
+            [i.host_organisation_id for i in intakes] + [r.organisation_id for r in self.referrals.values()],
+        )
+        self.consents = _by_intake(session, ids, lambda chunk: select(IntakeConsent).where(
+            IntakeConsent.intake_id.in_(chunk), IntakeConsent.deleted_at.is_(None)
+        ).order_by(IntakeConsent.id))
+        self.participants = _by_intake(session, ids, lambda chunk: select(IntakeParticipant).where(
+            IntakeParticipant.intake_id.in_(chunk), IntakeParticipant.deleted_at.is_(None)
+        ).order_by(IntakeParticipant.position, IntakeParticipant.id))
+        self.notes = _by_intake(session, ids, lambda chunk: select(AnalysisNote).where(
+            AnalysisNote.intake_id.in_(chunk), AnalysisNote.deleted_at.is_(None)
+        ).order_by(AnalysisNote.written_at, AnalysisNote.id))
+        self.barriers = _by_intake(session, ids, lambda chunk: select(IntakeBarrier).where(
+            IntakeBarrier.intake_id.in_(chunk), IntakeBarrier.deleted_at.is_(None)
+        ))
+        self.solutions = _by_intake(session, ids, lambda chunk: select(
+            ProposedSolution, ServiceOffer, Organisation.short_name, Organisation.name
+        ).outerjoin(ServiceOffer, ServiceOffer.id == ProposedSolution.offer_id)
+            .outerjoin(Organisation, Organisation.id == ServiceOffer.provider_id)
+            .where(ProposedSolution.intake_id.in_(chunk), ProposedSolution.deleted_at.is_(None))
+            .order_by(ProposedSolution.updated_at, ProposedSolution.id))
+        self.validations = _by_intake(session, ids, lambda chunk: select(IntakeValidation).where(
+            IntakeValidation.intake_id.in_(chunk), IntakeValidation.deleted_at.is_(None)
+        ).order_by(IntakeValidation.validated_at, IntakeValidation.id))
+        self.amendments = _by_intake(session, ids, lambda chunk: select(IntakeAmendment).where(
+            IntakeAmendment.intake_id.in_(chunk), IntakeAmendment.deleted_at.is_(None)
+        ).order_by(IntakeAmendment.amended_at, IntakeAmendment.id))
+        self.assignments = _current_assignments(session, ids)
+        self.referents = _referent_infos(session, list(self.assignments.values()))
+        self.names = staff_labels(
+            session,
+            [p.staff_id for rows in self.participants.values() for p in rows]
+            + [n.author_staff_id for rows in self.notes.values() for n in rows]
+            + [c.collected_by for rows in self.consents.values() for c in rows]
+            + [c.recorded_by for rows in self.consents.values() for c in rows]
+            + [v.staff_id for rows in self.validations.values() for v in rows]
+            + [a.amended_by for rows in self.amendments.values() for a in rows]
+            + [i.next_appointment_staff_id for i in intakes],
+        )
+        self.draws = assignments_in(session, [i.youth_id for i in intakes])
+        territory_ids = {i.territory_id for i in intakes}
+        self.titles = {t: job_titles(session, t) for t in territory_ids}
+        self.required_roles = {t: tuple(_required_roles(session, t)) for t in territory_ids}
+        self.evaluation_on = {t: evaluation_on_in(session, t) for t in territory_ids}
+        self.refused_keep_days = read_setting_in(session, CONSENT_REFUSED_KEEP_DAYS)
+
+
+def _detail(session: LocalSession, intake: JointIntake, rows: _IntakeRows, today: date) -> IntakeDetail:
+    youth = rows.youths.get(intake.youth_id)
+    if youth is None or youth.deleted_at is not None:
+        youth = live_youth(session, intake.youth_id)  # NotFound, in French
+    territory = rows.territories.get(intake.territory_id)
+    host = rows.organisations.get(intake.host_organisation_id) if intake.host_organisation_id else None
     intake_date = _intake_date(intake, today)
     age = age_on(youth.birth_date, intake_date) if youth.birth_date <= intake_date else None
     minor = not is_adult_on(youth.birth_date, intake_date) if youth.birth_date <= intake_date else True
 
-    referral_row = session.get(Referral, intake.referral_id) if intake.referral_id else None
+    referral_row = rows.referrals.get(intake.referral_id) if intake.referral_id else None
     referral = None
     if referral_row is not None and referral_row.deleted_at is None:
-        ref_org = session.get(Organisation, referral_row.organisation_id) if referral_row.organisation_id else None
+        ref_org = rows.organisations.get(referral_row.organisation_id) if referral_row.organisation_id else None
         referral = ReferralInfo(
             id=referral_row.id,
             source=referral_row.source,
@@ -91,59 +189,20 @@ def read_intake(session: LocalSession, intake: JointIntake, today: date) -> Inta
             notes=referral_row.notes or "",
         )
 
-    consent_rows = session.scalars(
-        select(IntakeConsent).where(IntakeConsent.intake_id == intake.id, IntakeConsent.deleted_at.is_(None))
-    ).all()
-    participant_rows = session.scalars(
-        select(IntakeParticipant)
-        .where(IntakeParticipant.intake_id == intake.id, IntakeParticipant.deleted_at.is_(None))
-        .order_by(IntakeParticipant.position, IntakeParticipant.id)
-    ).all()
-    note_rows = session.scalars(
-        select(AnalysisNote)
-        .where(AnalysisNote.intake_id == intake.id, AnalysisNote.deleted_at.is_(None))
-        .order_by(AnalysisNote.written_at, AnalysisNote.id)
-    ).all()
-    barriers = frozenset(
-        session.scalars(
-            select(IntakeBarrier.barrier).where(
-                IntakeBarrier.intake_id == intake.id, IntakeBarrier.deleted_at.is_(None)
-            )
-        )
-    )
-    solution_rows = session.execute(
-        select(ProposedSolution, ServiceOffer, Organisation.short_name, Organisation.name)
-        .outerjoin(ServiceOffer, ServiceOffer.id == ProposedSolution.offer_id)
-        .outerjoin(Organisation, Organisation.id == ServiceOffer.provider_id)
-        .where(ProposedSolution.intake_id == intake.id, ProposedSolution.deleted_at.is_(None))
-        .order_by(ProposedSolution.updated_at, ProposedSolution.id)
-    ).all()
-    validation_rows = session.scalars(
-        select(IntakeValidation)
-        .where(IntakeValidation.intake_id == intake.id, IntakeValidation.deleted_at.is_(None))
-        .order_by(IntakeValidation.validated_at)
-    ).all()
-    amendment_rows = session.scalars(
-        select(IntakeAmendment)
-        .where(IntakeAmendment.intake_id == intake.id, IntakeAmendment.deleted_at.is_(None))
-        .order_by(IntakeAmendment.amended_at)
-    ).all()
-    assignment = _current_assignment(session, intake.id)
-
-    names = staff_labels(
-        session,
-        [p.staff_id for p in participant_rows]
-        + [n.author_staff_id for n in note_rows]
-        + [c.collected_by for c in consent_rows]
-        + [v.staff_id for v in validation_rows]
-        + [a.amended_by for a in amendment_rows]
-        + [intake.next_appointment_staff_id],
-    )
+    consent_rows = rows.consents.get(intake.id, [])
+    participant_rows = rows.participants.get(intake.id, [])
+    note_rows = rows.notes.get(intake.id, [])
+    barriers = frozenset(b.barrier for b in rows.barriers.get(intake.id, []))
+    solution_rows = rows.solutions.get(intake.id, [])
+    validation_rows = rows.validations.get(intake.id, [])
+    amendment_rows = rows.amendments.get(intake.id, [])
+    assignment = rows.assignments.get(intake.id)
+    names = rows.names
 
     def name_of(staff_id: str | None) -> str | None:
         return names[staff_id][0] if staff_id and staff_id in names else None
 
-    titles = job_titles(session, intake.territory_id)
+    titles = rows.titles[intake.territory_id]
 
     youth_info = YouthInfo(
         id=youth.id,
@@ -221,10 +280,10 @@ def read_intake(session: LocalSession, intake: JointIntake, today: date) -> Inta
         )
         for s, offer, short, name in solution_rows
     )
-    referent = _referent_info(session, assignment) if assignment is not None else None
+    referent = rows.referents[assignment.id] if assignment is not None else None
     eligibility = _eligibility_view(intake, youth, today)
-    required_roles = tuple(_required_roles(session, intake.territory_id))
-    evaluation = _evaluation_info(session, intake)
+    required_roles = rows.required_roles[intake.territory_id]
+    evaluation = _evaluation_of(rows.evaluation_on[intake.territory_id], rows.draws.get(intake.youth_id))
     missing = _missing_items(
         referral=referral,
         eligibility=eligibility,
@@ -301,5 +360,5 @@ def read_intake(session: LocalSession, intake: JointIntake, today: date) -> Inta
         steps=tuple(steps),
         cancel_reason=intake.cancel_reason,
         evaluation=evaluation,
-        refused_keep_days=read_setting_in(session, CONSENT_REFUSED_KEEP_DAYS),
+        refused_keep_days=rows.refused_keep_days,
     )

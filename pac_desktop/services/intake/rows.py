@@ -39,7 +39,7 @@ from pac_desktop.storage.models import (
 )
 from pac_desktop.storage.outbox import LocalSession, tombstone
 
-from ..evaluation import assignment_in, evaluation_on_in
+from ..evaluation import DrawResult, assignment_in, evaluation_on_in
 from ..outcomes import schedule_outcomes
 from ..staff import current_caseloads
 from .views import OPEN_STATES, CriterionView, EligibilityView, EvaluationInfo, IntakeLocked, IntakeStep, ReferentInfo
@@ -197,31 +197,61 @@ def _check_staff_for_role(
 
 
 def _current_assignment(session: LocalSession, intake_id: str) -> ReferentAssignment | None:
-    return session.scalar(
-        select(ReferentAssignment)
-        .where(ReferentAssignment.intake_id == intake_id, ReferentAssignment.deleted_at.is_(None))
-        .order_by(ReferentAssignment.updated_at.desc())
-    )
+    return _current_assignments(session, [intake_id]).get(intake_id)
+
+
+def _current_assignments(session: LocalSession, intake_ids: list[str]) -> dict[str, ReferentAssignment]:
+    """intake id → its referent's assignment in force (the last updated), for the intakes that have one."""
+    current: dict[str, ReferentAssignment] = {}
+    for start in range(0, len(intake_ids), 500):
+        for row in session.scalars(
+            select(ReferentAssignment)
+            .where(ReferentAssignment.intake_id.in_(intake_ids[start:start + 500]),
+                   ReferentAssignment.deleted_at.is_(None))
+            .order_by(ReferentAssignment.updated_at.desc(), ReferentAssignment.id.desc())
+        ):
+            current.setdefault(row.intake_id, row)
+    return current
 
 
 def _referent_info(session: LocalSession, assignment: ReferentAssignment) -> ReferentInfo:
-    staff, org = session.execute(
-        select(Staff, Organisation)
-        .join(Organisation, Organisation.id == Staff.organisation_id)
-        .where(Staff.id == assignment.staff_id)
-    ).one()
-    designated_by = session.get(Staff, assignment.designated_by) if assignment.designated_by else None
-    return ReferentInfo(
-        assignment_id=assignment.id,
-        staff_id=staff.id,
-        name=f"{staff.first_name} {staff.last_name}",
-        organisation_name=org.short_name or org.name,
-        caseload=current_caseloads(session, [staff.id]).get(staff.id, 0),
-        cap=staff.caseload_cap,
-        started_on=assignment.started_on,
-        cap_override_reason=assignment.cap_override_reason,
-        designated_by_name=f"{designated_by.first_name} {designated_by.last_name}" if designated_by else None,
-    )
+    return _referent_infos(session, [assignment])[assignment.id]
+
+
+def _referent_infos(session: LocalSession, assignments: list[ReferentAssignment]) -> dict[str, ReferentInfo]:
+    """assignment id → the referent it designates (name, structure, caseload), each table read once."""
+    if not assignments:
+        return {}
+    staff_ids = sorted({a.staff_id for a in assignments})
+    found = {
+        staff.id: (staff, org)
+        for staff, org in session.execute(
+            select(Staff, Organisation)
+            .join(Organisation, Organisation.id == Staff.organisation_id)
+            .where(Staff.id.in_(staff_ids))
+        ).all()
+    }
+    designators = {a.designated_by for a in assignments if a.designated_by}
+    by_id = {s.id: s for s in session.scalars(select(Staff).where(Staff.id.in_(designators)))} if designators else {}
+    caseloads = current_caseloads(session, staff_ids)
+    infos: dict[str, ReferentInfo] = {}
+    for assignment in assignments:
+        if assignment.staff_id not in found:
+            raise NotFound("Le référent désigné pour cet accueil n'existe pas (ou plus) dans cette base.")
+        staff, org = found[assignment.staff_id]
+        designated_by = by_id.get(assignment.designated_by) if assignment.designated_by else None
+        infos[assignment.id] = ReferentInfo(
+            assignment_id=assignment.id,
+            staff_id=staff.id,
+            name=f"{staff.first_name} {staff.last_name}",
+            organisation_name=org.short_name or org.name,
+            caseload=caseloads.get(staff.id, 0),
+            cap=staff.caseload_cap,
+            started_on=assignment.started_on,
+            cap_override_reason=assignment.cap_override_reason,
+            designated_by_name=f"{designated_by.first_name} {designated_by.last_name}" if designated_by else None,
+        )
+    return infos
 
 
 def _release_referent(session: LocalSession, intake: JointIntake) -> None:
@@ -280,8 +310,10 @@ def _lock(session: LocalSession, intake: JointIntake, today: date) -> None:
 
 
 def _evaluation_info(session: LocalSession, intake: JointIntake) -> EvaluationInfo | None:
-    enabled = evaluation_on_in(session, intake.territory_id)
-    draw = assignment_in(session, intake.youth_id)
+    return _evaluation_of(evaluation_on_in(session, intake.territory_id), assignment_in(session, intake.youth_id))
+
+
+def _evaluation_of(enabled: bool, draw: DrawResult | None) -> EvaluationInfo | None:
     if not enabled and draw is None:
         return None
     return EvaluationInfo(enabled=enabled, draw=draw)
