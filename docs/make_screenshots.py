@@ -206,6 +206,24 @@ def evaluation_screen(shot: Shot) -> QWidget:
     return window
 
 
+def autosave_invalid_date_screen(shot: Shot) -> QWidget:
+    """An intake's first step with a birth date that is not one: said beside the field and in the header."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from pac_desktop.services.intake import IntakeStep
+
+    window = _intake_screen(shot, "stage_1", "youth")
+    wizard = window.area_widget("intakes").wizard
+    edit = wizard.page(IntakeStep.YOUTH).ui.birth_date_edit
+    edit.setFocus()
+    edit.selectAll()
+    QTest.keyClicks(edit, "3e")
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    shot.wait_until(lambda: wizard.ui.saved_label.text().startswith("Non enregistré"))
+    return window
+
+
 def sessions_screen(shot: Shot) -> QWidget:
     """The « Séances » area: a joint-intake session planned in a week with the demo team, three youths « repéré »
     of the territory invited (made once per run)."""
@@ -317,6 +335,7 @@ SCREENS: dict[str, Callable[[Shot], QWidget]] = {
     "stage2": stage2_screen,
     "sessions": sessions_screen,
     "evaluation": evaluation_screen,
+    "autosave-invalid-date": autosave_invalid_date_screen,
     "obligation": obligation_screen,
     "obligation-casefile": obligation_casefile_screen,
     "regional": regional_screen,
