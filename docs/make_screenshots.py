@@ -206,6 +206,68 @@ def evaluation_screen(shot: Shot) -> QWidget:
     return window
 
 
+def autosave_invalid_date_screen(shot: Shot) -> QWidget:
+    """An intake's first step with a birth date that is not one: said beside the field and in the header."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from pac_desktop.services.intake import IntakeStep
+
+    window = _intake_screen(shot, "stage_1", "youth")
+    wizard = window.area_widget("intakes").wizard
+    edit = wizard.page(IntakeStep.YOUTH).ui.birth_date_edit
+    edit.setFocus()
+    edit.selectAll()
+    QTest.keyClicks(edit, "3e")
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    shot.wait_until(lambda: wizard.ui.saved_label.text().startswith("Non enregistré"))
+    return window
+
+
+def sessions_screen(shot: Shot) -> QWidget:
+    """The « Séances » area: a joint-intake session planned in a week with the demo team, three youths « repéré »
+    of the territory invited (made once per run)."""
+    from datetime import timedelta
+
+    from pac_desktop.domain.enums import YouthStatus
+    from pac_desktop.domain.errors import DomainError
+    from pac_desktop.domain.intake_sessions import session_start
+    from pac_desktop.gui.sessions_page import SESSIONS_AREA
+    from pac_desktop.services.youths import YouthFilters
+
+    sessions, actor = shot.services.intake_sessions, shot.actor
+    if not sessions.sessions(territory_id=actor.territory_id):
+        choices = sessions.counsellor_choices(territory_id=actor.territory_id)
+        team = {role: next((c.staff_id for c in staff if c.staff_id == actor.staff_id), staff[0].staff_id)
+                for role, staff in choices.items() if staff}
+        day = shot.services.ctx.today() + timedelta(days=7)
+        while day.weekday() != 1:  # a Tuesday afternoon
+            day += timedelta(days=1)
+        session_id = sessions.plan_session(starts_at=session_start(day, 14, 0), place="CIO Nord, salle 2",
+                                           counsellors=team, slot_count=4, slot_minutes=60, by=actor)
+        referred = shot.services.youths.search(
+            by=actor, filters=YouthFilters(mine=False, territory_id=actor.territory_id,
+                                        statuses=frozenset({YouthStatus.REFERRED})), limit=20).rows
+        invited = 0
+        for row in referred:
+            try:
+                sessions.invite(session_id=session_id, youth_id=row.id, by=actor)
+            except DomainError:
+                continue
+            invited += 1
+            if invited == 3:
+                break
+    window = build_main_window(
+        shot.services, actor, tasks=shot.tasks, preferences=shot.preferences, theme=shot.theme, demo=True
+    )
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    page = window.area_widget(SESSIONS_AREA)
+    window.show_area(SESSIONS_AREA)
+    shot.wait_until(lambda: page.slots_model.rowCount() > 0)
+    return window
+
+
 def _noted_minors(shot: Shot) -> list[str]:
     """Three minors of the demo territory noted « sans solution » (once per run), the first ones of the list."""
     from datetime import timedelta
@@ -271,7 +333,9 @@ SCREENS: dict[str, Callable[[Shot], QWidget]] = {
     "casefile": casefile_screen,
     "stage1": stage1_screen,
     "stage2": stage2_screen,
+    "sessions": sessions_screen,
     "evaluation": evaluation_screen,
+    "autosave-invalid-date": autosave_invalid_date_screen,
     "obligation": obligation_screen,
     "obligation-casefile": obligation_casefile_screen,
     "regional": regional_screen,

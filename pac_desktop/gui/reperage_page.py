@@ -16,7 +16,7 @@ from datetime import date, datetime
 from functools import partial
 
 from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, Signal, Slot
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import PARIS, format_date_short, format_number, plural, to_paris
@@ -27,6 +27,7 @@ from pac_desktop.services.registry import Services
 from pac_desktop.services.reperage import OutcomeFilter, WorklistFilters, WorklistPage, WorklistRow, WorklistSort
 
 from . import icons, theme
+from .column_fit import fit_columns, refit_columns
 from .forms.ui_contact_attempt_dialog import Ui_ContactAttemptDialog
 from .forms.ui_worklist_page import Ui_WorklistPage
 from .reperage_import_dialog import ListImportDialog
@@ -192,9 +193,11 @@ class ReperagePage(QWidget):
         self.model.search_failed.connect(self.ui.status_label.setText)
         self.ui.lines_view.setModel(self.model)
         header = self.ui.lines_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NEXT_DUE_COLUMN, QHeaderView.ResizeMode.Stretch)  # the longest text
         header.setSortIndicator(NEXT_DUE_COLUMN, Qt.SortOrder.AscendingOrder)
+        # Each column as wide as its cells and its title; the youth's name takes what is left (column_fit.py).
+        fit_columns(self.ui.lines_view, stretch=0)
+        self.ui.lines_view.setProperty("elide_columns", [0])  # short of room, a long name is cut (its tooltip says it)
+        self.model.page_appended.connect(lambda *_args: refit_columns(self.ui.lines_view))
         self.ui.lines_view.setSortingEnabled(True)  # sorted in SQL by the model, page by page
         for label, _state, _outcome in STATE_CHOICES:
             self.ui.state_combo.addItem(label)
@@ -231,6 +234,7 @@ class ReperagePage(QWidget):
 
     def _on_loaded(self, page: WorklistPage) -> None:
         self.page = page
+        refit_columns(self.ui.lines_view)
         if self._kept is not None:  # the line selected before the reload, selected again
             for row, line in enumerate(self.model.lines()):
                 if line.id == self._kept:

@@ -97,6 +97,16 @@ def _view_clipping(view: QAbstractItemView, rows: int) -> list[str]:
     allowed = set(view.property("elide_columns") or [])
     header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
     problems = []
+    if header.isVisible():  # a column title squeezed (« Prochaine action » shown as « ine »)
+        metrics = QFontMetrics(header.font())
+        for column in range(model.columnCount(QModelIndex())):
+            title = model.headerData(column, Qt.Orientation.Horizontal)
+            if header.isSectionHidden(column) or not isinstance(title, str) or not title:
+                continue
+            needed = max(metrics.horizontalAdvance(line) for line in title.splitlines())
+            if needed > header.sectionSize(column) + SLACK:
+                problems.append(f"column title {_name(view)}[{column}] « {title} » needs {needed}, "
+                                f"has {header.sectionSize(column)}")
     for column in range(model.columnCount(QModelIndex())):
         if column in allowed or header.isSectionHidden(column) or wraps:
             continue

@@ -57,3 +57,45 @@ def test_a_session_and_its_invitations_reach_the_territorys_other_computer(serve
     finally:
         for device in (foix, pamiers, tarbes):
             device.close()
+
+
+def test_a_session_moved_then_cancelled_reaches_the_other_computer(server, tmp_path):
+    """Changed on one computer (date, place, a counsellor taken off: tombstoned), then cancelled with a reason: the
+    territory's other computer sees each change, the youth's invitation cancelled and « À reconvoquer »."""
+    from pac_desktop.domain.intake_sessions import InvitationStatus
+    from pac_desktop.services.intake_sessions import RECONVOKE
+    from pac_desktop.storage.models import ContactAttempt
+
+    foix = enrol_device(server, tmp_path / "foix", name="CIO Foix")
+    pamiers = enrol_device(server, tmp_path / "pamiers", name="ML Pamiers")
+    try:
+        services = Services.build(foix.store, today=lambda: date(2026, 3, 12))
+        sign_in_services(services, COUNSELLOR_ARIEGE)
+        with services.ctx.read() as s:
+            counsellor = actor_for(s, COUNSELLOR_ARIEGE)
+        youth_id = add_youth(foix, consent=False)
+        session_id = services.intake_sessions.plan_session(
+            starts_at=session_start(date(2026, 3, 17), 9, 30), place="CIO de l'Ariège, Foix",
+            counsellors={IntakeRole.CIO_PSYCHOLOGIST: COUNSELLOR_ARIEGE}, by=counsellor)
+        invitation_id = services.intake_sessions.invite(session_id=session_id, youth_id=youth_id, by=counsellor)
+        sync(foix, pamiers)
+        change = services.intake_sessions.update_session(
+            session_id=session_id, starts_at=session_start(date(2026, 3, 19), 14, 0), place="CIO de Foix, salle 2",
+            slot_count=4, slot_minutes=90, counsellors={IntakeRole.CIO_PSYCHOLOGIST: None}, by=counsellor)
+        assert change.moved and change.to_tell == (invitation_id,)
+        sync(foix, pamiers)
+        elsewhere = Services.build(pamiers.store, today=lambda: date(2026, 3, 12)).intake_sessions
+        seen = elsewhere.session(session_id=session_id)
+        assert seen.label == "Séance du 19 mars 2026 à 14 h 00" and seen.place == "CIO de Foix, salle 2"
+        assert seen.counsellors == () and IntakeRole.CIO_PSYCHOLOGIST in seen.missing_roles
+
+        services.intake_sessions.cancel_session(session_id=session_id, reason="Salle indisponible", by=counsellor)
+        sync(foix, pamiers)
+        assert _rows(foix, DeadLetter) == []
+        seen = elsewhere.session(session_id=session_id)
+        assert seen.cancelled and seen.notes.startswith("Annulée : Salle indisponible")
+        assert [v.status for v in seen.released] == [InvitationStatus.CANCELLED]
+        assert [(a.youth_id, a.next_action) for a in _rows(pamiers, ContactAttempt)] == [(youth_id, RECONVOKE)]
+    finally:
+        for device in (foix, pamiers):
+            device.close()
