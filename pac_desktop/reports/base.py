@@ -239,8 +239,7 @@ def table(rows: list[list[Any]], widths: list[float], *, header: bool = True, ze
     t = PacTable(rows, colWidths=widths, repeatRows=1 if header else 0)
     style: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),  # in FONT: table_style sets it
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -357,7 +356,7 @@ def draw_lines(canv: Canvas, font_name: str, size: float, colour: colors.Color,
     text is encoded (TrueType subset codes) once per document and the operators are reused.
     """
     canv.setFont(font_name, size)
-    canv.setFillColor(colour)
+    _set_fill(canv, colour)
     if not placed:
         return
     if not canv.bottomup:  # not a canvas of ours: ReportLab's own way
@@ -373,6 +372,23 @@ def draw_lines(canv: Canvas, font_name: str, size: float, colour: colors.Color,
         if ops is None:
             ops = cache[key] = _text_ops(canv, font_name, size, text)
         canv._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {ops} T* ET")
+
+
+_RG: dict[tuple[float, float, float], str] = {}
+
+
+def _set_fill(canv: Canvas, colour: colors.Color) -> None:
+    """canv.setFillColor(colour) for an opaque RGB colour (the operator made once); anything else through it."""
+    if (type(colour) is not colors.Color or getattr(colour, "alpha", 1) != 1
+            or getattr(canv, "_enforceColorSpace", None) is not None):
+        canv.setFillColor(colour)
+        return
+    rgb = (colour.red, colour.green, colour.blue)
+    op = _RG.get(rgb)
+    if op is None:
+        op = _RG[rgb] = f"{fp_str(rgb)} rg"
+    canv._fillColorObj = colour
+    canv._code.append(op)
 
 
 def _text_ops(canv: Canvas, font_name: str, size: float, text: str) -> str:
