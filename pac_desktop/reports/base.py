@@ -208,10 +208,35 @@ def table_style(commands: list[tuple]) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
 
 
+class PacTable(Table):
+    """A Table measured once per width: a heading kept with its table (KeepTogether) has the table measured
+    to see whether both fit, then the frame measures it again to place it — the same sums over every cell.
+
+    The measure is reused only when it is the one ReportLab would make again: the same width, every row
+    measured (ReportLab stops measuring a long table's rows once they overflow the height offered), and a
+    height offered no smaller than the table's. Otherwise (the table will not fit: it is split), ReportLab
+    measures as usual."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab API
+        memo = self.__dict__.get("_pac_measured")
+        if (memo is not None and memo == availWidth and availHeight >= self._height
+                and self._hmax == len(self._cellvalues)):
+            self.availWidth = availWidth
+            return self._width, self._height
+        size = super().wrap(availWidth, availHeight)
+        complete = self._hmax == len(self._cellvalues) and None not in self._rowHeights
+        self._pac_measured = availWidth if complete else None
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self._pac_measured = None  # ReportLab measures again for the height offered
+        return super().split(availWidth, availHeight)
+
+
 def table(rows: list[list[Any]], widths: list[float], *, header: bool = True, zebra: bool = True,
           extra: list[tuple] | None = None) -> Table:
     """A sober table: a tinted header row, thin rules, optional light zebra."""
-    t = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    t = PacTable(rows, colWidths=widths, repeatRows=1 if header else 0)
     style: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -285,6 +310,22 @@ class TextCell(Flowable):
 
     def getSpaceAfter(self) -> float:  # noqa: N802
         return self.style.spaceAfter
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        """Flowable.drawOn writing the same operators (q, the translation, the text, Q) without ReportLab's
+        Python copy of the graphics state pushed and popped (a pack draws 20 000 texts): what Q restores in
+        the PDF — the colour, the font — is put back on the canvas as restoreState would."""
+        x = self._hAlignAdjust(x, _sW)
+        colour, font = canvas._fillColorObj, (canvas._fontname, canvas._fontsize, canvas._leading)
+        canvas._code.append(f"q 1 0 0 1 {fp_str(x, y)} cm")
+        self.canv = canvas
+        try:
+            self.draw()
+        finally:
+            del self.canv
+            canvas._code.append("Q")
+            canvas._fillColorObj = colour
+            canvas._fontname, canvas._fontsize, canvas._leading = font
 
     def draw(self) -> None:
         canv, style = self.canv, self.style
@@ -407,7 +448,7 @@ def key_values(pairs: list[tuple[str, Any]], *, label_width: float = 45 * mm) ->
         [label_cell(label), value if isinstance(value, Flowable) else text_cell(str(value), s.cell)]
         for label, value in pairs
     ]
-    t = Table(rows, colWidths=[label_width, CONTENT_WIDTH - label_width])
+    t = PacTable(rows, colWidths=[label_width, CONTENT_WIDTH - label_width])
     t.setStyle(
         table_style(
             [
@@ -429,7 +470,7 @@ def callout(content: Flowable | str | list[Flowable], *, rule: colors.Color = AC
     """A tinted box with a coloured rule on its left, the full width of the text."""
     if isinstance(content, str):
         content = Paragraph(content, styles().body)
-    box = Table([[content]], colWidths=[CONTENT_WIDTH])
+    box = PacTable([[content]], colWidths=[CONTENT_WIDTH])
     box.setStyle(
         table_style(
             [

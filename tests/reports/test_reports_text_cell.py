@@ -71,3 +71,37 @@ def test_drawn_lines_are_what_draw_string_writes(tmp_path) -> None:
         streams.append(([p.get_contents().get_data() for p in reader.pages], [p.extract_text() for p in reader.pages]))
     assert streams[0] == streams[1]
     assert "« Référent unique » : Mme Élodie Œuvray" in streams[1][1][1]
+
+
+def test_a_table_measured_once_lays_out_as_reportlab_s(tmp_path) -> None:
+    """PacTable reuses its measure only when ReportLab would make the same one: a heading kept with a short
+    table, then a long table split over pages, give the very pages a plain ReportLab Table gives."""
+    import pac_desktop.reports.base as base
+
+    s = styles()
+    letterhead = Letterhead(programme="Passeport Accueil Commun", partners=("CIO Fictif",))
+    at = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
+
+    def story() -> list:
+        rows = [[TextCell("Nom", s.cell_head), TextCell("Rôle", s.cell_head)]]
+        long_rows = rows + [[TextCell(f"Personne fictive {n}", s.cell), f"rôle {n}"] for n in range(150)]
+        out = []
+        for n in range(6):
+            out += base.heading_with(f"Partie {n}", [base.table(rows + rows[:1], [200, 200])])
+        out += base.heading_with("Liste longue", [base.table(long_rows, [200, 200])])
+        return out
+
+    pages = []
+    for way in ("reportlab", "ours"):
+        path = tmp_path / f"{way}.pdf"
+        kind = base.PacTable
+        try:
+            if way == "reportlab":
+                base.PacTable = Table  # table() builds plain ReportLab tables
+            PacDocument(path, title="Essai", letterhead=letterhead, generated_at=at).build_story(story())
+        finally:
+            base.PacTable = kind
+        reader = PdfReader(str(path))
+        pages.append([p.get_contents().get_data() for p in reader.pages])
+    assert len(pages[1]) >= 4  # the long table is split over pages
+    assert pages[0] == pages[1]
