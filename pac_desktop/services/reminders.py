@@ -155,7 +155,9 @@ class ReminderService:
             name = f"{youth.first_name} {youth.last_name}"
             if messages_refused_in(session, a.youth_id):
                 raise MessagesRefused(f"{name} a refusé de recevoir des messages : aucun rappel ne lui est envoyé.")
-            if not again and _already_sent(session, a.id, channel):
+            # A reminder of this appointment at its present date and time (a session moved since is reminded again).
+            if not again and _already_sent(session, a.id, channel,
+                                           mentioning=a.when if channel is ReminderChannel.EMAIL else a.short_when):
                 return ReminderResult(a.youth_id, name, channel, ReminderOutcome.ALREADY_SENT,
                                       f"Rappel par {channel.label} déjà envoyé.", appointment_id=a.id)
             email, phone = youth.email, youth.phone
@@ -442,12 +444,14 @@ def _mobile(phone: str | None) -> bool:
 
 
 def _already_sent(session: LocalSession, appointment_id: str, channel: ReminderChannel, *,
-                  since: datetime | None = None) -> bool:
+                  since: datetime | None = None, mentioning: str | None = None) -> bool:
     stmt = select(ContactAttempt.id).where(
         ContactAttempt.appointment_id == appointment_id, ContactAttempt.channel == channel.contact_channel,
         ContactAttempt.automatic.is_(True), ContactAttempt.deleted_at.is_(None))
     if since is not None:
         stmt = stmt.where(ContactAttempt.attempted_at >= since)
+    if mentioning is not None:  # what was sent names the appointment's date and time
+        stmt = stmt.where(ContactAttempt.answer.contains(mentioning, autoescape=True))
     return session.scalar(stmt.limit(1)) is not None
 
 

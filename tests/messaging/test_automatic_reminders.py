@@ -118,3 +118,31 @@ def test_a_server_down_is_said_and_the_next_run_sends(loaded_services, store):
         s.messaging_settings.set_smtp(organisation_id=admin.organisation_id, settings=up, password=None, by=admin)
         sent = eve.reminders.send_due_reminders(by=lead)
     assert sent.count(ReminderOutcome.SENT) == 2 and len(box.messages) == 2  # Léa and Zoé; Noé: no address
+
+
+def test_the_next_appointment_of_an_intake_is_reminded_the_day_before(loaded_services, store):
+    from intake_builders import fill_until_validation, make_team, new_youth
+
+    from pac_desktop.services.casefile import CaseFileService
+
+    s = loaded_services
+    team = make_team(s)
+    youth_id = new_youth(s, team)
+    CaseFileService(s.ctx).update_identity(youth_id=youth_id, changes={"email": "lea.testfictive@exemple.fr"},
+                                           by=team.lead)
+    intake_id = s.intake.start(youth_id=youth_id, by=team.lead)
+    fill_until_validation(s, team, intake_id)  # next appointment: Thursday 19 March 2026, 14 h 00
+    referent_org = team.referents[0].organisation_id
+    with smtp_server(login=("ml-tarbes", "mdp-smtp-2026")) as box:
+        s.messaging_settings.set_smtp(
+            organisation_id=referent_org, password="mdp-smtp-2026", by=team.admin,
+            settings=SmtpSettings(host=box.host, port=box.port, security="none", username="ml-tarbes",
+                                  sender_address="accueil@ml-exemple.fr"))
+        assert _on(store, date(2026, 3, 17)).reminders.due_reminders(by=team.lead) == []
+        eve = _on(store, date(2026, 3, 18))
+        assert eve.reminders.due_reminders(by=team.lead) == [(intake_id, ReminderChannel.EMAIL)]
+        report = eve.reminders.send_due_reminders(by=team.lead)
+        assert eve.reminders.send_due_reminders(by=team.lead).results == ()
+    assert [r.outcome for r in report.results] == [ReminderOutcome.SENT]
+    [mail] = box.messages
+    assert " ".join(mail["Subject"].split()) == "Rappel : votre rendez-vous du jeudi 19 mars 2026 à 14 h 00"

@@ -51,6 +51,10 @@ def test_a_moved_session_tells_its_youths_the_new_date(loaded_services, store):
                                             status=InvitationStatus.DECLINED, by=lead)
     team = _team(made) | {IntakeRole.ML_COUNSELLOR: None}
     sign_in_services(s, lead.staff_id)
+    with smtp_server(login=("cio-tarbes", "mdp-smtp-2026")) as box, sms_gateway() as gw:
+        _configure(s, made, box, gw)
+        before = s.reminders.send_session_reminders(session_id=made.session_id, channels=["email"], by=lead)
+    assert before.count(ReminderOutcome.SENT) == 2  # Léa and Zoé, for the 17th
     change = s.intake_sessions.update_session(
         session_id=made.session_id, starts_at=session_start(date(2026, 3, 19), 9, 30), place="CIO de Tarbes, salle 4",
         slot_count=4, slot_minutes=90, counsellors=team, notes="Salle 4 au premier étage.", by=lead)
@@ -60,6 +64,13 @@ def test_a_moved_session_tells_its_youths_the_new_date(loaded_services, store):
     assert detail.label == "Séance du 19 mars 2026 à 9 h 30" and detail.place == "CIO de Tarbes, salle 4"
     assert IntakeRole.ML_COUNSELLOR in detail.missing_roles
     assert IntakeRole.ML_COUNSELLOR not in {c.role for c in detail.counsellors}
+    # Reminded of the 17th: not of the 19th, so « Envoyer les rappels » sends again (the notice said it, below).
+    with smtp_server(login=("cio-tarbes", "mdp-smtp-2026")) as box, sms_gateway() as gw:
+        _configure(s, made, box, gw)
+        again = s.reminders.send_session_reminders(session_id=made.session_id, channels=["email"], by=lead)
+        twice = s.reminders.send_session_reminders(session_id=made.session_id, channels=["email"], by=lead)
+    assert again.count(ReminderOutcome.SENT) == 2 and twice.count(ReminderOutcome.ALREADY_SENT) == 2
+    assert "jeudi 19 mars 2026 à 9 h 30" in box.messages[0].get_body(("plain",)).get_content()
     # The notes and the team alone: the youths have nothing new to learn.
     same = s.intake_sessions.update_session(
         session_id=made.session_id, starts_at=detail.starts_at, place=detail.place, slot_count=4, slot_minutes=90,
@@ -76,10 +87,10 @@ def test_a_moved_session_tells_its_youths_the_new_date(loaded_services, store):
     assert [p for p in mail_lea.iter_attachments() if p.get_content_type() == "text/calendar"]
     [sms] = [r.json() for r in gw.requests]
     assert sms["message"].startswith("Changement : votre accueil commun aura lieu le jeudi 19 mars à 9 h 30")
-    attempts = s.contacts.attempts(youth_id=made.youths["Léa"], by=lead)
+    attempts = [a for a in s.contacts.attempts(youth_id=made.youths["Léa"], by=lead)
+                if a.answer.startswith("Changement par ")]
     assert {(a.channel, a.automatic, a.appointment_id) for a in attempts} == {
         (ContactChannel.EMAIL, True, made.invitations["Léa"]), (ContactChannel.SMS, True, made.invitations["Léa"])}
-    assert all(a.answer.startswith("Changement par ") for a in attempts)
     with s.ctx.read() as db:  # on its way to the other computers, signed by who changed it (issue 12)
         [update] = db.scalars(select(OutboxEntry).where(OutboxEntry.entity == "intake_session",
                                                        OutboxEntry.row_id == made.session_id,
