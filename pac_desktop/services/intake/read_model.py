@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 
 from pac_desktop.domain.consent import ConsentState
 from pac_desktop.domain.eligibility import (
@@ -87,6 +87,13 @@ def read_intakes(session: LocalSession, intakes: Sequence[JointIntake], today: d
     return [_detail(session, intake, rows, today) for intake in intakes]
 
 
+def _rowid(model: Any) -> Any:
+    """The order rows were written in on this computer: what breaks ties (two rows of the same instant) as the
+    single-intake queries did before the batch form, whichever way SQLite reads them (validations of the same
+    instant are ordered by staff id, as the unique index made them come before)."""
+    return literal_column(f"{model.__tablename__}.rowid")
+
+
 def _chunks(ids: Iterable[str | None]) -> Iterator[list[str]]:
     wanted = sorted({i for i in ids if i})
     for start in range(0, len(wanted), _CHUNK):
@@ -122,7 +129,7 @@ class _IntakeRows:
         )
         self.consents = _by_intake(session, ids, lambda chunk: select(IntakeConsent).where(
             IntakeConsent.intake_id.in_(chunk), IntakeConsent.deleted_at.is_(None)
-        ).order_by(IntakeConsent.id))
+        ).order_by(_rowid(IntakeConsent)))
         self.participants = _by_intake(session, ids, lambda chunk: select(IntakeParticipant).where(
             IntakeParticipant.intake_id.in_(chunk), IntakeParticipant.deleted_at.is_(None)
         ).order_by(IntakeParticipant.position, IntakeParticipant.id))
@@ -140,10 +147,10 @@ class _IntakeRows:
             .order_by(ProposedSolution.updated_at, ProposedSolution.id))
         self.validations = _by_intake(session, ids, lambda chunk: select(IntakeValidation).where(
             IntakeValidation.intake_id.in_(chunk), IntakeValidation.deleted_at.is_(None)
-        ).order_by(IntakeValidation.validated_at, IntakeValidation.id))
+        ).order_by(IntakeValidation.validated_at, IntakeValidation.staff_id))
         self.amendments = _by_intake(session, ids, lambda chunk: select(IntakeAmendment).where(
             IntakeAmendment.intake_id.in_(chunk), IntakeAmendment.deleted_at.is_(None)
-        ).order_by(IntakeAmendment.amended_at, IntakeAmendment.id))
+        ).order_by(IntakeAmendment.amended_at, _rowid(IntakeAmendment)))
         self.assignments = _current_assignments(session, ids)
         self.referents = _referent_infos(session, list(self.assignments.values()))
         self.names = staff_labels(

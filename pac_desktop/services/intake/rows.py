@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 
 from pac_desktop.domain.consent import latest_rows
 from pac_desktop.domain.eligibility import (
@@ -208,7 +208,7 @@ def _current_assignments(session: LocalSession, intake_ids: list[str]) -> dict[s
             select(ReferentAssignment)
             .where(ReferentAssignment.intake_id.in_(intake_ids[start:start + 500]),
                    ReferentAssignment.deleted_at.is_(None))
-            .order_by(ReferentAssignment.updated_at.desc(), ReferentAssignment.id.desc())
+            .order_by(ReferentAssignment.updated_at.desc(), literal_column("referent_assignment.rowid"))
         ):
             current.setdefault(row.intake_id, row)
     return current
