@@ -142,8 +142,10 @@ def create_store_engine(path: Path, *, key: StoreKey | None = None) -> Engine:
             # 8 MB, ×1.3 with 64 MB; see bench/encryption.py). It fills only as far as the store is large.
             cur.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
         # A new store gives the pages that bulk deletions free (a purge, a scope lost, a full resync) back to the
-        # file system with release_free_pages(); on an existing store this only takes effect after a VACUUM.
-        cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
+        # file system with release_free_pages(). Only while the file is empty: on an existing store the pragma
+        # writes the header, so every new connection would wait for the write lock of a unit of work in progress.
+        if cur.execute("PRAGMA page_count").fetchone()[0] == 0:
+            cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
