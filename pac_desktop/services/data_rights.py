@@ -46,7 +46,7 @@ from pac_desktop.storage.outbox import LocalSession
 
 from .audit import record_in
 from .context import Actor, ServiceContext
-from .intake.read_model import read_intake
+from .intake.read_model import read_intakes
 
 CASE_MODELS: tuple[type[CaseScoped], ...] = tuple(m for m in SYNCED_MODELS if issubclass(m, CaseScoped))
 #: Columns that hold ids of reference rows, resolved to names for the reader.
@@ -207,10 +207,10 @@ def _intakes_in_brief(session: LocalSession, youth_id: str, today: date) -> list
     youth = session.get(Youth, youth_id)
     if youth is None or youth.deleted_at is not None:
         return intakes  # a file being purged: its rows are in ``records``, nothing to read in brief
-    for intake in session.scalars(
+    rows = session.scalars(
         select(JointIntake).where(JointIntake.youth_id == youth_id, JointIntake.deleted_at.is_(None))
-    ):
-        detail = read_intake(session, intake, today)
+    ).all()
+    for detail in read_intakes(session, rows, today):
         intakes.append(
             {
                 "intake_id": detail.id,
