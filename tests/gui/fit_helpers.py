@@ -5,6 +5,7 @@
 - a combo box narrower than its current text;
 - an item view cell whose text is wider than its column (views may name, in their ``elide_columns`` property,
   the columns where eliding a long note is meant);
+- a table whose row header shows with nothing in it (an empty first column);
 - a scroll area whose horizontal scroll bar shows (unless its ``horizontal_scroll_ok`` property is set).
 """
 
@@ -95,8 +96,13 @@ def _view_clipping(view: QAbstractItemView, rows: int) -> list[str]:
     else:
         wraps = False
     allowed = set(view.property("elide_columns") or [])
+    if isinstance(view, QTableView) and view.verticalHeader().isVisible() \
+            and not model.headerData(0, Qt.Orientation.Vertical):
+        problems_head = [f"empty first column in {_name(view)}: its row header shows, with nothing in it"]
+    else:
+        problems_head = []
     header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
-    problems = []
+    problems = problems_head
     if header.isVisible():  # a column title squeezed (« Prochaine action » shown as « ine »)
         font = QFont(header.font())
         font.setWeight(QFont.Weight.DemiBold)  # the titles' look (theme.py: font-weight 600)
