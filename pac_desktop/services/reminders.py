@@ -10,7 +10,7 @@ reminder stays to be sent (a batch goes on with the next youth and says who is l
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
@@ -228,8 +228,9 @@ class ReminderService:
                      channels: Sequence[ReminderChannel | str] = (ReminderChannel.EMAIL, ReminderChannel.SMS),
                      cancel: threading.Event | None = None) -> ReminderReport:
         """A notice to each youth, by each channel they can be reached on; a failure does not stop the batch."""
-        return self._batch(appointment_ids, channels, cancel, lambda appointment_id, channel: self.send_notice(
-            appointment_id=appointment_id, channel=channel, kind=kind, by=by, reason=reason))
+        return self._batch(_each_channel(appointment_ids, channels), cancel, lambda appointment_id, channel:
+                           self.send_notice(appointment_id=appointment_id, channel=channel, kind=kind, by=by,
+                                            reason=reason))
 
     # ---- automatic reminders ---------------------------------------------------------------------------
 
@@ -291,56 +292,37 @@ class ReminderService:
 
     def send_due_reminders(self, *, by: Actor, cancel: threading.Event | None = None) -> ReminderReport:
         """Send the reminders due now (see due_reminders): each one once, a failure left to the next run."""
+        # « again »: a reminder sent before this appointment's reminder day (or for its former date) does not
+        # stand for this one; one sent since is not sent twice (due_reminders left it out).
+        return self._batch(self.due_reminders(by=by), cancel, lambda appointment_id, channel: self.send_reminder(
+            appointment_id=appointment_id, channel=channel, by=by, again=True))
+
+    def _may(self, by: Actor, youth_id: str) -> bool:
+        return self._guard is None or self._guard.allows(by, Action.INTAKE_EDIT, youth_id=youth_id) \
+            or self._guard.allows(by, Action.CASE_EDIT, youth_id=youth_id)
+
+    def _batch(self, pairs: Iterable[tuple[str, ReminderChannel]], cancel: threading.Event | None,
+               send: Callable[[str, ReminderChannel], ReminderResult]) -> ReminderReport:
+        """Send each (appointment, channel) in turn: a refusal or a missing address skips one, a failure does not
+        stop the batch, and a channel whose server is down is not tried again for the next youths."""
         results: list[ReminderResult] = []
         unreachable: dict[ReminderChannel, str] = {}
-        for appointment_id, channel in self.due_reminders(by=by):
+        for appointment_id, channel in pairs:
             if cancel is not None and cancel.is_set():
                 break
             if channel in unreachable:
                 results.append(self._result(appointment_id, channel, ReminderOutcome.FAILED, unreachable[channel]))
                 continue
             try:
-                # « again »: a reminder sent before this appointment's reminder day (or for its former date)
-                # does not stand for this one; one sent since is not sent twice (due_reminders left it out).
-                results.append(self.send_reminder(appointment_id=appointment_id, channel=channel, by=by,
-                                                  again=True))
+                results.append(send(appointment_id, channel))
             except MessagesRefused as refused:
                 results.append(self._result(appointment_id, channel, ReminderOutcome.SKIPPED, str(refused)))
             except SendFailed as failed:
                 if failed.unreachable:
                     unreachable[channel] = str(failed)
                 results.append(self._result(appointment_id, channel, ReminderOutcome.FAILED, str(failed)))
-            except DomainError as skipped:
+            except DomainError as skipped:  # no address, no mobile number, no settings
                 results.append(self._result(appointment_id, channel, ReminderOutcome.SKIPPED, str(skipped)))
-        return ReminderReport(tuple(results))
-
-    def _may(self, by: Actor, youth_id: str) -> bool:
-        return self._guard is None or self._guard.allows(by, Action.INTAKE_EDIT, youth_id=youth_id) \
-            or self._guard.allows(by, Action.CASE_EDIT, youth_id=youth_id)
-
-    def _batch(self, ids: Sequence[str], channels: Sequence[ReminderChannel | str],
-               cancel: threading.Event | None, send: Callable[[str, ReminderChannel], ReminderResult]
-               ) -> ReminderReport:
-        results: list[ReminderResult] = []
-        unreachable: dict[ReminderChannel, str] = {}
-        for appointment_id in ids:
-            for channel in map(ReminderChannel, channels):
-                if cancel is not None and cancel.is_set():
-                    return ReminderReport(tuple(results))
-                if channel in unreachable:
-                    results.append(self._result(appointment_id, channel, ReminderOutcome.FAILED,
-                                                unreachable[channel]))
-                    continue
-                try:
-                    results.append(send(appointment_id, channel))
-                except MessagesRefused as refused:
-                    results.append(self._result(appointment_id, channel, ReminderOutcome.SKIPPED, str(refused)))
-                except SendFailed as failed:
-                    if failed.unreachable:
-                        unreachable[channel] = str(failed)
-                    results.append(self._result(appointment_id, channel, ReminderOutcome.FAILED, str(failed)))
-                except DomainError as skipped:
-                    results.append(self._result(appointment_id, channel, ReminderOutcome.SKIPPED, str(skipped)))
         return ReminderReport(tuple(results))
 
     def send_session_reminders(
@@ -360,27 +342,8 @@ class ReminderService:
                 raise DomainError("Cette séance est annulée : pas de rappel.")
             expected = sorted((i for i in invitations if i.status in EXPECTED), key=lambda i: i.slot_index)
             ids = [i.id for i in expected]
-        results: list[ReminderResult] = []
-        unreachable: dict[ReminderChannel, str] = {}
-        for invitation_id in ids:
-            for channel in map(ReminderChannel, channels):
-                if cancel is not None and cancel.is_set():
-                    return ReminderReport(tuple(results))
-                if channel in unreachable:  # the server is down: no point trying each youth
-                    results.append(self._result(invitation_id, channel, ReminderOutcome.FAILED,
-                                                unreachable[channel]))
-                    continue
-                try:
-                    results.append(self.send_reminder(appointment_id=invitation_id, channel=channel, by=by))
-                except MessagesRefused as refused:
-                    results.append(self._result(invitation_id, channel, ReminderOutcome.SKIPPED, str(refused)))
-                except SendFailed as failed:
-                    if failed.unreachable:
-                        unreachable[channel] = str(failed)
-                    results.append(self._result(invitation_id, channel, ReminderOutcome.FAILED, str(failed)))
-                except DomainError as skipped:  # no address, no mobile number, no settings
-                    results.append(self._result(invitation_id, channel, ReminderOutcome.SKIPPED, str(skipped)))
-        return ReminderReport(tuple(results))
+        return self._batch(_each_channel(ids, channels), cancel, lambda invitation_id, channel: self.send_reminder(
+            appointment_id=invitation_id, channel=channel, by=by))
 
     def reminders_sent(self, *, appointment_ids: Sequence[str]) -> dict[str, str]:
         """appointment id → the reminders sent for it (« courriel 16/03, SMS 16/03 »), for the session's list."""
@@ -510,3 +473,8 @@ def _next_appointment(session: LocalSession, intake_id: str) -> Appointment:
         phone=org.phone if org else None, email=org.email if org else None,
         with_names=(f"{staff.first_name} {staff.last_name}",) if staff else (), title="Rendez-vous de suivi",
     )
+
+
+def _each_channel(ids: Sequence[str], channels: Sequence[ReminderChannel | str]) -> list[tuple[str, ReminderChannel]]:
+    """Every appointment by every channel, youth after youth."""
+    return [(appointment_id, ReminderChannel(channel)) for appointment_id in ids for channel in channels]

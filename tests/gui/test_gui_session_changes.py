@@ -122,17 +122,18 @@ def test_move_a_youth_to_another_slot_and_remove_one(qtbot, loaded_services, tas
     dialog = _dialog(qtbot, page)
     assert [dialog.ui.slot_combo.itemText(i) for i in range(dialog.ui.slot_combo.count())] == ["18 h 30"]
     save_shot(dialog, "session-move-dialog.png")
-    with qtbot.waitSignal(page.session_loaded, timeout=WAIT) as loaded:
-        _ok(dialog)
-    detail = loaded.args[0]
-    assert detail.slots[3].youth_name == "Léa Testfictive" and detail.slots[0].invitation_id is None
+    # The newest session shown (a load already in flight, after a change announcement, may come first).
+    shown = []
+    page.session_loaded.connect(shown.append)
+    _ok(dialog)
+    qtbot.waitUntil(lambda: bool(shown) and shown[-1].slots[3].youth_name == "Léa Testfictive", timeout=WAIT)
+    assert shown[-1].slots[0].invitation_id is None
     qtbot.waitUntil(lambda: page.slots_model.index(3, 1).data() == "Léa Testfictive, 17 ans", timeout=WAIT)
 
     page.ui.slots_view.selectRow(1)  # Noé
-    with qtbot.waitSignal(page.session_loaded, timeout=WAIT) as loaded:
-        page.ui.remove_button.click()
-    assert loaded.args[0].slots[1].invitation_id is None
-    assert [(v.youth_name, v.status) for v in loaded.args[0].released] == [
+    page.ui.remove_button.click()
+    qtbot.waitUntil(lambda: shown[-1].slots[1].invitation_id is None, timeout=WAIT)
+    assert [(v.youth_name, v.status) for v in shown[-1].released] == [
         ("Noé Dûpré-Fictif", InvitationStatus.CANCELLED)]
     assert "retiré(e) de la séance" in page.ui.status_label.text()
     window.close()
