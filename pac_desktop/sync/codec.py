@@ -171,6 +171,17 @@ _SLOW: Any = object()
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+@lru_cache(maxsize=1 << 16)
+def _day_of(value: str) -> Any:
+    """A plain date's text → the date, or ``_SLOW``; once per distinct text (birth dates and days repeat)."""
+    if len(value) == 10 and _DATE_TEXT.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return _SLOW
+    return _SLOW
+
+
 def _is_clean_text(value: str) -> bool:
     """values.is_valid_text, quickly for ASCII: no NUL, no lone surrogate."""
     if "\x00" in value:
@@ -218,11 +229,8 @@ def _reader(rule: F, converter: Any) -> Callable[[Any], Any] | None:
     if kind is Kind.DATE and converter is _date:
 
         def day(value: Any) -> Any:
-            if value.__class__ is str and len(value) == 10 and _DATE_TEXT.fullmatch(value):
-                try:
-                    return date.fromisoformat(value)
-                except ValueError:
-                    return _SLOW
+            if value.__class__ is str:
+                return _day_of(value)
             return None if value is None and null else _SLOW
 
         return day

@@ -520,22 +520,22 @@ class LocalReplica:
                 log.warning("sync: %d rows of unknown entity %s skipped", len(group), entity)
                 continue
             table = codec.table
+            case_scoped = issubclass(codec.model, CaseScoped)
             ids = list(group)
             # Open windows learn what the page brought (storage.changes: announced once the page commits).
             note_changes(s, table.name, ids, case_ids=[item.case_id for item in group.values()], source="sync")
             existing: dict[str, tuple[int, datetime | None]] = {}
             pending: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+            # The ids as one expanding parameter: no per-id literal coerced into the statement.
+            ids_param = bindparam("ids", expanding=True)
+            local_rows = select(table.c.id, table.c.version, table.c.deleted_at).where(table.c.id.in_(ids_param))
+            waiting = (select(OUTBOX.c.row_id, OUTBOX.c.op, OUTBOX.c.fields)
+                       .where(OUTBOX.c.entity == entity, OUTBOX.c.row_id.in_(ids_param)).order_by(OUTBOX.c.ord))
             for i in range(0, len(ids), _CHUNK):
-                chunk = ids[i : i + _CHUNK]
-                for rid, version, deleted_at in conn.execute(
-                    select(table.c.id, table.c.version, table.c.deleted_at).where(table.c.id.in_(chunk))
-                ):
+                chunk = {"ids": ids[i : i + _CHUNK]}
+                for rid, version, deleted_at in conn.execute(local_rows, chunk):
                     existing[rid] = (version, deleted_at)
-                for rid, op, fields in conn.execute(
-                    select(OUTBOX.c.row_id, OUTBOX.c.op, OUTBOX.c.fields)
-                    .where(OUTBOX.c.entity == entity, OUTBOX.c.row_id.in_(chunk))
-                    .order_by(OUTBOX.c.ord)
-                ):
+                for rid, op, fields in conn.execute(waiting, chunk):
                     pending.setdefault(rid, []).append((op, json.loads(fields)))
             inserts: list[dict[str, Any]] = []
             updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by column set: one executemany each
@@ -593,7 +593,7 @@ class LocalReplica:
                     row.update(meta)
                     row["id"] = rid
                     row["deleted_at"] = deleted_at
-                    if issubclass(codec.model, CaseScoped) and not row.get("case_id"):
+                    if case_scoped and not row.get("case_id"):
                         row["case_id"] = item.case_id
                     inserts.append(row)
                 else:
