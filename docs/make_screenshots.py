@@ -347,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DOCS)
     parser.add_argument("--only", choices=sorted(SCREENS), action="append")
     args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)  # QPixmap.save fails silently on a missing folder
     keyring.set_keyring(_ThrowawayKeyring())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
@@ -367,7 +368,8 @@ def main(argv: list[str] | None = None) -> int:
                 for _ in range(5):  # layouts asked for by the last texts set (the header's sync line) chain up
                     app.processEvents()
                 target = args.out / f"screenshot-{name}.png"
-                widget.grab().save(str(target))
+                if not widget.grab().save(str(target)):
+                    raise SystemExit(f"could not write {target}")
                 print(f"{target} ({widget.width()}×{widget.height()})")
                 widget.close()
             tasks.wait_for_all()

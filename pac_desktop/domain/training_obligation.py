@@ -172,5 +172,5 @@ class ObligationList:
     territory_name: str
     on: date
     figures: ObligationFigures
-    #: Longest without solution first.
+    #: Confirmed by a counsellor first, then to be confirmed; in each, the longest without solution first.
     lines: tuple[WithoutSolutionLine, ...]

@@ -35,6 +35,7 @@ from pac_desktop.services.intake_sessions import SessionDetail, SessionSummary, 
 from pac_desktop.services.registry import Services
 from pac_desktop.services.youths import YouthFilters, YouthPage
 
+from .column_fit import fit_columns, refit_columns
 from .forms.ui_intake_session_cancel_dialog import Ui_IntakeSessionCancelDialog
 from .forms.ui_intake_session_invite_dialog import Ui_IntakeSessionInviteDialog
 from .forms.ui_intake_session_move_dialog import Ui_IntakeSessionMoveDialog
@@ -283,8 +284,9 @@ class IntakeSessionsPage(QWidget):
         self.ui.setupUi(self)
         self.sessions_model = TableModel(
             (
-                Column("Date", lambda s: f"{format_date(s.day)}\n{format_time(s.starts_at)}"),
-                Column("Lieu", lambda s: s.place + (" (annulée)" if s.cancelled else "")),
+                # The place under the date: the list is narrow at 1366 px (the detail's buttons take the rest).
+                Column("Séance", lambda s: f"{format_date(s.day)}\n{format_time(s.starts_at)}\n"
+                       + s.place + (" (annulée)" if s.cancelled else "")),
                 Column("Jeunes", lambda s: f"{s.invited_count} / {s.slot_count}"),
             ),
             id_of=lambda s: s.id, parent=self,
@@ -306,7 +308,9 @@ class IntakeSessionsPage(QWidget):
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             header.setStretchLastSection(True)
             view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.ui.sessions_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # « Jeunes » as wide as its cells and its title (it was cut to « Jeur »), the session takes what is left
+        # and wraps (column_fit.py).
+        fit_columns(self.ui.sessions_view, stretch=0)
         self.ui.sessions_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cells wrap
         self.ui.slots_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.ui.sessions_view.selectionModel().selectionChanged.connect(self._on_sessions_view_selection_changed)
@@ -355,6 +359,7 @@ class IntakeSessionsPage(QWidget):
 
     def _on_sessions_loaded(self, keep: str | None, sessions: list[SessionSummary]) -> None:
         self.sessions_model.set_lines(sessions)
+        refit_columns(self.ui.sessions_view)
         self.ui.sessions_empty_label.setVisible(not sessions)
         self.ui.sessions_view.setVisible(bool(sessions))
         self.ui.detail_frame.setVisible(bool(sessions))  # no empty panel beside « Aucune séance à venir »

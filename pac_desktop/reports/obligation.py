@@ -48,9 +48,10 @@ def obligation_story(listing: ObligationList) -> list[Flowable]:
     if not listing.lines:
         story.append(Paragraph("Aucun mineur sans solution sur ce territoire à cette date.", s.body))
         return story
-    story.append(Paragraph(esc(plural(len(listing.lines), "jeune") + ", le plus ancien sans solution en premier. "
-                               "« À confirmer » : aucune situation notée, le dossier indique une absence de "
-                               "solution."), s.small))
+    story.append(Paragraph(esc(plural(len(listing.lines), "jeune") + " : d'abord les situations confirmées par un "
+                               "conseiller, puis celles « À confirmer » (aucune situation notée, le dossier indique "
+                               "une absence de solution) ; dans chaque groupe, le plus ancien sans solution en "
+                               "premier."), s.small))
     story.append(spacer(2))
     header = ["Nom, prénom", "Né(e) le", "Commune, téléphone", "Sans solution depuis", "Fin de l'obligation",
               "Situation, référent"]

@@ -304,7 +304,9 @@ def _build_list(session: LocalSession, territory_id: str, today: date) -> Obliga
             days=(today - since).days, ends_on=obligation_ends(y.birth_date), confirmed=confirmed, source=source,
             referent_name=names.get(referent) if referent else None,
         ))
-    lines.sort(key=lambda line: (line.since, line.last_name, line.first_name))
+    # The situations a counsellor confirmed first (the figures' « sans solution »), then the file's suggestions;
+    # in each, the longest without solution first.
+    lines.sort(key=lambda line: (not line.confirmed, line.since, line.last_name, line.first_name))
     figures = ObligationFigures(minors=len(youths), recorded=recorded, not_recorded=len(youths) - len(current),
                                 suggested_without_solution=suggested_none)
     return ObligationList(territory_id=territory_id, territory_name=territory.name, on=today, figures=figures,

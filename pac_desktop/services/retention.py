@@ -64,6 +64,7 @@ from pac_desktop.storage.models import (
     Youth,
 )
 from pac_desktop.storage.outbox import LocalSession, tombstone
+from pac_desktop.storage.scrub import scrub_tombstones
 from pac_desktop.storage.store import release_free_pages
 
 from .audit import record_in
@@ -311,9 +312,11 @@ def _has_content(session: LocalSession, youth_id: str) -> bool:
 def purge_refused_content(session: LocalSession, youth_id: str) -> int:
     """Remove the intake content of a youth who refused the sharing; returns the rows changed."""
     count = 0
+    removed: dict[str, list[str]] = {}
     for model in _CONTENT_MODELS:
         for row in session.scalars(select(model).where(model.case_id == youth_id, model.deleted_at.is_(None))).all():
             tombstone(row)
+            removed.setdefault(model.__sync_entity__, []).append(row.id)
             count += 1
     for intake in session.scalars(select(JointIntake).where(JointIntake.case_id == youth_id)).all():
         for field in JOINT_INTAKE_CONTENT_FIELDS:
@@ -327,6 +330,11 @@ def purge_refused_content(session: LocalSession, youth_id: str) -> int:
         if entry.entity in CONTENT_ENTITIES or (entry.entity == "joint_intake" and entry.op != "delete"
                                                 and is_content(entry.entity, _fields(entry))):
             session.delete(entry)
+    session.flush()
+    # Nothing will send those deletions: their tombstones keep no text from now on (storage.scrub).
+    for entity, ids in removed.items():
+        scrub_tombstones(session.connection(), entity, ids)
+    session.expire_all()
     return count
 
 
@@ -359,6 +367,21 @@ def _remove_case(session: LocalSession, youth_id: str, *, outright: bool) -> int
             tombstone(row)
             count += 1
     session.flush()
+    # Content the server never received (its creation still waits, held for a consent): its changes tell the server
+    # nothing — their deletion would be refused as unknown —; they are dropped, and its tombstones blanked now.
+    unsent = session.execute(
+        select(OutboxEntry.entity, OutboxEntry.row_id).where(OutboxEntry.case_id == youth_id, OutboxEntry.op == "create",
+                                                             OutboxEntry.entity.in_(sorted(CONTENT_ENTITIES)))
+    ).all()
+    for entity, row_id in unsent:
+        session.execute(delete(OutboxEntry).where(OutboxEntry.entity == entity, OutboxEntry.row_id == row_id),
+                        execution_options={"synchronize_session": False})
+    by_entity: dict[str, list[str]] = {}
+    for entity, row_id in unsent:
+        by_entity.setdefault(entity, []).append(row_id)
+    for entity, ids in by_entity.items():
+        scrub_tombstones(session.connection(), entity, ids)
+    session.expire_all()
     return count
 
 

@@ -74,6 +74,9 @@ def shareable_entries(s: LocalSession, *, limit: int) -> list[OutboxEntry]:
         .distinct()
     ).all()
     held = unshared_cases(s, candidates) if candidates else set()
+    # A youth's file deleted here (the retention purge tombstones the consents too): its deletions go, all of them.
+    closed = set(s.scalars(select(Youth.id).where(Youth.id.in_(sorted(held)), Youth.deleted_at.is_not(None)))
+                 ) if held else set()
     consent_at = dict(s.execute(
         select(OutboxEntry.case_id, func.max(OutboxEntry.ord)).where(OutboxEntry.entity == "consent")
         .group_by(OutboxEntry.case_id)
@@ -90,7 +93,7 @@ def shareable_entries(s: LocalSession, *, limit: int) -> list[OutboxEntry]:
             break
         after = page[-1].ord
         for e in page:
-            if _held(e, held):
+            if _held(e, held) and not (e.op == "delete" and e.case_id in closed):
                 continue
             waits_for = consent_at.get(e.case_id)
             if waits_for is not None and e.ord < waits_for and e.entity in _CANDIDATES:

@@ -37,6 +37,7 @@ from pac_desktop.storage.models import (
     SyncState,
 )
 from pac_desktop.storage.outbox import APPLYING_REMOTE, SCHEMA_VERSION, LocalSession, Signer, sign_entry, snapshot
+from pac_desktop.storage.scrub import SCRUB_DONE_KEY, scrub_tombstones
 from pac_desktop.storage.store import OpenedStore, release_free_pages
 
 from . import wire
@@ -238,6 +239,7 @@ class LocalReplica:
             conn.execute(update(table).where(table.c.seq < 0).values(seq=-table.c.seq))
         self._set_setting(s, RESYNC_SWEEP_KEY, None)
         if purged:
+            scrub_tombstones(conn)  # the rows the server no longer holds keep no content here either
             log.warning("sync: %d rows the server no longer holds were tombstoned after the full resync", purged)
         return purged
 
@@ -261,6 +263,10 @@ class LocalReplica:
             state.last_ok_at = utcnow()
             state.last_error = None
             cutoff = utcnow() - timedelta(days=ARCHIVE_DAYS)
+            if s.get(LocalSetting, SCRUB_DONE_KEY) is None:
+                # Once per store: the tombstones kept whole before deletions were blanked (storage.scrub).
+                scrub_tombstones(s.connection())
+                self._set_setting(s, SCRUB_DONE_KEY, "1")
             s.execute(delete(AckedMutation).where(AckedMutation.acked_at < cutoff))
             device = s.get(SyncDevice, 1)
             if device is not None:
@@ -383,6 +389,7 @@ class LocalReplica:
         rejected), conflicts are kept, and each returned record is rebased over what is still pending."""
         by_id = {m.mutation_id: m for m in mutations}
         counts = PushCounts()
+        deleted: dict[str, set[str]] = {}  # acknowledged deletions, by entity: their content is no longer needed
         with self.remote_write() as s:
             conn = s.connection()
             items: list[Incoming] = []
@@ -400,6 +407,8 @@ class LocalReplica:
                     counts.rejected += 1
                     self._park(conn, m, res.reason or "rejected", now)
                 else:
+                    if m.op is wire.Op.DELETE and res.status is not ResultStatus.CONFLICT:
+                        deleted.setdefault(m.entity, set()).add(m.id)
                     if not replay:
                         conn.execute(sqlite_insert(AckedMutation.__table__).values(
                             mutation_id=m.mutation_id, payload=m.model_dump_json(), acked_at=now
@@ -415,6 +424,9 @@ class LocalReplica:
                 if res.record is not None:
                     items.append(Incoming.from_state(res.record))
             self._apply_incoming(s, items)
+            for entity, ids in deleted.items():
+                if entity in MODELS_BY_ENTITY:
+                    scrub_tombstones(conn, entity, ids)
         return counts
 
     def _park(self, conn: Any, m: Mutation, reason: str, now: datetime) -> None:
@@ -607,6 +619,8 @@ class LocalReplica:
             if inserts:
                 statements.append((_BulkInsert(table), inserts))
             refused = self._write(conn, statements, group)
+            # The deletions applied keep their tombstone, not their content (storage.scrub).
+            scrub_tombstones(conn, entity, [rid for rid, item in group.items() if item.op is ChangeOp.DELETE])
             counts.applied -= refused
             counts.quarantined += refused
             if quarantine_in_use:

@@ -5,13 +5,14 @@
 - a combo box narrower than its current text;
 - an item view cell whose text is wider than its column (views may name, in their ``elide_columns`` property,
   the columns where eliding a long note is meant);
+- a table whose row header shows with nothing in it (an empty first column);
 - a scroll area whose horizontal scroll bar shows (unless its ``horizontal_scroll_ok`` property is set).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -95,28 +96,64 @@ def _view_clipping(view: QAbstractItemView, rows: int) -> list[str]:
     else:
         wraps = False
     allowed = set(view.property("elide_columns") or [])
+    if isinstance(view, QTableView) and view.verticalHeader().isVisible() \
+            and not model.headerData(0, Qt.Orientation.Vertical):
+        problems_head = [f"empty first column in {_name(view)}: its row header shows, with nothing in it"]
+    else:
+        problems_head = []
     header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
-    problems = []
+    problems = problems_head
     if header.isVisible():  # a column title squeezed (« Prochaine action » shown as « ine »)
-        metrics = QFontMetrics(header.font())
+        font = QFont(header.font())
+        font.setWeight(QFont.Weight.DemiBold)  # the titles' look (theme.py: font-weight 600)
+        metrics = QFontMetrics(font)
         for column in range(model.columnCount(QModelIndex())):
             title = model.headerData(column, Qt.Orientation.Horizontal)
             if header.isSectionHidden(column) or not isinstance(title, str) or not title:
                 continue
             needed = max(metrics.horizontalAdvance(line) for line in title.splitlines())
-            if needed > header.sectionSize(column) + SLACK:
-                problems.append(f"column title {_name(view)}[{column}] « {title} » needs {needed}, "
-                                f"has {header.sectionSize(column)}")
+            width = header.sectionSize(column)
+            seen = _title_seen(view, header, column, needed)
+            if needed > width + SLACK or seen < needed - SLACK:
+                problems.append(f"column title {_name(view)}[{column}] « {title} » needs {needed}, has "
+                                f"{min(width, seen)}")
     for column in range(model.columnCount(QModelIndex())):
         if column in allowed or header.isSectionHidden(column) or wraps:
             continue
         needed = view.sizeHintForColumn(column)
-        width = header.sectionSize(column)
+        width = _seen_width(view, header, column)
         if needed > width:
             texts = [model.index(r, column).data() for r in range(min(rows, model.rowCount(QModelIndex())))]
             longest = max((t for t in texts if isinstance(t, str)), key=len, default="")
             problems.append(f"column {_name(view)}[{column}] « {longest[:40]} » needs {needed}, has {width}")
     return problems
+
+
+def _seen_width(view: QAbstractItemView, header: QHeaderView, column: int) -> int:
+    """The width of a column one can see: its section, less what runs past the view's right edge when no
+    horizontal scroll bar brings it back (« Jeunes » shown as « Jeur » beside a stretched column)."""
+    width = header.sectionSize(column)
+    bar = view.horizontalScrollBar()
+    if bar.isVisible() and bar.maximum() > 0:
+        return width
+    left = header.sectionViewportPosition(column)
+    return max(0, min(left + width, view.viewport().width()) - max(left, 0))
+
+
+def _title_seen(view: QAbstractItemView, header: QHeaderView, column: int, needed: int) -> int:
+    """How much of a title one can see: drawn as the header aligns it in its section, less what runs past the
+    view's edges when no horizontal scroll bar brings it back."""
+    bar = view.horizontalScrollBar()
+    if bar.isVisible() and bar.maximum() > 0:
+        return needed
+    left, width = header.sectionViewportPosition(column), header.sectionSize(column)
+    if header.defaultAlignment() & Qt.AlignmentFlag.AlignHCenter:
+        start = left + (width - needed) // 2
+    elif header.defaultAlignment() & Qt.AlignmentFlag.AlignRight:
+        start = left + width - needed
+    else:
+        start = left
+    return max(0, min(start + needed, view.viewport().width()) - max(start, 0))
 
 
 def mnemonic_clashes(window: QWidget) -> list[str]:

@@ -44,6 +44,35 @@ def demo(services):
     return services
 
 
+def _plan_a_session(services, actor) -> None:
+    """A session in a week with youths invited: the « Séances » area shows its two tables (the sessions, the
+    slots), not only « Aucune séance à venir »."""
+    from datetime import timedelta
+
+    from pac_desktop.domain.errors import DomainError
+    from pac_desktop.domain.intake_sessions import session_start
+
+    sessions = services.intake_sessions
+    choices = sessions.counsellor_choices(territory_id=actor.territory_id)
+    team = {role: next((c.staff_id for c in staff if c.staff_id == actor.staff_id), staff[0].staff_id)
+            for role, staff in choices.items() if staff}
+    day = services.ctx.today() + timedelta(days=7)
+    session_id = sessions.plan_session(starts_at=session_start(day, 14, 0), place="CIO Nord, salle 2",
+                                       counsellors=team, slot_count=4, slot_minutes=60, by=actor)
+    youth_ids = [row[0] for row in _sql(services, "SELECT id FROM youth WHERE territory_id = ? ORDER BY id",
+                                        actor.territory_id)]
+    invited = 0
+    for youth_id in youth_ids:
+        try:
+            sessions.invite(session_id=session_id, youth_id=youth_id, by=actor)
+        except DomainError:
+            continue
+        invited += 1
+        if invited == 3:
+            break
+    assert invited, "no youth of the territory could be invited"
+
+
 @pytest.fixture
 def demo_admin(demo):
     from pac_desktop.demo import DEMO_LOGIN, DEMO_PASSWORD
@@ -55,6 +84,7 @@ def demo_admin(demo):
 def window(qtbot, demo, demo_admin, tasks, preferences):
     from pac_desktop.app import build_main_window
 
+    _plan_a_session(demo, demo_admin)
     win = build_main_window(demo, demo_admin, tasks=tasks, preferences=preferences)
     qtbot.addWidget(win)
     win.resize(WIDTH, HEIGHT)

@@ -76,16 +76,24 @@ def test_case_file_line_and_dialog(qtbot, desk):
 
 def test_area_lists_figures_and_saves_csv_and_pdf(qtbot, desk, tmp_path):
     s, me, ids, window, areas = desk
-    s.obligation.record(youth_id=ids["lea"], situation=ObligationSituation.NO_SOLUTION, since=date(2025, 9, 1),
+    # Léa confirmed without solution since after Tom left school (Tom: suggested, to be confirmed): the confirmed
+    # line still comes first, as the figures say.
+    s.obligation.record(youth_id=ids["lea"], situation=ObligationSituation.NO_SOLUTION, since=date(2026, 1, 10),
                         by=me)
     page = areas.obligation
     with qtbot.waitSignal(page.listing_loaded, timeout=WAIT):
         window.show_area("obligation")
     assert page.model.rowCount() == 2
-    assert page.model.index(0, 0).data() == "TESTOBLIGATION Léa"
-    assert page.model.index(1, 5).data() == "À confirmer"
-    assert "2 mineurs de 16 à 17 ans" in page.ui.figures_label.text()
-    assert "2 sans solution" in page.ui.figures_label.text() and "dont 1 à confirmer" in page.ui.figures_label.text()
+    assert page.model.index(0, 0).data() == "TESTOBLIGATION Léa" and page.model.index(0, 5).data() == "Confirmée"
+    assert page.model.index(1, 0).data() == "TESTSORTI Tom" and page.model.index(1, 5).data() == "À confirmer"
+    figures = page.ui.figures_label.text()
+    assert "2 mineurs de 16 à 17 ans" in figures
+    assert "<b>2 sans solution</b> sur cette liste : 1 confirmé par un conseiller, en tête de liste, puis 1 à " \
+           "confirmer" in figures, figures
+    assert "Situation notée : sans solution (1) ; non notée : 1 mineur." in figures, figures
+    # No empty first column: the row header (no text in this model) stays hidden.
+    assert not page.ui.lines_view.verticalHeader().isVisible()
+    assert page.ui.lines_view.columnViewportPosition(0) == 0
     assert not window.grab().isNull()
 
     page.ask_path = lambda _parent, _title, suggested, _filter: tmp_path / suggested.name
@@ -97,7 +105,8 @@ def test_area_lists_figures_and_saves_csv_and_pdf(qtbot, desk, tmp_path):
     with qtbot.waitSignal(page.exported, timeout=WAIT) as pdf_done:
         page.ui.pdf_button.click()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf_done.args[0]).pages).split())
-    assert "TESTOBLIGATION Léa" in text and "01/09/2025" in text and "TESTSORTI Tom" in text
+    assert "TESTOBLIGATION Léa" in text and "10/01/2026" in text and "TESTSORTI Tom" in text
+    assert text.index("TESTOBLIGATION Léa") < text.index("TESTSORTI Tom")
 
     # Enter on a line opens the youth's file.
     page.ui.lines_view.setCurrentIndex(page.model.index(1, 0))

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from privacy_helpers import make_youth
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from pac_desktop.domain.errors import DomainError, PermissionDenied
 from pac_desktop.services.programme_settings import CASE_RETENTION_MONTHS
@@ -30,6 +30,15 @@ def _enrol(services) -> None:
     """Pretend this store synced once (the sync client writes sync_state)."""
     with services.ctx.write() as session:
         session.add(SyncState(id=1, cursor=10, epoch="e" * 36))
+
+
+def _pushed(services) -> None:
+    """Pretend the server acknowledged every row (the sync client empties the outbox and writes seq)."""
+    with services.ctx.write() as session:
+        session.info["applying_remote"] = True
+        session.execute(delete(OutboxEntry))
+        for model in CASE_MODELS:
+            session.execute(update(model).values(seq=1))
 
 
 @pytest.fixture
@@ -63,6 +72,7 @@ def test_dry_run_lists_only_files_past_retention_without_names(loaded_services, 
 def test_purge_tombstones_the_whole_file_so_that_it_syncs(loaded_services, people, three_youths) -> None:
     stale, recent, new = three_youths
     _enrol(loaded_services)
+    _pushed(loaded_services)
     before = _live_rows(loaded_services, stale)
     plan = loaded_services.retention.plan(actor=people.admin)
     report = loaded_services.retention.purge(actor=people.admin, youth_ids=[c.youth_id for c in plan.candidates])

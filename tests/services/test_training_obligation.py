@@ -184,4 +184,13 @@ def test_list_figures_on_a_generated_cohort(loaded_services):
     expected = {st.youth_id for st in statuses if st.current and st.current.situation is ObligationSituation.NO_SOLUTION}
     expected |= {st.youth_id for st in suggested_none}
     assert {line.youth_id for line in listing.lines} == expected and len(listing.lines) == f.without_solution
-    assert [line.since for line in listing.lines] == sorted(line.since for line in listing.lines)
+    # Confirmed by a counsellor first (as many as the figures' recorded « sans solution »), then to be confirmed;
+    # in each, the longest without solution first.
+    confirmed = f.recorded.get(ObligationSituation.NO_SOLUTION, 0)
+    assert 0 < confirmed < len(listing.lines)
+    assert [line.confirmed for line in listing.lines] == [True] * confirmed + [False] * f.suggested_without_solution
+    head, tail = listing.lines[:confirmed], listing.lines[confirmed:]
+    assert [line.since for line in head] == sorted(line.since for line in head)
+    assert [line.since for line in tail] == sorted(line.since for line in tail)
+    # The cohort has suggestions older than a confirmed line: sorted by date alone, they would come first.
+    assert min(line.since for line in tail) < max(line.since for line in head)

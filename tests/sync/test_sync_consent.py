@@ -258,7 +258,8 @@ def test_after_a_withdrawal_the_referents_computer_keeps_its_copy_and_the_partne
     with referent_pc.store.read_session_factory() as s:
         live = {n.text: n.deleted_at for n in s.scalars(select(AnalysisNote).where(AnalysisNote.case_id == youth_id))}
         assert live[SECRET] is None
-        assert live["Note supprimée par le partenaire"] is not None  # deleted before the withdrawal: it goes
+        gone = s.get(AnalysisNote, deleted_note)  # deleted before the withdrawal: it goes, and its text with it
+        assert gone.deleted_at is not None and gone.text == "" and "Note supprimée par le partenaire" not in live
         assert s.scalar(select(ProposedSolution.deleted_at).where(ProposedSolution.case_id == youth_id)) is None
         assert s.scalar(select(ReferentAssignment.deleted_at).where(ReferentAssignment.case_id == youth_id)) is None
         assert s.scalar(select(JointIntake.shared_diagnosis).where(JointIntake.id == intake_id)) == DIAGNOSIS

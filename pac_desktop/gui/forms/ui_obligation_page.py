@@ -62,6 +62,7 @@ class Ui_ObligationPage(object):
         self.lines_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.lines_view.setAlternatingRowColors(True)
         self.lines_view.setWordWrap(False)
+        self.lines_view.verticalHeader().setVisible(False)
 
         self.page_layout.addWidget(self.lines_view)
 
@@ -83,7 +84,7 @@ class Ui_ObligationPage(object):
         self.title_label.setProperty(u"role", QCoreApplication.translate("ObligationPage", u"title", None))
         self.csv_button.setText(QCoreApplication.translate("ObligationPage", u"Exporter en &CSV\u2026", None))
         self.pdf_button.setText(QCoreApplication.translate("ObligationPage", u"Enregistrer en &PDF\u2026", None))
-        self.intro_label.setText(QCoreApplication.translate("ObligationPage", u"Les jeunes de 16 et 17 ans du territoire sans solution au regard de l'obligation de formation, pour le suivi par la Mission Locale. Le plus ancien sans solution en premier ; \u00ab\u00a0\u00c0 confirmer\u00a0\u00bb : aucune situation not\u00e9e, le dossier indique une absence de solution.", None))
+        self.intro_label.setText(QCoreApplication.translate("ObligationPage", u"Les jeunes de 16 et 17 ans du territoire sans solution au regard de l'obligation de formation, pour le suivi par la Mission Locale. D'abord les situations confirm\u00e9es par un conseiller, puis celles \u00ab\u00a0\u00c0 confirmer\u00a0\u00bb (aucune situation not\u00e9e, le dossier indique une absence de solution) ; dans chaque groupe, le plus ancien sans solution en premier.", None))
         self.intro_label.setProperty(u"role", QCoreApplication.translate("ObligationPage", u"muted", None))
         self.figures_label.setText(QCoreApplication.translate("ObligationPage", u"Chargement\u2026", None))
         self.status_label.setText("")

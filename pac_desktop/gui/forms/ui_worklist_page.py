@@ -83,6 +83,7 @@ class Ui_WorklistPage(object):
         self.lines_view.setAlternatingRowColors(True)
         self.lines_view.setSortingEnabled(False)
         self.lines_view.setWordWrap(False)
+        self.lines_view.verticalHeader().setVisible(False)
 
         self.page_layout.addWidget(self.lines_view)
 

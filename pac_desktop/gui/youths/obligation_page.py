@@ -34,14 +34,22 @@ def ask_save_path(parent: QWidget, title: str, suggested: Path, file_filter: str
 
 
 def figures_text(listing: ObligationList) -> str:
+    """The figures, in the list's words: its lines are the confirmed ones (first), then the ones to confirm."""
     f = listing.figures
-    recorded = ", ".join(f"{situation.label.lower()} : {f.recorded[situation]}"
+    confirmed = f.recorded.get(ObligationSituation.NO_SOLUTION, 0)
+    to_confirm = f.suggested_without_solution
+    recorded = ", ".join(f"{situation.label.lower()} ({f.recorded[situation]})"
                          for situation in ObligationSituation if f.recorded.get(situation))
     text = (f"<b>{listing.territory_name}, au {format_date_short(listing.on)} :</b> "
             f"{plural(f.minors, 'mineur')} de 16 à 17 ans ; <b>{f.without_solution} sans solution</b> sur cette liste")
-    if f.suggested_without_solution:
-        text += f" (dont {f.suggested_without_solution} à confirmer)"
-    text += f". Situation notée : {recorded or 'aucune'} ; non notée : {f.not_recorded}."
+    if confirmed and to_confirm:
+        text += (f" : {plural(confirmed, 'confirmé')} par un conseiller, en tête de liste, puis "
+                 f"{to_confirm} à confirmer")
+    elif to_confirm:
+        text += ", tous à confirmer" if to_confirm > 1 else ", à confirmer"
+    elif confirmed:
+        text += ", tous confirmés par un conseiller" if confirmed > 1 else ", confirmé par un conseiller"
+    text += f". Situation notée : {recorded or 'aucune'} ; non notée : {plural(f.not_recorded, 'mineur')}."
     return text
 
 
