@@ -88,15 +88,16 @@ def clipping(root: QWidget, *, rows: int = 30) -> list[str]:
 def _view_clipping(view: QAbstractItemView, rows: int) -> list[str]:
     """A column narrower than what its delegate asks for its widest visible cell (Qt elides that cell)."""
     model = view.model()
-    if model is None or not isinstance(view, QTableView | QTreeView) or model.rowCount(QModelIndex()) == 0:
+    if model is None or not isinstance(view, QTableView | QTreeView):
         return []
+    empty = model.rowCount(QModelIndex()) == 0  # the titles still show: they are checked, the cells are not
     if isinstance(view, QTableView) and view.wordWrap() and \
             view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents:
         wraps = True  # cells wrap onto more lines instead of eliding; only single words could be cut
     else:
         wraps = False
     allowed = set(view.property("elide_columns") or [])
-    if isinstance(view, QTableView) and view.verticalHeader().isVisible() \
+    if isinstance(view, QTableView) and view.verticalHeader().isVisible() and not empty \
             and not model.headerData(0, Qt.Orientation.Vertical):
         problems_head = [f"empty first column in {_name(view)}: its row header shows, with nothing in it"]
     else:
@@ -118,7 +119,7 @@ def _view_clipping(view: QAbstractItemView, rows: int) -> list[str]:
                 problems.append(f"column title {_name(view)}[{column}] « {title} » needs {needed}, has "
                                 f"{min(width, seen)}")
     for column in range(model.columnCount(QModelIndex())):
-        if column in allowed or header.isSectionHidden(column) or wraps:
+        if column in allowed or header.isSectionHidden(column) or wraps or empty:
             continue
         needed = view.sizeHintForColumn(column)
         width = _seen_width(view, header, column)

@@ -169,7 +169,67 @@ def test_every_step_of_the_wizard_fits_1366_by_768(qtbot, demo, tasks, preferenc
                        if lbl.isVisible()), "the free solution is not shown"
         if step == IntakeStep.ANALYSIS:
             problems += _long_note_grows(qtbot, page.wizard.page(step))
+        if step == IntakeStep.YOUTH:
+            problems += _typical_values_show_whole(page.wizard.page(step))
+            problems += [f"[date message] {p}" for p in _with_a_date_message(qtbot, tasks, page.wizard)]
     assert not problems, "\n".join(problems)
+
+
+#: Typical long values of the youth step: each must show whole in its field at 1366×768.
+TYPICAL_YOUTH_VALUES = {
+    "first_name_edit": "Marie-Clémentine",
+    "last_name_edit": "Fontaine-Dupré",
+    "birth_date_edit": "28/12/2008",
+    "last_class_edit": "seconde professionnelle",
+    "phone_edit": "06 12 34 56 78",
+    "email_edit": "prenom.nom-compose@exemple.fr",
+    "address_edit": "12 rue de la République, bâtiment B",
+    "postcode_edit": "31000",
+    "town_edit": "Castelnau-d'Estrétefonds",
+}
+
+
+def _with_a_date_message(qtbot, tasks, wizard) -> list[str]:
+    """A birth date that is not one: its message shows under the field, and the contact column keeps its width
+    (the wrapped message widened the identity column, the e-mail and the address were cut)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    edit = wizard.page(IntakeStep.YOUTH).ui.birth_date_edit
+    before = edit.text()
+    edit.setFocus()
+    edit.selectAll()
+    QTest.keyClicks(edit, "3e")
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: wizard.ui.saved_label.text().startswith("Non enregistré"), timeout=10_000)
+    _settle(qtbot, tasks)
+    _shot(wizard.window(), "wizard-youth-date-message")
+    problems = _typical_values_show_whole(wizard.page(IntakeStep.YOUTH))
+    edit.setFocus()
+    edit.selectAll()
+    QTest.keyClicks(edit, before)
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not wizard.ui.saved_label.text().startswith("Non enregistré"), timeout=10_000)
+    _settle(qtbot, tasks)
+    return problems
+
+
+def _typical_values_show_whole(youth_page) -> list[str]:
+    """The youth step's fields show a whole typical value (the e-mail, the address were cut)."""
+    from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame
+
+    problems = []
+    for name, value in TYPICAL_YOUTH_VALUES.items():
+        edit = youth_page.findChild(QLineEdit, name)
+        option = QStyleOptionFrame()
+        edit.initStyleOption(option)
+        room = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+        margins = edit.textMargins()
+        room_width = room.width() - margins.left() - margins.right() - 4  # the cursor's and the frame's pixels
+        needed = edit.fontMetrics().horizontalAdvance(value)
+        if needed > room_width:
+            problems.append(f"field {name} « {value} » needs {needed}, shows {room_width}")
+    return problems
 
 
 def _long_note_grows(qtbot, analysis) -> list[str]:

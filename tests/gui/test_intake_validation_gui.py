@@ -22,6 +22,12 @@ def team(loaded_services):
     return make_team(loaded_services, "tarbes")
 
 
+def _shown_as_validated(wizard, validation, staff_id: str):
+    """The dialog closed and the page shows the staff member's validation (a refresh already in flight, from an
+    autosave or a change announcement, may come first: waiting for any refresh is not enough)."""
+    return lambda: validation.validate_dialog is None and staff_id in {v.staff_id for v in wizard.detail.validations}
+
+
 def _dialog_for(qtbot, validation, staff_id: str):
     click(qtbot, validation.validate_buttons[staff_id])
     qtbot.waitUntil(lambda: validation.validate_dialog is not None and validation.validate_dialog.isVisible(),
@@ -61,9 +67,8 @@ def test_a_counsellor_cannot_validate_for_another_without_their_password(qtbot, 
     with store.session_factory() as s:
         assert s.scalars(select(IntakeValidation)).all() == []
 
-    with qtbot.waitSignal(wizard.detail_refreshed, timeout=TIMEOUT):
-        _submit(qtbot, dialog, member_password(b))
-    assert validation.validate_dialog is None  # closed (and deleted)
+    _submit(qtbot, dialog, member_password(b))
+    qtbot.waitUntil(_shown_as_validated(wizard, validation, b.staff_id), timeout=TIMEOUT)  # closed (and deleted)
     with store.session_factory() as s:
         (row,) = s.scalars(select(IntakeValidation)).all()
         assert row.staff_id == b.staff_id and row.updated_by == b.staff_id
@@ -79,19 +84,20 @@ def test_a_counsellor_cannot_validate_for_another_without_their_password(qtbot, 
     others = [m for m in team.members if m.staff_id != b.staff_id]
     for member in others[:-1]:
         dialog = _dialog_for(qtbot, validation, member.staff_id)
-        with qtbot.waitSignal(wizard.detail_refreshed, timeout=TIMEOUT):
-            _submit(qtbot, dialog, member_password(member))
+        _submit(qtbot, dialog, member_password(member))
+        qtbot.waitUntil(_shown_as_validated(wizard, validation, member.staff_id), timeout=TIMEOUT)
     last = others[-1]
     dialog = _dialog_for(qtbot, validation, last.staff_id)
-    assert dialog.ui.lock_frame.isVisible() and "ne peut pas être annulé" in dialog.ui.lock_label.text()
+    # The colleague's validation just before may still be on its way to the page: the dialog follows it.
+    qtbot.waitUntil(dialog.ui.lock_frame.isVisible, timeout=TIMEOUT)
+    assert "ne peut pas être annulé" in dialog.ui.lock_label.text()
     assert "avenant" in dialog.ui.lock_label.text()
     _submit(qtbot, dialog, member_password(last))
     qtbot.waitUntil(lambda: dialog.ui.error_label.isVisible(), timeout=TIMEOUT)
     assert "Cochez" in dialog.ui.error_label.text()
     assert wizard.detail.state != IntakeState.VALIDATED
     click(qtbot, dialog.ui.lock_check)
-    with qtbot.waitSignal(wizard.detail_refreshed, timeout=TIMEOUT):
-        _submit(qtbot, dialog, member_password(last))
+    _submit(qtbot, dialog, member_password(last))
     qtbot.waitUntil(lambda: wizard.detail.state == IntakeState.VALIDATED, timeout=TIMEOUT)
     with store.session_factory() as s:
         rows = s.scalars(select(IntakeValidation)).all()

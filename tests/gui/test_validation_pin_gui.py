@@ -21,6 +21,12 @@ from pac_desktop.storage.models import IntakeValidation, StaffPin
 SHOTS = os.environ.get("PAC_SCREENSHOTS")
 
 
+def _shown_as_validated(wizard, validation, staff_id: str):
+    """The dialog closed and the page shows the staff member's validation (a refresh already in flight, from an
+    autosave or a change announcement, may come first: waiting for any refresh is not enough)."""
+    return lambda: validation.validate_dialog is None and staff_id in {v.staff_id for v in wizard.detail.validations}
+
+
 @pytest.fixture
 def team(loaded_services):
     return make_team(loaded_services, "tarbes")
@@ -138,9 +144,8 @@ def test_a_counsellor_validates_with_their_own_pin_on_the_shared_screen(qtbot, l
 
     type_into(qtbot, dialog.ui.password_edit, "4826")
     _shot(dialog, "validation-with-pin.png")
-    with qtbot.waitSignal(wizard.detail_refreshed, timeout=TIMEOUT):
-        qtbot.keyClick(dialog.ui.password_edit, Qt.Key.Key_Return)
-    assert validation.validate_dialog is None
+    qtbot.keyClick(dialog.ui.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(_shown_as_validated(wizard, validation, b.staff_id), timeout=TIMEOUT)
     with store.session_factory() as session:
         (row,) = session.scalars(select(IntakeValidation)).all()
         assert row.staff_id == b.staff_id and row.updated_by == b.staff_id
@@ -224,9 +229,8 @@ def test_on_an_enrolled_computer_the_pin_signs_the_validation_the_server_accepts
             assert session.scalars(select(IntakeValidation)).all() == []
 
         type_into(qtbot, dialog.ui.password_edit, BRUNO_PIN)
-        with qtbot.waitSignal(wizard.detail_refreshed, timeout=TIMEOUT):
-            qtbot.keyClick(dialog.ui.password_edit, Qt.Key.Key_Return)
-        assert validation.validate_dialog is None
+        qtbot.keyClick(dialog.ui.password_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(_shown_as_validated(wizard, validation, bruno.staff_id), timeout=TIMEOUT)
         with device.store.session_factory() as session:
             (row,) = session.scalars(select(IntakeValidation)).all()
             assert row.staff_id == bruno.staff_id and row.updated_by == bruno.staff_id

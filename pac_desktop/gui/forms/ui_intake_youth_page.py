@@ -154,6 +154,8 @@ class Ui_IntakeYouthPage(object):
 
         self.columns_layout.addLayout(self.contact_form)
 
+        self.columns_layout.setStretch(0, 1)
+        self.columns_layout.setStretch(1, 1)
 
         self.page_layout.addLayout(self.columns_layout)
 

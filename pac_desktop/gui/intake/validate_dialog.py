@@ -86,14 +86,21 @@ class ValidateDialog(QDialog):
         ui.summary_label.setText(validation_summary_html(detail))
         ui.password_label.setText(f"&Mot de passe ou code PIN de {name}")
         ui.password_edit.setAccessibleName(f"Mot de passe ou code PIN de {name}")
-        ui.lock_frame.setVisible(last)
         ui.error_label.hide()
-        ok = ui.button_box.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Valider et verrouiller l'accueil" if last else "Valider")
-        ok.setDefault(True)
+        self.staff_id = counsellor.staff_id
+        self.set_last(last)
+        ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
         ui.button_box.accepted.connect(self._on_button_box_accepted)
         ui.password_edit.setFocus()
+
+    def set_last(self, last: bool) -> None:
+        """Whether this validation is the one that locks the intake: it asks for the lock's confirmation. Kept up
+        to date while the dialog is open (a colleague's validation read in just after it opened)."""
+        self._last = last
+        self.ui.lock_frame.setVisible(last)
+        self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(
+            "Valider et verrouiller l'accueil" if last else "Valider")
 
     def show_error(self, message: str) -> None:
         self.ui.error_label.setText(message)

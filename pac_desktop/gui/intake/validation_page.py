@@ -78,6 +78,9 @@ class ValidationPage(StepPage):
     def refresh(self, detail: IntakeDetail) -> None:
         ui = self.ui
         self._detail = detail
+        dialog = self.validate_dialog
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.set_last(_locks_the_intake(detail, dialog.staff_id))
         for row in self._rows:
             row.deleteLater()
         self._rows = []
@@ -185,10 +188,9 @@ class ValidationPage(StepPage):
         self.show_message("")
         self.host.flush()  # every field typed is saved before anyone validates it
         counsellor = next(p for p in detail.present_counsellors if p.staff_id == staff_id)
-        waiting = [p for p in detail.present_counsellors if p.staff_id not in {v.staff_id for v in detail.validations}]
         validate = self.host.bind(IntakeService.validate_with_password, intake_id=self.host.intake_id, staff_id=staff_id)
         dialog = ValidateDialog(tasks=self.host.tasks, detail=detail, counsellor=counsellor,
-                                last=[p.staff_id for p in waiting] == [staff_id],
+                                last=_locks_the_intake(detail, staff_id),
                                 validate=lambda password: validate(password=password), parent=self)
         dialog.validated.connect(self._on_validated)
         dialog.finished.connect(self._on_validate_dialog_finished)
@@ -234,3 +236,9 @@ class ValidationPage(StepPage):
         if self.validate_buttons:
             return next(iter(self.validate_buttons.values()))
         return self._rows[0] if self._rows else None
+
+
+def _locks_the_intake(detail: IntakeDetail, staff_id: str) -> bool:
+    """True when ``staff_id`` is the only present counsellor who has not validated yet."""
+    validated = {v.staff_id for v in detail.validations}
+    return [p.staff_id for p in detail.present_counsellors if p.staff_id not in validated] == [staff_id]
