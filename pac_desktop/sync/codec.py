@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum as PyEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Enum, Integer, Table, inspect
@@ -47,6 +47,11 @@ class EntityCodec:
     rules: dict[str, F] | None = None
     #: Per field, a reader that checks and converts a plain value in one step (see :meth:`read`).
     readers: dict[str, Any] = field(default_factory=dict)
+    #: The (source, search key) columns of the entity, computed once (see _KEYED).
+    keyed: tuple[tuple[str, str], ...] = ()
+    #: The fillers split once: plain values (copied as a dict) and the defaults called for each row.
+    static_fillers: dict[str, Any] = field(default_factory=dict)
+    called_fillers: tuple[tuple[str, Any], ...] = ()
 
     def read(self, data: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         """A pulled row's values checked against the field table and turned into column values, in one pass:
@@ -80,9 +85,9 @@ class EntityCodec:
                 unreadable = f"champ « {key} », valeur illisible"
         if unreadable is not None:
             return {}, unreadable
-        for source in _KEYED:
-            if source in out and f"{source}_key" in self.fields:
-                out[f"{source}_key"] = normalise(out[source] or "")
+        for source, key in self.keyed:
+            if source in out:
+                out[key] = _search_key(out[source] or "")
         return out, None
 
     def decode(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -99,13 +104,20 @@ class EntityCodec:
                 raise Unreadable(f"champ « {key} », valeur illisible") from None
         # A search key follows its source here as in the model's validator: a row written by an older version
         # (another normalisation) is keyed as this device searches (issue 11).
-        for source in _KEYED:
-            if source in out and f"{source}_key" in self.fields:
-                out[f"{source}_key"] = normalise(out[source] or "")
+        for source, key in self.keyed:
+            if source in out:
+                out[key] = _search_key(out[source] or "")
         return out
 
     def filler_values(self) -> dict[str, Any]:
-        return {k: (v() if callable(v) else v) for k, v in self.fillers.items()}
+        values = self.static_fillers.copy()
+        for key, make in self.called_fillers:
+            values[key] = make()
+        return values
+
+
+#: normalise() of the names and towns of pulled rows, once per distinct text (towns and first names repeat).
+_search_key = lru_cache(maxsize=8192)(normalise)
 
 
 def _identity(value: Any) -> Any:
@@ -159,6 +171,17 @@ _SLOW: Any = object()
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+@lru_cache(maxsize=1 << 16)
+def _day_of(value: str) -> Any:
+    """A plain date's text → the date, or ``_SLOW``; once per distinct text (birth dates and days repeat)."""
+    if len(value) == 10 and _DATE_TEXT.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return _SLOW
+    return _SLOW
+
+
 def _is_clean_text(value: str) -> bool:
     """values.is_valid_text, quickly for ASCII: no NUL, no lone surrogate."""
     if "\x00" in value:
@@ -181,8 +204,11 @@ def _reader(rule: F, converter: Any) -> Callable[[Any], Any] | None:
         limit = rule.max_length or TEXT_LIMIT
 
         def text(value: Any) -> Any:
-            if value.__class__ is str and len(value) <= limit and _is_clean_text(value):
-                return value
+            if value.__class__ is str and len(value) <= limit:
+                # _is_clean_text inline for the usual ASCII text
+                if value.isascii() and "\x00" not in value:
+                    return value
+                return value if _is_clean_text(value) else _SLOW
             return None if value is None and null else _SLOW
 
         return text
@@ -203,11 +229,8 @@ def _reader(rule: F, converter: Any) -> Callable[[Any], Any] | None:
     if kind is Kind.DATE and converter is _date:
 
         def day(value: Any) -> Any:
-            if value.__class__ is str and len(value) == 10 and _DATE_TEXT.fullmatch(value):
-                try:
-                    return date.fromisoformat(value)
-                except ValueError:
-                    return _SLOW
+            if value.__class__ is str:
+                return _day_of(value)
             return None if value is None and null else _SLOW
 
         return day
@@ -284,4 +307,8 @@ def codec_for(entity: str) -> EntityCodec | None:
         reader = _reader(rule, converters[key]) if key in fields and key in converters else None
         if reader is not None:
             readers[key] = reader
-    return EntityCodec(entity, model, mapper.local_table, fields, converters, fillers, rules, readers)
+    keyed = tuple((source, f"{source}_key") for source in _KEYED if f"{source}_key" in fields)
+    static = {k: v for k, v in fillers.items() if not callable(v)}
+    called = tuple((k, v) for k, v in fillers.items() if callable(v))
+    return EntityCodec(entity, model, mapper.local_table, fields, converters, fillers, rules, readers, keyed,
+                       static, called)

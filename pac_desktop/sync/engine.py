@@ -6,6 +6,7 @@ so an interrupted cycle (network, crash, cancel) resumes where it stopped and ne
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -366,39 +367,69 @@ class SyncEngine:
         start, _ = self.replica.cursor_and_epoch()
         pulled = 0
         pages: Generator[tuple[wire.PullResponse, ApplyCounts], None, None] | None = None
-        try:
-            while True:
-                check_cancel()
-                if pages is None:
-                    pages = self._pull_pages()
-                try:
-                    page, counts = next(pages)
-                except CursorTooOld:
-                    pages = None
-                    log.warning("sync: cursor below the server's tombstone horizon; full resync")
-                    self.replica.begin_full_resync(epoch=None, server_restored=False)
-                    full = True
-                    start = 0
-                    continue
-                except EpochChanged:  # the server was restored while this cycle ran
-                    pages = None
-                    report = replace(report, replayed=report.replayed + self.replay_archive())
-                    full = True
-                    start = 0
-                    continue
-                pulled += counts.applied + counts.evicted
-                report = replace(report, pulled=pulled, evicted=report.evicted + counts.evicted,
-                                 quarantined=report.quarantined + counts.quarantined,
-                                 scope_lost=report.scope_lost + counts.scope_lost, server_seq=page.server_seq)
-                span = page.server_seq - start
-                fraction = None if span <= 0 else min(1.0, (page.next_cursor - start) / span)
-                progress(SyncProgress("pull", pulled, fraction, f"Réception des données : {pulled} reçues"))
-                if not page.has_more:
-                    break
-        finally:
-            if pages is not None:
-                pages.close()  # waits for a page asked for ahead, if any
+        with _full_collections_deferred():  # a pull: fewer full garbage collections
+            try:
+                while True:
+                    check_cancel()
+                    if pages is None:
+                        pages = self._pull_pages()
+                    try:
+                        page, counts = next(pages)
+                    except CursorTooOld:
+                        pages = None
+                        log.warning("sync: cursor below the server's tombstone horizon; full resync")
+                        self.replica.begin_full_resync(epoch=None, server_restored=False)
+                        full = True
+                        start = 0
+                        continue
+                    except EpochChanged:  # the server was restored while this cycle ran
+                        pages = None
+                        report = replace(report, replayed=report.replayed + self.replay_archive())
+                        full = True
+                        start = 0
+                        continue
+                    pulled += counts.applied + counts.evicted
+                    report = replace(report, pulled=pulled, evicted=report.evicted + counts.evicted,
+                                     quarantined=report.quarantined + counts.quarantined,
+                                     scope_lost=report.scope_lost + counts.scope_lost, server_seq=page.server_seq)
+                    span = page.server_seq - start
+                    fraction = None if span <= 0 else min(1.0, (page.next_cursor - start) / span)
+                    progress(SyncProgress("pull", pulled, fraction, f"Réception des données : {pulled} reçues"))
+                    if not page.has_more:
+                        break
+            finally:
+                if pages is not None:
+                    pages.close()  # waits for a page asked for ahead, if any
         return replace(report, full_resync=full, finished_at=utcnow())
+
+
+#: While pages are pulled, Python's full garbage collections are this many times rarer (see below).
+FULL_COLLECTIONS_RARER = 10
+_gc_lock = threading.Lock()
+_gc_deferrals = 0
+_gc_saved: tuple[int, ...] = ()
+
+
+@contextmanager
+def _full_collections_deferred() -> Iterator[None]:
+    """Python's full (generation 2) garbage collections, rarer while pages are pulled: a page's rows survive a few
+    young collections while it is read and applied, and the full collections they trigger traverse the whole heap
+    (a fifth of a first sync's time on the bench). Young collections run as usual; the thresholds come back
+    when the last pull running in the process ends."""
+    global _gc_deferrals, _gc_saved
+    with _gc_lock:
+        if _gc_deferrals == 0:
+            _gc_saved = gc.get_threshold()
+            young, middle, full = _gc_saved
+            gc.set_threshold(young, middle, full * FULL_COLLECTIONS_RARER)
+        _gc_deferrals += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_deferrals -= 1
+            if _gc_deferrals == 0:
+                gc.set_threshold(*_gc_saved)
 
 
 def _settle(ahead: tuple[int, Future[wire.PullResponse]] | None) -> None:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Date, DateTime, Enum, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, StatementError
 
@@ -532,22 +532,22 @@ class LocalReplica:
                 log.warning("sync: %d rows of unknown entity %s skipped", len(group), entity)
                 continue
             table = codec.table
+            case_scoped = issubclass(codec.model, CaseScoped)
             ids = list(group)
             # Open windows learn what the page brought (storage.changes: announced once the page commits).
             note_changes(s, table.name, ids, case_ids=[item.case_id for item in group.values()], source="sync")
             existing: dict[str, tuple[int, datetime | None]] = {}
             pending: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+            # The ids as one expanding parameter: no per-id literal coerced into the statement.
+            ids_param = bindparam("ids", expanding=True)
+            local_rows = select(table.c.id, table.c.version, table.c.deleted_at).where(table.c.id.in_(ids_param))
+            waiting = (select(OUTBOX.c.row_id, OUTBOX.c.op, OUTBOX.c.fields)
+                       .where(OUTBOX.c.entity == entity, OUTBOX.c.row_id.in_(ids_param)).order_by(OUTBOX.c.ord))
             for i in range(0, len(ids), _CHUNK):
-                chunk = ids[i : i + _CHUNK]
-                for rid, version, deleted_at in conn.execute(
-                    select(table.c.id, table.c.version, table.c.deleted_at).where(table.c.id.in_(chunk))
-                ):
+                chunk = {"ids": ids[i : i + _CHUNK]}
+                for rid, version, deleted_at in conn.execute(local_rows, chunk):
                     existing[rid] = (version, deleted_at)
-                for rid, op, fields in conn.execute(
-                    select(OUTBOX.c.row_id, OUTBOX.c.op, OUTBOX.c.fields)
-                    .where(OUTBOX.c.entity == entity, OUTBOX.c.row_id.in_(chunk))
-                    .order_by(OUTBOX.c.ord)
-                ):
+                for rid, op, fields in conn.execute(waiting, chunk):
                     pending.setdefault(rid, []).append((op, json.loads(fields)))
             inserts: list[dict[str, Any]] = []
             updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by column set: one executemany each
@@ -605,7 +605,7 @@ class LocalReplica:
                     row.update(meta)
                     row["id"] = rid
                     row["deleted_at"] = deleted_at
-                    if issubclass(codec.model, CaseScoped) and not row.get("case_id"):
+                    if case_scoped and not row.get("case_id"):
                         row["case_id"] = item.case_id
                     inserts.append(row)
                 else:
@@ -616,8 +616,8 @@ class LocalReplica:
                 stmt = update(table).where(table.c.id == bindparam("_id")).values(
                     {c: bindparam(c) for c in columns})
                 statements.append((stmt, rows))
-            for i in range(0, len(inserts), _CHUNK):
-                statements.append((insert(table), inserts[i : i + _CHUNK]))
+            if inserts:
+                statements.append((_BulkInsert(table), inserts))
             refused = self._write(conn, statements, group)
             # The deletions applied keep their tombstone, not their content (storage.scrub).
             scrub_tombstones(conn, entity, [rid for rid, item in group.items() if item.op is ChangeOp.DELETE])
@@ -650,11 +650,16 @@ class LocalReplica:
         try:
             with conn.begin_nested():
                 for stmt, rows in statements:
-                    conn.execute(stmt, rows)
+                    if isinstance(stmt, _BulkInsert):
+                        stmt.run(conn, rows)
+                    else:
+                        conn.execute(stmt, rows)
             return 0
-        except (DBAPIError, StatementError):
+        except (DBAPIError, StatementError, _BulkRefused):
             pass
         for stmt, rows in statements:
+            if isinstance(stmt, _BulkInsert):
+                stmt = insert(stmt.table)  # row by row as SQLAlchemy Core writes it: the same checks, the same reasons
             for row in rows:
                 rid = row.get("_id") or row.get("id")
                 try:
@@ -769,6 +774,75 @@ class LocalReplica:
             conflict.status = "resolved"
             conflict.resolved_here = True
             conflict.resolved_at = utcnow()
+
+
+class _BulkRefused(Exception):
+    """A value of a page's inserts that a column's bind processor refused (SQLAlchemy would have raised
+    StatementError): the rows are then written one by one through Core, which sets the culprit aside."""
+
+
+#: Compiled INSERTs for the raw executemany, by (dialect, table, column keys in order): see _BulkInsert.
+_INSERT_PLANS: dict[tuple[str, str, tuple[str, ...]], tuple[str, tuple[str, ...], tuple[Any, ...]] | None] = {}
+#: Types whose bind processor gives one output for equal inputs (equal aware datetimes are one UTC instant): a
+#: page's repeated values (its timestamps, dates, enum members) are converted once.
+_MEMO_TYPES = (DateTime, Date, Enum)
+
+
+def _insert_plan(dialect: Any, table: Any, keys: tuple[str, ...]
+                 ) -> tuple[str, tuple[str, ...], tuple[Any, ...]] | None:
+    """The INSERT of ``keys`` compiled once (SQL text, parameter order, per-parameter bind processor and whether
+    its values may be memoised), or None when SQLAlchemy would add values itself (Python-side defaults)."""
+    cache_key = (dialect.name, table.name, keys)
+    if cache_key in _INSERT_PLANS:
+        return _INSERT_PLANS[cache_key]
+    plan = None
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    order = tuple(compiled.positiontup or ())
+    if not compiled.insert_prefetch and set(order) == set(keys) and len(order) == len(keys):
+        processors = []
+        for key in order:
+            column_type = table.c[key].type
+            processor = column_type.dialect_impl(dialect).bind_processor(dialect)
+            memo = isinstance(column_type, _MEMO_TYPES) or isinstance(
+                getattr(column_type, "impl_instance", None), _MEMO_TYPES)
+            processors.append(None if processor is None else (processor, memo))
+        plan = (str(compiled), order, tuple(processors))
+    _INSERT_PLANS[cache_key] = plan
+    return plan
+
+
+class _BulkInsert:
+    """A page's new rows of one table through the DB-API cursor's executemany: tuples in the compiled INSERT's
+    column order, each column's bind processor applied as SQLAlchemy Core applies it, without Core's per-row
+    parameter handling. Rows of another shape, or a table with Python-side defaults, go through Core."""
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+
+    def run(self, conn: Any, rows: list[dict[str, Any]]) -> None:
+        keys = tuple(rows[0])
+        first = rows[0].keys()
+        plan = _insert_plan(conn.dialect, self.table, keys) if all(r.keys() == first for r in rows) else None
+        if plan is None:
+            for i in range(0, len(rows), _CHUNK):
+                conn.execute(insert(self.table), rows[i : i + _CHUNK])
+            return
+        sql, order, processors = plan
+        columns: list[list[Any]] = []
+        try:
+            for key, processing in zip(order, processors, strict=True):
+                values = [r[key] for r in rows]
+                if processing is not None:
+                    processor, memo = processing
+                    if memo:
+                        converted = {v: processor(v) for v in set(values)}
+                        values = [converted[v] for v in values]
+                    else:
+                        values = [processor(v) for v in values]
+                columns.append(values)
+        except Exception as error:  # noqa: BLE001 - Core would have raised StatementError: row by row instead
+            raise _BulkRefused(type(error).__name__) from error
+        conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
 def _withdrawn_content(s: LocalSession, entity: str, group: dict[str, Incoming]) -> set[str]:
