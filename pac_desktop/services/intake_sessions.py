@@ -7,7 +7,7 @@ and the session's list are made by :mod:`pac_desktop.services.convocations`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
@@ -362,16 +362,8 @@ class IntakeSessionService:
             held = [i for i in _invitations(session, session_id) if i.status in HOLDING]
             if any(i.youth_id == youth_id for i in held):
                 raise DomainError(f"{name} est déjà invité(e) à cette séance.")
-            taken = {i.slot_index for i in held}
-            if slot_index is None:
-                free = [i for i in range(row.slot_count) if i not in taken]
-                if not free:
-                    raise DomainError("Tous les créneaux de cette séance sont pris : ajoutez une autre séance.")
-                slot_index = free[0]
-            check_slot(slot_index, row.slot_count)
-            if slot_index in taken:
-                at = format_time(slot_start(row.starts_at, row.slot_minutes, slot_index))
-                raise DomainError(f"Le créneau de {at} est déjà pris : choisissez-en un autre.")
+            slot_index = _slot_to_give(row, held, slot_index,
+                                       full="Tous les créneaux de cette séance sont pris : ajoutez une autre séance.")
             invitation = IntakeInvitation(case_id=youth_id, session_id=session_id, youth_id=youth_id,
                                           slot_index=slot_index, status=InvitationStatus.INVITED,
                                           invited_by=by.staff_id)
@@ -424,16 +416,8 @@ class IntakeSessionService:
             held = [i for i in _invitations(session, to_session_id) if i.status in HOLDING and i.id != invitation.id]
             if to_session_id != invitation.session_id and any(i.youth_id == youth_id for i in held):
                 raise DomainError("Ce jeune est déjà invité à cette séance.")
-            taken = {i.slot_index for i in held}
-            if slot_index is None:
-                free = [i for i in range(target.slot_count) if i not in taken]
-                if not free:
-                    raise DomainError("Tous les créneaux de cette séance sont pris : choisissez-en une autre.")
-                slot_index = free[0]
-            check_slot(slot_index, target.slot_count)
-            if slot_index in taken:
-                at = format_time(slot_start(target.starts_at, target.slot_minutes, slot_index))
-                raise DomainError(f"Le créneau de {at} est déjà pris : choisissez-en un autre.")
+            slot_index = _slot_to_give(target, held, slot_index,
+                                       full="Tous les créneaux de cette séance sont pris : choisissez-en une autre.")
             if to_session_id == invitation.session_id:
                 if invitation.slot_index != slot_index:
                     invitation.slot_index = slot_index
@@ -618,3 +602,18 @@ def _detail(session: LocalSession, row: IntakeSession, today: date) -> SessionDe
             row.organiser_id or ""), counsellors=tuple(counsellors), missing_roles=missing,
         slots=slots, released=released, role_titles=job_titles(session, row.territory_id),
     )
+
+
+def _slot_to_give(row: IntakeSession, held: Sequence[IntakeInvitation], slot_index: int | None, *, full: str) -> int:
+    """The slot asked for, or the first free one; refused in French when it is taken or none is left."""
+    taken = {i.slot_index for i in held}
+    if slot_index is None:
+        free = [i for i in range(row.slot_count) if i not in taken]
+        if not free:
+            raise DomainError(full)
+        slot_index = free[0]
+    check_slot(slot_index, row.slot_count)
+    if slot_index in taken:
+        at = format_time(slot_start(row.starts_at, row.slot_minutes, slot_index))
+        raise DomainError(f"Le créneau de {at} est déjà pris : choisissez-en un autre.")
+    return slot_index
