@@ -32,6 +32,7 @@ from pac_desktop.sync.wire import (
 )
 
 from .access import STAFF_ENTITIES, Denial, StaffDirectory, check_change, denial_audit, is_no_op
+from .authorship import Presigned
 from .models import (
     SINGLETON_ID,
     CaseAccess,
@@ -423,10 +424,11 @@ _UNCHECKED = "unchecked"
 
 
 def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: StaffDirectory | None = None,
-                   problem: str | None = _UNCHECKED) -> Outcome:
+                   problem: str | None = _UNCHECKED, presigned: Presigned | None = None) -> Outcome:
     """Apply one mutation (SYNC.md §3 steps 2–4). Deterministic failures are outcomes, never exceptions.
 
-    ``problem``: the mutation's field-table check when it was made before (:func:`prepare_push`)."""
+    ``problem``: the mutation's field-table check when it was made before (:func:`prepare_push`); ``presigned``:
+    its signature, checked before too (authorship.presign)."""
     cur = get_record(conn, m.entity, m.id)
     placed = _place(conn, m, cur, writer)
     if isinstance(placed, RejectReason):
@@ -443,7 +445,8 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: Staf
             return Outcome(ResultStatus.REJECTED, reason=problem)
     if not writer.is_admin and not is_no_op(m, cur.data if cur else None, cur.deleted if cur else False):
         denial = check_change(conn, m, current=dict(cur.data) if cur else None, territory_id=placed.territory_id,
-                              staff=staff or StaffDirectory(conn), device_territories=writer.territory_ids)
+                              staff=staff or StaffDirectory(conn), device_territories=writer.territory_ids,
+                              presigned=presigned)
         denial = denial or check_trust(conn, m, current=dict(cur.data) if cur else None,
                                        territory_id=placed.territory_id)  # issue 13
         if denial is not None:
@@ -645,6 +648,8 @@ class PushJob:
     mutations: list[Mutation]
     writer: Writer
     checked: Checked | None = None
+    #: Each mutation's signature checked before the transaction (authorship.presign), when it was.
+    presigned: list[Presigned | None] | None = None
     results: list[wire.MutationResult] = field(default_factory=list)
 
 
@@ -672,7 +677,8 @@ def push_many(
             checked = job.checked if job.checked is not None else prepare_push(job.mutations, job.writer)
             job.results = []
             for index, m in enumerate(job.mutations):
-                job.results.append(_push_one(conn, batch, m, job.writer, staff, checked[index]))
+                presigned = job.presigned[index] if job.presigned is not None else None
+                job.results.append(_push_one(conn, batch, m, job.writer, staff, checked[index], presigned))
                 if after_each is not None:
                     after_each(index + 1)
             if after_job is not None:
@@ -680,13 +686,13 @@ def push_many(
 
 
 def _push_one(conn: Connection, batch: Any, m: Mutation, writer: Writer, staff: StaffDirectory,
-              problem: str | None) -> wire.MutationResult:
+              problem: str | None, presigned: Presigned | None) -> wire.MutationResult:
     stored = batch.ledger.get(m.mutation_id)
     replayed = stored is not None
     if replayed:
         outcome = Outcome(ResultStatus(stored["status"]), stored.get("conflict_id"), stored.get("reason"))
     else:
-        outcome = apply_mutation(conn, m, writer, staff=staff, problem=problem)
+        outcome = apply_mutation(conn, m, writer, staff=staff, problem=problem, presigned=presigned)
         if m.entity in STAFF_ENTITIES and outcome.status is not ResultStatus.REJECTED:
             staff.forget()  # the next changes of the batch are checked against the new staff data
         batch.add_ledger({"mutation_id": m.mutation_id, "device_id": writer.device_id, "entity": m.entity,

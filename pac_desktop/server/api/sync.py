@@ -11,7 +11,7 @@ from sqlalchemy import Connection, update
 from pac_desktop.sync import wire
 from pac_desktop.sync.wire import DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, ErrorCode
 
-from .. import consent, core, evaluation
+from .. import authorship, consent, core, evaluation
 from ..db import is_sqlite, plain_transaction, read_transaction, write_transaction
 from ..deps import CallerDep, StateDep, sync_context
 from ..errors import CURSOR_TOO_OLD_RESPONSE, ERROR_RESPONSES, RATE_LIMITED_RESPONSE, ApiError, InjectedFault
@@ -51,6 +51,7 @@ def push(body: wire.PushRequest, caller: CallerDep, state: StateDep, fault: Faul
     # The body's size is limited while it streams in (body_limit.BodyLimit), before it is parsed here.
     with read_transaction(state.engine) as conn:
         device = sync_context(conn, state, caller).writer
+        keys = authorship.active_keys(conn, {m.key_id for m in body.mutations if m.key_id})
     faults = state.settings.test_faults
     mid_batch = _crash_hook(state, "push_mid_batch")
 
@@ -58,8 +59,10 @@ def push(body: wire.PushRequest, caller: CallerDep, state: StateDep, fault: Faul
         if mid_batch is not None and done >= mid_batch:
             os._exit(3)  # test hook: the process dies with the transaction open
 
-    checked = core.prepare_push(body.mutations, device)  # before the clock lock: it depends on the body alone
-    job = core.PushJob(body.mutations, device, checked)
+    # Before the clock lock: the field table's checks (the body alone) and the signatures (with the keys just read;
+    # checked again under the lock only if a key changed meanwhile).
+    job = core.PushJob(body.mutations, device, core.prepare_push(body.mutations, device),
+                       [authorship.presign(m, keys) for m in body.mutations])
     if mid_batch is None and not faults:
         # With the pushes other devices make meanwhile: one transaction, one COMMIT (server.group_push).
         results, seq = state.push_groups.push(job)
