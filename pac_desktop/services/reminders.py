@@ -285,7 +285,7 @@ class ReminderService:
                 Youth.id.in_({y for _, y in candidates})))}
             refused = {y.id for y in youths.values() if y.contact_opt_out}
             # Reachable by: an address, a mobile number (a youth with neither is left to a call or a letter).
-            reach = {y.id: (bool(y.email), _mobile(y.phone)) for y in youths.values()}
+            reach = {y.id: (bool(y.email), is_mobile(y.phone)) for y in youths.values()}
         due: list[tuple[str, ReminderChannel]] = []
         schedules: dict[str, tuple[object, bool, bool]] = {}
         for appointment_id, youth_id in candidates:
@@ -475,7 +475,14 @@ def reminders_sent_in(session: LocalSession, appointment_ids: Sequence[str]) -> 
     return {k: ", ".join(v) for k, v in out.items()}
 
 
-def _mobile(phone: str | None) -> bool:
+def reachable_by_message(email: str | None, phone: str | None, refused: bool) -> bool:
+    """Whether an e-mail or an SMS can tell the youth anything: they did not refuse messages, and have an address
+    or a mobile number. Those who cannot are told by letter (a cancellation letter, issue 18)."""
+    return not refused and bool(email or is_mobile(phone))
+
+
+def is_mobile(phone: str | None) -> bool:
+    """A number an SMS can go to (a French mobile, or a foreign number); False for none or a landline."""
     if not phone:
         return False
     try:
