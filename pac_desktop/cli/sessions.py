@@ -1,5 +1,6 @@
 """`pac seance …`: joint-intake sessions from the command line (issue 18) — the list, the convocation letters
-(one PDF per youth expected), the session's list, the reminders. Same services and audit trail as the GUI."""
+(one PDF per youth expected), the cancellation letters of a cancelled session, the session's list, the reminders.
+Same services and audit trail as the GUI."""
 
 from __future__ import annotations
 
@@ -25,6 +26,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     letters.add_argument("-o", "--output", required=True, type=Path, metavar="DOSSIER", help="dossier à remplir")
     login_option(letters)
     letters.set_defaults(handler=cmd_convocations)
+
+    cancelled = sub.add_parser("annulations", help="une lettre d'annulation PDF par jeune d'une séance annulée")
+    cancelled.add_argument("id", metavar="ID", help="identifiant de la séance annulée")
+    cancelled.add_argument("-o", "--output", required=True, type=Path, metavar="DOSSIER", help="dossier à remplir")
+    cancelled.add_argument("--sans-message", action="store_true",
+                           help="seulement les jeunes qu'aucun courriel ni SMS n'atteint (ni adresse ni portable, "
+                                "ou qui refusent les messages)")
+    login_option(cancelled)
+    cancelled.set_defaults(handler=cmd_cancellations)
 
     sheet = sub.add_parser("liste", help="la liste de la séance pour les conseillers (PDF)")
     sheet.add_argument("id", metavar="ID", help="identifiant de la séance")
@@ -62,20 +72,36 @@ def cmd_convocations(args: argparse.Namespace) -> int:
     services = open_services(args)
     actor = cli_actor(args, services)
     detail = services.intake_sessions.session(session_id=args.id)
-    written = 0
-    for slot in detail.slots:
-        if slot.invitation_id is None or slot.status is None or slot.status.value not in ("invited", "confirmed"):
-            continue
-        local = to_paris(slot.starts_at)
-        # The file name holds the day and the time, never the youth's name.
-        path = args.output / f"convocation-{local.date().isoformat()}-{local.hour:02d}h{local.minute:02d}.pdf"
-        printed = services.convocations.print_convocations(session_id=args.id, path=path, actor=actor,
-                                                           invitation_ids=[slot.invitation_id])
-        services.documents.record_copy(document=printed, output="file", actor=actor)
-        print(f"Convocation de {format_time(slot.starts_at)} : {path}")
-        written += 1
+    expected = [(slot.invitation_id, slot.starts_at) for slot in detail.slots if slot.invitation_id
+                and slot.status is not None and slot.status.value in ("invited", "confirmed")]
+    written = _one_pdf_per_youth(args, services, actor, expected, services.convocations.print_convocations,
+                                 stem="convocation", label="Convocation")
     print(f"{plural(written, 'convocation écrite', 'convocations écrites')} dans {args.output}.")
     return 0
+
+
+def cmd_cancellations(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    actor = cli_actor(args, services)
+    letters = services.convocations.cancellations(session_id=args.id, unreachable_only=args.sans_message).letters
+    written = _one_pdf_per_youth(args, services, actor, [(letter.invitation_id, letter.at) for letter in letters],
+                                 services.convocations.print_cancellations, stem="annulation",
+                                 label="Lettre d'annulation")
+    print(f"{plural(written, 'lettre écrite', 'lettres écrites')} dans {args.output}.")
+    return 0
+
+
+def _one_pdf_per_youth(args: argparse.Namespace, services, actor, invitations, print_letters, *,  # noqa: ANN001
+                       stem: str, label: str) -> int:
+    """One letter per file in ``args.output``, each copy audited; how many were written."""
+    for invitation_id, at in invitations:
+        local = to_paris(at)
+        # The file name holds the day and the time, never the youth's name.
+        path = args.output / f"{stem}-{local.date().isoformat()}-{local.hour:02d}h{local.minute:02d}.pdf"
+        printed = print_letters(session_id=args.id, path=path, actor=actor, invitation_ids=[invitation_id])
+        services.documents.record_copy(document=printed, output="file", actor=actor)
+        print(f"{label} de {format_time(at)} : {path}")
+    return len(invitations)
 
 
 def cmd_list_pdf(args: argparse.Namespace) -> int:
