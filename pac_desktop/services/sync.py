@@ -34,6 +34,7 @@ from pac_desktop.sync.engine import SyncEngine, SyncProgress, SyncReport, open_e
 from pac_desktop.sync.errors import DemoDataRefused, DeviceRevoked, NotEnrolled, UpgradeRequired
 from pac_desktop.sync.evaluation_client import EvaluationClient
 from pac_desktop.sync.local import LocalReplica
+from pac_desktop.sync.regional_client import RegionalClient
 from pac_desktop.sync.transport import HttpTransport
 
 from .context import ServiceContext
@@ -300,6 +301,19 @@ class SyncService:
             raise NotEnrolled()
         engine = self._get_engine()
         return EvaluationClient(engine.transport, engine.tokens.access_token)
+
+    def regional_client(self) -> RegionalClient:
+        """The regional computer's client of /v1/regional/figures (issue 18 §6)."""
+        device = self.replica.device()
+        if device is None:
+            raise NotEnrolled()
+        return RegionalClient(self._get_engine().call, device.device_id)
+
+    def is_regional(self) -> bool:
+        """Enrolled for no territory: a regional steering committee's computer (no case file, figures asked to
+        the server)."""
+        device = self.replica.device()
+        return device is not None and not json.loads(device.territory_ids or "[]")
 
     # ------------------------------------------------------------------ what the status area shows
 
