@@ -89,11 +89,18 @@ class TokenManager:
         self._device_id = device_id
         self._access: str | None = None
         self._expires = 0.0
+        # A refresh token is spent on use: two threads renewing at once (the sync and a request of the regional
+        # view) would present it twice, and the server revokes a device whose spent token comes back.
+        self._lock = threading.Lock()
 
     def invalidate(self) -> None:
         self._access = None
 
     def access_token(self) -> str:
+        with self._lock:
+            return self._access_token()
+
+    def _access_token(self) -> str:
         if self._access and time.monotonic() < self._expires - 60:
             return self._access
         refresh = self._secrets.get_refresh_token(self._device_id)
@@ -162,6 +169,10 @@ class SyncEngine:
         self.last_batch: list[wire.Mutation] = []
 
     # ------------------------------------------------------------------ requests with a valid access token
+
+    def call(self, method: str, path: str, *, retry: RetryPolicy | None = None, **kwargs) -> dict:  # noqa: ANN003
+        """A request with the device's access token (renewed once if the server finds it expired)."""
+        return self._call(method, path, retry=retry, **kwargs)
 
     def _call(self, method: str, path: str, *, retry: RetryPolicy | None = None, **kwargs) -> dict:  # noqa: ANN003
         for attempt in range(2):
