@@ -24,7 +24,8 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from pac_desktop.domain.consent import CONTENT_ENTITIES, JOINT_INTAKE_CONTENT_FIELDS
 from pac_desktop.storage.base import CaseScoped, Synced, utcnow
-from pac_desktop.storage.changes import note_changes
+from pac_desktop.storage.changes import SYNC_SOURCE, note_changes
+from pac_desktop.storage.id_lists import among, id_list
 from pac_desktop.storage.models import (
     MODELS_BY_ENTITY,
     AckedMutation,
@@ -257,16 +258,22 @@ class LocalReplica:
         kept = kept_here(s, cases)
         return kept & unshared_cases(s, kept) if kept else set()
 
+    def scrub_once(self) -> None:
+        """Once per store: blank the tombstones kept whole before deletions were blanked (storage.scrub). The cycle
+        does it before its pull, while the first page is on its way (on a first sync the store is still empty)."""
+        if self.setting(SCRUB_DONE_KEY) is not None:
+            return
+        with self.remote_write() as s:
+            if s.get(LocalSetting, SCRUB_DONE_KEY) is None:
+                scrub_tombstones(s.connection())
+                self._set_setting(s, SCRUB_DONE_KEY, "1")
+
     def record_success(self) -> None:
         with self.remote_write() as s:
             state = self._state(s)
             state.last_ok_at = utcnow()
             state.last_error = None
             cutoff = utcnow() - timedelta(days=ARCHIVE_DAYS)
-            if s.get(LocalSetting, SCRUB_DONE_KEY) is None:
-                # Once per store: the tombstones kept whole before deletions were blanked (storage.scrub).
-                scrub_tombstones(s.connection())
-                self._set_setting(s, SCRUB_DONE_KEY, "1")
             s.execute(delete(AckedMutation).where(AckedMutation.acked_at < cutoff))
             device = s.get(SyncDevice, 1)
             if device is not None:
@@ -522,6 +529,7 @@ class LocalReplica:
                 group[item.id] = item
         now = utcnow()
         quarantine_in_use = conn.execute(select(QuarantinedRow.id).limit(1)).first() is not None
+        outbox_in_use = conn.execute(select(OUTBOX.c.ord).limit(1)).first() is not None  # else no edit to rebase over
         swept: set[str] = set()
         for entity, group in latest.items():
             withdrawn = _withdrawn_content(s, entity, group)  # issue 13
@@ -535,19 +543,17 @@ class LocalReplica:
             case_scoped = issubclass(codec.model, CaseScoped)
             ids = list(group)
             # Open windows learn what the page brought (storage.changes: announced once the page commits).
-            note_changes(s, table.name, ids, case_ids=[item.case_id for item in group.values()], source="sync")
-            existing: dict[str, tuple[int, datetime | None]] = {}
+            note_changes(s, table.name, ids, case_ids=[item.case_id for item in group.values()], source=SYNC_SOURCE)
+            # The ids as one JSON parameter: one compiled statement whatever the page (storage.id_lists).
+            listed = {"ids": id_list(ids)}
+            existing: dict[str, tuple[int, datetime | None]] = {
+                rid: (version, deleted_at) for rid, version, deleted_at in conn.execute(
+                    select(table.c.id, table.c.version, table.c.deleted_at).where(among(table.c.id)), listed)}
             pending: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-            # The ids as one expanding parameter: no per-id literal coerced into the statement.
-            ids_param = bindparam("ids", expanding=True)
-            local_rows = select(table.c.id, table.c.version, table.c.deleted_at).where(table.c.id.in_(ids_param))
-            waiting = (select(OUTBOX.c.row_id, OUTBOX.c.op, OUTBOX.c.fields)
-                       .where(OUTBOX.c.entity == entity, OUTBOX.c.row_id.in_(ids_param)).order_by(OUTBOX.c.ord))
-            for i in range(0, len(ids), _CHUNK):
-                chunk = {"ids": ids[i : i + _CHUNK]}
-                for rid, version, deleted_at in conn.execute(local_rows, chunk):
-                    existing[rid] = (version, deleted_at)
-                for rid, op, fields in conn.execute(waiting, chunk):
+            if outbox_in_use:
+                for rid, op, fields in conn.execute(
+                        select(OUTBOX.c.row_id, OUTBOX.c.op, OUTBOX.c.fields)
+                        .where(OUTBOX.c.entity == entity, among(OUTBOX.c.row_id)).order_by(OUTBOX.c.ord), listed):
                     pending.setdefault(rid, []).append((op, json.loads(fields)))
             inserts: list[dict[str, Any]] = []
             updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by column set: one executemany each
@@ -683,8 +689,7 @@ class LocalReplica:
     def _release_quarantine(self, conn: Any, entity: str, ids: list[str]) -> None:
         """Rows applied from a newer version leave the quarantine."""
         table = QuarantinedRow.__table__
-        for i in range(0, len(ids), _CHUNK):
-            conn.execute(delete(table).where(table.c.entity == entity, table.c.row_id.in_(ids[i : i + _CHUNK])))
+        conn.execute(delete(table).where(table.c.entity == entity, among(table.c.row_id)), {"ids": id_list(ids)})
 
     def _evict(self, conn: Any, entity: str, row_id: str) -> int:
         """The row left this device's territories: drop it (its whole file for a youth); park its pending edits."""
