@@ -215,14 +215,17 @@ class SyncEngine:
         self.last_batch = batch
         if not batch:
             return None
-        body = wire.PushRequest(batch_id=str(uuid.uuid4()), mutations=batch)
         try:
-            answer = wire.PushResponse.model_validate(
-                self._call("POST", "/v1/sync/push", json=body.model_dump(mode="json"), retry=retry))
+            answer = self._send(batch, retry=retry)
         except ServerUnreachable as error:
             self.replica.note_attempt([m.mutation_id for m in batch], str(error))
             raise
         return self.replica.apply_push(batch, answer.results)
+
+    def _send(self, batch: list[wire.Mutation], *, retry: RetryPolicy | None = None) -> wire.PushResponse:
+        """POST one batch: its body made of the mutations' JSON, the answer read straight from its bytes."""
+        return self._call("POST", "/v1/sync/push", content=wire.push_body(str(uuid.uuid4()), batch), retry=retry,
+                          parse=wire.PushResponse.model_validate_json)
 
     def _park_if_refused(self, error: SyncError) -> PushCounts:
         """One change alone refused for good (400/413/422), or failing on the server every time it is sent (a
@@ -249,9 +252,7 @@ class SyncEngine:
             if not chunk:
                 break
             batch = [m for _key, m in chunk]
-            body = wire.PushRequest(batch_id=str(uuid.uuid4()), mutations=batch)
-            answer = wire.PushResponse.model_validate(
-                self._call("POST", "/v1/sync/push", json=body.model_dump(mode="json")))
+            answer = self._send(batch)
             self.replica.apply_push(batch, answer.results, replay=True)
             sent += len(batch)
             after = chunk[-1][0]

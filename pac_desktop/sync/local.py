@@ -57,6 +57,7 @@ FULL_PULL_KEY = "sync_full_pull"
 RESYNC_SWEEP_KEY = "sync_resync_sweep"
 ARCHIVE_DAYS = 30
 _CHUNK = 500
+_ABSENT = object()
 
 
 @dataclass
@@ -321,7 +322,7 @@ class LocalReplica:
             except ValidationError:
                 broken.append(e)  # cannot travel (a bug wrote it): parked, visible, never blocking the queue
                 continue
-            size += len(m.model_dump_json())
+            size += len(m.payload())
             if batch and size > max_bytes:
                 break
             batch.append(m)
@@ -400,15 +401,22 @@ class LocalReplica:
         with self.remote_write() as s:
             conn = s.connection()
             items: list[Incoming] = []
+            archived: list[dict[str, Any]] = []
             now = utcnow()
+            waiting: set[str] = set()
+            if not replay:  # the batch's entries still in the outbox leave it, in one statement each way
+                listed = {"ids": id_list(by_id)}
+                waiting = set(conn.execute(select(OUTBOX.c.mutation_id).where(among(OUTBOX.c.mutation_id)),
+                                           listed).scalars())
+                conn.execute(delete(OUTBOX).where(among(OUTBOX.c.mutation_id)), listed)
             for res in results:
                 m = by_id.get(res.mutation_id)
                 if m is None:
                     continue
                 if not replay:
-                    gone = conn.execute(delete(OUTBOX).where(OUTBOX.c.mutation_id == m.mutation_id)).rowcount
-                    if not gone:
+                    if m.mutation_id not in waiting:
                         continue  # already handled (should not happen: one cycle at a time)
+                    waiting.discard(m.mutation_id)
                 counts.replayed += int(res.replayed)
                 if res.status is ResultStatus.REJECTED:
                     counts.rejected += 1
@@ -417,9 +425,7 @@ class LocalReplica:
                     if m.op is wire.Op.DELETE and res.status is not ResultStatus.CONFLICT:
                         deleted.setdefault(m.entity, set()).add(m.id)
                     if not replay:
-                        conn.execute(sqlite_insert(AckedMutation.__table__).values(
-                            mutation_id=m.mutation_id, payload=m.model_dump_json(), acked_at=now
-                        ).on_conflict_do_nothing())
+                        archived.append({"mutation_id": m.mutation_id, "payload": m.payload(), "acked_at": now})
                     if res.status is ResultStatus.CONFLICT:
                         counts.conflicts += 1
                     elif res.status is ResultStatus.MERGED:
@@ -430,6 +436,8 @@ class LocalReplica:
                     self._upsert_conflict(conn, res.conflict)
                 if res.record is not None:
                     items.append(Incoming.from_state(res.record))
+            if archived:
+                conn.execute(sqlite_insert(AckedMutation.__table__).on_conflict_do_nothing(), archived)
             self._apply_incoming(s, items)
             for entity, ids in deleted.items():
                 if entity in MODELS_BY_ENTITY:
@@ -546,9 +554,12 @@ class LocalReplica:
             note_changes(s, table.name, ids, case_ids=[item.case_id for item in group.values()], source=SYNC_SOURCE)
             # The ids as one JSON parameter: one compiled statement whatever the page (storage.id_lists).
             listed = {"ids": id_list(ids)}
+            # The rows already here, whole: an update writes only the columns whose value changes (a push
+            # answer mostly brings back what this device sent), and each column written costs its indexes.
+            stored = {row["id"]: row for row in conn.execute(
+                select(table).where(among(table.c.id)), listed).mappings()}
             existing: dict[str, tuple[int, datetime | None]] = {
-                rid: (version, deleted_at) for rid, version, deleted_at in conn.execute(
-                    select(table.c.id, table.c.version, table.c.deleted_at).where(among(table.c.id)), listed)}
+                rid: (row["version"], row["deleted_at"]) for rid, row in stored.items()}
             pending: dict[str, list[tuple[str, dict[str, Any]]]] = {}
             if outbox_in_use:
                 for rid, op, fields in conn.execute(
@@ -615,8 +626,11 @@ class LocalReplica:
                         row["case_id"] = item.case_id
                     inserts.append(row)
                 else:
-                    row = {**values, **meta, "deleted_at": deleted_at}
-                    updates.setdefault(tuple(sorted(row)), []).append({**row, "_id": rid})
+                    current = stored[rid]
+                    row = {key: value for key, value in ((*values.items(), *meta.items(), ("deleted_at", deleted_at)))
+                           if current.get(key, _ABSENT) != value}
+                    if row:
+                        updates.setdefault(tuple(sorted(row)), []).append({**row, "_id": rid})
             statements: list[tuple[Any, list[dict[str, Any]]]] = []
             for columns, rows in updates.items():
                 stmt = update(table).where(table.c.id == bindparam("_id")).values(

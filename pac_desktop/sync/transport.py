@@ -166,6 +166,7 @@ class HttpTransport:
         path: str,
         *,
         json: Any = None,
+        content: bytes | None = None,
         params: dict[str, Any] | None = None,
         token: str | None = None,
         retry: RetryPolicy | None = None,
@@ -181,6 +182,8 @@ class HttpTransport:
         }
         if token:
             headers["Authorization"] = f"Bearer {token}"
+        if content is not None:  # a JSON body made by the caller (wire.push_body)
+            headers["Content-Type"] = "application/json"
         last: str = ""
         cause: str | None = None
         for attempt in range(policy.attempts):
@@ -188,8 +191,8 @@ class HttpTransport:
                 raise SyncCancelled()
             wait: float | None = None
             try:
-                response = self._client.request(method, self.base_url + path, json=json, params=params,
-                                                headers=headers)
+                response = self._client.request(method, self.base_url + path, json=json, content=content,
+                                                params=params, headers=headers)
             except httpx.TransportError as error:  # connect/read/write errors, timeouts, cut connections
                 last = type(error).__name__
                 cause, transient = connection_cause(error, urlsplit(self.base_url).hostname or self.base_url)
