@@ -224,8 +224,8 @@ class SyncEngine:
 
     def _send(self, batch: list[wire.Mutation], *, retry: RetryPolicy | None = None) -> wire.PushResponse:
         """POST one batch: its body made of the mutations' JSON, the answer read straight from its bytes."""
-        return self._call("POST", "/v1/sync/push", content=wire.push_body(str(uuid.uuid4()), batch), retry=retry,
-                          parse=wire.PushResponse.model_validate_json)
+        body = wire.push_body(str(uuid.uuid4()), [self.replica.payload(m) for m in batch])
+        return self._call("POST", "/v1/sync/push", content=body, retry=retry, parse=wire.PushResponse.model_validate_json)
 
     def _park_if_refused(self, error: SyncError) -> PushCounts:
         """One change alone refused for good (400/413/422), or failing on the server every time it is sent (a

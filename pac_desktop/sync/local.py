@@ -126,6 +126,8 @@ class LocalReplica:
 
     def __init__(self, store: OpenedStore) -> None:
         self.store = store
+        #: The wire JSON of the mutations of the batches made lately, by mutation id (see payload()).
+        self._payloads: dict[str, str] = {}
 
     # ------------------------------------------------------------------ transactions
 
@@ -314,6 +316,8 @@ class LocalReplica:
         batch: list[Mutation] = []
         broken: list[OutboxEntry] = []
         size = 0
+        payloads: dict[str, str] = {}
+        self._payloads = payloads
         for e in entries:
             try:
                 # Who made the change; entries queued before outbox.made_by existed fall back to who last
@@ -322,10 +326,12 @@ class LocalReplica:
             except ValidationError:
                 broken.append(e)  # cannot travel (a bug wrote it): parked, visible, never blocking the queue
                 continue
-            size += len(m.payload())
+            payload = m.model_dump_json()
+            size += len(payload)
             if batch and size > max_bytes:
                 break
             batch.append(m)
+            payloads[m.mutation_id] = payload
         if broken:
             with self.remote_write() as s:
                 conn = s.connection()
@@ -334,6 +340,10 @@ class LocalReplica:
             if not batch:
                 return self.next_batch(max_mutations=max_mutations, max_bytes=max_bytes)
         return batch
+
+    def payload(self, m: Mutation) -> str:
+        """``m`` as wire JSON: made once for a batch of next_batch (sized, sent, then archived)."""
+        return self._payloads.get(m.mutation_id) or m.model_dump_json()
 
     def _authors(self, s: LocalSession, entries: list[OutboxEntry]) -> dict[tuple[str, str], str | None]:
         """Who last changed each row (audit metadata sent with the mutation; never used for ordering)."""
@@ -425,7 +435,7 @@ class LocalReplica:
                     if m.op is wire.Op.DELETE and res.status is not ResultStatus.CONFLICT:
                         deleted.setdefault(m.entity, set()).add(m.id)
                     if not replay:
-                        archived.append({"mutation_id": m.mutation_id, "payload": m.payload(), "acked_at": now})
+                        archived.append({"mutation_id": m.mutation_id, "payload": self.payload(m), "acked_at": now})
                     if res.status is ResultStatus.CONFLICT:
                         counts.conflicts += 1
                     elif res.status is ResultStatus.MERGED:

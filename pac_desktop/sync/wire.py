@@ -11,7 +11,7 @@ import json
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Sync-Protocol"
@@ -172,20 +172,14 @@ class Mutation(_Body):
     #: signature of pac_desktop.domain.authorship.signed_payload. The server refuses an authored change without it.
     key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] | None = None
     signature: Annotated[str, StringConstraints(max_length=120, pattern=r"^[A-Za-z0-9+/=]*$")] | None = None
-    _json: str | None = PrivateAttr(default=None)
-
-    def payload(self) -> str:
-        """The mutation as wire JSON, made once: a device sizes its batch with it, sends it and archives it."""
-        if self._json is None:
-            self._json = self.model_dump_json()
-        return self._json
 
 
-def push_body(batch_id: str, mutations: list[Mutation]) -> bytes:
-    """A :class:`PushRequest` as JSON, from the mutations' own JSON (the same bytes as ``model_dump_json``)."""
-    if len(mutations) > MAX_BATCH_MUTATIONS:
+def push_body(batch_id: str, payloads: list[str]) -> bytes:
+    """A :class:`PushRequest` as JSON, from its mutations' own JSON (``model_dump_json``, made once by a device:
+    it sizes its batch with it and archives it): the same bytes as the request model writes."""
+    if len(payloads) > MAX_BATCH_MUTATIONS:
         raise ValueError(f"at most {MAX_BATCH_MUTATIONS} mutations a push")
-    return f'{{"batch_id":{json.dumps(batch_id)},"mutations":[{",".join(m.payload() for m in mutations)}]}}'.encode()
+    return f'{{"batch_id":{json.dumps(batch_id)},"mutations":[{",".join(payloads)}]}}'.encode()
 
 
 class PushRequest(_Body):
