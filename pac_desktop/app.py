@@ -25,6 +25,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pac_desktop import __version__
+from pac_desktop.domain.enums import StaffRole
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.gui.login_dialog import LoginDialog
 from pac_desktop.gui.settings import LAST_LOGIN, Preferences
@@ -65,6 +66,7 @@ ORGANISATION_DOMAIN = "passeport-accueil-commun.fr"
 OPENING_MESSAGE = "Ouverture des données…"
 DEMO_MESSAGE = "Préparation des données de démonstration…"
 HOME_AREA = "home"
+REGIONAL_AREA = "regional"  # pac_desktop.gui.regional_page.AREA_KEY
 #: Wrong passphrases typed in a row at start-up before the application gives up (and says so).
 MAX_PASSPHRASE_ATTEMPTS = 5
 TOO_MANY_ATTEMPTS_MESSAGE = (
@@ -129,11 +131,13 @@ def build_main_window(
         # Jeunes, À faire, Synthèses (issue 4)
         opener = add_case_file_areas(window, services, actor, tasks=tasks, home=home).opener
     add_document_areas(window, services, actor, tasks=tasks)  # Comités, Indicateurs (issue 6)
-    add_regional_area(window, services, actor, tasks=tasks)  # every territory side by side (issue 18 §6)
+    regional = add_regional_area(window, services, actor, tasks=tasks)  # every territory side by side (18 §6)
     add_protection_areas(window, services, actor, tasks=tasks, opener=opener)  # lock, audit trail (issue 7)
     add_sync_areas(window, services, actor, tasks=tasks)  # status line, conflicts, enrolment (issue 5)
     add_admin_area(window, services, actor, tasks=tasks)  # staff, settings, purge, evaluation, this computer (14)
     window.about_requested.connect(partial(show_about, window, services.ctx.store.path.parent))
+    if regional is not None and actor.has(StaffRole.REGIONAL):
+        window.show_area(REGIONAL_AREA)  # the regional committee's one area: it opens there
     return window
 
 
@@ -561,7 +565,14 @@ class DesktopApp(QObject):
             home = window.area_widget(HOME_AREA)
             assert isinstance(home, HomePage)
             ready = self._hooks.main_window_ready
-            home.summary_loaded.connect(lambda _summary: ready(window))
+            if window.current_area() == REGIONAL_AREA:  # a regional user's window opens on its figures
+                from pac_desktop.gui.regional_page import RegionalPage
+
+                page = window.area_widget(REGIONAL_AREA)
+                assert isinstance(page, RegionalPage)
+                page.view_loaded.connect(lambda _view: ready(window))
+            else:
+                home.summary_loaded.connect(lambda _summary: ready(window))
         self.main_window = window
         show_fitted(window)
         from pac_desktop.gui.validation_pin_dialog import offer_validation_pin

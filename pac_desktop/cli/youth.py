@@ -8,6 +8,7 @@ from pathlib import Path
 from pac_desktop.domain.enums import YouthStatus
 from pac_desktop.domain.errors import NotFound
 from pac_desktop.domain.french import format_date_short, plural
+from pac_desktop.domain.training_obligation import obligation_summary
 from pac_desktop.services.obligation import CSV_HEADER, csv_rows
 from pac_desktop.services.todo import describe_due
 from pac_desktop.services.youths import MAX_PAGE_SIZE, YouthFilters, YouthSort
@@ -133,10 +134,7 @@ def cmd_obligation_without_solution(args: argparse.Namespace) -> int:
     if listing.lines:
         _print_table(CSV_HEADER[:4] + CSV_HEADER[7:9] + CSV_HEADER[10:11],
                      [row[:4] + row[7:9] + row[10:11] for row in csv_rows(listing.lines)])
-    f = listing.figures
-    print(f"{listing.territory_name}, au {format_date_short(listing.on)} : {plural(f.minors, 'mineur')} de 16 à 17 ans, "
-          f"{f.without_solution} sans solution (dont {f.suggested_without_solution} à confirmer), "
-          f"{f.not_recorded} sans situation notée.")
+    print(obligation_summary(listing))  # the words of the GUI's list
     if args.csv:
         services.obligation.export_csv(path=Path(args.csv), by=actor, territory_id=territory_id)
         print(f"Liste enregistrée en CSV : {args.csv}")

@@ -219,7 +219,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         *_CASE, "territory_id", "first_name", "last_name", "first_name_key", "last_name_key", "birth_date", "sex",
         "phone", "email", "address", "postcode", "town", "town_key", "lives_in_priority_area", "newly_arrived",
         "left_school_on", "last_class", "has_qualification", "followed_by_structure", "status", "created_at",
-        "ine", "contact_opt_out", "contact_staff_id",
+        "ine", "contact_opt_out", "contact_staff_id", "contact_opt_out_at", "contact_opt_out_by",
     ),
     "guardian": (*_CASE, "youth_id", "full_name", "relationship", "phone", "email"),
     "referral": (
@@ -965,7 +965,7 @@ class _Run:
              keys[town], int(qpv), int(newly), None if unknown_facts and rand() < 0.5 else clock.day(left_o),
              choice(names.NEWLY_ARRIVED_CLASSES if newly else names.LAST_CLASSES),
              None if unknown_facts else int(has_qualification), None if unknown_facts else int(followed),
-             status, referred_at, None, 0, None)
+             status, referred_at, None, 0, None, None, None)
         )
         guardian_name = None
         if minor:

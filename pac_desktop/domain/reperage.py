@@ -14,8 +14,10 @@ Standard library only: the services, the server and the GUI share these words.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .enums import LabelledEnum
+from .french import format_date_short
 
 
 class ContactChannel(LabelledEnum):
@@ -39,6 +41,20 @@ class ContactOutcome(LabelledEnum):
     UNREACHABLE = ("unreachable", "Injoignable")
     FOLLOWED_ELSEWHERE = ("followed_elsewhere", "Déjà suivi(e) ailleurs")
     MOVED_AWAY = ("moved_away", "A déménagé")
+
+
+def messages_refused_text(since: date | None) -> str:
+    """The case file header's words for a youth who refused messages: « … depuis le JJ/MM/AAAA » when known (a
+    refusal noted before the date was kept, migration 0021, has none)."""
+    return "Ne souhaite plus être contacté·e" + (f" depuis le {format_date_short(since)}" if since else "")
+
+
+def messages_refused_detail(name: str, since: date | None, by_name: str | None) -> str:
+    """What the refusal means, said on the worklist's line and beside the case file header."""
+    noted = ""
+    if since is not None:
+        noted = f" Refus noté le {format_date_short(since)}" + (f" par {by_name}." if by_name else ".")
+    return f"{name} ne souhaite plus être contacté·e par message : ni SMS ni courriel, rappels compris.{noted}"
 
 
 #: After this many tries without reaching the youth, the worklist suggests closing as « Injoignable ».

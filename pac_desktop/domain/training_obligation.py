@@ -10,12 +10,13 @@ Pure rules: no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from .eligibility import age_on, birthday_of_age
 from .enums import LabelledEnum, OfferCategory, OutcomeSituation
-from .french import format_date_short
+from .french import format_date_short, plural
 
 #: The obligation runs from this birthday…
 OBLIGATION_FROM_AGE = 16
@@ -174,3 +175,24 @@ class ObligationList:
     figures: ObligationFigures
     #: Confirmed by a counsellor first, then to be confirmed; in each, the longest without solution first.
     lines: tuple[WithoutSolutionLine, ...]
+
+
+def obligation_summary(listing: ObligationList, *, strong: Callable[[str], str] = lambda text: text) -> str:
+    """The list's figures in one sentence, the same in the GUI (``strong``: its bold) and at the command line: its
+    lines are the confirmed ones (first), then the ones to confirm."""
+    f = listing.figures
+    confirmed = f.recorded.get(ObligationSituation.NO_SOLUTION, 0)
+    to_confirm = f.suggested_without_solution
+    recorded = ", ".join(f"{situation.label.lower()} ({f.recorded[situation]})"
+                         for situation in ObligationSituation if f.recorded.get(situation))
+    text = (f"{strong(f'{listing.territory_name}, au {format_date_short(listing.on)} :')} "
+            f"{plural(f.minors, 'mineur')} de 16 à 17 ans ; {strong(f'{f.without_solution} sans solution')} sur "
+            "cette liste")
+    if confirmed and to_confirm:
+        text += (f" : {plural(confirmed, 'confirmé')} par un conseiller, en tête de liste, puis "
+                 f"{to_confirm} à confirmer")
+    elif to_confirm:
+        text += ", tous à confirmer" if to_confirm > 1 else ", à confirmer"
+    elif confirmed:
+        text += ", tous confirmés par un conseiller" if confirmed > 1 else ", confirmé par un conseiller"
+    return text + f". Situation notée : {recorded or 'aucune'} ; non notée : {plural(f.not_recorded, 'mineur')}."

@@ -55,7 +55,8 @@ ALONE_CHOICE_TEXT = (
 )
 ENROL_TEXT = (
     "L'adresse du serveur et le code d'inscription vous ont été donnés par l'administrateur du serveur (le code "
-    "ne sert qu'une fois et expire au bout de 24 heures)."
+    "ne sert qu'une fois et expire au bout de 24 heures). Un code « régional » inscrit l'ordinateur du comité de "
+    "pilotage régional : il ne reçoit aucun dossier et demande au serveur les chiffres des territoires."
 )
 ALREADY_ENROLLED_TEXT = (
     "Cet ordinateur est déjà inscrit auprès du serveur {server}, mais les comptes du personnel ne sont pas encore "

@@ -2,6 +2,8 @@
 
 The password and the key are typed here and go to the OS keyring (never shown again: the field says whether one
 is set); the rest is kept on this computer. Everything runs off the UI thread; sending a test is network work.
+Beneath, the automatic reminders that failed on this computer and are still to send (ReminderService.failures):
+when, by which channel, for whom (initials and file number, never a name), and why.
 """
 
 from __future__ import annotations
@@ -17,26 +19,51 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from pac_desktop.domain.french import format_datetime, plural
 from pac_desktop.messaging.mail import SmtpSettings
 from pac_desktop.messaging.sms import SmsGatewaySettings
 from pac_desktop.services.context import Actor
 from pac_desktop.services.messaging_settings import MAX_DAYS_BEFORE, ReminderSchedule
 from pac_desktop.services.registry import Services
+from pac_desktop.services.reminders import ReminderFailureView
 
+from . import theme
+from .table_model import Column, TableModel
 from .tasks import Lane, TaskFailure, TaskRunner
 
 SECURITY_LABELS = (("starttls", "STARTTLS (port 587)"), ("ssl", "SSL/TLS (port 465)"),
                    ("none", "Aucune (relais du réseau local)"))
 KEEP = "(inchangé)"
+
+
+NO_FAILURES = "Aucun rappel automatique en échec sur cet ordinateur."
+
+
+class ReminderFailuresModel(TableModel[ReminderFailureView]):
+    """The automatic reminders that failed here: no name, no address (the youth's initials and file number)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__((
+            Column("Dernier essai", lambda f: format_datetime(f.failed_at),
+                   tooltip=lambda f: f"Premier échec le {format_datetime(f.first_failed_at)} ; "
+                   f"{plural(f.tries, 'essai', 'essais')}"),
+            Column("Canal", lambda f: "Courriel" if f.channel.value == "email" else "SMS"),
+            Column("Jeune", lambda f: f.youth_reference,
+                   tooltip=lambda f: "Initiales et début du numéro du dossier"),
+            Column("Essais", lambda f: str(f.tries)),
+            Column("Erreur", lambda f: f.message),
+        ), id_of=lambda f: f"{f.appointment_id}:{f.channel.value}", parent=parent)  # fmt: skip
 
 
 def _line(name: str, placeholder: str = "", *, secret: bool = False) -> QLineEdit:
@@ -83,7 +110,33 @@ class MessagingTab(QWidget):
         intro.setProperty("role", "muted")
         layout.addWidget(intro)
 
+        # Issue 18: the automatic reminders that failed on this computer (every structure's), retried at each pass;
+        # first on the tab (the settings beneath are what usually puts them right).
+        self.failures_box = QGroupBox("Rappels automatiques en échec")
+        self.failures_box.setObjectName("failures_box")
+        failures_layout = QVBoxLayout(self.failures_box)
+        self.failures_label = QLabel(NO_FAILURES)
+        theme.set_role(self.failures_label, "warning")
+        self.failures_label.setObjectName("failures_label")
+        self.failures_label.setWordWrap(True)
+        self.failures_model = ReminderFailuresModel(self)
+        self.failures_view = QTableView()
+        self.failures_view.setObjectName("failures_view")
+        self.failures_view.setModel(self.failures_model)
+        self.failures_view.verticalHeader().hide()
+        self.failures_view.setWordWrap(True)
+        self.failures_view.setMinimumHeight(110)
+        header = self.failures_view.horizontalHeader()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.failures_box.hide()  # shown when some failed: at the top, what the administrator must see first
+        failures_layout.addWidget(self.failures_label)
+        failures_layout.addWidget(self.failures_view)
+        layout.addWidget(self.failures_box)
+
         smtp_box = QGroupBox("Courriel (serveur SMTP)")
+        smtp_box.setObjectName("smtp_box")
         form = QFormLayout(smtp_box)
         self.host_edit = _line("smtp_host_edit", "smtp.exemple.fr")
         self.port_spin = QSpinBox()
@@ -175,6 +228,7 @@ class MessagingTab(QWidget):
         self.status_label.setObjectName("status_label")
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
+
         layout.addStretch(1)
         self.save_smtp_button.clicked.connect(self._on_save_smtp_button_clicked)
         self.save_sms_button.clicked.connect(self._on_save_sms_button_clicked)
@@ -183,10 +237,28 @@ class MessagingTab(QWidget):
         self.save_schedule_button.clicked.connect(self._on_save_schedule_button_clicked)
 
     def refresh(self) -> None:
+        self.refresh_failures()
         if self.organisation_combo.count():
             return
         self._tasks.run_task(self._services.messaging_settings.organisations, on_success=self._show_organisations,
                              on_failure=self._failed, lane=Lane.DB_READ, owner=self)
+
+    def refresh_failures(self) -> None:
+        """Read again the reminders that failed here (each pass of the automatic reminders may change them)."""
+        self._tasks.run_task(partial(self._services.reminders.failures, by=self._actor),
+                             on_success=self._show_failures, on_failure=self._failed, lane=Lane.DB_READ, owner=self)
+
+    def _show_failures(self, failures: list[ReminderFailureView]) -> None:
+        self.failures_model.set_rows(failures)
+        self.failures_box.setVisible(bool(failures))
+        self.failures_view.resizeRowsToContents()
+        if failures:
+            self.failures_label.setText(
+                f"{plural(len(failures), 'rappel', 'rappels')} n'{'a' if len(failures) == 1 else 'ont'} pas pu "
+                "partir : chacun est retenté au prochain passage (tous les quarts d'heure tant que l'application "
+                "est ouverte) et disparaît de la liste une fois envoyé.")
+        else:
+            self.failures_label.setText(NO_FAILURES)
 
     def _show_organisations(self, organisations: list[Any]) -> None:
         self.organisation_combo.blockSignals(True)
@@ -269,6 +341,7 @@ class MessagingTab(QWidget):
         self.status_label.style().polish(self.status_label)
         self.status_label.setText(text)
         self._on_organisation_changed()
+        self.refresh_failures()
 
     def _failed(self, failure: TaskFailure) -> None:
         self.status_label.setProperty("role", "error")

@@ -370,6 +370,7 @@ FILE_NAMES = {
     "indicators": "indicateurs",
     "subject_export": "export-donnees",
     "convocations": "convocations",
+    "cancellation_letters": "lettres-annulation",
     "intake_session_list": "liste-seance",
 }
 

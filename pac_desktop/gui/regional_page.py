@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import format_date_short
-from pac_desktop.domain.regional import RegionalRow, RegionalView, shown
+from pac_desktop.domain.regional import SECONDARY_NOTE, RegionalRow, RegionalView, shown
 from pac_desktop.security.roles import Action
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
@@ -32,6 +32,7 @@ from .youths.obligation_page import AskPath, ask_save_path
 AREA_KEY = "regional"
 AREA_TITLE = "Régional"
 AREA_ICON = "mdi6.map-outline"
+LOADING = "Chargement des chiffres des territoires…"
 
 
 def _columns(view: RegionalView) -> tuple[Column[RegionalRow], ...]:
@@ -81,12 +82,15 @@ class RegionalPage(QWidget):
         except DomainError as error:
             self.ui.status_label.setText(str(error))
             return
-        self.ui.status_label.setText("")
+        self.ui.status_label.setText(LOADING)
+        self.ui.refresh_button.setEnabled(False)
+        # Off the UI thread: the figures are counted here, or asked to the server on a regional computer.
         job = partial(self._services.regional.side_by_side, by=self._actor, **period)
-        self._tasks.run_task(job, on_success=self._on_loaded, on_failure=self._on_failed, lane=Lane.DB_READ,
+        self._tasks.run_task(job, on_success=self._on_loaded, on_failure=self._on_load_failed, lane=Lane.DB_READ,
                              owner=self)
 
     def _on_loaded(self, view: RegionalView) -> None:
+        self.ui.refresh_button.setEnabled(True)
         self.view = view
         self.model = TableModel(_columns(view), parent=self)
         self.model.set_lines(view.rows)
@@ -97,11 +101,19 @@ class RegionalPage(QWidget):
         self.ui.from_edit.setText(format_date_short(view.date_from))
         self.ui.to_edit.setText(format_date_short(view.date_to))
         cohort = view.rows[0]
+        source = f"{view.fetched_text} (calculés par le serveur). " if view.fetched_text else ""
+        secondary = f" {SECONDARY_NOTE}" if view.has_secondary else ""
         self.ui.figures_label.setText(
             f"<b>Du {format_date_short(view.date_from)} au {format_date_short(view.date_to)} :</b> "
-            f"{shown(cohort.total)} jeunes accueillis dans {len(view.territories)} territoires. {view.missing_text}"
+            f"{shown(cohort.total)} jeunes accueillis dans {len(view.territories)} territoires. {source}"
+            f"{view.missing_text}{secondary}"
         )
+        self.ui.status_label.setText(f"{view.notice} {view.fetched_text}." if view.notice else "")
         self.view_loaded.emit(view)
+
+    def _on_load_failed(self, failure: TaskFailure) -> None:
+        self.ui.refresh_button.setEnabled(True)
+        self._on_failed(failure)
 
     def _on_failed(self, failure: TaskFailure) -> None:
         self.ui.status_label.setText(failure.message)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import PARIS, format_date_short, format_number, plural, to_paris
-from pac_desktop.domain.reperage import ContactChannel, ContactOutcome
+from pac_desktop.domain.reperage import ContactChannel, ContactOutcome, messages_refused_detail
 from pac_desktop.security.roles import Action
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
@@ -65,8 +65,9 @@ def worklist_columns(today: date) -> tuple[Column[WorklistRow], ...]:
     return (
         Column("Jeune", lambda r: r.display_name,
                icon=lambda r: icons.icon(MESSAGES_REFUSED_ICON, theme.WARNING) if r.messages_refused else None,
-               tooltip=lambda r: f"{r.display_name} ne souhaite plus être contacté·e par message : ni SMS ni "
-               "courriel, rappels compris." if r.messages_refused else r.display_name),
+               tooltip=lambda r: messages_refused_detail(r.display_name, r.messages_refused_since,
+                                                         r.messages_refused_by)
+               if r.messages_refused else r.display_name),
         Column("Naissance", lambda r: format_date_short(r.birth_date)),
         Column("Commune", lambda r: r.town or ""),
         Column("Chargé(e) du contact", lambda r: r.contact_staff_name or "Personne"),

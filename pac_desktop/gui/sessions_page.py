@@ -50,6 +50,8 @@ from .youths.tables import CheckListModel
 SESSIONS_AREA = "sessions"
 SESSIONS_TITLE = "Séances"
 SESSIONS_ICON = "mdi6.calendar-account-outline"
+CONVOCATIONS_BUTTON = "Convocation&s (PDF)"
+CANCELLATIONS_BUTTON = "Lettre&s d'annulation (PDF)"
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,8 @@ class InviteDialog(SavingDialog):
 
 
 class CancelSessionDialog(SavingDialog):
-    """The reason of the cancellation (said to the youths), and whether to tell them by e-mail and SMS."""
+    """The reason of the cancellation (said to the youths), whether to tell them by e-mail and SMS, and whether to
+    prepare the cancellation letters (for the youths no message reaches; for all when no message is sent)."""
 
     def __init__(self, *, tasks: TaskRunner, save: Callable, detail: SessionDetail, can_notify: bool,
                  parent: QWidget | None = None) -> None:
@@ -196,6 +199,18 @@ class CancelSessionDialog(SavingDialog):
                 f"{plural(expected, 'jeune y est attendu', 'jeunes y sont attendus')} : leur invitation sera annulée "
                 "et ils apparaîtront « À reconvoquer » dans Repérage." if expected else "Aucun jeune n'y est attendu."))
         self.ui.notify_check.setVisible(expected > 0 and can_notify)
+        from pac_desktop.services.reminders import reachable_by_message
+
+        # Those no e-mail nor SMS reaches (no address nor mobile, or messages refused) are told by letter.
+        unreachable = sum(1 for v in detail.slots if v.status in EXPECTED
+                          and not reachable_by_message(v.email, v.phone, v.messages_refused))
+        self.unreachable = unreachable
+        self.ui.letters_check.setVisible(expected > 0)
+        self.ui.letters_check.setChecked(unreachable > 0 or not can_notify)
+        self.ui.letters_check.setToolTip(
+            "Une lettre par jeune, à poster : pour ceux qu'aucun message n'atteint "
+            f"({plural(unreachable, 'jeune sans courriel ni portable ou qui refuse les messages', 'jeunes sans courriel ni portable ou qui refusent les messages')}), "
+            "pour tous s'ils ne sont pas prévenus par courriel et SMS.")
         self._wire()
         ok = self.ui.button_box.button(self.ui.button_box.StandardButton.Ok)
         ok.setText("Annuler la séance")
@@ -205,11 +220,13 @@ class CancelSessionDialog(SavingDialog):
         super().show_error(message)
         self.adjustSize()  # the error line takes room: the wrapped lines above keep theirs
 
-    def values(self) -> tuple[str, bool]:
+    def values(self) -> tuple[str, bool, bool]:
+        """The reason, whether to send the notices, whether to prepare the letters."""
         reason = " ".join(self.ui.reason_edit.text().split())
         if not reason:
             raise DomainError("Indiquez le motif de l'annulation : il est gardé avec la séance et dit aux jeunes.")
-        return reason, self.ui.notify_check.isVisible() and self.ui.notify_check.isChecked()
+        return (reason, self.ui.notify_check.isVisible() and self.ui.notify_check.isChecked(),
+                self.ui.letters_check.isVisible() and self.ui.letters_check.isChecked())
 
 
 class MoveDialog(SavingDialog):
@@ -453,7 +470,11 @@ class IntakeSessionsPage(QWidget):
             "" if on_the_day or detail is None else f"Les accueils s'ouvrent le jour de la séance, le "
                                                     f"{format_date(detail.day)}.")
         any_expected = detail is not None and any(v.status in EXPECTED for v in detail.slots)
-        self.ui.convocations_button.setEnabled(active and any_expected)
+        cancelled_with = detail is not None and detail.cancelled and any(
+            v.status is InvitationStatus.CANCELLED for v in detail.released)
+        self.ui.convocations_button.setText(CANCELLATIONS_BUTTON if detail is not None and detail.cancelled
+                                            else CONVOCATIONS_BUTTON)
+        self.ui.convocations_button.setEnabled(bool(active and any_expected or cancelled_with))
         self.ui.remind_button.setEnabled(active and any_expected and detail.day >= today
                                          and hasattr(self._services, "reminders"))
         self.ui.list_button.setEnabled(detail is not None)
@@ -611,10 +632,10 @@ class IntakeSessionsPage(QWidget):
             return
         services, actor = self._services, self._actor
 
-        def save(values: tuple[str, bool]) -> tuple[tuple[str, ...], str, bool]:
-            reason, notify = values
+        def save(values: tuple[str, bool, bool]) -> tuple[tuple[str, ...], str, bool, bool]:
+            reason, notify, letters = values
             return services.intake_sessions.cancel_session(session_id=detail.id, reason=reason, by=actor), reason, \
-                notify
+                notify, letters
 
         dialog = CancelSessionDialog(tasks=self._tasks, save=save, detail=detail,
                                      can_notify=hasattr(services, "reminders"), parent=self)
@@ -622,7 +643,8 @@ class IntakeSessionsPage(QWidget):
         self.current_dialog = dialog
         dialog.open()
 
-    def _on_session_cancelled(self, session_id: str, cancelled: tuple[str, ...], reason: str, notify: bool) -> None:
+    def _on_session_cancelled(self, session_id: str, cancelled: tuple[str, ...], reason: str, notify: bool,
+                              letters: bool = False) -> None:
         from pac_desktop.domain.appointments import NoticeKind
 
         done = "Séance annulée." + (f" {plural(len(cancelled), 'jeune est', 'jeunes sont')} « À reconvoquer » dans "
@@ -632,6 +654,15 @@ class IntakeSessionsPage(QWidget):
             self._send_notices(session_id, cancelled, NoticeKind.CANCELLED, reason, done)
         else:
             self._changed(session_id, done)
+        if cancelled and letters:  # by post: those no message reaches, or all when no message goes
+            self._print_cancellations(session_id, invitation_ids=cancelled, unreachable_only=notify)
+
+    def _print_cancellations(self, session_id: str, *, invitation_ids: tuple[str, ...] | None = None,
+                             unreachable_only: bool = False) -> None:
+        path = self._output_dir / f"annulations-{session_id[:8]}.pdf"
+        self._make_document(partial(self._services.convocations.print_cancellations, session_id=session_id,
+                                    path=path, actor=self._actor, invitation_ids=invitation_ids,
+                                    unreachable_only=unreachable_only))
 
     def _send_notices(self, session_id: str, ids: tuple[str, ...], kind: object, reason: str, done: str) -> None:
         self._tasks.run_task(
@@ -716,6 +747,9 @@ class IntakeSessionsPage(QWidget):
     @Slot()
     def _on_convocations_button_clicked(self) -> None:
         if self._detail is None:
+            return
+        if self._detail.cancelled:  # the same button, on a cancelled session: the cancellation letters
+            self._print_cancellations(self._detail.id)
             return
         path = self._output_dir / f"convocations-{self._detail.id[:8]}.pdf"
         self._make_document(partial(self._services.convocations.print_convocations, session_id=self._detail.id,

@@ -1,8 +1,9 @@
-"""Convocation letters to a joint-intake session, one page per youth (a mail merge), and the session's list for
-the counsellors (issue 18).
+"""Convocation letters to a joint-intake session, one page per youth (a mail merge), the letters that tell them
+the session is cancelled, and the session's list for the counsellors (issue 18).
 
 The letter speaks to the youth in plain words: when, where, with whom, what to bring, whom to call if they
-cannot come. It holds nothing of the file but the youth's name and postal address.
+cannot come. It holds nothing of the file but the youth's name and postal address. A cancellation letter is the
+same letter (same head, same appointment box, same signature) saying the appointment will not take place.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from .base import (
 from .model import Address, Letterhead
 
 LETTER_TITLE = "Convocation à un accueil commun"
+CANCELLATION_TITLE = "Annulation d'un accueil commun"
 LIST_TITLE = "Liste de la séance d'accueil commun"
 
 
@@ -82,6 +84,17 @@ class Convocations:
     letterhead: Letterhead
     generated_at: datetime
     letters: tuple[ConvocationLetter, ...]
+
+
+@dataclass(frozen=True)
+class Cancellations:
+    """The letters telling the youths who were expected that the session is cancelled (one page each)."""
+
+    letterhead: Letterhead
+    generated_at: datetime
+    letters: tuple[ConvocationLetter, ...]
+    #: Why, as it was said when the session was cancelled (may be empty).
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,21 +154,33 @@ class _LetterStyles:
 
 def render_convocations(convocations: Convocations, out: str | Path | IO[bytes]) -> int:
     """Write the letters, one page each; returns the page count (the number of letters)."""
-    doc = PacDocument(out, title=LETTER_TITLE, letterhead=convocations.letterhead,
-                      generated_at=convocations.generated_at, subject="Passeport Accueil Commun")
+    return _render_letters(out, LETTER_TITLE, convocations.letterhead, convocations.generated_at,
+                           [letter_story(letter) for letter in convocations.letters])
+
+
+def render_cancellations(cancellations: Cancellations, out: str | Path | IO[bytes]) -> int:
+    """Write the cancellation letters, one page each; returns the page count (the number of letters)."""
+    return _render_letters(out, CANCELLATION_TITLE, cancellations.letterhead, cancellations.generated_at,
+                           [cancellation_story(letter, cancellations.reason) for letter in cancellations.letters])
+
+
+def _render_letters(out: str | Path | IO[bytes], title: str, letterhead: Letterhead, generated_at: datetime,
+                    letters: list[list[Flowable]]) -> int:
+    doc = PacDocument(out, title=title, letterhead=letterhead, generated_at=generated_at,
+                      subject="Passeport Accueil Commun")
     height = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     story: list[Flowable] = []
-    for number, letter in enumerate(convocations.letters):
+    for number, letter in enumerate(letters):
         if number:
             story.append(PageBreak())
         # A letter never spills onto a second sheet.
-        story.append(KeepInFrame(CONTENT_WIDTH, height - 2, letter_story(letter), mode="shrink"))
+        story.append(KeepInFrame(CONTENT_WIDTH, height - 2, letter, mode="shrink"))
     doc.build(story, canvasmaker=_LetterCanvas)
     return doc.page
 
 
-def letter_story(letter: ConvocationLetter) -> list[Flowable]:
-    st = _LetterStyles()
+def _letter_head(letter: ConvocationLetter, st: _LetterStyles, subject: str) -> list[Flowable]:
+    """The sender, the youth's name and address in the envelope's window, the town and day, the subject, « Bonjour »."""
     sender: list[Flowable] = []
     if letter.host is not None:
         sender.append(Paragraph(f"<b>{esc(letter.host.name)}</b>", st.sender))
@@ -173,13 +198,56 @@ def letter_story(letter: ConvocationLetter) -> list[Flowable]:
     head.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (1, 0), (1, 0), 12 * mm)]))
     dated = f"À {letter.written_in}, le" if letter.written_in else "Le"
-    story: list[Flowable] = [
+    return [
         head,
         spacer(10),
         Paragraph(f"{esc(dated)} {format_date(letter.written_on)}", st.body),
-        Paragraph("Objet : convocation à un accueil commun", st.subject),
+        Paragraph(f"Objet : {esc(subject)}", st.subject),
         spacer(2),
         Paragraph(f"Bonjour {esc(letter.first_name)},", st.body),
+    ]
+
+
+def _appointment_box(letter: ConvocationLetter, st: _LetterStyles, *, cancelled: bool = False) -> Table:
+    """The day and time in words, the place, the address (and the length, for an appointment that holds)."""
+    when_text = esc(upper_first(long_date(letter.at)))
+    if cancelled:
+        when_text = f"<strike>{when_text}</strike> — annulé"
+    when: list[Flowable] = [Paragraph(when_text, st.when)]
+    when.append(Paragraph(f"<b>Lieu :</b> {esc(letter.place)}", st.box))
+    if letter.host is not None and (letter.host.street_line or letter.host.town_line):
+        address = ", ".join(p for p in (letter.host.name, letter.host.street_line, letter.host.town_line) if p)
+        when.append(Paragraph(f"<b>Adresse :</b> {esc(address)}", st.box))
+    if not cancelled:
+        when.append(Paragraph(f"<b>Durée :</b> environ {_duration(letter.duration_minutes)}", st.box))
+    box = Table([[when]], colWidths=[CONTENT_WIDTH])
+    box.setStyle(table_style([("BACKGROUND", (0, 0), (-1, -1), FILL), ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
+                              ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 10)]))
+    return box
+
+
+def _how_to_reach_us(letter: ConvocationLetter) -> str:
+    """« au 05 62 00 00 00 ou à accueil@… » (escaped), empty when the host left neither."""
+    contact = []
+    if letter.host is not None and letter.host.phone:
+        contact.append(f"au {esc(format_phone(letter.host.phone))}")
+    if letter.host is not None and letter.host.email:
+        contact.append(f"à {esc(letter.host.email)}")
+    return (" " + " ou ".join(contact)) if contact else ""
+
+
+def _signature(letter: ConvocationLetter, st: _LetterStyles, closing: str) -> list[Flowable]:
+    signature = letter.organiser_name or "L'équipe"
+    return [spacer(4), Paragraph(esc(closing), st.body),
+            Paragraph(f"<b>{esc(signature)}</b>, pour l'équipe du Passeport Accueil Commun — "
+                      f"{esc(letter.territory_name)}", st.body)]
+
+
+def letter_story(letter: ConvocationLetter) -> list[Flowable]:
+    st = _LetterStyles()
+    story = _letter_head(letter, st, "convocation à un accueil commun")
+    story += [
         Paragraph(
             "Nous vous invitons à un <b>accueil commun</b> : un rendez-vous où plusieurs conseillers vous reçoivent "
             "ensemble pour faire le point avec vous et chercher des solutions qui vous conviennent (formation, "
@@ -187,17 +255,7 @@ def letter_story(letter: ConvocationLetter) -> list[Flowable]:
             st.body,
         ),
     ]
-    when: list[Flowable] = [Paragraph(esc(upper_first(long_date(letter.at))), st.when)]
-    when.append(Paragraph(f"<b>Lieu :</b> {esc(letter.place)}", st.box))
-    if letter.host is not None and (letter.host.street_line or letter.host.town_line):
-        address = ", ".join(p for p in (letter.host.name, letter.host.street_line, letter.host.town_line) if p)
-        when.append(Paragraph(f"<b>Adresse :</b> {esc(address)}", st.box))
-    when.append(Paragraph(f"<b>Durée :</b> environ {_duration(letter.duration_minutes)}", st.box))
-    box = Table([[when]], colWidths=[CONTENT_WIDTH])
-    box.setStyle(table_style([("BACKGROUND", (0, 0), (-1, -1), FILL), ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
-                              ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 10)]))
-    story += [box, spacer(3)]
+    story += [_appointment_box(letter, st), spacer(3)]
     if letter.counsellors:
         story.append(Paragraph("Vous serez reçu(e) par :", st.body))
         for c in letter.counsellors:
@@ -211,19 +269,30 @@ def letter_story(letter: ConvocationLetter) -> list[Flowable]:
     if letter.minor:
         story.append(Paragraph("Vous êtes mineur(e) : l'un de vos parents ou votre représentant légal peut vous "
                                "accompagner.", st.body))
-    contact = []
-    if letter.host is not None and letter.host.phone:
-        contact.append(f"au {esc(format_phone(letter.host.phone))}")
-    if letter.host is not None and letter.host.email:
-        contact.append(f"à {esc(letter.host.email)}")
-    reach = (" " + " ou ".join(contact)) if contact else ""
+    story.append(Paragraph(f"Si vous ne pouvez pas venir, prévenez-nous{_how_to_reach_us(letter)} : nous fixerons "
+                           "ensemble un autre rendez-vous.", st.body))
+    return story + _signature(letter, st, "À bientôt,")
+
+
+def cancellation_story(letter: ConvocationLetter, reason: str = "") -> list[Flowable]:
+    """The letter telling the youth their joint intake will not take place: the same head, box and signature."""
+    st = _LetterStyles()
+    day = upper_first(long_date(letter.at))
+    story = _letter_head(letter, st, f"annulation de votre accueil commun du {long_date(letter.at)}")
     story.append(Paragraph(
-        f"Si vous ne pouvez pas venir, prévenez-nous{reach} : nous fixerons ensemble un autre rendez-vous.", st.body))
-    story += [spacer(4), Paragraph("À bientôt,", st.body)]
-    signature = letter.organiser_name or "L'équipe"
-    story.append(Paragraph(f"<b>{esc(signature)}</b>, pour l'équipe du Passeport Accueil Commun — "
-                           f"{esc(letter.territory_name)}", st.body))
-    return story
+        "Nous vous avions invité(e) à un <b>accueil commun</b>. Nous sommes désolés : ce rendez-vous est "
+        "<b>annulé</b>, vous n'avez pas à vous déplacer.", st.body))
+    story += [_appointment_box(letter, st, cancelled=True), spacer(3)]
+    if reason.strip():
+        story.append(Paragraph(f"<b>Motif :</b> {esc(reason.strip().rstrip('.'))}.", st.body))
+    story.append(Paragraph(
+        f"Votre convocation du {esc(day[:1].lower() + day[1:])} n'est plus valable. Nous vous proposerons très "
+        "vite un autre rendez-vous ; vous pouvez aussi nous joindre" + (_how_to_reach_us(letter) or "") +
+        " pour en convenir ensemble.", st.body))
+    if letter.minor:
+        story.append(Paragraph("Vous êtes mineur(e) : merci d'en informer l'un de vos parents ou votre représentant "
+                               "légal.", st.body))
+    return story + _signature(letter, st, "Avec toutes nos excuses, à bientôt,")
 
 
 def render_session_list(data: SessionList, out: str | Path | IO[bytes]) -> int:

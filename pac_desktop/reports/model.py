@@ -19,6 +19,7 @@ from pac_desktop.domain.enums import (
     ParticipantKind,
     YouthAnswer,
 )
+from pac_desktop.domain.regional import over_cap
 
 PROGRAMME_NAME = "Passeport Accueil Commun"
 
@@ -307,7 +308,7 @@ class CaseloadLine:
 
     @property
     def over_cap(self) -> bool:
-        return self.caseload > self.cap
+        return over_cap(self.caseload, self.cap)
 
     @property
     def at_cap(self) -> bool:

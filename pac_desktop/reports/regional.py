@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from pac_desktop.domain.french import format_date_short
-from pac_desktop.domain.regional import SMALL_COUNT, RegionalView, shown
+from pac_desktop.domain.regional import SECONDARY_NOTE, SMALL_COUNT, RegionalView, shown
 
 from .base import CONTENT_WIDTH, PacDocument, esc, spacer, styles, table, text_cell
 from .model import Letterhead
@@ -38,6 +38,11 @@ def regional_story(view: RegionalView) -> list[Flowable]:
         Paragraph(esc(f"Chiffres pseudonymisés : aucun nom, aucun dossier. Un effectif de 1 à {SMALL_COUNT - 1} "
                       f"est noté « < {SMALL_COUNT} »."), s.small),
     ]
+    if view.fetched_text:
+        story.append(Paragraph(esc(f"{view.fetched_text}, calculés par le serveur à partir de ses propres "
+                                   "données."), s.small))
+    if view.has_secondary:
+        story.append(Paragraph(esc(SECONDARY_NOTE), s.small))
     if view.missing:
         story.append(Paragraph(esc(view.missing_text), s.small))
     story.append(spacer(3))

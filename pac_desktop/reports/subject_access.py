@@ -60,6 +60,7 @@ TITLES: dict[str, str] = {
     "youth": "Identité et coordonnées",
     "guardian": "Représentants légaux",
     "referral": "Repérage",
+    "contact_attempt": "Prises de contact (repérage, rappels envoyés)",
     "consent": "Accords pour le partage des informations",
     "joint_intake": "Accueil commun",
     "intake_participant": "Participants à l'accueil commun",
@@ -106,12 +107,19 @@ FIELDS: dict[str, str] = {
     "drawn_by": "Tirage fait par", "changed_by": "Modifié par", "changed_at": "Modifié le",
     "received_on": "Reçue le", "response": "Suite donnée", "handled_by": "Traitée par", "handled_on": "Traitée le",
     "deleted_at": "Supprimé le", "updated_at": "Dernière modification",
+    # the repérage (issue 18): the youth's contact preferences and the tries to reach them
+    "ine": "Identifiant national élève (INE)", "contact_staff_id": "Chargé(e) de vous contacter",
+    "contact_opt_out": "Ne souhaite plus être contacté·e par message (SMS, courriel)",
+    "contact_opt_out_at": "Choix sur les messages noté le", "contact_opt_out_by": "Choix sur les messages noté par",
+    "attempted_at": "Date", "channel": "Moyen", "reached": "Joint(e)", "answer": "Réponse ou message envoyé",
+    "next_action": "Prochaine action", "next_action_due": "Prochaine action prévue le", "outcome": "Issue",
+    "automatic": "Envoi automatique",
 }
 
 #: Columns that only make sense to the software (kept in the JSON, not printed).
 HIDDEN = {"id", "case_id", "youth_id", "version", "seq", "updated_by", "origin_device", "intake_id", "review_id",
           "row_id", "entity", "first_name_key", "last_name_key", "town_key", "current_step", "position",
-          "block_number", "block_position", "referral_id", "entity_id"}
+          "block_number", "block_position", "referral_id", "entity_id", "appointment_id"}
 
 _BOOL = {True: "oui", False: "non"}
 

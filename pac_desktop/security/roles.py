@@ -158,7 +158,9 @@ CASE_ENTITIES: frozenset[str] = INTAKE_ENTITIES | FOLLOW_UP_ENTITIES | {
     "intake_invitation", "contact_attempt",
 }
 #: The youth's fields of the repérage (issue 18): whoever may note a contact attempt may change them alone.
-CONTACT_FIELDS: frozenset[str] = frozenset({"contact_staff_id", "contact_opt_out"})
+CONTACT_FIELDS: frozenset[str] = frozenset({
+    "contact_staff_id", "contact_opt_out", "contact_opt_out_at", "contact_opt_out_by",
+})
 
 #: No role needed: any member of the staff the server knows (or the device itself, for the audit trail).
 ANY_STAFF: tuple[Action, ...] = ()

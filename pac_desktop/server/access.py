@@ -55,6 +55,10 @@ FOREIGN_AUTHOR = (
     "L'auteur de cette modification ne travaille pas dans un territoire de cet ordinateur : le serveur ne l'a "
     "pas enregistrée. Chacun travaille sur les ordinateurs de son propre territoire."
 )
+NOT_REGIONAL_AUTHOR = (
+    "Cet ordinateur est celui du comité de pilotage régional : seuls ses membres et les administrateurs y "
+    "travaillent. Le serveur n'a pas enregistré cette modification."
+)
 FORGED_AUDIT = (
     "Cette entrée du journal est attribuée à une autre personne que son auteur : le serveur ne l'a pas "
     "enregistrée."
@@ -161,7 +165,11 @@ def check_change(
         return Denial(UNKNOWN_AUTHOR, None, territory_id)
     if not author.active:
         return Denial(INACTIVE_AUTHOR, None, territory_id)
-    if device_territories is not None and author.territory_id not in device_territories:
+    if device_territories == ():  # a regional computer (issue 18 §6): its regional users and administrators
+        if not can(author.roles, Action.REGIONAL_VIEW, AccessContext(actor_id=author.staff_id,
+                                                                      actor_territory_id=author.territory_id)):
+            return Denial(NOT_REGIONAL_AUTHOR, None, territory_id, "auteur non régional")
+    elif device_territories is not None and author.territory_id not in device_territories:
         return Denial(FOREIGN_AUTHOR, None, territory_id, "auteur d'un autre territoire")
     if device_territories is not None:  # a device's push: signed by its author (issue 12); the server's admin: no
         problem = signature_problem(m, staff.keys)

@@ -214,27 +214,41 @@ class EnrolmentCodeInfo:
     expires_at: datetime
     organisation_code: str
     territory_ids: list[str]
+    regional: bool = False
+
+
+REGIONAL_AND_TERRITORY = (
+    "Un ordinateur régional n'est inscrit pour aucun territoire : choisissez --regional ou --territory, pas les deux."
+)
 
 
 def enrolment_code(engine: Engine, *, organisation_code: str, territory_codes: list[str] | None = None,
-                   hours: int = 24) -> EnrolmentCodeInfo:
-    """A one-time code for a device of this organisation; it will see the organisation's territory (or those given)."""
+                   hours: int = 24, regional: bool = False) -> EnrolmentCodeInfo:
+    """A one-time code for a device of this organisation; it will see the organisation's territory (or those given).
+
+    ``regional``: a regional steering committee's computer (issue 18 §6), enrolled for no territory: it receives
+    the reference data only (pulls are scoped by the device's territories, so no file of any territory) and asks
+    the server for the regional figures (pac_desktop.server.regional). Only this option makes a device without a
+    territory: an organisation without one and no ``--territory`` is still refused."""
+    if regional and territory_codes:
+        raise DomainError(REGIONAL_AND_TERRITORY)
     with read_transaction(engine) as conn:
         org_id, org_territory = _organisation(conn, organisation_code)
     territories = [stable_id("territory", code) for code in territory_codes or []]
-    if not territories and org_territory:
+    if not territories and org_territory and not regional:
         territories = [org_territory]
-    if not territories:
+    if not territories and not regional:
         raise DomainError(
             f"La structure « {organisation_code} » n'est rattachée à aucun territoire : précisez celui (ou ceux) "
-            "que l'appareil verra avec --territory CODE."
+            "que l'appareil verra avec --territory CODE (ou --regional pour un ordinateur du comité de pilotage "
+            "régional, qui ne reçoit aucun dossier)."
         )
     if not 1 <= hours <= 24 * 7:
         raise DomainError("La durée de validité d'un code va d'une heure à sept jours.")
     with plain_transaction(engine) as conn:
         code, expires = auth.create_enrolment_code(conn, organisation_id=org_id, organisation_code=organisation_code,
                                                    territory_ids=territories, hours=hours)
-    return EnrolmentCodeInfo(code, expires, organisation_code, territories)
+    return EnrolmentCodeInfo(code, expires, organisation_code, territories, regional)
 
 
 def revoke_device(engine: Engine, device_id: str) -> None:

@@ -17,7 +17,7 @@ from pac_desktop import __version__
 from pac_desktop.domain.errors import DomainError
 
 from . import auth, core
-from .api import devices, evaluation, health, sync
+from .api import devices, evaluation, health, regional, sync
 from .body_limit import BodyLimit
 from .config import Settings
 from .db import check_schema, create_server_engine, read_transaction, upgrade
@@ -118,6 +118,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(devices.router)
     app.include_router(sync.router)
     app.include_router(evaluation.router)
+    app.include_router(regional.router)
     return app
 
 

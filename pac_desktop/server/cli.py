@@ -7,7 +7,7 @@
     pac-server admin deactivate-staff LOGIN | reactivate-staff LOGIN
     pac-server admin reset-password LOGIN
     pac-server admin set-roles LOGIN ROLE...
-    pac-server admin enrolment-code --organisation CODE [--territory CODE] [--hours 24]
+    pac-server admin enrolment-code --organisation CODE [--territory CODE | --regional] [--hours 24]
     pac-server admin publish-reference [--directory DIR]
     pac-server admin revoke-device DEVICE_ID
     pac-server admin list-devices
@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     code = sub.add_parser("enrolment-code", help="créer un code d'inscription à usage unique (24 h)")
     code.add_argument("--organisation", required=True, help="code de la structure de l'appareil")
     code.add_argument("--territory", action="append", help="territoire visible (répétable ; par défaut celui de la structure)")
+    code.add_argument("--regional", action="store_true",
+                      help="ordinateur du comité de pilotage régional : aucun territoire, aucun dossier ; il "
+                           "reçoit les données de référence et demande les chiffres régionaux au serveur")
     code.add_argument("--hours", type=int, default=24, help="durée de validité en heures")
     code.set_defaults(handler=cmd_enrolment_code)
     ref = sub.add_parser("publish-reference", help="publier les données de référence vers les postes")
@@ -307,9 +310,10 @@ def cmd_set_roles(args: argparse.Namespace) -> int:
 
 def cmd_enrolment_code(args: argparse.Namespace) -> int:
     info = admin.enrolment_code(_engine(args), organisation_code=args.organisation, territory_codes=args.territory,
-                                hours=args.hours)
+                                hours=args.hours, regional=args.regional)
     print(info.code)
-    print(f"Code à usage unique pour un appareil de « {info.organisation_code} », valable jusqu'au "
+    kind = "un ordinateur régional (aucun dossier)" if info.regional else "un appareil"
+    print(f"Code à usage unique pour {kind} de « {info.organisation_code} », valable jusqu'au "
           f"{format_datetime(info.expires_at)}.", file=sys.stderr)
     return 0
 

@@ -74,6 +74,12 @@ class Writer:
     def is_admin(self) -> bool:
         return self.device_id is None
 
+    @property
+    def is_regional(self) -> bool:
+        """A regional steering committee's computer (issue 18 §6): enrolled for no territory, it receives the
+        reference data only and writes nothing but its own audit trail."""
+        return self.device_id is not None and not self.territory_ids
+
     def may_see(self, scopes: Iterable[str]) -> bool:
         return self.is_admin or any(s == GLOBAL_SCOPE or s in self.territory_ids for s in scopes)
 
@@ -400,6 +406,8 @@ def _place(conn: Connection, m: Mutation, cur: Current | None, writer: Writer) -
             ok = case_allowed(youth_id)
             return Placement(youth_id, None) if ok else RejectReason.FORBIDDEN
         territory = values.get("territory_id") or (writer.territory_ids[0] if writer.territory_ids else None)
+        if writer.is_regional and territory is None:
+            return Placement(None, None)  # a regional computer's own trail: kept on the server, sent nowhere
         if not isinstance(territory, str) or not allowed(territory):
             return RejectReason.FORBIDDEN
         return Placement(None, territory)
@@ -420,6 +428,12 @@ def _place(conn: Connection, m: Mutation, cur: Current | None, writer: Writer) -
 
 
 _UNCHECKED = "unchecked"
+#: What a regional computer may push: its own audit trail (sign-ins, the regional figures it saved).
+REGIONAL_WRITES = frozenset({"audit_event"})
+REGIONAL_READ_ONLY = (
+    "Cet ordinateur est inscrit pour le comité de pilotage régional : il consulte les chiffres des territoires "
+    "et n'envoie au serveur que son propre journal. Cette modification n'a pas été enregistrée."
+)
 
 
 def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: StaffDirectory | None = None,
@@ -428,6 +442,9 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: Staf
 
     ``problem``: the mutation's field-table check when it was made before (:func:`prepare_push`)."""
     cur = get_record(conn, m.entity, m.id)
+    if writer.is_regional and m.entity not in REGIONAL_WRITES:
+        _record_denial(conn, m, Denial(REGIONAL_READ_ONLY, None, None, "ordinateur régional"), writer)
+        return Outcome(ResultStatus.REJECTED, reason=REGIONAL_READ_ONLY)
     placed = _place(conn, m, cur, writer)
     if isinstance(placed, RejectReason):
         if not writer.is_admin:  # every refusal is in the audit trail, a cross-territory one too (issue 12)

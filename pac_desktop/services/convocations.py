@@ -1,10 +1,12 @@
-"""The convocation letters of a joint-intake session (one page per invited youth) and the session's list for the
-counsellors (issue 18), each print audited (in each youth's file for the letters)."""
+"""The convocation letters of a joint-intake session (one page per invited youth), the letters telling them it is
+cancelled, and the session's list for the counsellors (issue 18), each print audited (in each youth's file for
+the letters)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -12,28 +14,33 @@ from pac_desktop.domain.eligibility import is_adult_on
 from pac_desktop.domain.enums import IntakeRole
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import to_paris
-from pac_desktop.domain.intake_sessions import EXPECTED, slot_start
+from pac_desktop.domain.intake_sessions import EXPECTED, InvitationStatus, slot_start
+from pac_desktop.domain.reperage import ContactChannel
 from pac_desktop.reports.convocation import (
+    CANCELLATION_TITLE,
     LETTER_TITLE,
     LIST_TITLE,
+    Cancellations,
     ConvocationLetter,
     Convocations,
     CounsellorLine,
     SessionList,
     SessionListLine,
+    render_cancellations,
     render_convocations,
     render_session_list,
 )
+from pac_desktop.reports.model import Letterhead
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.lookups import job_titles
-from pac_desktop.storage.models import Organisation, Youth
+from pac_desktop.storage.models import ContactAttempt, Organisation, Youth
 
 from .access import AccessGuard
 from .context import Actor, ServiceContext
 from .documents.base import DocumentKind, DocumentsServiceBase, PrintedDocument
 from .documents.rows import _Lookup
-from .intake_sessions import IntakeSessionService, SessionDetail
-from .reminders import reminders_sent_in
+from .intake_sessions import IntakeSessionService, SessionDetail, SlotView
+from .reminders import reachable_by_message, reminders_sent_in
 
 
 class ConvocationService(DocumentsServiceBase):
@@ -49,6 +56,12 @@ class ConvocationService(DocumentsServiceBase):
             wanted = [v for v in detail.slots if v.invitation_id in set(invitation_ids)]
         if not wanted:
             raise DomainError("Aucun jeune n'attend de convocation pour cette séance : invitez d'abord des jeunes.")
+        letterhead, letters = self._letters(detail, wanted)
+        return Convocations(letterhead=letterhead, generated_at=self._clock(), letters=letters)
+
+    def _letters(self, detail: SessionDetail, wanted: Sequence[SlotView]) -> tuple[Letterhead,
+                                                                                   tuple[ConvocationLetter, ...]]:
+        """One letter's worth (name, address, slot, place, team, who signs) for each of ``wanted``'s youths."""
         today = self._ctx.today()
         with self._ctx.read() as session:
             lookup = _Lookup(session)
@@ -70,7 +83,57 @@ class ConvocationService(DocumentsServiceBase):
                     territory_name=detail.territory_name,
                 ))
             letterhead = lookup.letterhead(detail.territory_id)
-        return Convocations(letterhead=letterhead, generated_at=self._clock(), letters=tuple(letters))
+        return letterhead, tuple(letters)
+
+    def cancellations(self, *, session_id: str, invitation_ids: Sequence[str] | None = None,
+                      unreachable_only: bool = False) -> Cancellations:
+        """The letters telling the youths the session is cancelled: those whose invitation was cancelled with it
+        (or the invitations given), only those no message reaches with ``unreachable_only`` (no e-mail address nor
+        mobile number, or who refused messages)."""
+        detail = self._sessions.session(session_id=session_id)
+        if not detail.cancelled:
+            raise DomainError("Cette séance n'est pas annulée : ce sont des convocations qu'il faut envoyer.")
+        cancelled = [v for v in detail.released if v.invitation_id and v.status is InvitationStatus.CANCELLED]
+        with self._ctx.read() as session:
+            # Cancelled with the session, not withdrawn before it: cancel_session noted « convocation retirée ».
+            with_session = set(session.scalars(select(ContactAttempt.appointment_id).where(
+                ContactAttempt.appointment_id.in_([v.invitation_id for v in cancelled]),
+                ContactAttempt.channel == ContactChannel.LETTER, ContactAttempt.automatic.is_(True),
+                ContactAttempt.deleted_at.is_(None))))
+        wanted = [v for v in cancelled if (v.invitation_id in set(invitation_ids) if invitation_ids is not None
+                                           else v.invitation_id in with_session)]
+        if unreachable_only:
+            wanted = [v for v in wanted if not reachable_by_message(v.email, v.phone, v.messages_refused)]
+        if not wanted:
+            raise DomainError("Aucun jeune n'attend de lettre d'annulation pour cette séance." + (
+                " Tous peuvent être prévenus par courriel ou SMS." if unreachable_only else ""))
+        letterhead, letters = self._letters(detail, wanted)
+        return Cancellations(letterhead=letterhead, generated_at=self._clock(), letters=letters,
+                             reason=detail.cancellation_reason)
+
+    def print_cancellations(self, *, session_id: str, path: Path, actor: Actor | str | None,
+                            invitation_ids: Sequence[str] | None = None,
+                            unreachable_only: bool = False) -> PrintedDocument:
+        """One PDF, one cancellation letter per page (see cancellations); audited in each youth's file."""
+        detail = self._sessions.session(session_id=session_id)
+        self._require(actor, (Action.INTAKE_EDIT,), territory_id=detail.territory_id, entity="intake_session",
+                      entity_id=session_id)
+        data = self.cancellations(session_id=session_id, invitation_ids=invitation_ids,
+                                  unreachable_only=unreachable_only)
+        return self._print_letters(path, actor, detail, data.letters, lambda out: render_cancellations(data, out),
+                                   kind=DocumentKind.CANCELLATIONS, title=CANCELLATION_TITLE)
+
+    def _print_letters(self, path: Path, actor: Actor | str | None, detail: SessionDetail,
+                       letters: Sequence[ConvocationLetter], render: Callable[[Any], int], *, kind: str,
+                       title: str) -> PrintedDocument:
+        """Write a pack of letters (one page each), audited for the session and in each youth's file."""
+        return self._print(
+            path, actor, render, kind=kind, title=title, entity="intake_session", entity_id=detail.id,
+            youth_id=letters[0].youth_id if len(letters) == 1 else None,
+            territory_id=detail.territory_id, detail={"letters": len(letters)},
+            per_youth=[(letter.invitation_id, letter.youth_id) for letter in letters],
+            per_youth_entity="intake_invitation",
+        )
 
     def print_convocations(self, *, session_id: str, path: Path, actor: Actor | str | None,
                            invitation_ids: Sequence[str] | None = None) -> PrintedDocument:
@@ -79,14 +142,8 @@ class ConvocationService(DocumentsServiceBase):
         detail = self._sessions.session(session_id=session_id)
         self._require(actor, (Action.INTAKE_EDIT,), territory_id=detail.territory_id, entity="intake_session",
                       entity_id=session_id)
-        return self._print(
-            path, actor, lambda out: render_convocations(data, out), kind=DocumentKind.CONVOCATIONS,
-            title=LETTER_TITLE, entity="intake_session", entity_id=session_id,
-            youth_id=data.letters[0].youth_id if len(data.letters) == 1 else None,
-            territory_id=detail.territory_id, detail={"letters": len(data.letters)},
-            per_youth=[(letter.invitation_id, letter.youth_id) for letter in data.letters],
-            per_youth_entity="intake_invitation",
-        )
+        return self._print_letters(path, actor, detail, data.letters, lambda out: render_convocations(data, out),
+                                   kind=DocumentKind.CONVOCATIONS, title=LETTER_TITLE)
 
     def session_list(self, *, session_id: str) -> SessionList:
         detail = self._sessions.session(session_id=session_id)

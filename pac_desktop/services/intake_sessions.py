@@ -50,6 +50,9 @@ from .intake.rows import _required_roles
 from .intake.views import IntakeAlreadyOpen
 from .reperage.contacts import add_attempt_in
 
+#: The first line of a cancelled session's notes: its reason (said to the youths, printed in their letter).
+CANCELLED_NOTE = "Annulée : "
+
 
 @dataclass(frozen=True)
 class SessionCounsellor:
@@ -75,6 +78,8 @@ class SlotView:
     status: InvitationStatus | None = None
     intake_id: str | None = None
     intake_state: IntakeState | None = None
+    #: The youth refused messages (no e-mail, no SMS: a notice goes by letter).
+    messages_refused: bool = False
 
     @property
     def time_label(self) -> str:
@@ -133,6 +138,12 @@ class SessionDetail:
 
     def role_title(self, role: IntakeRole) -> str:
         return self.role_titles.get(role, role.label)
+
+    @property
+    def cancellation_reason(self) -> str:
+        """Why the session was cancelled, as it was said (kept first in the notes); empty when not said."""
+        first = self.notes.splitlines()[0] if self.notes else ""
+        return first.removeprefix(CANCELLED_NOTE) if self.cancelled and first.startswith(CANCELLED_NOTE) else ""
 
 
 @dataclass(frozen=True)
@@ -330,7 +341,7 @@ class IntakeSessionService:
             row.cancelled = True
             label = f"Séance du {format_date(to_paris(row.starts_at).date())} à {format_time(row.starts_at)}"
             if reason:
-                row.notes = "\n".join(p for p in (f"Annulée : {reason}", row.notes) if p)
+                row.notes = "\n".join(p for p in (f"{CANCELLED_NOTE}{reason}", row.notes) if p)
             cancelled = []
             for invitation in sorted(_invitations(session, session_id), key=lambda i: i.slot_index):
                 if invitation.status in EXPECTED:
@@ -586,7 +597,7 @@ def _detail(session: LocalSession, row: IntakeSession, today: date) -> SessionDe
             invitation_id=i.id, youth_id=i.youth_id,
             youth_name=f"{y.first_name} {y.last_name}" if y else "", age=age_on(y.birth_date, today) if y else None,
             phone=y.phone if y else None, email=y.email if y else None, status=i.status, intake_id=i.intake_id,
-            intake_state=states.get(i.intake_id or ""),
+            intake_state=states.get(i.intake_id or ""), messages_refused=bool(y.contact_opt_out) if y else False,
         )
 
     holding = {i.slot_index: view(i) for i in invitations if i.status in HOLDING}

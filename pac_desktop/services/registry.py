@@ -92,7 +92,7 @@ def _data_rights(services: Services) -> DataRightsService:
 def _regional(services: Services) -> RegionalService:
     from .regional import RegionalService
 
-    return RegionalService(services.ctx, services.guard, services.documents)
+    return RegionalService(services.ctx, services.guard, services.documents, sync=lambda: services.sync)
 
 
 def _obligation(services: Services) -> TrainingObligationService:

@@ -3,8 +3,10 @@ server, by SMS through its HTTP gateway, and the .ics file of any appointment.
 
 Every reminder sent is a contact attempt in the youth's file (automatic, « envoyé »), written right after the
 server accepted it; a youth who refused messages gets none. Sending is network work: the GUI calls these off the
-UI thread. A failure is a French :class:`~pac_desktop.messaging.SendFailed`; nothing is recorded for it, so the
-reminder stays to be sent (a batch goes on with the next youth and says who is left).
+UI thread. A failure is a French :class:`~pac_desktop.messaging.SendFailed`; nothing is recorded in the youth's
+file for it, so the reminder stays to be sent (a batch goes on with the next youth and says who is left). The
+automatic passes keep their failures on this computer (``reminder_failure``) for the administrator
+(:meth:`ReminderService.failures`, Administration › Messagerie) until the reminder goes or is no longer due.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from pac_desktop.domain.appointments import (
     Appointment,
@@ -40,7 +42,7 @@ from pac_desktop.messaging.ics import appointment_ics
 from pac_desktop.messaging.mail import new_message, send_mail
 from pac_desktop.messaging.sms import international_number, send_sms
 from pac_desktop.security.roles import Action
-from pac_desktop.storage.lookups import live_youth
+from pac_desktop.storage.lookups import dotted_initials, live_youth
 from pac_desktop.storage.models import (
     ContactAttempt,
     IntakeInvitation,
@@ -48,6 +50,7 @@ from pac_desktop.storage.models import (
     IntakeSessionCounsellor,
     JointIntake,
     Organisation,
+    ReminderFailure,
     Staff,
     Youth,
 )
@@ -103,6 +106,26 @@ class ReminderReport:
     @property
     def left_to_send(self) -> tuple[ReminderResult, ...]:
         return tuple(r for r in self.results if r.outcome is ReminderOutcome.FAILED)
+
+
+@dataclass(frozen=True)
+class ReminderFailureView:
+    """An automatic reminder that failed on this computer, as the administrator sees it: no name, no address."""
+
+    failed_at: datetime
+    first_failed_at: datetime
+    tries: int
+    channel: ReminderChannel
+    #: The youth's initials and the start of their file's number (« L. T. · 3f2a9c1b »).
+    youth_reference: str
+    #: Why, in French (:class:`~pac_desktop.messaging.SendFailed`: names the server, never the youth).
+    message: str
+    appointment_id: str
+
+
+def youth_reference(youth_id: str, first_name: str, last_name: str) -> str:
+    """A youth said without their name: initials and the start of the file's number (as `pac rgpd` lists them)."""
+    return f"{dotted_initials(first_name, last_name)} · {youth_id[:8]}"
 
 
 class ReminderService:
@@ -164,10 +187,13 @@ class ReminderService:
         sent_text = self._deliver(a, channel, by=by, name=name, email=email, phone=phone,
                                   subject=reminder_subject(a), text=reminder_email_text(a),
                                   sms_text=reminder_sms_text(a), label="Rappel")
-        # Sent: into the youth's file at once (its own unit of work, so a batch keeps what was sent).
+        # Sent: into the youth's file at once (its own unit of work, so a batch keeps what was sent); a failure
+        # an earlier pass kept for it is over.
         with self._ctx.write(by) as session:
             add_attempt_in(session, youth_id=a.youth_id, channel=channel.contact_channel, by=by, now=self._now(),
                            answer=sent_text, appointment_id=a.id, automatic=True)
+            session.execute(delete(ReminderFailure).where(ReminderFailure.appointment_id == a.id,
+                                                          ReminderFailure.channel == channel.value))
         return ReminderResult(a.youth_id, name, channel, ReminderOutcome.SENT, appointment_id=a.id)
 
     def _deliver(self, a: Appointment, channel: ReminderChannel, *, by: Actor, name: str, email: str | None,
@@ -259,7 +285,7 @@ class ReminderService:
                 Youth.id.in_({y for _, y in candidates})))}
             refused = {y.id for y in youths.values() if y.contact_opt_out}
             # Reachable by: an address, a mobile number (a youth with neither is left to a call or a letter).
-            reach = {y.id: (bool(y.email), _mobile(y.phone)) for y in youths.values()}
+            reach = {y.id: (bool(y.email), is_mobile(y.phone)) for y in youths.values()}
         due: list[tuple[str, ReminderChannel]] = []
         schedules: dict[str, tuple[object, bool, bool]] = {}
         for appointment_id, youth_id in candidates:
@@ -291,11 +317,64 @@ class ReminderService:
         return due
 
     def send_due_reminders(self, *, by: Actor, cancel: threading.Event | None = None) -> ReminderReport:
-        """Send the reminders due now (see due_reminders): each one once, a failure left to the next run."""
+        """Send the reminders due now (see due_reminders): each one once, a failure kept for the administrator
+        (:meth:`failures`) and left to the next run."""
+        due = self.due_reminders(by=by)
         # « again »: a reminder sent before this appointment's reminder day (or for its former date) does not
         # stand for this one; one sent since is not sent twice (due_reminders left it out).
-        return self._batch(self.due_reminders(by=by), cancel, lambda appointment_id, channel: self.send_reminder(
+        report = self._batch(due, cancel, lambda appointment_id, channel: self.send_reminder(
             appointment_id=appointment_id, channel=channel, by=by, again=True))
+        self._keep_failures(report, due, by=by)
+        return report
+
+    def _keep_failures(self, report: ReminderReport, due: Sequence[tuple[str, ReminderChannel]], *,
+                       by: Actor) -> None:
+        """Keep this pass's failures (one row per appointment and channel, its tries counted); forget those no
+        longer due in the actor's territory: sent (here, by hand, or from another computer, once synced), the
+        appointment passed or cancelled, the youth refused messages."""
+        now = self._now()
+        failed = [r for r in report.results if r.outcome is ReminderOutcome.FAILED]
+        still_due = {(a, c.value) for a, c in due}
+        with self._ctx.write(by) as session:
+            kept = select(ReminderFailure)
+            if by.territory_id:
+                kept = kept.where(ReminderFailure.territory_id == by.territory_id)
+            for row in session.scalars(kept).all():  # a few rows: the failures still waiting
+                if (row.appointment_id, row.channel) not in still_due:
+                    session.delete(row)
+            session.flush()
+            territories = dict(session.execute(select(Youth.id, Youth.territory_id).where(
+                Youth.id.in_({r.youth_id for r in failed}))).all()) if failed else {}
+            for r in failed:
+                row = session.scalar(select(ReminderFailure).where(
+                    ReminderFailure.appointment_id == r.appointment_id, ReminderFailure.channel == r.channel.value))
+                if row is None:
+                    session.add(ReminderFailure(
+                        appointment_id=r.appointment_id, channel=r.channel.value, youth_id=r.youth_id,
+                        territory_id=territories.get(r.youth_id), first_failed_at=now, failed_at=now, tries=1,
+                        message=r.message))
+                else:
+                    row.failed_at, row.tries, row.message = now, row.tries + 1, r.message
+
+    def failures(self, *, by: Actor) -> list[ReminderFailureView]:
+        """The automatic reminders that failed on this computer and are still to send, newest first: for the
+        administrator (no name, no address: the youth's initials and file number)."""
+        if self._guard is not None:
+            self._guard.require(by, Action.SETTINGS_MANAGE, entity="messaging")
+        with self._ctx.read() as session:
+            rows = session.execute(
+                select(ReminderFailure, Youth.first_name, Youth.last_name)
+                .join(Youth, Youth.id == ReminderFailure.youth_id)
+                .where(Youth.deleted_at.is_(None))
+                .order_by(ReminderFailure.failed_at.desc(), ReminderFailure.id)
+            ).all()
+            return [
+                ReminderFailureView(
+                    failed_at=f.failed_at, first_failed_at=f.first_failed_at, tries=f.tries,
+                    channel=ReminderChannel(f.channel), youth_reference=youth_reference(f.youth_id, first, last),
+                    message=f.message, appointment_id=f.appointment_id)
+                for f, first, last in rows
+            ]
 
     def _may(self, by: Actor, youth_id: str) -> bool:
         return self._guard is None or self._guard.allows(by, Action.INTAKE_EDIT, youth_id=youth_id) \
@@ -396,7 +475,14 @@ def reminders_sent_in(session: LocalSession, appointment_ids: Sequence[str]) -> 
     return {k: ", ".join(v) for k, v in out.items()}
 
 
-def _mobile(phone: str | None) -> bool:
+def reachable_by_message(email: str | None, phone: str | None, refused: bool) -> bool:
+    """Whether an e-mail or an SMS can tell the youth anything: they did not refuse messages, and have an address
+    or a mobile number. Those who cannot are told by letter (a cancellation letter, issue 18)."""
+    return not refused and bool(email or is_mobile(phone))
+
+
+def is_mobile(phone: str | None) -> bool:
+    """A number an SMS can go to (a French mobile, or a foreign number); False for none or a landline."""
     if not phone:
         return False
     try:

@@ -59,6 +59,7 @@ from pac_desktop.storage.models import (
     OutboxEntry,
     Outcome,
     Referral,
+    ReminderFailure,
     SyncState,
     Territory,
     Youth,
@@ -345,6 +346,9 @@ def _fields(entry: OutboxEntry) -> dict:
 def _remove_case(session: LocalSession, youth_id: str, *, outright: bool) -> int:
     """Tombstone (or, never enrolled, delete) the youth and every row of their file; returns the row count."""
     note_changes(session, "youth", [youth_id], case_ids=[youth_id])  # an open case file of the youth learns it
+    # This computer's own trace of their reminders that failed goes too (local, never synced).
+    session.execute(delete(ReminderFailure).where(ReminderFailure.youth_id == youth_id),
+                    execution_options={"synchronize_session": False})
     if outright:
         count = 0
         # Children before parents, so that the foreign keys hold at every statement.

@@ -34,6 +34,7 @@ from pac_desktop.sync.engine import SyncEngine, SyncProgress, SyncReport, open_e
 from pac_desktop.sync.errors import DemoDataRefused, DeviceRevoked, NotEnrolled, UpgradeRequired
 from pac_desktop.sync.evaluation_client import EvaluationClient
 from pac_desktop.sync.local import LocalReplica
+from pac_desktop.sync.regional_client import RegionalClient
 from pac_desktop.sync.transport import HttpTransport
 
 from .context import ServiceContext
@@ -127,6 +128,12 @@ FIELD_LABELS: dict[str, str] = {
     "territory_id": "Territoire",
     "last_class": "Dernière classe",
     "left_school_on": "Sorti de l'école le",
+    # the repérage (issue 18): two computers may note the refusal of messages, or who contacts the youth, at once
+    "ine": "INE",
+    "contact_staff_id": "Chargé(e) du contact",
+    "contact_opt_out": "Ne souhaite plus être contacté·e",
+    "contact_opt_out_at": "Refus des messages : noté le",
+    "contact_opt_out_by": "Refus des messages : noté par",
 }
 
 KIND_LABELS = {
@@ -300,6 +307,19 @@ class SyncService:
             raise NotEnrolled()
         engine = self._get_engine()
         return EvaluationClient(engine.transport, engine.tokens.access_token)
+
+    def regional_client(self) -> RegionalClient:
+        """The regional computer's client of /v1/regional/figures (issue 18 §6)."""
+        device = self.replica.device()
+        if device is None:
+            raise NotEnrolled()
+        return RegionalClient(self._get_engine().call, device.device_id)
+
+    def is_regional(self) -> bool:
+        """Enrolled for no territory: a regional steering committee's computer (no case file, figures asked to
+        the server)."""
+        device = self.replica.device()
+        return device is not None and not json.loads(device.territory_ids or "[]")
 
     # ------------------------------------------------------------------ what the status area shows
 

@@ -193,6 +193,9 @@ class Youth(CaseScoped, Base):
     ine: Mapped[str | None] = mapped_column(String(11), nullable=True, index=True)
     #: The youth (or their guardian) refused messages: no SMS, no e-mail, no reminder is sent (issue 18).
     contact_opt_out: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: When and by whom the refusal (or the consent again) was last recorded (migration 0021); None before it.
+    contact_opt_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    contact_opt_out_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
     #: Who is in charge of contacting the youth while they are on the repérage worklist.
     contact_staff_id: Mapped[str | None] = fk("staff.id", nullable=True)
 
@@ -754,6 +757,28 @@ class StaffPin(Base):
     #: Set after too many wrong PINs: only the password validates until a new PIN is chosen.
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     set_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ReminderFailure(Base):
+    """An automatic reminder that could not be sent from this computer (issue 18): kept for the administrator
+    (Administration › Messagerie) until the reminder goes, or is no longer due. Local, never synced: the
+    messaging settings it failed with are this computer's. One row per appointment and channel; the message is the
+    French reason (:class:`~pac_desktop.messaging.SendFailed`), which names a server, never the youth."""
+
+    __tablename__ = "reminder_failure"
+    __table_args__ = (UniqueConstraint("appointment_id", "channel"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    #: A session's invitation or an intake (its next appointment).
+    appointment_id: Mapped[str] = mapped_column(String(36))
+    channel: Mapped[str] = mapped_column(String(10))
+    #: Whose reminder (no foreign key: a purged file takes its failures with it, see services.retention).
+    youth_id: Mapped[str] = mapped_column(String(36), index=True)
+    territory_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    first_failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    tries: Mapped[int] = mapped_column(Integer, default=1)
+    message: Mapped[str] = mapped_column(Text)
 
 
 class LocalSetting(Base):

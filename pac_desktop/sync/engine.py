@@ -84,8 +84,8 @@ class SyncReport:
 class TokenManager:
     """Short-lived access tokens, from the refresh token kept in the OS keyring (rotated on every use).
 
-    Thread-safe: a page is asked for in the background while the cycle goes on, and two refreshes at once would
-    send the same refresh token twice (the server takes a reused refresh token for a stolen one)."""
+    Thread-safe: the sync asks for a page in the background while its cycle goes on, and the regional view
+    makes requests of its own."""
 
     def __init__(self, transport: HttpTransport, secrets: SecretStore, device_id: str) -> None:
         self._transport = transport
@@ -93,19 +93,22 @@ class TokenManager:
         self._device_id = device_id
         self._access: str | None = None
         self._expires = 0.0
+        # A refresh token is spent on use: two threads renewing at once (the sync and a request of the regional
+        # view, or a page asked for ahead) would present it twice, and the server revokes a device whose spent
+        # token comes back.
         self._lock = threading.Lock()
 
     def invalidate(self, token: str | None = None) -> None:
-        """Forget the access token (only if it is still ``token``: another thread may have refreshed it)."""
+        """Forget the access token (only if it is still ``token``: another thread may have renewed it)."""
         with self._lock:
             if token is None or token == self._access:
                 self._access = None
 
     def access_token(self) -> str:
         with self._lock:
-            return self._current()
+            return self._access_token()
 
-    def _current(self) -> str:
+    def _access_token(self) -> str:
         if self._access and time.monotonic() < self._expires - 60:
             return self._access
         refresh = self._secrets.get_refresh_token(self._device_id)
@@ -174,6 +177,10 @@ class SyncEngine:
         self.last_batch: list[wire.Mutation] = []
 
     # ------------------------------------------------------------------ requests with a valid access token
+
+    def call(self, method: str, path: str, *, retry: RetryPolicy | None = None, **kwargs) -> dict:  # noqa: ANN003
+        """A request with the device's access token (renewed once if the server finds it expired)."""
+        return self._call(method, path, retry=retry, **kwargs)
 
     def _call(self, method: str, path: str, *, retry: RetryPolicy | None = None, **kwargs) -> dict:  # noqa: ANN003
         for attempt in range(2):

@@ -392,6 +392,8 @@ FIELDS: dict[str, dict[str, F]] = {
         "created_at": F(Kind.DATETIME, null=False, default=True),
         "ine": F(Kind.TEXT, max_length=11),
         "contact_opt_out": F(Kind.BOOL, null=False, default=True),
+        "contact_opt_out_at": F(Kind.DATETIME),
+        "contact_opt_out_by": F(Kind.TEXT, max_length=36),
         "contact_staff_id": F(Kind.TEXT, max_length=36),
         "case_id": F(Kind.TEXT, max_length=36, null=False),
     },

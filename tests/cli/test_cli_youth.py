@@ -84,7 +84,9 @@ def test_obligation_without_solution(loaded_services, data_dir, capsys, monkeypa
                  str(pdf_path)]) == 0
     out = capsys.readouterr().out
     assert "Testsanssolution" in out and "Confirmée" in out
-    assert "Tarbes, au " in out and "1 mineur de 16 à 17 ans, 1 sans solution (dont 0 à confirmer)" in out
+    # The figures in the words of the GUI's list (one sentence for both: obligation_summary).
+    assert (f"Tarbes, au {today:%d/%m/%Y} : 1 mineur de 16 à 17 ans ; 1 sans solution sur cette liste, confirmé par "
+            "un conseiller. Situation notée : sans solution (1) ; non notée : 0 mineur.") in out.splitlines(), out
     assert csv_path.read_text(encoding="utf-8-sig").splitlines()[1].startswith("Testsanssolution;Léa;")
     assert "TESTSANSSOLUTION Léa" in " ".join(PdfReader(pdf_path).pages[0].extract_text().split())
     # A committee member reads indicators, not names.

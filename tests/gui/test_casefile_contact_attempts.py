@@ -11,7 +11,7 @@ from casefile_builders import make_staff, make_youth
 
 from pac_desktop.domain.enums import FollowUpKind, StaffRole
 from pac_desktop.domain.reperage import ContactChannel, ContactOutcome
-from pac_desktop.gui.youths.case_file_window import MESSAGES_REFUSED_TEXT, CaseFileWindow
+from pac_desktop.gui.youths.case_file_window import CaseFileWindow
 
 WAIT = 15_000
 
@@ -71,7 +71,12 @@ def test_contact_attempts_and_the_refusal_of_messages_show_in_the_case_file(qtbo
     s.contacts.set_messages_refused(youth_id=youth_id, refused=True, by=counsellor)
     qtbot.waitUntil(lambda: window.case.messages_refused, timeout=WAIT)  # the change is read again
     assert window.messages_refused_label.isVisible()
-    assert window.messages_refused_label.text() == MESSAGES_REFUSED_TEXT
+    # Since when, and who noted it (the services run on 12 March 2026).
+    assert window.messages_refused_label.text() == "Ne souhaite plus être contacté·e depuis le 12/03/2026"
+    assert "Refus noté le 12/03/2026 par Inès Testconseil." in window.messages_refused_label.toolTip()
+    # Laid out whole beside the name (the date is not cut off).
+    label = window.messages_refused_label
+    qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width(), timeout=WAIT)
     window.ui.tabs.setCurrentWidget(window.ui.follow_up_tab)
     if shots := os.environ.get("PAC_SCREENSHOTS"):
         os.makedirs(shots, exist_ok=True)

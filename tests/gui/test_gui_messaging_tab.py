@@ -88,3 +88,47 @@ def test_an_administrator_sets_the_automatic_reminders(qtbot, page, loaded_servi
                     timeout=WAIT)
     assert mnemonic_clashes(page) == []
     save_shot(page, "messaging-schedule.png")
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_the_administrator_sees_the_automatic_reminders_that_failed(qtbot, page, loaded_services):
+    from PySide6.QtWidgets import QGroupBox
+    from session_builders import make_session
+
+    from pac_desktop.messaging.mail import SmtpSettings
+    from pac_desktop.services.messaging_settings import ReminderSchedule
+
+    page, admin = page
+    tab = page.messaging_tab
+    assert not tab.failures_box.isVisible()  # nothing failed: nothing said
+    s = loaded_services
+    made = make_session(s)  # 17 March; today is the 12th: reminders five days before, by e-mail
+    org = made.team.admin.organisation_id
+    s.messaging_settings.set_schedule(organisation_id=org, schedule=ReminderSchedule(days_before=5, sms=False),
+                                      by=made.team.admin)
+    s.messaging_settings.set_smtp(organisation_id=org, password=None, by=made.team.admin,
+                                  settings=SmtpSettings(host="127.0.0.1", port=free_port(), security="none",
+                                                        sender_address="accueil@cio-exemple.fr"))
+    s.reminders.send_due_reminders(by=made.team.lead)  # the timer's pass: nobody listens on that port
+    tab.refresh_failures()
+    qtbot.waitUntil(lambda: tab.failures_model.rowCount() == 2, timeout=WAIT)
+    assert tab.failures_box.isVisible() and "2 rappels n'ont pas pu partir" in tab.failures_label.text()
+    assert tab.failures_box.geometry().top() < tab.findChild(QGroupBox, "smtp_box").geometry().top()  # first
+    model = tab.failures_model
+    rows = sorted([model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount()))
+    lea, zoe = made.youths["Léa"], made.youths["Zoé"]
+    assert [r[1:4] for r in rows] == sorted([["Courriel", f"L. T. · {lea[:8]}", "1"],
+                                             ["Courriel", f"Z. Ç.-F. · {zoe[:8]}", "1"]])
+    assert {r[0] for r in rows} == {"12 mars 2026 à 13 h 00"}  # the services' day, noon UTC, in Paris time
+    assert all("ne répond pas" in r[4] for r in rows)
+    save_shot(page, "messaging-failures.png")
+    # Sent at last (here by hand, from the session's page): gone from the list once read again.
+    with smtp_server() as box:
+        s.messaging_settings.set_smtp(organisation_id=org, password=None, by=made.team.admin,
+                                      settings=SmtpSettings(host=box.host, port=box.port, security="none",
+                                                            sender_address="accueil@cio-exemple.fr"))
+        s.reminders.send_due_reminders(by=made.team.lead)
+    assert len(box.messages) == 2
+    tab.refresh_failures()
+    qtbot.waitUntil(lambda: tab.failures_model.rowCount() == 0, timeout=WAIT)
+    assert not tab.failures_box.isVisible()

@@ -111,6 +111,42 @@ def test_move_then_cancel_a_session_and_tell_the_youths(qtbot, loaded_services, 
     window.close()
 
 
+def test_a_cancelled_session_prints_the_letters_for_who_no_message_reaches(qtbot, loaded_services, tasks, themed):
+    from pypdf import PdfReader
+
+    s = loaded_services
+    made = make_session(s)  # Léa (e-mail, mobile), Noé (mobile only), Zoé (e-mail only)
+    s.contacts.set_messages_refused(youth_id=made.youths["Noé"], refused=True, by=made.team.lead)
+    window, page = _window(s, made.team.lead, tasks)
+    qtbot.waitUntil(lambda: page.slots_model.rowCount() == 4 and page.ui.cancel_session_button.isEnabled(),
+                    timeout=WAIT)
+    assert page.ui.convocations_button.text() == "Convocation&s (PDF)"
+    page.ui.cancel_session_button.click()
+    cancel = _dialog(qtbot, page)
+    # Noé refused messages: the letters are offered, ticked; the others get the e-mail and SMS.
+    assert cancel.ui.letters_check.isVisible() and cancel.ui.letters_check.isChecked()
+    assert "1 jeune sans courriel ni portable ou qui refuse les messages" in cancel.ui.letters_check.toolTip()
+    assert mnemonic_clashes(cancel) == []
+    cancel.ui.reason_edit.setText("Salle indisponible")
+    save_shot(cancel, "session-cancel-letters.png")
+    with qtbot.waitSignal(page.document_ready, timeout=30_000) as ready:
+        _ok(cancel)
+    letters = ready.args[0]
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(letters.path).pages]
+    assert letters.kind == "cancellation_letters" and len(pages) == 1
+    assert "Bonjour Noé," in pages[0] and "Motif : Salle indisponible." in pages[0]
+    assert "annulation de votre accueil commun du mardi 17 mars 2026 à 15 h 30" in pages[0]
+    # On demand afterwards: the same button now prints every youth's letter.
+    qtbot.waitUntil(lambda: page.ui.detail_title_label.text().endswith("— annulée")
+                    and page.ui.convocations_button.isEnabled(), timeout=WAIT)
+    assert page.ui.convocations_button.text() == "Lettre&s d'annulation (PDF)"
+    with qtbot.waitSignal(page.document_ready, timeout=30_000) as ready:
+        page.ui.convocations_button.click()
+    assert ready.args[0].pages == 3
+    save_shot(window, "sessions-cancelled-letters.png")
+    window.close()
+
+
 def test_move_a_youth_to_another_slot_and_remove_one(qtbot, loaded_services, tasks, themed):
     s = loaded_services
     made = make_session(s)

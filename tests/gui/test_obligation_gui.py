@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 
 import pytest
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from pac_desktop.domain.enums import StaffRole
-from pac_desktop.domain.training_obligation import ObligationSituation
+from pac_desktop.domain.training_obligation import ObligationSituation, obligation_summary
 from pac_desktop.storage.models import Youth
 
 WAIT = 10_000
@@ -91,6 +92,8 @@ def test_area_lists_figures_and_saves_csv_and_pdf(qtbot, desk, tmp_path):
     assert "<b>2 sans solution</b> sur cette liste : 1 confirmé par un conseiller, en tête de liste, puis 1 à " \
            "confirmer" in figures, figures
     assert "Situation notée : sans solution (1) ; non notée : 1 mineur." in figures, figures
+    # `pac obligation sans-solution` prints the same sentence (tests/cli/test_cli_youth.py), without the bold.
+    assert re.sub("<[^>]+>", "", figures) == obligation_summary(page.listing), figures
     # No empty first column: the row header (no text in this model) stays hidden.
     assert not page.ui.lines_view.verticalHeader().isVisible()
     assert page.ui.lines_view.columnViewportPosition(0) == 0

@@ -187,7 +187,10 @@ def test_a_youth_who_wants_no_more_messages(qtbot, desk):
     row = [line.id for line in page.model.lines()].index(lea)
     name = page.model.index(row, 0)
     assert name.data(Qt.ItemDataRole.DecorationRole) is not None
-    assert "ne souhaite plus être contacté·e par message" in name.data(Qt.ItemDataRole.ToolTipRole)
+    tooltip = name.data(Qt.ItemDataRole.ToolTipRole)
+    assert "ne souhaite plus être contacté·e par message" in tooltip
+    # When and by whom (issue 18's leftovers): the day it was noted here, and the counsellor who noted it.
+    assert tooltip.endswith("Refus noté le 12/03/2026 par Inès Testconseil."), tooltip
     other = page.model.index(1 - row, 0)
     assert other.data(Qt.ItemDataRole.DecorationRole) is None
     assert page.selected_row() is not None and page.selected_row().id == lea  # still selected after the reload

@@ -140,3 +140,16 @@ def test_a_purge_is_announced_to_the_open_windows(loaded_services, people, three
     assert heard and all(c.source == "local" for c in heard)
     assert any(c.touches_case(stale) and stale in c.ids_of("youth") for c in heard)
     assert any(c.touches("audit_event") for c in heard)  # the purge's own audit entry
+
+
+def test_a_purged_file_takes_this_computers_failed_reminders_with_it(loaded_services, people, three_youths) -> None:
+    from pac_desktop.storage.models import ReminderFailure
+
+    stale, recent, _ = three_youths
+    with loaded_services.ctx.write() as session:  # as an automatic pass leaves them (services.reminders)
+        for youth_id in (stale, recent):
+            session.add(ReminderFailure(appointment_id=youth_id, channel="email", youth_id=youth_id, tries=1,
+                                        failed_at=OLD, first_failed_at=OLD, message="Le serveur ne répond pas."))
+    loaded_services.retention.purge(actor=people.admin, youth_ids=[stale])
+    with loaded_services.ctx.read() as session:
+        assert list(session.scalars(select(ReminderFailure.youth_id))) == [recent]

@@ -99,3 +99,20 @@ def test_corrections_and_objections_are_recorded_and_answered(loaded_services, p
     with pytest.raises(PermissionDenied):
         s.data_rights.record_request(youth_id=a, kind=RightsRequestKind.ACCESS, received_on=date(2026, 3, 1),
                                      text="Copie du dossier", actor=people.evaluator)
+
+
+def test_the_export_says_the_youths_refusal_of_messages_since_when_and_by_whom(loaded_services, people, two_files,
+                                                                              tmp_path) -> None:
+    a, _ = two_files
+    s = loaded_services
+    s.contacts.set_messages_refused(youth_id=a, refused=True, by=people.referent)
+    export = s.data_rights.subject_export(youth_id=a, actor=people.referent)
+    youth = export.records["youth"][0]
+    assert youth["contact_opt_out"] is True and youth["contact_opt_out_by"] == people.referent.staff_id
+    _, pdf_path = write_subject_export(export, tmp_path / "export")
+    pdf = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf_path).pages).split())
+    # Said in French, the date in words and the author by name (never « Contact opt out » nor an id).
+    assert "Ne souhaite plus être contacté·e par message (SMS, courriel) oui" in pdf, pdf
+    assert "Choix sur les messages noté le 12 mars 2026" in pdf
+    assert "Choix sur les messages noté par Rémi Testreferent" in pdf
+    assert "Contact opt out" not in pdf and people.referent.staff_id not in pdf

@@ -58,3 +58,44 @@ def test_the_session_list_for_the_counsellors(loaded_services, tmp_path):
     assert "libre" in text  # Noé's slot is free again...
     assert "Invitations déclinées ou annulées" in text and "Ne viendra pas" in text  # ...and Noé is listed apart
     assert "Prévoir la salle dès 13 h 30." in text
+
+
+def test_a_cancellation_letter_to_each_youth_the_session_was_cancelled_for(loaded_services, tmp_path):
+    import pytest
+
+    from pac_desktop.domain.errors import DomainError
+
+    s = loaded_services
+    made = make_session(s)  # Léa (e-mail, mobile), Noé (mobile only), Zoé (e-mail only)
+    lead = made.team.lead
+    with pytest.raises(DomainError, match="n'est pas annulée"):
+        s.convocations.print_cancellations(session_id=made.session_id, path=tmp_path / "x.pdf", actor=lead)
+    # Zoé's invitation was withdrawn before: the session's cancellation is not hers to be told by letter.
+    s.intake_sessions.set_invitation_status(invitation_id=made.invitations["Zoé"], status=InvitationStatus.CANCELLED,
+                                            by=lead)
+    s.intake_sessions.cancel_session(session_id=made.session_id, reason="Salle indisponible", by=lead)
+    printed = s.convocations.print_cancellations(session_id=made.session_id, path=tmp_path / "annulations.pdf",
+                                                 actor=lead)
+    pdf = read_pdf(printed.path)
+    assert pdf.page_count == printed.pages == 2
+    assert_embedded_fonts_only(pdf)
+    lea, noe = pdf.pages
+    # The convocation's head: the host, the youth's name and address in the window, the town and the day.
+    assert "Léa Testfictive" in lea and "3 rue des Essais" in lea and "65000 Tarbes" in lea
+    assert "Noé" not in lea and "Léa" not in noe and "Zoé" not in pdf.text
+    assert "À Tarbes, le 12 mars 2026" in lea and "Bonjour Léa," in lea
+    assert "Objet : annulation de votre accueil commun du mardi 17 mars 2026 à 14 h 00" in lea
+    assert "Objet : annulation de votre accueil commun du mardi 17 mars 2026 à 15 h 30" in noe
+    assert "Mardi 17 mars 2026 à 14 h 00 — annulé" in lea
+    assert "CIO de Tarbes, salle Garonne" in lea and "10 rue André-Fourcade" in lea
+    assert "Motif : Salle indisponible." in lea and "vous n'avez pas à vous déplacer" in lea
+    assert "Page 1 sur" not in lea and "Durée" not in lea
+    rows = sql(s, "SELECT entity, youth_id FROM audit_event WHERE action = 'prepare' AND detail LIKE "
+                  "'%cancellation_letters%'")
+    assert sorted(r[1] for r in rows if r[0] == "intake_invitation") == sorted([made.youths["Léa"],
+                                                                               made.youths["Noé"]])
+    # Only those no message reaches: Noé refused them (Léa gets the e-mail and the SMS).
+    s.contacts.set_messages_refused(youth_id=made.youths["Noé"], refused=True, by=lead)
+    only = s.convocations.print_cancellations(session_id=made.session_id, path=tmp_path / "noe.pdf", actor=lead,
+                                              unreachable_only=True)
+    assert read_pdf(only.path).pages == [noe]

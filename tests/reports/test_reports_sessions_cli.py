@@ -30,3 +30,26 @@ def test_pac_seance_writes_one_letter_per_youth(loaded_services, data_dir, tmp_p
     assert "Zoé Çelik-Fictive" in read_pdf(tmp_path / "liste.pdf").text
     assert sql(s, "SELECT count(*) FROM audit_event WHERE action = 'export' AND staff_id = ?",
                made.team.lead.staff_id) == [(3,)]
+
+
+def test_pac_seance_writes_the_cancellation_letters(loaded_services, data_dir, tmp_path, capsys, monkeypatch):
+    s = loaded_services
+    made = make_session(s)
+    monkeypatch.setenv("PAC_LOGIN", "tarbes-cio_psychologist")
+    monkeypatch.setenv("PAC_PASSWORD", "motdepasse-equipe-2026-maud")
+    base = ["--data-dir", str(data_dir), "seance"]
+    assert main([*base, "annulations", made.session_id, "-o", str(tmp_path / "lettres")]) == 2  # not cancelled
+    assert "n'est pas annulée" in capsys.readouterr().err
+    s.contacts.set_messages_refused(youth_id=made.youths["Zoé"], refused=True, by=made.team.lead)
+    s.intake_sessions.cancel_session(session_id=made.session_id, reason="Conseillère absente", by=made.team.lead)
+    assert main([*base, "annulations", made.session_id, "--sans-message", "-o", str(tmp_path / "zoe")]) == 0
+    assert "1 lettre écrite" in capsys.readouterr().out
+    [zoe] = (tmp_path / "zoe").iterdir()
+    assert zoe.name == "annulation-2026-03-17-17h00.pdf"
+    text = read_pdf(zoe).text
+    assert "Bonjour Zoé," in text and "Motif : Conseillère absente." in text
+    assert "annulation de votre accueil commun du mardi 17 mars 2026 à 17 h 00" in text
+    assert main([*base, "annulations", made.session_id, "-o", str(tmp_path / "toutes")]) == 0
+    assert "3 lettres écrites" in capsys.readouterr().out
+    assert [f.name for f in sorted((tmp_path / "toutes").iterdir())] == [
+        "annulation-2026-03-17-14h00.pdf", "annulation-2026-03-17-15h30.pdf", "annulation-2026-03-17-17h00.pdf"]

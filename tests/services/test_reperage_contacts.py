@@ -76,6 +76,29 @@ def test_a_youth_who_refused_messages_gets_no_sms_nor_email(team):
     assert [a.channel for a in s.contacts.attempts(youth_id=youth, by=counsellor)] == [ContactChannel.LETTER]
 
 
+def test_the_refusal_of_messages_says_since_when_and_who_noted_it(team):
+    s, counsellor, referent, _elsewhere, youth = team
+    s.contacts.set_messages_refused(youth_id=youth, refused=True, by=counsellor)
+    s.contacts.set_messages_refused(youth_id=youth, refused=True, by=referent)  # already noted: kept as it was
+    (line,) = s.worklist.search(by=counsellor).rows
+    assert (line.messages_refused, line.messages_refused_since, line.messages_refused_by) == (
+        True, date(2026, 3, 12), "Inès Testconseil")
+    case = s.casefile.case_file(youth_id=youth, by=counsellor)
+    assert (case.messages_refused_since, case.messages_refused_by) == (date(2026, 3, 12), "Inès Testconseil")
+    with s.ctx.read() as session:
+        row = session.get(Youth, youth)
+        assert (row.contact_opt_out_by, row.contact_opt_out_at.tzinfo is not None) == (counsellor.staff_id, True)
+        # The date and the author travel with the refusal (one synced change of the youth).
+        changes = session.scalars(select(OutboxEntry.fields).where(OutboxEntry.entity == "youth")).all()
+    assert any('"contact_opt_out_by"' in f and '"contact_opt_out_at"' in f for f in changes)
+    # Accepting messages again is dated too; the worklist then says nothing of a refusal.
+    s.contacts.set_messages_refused(youth_id=youth, refused=False, by=referent)
+    (line,) = s.worklist.search(by=counsellor).rows
+    assert (line.messages_refused, line.messages_refused_since, line.messages_refused_by) == (False, None, None)
+    with s.ctx.read() as session:
+        assert session.get(Youth, youth).contact_opt_out_by == referent.staff_id
+
+
 def test_what_a_try_must_hold(team):
     s, counsellor, _referent, _elsewhere, youth = team
     with pytest.raises(DomainError, match="dans le futur"):
@@ -106,3 +129,12 @@ def test_someone_is_put_in_charge_of_reaching_the_youth(team):
         assert set(session.scalars(select(Youth.contact_staff_id))) == {referent.staff_id}
     with pytest.raises(PermissionDenied):
         s.contacts.assign(youth_ids=[youth], staff_id=None, by=elsewhere)
+
+
+def test_a_conflict_on_the_refusal_of_messages_is_said_in_french():
+    from pac_desktop.services.sync import field_label
+
+    assert [field_label(f) for f in ("contact_opt_out", "contact_opt_out_at", "contact_opt_out_by",
+                                     "contact_staff_id")] == [
+        "Ne souhaite plus être contacté·e", "Refus des messages : noté le", "Refus des messages : noté par",
+        "Chargé(e) du contact"]

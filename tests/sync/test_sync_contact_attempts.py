@@ -99,7 +99,9 @@ def test_contact_attempts_sync_between_two_computers_of_a_territory(server, devi
     assert [a.id for a in on_foix.contacts.attempts(youth_id=youth_id, by=counsellor)] == [texted, called]
     with foix.store.read_session_factory() as s:
         youth = s.get(Youth, youth_id)
-        assert (youth.contact_staff_id, youth.contact_opt_out) == (server.referent, True)
+        assert (youth.contact_staff_id, youth.contact_opt_out, youth.contact_opt_out_by) == (
+            server.referent, True, server.referent)
+        assert youth.contact_opt_out_at is not None
         assert s.scalar(select(OutboxEntry.ord)) is None  # nothing held back: no consent needed for the repérage
     # The worklist on Foix shows the try noted at Pamiers as the newest, and the refusal of messages.
     (line,) = [r for r in on_foix.worklist.search(by=counsellor, limit=1000).rows if r.id == youth_id]

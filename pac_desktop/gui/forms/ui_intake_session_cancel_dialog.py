@@ -42,6 +42,11 @@ class Ui_IntakeSessionCancelDialog(object):
 
         self.dialog_layout.addWidget(self.notify_check)
 
+        self.letters_check = QCheckBox(IntakeSessionCancelDialog)
+        self.letters_check.setObjectName(u"letters_check")
+
+        self.dialog_layout.addWidget(self.letters_check)
+
         self.error_label = QLabel(IntakeSessionCancelDialog)
         self.error_label.setObjectName(u"error_label")
         self.error_label.setWordWrap(True)
@@ -69,5 +74,6 @@ class Ui_IntakeSessionCancelDialog(object):
         self.reason_label.setText(QCoreApplication.translate("IntakeSessionCancelDialog", u"&Motif de l'annulation (dit aux jeunes)", None))
         self.reason_edit.setPlaceholderText(QCoreApplication.translate("IntakeSessionCancelDialog", u"Par exemple : salle indisponible, conseiller absent", None))
         self.notify_check.setText(QCoreApplication.translate("IntakeSessionCancelDialog", u"&Pr\u00e9venir les jeunes invit\u00e9s par courriel et SMS", None))
+        self.letters_check.setText(QCoreApplication.translate("IntakeSessionCancelDialog", u"Pr\u00e9parer les &lettres d'annulation \u00e0 poster (PDF)", None))
         self.error_label.setProperty(u"role", QCoreApplication.translate("IntakeSessionCancelDialog", u"error", None))
     # retranslateUi

@@ -51,7 +51,7 @@ from pac_desktop.domain.french import (
     relative_days,
     to_paris,
 )
-from pac_desktop.domain.reperage import ContactChannel
+from pac_desktop.domain.reperage import ContactChannel, messages_refused_detail, messages_refused_text
 from pac_desktop.security.roles import Action
 from pac_desktop.services.casefile import (
     CaseFile,
@@ -137,7 +137,6 @@ CHANNEL_ICONS: dict[ContactChannel, str] = {
     ContactChannel.PARTNER: "mdi6.handshake-outline",
 }
 MESSAGES_REFUSED_ICON = "mdi6.message-off-outline"
-MESSAGES_REFUSED_TEXT = "Ne souhaite plus être contacté·e (messages)"
 #: A line of the Suivi tab's diary: a follow-up event, or a try to reach the youth (issue 18, repérage).
 DiaryLine = FollowUpView | ContactAttemptView
 
@@ -380,12 +379,10 @@ class CaseFileWindow(QWidget):
         # them); the obligation box (16–18 only) then takes the rest of the line.
         self.messages_refused_icon = QLabel(self.ui.header_frame)
         self.messages_refused_icon.setPixmap(icons.pixmap(MESSAGES_REFUSED_ICON, 18, theme.WARNING))
-        self.messages_refused_label = QLabel(MESSAGES_REFUSED_TEXT, self.ui.header_frame)
+        self.messages_refused_label = QLabel(messages_refused_text(None), self.ui.header_frame)
         self.messages_refused_label.setObjectName("messages_refused_label")
         theme.set_role(self.messages_refused_label, "warning")
         for widget in (self.messages_refused_icon, self.messages_refused_label):
-            widget.setToolTip("Pas de SMS, pas de courriel, pas de rappel : appelez, écrivez un courrier ou passez "
-                              "par un partenaire.")
             name_row.addWidget(widget)
             widget.hide()
         name_row.addSpacing(8)
@@ -538,6 +535,13 @@ class CaseFileWindow(QWidget):
             self.ui.last_contact_label.setText("Aucun contact noté")
         self.messages_refused_icon.setVisible(case.messages_refused)
         self.messages_refused_label.setVisible(case.messages_refused)
+        if case.messages_refused:
+            self.messages_refused_label.setText(messages_refused_text(case.messages_refused_since))
+            detail = (messages_refused_detail(case.header.display_name, case.messages_refused_since,
+                                              case.messages_refused_by)
+                      + " Appelez, écrivez un courrier ou passez par un partenaire.")
+            for widget in (self.messages_refused_icon, self.messages_refused_label):
+                widget.setToolTip(detail)
         self._set_editable(loaded.can_edit)
         self.ui.change_referent_button.setEnabled(loaded.can_change_referent)
         self.ui.exit_button.setEnabled(loaded.can_edit and case.header.status is not YouthStatus.EXITED)

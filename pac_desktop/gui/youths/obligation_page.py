@@ -6,6 +6,7 @@ Loaded on lane db_read each time the page is shown; the exports run on lane db_w
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -14,7 +15,7 @@ from PySide6.QtCore import QModelIndex, QStandardPaths, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QWidget
 
 from pac_desktop.domain.french import format_date_short, plural
-from pac_desktop.domain.training_obligation import ObligationList, ObligationSituation, WithoutSolutionLine
+from pac_desktop.domain.training_obligation import ObligationList, WithoutSolutionLine, obligation_summary
 from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
 
@@ -34,23 +35,8 @@ def ask_save_path(parent: QWidget, title: str, suggested: Path, file_filter: str
 
 
 def figures_text(listing: ObligationList) -> str:
-    """The figures, in the list's words: its lines are the confirmed ones (first), then the ones to confirm."""
-    f = listing.figures
-    confirmed = f.recorded.get(ObligationSituation.NO_SOLUTION, 0)
-    to_confirm = f.suggested_without_solution
-    recorded = ", ".join(f"{situation.label.lower()} ({f.recorded[situation]})"
-                         for situation in ObligationSituation if f.recorded.get(situation))
-    text = (f"<b>{listing.territory_name}, au {format_date_short(listing.on)} :</b> "
-            f"{plural(f.minors, 'mineur')} de 16 à 17 ans ; <b>{f.without_solution} sans solution</b> sur cette liste")
-    if confirmed and to_confirm:
-        text += (f" : {plural(confirmed, 'confirmé')} par un conseiller, en tête de liste, puis "
-                 f"{to_confirm} à confirmer")
-    elif to_confirm:
-        text += ", tous à confirmer" if to_confirm > 1 else ", à confirmer"
-    elif confirmed:
-        text += ", tous confirmés par un conseiller" if confirmed > 1 else ", confirmé par un conseiller"
-    text += f". Situation notée : {recorded or 'aucune'} ; non notée : {plural(f.not_recorded, 'mineur')}."
-    return text
+    """The figures, as `pac obligation sans-solution` says them (obligation_summary), in rich text."""
+    return obligation_summary(listing, strong=lambda text: f"<b>{html.escape(text)}</b>")
 
 
 LINE_COLUMNS: tuple[Column[WithoutSolutionLine], ...] = (

@@ -16,6 +16,7 @@ from pac_desktop.domain.enums import (
     OutcomeMilestone,
     YouthStatus,
 )
+from pac_desktop.domain.french import to_paris
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.lookups import live_youth, organisation_names, staff_names, youths_intake
 from pac_desktop.storage.models import (
@@ -342,6 +343,10 @@ class CaseFileReads(CaseFileServiceBase):
                 decisions=decisions,
                 contact_attempts=attempts_in(session, youth_id),
                 messages_refused=bool(youth.contact_opt_out),
+                messages_refused_since=to_paris(youth.contact_opt_out_at).date() if youth.contact_opt_out_at
+                else None,
+                messages_refused_by=staff_names(session, [youth.contact_opt_out_by]).get(
+                    youth.contact_opt_out_by or "") if youth.contact_opt_out else None,
             )
 
     def header(self, *, youth_id: str) -> CaseHeader:

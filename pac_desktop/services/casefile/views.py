@@ -239,6 +239,9 @@ class CaseFile:
     contact_attempts: tuple[ContactAttemptView, ...] = ()
     #: Issue 18: the youth refused messages (no SMS, no e-mail, no reminder).
     messages_refused: bool = False
+    #: The day (Paris) the refusal was noted and who noted it; None for a refusal noted before they were kept.
+    messages_refused_since: date | None = None
+    messages_refused_by: str | None = None
 
 
 

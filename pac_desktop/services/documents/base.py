@@ -42,6 +42,7 @@ class DocumentKind:
     INDICATORS_CSV = "indicators_csv"
     INDICATORS_JSON = "indicators_json"
     CONVOCATIONS = "convocations"
+    CANCELLATIONS = "cancellation_letters"
     SESSION_LIST = "intake_session_list"
 
 

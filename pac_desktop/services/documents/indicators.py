@@ -12,10 +12,6 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from pac_desktop.domain.eligibility import (
-    add_months,
-    age_on,
-)
 from pac_desktop.domain.enums import (
     MILESTONE_MONTHS,
     IntakeState,
@@ -27,6 +23,7 @@ from pac_desktop.domain.enums import (
     YouthAnswer,
 )
 from pac_desktop.domain.french import format_date
+from pac_desktop.domain.regional import counts_as_adult, counts_as_referent, milestone_awaited
 from pac_desktop.domain.text import normalise
 from pac_desktop.reports import (
     render_indicators,
@@ -242,7 +239,7 @@ def _build_indicators(
                             list(cohort))
     }
     adults_by_youth = {
-        youth_id: age_on(youths[youth_id][0], held_on) >= 18 if youth_id in youths else False
+        youth_id: counts_as_adult(youths[youth_id][0] if youth_id in youths else None, held_on)
         for youth_id, (_, _, held_on, _) in cohort.items()
     }
     adults = sum(adults_by_youth.values())
@@ -363,7 +360,8 @@ def _build_indicators(
                 )
                 for sid in referent_ids
                 if sid in lookup.staff and lookup.staff[sid].deleted_at is None
-                and (lookup.staff[sid].active or loads.get(sid))
+                and counts_as_referent(has_referent_role=True, caseload=loads.get(sid, 0),
+                                       active=lookup.staff[sid].active)
             ),
             key=lambda line: (-line.caseload, normalise(line.name)),
         )
@@ -382,14 +380,14 @@ def _build_indicators(
     ):
         recorded[(youth_id, milestone)] = situation
     outcomes = []
-    for milestone, months in MILESTONE_MONTHS.items():
+    for milestone in MILESTONE_MONTHS:
         counts: dict[OutcomeSituation, int] = defaultdict(int)
         awaited = not_due = 0
         for youth_id, (_, _, held_on, _) in cohort.items():
             situation = recorded.get((youth_id, milestone))
             if situation is not None:
                 counts[situation] += 1
-            elif add_months(held_on, months) <= today:
+            elif milestone_awaited(held_on, milestone, today):
                 awaited += 1
             else:
                 not_due += 1

@@ -225,12 +225,15 @@ class ContactService:
             return messages_refused_in(session, youth_id)
 
     def set_messages_refused(self, *, youth_id: str, refused: bool, by: Actor) -> None:
-        """Record that the youth refuses (or accepts again) messages."""
+        """Record that the youth refuses (or accepts again) messages, when and by whom (synced with it)."""
         self._require(by, Action.CONTACT_RECORD, youth_id=youth_id, entity="youth")
         with self._ctx.write(by) as session:
             youth = live_youth(session, youth_id)
             if youth.contact_opt_out != refused:
                 youth.contact_opt_out = refused
+                youth.contact_opt_out_at = self._now()
+                staff_id = by.staff_id if by is not None else None
+                youth.contact_opt_out_by = staff_id if staff_id and session.get(Staff, staff_id) else None
 
     def assign(self, *, youth_ids: list[str] | tuple[str, ...], staff_id: str | None, by: Actor) -> int:
         """Put ``staff_id`` (None: nobody) in charge of contacting these youths; how many changed."""

@@ -18,8 +18,10 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, func, literal_column, select
+from sqlalchemy.orm import aliased
 
 from pac_desktop.domain.enums import YouthStatus
+from pac_desktop.domain.french import to_paris
 from pac_desktop.domain.reperage import UNREACHABLE_AFTER, ContactChannel, ContactOutcome
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.models import ContactSummary, Staff, Youth
@@ -78,6 +80,9 @@ class WorklistRow:
     next_action_due: date | None
     outcome: ContactOutcome | None
     messages_refused: bool
+    #: The day (Paris) the refusal was noted and who noted it (None for a refusal noted before they were kept).
+    messages_refused_since: date | None = None
+    messages_refused_by: str | None = None
 
     @property
     def display_name(self) -> str:
@@ -198,16 +203,19 @@ class WorklistService:
                 total = offset + len(ids)  # the last page: no need to count (a search finds a few youths)
             else:
                 total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+            noted_by = aliased(Staff)  # who noted the refusal of messages
             details = {r.id: r for r in session.execute(
                 select(
                     Youth.id, Youth.first_name, Youth.last_name, Youth.birth_date, Youth.town, Youth.contact_staff_id,
                     (Staff.first_name + " " + Staff.last_name).label("staff_name"), summary.attempts,
                     summary.attempted_at, summary.channel, summary.reached, summary.next_action,
-                    summary.next_action_due, summary.outcome, Youth.contact_opt_out,
+                    summary.next_action_due, summary.outcome, Youth.contact_opt_out, Youth.contact_opt_out_at,
+                    (noted_by.first_name + " " + noted_by.last_name).label("opt_out_by_name"),
                 )
                 .select_from(Youth)
                 .outerjoin(summary, summary.youth_id == Youth.id)
                 .outerjoin(Staff, Staff.id == Youth.contact_staff_id)
+                .outerjoin(noted_by, noted_by.id == Youth.contact_opt_out_by)
                 .where(Youth.id.in_(ids))
             )} if ids else {}
         result = [details[i] for i in ids if i in details]
@@ -220,6 +228,9 @@ class WorklistService:
                 last_reached=r.reached, next_action=r.next_action, next_action_due=r.next_action_due,
                 outcome=ContactOutcome(r.outcome) if r.outcome is not None else None,
                 messages_refused=bool(r.contact_opt_out),
+                messages_refused_since=to_paris(r.contact_opt_out_at).date()
+                if r.contact_opt_out and r.contact_opt_out_at else None,
+                messages_refused_by=r.opt_out_by_name if r.contact_opt_out else None,
             )
             for r in result
         )

@@ -1,0 +1,257 @@
+"""A regional steering committee's own computer (issue 18 §6), against a real pac-server on 127.0.0.1 (SQLite,
+and PostgreSQL when PAC_TEST_DATABASE_URL is set).
+
+The server holds every territory's files (here: a generated demo store's rows, written as its records). A device
+enrolled with a regional code pulls the reference data only — not one youth's row of any territory — and pushes
+nothing but its own audit trail. Its regional user asks the server for the figures: counted there with the
+desktop's own rules (equal to what a computer holding every file counts), small cells suppressed there, and
+refused (403, in French) to a counsellor and to a territory's computer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import UTC, datetime
+from functools import partial
+
+import httpx
+import pytest
+from casefile_builders import make_staff
+from signing_helpers import TEST_KEYS
+from sqlalchemy import select
+from sync_helpers import (
+    COUNSELLOR_TARBES,
+    backends,
+    enrol_device,
+    new_store,
+    register_test_keys,
+    running_server,
+    signed,
+    transport_factory,
+)
+
+from pac_desktop.demo.generator import DemoDataService
+from pac_desktop.domain.enums import StaffRole
+from pac_desktop.domain.regional import SECONDARY, SMALL_COUNT
+from pac_desktop.domain.youth_fields import paris_today
+from pac_desktop.security.keyring_store import SecretStore
+from pac_desktop.server import admin, core, regional
+from pac_desktop.server.db import read_transaction, write_transaction
+from pac_desktop.server.models import Record
+from pac_desktop.services.regional import territory_counts
+from pac_desktop.storage.base import Base, CaseScoped, Synced
+from pac_desktop.storage.models import DeadLetter, LocalSetting, Youth
+from pac_desktop.storage.outbox import snapshot
+from pac_desktop.sync.errors import ServerRefused
+from pac_desktop.sync.local import LocalReplica
+from pac_desktop.sync.regional_client import RegionalClient
+from pac_desktop.sync.wire import SCOPES, Scope
+
+REGIONAL_LOGIN, REGIONAL_PASSWORD = "s.region", "region-motdepasse-1"
+REGIONAL_NO_LOGIN = "5e5e5e5e-0000-4000-8000-00000000c001"
+YOUTHS = 160
+
+
+def copy_store_to_server(store, engine) -> int:
+    """Every synced row of a local store written as the server's own records (youths first: their files open)."""
+    models = [m.class_ for m in Base.registry.mappers
+              if issubclass(m.class_, Synced) and getattr(m.class_, "__sync_entity__", None) in SCOPES]
+    models.sort(key=lambda m: m.__sync_entity__ != "youth")
+    written = 0
+    with store.read_session_factory() as session, write_transaction(engine) as conn:
+        for model in models:
+            entity = model.__sync_entity__
+            if entity == "audit_event":
+                continue
+            for row in session.scalars(select(model)):
+                if core.get_record(conn, entity, row.id) is not None:
+                    continue  # the reference data the server published itself
+                data = snapshot(row)
+                core.write_record(
+                    conn, entity=entity, record_id=row.id,
+                    case_id=row.case_id if isinstance(row, CaseScoped) else None,
+                    territory_id=data.get("territory_id") if SCOPES[entity] is Scope.TERRITORY else None,
+                    version=1, deleted=row.deleted_at is not None, data=data, info=core.WriteInfo(op="publish"))
+                written += 1
+    return written
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A computer holding every territory's files (no server): the reference figures."""
+    from pac_desktop.services.registry import Services
+    from pac_desktop.storage.store import open_store
+
+    store = open_store(tmp_path_factory.mktemp("every-file") / "data")
+    services = Services.build(store, today=paris_today)
+    services.reference.load()
+    member = make_staff(services, "Camille", "Testcomité", org="mgi-academie-toulouse", roles=(StaffRole.REGIONAL,))
+    DemoDataService(services.ctx).generate(youths=YOUTHS, seed=18)
+    yield services, member
+    store.engine.dispose()
+
+
+@pytest.fixture(scope="module", params=backends())
+def server(request, demo, tmp_path_factory):
+    with running_server(request.param, tmp_path_factory.mktemp("server")) as running:
+        assert copy_store_to_server(demo[0].ctx.store, running.engine) > YOUTHS
+        admin.create_staff(running.engine, first_name="Sacha", last_name="Testrégion",
+                           organisation_code="mgi-academie-toulouse", roles=[StaffRole.REGIONAL],
+                           login=REGIONAL_LOGIN, password=REGIONAL_PASSWORD)
+        admin.create_staff(running.engine, first_name="Dominique", last_name="Testrégion",
+                           organisation_code="mgi-academie-toulouse", roles=[StaffRole.REGIONAL],
+                           staff_id=REGIONAL_NO_LOGIN)
+        register_test_keys(running.engine, REGIONAL_NO_LOGIN)
+        yield running
+
+
+@pytest.fixture(scope="module")
+def regional_computer(server, tmp_path_factory):
+    """A regional committee's computer, enrolled with a regional code and synced, its user signed in."""
+    from pac_desktop.services.registry import Services
+
+    code = admin.enrolment_code(server.engine, organisation_code="mgi-academie-toulouse", regional=True)
+    assert code.regional and code.territory_ids == []
+    data_dir = tmp_path_factory.mktemp("regional") / "data"
+    store = new_store(data_dir)
+    services = Services.build(store, today=paris_today)
+    done = services.sync.enrol(server_url=server.url, code=code.code, device_name="comité régional")
+    assert done.territory_ids == ()
+    services.sync.sync_now()
+    actor = services.sessions.login(login=REGIONAL_LOGIN, password=REGIONAL_PASSWORD)
+    yield services, actor, data_dir
+    store.engine.dispose()
+
+
+def test_a_regional_computer_receives_no_file_of_any_territory(server, regional_computer):
+    services, _actor, data_dir = regional_computer
+    case_tables = {e for e, scope in SCOPES.items() if scope in (Scope.CASE, Scope.TERRITORY, Scope.REVIEW)}
+    with sqlite3.connect(data_dir / "pac.sqlite3") as conn:  # plain sqlite3: what is on the disk
+        held = {table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in case_tables
+                if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone()}
+        staff = conn.execute("SELECT count(*) FROM staff").fetchone()[0]
+        territories = conn.execute("SELECT count(*) FROM territory").fetchone()[0]
+        audit = conn.execute("SELECT DISTINCT youth_id, territory_id FROM audit_event").fetchall()
+    assert "youth" in held and "joint_intake" in held
+    assert not {t: n for t, n in held.items() if n}, held
+    assert audit in ([], [(None, None)]), audit  # its own trail only (its sign-in), nobody's file
+    assert staff > 2 and territories == 4  # the reference data arrived
+    with services.ctx.read() as session:
+        assert session.scalar(select(Youth.id).limit(1)) is None
+    with read_transaction(server.engine) as conn:
+        assert conn.execute(select(Record.id).where(Record.entity == "youth").limit(1)).first() is not None
+
+
+def test_the_server_counts_what_a_computer_holding_every_file_counts(server, demo, regional_computer):
+    services, actor, _ = regional_computer
+    demo, member = demo
+    view = services.regional.side_by_side(by=actor)
+    here = demo.regional.side_by_side(by=member, date_from=view.date_from, date_to=view.date_to)
+    assert view.territories == here.territories == ("Ariège", "Tarbes", "Toulouse Mirail", "Toulouse Nord")
+    assert [(r.section, r.label, r.values, r.total) for r in view.rows] == \
+        [(r.section, r.label, r.values, r.total) for r in here.rows]
+    assert view.row("Jeunes accueillis").total > 50
+    # The exact counts too (they never leave the server): territory by territory, the same.
+    with read_transaction(server.engine) as conn:
+        ids = [t.id for t in demo.reference.territories()]
+        exact = regional.count_territories(conn, ids, date_from=view.date_from, date_to=view.date_to,
+                                           today=paris_today())
+    for territory in demo.reference.territories():
+        figures = demo.documents.indicators(date_from=view.date_from, date_to=view.date_to,
+                                            territory_code=territory.code)
+        assert exact[territory.id] == territory_counts(figures), territory.code
+    # Shown with the time they were fetched, and kept for when the server does not answer.
+    assert view.fetched_text.startswith("Chiffres du ")
+    assert services.regional.last_fetched().rows == view.rows
+
+
+def test_small_counts_never_leave_the_server_and_cannot_be_recomputed(server, regional_computer):
+    services, actor, _ = regional_computer
+    sync = services.sync
+    device_id = sync.replica.device().device_id
+    engine = sync._get_engine()
+    requested_at = datetime.now(UTC).isoformat()
+    from pac_desktop.domain.regional import request_payload
+
+    payload = request_payload(device_id=device_id, staff_id=actor.staff_id, date_from=None, date_to=None,
+                              requested_at=requested_at)
+    key_id, signature = services.ctx.keys.sign(actor.staff_id, payload)
+    answer = httpx.post(f"{server.url}/v1/regional/figures", headers={
+        "Authorization": f"Bearer {engine.tokens.access_token()}"}, json={
+        "staff_id": actor.staff_id, "requested_at": requested_at, "key_id": key_id, "signature": signature}).json()
+    cells = [v for row in answer["rows"] for v in (*row["values"], row["total"])]
+    assert not any(isinstance(v, int) and 0 < v < SMALL_COUNT for v in cells)  # the raw answer, on the wire
+    assert None in cells and SECONDARY in cells
+    for row in answer["rows"]:  # no row's hidden cell comes back from its total
+        assert sum(1 for v in (*row["values"], row["total"]) if v is None or v == SECONDARY) != 1, row
+
+
+def test_a_counsellor_and_a_territory_computer_are_refused_in_french(server, regional_computer, tmp_path):
+    services, _actor, _ = regional_computer
+    sync = services.sync
+    on_regional = RegionalClient(sync._get_engine().call, sync.replica.device().device_id)
+    register_test_keys(server.engine, COUNSELLOR_TARBES)
+    with pytest.raises(ServerRefused, match="indicateurs de tous les territoires"):
+        on_regional.figures(staff_id=COUNSELLOR_TARBES, sign=partial(TEST_KEYS.sign, COUNSELLOR_TARBES))
+    # A regional user's key on a territory's computer: refused too (that computer is not the committee's).
+    tarbes = enrol_device(server, tmp_path / "tarbes", organisation="cio-tarbes", initial_sync=False)
+    try:
+        on_tarbes = RegionalClient(tarbes.engine.call, tarbes.replica.device().device_id)
+        with pytest.raises(ServerRefused, match="inscrit pour un territoire"):
+            on_tarbes.figures(staff_id=REGIONAL_NO_LOGIN, sign=partial(TEST_KEYS.sign, REGIONAL_NO_LOGIN))
+        requested_at = datetime.now(UTC).isoformat()
+        answer = httpx.post(f"{server.url}/v1/regional/figures", headers={
+            "Authorization": f"Bearer {tarbes.engine.tokens.access_token()}"}, json={
+            "staff_id": REGIONAL_NO_LOGIN, "requested_at": requested_at, "key_id": "0" * 32, "signature": "AAAA"})
+        assert answer.status_code == 403 and "signée" in answer.json()["message"]
+    finally:
+        tarbes.close()
+    # The same regional user, signing on the regional computer: the figures.
+    assert on_regional.figures(staff_id=REGIONAL_NO_LOGIN, sign=partial(TEST_KEYS.sign, REGIONAL_NO_LOGIN)).rows
+
+
+def test_a_regional_computer_pushes_its_own_trail_only(server, regional_computer):
+    services, actor, _ = regional_computer
+    services.sync.sync_now()  # the sign-in's audit event, signed: accepted
+    with services.ctx.read() as session:
+        assert session.scalar(select(DeadLetter.id).limit(1)) is None
+    with read_transaction(server.engine) as conn:
+        logins = [r.data.get("action") for r in conn.execute(select(Record.__table__).where(
+            Record.entity == "audit_event", Record.updated_by == actor.staff_id))]
+    assert "login" in logins
+    # A youth written by hand and pushed raw from the regional computer: refused with a clear reason.
+    youth_id = str(uuid.uuid4())
+    mutation = signed({"mutation_id": str(uuid.uuid4()), "entity": "youth", "id": youth_id, "case_id": youth_id,
+                       "op": "create", "made_by": REGIONAL_NO_LOGIN,
+                       "fields": {"first_name": "Testa", "last_name": "Fictif", "birth_date": "2008-01-02",
+                                  "territory_id": services.reference.territories()[1].id}})
+    answer = services.sync._get_engine().call("POST", "/v1/sync/push", json={
+        "batch_id": str(uuid.uuid4()), "mutations": [mutation]})
+    (result,) = answer["results"]
+    assert result["status"] == "rejected" and "comité de pilotage régional" in result["reason"]
+    with read_transaction(server.engine) as conn:
+        assert core.get_record(conn, "youth", youth_id) is None
+
+
+def test_the_regional_code_is_refused_with_a_territory_and_enrols_no_territory(server, tmp_path):
+    from pac_desktop.domain.errors import DomainError
+
+    with pytest.raises(DomainError, match="--regional ou --territory"):
+        admin.enrolment_code(server.engine, organisation_code="mgi-academie-toulouse", territory_codes=["tarbes"],
+                             regional=True)
+    with pytest.raises(DomainError, match="--regional"):  # no territory by mistake: still refused
+        admin.enrolment_code(server.engine, organisation_code="mgi-academie-toulouse")
+    store = new_store(tmp_path / "data")
+    try:
+        from pac_desktop.sync.enrolment import enrol
+
+        code = admin.enrolment_code(server.engine, organisation_code="mgi-academie-toulouse", regional=True).code
+        done = enrol(LocalReplica(store), server_url=server.url, code=code, secrets=SecretStore(),
+                     transport_factory=transport_factory())
+        assert done.territory_ids == ()
+        assert [d.territory_ids for d in admin.list_devices(server.engine) if d.device_id == done.device_id] == [[]]
+        with store.read_session_factory() as session:
+            assert session.get(LocalSetting, "regional_figures") is None
+    finally:
+        store.engine.dispose()
