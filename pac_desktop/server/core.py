@@ -676,14 +676,14 @@ def push_many(
     *,
     after_each: Callable[[int], None] | None = None,
     after_job: Callable[[PushJob], None] | None = None,
-) -> None:
+) -> int:
     """Several push batches, one after the other, in the caller's write transaction and one unit of work: the
     records, ledger entries and accesses of all of them read in a few statements, their rows written at the end
     (records.push_batch). Each job's ``results`` are what :func:`push` alone would answer at that point: a job
     sees what the jobs before it wrote, as if each had its own transaction, committed in this order.
 
     ``after_job``: run once a job's mutations are applied, in the same unit of work (the push's other checks:
-    evaluation draws, withdrawn consents)."""
+    evaluation draws, withdrawn consents). Returns the server's seq once they are written (the clock's value)."""
     staff = StaffDirectory(conn)
     every = [m for job in jobs for m in job.mutations]
     with push_batch(conn) as batch:
@@ -700,6 +700,7 @@ def push_many(
                     after_each(index + 1)
             if after_job is not None:
                 after_job(job)
+    return batch.seq
 
 
 def _push_one(conn: Connection, batch: Any, m: Mutation, writer: Writer, staff: StaffDirectory,

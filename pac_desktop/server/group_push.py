@@ -120,11 +120,8 @@ class PushGroups:
             self._finish(entry, seq=seq)
 
     def _write(self, jobs: list[PushJob]) -> int:
-        from .core import server_seq
-
         with write_transaction(self._engine) as conn:
-            push_many(conn, jobs, after_job=lambda job: self._after_job(conn, job))
-            return server_seq(conn)
+            return push_many(conn, jobs, after_job=lambda job: self._after_job(conn, job))
 
     @staticmethod
     def _finish(entry: _Entry, *, seq: int = 0, error: BaseException | None = None) -> None:

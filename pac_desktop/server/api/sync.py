@@ -68,9 +68,9 @@ def push(body: wire.PushRequest, caller: CallerDep, state: StateDep, fault: Faul
         results, seq = state.push_groups.push(job)
     else:  # the test hooks stop or fail this push alone
         with write_transaction(state.engine) as conn:
-            core.push_many(conn, [job], after_each=after_each if mid_batch is not None else None,
-                           after_job=lambda job: after_push(conn, job))
-            results, seq = job.results, core.server_seq(conn)
+            seq = core.push_many(conn, [job], after_each=after_each if mid_batch is not None else None,
+                                 after_job=lambda job: after_push(conn, job))
+            results = job.results
             if faults and fault == "before_commit":
                 raise InjectedFault("before_commit")
     if _crash_hook(state, "push_after_commit") is not None and body.mutations:
