@@ -27,6 +27,7 @@ import functools
 import json
 import struct
 import threading
+import time
 import zlib
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -190,12 +191,14 @@ class PageBuilder:
     ``cache=False`` gives a builder that keeps nothing (core.pull, the tests' reference)."""
 
     def __init__(self, *, cache: bool = True, changes_bytes: int = CHANGES_BYTES,
-                 pages_bytes: int = PAGES_BYTES) -> None:
+                 pages_bytes: int = PAGES_BYTES, restore_seconds: float = 30.0) -> None:
         self._changes = _Lru(changes_bytes) if cache else None
         self._pages = _Lru(pages_bytes) if cache else None
         self._lock = threading.Lock()
         self._epoch: str | None = None
         self._seq = 0
+        self._seq_at = 0.0
+        self._restore_seconds = restore_seconds
         #: Pages served whole from the cache, and changes written from it (the bench reads them).
         self.pages_kept = 0
         self.changes_kept = 0
@@ -249,12 +252,18 @@ class PageBuilder:
                 cache.clear()
 
     def _check(self, epoch: str, server_seq: int) -> None:
-        """Empty the caches when the database is another one: a new epoch, or a seq gone back (a restore)."""
+        """Empty the caches when the database is another one: a new epoch, or a seq gone back (a restore).
+
+        Requests read the clock at slightly different moments, so a seq a little behind the highest seen is
+        normal; a seq behind one seen ``restore_seconds`` ago or more is not."""
+        now = time.monotonic()
         with self._lock:
-            if (self._epoch is not None and epoch != self._epoch) or server_seq < self._seq:
-                self.clear()
-            self._epoch = epoch
-            self._seq = server_seq
+            if epoch != self._epoch or (server_seq < self._seq and now - self._seq_at >= self._restore_seconds):
+                if self._epoch is not None:
+                    self.clear()
+                self._epoch, self._seq, self._seq_at = epoch, server_seq, now
+            elif server_seq > self._seq:
+                self._seq, self._seq_at = server_seq, now
 
     # -- a page ----------------------------------------------------------------------------------------
 
