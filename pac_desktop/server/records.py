@@ -109,7 +109,7 @@ def write_rows(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: l
     params = {}
     for column, json_column in columns:
         values = [row[column] for row in rows]
-        params[column] = [None if v is None else json.dumps(v) for v in values] if json_column else values
+        params[column] = [json.dumps(v) for v in values] if json_column else values  # as SQLAlchemy writes JSON
     conn.exec_driver_sql(sql, params)
 
 
