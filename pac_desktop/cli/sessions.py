@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pac_desktop.domain.french import format_date, format_time, plural, to_paris
+from pac_desktop.domain.french import format_date, format_date_short, format_time, plural, to_paris
 
 from .common import cli_actor, login_option, open_services
 
@@ -53,6 +53,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     send.add_argument("--apercu", action="store_true", help="dire combien de rappels sont dus, sans rien envoyer")
     login_option(send)
     send.set_defaults(handler=cmd_send_reminders)
+    failed = rsub.add_parser(
+        "echecs", help="les rappels automatiques en échec sur cet ordinateur (administrateurs)",
+        description="Les rappels automatiques qui n'ont pas pu partir d'ici et restent à envoyer : date du dernier "
+                    "essai, canal, jeune (initiales et début du numéro du dossier, jamais le nom), essais, raison. "
+                    "Chacun est retenté au prochain passage et disparaît une fois envoyé.")
+    login_option(failed)
+    failed.set_defaults(handler=cmd_reminder_failures)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -132,5 +139,19 @@ def cmd_send_reminders(args: argparse.Namespace) -> int:
     for reason in dict.fromkeys(r.message for r in report.results if r.outcome is ReminderOutcome.FAILED):
         print(f"  Échec : {reason}")
     if failed:
-        print("Les rappels en échec repartiront au prochain passage.")
+        print("Les rappels en échec repartiront au prochain passage (détail : `pac rappels echecs`, ou "
+              "Administration › Messagerie).")
     return 1 if failed else 0
+
+
+def cmd_reminder_failures(args: argparse.Namespace) -> int:
+    """The failures kept on this computer (ReminderService.failures): no name, no address."""
+    services = open_services(args)
+    actor = cli_actor(args, services)
+    failures = services.reminders.failures(by=actor)
+    for f in failures:
+        print(f"{format_date_short(to_paris(f.failed_at).date())} {format_time(f.failed_at)}  {f.channel.label:8}  "
+              f"{f.youth_reference}  {plural(f.tries, 'essai')}  {f.message}")
+    print(f"{plural(len(failures), 'rappel automatique en échec', 'rappels automatiques en échec')}."
+          if failures else "Aucun rappel automatique en échec sur cet ordinateur.")
+    return 0

@@ -34,6 +34,8 @@ from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import format_date, format_datetime, format_time, to_paris
 from pac_desktop.paths import resource_path
 
+from .canvas_ops import draw_lines
+from .grid import CellText, Grid, GridLook
 from .model import Letterhead
 
 # ---------------------------------------------------------------------------------------------- fonts
@@ -233,9 +235,23 @@ class PacTable(Table):
         return super().split(availWidth, availHeight)
 
 
+#: The look of table(): 8.5 pt cells, thin rules, a tinted header repeated on each page, light zebra.
+TABLE_LOOK = GridLook(text=CellText(FONT, 8.5), top=2.5, bottom=3, left=4, right=4, rule=(0.4, RULE),
+                      header_fill=FILL_STRONG, header_rule=(0.8, ACCENT), zebra=FILL)
+
+
 def table(rows: list[list[Any]], widths: list[float], *, header: bool = True, zebra: bool = True,
-          extra: list[tuple] | None = None) -> Table:
-    """A sober table: a tinted header row, thin rules, optional light zebra."""
+          extra: list[tuple] | None = None) -> Flowable:
+    """A sober table: a tinted header row, thin rules, optional light zebra. ``extra``: more ReportLab
+    TableStyle commands (a ReportLab Table is made then, for the few tables that need them)."""
+    if not extra:
+        return Grid(rows, widths, TABLE_LOOK, header=header, zebra=zebra)
+    return reportlab_table(rows, widths, header=header, zebra=zebra, extra=extra)
+
+
+def reportlab_table(rows: list[list[Any]], widths: list[float], *, header: bool = True, zebra: bool = True,
+                    extra: list[tuple] | None = None) -> Table:
+    """table() as a ReportLab Table (TableStyle commands in ``extra``); the reference a Grid draws like."""
     t = PacTable(rows, colWidths=widths, repeatRows=1 if header else 0)
     style: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -346,63 +362,6 @@ class TextCell(Flowable):
         draw_lines(canv, style.fontName, style.fontSize, style.textColor, placed)
 
 
-def draw_lines(canv: Canvas, font_name: str, size: float, colour: colors.Color,
-               placed: list[tuple[float, float, str]]) -> None:
-    """Draw each (x, y, text) in one font, size and colour, as ``canv.drawString`` would, in one PDF text
-    object each (text extraction reads lines as it did): the same operators and glyphs, without a Python text
-    object and a glyph encoding per line.
-
-    A pack draws some 60 000 short texts, most of them many times over (headings, labels, column heads): each
-    text is encoded (TrueType subset codes) once per document and the operators are reused.
-    """
-    canv.setFont(font_name, size)
-    _set_fill(canv, colour)
-    if not placed:
-        return
-    if not canv.bottomup:  # not a canvas of ours: ReportLab's own way
-        for x, y, text in placed:
-            canv.drawString(x, y, text)
-        return
-    cache: dict[tuple[str, float, str], str] | None = canv.__dict__.get("_pac_text_ops")
-    if cache is None:
-        cache = canv.__dict__["_pac_text_ops"] = {}
-    for x, y, text in placed:
-        key = (font_name, size, text)
-        ops = cache.get(key)
-        if ops is None:
-            ops = cache[key] = _text_ops(canv, font_name, size, text)
-        canv._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {ops} T* ET")
-
-
-_RG: dict[tuple[float, float, float], str] = {}
-
-
-def _set_fill(canv: Canvas, colour: colors.Color) -> None:
-    """canv.setFillColor(colour) for an opaque RGB colour (the operator made once); anything else through it."""
-    if (type(colour) is not colors.Color or getattr(colour, "alpha", 1) != 1
-            or getattr(canv, "_enforceColorSpace", None) is not None):
-        canv.setFillColor(colour)
-        return
-    rgb = (colour.red, colour.green, colour.blue)
-    op = _RG.get(rgb)
-    if op is None:
-        op = _RG[rgb] = f"{fp_str(rgb)} rg"
-    canv._fillColorObj = colour
-    canv._code.append(op)
-
-
-def _text_ops(canv: Canvas, font_name: str, size: float, text: str) -> str:
-    """The operators PDFTextObject.textLine writes for ``text`` in a TrueType font (subset, size, string)."""
-    font = pdfmetrics.getFont(font_name)
-    if not font._dynamicFont:
-        raise TypeError(f"{font_name} is not an embedded TrueType font")
-    size_ops = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
-    return " ".join(
-        f"{font.getSubsetInternalName(subset, canv._doc)} {size_ops} ({canv._escape(encoded)}) Tj"
-        for subset, encoded in font.splitString(text, canv._doc)
-    )
-
-
 def _break_lines(text: str, font: str, size: float, width: float, first_indent: float = 0.0, *,
                  shrink: float = 0.05) -> list[str]:
     """Greedy breaks at spaces, as ReportLab's Paragraph makes them: a line may overrun by ``shrink`` of a space
@@ -447,13 +406,18 @@ def tinted(style: ParagraphStyle, colour: str) -> ParagraphStyle:
 LABEL_SIZE = 8.5
 
 
-def key_values(pairs: list[tuple[str, Any]], *, label_width: float = 45 * mm) -> Table:
+#: The look of key_values(): labels in muted bold, a thin rule under each line (values in their own cells).
+KEY_VALUES_LOOK = GridLook(text=CellText(FONT, 10), first_column=CellText(FONT_BOLD, LABEL_SIZE, ACCENT),
+                           top=1.5, bottom=1.5, left=0, right=6, rule=(0.3, RULE))
+
+
+def key_values(pairs: list[tuple[str, Any]], *, label_width: float = 45 * mm) -> Flowable:
     """Label / value lines (labels in muted bold)."""
     s = styles()
     # Labels are mostly short: plain cell text (no Paragraph to parse and wrap, which is most of a long pack's
     # cost); a label wider than its column ("Éligibilité accordée par dérogation") is wrapped instead of
     # running over its value.
-    room = label_width - 6  # the cell's right padding
+    room = label_width - KEY_VALUES_LOOK.right
 
     def label_cell(label: str) -> Any:
         if pdfmetrics.stringWidth(label, FONT_BOLD, LABEL_SIZE) <= room:
@@ -464,43 +428,27 @@ def key_values(pairs: list[tuple[str, Any]], *, label_width: float = 45 * mm) ->
         [label_cell(label), value if isinstance(value, Flowable) else text_cell(str(value), s.cell)]
         for label, value in pairs
     ]
-    t = PacTable(rows, colWidths=[label_width, CONTENT_WIDTH - label_width])
-    t.setStyle(
-        table_style(
-            [
-                ("FONTNAME", (0, 0), (0, -1), FONT_BOLD),
-                ("FONTSIZE", (0, 0), (0, -1), LABEL_SIZE),
-                ("TEXTCOLOR", (0, 0), (0, -1), ACCENT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-            ]
-        )
-    )
-    return t
+    return Grid(rows, [label_width, CONTENT_WIDTH - label_width], KEY_VALUES_LOOK)
 
 
-def callout(content: Flowable | str | list[Flowable], *, rule: colors.Color = ACCENT) -> Table:
+def callout(content: Flowable | str | list[Flowable], *, rule: colors.Color = ACCENT) -> Flowable:
     """A tinted box with a coloured rule on its left, the full width of the text."""
     if isinstance(content, str):
         content = Paragraph(content, styles().body)
-    box = PacTable([[content]], colWidths=[CONTENT_WIDTH])
-    box.setStyle(
-        table_style(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), FILL),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, rule),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ]
-        )
-    )
+    box = Grid([[content]], [CONTENT_WIDTH], _callout_look(rule))
     box.spaceBefore, box.spaceAfter = 3, 5
     return box
+
+
+_CALLOUT_LOOKS: dict[Any, GridLook] = {}
+
+
+def _callout_look(rule: colors.Color) -> GridLook:
+    look = _CALLOUT_LOOKS.get(rule)
+    if look is None:
+        look = _CALLOUT_LOOKS[rule] = GridLook(text=CellText(FONT, 10), top=5, bottom=6, left=8, right=8,
+                                               valign="BOTTOM", fill=FILL, left_rule=(2.5, rule))
+    return look
 
 
 def heading_with(title: str, content: list[Flowable]) -> list[Flowable]:

@@ -128,6 +128,12 @@ FIELD_LABELS: dict[str, str] = {
     "territory_id": "Territoire",
     "last_class": "Dernière classe",
     "left_school_on": "Sorti de l'école le",
+    # the repérage (issue 18): two computers may note the refusal of messages, or who contacts the youth, at once
+    "ine": "INE",
+    "contact_staff_id": "Chargé(e) du contact",
+    "contact_opt_out": "Ne souhaite plus être contacté·e",
+    "contact_opt_out_at": "Refus des messages : noté le",
+    "contact_opt_out_by": "Refus des messages : noté par",
 }
 
 KIND_LABELS = {

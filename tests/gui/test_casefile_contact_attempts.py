@@ -74,6 +74,9 @@ def test_contact_attempts_and_the_refusal_of_messages_show_in_the_case_file(qtbo
     # Since when, and who noted it (the services run on 12 March 2026).
     assert window.messages_refused_label.text() == "Ne souhaite plus être contacté·e depuis le 12/03/2026"
     assert "Refus noté le 12/03/2026 par Inès Testconseil." in window.messages_refused_label.toolTip()
+    # Laid out whole beside the name (the date is not cut off).
+    label = window.messages_refused_label
+    qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width(), timeout=WAIT)
     window.ui.tabs.setCurrentWidget(window.ui.follow_up_tab)
     if shots := os.environ.get("PAC_SCREENSHOTS"):
         os.makedirs(shots, exist_ok=True)

@@ -87,8 +87,8 @@ def test_a_table_measured_once_lays_out_as_reportlab_s(tmp_path) -> None:
         long_rows = rows + [[TextCell(f"Personne fictive {n}", s.cell), f"rôle {n}"] for n in range(150)]
         out = []
         for n in range(6):
-            out += base.heading_with(f"Partie {n}", [base.table(rows + rows[:1], [200, 200])])
-        out += base.heading_with("Liste longue", [base.table(long_rows, [200, 200])])
+            out += base.heading_with(f"Partie {n}", [base.reportlab_table(rows + rows[:1], [200, 200])])
+        out += base.heading_with("Liste longue", [base.reportlab_table(long_rows, [200, 200])])
         return out
 
     pages = []

@@ -129,3 +129,12 @@ def test_someone_is_put_in_charge_of_reaching_the_youth(team):
         assert set(session.scalars(select(Youth.contact_staff_id))) == {referent.staff_id}
     with pytest.raises(PermissionDenied):
         s.contacts.assign(youth_ids=[youth], staff_id=None, by=elsewhere)
+
+
+def test_a_conflict_on_the_refusal_of_messages_is_said_in_french():
+    from pac_desktop.services.sync import field_label
+
+    assert [field_label(f) for f in ("contact_opt_out", "contact_opt_out_at", "contact_opt_out_by",
+                                     "contact_staff_id")] == [
+        "Ne souhaite plus être contacté·e", "Refus des messages : noté le", "Refus des messages : noté par",
+        "Chargé(e) du contact"]
