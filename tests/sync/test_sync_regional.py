@@ -161,6 +161,16 @@ def test_a_counsellor_and_a_territory_computer_are_refused_in_french(server, reg
         assert answer.status_code == 403 and "signée" in answer.json()["message"]
     finally:
         tarbes.close()
+    # An administrator may ask from a territory's computer.
+    administrator = admin.create_staff(server.engine, first_name="Alix", last_name="Testadmin",
+                                       organisation_code="cio-tarbes", roles=[StaffRole.ADMINISTRATOR])
+    register_test_keys(server.engine, administrator)
+    tarbes = enrol_device(server, tmp_path / "tarbes-admin", organisation="cio-tarbes", initial_sync=False)
+    try:
+        on_tarbes = RegionalClient(tarbes.engine.call, tarbes.replica.device().device_id)
+        assert on_tarbes.figures(staff_id=administrator, sign=partial(TEST_KEYS.sign, administrator)).rows
+    finally:
+        tarbes.close()
     # The same regional user, signing on the regional computer: the figures.
     assert on_regional.figures(staff_id=REGIONAL_NO_LOGIN, sign=partial(TEST_KEYS.sign, REGIONAL_NO_LOGIN)).rows
 
