@@ -9,6 +9,7 @@ single pass, however long it is (ReportLab's multiBuild would lay a 700-page com
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import threading
 from collections.abc import Callable
@@ -276,6 +277,13 @@ def reportlab_table(rows: list[list[Any]], widths: list[float], *, header: bool 
     return t
 
 
+@functools.lru_cache(maxsize=16384)
+def text_width(text: str, font: str, size: float) -> float:
+    """pdfmetrics.stringWidth, remembered: a pack measures the same labels, headings and words thousands of times."""
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+@functools.lru_cache(maxsize=8192)
 def _collapsed(text: str) -> str:
     """``text`` as a Paragraph prints it: missing glyphs marked, whitespace collapsed but for no-break spaces."""
     text = printable(text)
@@ -312,8 +320,8 @@ class TextCell(Flowable):
         if not self.lead:
             return 0.0
         size = self.style.fontSize
-        return (pdfmetrics.stringWidth(self.lead, self._lead_font, size)
-                + pdfmetrics.stringWidth(" ", self.style.fontName, size))
+        return (text_width(self.lead, self._lead_font, size)
+                + text_width(" ", self.style.fontName, size))
 
     def _bullet_overrun(self) -> float:
         """How far the bullet (and the gap after it) runs past the text's indent: the first line starts
@@ -321,7 +329,7 @@ class TextCell(Flowable):
         if not self.bullet:
             return 0.0
         style = self.style
-        end = (style.bulletIndent + pdfmetrics.stringWidth(self.bullet, style.bulletFontName, style.bulletFontSize)
+        end = (style.bulletIndent + text_width(self.bullet, style.bulletFontName, style.bulletFontSize)
                + 0.6 * style.bulletFontSize)
         return max(0.0, end - (style.leftIndent + style.firstLineIndent))
 
@@ -331,7 +339,7 @@ class TextCell(Flowable):
             self._avail = availWidth
             width, indent = availWidth - style.leftIndent - style.rightIndent, self._lead_width() or self._bullet_overrun()
             # Most texts fit on one line: no breaking, no squeeze to work out when it is drawn.
-            self._room = indent + pdfmetrics.stringWidth(self.text, style.fontName, style.fontSize) <= width
+            self._room = indent + text_width(self.text, style.fontName, style.fontSize) <= width
             self._lines = [self.text] if self._room else _break_lines(
                 self.text, style.fontName, style.fontSize, width, indent,
                 shrink=getattr(style, "spaceShrinkage", 0.05), lead_on_line=bool(self.lead))
@@ -383,17 +391,17 @@ class TextCell(Flowable):
         if self.bullet:  # where a Paragraph draws its bulletText, and where its first line then starts
             draw_lines(canv, style.bulletFontName, style.bulletFontSize,
                        getattr(style, "bulletColor", style.textColor), [(style.bulletIndent, y, self.bullet)])
-            end = (style.bulletIndent + pdfmetrics.stringWidth(self.bullet, style.bulletFontName,
+            end = (style.bulletIndent + text_width(self.bullet, style.bulletFontName,
                                                                style.bulletFontSize) + style.bulletFontSize * 0.6)
             first = x + max(style.firstLineIndent, end - style.leftIndent)
         placed: list[tuple[float, float, str]] = []
         for n, line in enumerate(self._lines):
             if style.alignment == TA_RIGHT:
                 placed.append((self._avail - style.rightIndent
-                               - pdfmetrics.stringWidth(line, style.fontName, style.fontSize), y, line))
+                               - text_width(line, style.fontName, style.fontSize), y, line))
             elif style.alignment == TA_CENTER:
                 placed.append(((self._avail + style.leftIndent - style.rightIndent) / 2
-                               - pdfmetrics.stringWidth(line, style.fontName, style.fontSize) / 2, y, line))
+                               - text_width(line, style.fontName, style.fontSize) / 2, y, line))
             elif n == 0 and self.lead:
                 placed.append((x + self._lead_width(), y, line))
             elif n == 0:
@@ -408,11 +416,11 @@ class TextCell(Flowable):
         breaks let a line overrun by a fraction of a space per space): negative, or 0."""
         style = self.style
         font, size = style.fontName, style.fontSize
-        space = pdfmetrics.stringWidth(" ", font, size)
+        space = text_width(" ", font, size)
         width = -space
         words = line.split(" ")
         for word in words:
-            width = width + space + pdfmetrics.stringWidth(word, font, size)
+            width = width + space + text_width(word, font, size)
         extra = (self._avail - style.leftIndent - style.firstLineIndent - style.rightIndent - cut) - width
         spaces = len(words) + line.count("\xa0") - 1
         return extra / spaces if extra < -1e-8 and spaces > 0 else 0.0
@@ -423,13 +431,13 @@ def _break_lines(text: str, font: str, size: float, width: float, first_indent: 
     """Greedy breaks at spaces, as ReportLab's Paragraph makes them: a line may overrun by ``shrink`` of a space
     per space it holds, a word longer than the line stays whole; the first line starts ``first_indent`` in
     (after a lead, whose words stand on it: the first word may go to the next line; after a bullet, not)."""
-    space = pdfmetrics.stringWidth(" ", font, size)
+    space = text_width(" ", font, size)
     lines: list[str] = []
     current: list[str] = []
     used = first_indent
     started = first_indent > 0 and lead_on_line  # the lead already stands on the first line
     for word in text.split(" "):
-        w = pdfmetrics.stringWidth(word, font, size)
+        w = text_width(word, font, size)
         if (current or started) and used + (space if current else 0) + w > width + shrink * space * len(current):
             lines.append(" ".join(current))
             current, used, started = [word], w, False
@@ -483,7 +491,7 @@ def key_values(pairs: list[tuple[str, Any]], *, label_width: float = 45 * mm) ->
     room = label_width - KEY_VALUES_LOOK.right
 
     def label_cell(label: str) -> Any:
-        if pdfmetrics.stringWidth(label, FONT_BOLD, LABEL_SIZE) <= room:
+        if text_width(label, FONT_BOLD, LABEL_SIZE) <= room:
             return label
         return text_block(label, s.cell_head)
 
