@@ -688,7 +688,12 @@ class PacDocument(BaseDocTemplate):
 
     def build_story(self, story: list[Flowable]) -> int:
         """Lay the story out and save; returns the number of pages."""
-        self.build(story, canvasmaker=PacCanvas)
+        try:
+            self.build(story, canvasmaker=PacCanvas)
+        finally:
+            # The remembered texts hold youths' names: they live for one document, not for the whole session.
+            text_width.cache_clear()
+            _collapsed.cache_clear()
         return self.page
 
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
