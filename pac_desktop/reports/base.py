@@ -9,6 +9,7 @@ single pass, however long it is (ReportLab's multiBuild would lay a 700-page com
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import threading
 from collections.abc import Callable
@@ -132,6 +133,8 @@ MARGIN_BOTTOM = 20 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 
 CONFIDENTIAL = "Confidentiel — données personnelles"
+#: The footer of a document of counts only, small cells suppressed (the regional view): nobody can be named from it.
+STATISTICAL = "Document statistique — aucune donnée nominative"
 
 
 class Styles:
@@ -276,6 +279,13 @@ def reportlab_table(rows: list[list[Any]], widths: list[float], *, header: bool 
     return t
 
 
+@functools.lru_cache(maxsize=16384)
+def text_width(text: str, font: str, size: float) -> float:
+    """pdfmetrics.stringWidth, remembered: a pack measures the same labels, headings and words thousands of times."""
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+@functools.lru_cache(maxsize=8192)
 def _collapsed(text: str) -> str:
     """``text`` as a Paragraph prints it: missing glyphs marked, whitespace collapsed but for no-break spaces."""
     text = printable(text)
@@ -312,8 +322,8 @@ class TextCell(Flowable):
         if not self.lead:
             return 0.0
         size = self.style.fontSize
-        return (pdfmetrics.stringWidth(self.lead, self._lead_font, size)
-                + pdfmetrics.stringWidth(" ", self.style.fontName, size))
+        return (text_width(self.lead, self._lead_font, size)
+                + text_width(" ", self.style.fontName, size))
 
     def _bullet_overrun(self) -> float:
         """How far the bullet (and the gap after it) runs past the text's indent: the first line starts
@@ -321,7 +331,7 @@ class TextCell(Flowable):
         if not self.bullet:
             return 0.0
         style = self.style
-        end = (style.bulletIndent + pdfmetrics.stringWidth(self.bullet, style.bulletFontName, style.bulletFontSize)
+        end = (style.bulletIndent + text_width(self.bullet, style.bulletFontName, style.bulletFontSize)
                + 0.6 * style.bulletFontSize)
         return max(0.0, end - (style.leftIndent + style.firstLineIndent))
 
@@ -331,7 +341,7 @@ class TextCell(Flowable):
             self._avail = availWidth
             width, indent = availWidth - style.leftIndent - style.rightIndent, self._lead_width() or self._bullet_overrun()
             # Most texts fit on one line: no breaking, no squeeze to work out when it is drawn.
-            self._room = indent + pdfmetrics.stringWidth(self.text, style.fontName, style.fontSize) <= width
+            self._room = indent + text_width(self.text, style.fontName, style.fontSize) <= width
             self._lines = [self.text] if self._room else _break_lines(
                 self.text, style.fontName, style.fontSize, width, indent,
                 shrink=getattr(style, "spaceShrinkage", 0.05), lead_on_line=bool(self.lead))
@@ -383,17 +393,17 @@ class TextCell(Flowable):
         if self.bullet:  # where a Paragraph draws its bulletText, and where its first line then starts
             draw_lines(canv, style.bulletFontName, style.bulletFontSize,
                        getattr(style, "bulletColor", style.textColor), [(style.bulletIndent, y, self.bullet)])
-            end = (style.bulletIndent + pdfmetrics.stringWidth(self.bullet, style.bulletFontName,
+            end = (style.bulletIndent + text_width(self.bullet, style.bulletFontName,
                                                                style.bulletFontSize) + style.bulletFontSize * 0.6)
             first = x + max(style.firstLineIndent, end - style.leftIndent)
         placed: list[tuple[float, float, str]] = []
         for n, line in enumerate(self._lines):
             if style.alignment == TA_RIGHT:
                 placed.append((self._avail - style.rightIndent
-                               - pdfmetrics.stringWidth(line, style.fontName, style.fontSize), y, line))
+                               - text_width(line, style.fontName, style.fontSize), y, line))
             elif style.alignment == TA_CENTER:
                 placed.append(((self._avail + style.leftIndent - style.rightIndent) / 2
-                               - pdfmetrics.stringWidth(line, style.fontName, style.fontSize) / 2, y, line))
+                               - text_width(line, style.fontName, style.fontSize) / 2, y, line))
             elif n == 0 and self.lead:
                 placed.append((x + self._lead_width(), y, line))
             elif n == 0:
@@ -408,11 +418,11 @@ class TextCell(Flowable):
         breaks let a line overrun by a fraction of a space per space): negative, or 0."""
         style = self.style
         font, size = style.fontName, style.fontSize
-        space = pdfmetrics.stringWidth(" ", font, size)
+        space = text_width(" ", font, size)
         width = -space
         words = line.split(" ")
         for word in words:
-            width = width + space + pdfmetrics.stringWidth(word, font, size)
+            width = width + space + text_width(word, font, size)
         extra = (self._avail - style.leftIndent - style.firstLineIndent - style.rightIndent - cut) - width
         spaces = len(words) + line.count("\xa0") - 1
         return extra / spaces if extra < -1e-8 and spaces > 0 else 0.0
@@ -423,13 +433,13 @@ def _break_lines(text: str, font: str, size: float, width: float, first_indent: 
     """Greedy breaks at spaces, as ReportLab's Paragraph makes them: a line may overrun by ``shrink`` of a space
     per space it holds, a word longer than the line stays whole; the first line starts ``first_indent`` in
     (after a lead, whose words stand on it: the first word may go to the next line; after a bullet, not)."""
-    space = pdfmetrics.stringWidth(" ", font, size)
+    space = text_width(" ", font, size)
     lines: list[str] = []
     current: list[str] = []
     used = first_indent
     started = first_indent > 0 and lead_on_line  # the lead already stands on the first line
     for word in text.split(" "):
-        w = pdfmetrics.stringWidth(word, font, size)
+        w = text_width(word, font, size)
         if (current or started) and used + (space if current else 0) + w > width + shrink * space * len(current):
             lines.append(" ".join(current))
             current, used, started = [word], w, False
@@ -483,7 +493,7 @@ def key_values(pairs: list[tuple[str, Any]], *, label_width: float = 45 * mm) ->
     room = label_width - KEY_VALUES_LOOK.right
 
     def label_cell(label: str) -> Any:
-        if pdfmetrics.stringWidth(label, FONT_BOLD, LABEL_SIZE) <= room:
+        if text_width(label, FONT_BOLD, LABEL_SIZE) <= room:
             return label
         return text_block(label, s.cell_head)
 
@@ -647,7 +657,7 @@ class PacDocument(BaseDocTemplate):
     """A4, the programme's header and the confidentiality footer on every page."""
 
     def __init__(self, out: str | Path | IO[bytes], *, title: str, letterhead: Letterhead, generated_at: datetime,
-                 subject: str = "", cover: bool = False) -> None:
+                 subject: str = "", cover: bool = False, footer: str = CONFIDENTIAL) -> None:
         register_fonts()
         super().__init__(
             str(out) if isinstance(out, Path) else out,
@@ -668,6 +678,7 @@ class PacDocument(BaseDocTemplate):
         self.doc_title = title
         self.letterhead = letterhead
         self.generated_at = generated_at
+        self.footer = footer
         frame = _Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         templates = [PageTemplate(id="page", frames=[frame], onPage=self._decorate)]
@@ -677,7 +688,12 @@ class PacDocument(BaseDocTemplate):
 
     def build_story(self, story: list[Flowable]) -> int:
         """Lay the story out and save; returns the number of pages."""
-        self.build(story, canvasmaker=PacCanvas)
+        try:
+            self.build(story, canvasmaker=PacCanvas)
+        finally:
+            # The remembered texts hold youths' names: they live for one document, not for the whole session.
+            text_width.cache_clear()
+            _collapsed.cache_clear()
         return self.page
 
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
@@ -702,7 +718,7 @@ class PacDocument(BaseDocTemplate):
         canv.line(MARGIN_X, bottom + 4 * mm, PAGE_WIDTH - MARGIN_X, bottom + 4 * mm)
         canv.setFont(FONT_BOLD, 7.5)
         canv.setFillColor(ALERT)
-        canv.drawString(MARGIN_X, bottom, CONFIDENTIAL)
+        canv.drawString(MARGIN_X, bottom, self.footer)
         canv.setFont(FONT, 7.5)
         canv.setFillColor(MUTED)
         canv.drawCentredString(PAGE_WIDTH / 2 + 8 * mm, bottom, generated_line(self.generated_at))
