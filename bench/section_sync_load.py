@@ -21,9 +21,32 @@ time, so that the share the clients take is known (``cpu`` row). The load averag
 without the bench store (``PAC_BENCH_SAMPLE=DIR`` makes each worker write where its threads spend their time
 there: bench/sampler/sitecustomize.py, a sampling profiler of the workers' threads).
 
-Figures of 2 December 2026 (PostgreSQL 15, 2 cores shared with other engineers' test runs; "before" is the server
-of main at 59a1717, just before issue 16's group push and pull pages written from the rows, started by this bench
-with PAC_BENCH_SERVER_SOURCE; runs alternated in the same minutes, load average at the start of each):
+Figures of 2 December 2026, second pass (PostgreSQL 15, 2 cores shared with other engineers' test runs, load
+average at the start in brackets). "before" is main at 49b0aac started by this bench from its own checkout
+(``PAC_BENCH_SERVER_SOURCE``: the server now runs with that folder as its working folder — ``python -m`` puts the
+working folder before PYTHONPATH, so before this fix the "before" server of the first pass below was this
+checkout's own); "after" has one transaction a sync request, the pull caches (pac_desktop.server.pages), the
+signatures checked before the clock lock and a batch's rows written with one statement per table. Runs
+alternated in the same minutes:
+
+| 50 devices, push of 5 + pull, 10 rounds | before (3.8 / 11.1)          | after (7.2 / 13.1)          | target    |
+|-----------------------------------------|------------------------------|-----------------------------|-----------|
+| push p50 / p95                          | 1,194 / 2,111; 1,034 / 1,686 ms | 762 / 1,352; 643 / 1,094 ms | p95 ≤ 300 |
+| pull p50 / p95 (~230 changes a page)    | 457 / 1,272; 363 / 867 ms    | 187 / 703; 213 / 677 ms     | p95 ≤ 300 |
+| mutations/s, errors                     | 107, 0; 142, 0               | 161, 0; 210, 0              | ≥ 500, 0  |
+| CPU s: clients / server workers / database | 4.6 / 16.2 / 3.2; 3.7 / 13.1 / 2.5 | 3.7 / 6.9 / 1.6; 3.8 / 7.4 / 1.8 | — |
+
+The server's CPU per mutation went from 5.2–6.5 ms to 2.8–3.0 ms and the database's from 1.0–1.3 to 0.6–0.7 ms;
+with the clients' ~1.5 ms, all sides spend ~5 ms of CPU a mutation, so two idle cores give at most ~400
+mutations/s with the clients on them (~550 without). Wall-clock figures follow the machine's load (the whole
+machine was busy through every run). Measured alone (one worker, one client, ``pac-server serve`` on
+PostgreSQL; the worker's CPU a request, within 15 minutes, load 3–10): an empty pull 5.9–8.3 → 2.5–3.0 ms, a pull
+of 230 changes 12.1–15.8 → 4.5–5.6 ms; a hello unchanged (~2.5 ms). What a request still costs is the HTTP server, FastAPI and the hop to a handler thread: the request
+log, the metrics, the body limit and FastAPI's telemetry hooks are each below the noise (< 0.1 ms; the log line
+cost ~0.1 ms before its JSON encoder was made once). httptools and uvloop made no measurable difference.
+
+First pass (same day, before the fix above; "before" 59a1717, "after" issue 16's group push and pages written from
+the rows):
 
 | 50 devices, push of 5 + pull, 10 rounds | before (load 5.7 / 8.5)   | after (load 9.2 / 8.6)    | target    |
 |-----------------------------------------|---------------------------|---------------------------|-----------|
@@ -32,16 +55,6 @@ with PAC_BENCH_SERVER_SOURCE; runs alternated in the same minutes, load average 
 | mutations/s, errors                     | 193, 0; 235, 0            | 212, 0; 204, 0            | ≥ 500, 0  |
 | CPU s: clients / server workers / database | 3.1 / 9.2 / 1.8; 3.0 / 8.1 / 1.8 | 2.9 / 7.5 / 1.6; 3.0 / 8.5 / 1.8 | — |
 
-Within the noise of a shared machine (the same code gave 139 to 215 mutations/s from one minute to the next), the
-50-device figure did not move. It is bounded by CPU: all sides together spend about 5.2 ms of CPU per mutation
-(clients ~23 %, server workers ~63 %, PostgreSQL ~14 %), so two idle cores give at most ~380 mutations/s
-whatever the locking; and each request has a fixed cost of ~4 ms of server CPU (an empty pull; a hello 1.5 ms:
-FastAPI, the request log, the device and the schema read in transactions of their own, a pool pre-ping each).
-What the changes did bring, measured alone: a pull page of 230 changes costs 4.2–6 ms of CPU to produce (query
-and JSON) instead of 8.7–10.7 ms (same run, alternated); 250 pushes were written in 45 transactions (5.5 per
-COMMIT). With connections kept by each device for the whole run (the bench's first version) one worker accepted
-them all: 57 mutations/s before, 110 after (push p95 3,806 → 3,290 ms, load 9.5–12.6). SQLite server, this
-bench: 142 mutations/s, push p95 1,719 ms (load 11.6).
 """
 
 from __future__ import annotations
