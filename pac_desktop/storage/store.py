@@ -190,6 +190,26 @@ def release_free_pages(engine: Engine, *, keep: int = FREE_PAGES_KEPT) -> int:
     return released
 
 
+def compact_after_migration(engine: Engine) -> None:
+    """After a migration that rewrote tables (0022), give the freed pages back: incrementally on a store made with
+    auto_vacuum, else by one VACUUM that also turns auto_vacuum on (only when more than a quarter is free)."""
+    with engine.execution_options(pac_read_only=True).connect() as conn:
+        mode = conn.exec_driver_sql("PRAGMA auto_vacuum").scalar()
+        pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
+        free = int(conn.exec_driver_sql("PRAGMA freelist_count").scalar() or 0)
+    if mode == 2:
+        release_free_pages(engine)
+    elif free > max(FREE_PAGES_KEPT, pages // 4):
+        raw = engine.raw_connection()
+        try:
+            db = raw.driver_connection
+            db.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect with the VACUUM (autocommit connection)
+            db.execute("VACUUM")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+
+
 SessionFactory = Callable[..., LocalSession]
 
 
