@@ -15,7 +15,10 @@ driven from client processes of their own (the devices sharing this process with
 
 When ``PAC_TEST_DATABASE_URL`` is set, the first sync runs again against a server on PostgreSQL (a database of
 its own, dropped afterwards). ``PAC_BENCH_SYNC_RECORDS`` sets the territory's size (100,000 by default on a
-100,000-youth run).
+100,000-youth run). The first sync's row also gives the CPU seconds of the device (this process) and of the
+server's process: on shared cores they tell more than the wall time. ``PAC_BENCH_SYNC_PROFILE=DIR`` writes a
+cProfile of the device's first sync (its cycle's thread; the page fetches run on another) to
+``DIR/first-sync-<server>.pstats``.
 
 ``python -m bench --only sync`` runs it (bounded: a few minutes with 100,000 records).
 """
@@ -28,6 +31,7 @@ import time
 import uuid
 from contextlib import ExitStack
 from datetime import UTC, datetime
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -37,6 +41,7 @@ from bench.sections import section
 RECORDS = 100_000
 #: Another size of territory for the first sync than the bench's (e.g. 20,000 for a quick run).
 RECORDS_ENV = "PAC_BENCH_SYNC_RECORDS"
+PROFILE_ENV = "PAC_BENCH_SYNC_PROFILE"
 FOLLOW_UPS_PER_YOUTH = 4
 
 
@@ -131,7 +136,7 @@ def sync_section(ctx: BenchContext) -> list[Row]:
 
 def _sync_on(ctx: BenchContext, database_url: str, kind: str, records: int, *, full: bool) -> list[Row]:
     """The section's figures against one server database; ``full`` adds the incremental and empty cycles."""
-    from bench.section_sync_load import bench_key, register_bench_key, serve
+    from bench.section_sync_load import _children, _proc_cpu, bench_key, register_bench_key, serve
     from pac_desktop.domain.enums import StaffRole
     from pac_desktop.domain.reference import stable_id
     from pac_desktop.security.keyring_store import SecretStore
@@ -146,7 +151,7 @@ def _sync_on(ctx: BenchContext, database_url: str, kind: str, records: int, *, f
     engine = create_server_engine(database_url)
     upgrade(engine)
     stack = ExitStack()
-    url, _process = stack.enter_context(serve(database_url, workers=1))
+    url, process = stack.enter_context(serve(database_url, workers=1))
     server = SimpleNamespace(engine=engine, url=url)
     out: list[Row] = []
     managers: list[Any] = []
@@ -169,9 +174,27 @@ def _sync_on(ctx: BenchContext, database_url: str, kind: str, records: int, *, f
             return services, sync
 
         a_services, a = device("a")
+
+        def server_cpu() -> float:
+            return sum(_proc_cpu(pid) for pid in (process.pid, *_children(process.pid)))
+
+        profile_dir = os.environ.get(PROFILE_ENV)
+        profiler = None
+        if profile_dir:
+            import cProfile
+
+            profiler = cProfile.Profile()
+        cpu0, server0 = time.process_time(), server_cpu()
         started = time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
         report = a.sync_now()
         initial = time.perf_counter() - started
+        if profiler is not None:
+            profiler.disable()
+            Path(profile_dir).mkdir(parents=True, exist_ok=True)
+            profiler.dump_stats(str(Path(profile_dir) / f"first-sync-{kind.lower()}.pstats"))
+        device_cpu, served_cpu = time.process_time() - cpu0, server_cpu() - server0
         pulled = report.pulled
         bulk_services, _ = device("bulk")
         bulk = _bulk_insert(bulk_services.ctx.store, rows)
@@ -181,7 +204,8 @@ def _sync_on(ctx: BenchContext, database_url: str, kind: str, records: int, *, f
                 f"{pulled:,} rows pulled (reference data included)"),
             Row(f"sync: first sync, records per second ({kind} server)", round(pulled / initial), "records/s",
                 f"bulk insert: {len(rows) / bulk:,.0f} rows/s", round((pulled / initial) / (len(rows) / bulk), 2),
-                "target ≥ 10,000 records/s (issue 16); T1 ≥ 2,000 rows/s (SYNC.md §10)"),
+                f"target ≥ 10,000 records/s (issue 16); T1 ≥ 2,000 rows/s (SYNC.md §10); CPU: device "
+                f"{device_cpu:.2f} s, server {served_cpu:.2f} s; load {os.getloadavg()[0]:.1f}"),
         ]
         if full:
             out += _incremental(server, rows, a, a_services)

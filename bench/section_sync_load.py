@@ -178,6 +178,9 @@ def serve(database_url: str, workers: int, env: dict[str, str] | None = None):  
             [str(Path(__file__).resolve().parent / "sampler"), *filter(None, [environment.get("PYTHONPATH")])])
     process = subprocess.Popen(
         [sys.executable, "-m", "pac_desktop.server.cli", "serve", "--port", "0", "--workers", str(workers)],
+        # ``-m`` puts the working folder first on sys.path, before PYTHONPATH: the other checkout's server runs
+        # only when started from it.
+        cwd=environment.get(SERVER_SOURCE_ENV) or None,
         env=environment, stdout=subprocess.PIPE, text=True,
         stderr=open(environment["PAC_BENCH_SERVER_LOG"], "w") if environment.get("PAC_BENCH_SERVER_LOG")  # noqa: SIM115
         else subprocess.DEVNULL)

@@ -7,6 +7,7 @@ lane db_write.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -103,10 +104,11 @@ class RegionalPage(QWidget):
         cohort = view.rows[0]
         source = f"{view.fetched_text} (calculés par le serveur). " if view.fetched_text else ""
         secondary = f" {SECONDARY_NOTE}" if view.has_secondary else ""
+        # Rich text: « < 5 » must be escaped, or the label takes it for a tag and drops the rest.
         self.ui.figures_label.setText(
             f"<b>Du {format_date_short(view.date_from)} au {format_date_short(view.date_to)} :</b> "
-            f"{shown(cohort.total)} jeunes accueillis dans {len(view.territories)} territoires. {source}"
-            f"{view.missing_text}{secondary}"
+            + html.escape(f"{shown(cohort.total)} jeunes accueillis dans {len(view.territories)} territoires. "
+                          f"{source}{view.missing_text}{secondary}")
         )
         self.ui.status_label.setText(f"{view.notice} {view.fetched_text}." if view.notice else "")
         self.view_loaded.emit(view)

@@ -9,6 +9,7 @@ single pass, however long it is (ReportLab's multiBuild would lay a 700-page com
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import threading
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.flowables import KeepTogether, Spacer
 from reportlab.platypus.paragraph import Paragraph
+from reportlab.platypus.paragraph import _wsc_re_split as _paragraph_split  # its word breaks
 from reportlab.platypus.tables import Table, TableStyle
 
 from pac_desktop.domain.errors import DomainError
@@ -66,14 +68,16 @@ REPLACEMENT = "\ufffd"
 # Joiners, variation selectors and skin tones only make sense with the emoji they follow.
 _EMOJI_PARTS = "\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff"
 _covered: frozenset[int] | None = None
+_covered_chars: frozenset[str] = frozenset()
 
 
 def _font_coverage() -> frozenset[int]:
-    global _covered
+    global _covered, _covered_chars
     if _covered is None:
         register_fonts()
         covered = set(pdfmetrics.getFont(FONT).face.charToGlyph)
         _covered = frozenset(covered & set(pdfmetrics.getFont(FONT_BOLD).face.charToGlyph))
+        _covered_chars = frozenset(map(chr, _covered))
     return _covered
 
 
@@ -82,6 +86,8 @@ def printable(text: str) -> str:
     if text.isascii():
         return text
     covered = _font_coverage()
+    if _covered_chars.issuperset(text):  # every letter printable: most French texts
+        return text
     out: list[str] = []
     missing = False
     for ch in text:
@@ -271,39 +277,72 @@ def reportlab_table(rows: list[list[Any]], widths: list[float], *, header: bool 
     return t
 
 
+@functools.lru_cache(maxsize=16384)
+def text_width(text: str, font: str, size: float) -> float:
+    """pdfmetrics.stringWidth, remembered: a pack measures the same labels, headings and words thousands of times."""
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+@functools.lru_cache(maxsize=8192)
+def _collapsed(text: str) -> str:
+    """``text`` as a Paragraph prints it: missing glyphs marked, whitespace collapsed but for no-break spaces."""
+    text = printable(text)
+    return " ".join(_split_words(text) if "\xa0" in text else text.split())
+
+
+def _split_words(text: str) -> list[str]:
+    return [word for word in _paragraph_split(text) if word]
+
+
 class TextCell(Flowable):
     """Plain text (no markup) in a paragraph style, for table cells, headings and notes: broken into lines at
     spaces and drawn straight onto the canvas, as a Paragraph of the same style would place it. Most texts of a
     pack are a few plain words, and a Paragraph costs an HTML parse, a line-breaking pass over fragments and a
     fragment walk to draw (two thirds of a committee pack's layout). ``lead``: a few words before the text in
-    another font and colour (a note's author). Splits across pages between lines.
+    another font and colour (a note's author). ``bullet``: the style's bullet mark before the first line, as a
+    Paragraph's ``bulletText``. Splits across pages between lines.
     """
 
     def __init__(self, text: str, style: ParagraphStyle, *, lead: str = "", lead_font: str | None = None,
-                 lead_colour: colors.Color | None = None) -> None:
+                 lead_colour: colors.Color | None = None, bullet: str = "") -> None:
         super().__init__()
-        self.text = " ".join(text.split())  # whitespace collapsed, as a Paragraph does
+        self.text = _collapsed(text)
         self.style = style
-        self.lead = " ".join(lead.split())
+        self.lead = _collapsed(lead)
+        self.bullet = bullet
         self._lead_font = lead_font or style.fontName
         self._lead_colour = lead_colour or style.textColor
         self._lines: list[str] = []
         self._avail = -1.0
+        self._room = True  # the text fits on its first line unsqueezed (known when it is measured)
 
     def _lead_width(self) -> float:
         if not self.lead:
             return 0.0
         size = self.style.fontSize
-        return (pdfmetrics.stringWidth(self.lead, self._lead_font, size)
-                + pdfmetrics.stringWidth(" ", self.style.fontName, size))
+        return (text_width(self.lead, self._lead_font, size)
+                + text_width(" ", self.style.fontName, size))
+
+    def _bullet_overrun(self) -> float:
+        """How far the bullet (and the gap after it) runs past the text's indent: the first line starts
+        that much further in, as in a Paragraph."""
+        if not self.bullet:
+            return 0.0
+        style = self.style
+        end = (style.bulletIndent + text_width(self.bullet, style.bulletFontName, style.bulletFontSize)
+               + 0.6 * style.bulletFontSize)
+        return max(0.0, end - (style.leftIndent + style.firstLineIndent))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab API
         style = self.style
         if availWidth != self._avail:
             self._avail = availWidth
-            self._lines = _break_lines(self.text, style.fontName, style.fontSize,
-                                       availWidth - style.leftIndent - style.rightIndent, self._lead_width(),
-                                       shrink=getattr(style, "spaceShrinkage", 0.05))
+            width, indent = availWidth - style.leftIndent - style.rightIndent, self._lead_width() or self._bullet_overrun()
+            # Most texts fit on one line: no breaking, no squeeze to work out when it is drawn.
+            self._room = indent + text_width(self.text, style.fontName, style.fontSize) <= width
+            self._lines = [self.text] if self._room else _break_lines(
+                self.text, style.fontName, style.fontSize, width, indent,
+                shrink=getattr(style, "spaceShrinkage", 0.05), lead_on_line=bool(self.lead))
         self.width, self.height = availWidth, style.leading * len(self._lines)
         return self.width, self.height
 
@@ -316,8 +355,8 @@ class TextCell(Flowable):
 
     def _part(self, lines: list[str], *, lead: bool) -> TextCell:
         part = TextCell("", self.style, lead=self.lead if lead else "", lead_font=self._lead_font,
-                        lead_colour=self._lead_colour)
-        part.text, part._lines, part._avail = " ".join(lines), lines, self._avail
+                        lead_colour=self._lead_colour, bullet=self.bullet if lead else "")
+        part.text, part._lines, part._avail, part._room = " ".join(lines), lines, self._avail, False
         return part
 
     def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab API
@@ -348,34 +387,57 @@ class TextCell(Flowable):
         x = style.leftIndent
         if self.lead:
             draw_lines(canv, self._lead_font, style.fontSize, self._lead_colour, [(x, y, self.lead)])
+        first = x
+        if self.bullet:  # where a Paragraph draws its bulletText, and where its first line then starts
+            draw_lines(canv, style.bulletFontName, style.bulletFontSize,
+                       getattr(style, "bulletColor", style.textColor), [(style.bulletIndent, y, self.bullet)])
+            end = (style.bulletIndent + text_width(self.bullet, style.bulletFontName,
+                                                               style.bulletFontSize) + style.bulletFontSize * 0.6)
+            first = x + max(style.firstLineIndent, end - style.leftIndent)
         placed: list[tuple[float, float, str]] = []
         for n, line in enumerate(self._lines):
             if style.alignment == TA_RIGHT:
                 placed.append((self._avail - style.rightIndent
-                               - pdfmetrics.stringWidth(line, style.fontName, style.fontSize), y, line))
+                               - text_width(line, style.fontName, style.fontSize), y, line))
             elif style.alignment == TA_CENTER:
                 placed.append(((self._avail + style.leftIndent - style.rightIndent) / 2
-                               - pdfmetrics.stringWidth(line, style.fontName, style.fontSize) / 2, y, line))
+                               - text_width(line, style.fontName, style.fontSize) / 2, y, line))
+            elif n == 0 and self.lead:
+                placed.append((x + self._lead_width(), y, line))
+            elif n == 0:
+                placed.append((first, y, line, 0.0 if self._room else self._squeeze(line, self._bullet_overrun())))
             else:
-                placed.append((x + (self._lead_width() if n == 0 else 0), y, line))
+                placed.append((x, y, line, self._squeeze(line)))
             y -= style.leading
         draw_lines(canv, style.fontName, style.fontSize, style.textColor, placed)
 
+    def _squeeze(self, line: str, cut: float = 0.0) -> float:
+        """The word spacing a Paragraph gives a left-aligned line a little wider than its room (the line
+        breaks let a line overrun by a fraction of a space per space): negative, or 0."""
+        style = self.style
+        font, size = style.fontName, style.fontSize
+        space = text_width(" ", font, size)
+        width = -space
+        words = line.split(" ")
+        for word in words:
+            width = width + space + text_width(word, font, size)
+        extra = (self._avail - style.leftIndent - style.firstLineIndent - style.rightIndent - cut) - width
+        spaces = len(words) + line.count("\xa0") - 1
+        return extra / spaces if extra < -1e-8 and spaces > 0 else 0.0
+
 
 def _break_lines(text: str, font: str, size: float, width: float, first_indent: float = 0.0, *,
-                 shrink: float = 0.05) -> list[str]:
+                 shrink: float = 0.05, lead_on_line: bool = True) -> list[str]:
     """Greedy breaks at spaces, as ReportLab's Paragraph makes them: a line may overrun by ``shrink`` of a space
     per space it holds, a word longer than the line stays whole; the first line starts ``first_indent`` in
-    (after a lead)."""
-    if first_indent + pdfmetrics.stringWidth(text, font, size) <= width:
-        return [text]
-    space = pdfmetrics.stringWidth(" ", font, size)
+    (after a lead, whose words stand on it: the first word may go to the next line; after a bullet, not)."""
+    space = text_width(" ", font, size)
     lines: list[str] = []
     current: list[str] = []
     used = first_indent
-    started = first_indent > 0  # the lead already stands on the first line
+    started = first_indent > 0 and lead_on_line  # the lead already stands on the first line
     for word in text.split(" "):
-        w = pdfmetrics.stringWidth(word, font, size)
+        w = text_width(word, font, size)
         if (current or started) and used + (space if current else 0) + w > width + shrink * space * len(current):
             lines.append(" ".join(current))
             current, used, started = [word], w, False
@@ -389,6 +451,15 @@ def _break_lines(text: str, font: str, size: float, width: float, first_indent: 
 def text_cell(text: str | None, style: ParagraphStyle) -> TextCell:
     """A cell of plain text (escaping is not needed: nothing is parsed)."""
     return TextCell(text or "", style)
+
+
+def text_block(text: str | None, style: ParagraphStyle, *, bullet: str = "") -> Flowable:
+    """Plain text that may hold line breaks (typed notes, reasons): a TextCell unless it has some, which a
+    Paragraph keeps (a TextCell joins lines as a Paragraph joins words)."""
+    text = text or ""
+    if "\n" in text or "\r" in text:
+        return Paragraph(esc(text), style, bulletText=bullet or None)
+    return TextCell(text, style, bullet=bullet)
 
 
 _TINTED: dict[tuple[str, str], ParagraphStyle] = {}
@@ -420,9 +491,9 @@ def key_values(pairs: list[tuple[str, Any]], *, label_width: float = 45 * mm) ->
     room = label_width - KEY_VALUES_LOOK.right
 
     def label_cell(label: str) -> Any:
-        if pdfmetrics.stringWidth(label, FONT_BOLD, LABEL_SIZE) <= room:
+        if text_width(label, FONT_BOLD, LABEL_SIZE) <= room:
             return label
-        return Paragraph(esc(label), s.cell_head)
+        return text_block(label, s.cell_head)
 
     rows = [
         [label_cell(label), value if isinstance(value, Flowable) else text_cell(str(value), s.cell)]

@@ -14,33 +14,39 @@ from reportlab.pdfgen.canvas import Canvas
 
 
 def draw_lines(canv: Canvas, font_name: str, size: float, colour: colors.Color,
-               placed: list[tuple[float, float, str]]) -> None:
+               placed: list[tuple[float, float, str] | tuple[float, float, str, float]]) -> None:
     """Draw each (x, y, text) in one font, size and colour, as ``canv.drawString`` would, in one PDF text
-    object each (text extraction reads lines as it did)."""
+    object each (text extraction reads lines as it did). A fourth item is a word spacing for that line
+    (a Paragraph's squeeze of a line slightly too wide)."""
     canv.setFont(font_name, size)
     set_fill(canv, colour)
     draw_strings(canv, placed)
 
 
-def draw_strings(canv: Canvas, placed: list[tuple[float, float, str]]) -> None:
-    """``canv.drawString(x, y, text)`` for each (x, y, text), in the canvas's current font, size and leading."""
+def draw_strings(canv: Canvas, placed: list[tuple[float, float, str]] | list[tuple[float, float, str, float]]
+                 ) -> None:
+    """``canv.drawString(x, y, text)`` for each (x, y, text), in the canvas's current font, size and leading;
+    with a word spacing (x, y, text, spacing) when it is not 0."""
     if not placed:
         return
     if not canv.bottomup:  # not a canvas of ours: ReportLab's own way
-        for x, y, text in placed:
-            canv.drawString(x, y, text)
+        for x, y, text, *spacing in placed:
+            canv.drawString(x, y, text, wordSpace=spacing[0] if spacing else None)
         return
     cache: dict[tuple[str, float, float, str], str] | None = canv.__dict__.get("_pac_text_ops")
     if cache is None:
         cache = canv.__dict__["_pac_text_ops"] = {}
     font_name, size, leading = canv._fontname, canv._fontsize, canv._leading
     code = canv._code
-    for x, y, text in placed:
+    for x, y, text, *spacing in placed:
         key = (font_name, size, leading, text)
         ops = cache.get(key)
         if ops is None:
             ops = cache[key] = _text_ops(canv, font_name, size, leading, text)
-        code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {ops} T* ET")
+        if spacing and spacing[0]:  # word spacing is graphics state: set back to 0 before the text ends
+            code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {fp_str(spacing[0])} Tw {ops} 0 Tw T* ET")
+        else:
+            code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {ops} T* ET")
 
 
 _RG: dict[tuple[float, float, float], str] = {}

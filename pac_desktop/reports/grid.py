@@ -255,6 +255,8 @@ class Grid(Flowable):
 
 def _cell(value: Any) -> Any:
     """A cell as the Table holds it: flowables as a tuple, anything else as its text."""
+    if type(value) is str:
+        return value
     if isinstance(value, Flowable):
         return (value,)
     if isinstance(value, (list, tuple)):

@@ -25,6 +25,7 @@ from .base import (
     spacer,
     styles,
     table,
+    text_block,
     text_cell,
     tinted,
     upper_first,
@@ -101,8 +102,8 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
         rows = [[text_cell("Nom", s.cell_head), text_cell("Rôle", s.cell_head), text_cell("Structure", s.cell_head),
                  text_cell("Présence", s.cell_head)]]
         for p in summary.participants:
-            presence = "Présent" if p.present else Paragraph(
-                esc("Absent" + (f" : {p.absence_reason}" if p.absence_reason else "")), s.cell)
+            presence = "Présent" if p.present else text_block(
+                "Absent" + (f" : {p.absence_reason}" if p.absence_reason else ""), s.cell)
             rows.append([
                 text_cell(p.name or "—", s.cell_bold),
                 text_cell(p.role_label, s.cell),
@@ -154,7 +155,7 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
     if summary.barriers:
         story += heading_with(
             "Freins repérés",
-            [Paragraph(esc(b), s.bullet, bulletText="•") for b in summary.barriers],
+            [text_block(b, s.bullet, bullet="•") for b in summary.barriers],
         )
 
     diagnosis = summary.shared_diagnosis.strip()
@@ -165,7 +166,7 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
     )
     story += heading_with(
         "Diagnostic partagé",
-        [callout(esc(diagnosis) if diagnosis else "<i>Pas encore rédigé.</i>"), TextCell(agreed, s.small)],
+        [callout(text_block(diagnosis, s.body) if diagnosis else "<i>Pas encore rédigé.</i>"), TextCell(agreed, s.small)],
     )
 
     # Solutions
@@ -173,11 +174,9 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
         rows = [[text_cell("Solution proposée", s.cell_head), text_cell("Catégorie", s.cell_head),
                  text_cell("Réponse du jeune", s.cell_head), text_cell("Début prévu", s.cell_head)]]
         for sol in summary.solutions:
-            title = f"<b>{esc(sol.title)}</b>" + (f'<br/><font color="#5b6470">{esc(sol.provider)}</font>'
-                                                  if sol.provider else "")
             colour = {YouthAnswer.ACCEPTED: "#2e6b3a", YouthAnswer.REFUSED: "#a02c2c"}.get(sol.answer, "#8a5a00")
             rows.append([
-                Paragraph(title, s.cell),
+                _solution_title(sol.title, sol.provider),
                 text_cell(sol.category.label, s.cell),
                 text_cell(sol.answer.label, tinted(s.cell, colour)),
                 format_date(sol.planned_start) if sol.planned_start else "—",
@@ -252,6 +251,20 @@ def summary_story(summary: SessionSummary) -> list[Flowable]:
             ])
         story += heading_with("Modifications après validation", [table(rows, _cols(0.14, 0.18, 0.40, 0.28))])
     return story
+
+
+def _solution_title(title: str, provider: str | None) -> Flowable | list[Flowable]:
+    """The solution in bold, its provider below in grey: two plain texts stacked (the lines a Paragraph with a
+    line break between them makes), or that Paragraph when a text is empty or has line breaks of its own."""
+    s = styles()
+    texts = [title, provider] if provider else [title]
+    if all(t.strip() and "\n" not in t and "\r" not in t for t in texts):
+        cells = [TextCell(title, s.cell_bold)]
+        if provider:
+            cells.append(TextCell(provider, tinted(s.cell, "#5b6470")))
+        return cells
+    return Paragraph(f"<b>{esc(title)}</b>" + (f'<br/><font color="#5b6470">{esc(provider)}</font>'
+                                               if provider else ""), s.cell)
 
 
 def _cols(*shares: float) -> list[float]:

@@ -33,7 +33,7 @@ from pac_desktop.security.roles import (
 )
 from pac_desktop.sync.wire import CASE_ROOT, Mutation, Op
 
-from .authorship import KeyDirectory, signature_problem
+from .authorship import KeyDirectory, Presigned, signature_problem
 from .models import Record, utcnow
 from .records import case_records, get_record
 
@@ -140,9 +140,11 @@ def check_change(
     territory_id: str | None,
     staff: StaffDirectory,
     device_territories: tuple[str, ...] | None = None,
+    presigned: Presigned | None = None,
 ) -> Denial | None:
     """None when the author of ``m`` may make it; else why not. ``current`` is the record's present data (None
-    when it does not exist yet), ``territory_id`` the territory of a row outside a youth's file.
+    when it does not exist yet), ``territory_id`` the territory of a row outside a youth's file; ``presigned``
+    its signature checked before the write transaction (authorship.presign).
 
     Authorship (issue 12; docs/sync-authorship.md): ``made_by`` must be an active staff member of one of the
     pushing device's territories (``device_territories``, from its token; None for the server's administrator),
@@ -172,7 +174,7 @@ def check_change(
     elif device_territories is not None and author.territory_id not in device_territories:
         return Denial(FOREIGN_AUTHOR, None, territory_id, "auteur d'un autre territoire")
     if device_territories is not None:  # a device's push: signed by its author (issue 12); the server's admin: no
-        problem = signature_problem(m, staff.keys)
+        problem = signature_problem(m, staff.keys, presigned)
         if problem is not None:
             return Denial(problem, None, territory_id, "signature refusée")
     if not actions:  # ANY_STAFF

@@ -106,12 +106,10 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.add_exception_handler(HTTPException, http_error_handler)
     app.add_middleware(BodyLimit)  # issue 12: the limit holds while the body streams in (inside the request log)
 
-    def device_of(token: str) -> str | None:
-        verified = auth.verify_access_token(state.verifying_keys(), token,
-                                            max_ttl=settings.access_token_seconds)
-        return verified[0] if verified else None
+    def verify(token: str) -> tuple[str, str] | None:
+        return auth.verify_access_token(state.verifying_keys(), token, max_ttl=settings.access_token_seconds)
 
-    app.add_middleware(RequestMiddleware, engine=engine, device_of=device_of, rate_enrol=settings.rate_enrol,
+    app.add_middleware(RequestMiddleware, engine=engine, verify=verify, rate_enrol=settings.rate_enrol,
                        rate_export=settings.rate_export, rate_push=settings.rate_push,
                        log_requests=settings.request_log)
     app.include_router(health.router)

@@ -19,6 +19,7 @@ API_DOCS_ENV = "PAC_SERVER_API_DOCS"  # "1": serve /docs and /redoc (off in prod
 RATE_ENROL_ENV = "PAC_SERVER_RATE_ENROL"  # per client address
 RATE_EXPORT_ENV = "PAC_SERVER_RATE_EXPORT"  # the evaluation export's password check, per device
 RATE_PUSH_ENV = "PAC_SERVER_RATE_PUSH"  # per device
+THREADS_ENV = "PAC_SERVER_THREADS"  # handler threads of a worker process (Settings.threads)
 
 APP_NAME = "pac-server"
 ACCESS_TOKEN_SECONDS = 15 * 60
@@ -78,6 +79,7 @@ class Settings:
             database_key_allowed=url.startswith("sqlite"),  # production (PostgreSQL) needs a key of its own
             api_docs=env.get(API_DOCS_ENV) == "1",
             request_log=True,
+            threads=int(env.get(THREADS_ENV) or Settings.threads),
             rate_enrol=_rate(env.get(RATE_ENROL_ENV), DEFAULT_RATE_ENROL),
             rate_export=_rate(env.get(RATE_EXPORT_ENV), DEFAULT_RATE_EXPORT),
             rate_push=_rate(env.get(RATE_PUSH_ENV), DEFAULT_RATE_PUSH),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Text, and_, cast, delete, insert, select, union_all, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from pac_desktop.domain.consent import CONTENT_ENTITIES
 from pac_desktop.sync import wire
@@ -32,6 +32,7 @@ from pac_desktop.sync.wire import (
 )
 
 from .access import STAFF_ENTITIES, Denial, StaffDirectory, check_change, denial_audit, is_no_op
+from .authorship import Presigned
 from .models import (
     SINGLETON_ID,
     CaseAccess,
@@ -437,10 +438,11 @@ REGIONAL_READ_ONLY = (
 
 
 def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: StaffDirectory | None = None,
-                   problem: str | None = _UNCHECKED) -> Outcome:
+                   problem: str | None = _UNCHECKED, presigned: Presigned | None = None) -> Outcome:
     """Apply one mutation (SYNC.md §3 steps 2–4). Deterministic failures are outcomes, never exceptions.
 
-    ``problem``: the mutation's field-table check when it was made before (:func:`prepare_push`)."""
+    ``problem``: the mutation's field-table check when it was made before (:func:`prepare_push`); ``presigned``:
+    its signature, checked before too (authorship.presign)."""
     cur = get_record(conn, m.entity, m.id)
     if writer.is_regional and m.entity not in REGIONAL_WRITES:
         _record_denial(conn, m, Denial(REGIONAL_READ_ONLY, None, None, "ordinateur régional"), writer)
@@ -460,7 +462,8 @@ def apply_mutation(conn: Connection, m: Mutation, writer: Writer, *, staff: Staf
             return Outcome(ResultStatus.REJECTED, reason=problem)
     if not writer.is_admin and not is_no_op(m, cur.data if cur else None, cur.deleted if cur else False):
         denial = check_change(conn, m, current=dict(cur.data) if cur else None, territory_id=placed.territory_id,
-                              staff=staff or StaffDirectory(conn), device_territories=writer.territory_ids)
+                              staff=staff or StaffDirectory(conn), device_territories=writer.territory_ids,
+                              presigned=presigned)
         denial = denial or check_trust(conn, m, current=dict(cur.data) if cur else None,
                                        territory_id=placed.territory_id)  # issue 13
         if denial is not None:
@@ -662,6 +665,8 @@ class PushJob:
     mutations: list[Mutation]
     writer: Writer
     checked: Checked | None = None
+    #: Each mutation's signature checked before the transaction (authorship.presign), when it was.
+    presigned: list[Presigned | None] | None = None
     results: list[wire.MutationResult] = field(default_factory=list)
 
 
@@ -689,7 +694,8 @@ def push_many(
             checked = job.checked if job.checked is not None else prepare_push(job.mutations, job.writer)
             job.results = []
             for index, m in enumerate(job.mutations):
-                job.results.append(_push_one(conn, batch, m, job.writer, staff, checked[index]))
+                presigned = job.presigned[index] if job.presigned is not None else None
+                job.results.append(_push_one(conn, batch, m, job.writer, staff, checked[index], presigned))
                 if after_each is not None:
                     after_each(index + 1)
             if after_job is not None:
@@ -697,13 +703,13 @@ def push_many(
 
 
 def _push_one(conn: Connection, batch: Any, m: Mutation, writer: Writer, staff: StaffDirectory,
-              problem: str | None) -> wire.MutationResult:
+              problem: str | None, presigned: Presigned | None) -> wire.MutationResult:
     stored = batch.ledger.get(m.mutation_id)
     replayed = stored is not None
     if replayed:
         outcome = Outcome(ResultStatus(stored["status"]), stored.get("conflict_id"), stored.get("reason"))
     else:
-        outcome = apply_mutation(conn, m, writer, staff=staff, problem=problem)
+        outcome = apply_mutation(conn, m, writer, staff=staff, problem=problem, presigned=presigned)
         if m.entity in STAFF_ENTITIES and outcome.status is not ResultStatus.REJECTED:
             staff.forget()  # the next changes of the batch are checked against the new staff data
         batch.add_ledger({"mutation_id": m.mutation_id, "device_id": writer.device_id, "entity": m.entity,
@@ -730,159 +736,15 @@ def _push_one(conn: Connection, batch: Any, m: Mutation, writer: Writer, staff: 
 # --------------------------------------------------------------------------------------------------
 
 
-def device_scopes(writer: Writer) -> list[str]:
-    return [GLOBAL_SCOPE, *writer.territory_ids]
-
-
-def feed_page_query(scopes: list[str], cursor: int, limit: int) -> Any:
-    """The feed rows after ``cursor`` in any of ``scopes``, in seq order, at most ``limit``.
-
-    One index range scan of ``ix_feed_scope_seq`` per scope, each stopped after ``limit`` rows, merged: the cost
-    of a page does not depend on the cursor. (``scope IN (…) ORDER BY seq`` reads and sorts every remaining row
-    of the scopes: 0.9 s a page at the start of a 2-million-row feed on PostgreSQL.)
-    """
-    columns = (F.c.entity, F.c.id, F.c.seq, F.c.op)
-    if len(scopes) == 1:
-        return select(*columns).where(F.c.scope == scopes[0], F.c.seq > cursor).order_by(F.c.seq).limit(limit)
-    parts = [
-        select(*columns).where(F.c.scope == scope, F.c.seq > cursor).order_by(F.c.seq).limit(limit).subquery()
-        for scope in scopes
-    ]
-    merged = union_all(*(select(*part.c) for part in parts)).subquery()
-    return select(*merged.c).order_by(merged.c.seq).limit(limit)
-
-
-_DATA_TEXT = cast(R.c.data, Text)
-_PAGE_RECORD = (
-    *(R.c[name].label(f"r_{name}") for name in ("case_id", "territory_id", "version", "seq", "deleted",
-                                                 "updated_at", "updated_by", "origin_device")),
-    _DATA_TEXT.label("r_data_text"),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class PageRecord:
-    """A record's change in a pull page, its data as the JSON text the database holds (never decoded: the page
-    is written out with it as is, see :func:`page_json`)."""
-
-    entity: str
-    id: str
-    case_id: str | None
-    op: ChangeOp
-    version: int
-    seq: int
-    data_json: str | None
-    updated_at: str | None
-    updated_by: str | None
-    origin_device: str | None
-
-    def change(self) -> wire.Change:
-        import json
-
-        return wire.Change.model_construct(  # trusted values from our own tables: no validation per row
-            entity=self.entity, id=self.id, case_id=self.case_id, op=self.op, version=self.version, seq=self.seq,
-            data=json.loads(self.data_json) if self.data_json is not None else None,
-            meta=wire.RecordMeta.model_construct(updated_at=self.updated_at, updated_by=self.updated_by,
-                                                 origin_device=self.origin_device),
-            conflict=None)
-
-
 def pull(
     conn: Connection, writer: Writer, cursor: int, limit: int, *, max_bytes: int = wire.MAX_PAGE_BYTES
 ) -> tuple[list[wire.Change], int, bool]:
-    """One page of the device's feed after ``cursor``: (changes, next_cursor, has_more). See :func:`pull_page`."""
-    items, next_cursor, has_more = pull_page(conn, writer, cursor, limit, max_bytes=max_bytes)
-    return [i.change() if isinstance(i, PageRecord) else i for i in items], next_cursor, has_more
+    """One page of the device's feed after ``cursor``: (changes, next_cursor, has_more), written as the API
+    writes it (pac_desktop.server.pages, nothing kept) and read back."""
+    from .pages import PageBuilder  # built on this module
 
-
-def pull_page(
-    conn: Connection, writer: Writer, cursor: int, limit: int, *, max_bytes: int = wire.MAX_PAGE_BYTES
-) -> tuple[list[PageRecord | wire.Change], int, bool]:
-    """One page of the device's feed after ``cursor``: (changes, next_cursor, has_more); a record's change as a
-    :class:`PageRecord` (its data left as JSON text), a conflict's as a ``wire.Change``.
-
-    A page holds at most ``limit`` feed rows and about ``max_bytes`` of record data (at least one row): a
-    territory of long notes does not make pages of many megabytes.
-    """
-    scopes = device_scopes(writer)
-    # The page's feed rows with their records, joined by primary key (a few index probes per row).
-    page = feed_page_query(scopes, cursor, limit + 1).subquery()
-    rows = conn.execute(
-        select(page, *_PAGE_RECORD)
-        .select_from(page.outerjoin(R, and_(R.c.entity == page.c.entity, R.c.id == page.c.id)))
-        .order_by(page.c.seq)
-    ).all()
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    # A record fed in two of the device's scopes appears once, at its latest position in the page.
-    latest: dict[tuple[str, str], Any] = {}
-    for row in rows:
-        latest[(row.entity, row.id)] = row
-    ordered = sorted(latest.values(), key=lambda r: r.seq)
-    total = 0
-    for n, row in enumerate(ordered):
-        total += len(row.r_data_text or "") + 200  # the change's envelope (ids, seq, meta)
-        if total > max_bytes and n:
-            ordered = ordered[:n]  # the rest comes with the next page, from this cursor on
-            has_more = True
-            rows = [r for r in rows if r.seq <= ordered[-1].seq]
-            break
-    next_cursor = rows[-1].seq if rows else cursor
-    conflict_ids = [r.id for r in ordered if r.entity == CONFLICT_ENTITY]
-    conflicts: dict[str, Any] = {}
-    for chunk in _chunks(conflict_ids, 400):
-        for c in conn.execute(select(C).where(C.c.conflict_id.in_(chunk))):
-            conflicts[c.conflict_id] = c
-    changes: list[PageRecord | wire.Change] = []
-    put, delete_, evict = ChangeOp.PUT, ChangeOp.DELETE, ChangeOp.EVICT
-    for row in ordered:
-        op = ChangeOp(row.op)
-        if row.entity == CONFLICT_ENTITY:
-            c = conflicts.get(row.id)
-            if c is None:
-                continue
-            if op is evict and writer.may_see(c.scopes):
-                op = put
-            changes.append(wire.Change(entity=row.entity, id=row.id, case_id=c.case_id, op=op, version=c.version,
-                                       seq=row.seq, conflict=conflict_state(c) if op is put else None))
-            continue
-        if row.r_version is None:
-            continue  # a record gone meanwhile
-        if op is evict and writer.may_see(scopes_of(conn, row.entity, row.r_case_id, row.r_territory_id)):
-            op = delete_ if row.r_deleted else put  # still visible through another territory
-        updated_at = row.r_updated_at
-        changes.append(PageRecord(
-            row.entity, row.id, row.r_case_id, op, row.r_version, row.seq,
-            row.r_data_text if op is put else None,
-            updated_at.isoformat() if updated_at else None, row.r_updated_by, row.r_origin_device))
-    return changes, next_cursor, has_more
-
-
-def page_json(items: list[PageRecord | wire.Change], *, epoch: str, next_cursor: int, has_more: bool,
-              server_seq: int, tombstone_horizon: int) -> bytes:
-    """The pull page as ``wire.PullResponse`` JSON, written straight from the rows: each record's data is
-    spliced in as the JSON text the database holds (no decoding and encoding again, no model per change)."""
-    import json
-
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    parts = []
-    for item in items:
-        if isinstance(item, PageRecord):
-            head = dumps({"entity": item.entity, "id": item.id, "case_id": item.case_id, "op": item.op.value,
-                          "version": item.version, "seq": item.seq,
-                          "meta": {"updated_at": item.updated_at, "updated_by": item.updated_by,
-                                   "origin_device": item.origin_device}, "conflict": None})
-            parts.append(f'{head[:-1]},"data":{item.data_json or "null"}}}')
-        else:
-            parts.append(item.model_dump_json())
-    tail = dumps({"epoch": epoch, "next_cursor": next_cursor, "has_more": has_more, "server_seq": server_seq,
-                  "tombstone_horizon": tombstone_horizon})
-    return f'{{"changes":[{",".join(parts)}],{tail[1:]}'.encode()
-
-
-def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+    page = PageBuilder(cache=False).page(conn, writer, cursor, limit, max_bytes=max_bytes)
+    return [wire.Change.model_validate_json(c) for c in page.changes], page.next_cursor, page.has_more
 
 
 # --------------------------------------------------------------------------------------------------

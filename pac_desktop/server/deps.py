@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, bindparam, select, true
 
 from pac_desktop.sync.wire import PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, ErrorCode
 
@@ -18,7 +18,9 @@ from .db import plain_transaction, read_transaction
 from .errors import ApiError
 from .group_push import PushGroups
 from .keys import KeyRing, SigningKeys
-from .models import Device, ServerMeta
+from .models import SINGLETON_ID, Device, ServerMeta, SyncClock
+from .observability import VERIFIED_TOKEN
+from .pages import PageBuilder
 
 
 @dataclass
@@ -28,6 +30,8 @@ class AppState:
     key_ring: KeyRing
     #: This process's pushes, written in groups (pac_desktop.server.group_push).
     push_groups: PushGroups
+    #: This process's pull pages and the JSON it keeps for them (pac_desktop.server.pages).
+    pages: PageBuilder = field(default_factory=PageBuilder)
 
     @property
     def keys(self) -> SigningKeys:
@@ -43,14 +47,14 @@ class AppState:
         return self.keys.verifying(self.settings.access_token_seconds)
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:  # async: no thread of the pool for so little
     return request.app.state.pac
 
 
 StateDep = Annotated[AppState, Depends(get_state)]
 
 
-def get_engine(state: StateDep) -> Engine:
+async def get_engine(state: StateDep) -> Engine:
     return state.engine
 
 
@@ -61,26 +65,100 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 bearer = HTTPBearer(auto_error=False, description="Jeton d'accès de 15 minutes obtenu sur /v1/token (SYNC.md §7)")
 
 
-def current_device(
-    state: StateDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
-) -> Writer:
-    """The enrolled device behind the bearer access token; its territories come from the server, never the client."""
+def _unauthorised() -> ApiError:
+    return ApiError(401, ErrorCode.UNAUTHORISED, auth.UNAUTHORISED_MESSAGE, {"WWW-Authenticate": "Bearer"})
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who calls, as the request's headers say: the device of a valid access token (not yet looked up in the
+    database: :func:`sync_context` does it, in the handler's own transaction), its schema and protocol (None:
+    not a sync request, not checked)."""
+
+    device_id: str
+    generation: str
+    schema: int | None = None
+    protocol: int | None = None
+
+
+async def access_token(
+    request: Request, state: StateDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+) -> Caller:
+    """The device of the bearer access token, without a database access (async: no thread of the pool either)."""
     token = credentials.credentials.strip() if credentials else None
-    verified = (auth.verify_access_token(state.verifying_keys(), token, max_ttl=state.settings.access_token_seconds)
-                if token else None)
-    if verified is None:
-        raise ApiError(401, ErrorCode.UNAUTHORISED, auth.UNAUTHORISED_MESSAGE, {"WWW-Authenticate": "Bearer"})
-    device_id, generation = verified
-    with read_transaction(state.engine) as conn:
-        row = conn.execute(select(Device.__table__).where(Device.device_id == device_id)).first()
+    seen = request.scope.get("state", {}).get(VERIFIED_TOKEN)
+    if seen is not None and seen[0] == token:
+        verified = seen[1]
+    else:  # not seen by the request middleware
+        verified = (auth.verify_access_token(state.verifying_keys(), token,
+                                             max_ttl=state.settings.access_token_seconds) if token else None)
+    if verified is None or token is None:
+        raise _unauthorised()
+    return Caller(device_id=verified[0], generation=verified[1])
+
+
+TokenDep = Annotated[Caller, Depends(access_token)]
+
+
+async def sync_caller(
+    token: TokenDep,
+    x_client_schema: Annotated[int | None, Header(alias=SCHEMA_HEADER, ge=0, le=1_000_000)] = None,
+    x_sync_protocol: Annotated[int | None, Header(alias=PROTOCOL_HEADER, ge=0, le=1_000_000)] = None,
+) -> Caller:
+    """The caller of a sync request, with its schema and protocol (checked by :func:`sync_context`)."""
+    return replace(token, schema=x_client_schema or 1, protocol=x_sync_protocol)
+
+
+CallerDep = Annotated[Caller, Depends(sync_caller)]
+
+
+@dataclass(frozen=True)
+class SyncContext:
+    """The checked caller and the server's state, read in one statement (:func:`sync_context`)."""
+
+    writer: Writer
+    epoch: str
+    tombstone_horizon: int
+    server_seq: int
+
+
+_M = ServerMeta.__table__
+_D = Device.__table__
+_CLOCK = SyncClock.__table__
+#: The device, the server's meta and its clock in one statement: a sync request's checks and what its answer
+#: says of the server cost one round trip (they cost four transactions and four pool check-outs before).
+_CONTEXT = (
+    select(_D.c.status, _D.c.revoked_reason, _D.c.territory_ids, _D.c.current_token_used, _D.c.refresh_token_hash,
+           _M.c.min_schema, _M.c.epoch, _M.c.tombstone_horizon, _CLOCK.c.seq)
+    .select_from(_D.join(_M, true()).join(_CLOCK, true()))  # single rows: a cross join, said so
+    .where(_D.c.device_id == bindparam("device_id"), _M.c.id == SINGLETON_ID, _CLOCK.c.id == SINGLETON_ID)
+)
+
+
+def sync_context(conn: Connection, state: AppState, caller: Caller) -> SyncContext:
+    """Check the caller in the handler's transaction, in the order of SYNC.md: an unknown device (401), a revoked
+    one (403), another protocol (400), a schema below the server's minimum (426, §6)."""
+    row = conn.execute(_CONTEXT, {"device_id": caller.device_id}).first()
     if row is None:
-        raise ApiError(401, ErrorCode.UNAUTHORISED, auth.UNAUTHORISED_MESSAGE, {"WWW-Authenticate": "Bearer"})
+        raise _unauthorised()
     if row.status != "active":
         raise ApiError(403, ErrorCode.DEVICE_REVOKED, auth.revoked_message(row.revoked_reason))
-    if not row.current_token_used and generation == auth.token_generation(row.refresh_token_hash):
-        with plain_transaction(state.engine) as conn:
-            auth.mark_current_token_used(conn, device_id)
-    return Writer(device_id=device_id, territory_ids=tuple(row.territory_ids))
+    if not row.current_token_used and caller.generation == auth.token_generation(row.refresh_token_hash):
+        with plain_transaction(state.engine) as marking:  # once per refresh token
+            auth.mark_current_token_used(marking, caller.device_id)
+    if caller.protocol is not None and caller.protocol != PROTOCOL_VERSION:
+        raise ApiError(400, ErrorCode.PROTOCOL, "Protocole de synchronisation non pris en charge par ce serveur.")
+    if caller.schema is not None and caller.schema < row.min_schema:
+        raise ApiError(426, ErrorCode.UPGRADE_REQUIRED, UPGRADE_MESSAGE)
+    return SyncContext(Writer(device_id=caller.device_id, territory_ids=tuple(row.territory_ids)), row.epoch,
+                       row.tombstone_horizon, row.seq)
+
+
+def current_device(state: StateDep, caller: TokenDep) -> Writer:
+    """The enrolled device behind the bearer access token; its territories come from the server, never the client."""
+    with read_transaction(state.engine) as conn:
+        return sync_context(conn, state, caller).writer
 
 
 DeviceDep = Annotated[Writer, Depends(current_device)]
@@ -90,22 +168,3 @@ UPGRADE_MESSAGE = (
     "sont conservées sur cet ordinateur ; installez la nouvelle version de l'application, puis relancez la "
     "synchronisation."
 )
-
-
-def client_schema(
-    state: StateDep,
-    x_client_schema: Annotated[int | None, Header(alias=SCHEMA_HEADER, ge=0, le=1_000_000)] = None,
-    x_sync_protocol: Annotated[int | None, Header(alias=PROTOCOL_HEADER, ge=0, le=1_000_000)] = None,
-) -> int:
-    """The client's local schema version; below the server's minimum → 426 (SYNC.md §6)."""
-    if x_sync_protocol is not None and x_sync_protocol != PROTOCOL_VERSION:
-        raise ApiError(400, ErrorCode.PROTOCOL, "Protocole de synchronisation non pris en charge par ce serveur.")
-    schema = x_client_schema or 1
-    with read_transaction(state.engine) as conn:
-        minimum = conn.execute(select(ServerMeta.min_schema)).scalar_one()
-    if schema < minimum:
-        raise ApiError(426, ErrorCode.UPGRADE_REQUIRED, UPGRADE_MESSAGE)
-    return schema
-
-
-SchemaDep = Annotated[int, Depends(client_schema)]

@@ -49,6 +49,9 @@ ACCESS_LOGGER = "pac_server.requests"
 REQUEST_ID_HEADER = "x-request-id"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 UNMATCHED = "<unmatched>"
+#: Where the middleware leaves the access token it verified and what it found (token, (device id, generation)
+#: or None) in the request's state, so that a token is verified once a request (deps.access_token reads it).
+VERIFIED_TOKEN = "pac_verified_token"
 _RESULT_STATUSES = [status.value for status in ResultStatus]
 PUSH, PULL, ENROL, EXPORT = "/v1/sync/push", "/v1/sync/pull", "/v1/devices/enrol", "/v1/evaluation/export"
 _SIZE_BUCKETS = (1_000, 10_000, 100_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000, 50_000_000)
@@ -122,12 +125,12 @@ def record_pool(engine: Engine) -> None:
 class RequestMiddleware:
     """Request id, rate limits, JSON log line and metrics around every HTTP request."""
 
-    def __init__(self, app: ASGIApp, *, engine: Engine, device_of: Callable[[str], str | None],
+    def __init__(self, app: ASGIApp, *, engine: Engine, verify: Callable[[str], tuple[str, str] | None],
                  rate_enrol: str | None, rate_export: str | None, rate_push: str | None,
                  log_requests: bool = True) -> None:
         self.app = app
         self.engine = engine
-        self.device_of = device_of
+        self.verify = verify
         self.log_requests = log_requests
         rates = {ENROL: rate_enrol, EXPORT: rate_export, PUSH: rate_push}
         self.limits = {path: Limiter(Rate.parse(rate)) for path, rate in rates.items() if rate}
@@ -145,7 +148,13 @@ class RequestMiddleware:
             elif name == b"x-request-id":
                 incoming = value.decode("latin-1")
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        device = self.device_of(authorization[7:].strip()) if authorization[:7].lower() == "bearer " else None
+        device = None
+        if authorization[:7].lower() == "bearer ":
+            token = authorization[7:].strip()
+            verified = self.verify(token)
+            device = verified[0] if verified else None
+            # The handler's dependency reads it there (deps.access_token): one verification a request.
+            scope.setdefault("state", {})[VERIFIED_TOKEN] = (token, verified)
         path, method = scope.get("path", ""), scope.get("method", "")
         state: dict[str, Any] = {"status": 500, "bytes_out": 0, "bytes_in": 0, "body": []}
 

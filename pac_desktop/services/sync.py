@@ -315,12 +315,6 @@ class SyncService:
             raise NotEnrolled()
         return RegionalClient(self._get_engine().call, device.device_id)
 
-    def is_regional(self) -> bool:
-        """Enrolled for no territory: a regional steering committee's computer (no case file, figures asked to
-        the server)."""
-        device = self.replica.device()
-        return device is not None and not json.loads(device.territory_ids or "[]")
-
     # ------------------------------------------------------------------ what the status area shows
 
     def status(self) -> SyncStatus:

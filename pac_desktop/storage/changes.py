@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import event
@@ -33,6 +35,10 @@ CHANGE_FEED = "pac_change_feed"
 _PENDING = "pac_pending_changes"
 #: Tables whose rows belong to no youth's file but whose change a window may show (the youth row is its own).
 _OWN_CASE = {"youth"}
+#: The ``source`` of the rows the sync writes (pulled pages, push answers).
+SYNC_SOURCE = "sync"
+#: While a pull runs, its pages are announced together at most this often (see ChangeFeed.coalesced).
+COALESCE_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,13 @@ class StoreChanges:
         """Something of this youth's file changed (or may have: a bulk statement)."""
         return youth_id in self.case_ids or self.unknown_cases
 
+    def merged(self, later: StoreChanges) -> StoreChanges:
+        """What this unit of work and a later one changed together."""
+        ids = {entity: self.ids.get(entity, frozenset()) | later.ids.get(entity, frozenset())
+               for entity in {*self.ids, *later.ids}}
+        return replace(self, ids=ids, case_ids=self.case_ids | later.case_ids,
+                       unknown_cases=self.unknown_cases or later.unknown_cases)
+
 
 Listener = Callable[[StoreChanges], None]
 
@@ -70,6 +83,8 @@ class ChangeFeed:
 
     _listeners: list[Listener] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    #: The sources whose announcements are being coalesced (see coalesced()).
+    _coalescing: dict[str, _Coalescing] = field(default_factory=dict)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` after each commit; returns the function that stops it."""
@@ -83,7 +98,40 @@ class ChangeFeed:
 
         return unsubscribe
 
+    @contextmanager
+    def coalesced(self, source: str, every: float = COALESCE_SECONDS) -> Iterator[None]:
+        """While this runs, the commits of ``source`` (a pull's pages) are announced together: at most once every
+        ``every`` seconds, and what is left when it ends. A window then reloads a few times during a first sync of
+        thousands of rows, not after each page. Other writes (a save of the user's) are announced at once."""
+        with self._lock:
+            state = self._coalescing.setdefault(source, _Coalescing(every))
+            state.blocks += 1
+        try:
+            yield
+        finally:
+            left = None
+            with self._lock:
+                state.blocks -= 1
+                if not state.blocks:
+                    del self._coalescing[source]
+                    left = state.held
+            if left is not None:
+                self._deliver(left)
+
     def announce(self, changes: StoreChanges) -> None:
+        with self._lock:
+            state = self._coalescing.get(changes.source)
+            if state is not None:
+                if state.held is not None:
+                    changes = state.held.merged(changes)
+                now = time.monotonic()
+                if now - state.last < state.every:
+                    state.held = changes
+                    return
+                state.held, state.last = None, now
+        self._deliver(changes)
+
+    def _deliver(self, changes: StoreChanges) -> None:
         with self._lock:
             listeners = list(self._listeners)
         for listener in listeners:
@@ -91,6 +139,15 @@ class ChangeFeed:
                 listener(changes)
             except Exception:  # a window that fails to refresh never undoes nor breaks a committed write
                 log.exception("a change listener failed")
+
+
+@dataclass
+class _Coalescing:
+    every: float
+    blocks: int = 0
+    #: When this source was last announced, and what it changed since.
+    last: float = float("-inf")
+    held: StoreChanges | None = None
 
 
 @dataclass

@@ -24,6 +24,7 @@ from sqlalchemy import Boolean, Date, Enum, Table, UniqueConstraint, select, upd
 from sqlalchemy.engine import Connection
 
 from .base import Synced
+from .id_lists import among, id_list
 from .models import MODELS_BY_ENTITY, DeadLetter, OutboxEntry
 
 #: Reference data whose tombstones live rows may still name (an author, a partner, a territory): kept whole.
@@ -37,7 +38,6 @@ KEPT_COLUMNS = frozenset({"case_id", "youth_id", "intake_id", "review_id", "sess
 #: Set in local_setting once every tombstone already in the store has been blanked (stores older than this step).
 SCRUB_DONE_KEY = "tombstones_scrubbed"
 EPOCH_DAY = date(1970, 1, 1)
-_CHUNK = 500
 
 
 @cache
@@ -90,6 +90,5 @@ def scrub_tombstones(conn: Connection, entity: str | None = None, ids: Iterable[
         if wanted is None:
             count += conn.execute(base).rowcount or 0
             continue
-        for i in range(0, len(wanted), _CHUNK):
-            count += conn.execute(base.where(table.c.id.in_(wanted[i : i + _CHUNK]))).rowcount or 0
+        count += conn.execute(base.where(among(table.c.id)), {"ids": id_list(wanted)}).rowcount or 0
     return count

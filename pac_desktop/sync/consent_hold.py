@@ -29,6 +29,7 @@ from pac_desktop.domain.consent import (
     sharing_allowed,
 )
 from pac_desktop.storage.base import to_wire
+from pac_desktop.storage.id_lists import among, id_list
 from pac_desktop.storage.models import IntakeConsent, JointIntake, OutboxEntry, SyncDevice, Youth
 from pac_desktop.storage.outbox import DEVICE, LocalSession, resend
 
@@ -38,30 +39,28 @@ _CANDIDATES = CONTENT_ENTITIES | {"joint_intake"}
 #: The consents that stop a sharing already under way: the computer where one was recorded keeps its copy of the
 #: content the server then removes (a refusal after a consent given at the same intake, as a withdrawal).
 _STOPPING = (ConsentState.WITHDRAWN, ConsentState.REFUSED)
-_CHUNK = 500
 
 
 def unshared_cases(s: LocalSession, case_ids: Iterable[str]) -> set[str]:
     """The cases among ``case_ids`` whose consent to share is not given (not asked, refused, withdrawn)."""
     wanted = sorted(set(case_ids))
-    held: set[str] = set()
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start:start + _CHUNK]
-        births = dict(s.execute(select(Youth.id, Youth.birth_date).where(Youth.id.in_(chunk))).all())
-        records: dict[str, list[ConsentRecord]] = {case: [] for case in chunk}
-        rows = s.execute(
-            select(IntakeConsent.case_id, IntakeConsent.kind, IntakeConsent.state, IntakeConsent.given,
-                   IntakeConsent.given_on, IntakeConsent.recorded_at)
-            .where(IntakeConsent.case_id.in_(chunk), IntakeConsent.deleted_at.is_(None))
-        ).all()
-        for case_id, kind, state, given, given_on, recorded_at in rows:
-            record = record_from_data({"kind": kind, "state": state, "given": given,
-                                       "given_on": given_on.isoformat() if given_on else None,
-                                       "recorded_at": recorded_at.isoformat() if recorded_at else None})
-            if record is not None:
-                records[case_id].append(record)
-        held |= {case for case in chunk if not sharing_allowed(records[case], birth_date=births.get(case))}
-    return held
+    if not wanted:
+        return set()
+    listed = {"ids": id_list(wanted)}
+    births = dict(s.execute(select(Youth.id, Youth.birth_date).where(among(Youth.id)), listed).all())
+    records: dict[str, list[ConsentRecord]] = {case: [] for case in wanted}
+    rows = s.execute(
+        select(IntakeConsent.case_id, IntakeConsent.kind, IntakeConsent.state, IntakeConsent.given,
+               IntakeConsent.given_on, IntakeConsent.recorded_at)
+        .where(among(IntakeConsent.case_id), IntakeConsent.deleted_at.is_(None)), listed
+    ).all()
+    for case_id, kind, state, given, given_on, recorded_at in rows:
+        record = record_from_data({"kind": kind, "state": state, "given": given,
+                                   "given_on": given_on.isoformat() if given_on else None,
+                                   "recorded_at": recorded_at.isoformat() if recorded_at else None})
+        if record is not None:
+            records[case_id].append(record)
+    return {case for case in wanted if not sharing_allowed(records[case], birth_date=births.get(case))}
 
 
 def shareable_entries(s: LocalSession, *, limit: int) -> list[OutboxEntry]:
@@ -132,14 +131,10 @@ def kept_here(s: LocalSession, case_ids: Iterable[str]) -> set[str]:
     devices = {d for d in (s.info.get(DEVICE), s.scalar(select(SyncDevice.device_id).limit(1))) if d}
     if not wanted or not devices:
         return set()
-    kept: set[str] = set()
-    for start in range(0, len(wanted), _CHUNK):
-        kept |= set(s.scalars(
-            select(IntakeConsent.case_id).where(IntakeConsent.case_id.in_(wanted[start:start + _CHUNK]),
-                                                IntakeConsent.state.in_(_STOPPING),
-                                                IntakeConsent.origin_device.in_(devices))
-        ))
-    return kept
+    return set(s.scalars(
+        select(IntakeConsent.case_id).where(among(IntakeConsent.case_id), IntakeConsent.state.in_(_STOPPING),
+                                            IntakeConsent.origin_device.in_(sorted(devices))),
+        {"ids": id_list(wanted)}))
 
 
 def kept_since(s: LocalSession, case_ids: Iterable[str]) -> dict[str, int]:
@@ -154,21 +149,19 @@ def kept_since(s: LocalSession, case_ids: Iterable[str]) -> dict[str, int]:
         return {}
     candidates &= unshared_cases(s, candidates)
     devices = {d for d in (s.info.get(DEVICE), s.scalar(select(SyncDevice.device_id).limit(1))) if d}
+    rows = s.execute(
+        select(IntakeConsent.case_id, IntakeConsent.state, IntakeConsent.seq, IntakeConsent.origin_device)
+        .where(among(IntakeConsent.case_id), IntakeConsent.deleted_at.is_(None), IntakeConsent.seq.is_not(None)),
+        {"ids": id_list(sorted(candidates))}
+    ).all()
+    last_given: dict[str, int] = {}
+    for case_id, state, seq, _origin in rows:
+        if state == ConsentState.GIVEN:
+            last_given[case_id] = max(last_given.get(case_id, 0), abs(seq))  # negative while resyncing
     since: dict[str, int] = {}
-    wanted = sorted(candidates)
-    for start in range(0, len(wanted), _CHUNK):
-        rows = s.execute(
-            select(IntakeConsent.case_id, IntakeConsent.state, IntakeConsent.seq, IntakeConsent.origin_device)
-            .where(IntakeConsent.case_id.in_(wanted[start:start + _CHUNK]), IntakeConsent.deleted_at.is_(None),
-                   IntakeConsent.seq.is_not(None))
-        ).all()
-        last_given: dict[str, int] = {}
-        for case_id, state, seq, _origin in rows:
-            if state == ConsentState.GIVEN:
-                last_given[case_id] = max(last_given.get(case_id, 0), abs(seq))  # negative while resyncing
-        for case_id, state, seq, origin in rows:
-            if state in _STOPPING and origin in devices and abs(seq) > last_given.get(case_id, 0):
-                since[case_id] = min(since.get(case_id, abs(seq)), abs(seq))
+    for case_id, state, seq, origin in rows:
+        if state in _STOPPING and origin in devices and abs(seq) > last_given.get(case_id, 0):
+            since[case_id] = min(since.get(case_id, abs(seq)), abs(seq))
     return since
 
 

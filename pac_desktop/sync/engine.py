@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pac_desktop.security.keyring_store import SecretStore
 from pac_desktop.storage.base import utcnow
+from pac_desktop.storage.changes import SYNC_SOURCE
 from pac_desktop.storage.outbox import SCHEMA_VERSION
 
 from . import wire
@@ -81,7 +82,10 @@ class SyncReport:
 
 
 class TokenManager:
-    """Short-lived access tokens, from the refresh token kept in the OS keyring (rotated on every use)."""
+    """Short-lived access tokens, from the refresh token kept in the OS keyring (rotated on every use).
+
+    Thread-safe: the sync asks for a page in the background while its cycle goes on, and the regional view
+    makes requests of its own."""
 
     def __init__(self, transport: HttpTransport, secrets: SecretStore, device_id: str) -> None:
         self._transport = transport
@@ -90,11 +94,15 @@ class TokenManager:
         self._access: str | None = None
         self._expires = 0.0
         # A refresh token is spent on use: two threads renewing at once (the sync and a request of the regional
-        # view) would present it twice, and the server revokes a device whose spent token comes back.
+        # view, or a page asked for ahead) would present it twice, and the server revokes a device whose spent
+        # token comes back.
         self._lock = threading.Lock()
 
-    def invalidate(self) -> None:
-        self._access = None
+    def invalidate(self, token: str | None = None) -> None:
+        """Forget the access token (only if it is still ``token``: another thread may have renewed it)."""
+        with self._lock:
+            if token is None or token == self._access:
+                self._access = None
 
     def access_token(self) -> str:
         with self._lock:
@@ -180,7 +188,7 @@ class SyncEngine:
             try:
                 return self.transport.request(method, path, token=token, retry=retry, **kwargs)
             except AccessExpired:
-                self.tokens.invalidate()
+                self.tokens.invalidate(token)
                 if attempt:
                     raise ServerProtocolError(401) from None
         raise AssertionError("unreachable")
@@ -214,14 +222,17 @@ class SyncEngine:
         self.last_batch = batch
         if not batch:
             return None
-        body = wire.PushRequest(batch_id=str(uuid.uuid4()), mutations=batch)
         try:
-            answer = wire.PushResponse.model_validate(
-                self._call("POST", "/v1/sync/push", json=body.model_dump(mode="json"), retry=retry))
+            answer = self._send(batch, retry=retry)
         except ServerUnreachable as error:
             self.replica.note_attempt([m.mutation_id for m in batch], str(error))
             raise
         return self.replica.apply_push(batch, answer.results)
+
+    def _send(self, batch: list[wire.Mutation], *, retry: RetryPolicy | None = None) -> wire.PushResponse:
+        """POST one batch: its body made of the mutations' JSON, the answer read straight from its bytes."""
+        body = wire.push_body(str(uuid.uuid4()), [self.replica.payload(m) for m in batch])
+        return self._call("POST", "/v1/sync/push", content=body, retry=retry, parse=wire.PushResponse.model_validate_json)
 
     def _park_if_refused(self, error: SyncError) -> PushCounts:
         """One change alone refused for good (400/413/422), or failing on the server every time it is sent (a
@@ -248,9 +259,7 @@ class SyncEngine:
             if not chunk:
                 break
             batch = [m for _key, m in chunk]
-            body = wire.PushRequest(batch_id=str(uuid.uuid4()), mutations=batch)
-            answer = wire.PushResponse.model_validate(
-                self._call("POST", "/v1/sync/push", json=body.model_dump(mode="json")))
+            answer = self._send(batch)
             self.replica.apply_push(batch, answer.results, replay=True)
             sent += len(batch)
             after = chunk[-1][0]
@@ -268,7 +277,8 @@ class SyncEngine:
         params = {"cursor": cursor, "limit": limit or min(self.page_size, self.server_max_page)}
         if cursor and full:
             params["full"] = 1  # reading the whole feed from 0: intermediate cursors may be below the horizon
-        return wire.PullResponse.model_validate(self._call("GET", "/v1/sync/pull", params=params, retry=retry))
+        return self._call("GET", "/v1/sync/pull", params=params, retry=retry,
+                          parse=wire.PullResponse.model_validate_json)
 
     def _apply_page(self, page: wire.PullResponse, cursor: int, epoch: str | None) -> ApplyCounts:
         if epoch is not None and page.epoch != epoch:
@@ -278,30 +288,39 @@ class SyncEngine:
             raise ServerProtocolError(200)
         return self.replica.apply_pull(page, cursor_before=cursor)
 
-    def _pull_pages(self) -> Iterator[tuple[wire.PullResponse, ApplyCounts]]:
+    def _ask(self, fetcher: ThreadPoolExecutor, cursor: int, full: bool) -> _Ahead:
+        """Ask for the page at ``cursor`` in the background (its request, gunzip and decoding off this thread)."""
+        return _Ahead(cursor, full, fetcher.submit(self._fetch_page, cursor, full=full))
+
+    def _ask_first(self, fetcher: ThreadPoolExecutor) -> _Ahead:
+        """The page the pull will start with, asked for at once (the cycle's other steps run meanwhile)."""
+        cursor, _epoch = self.replica.cursor_and_epoch()
+        return self._ask(fetcher, cursor, self.replica.full_pull_in_progress())
+
+    def _pull_pages(self, fetcher: ThreadPoolExecutor, ahead: _Ahead | None = None
+                    ) -> Iterator[tuple[wire.PullResponse, ApplyCounts]]:
         """Pull and apply pages until the feed is read; the next page is asked for while this one is applied.
 
-        At most one request is in flight, and none is left running when this ends: the token manager and the
-        transport are never used by two threads at once.
+        Pages are applied one at a time, in order, each with its cursor (SYNC.md §4): a page asked for ahead is
+        used only if the store's cursor is still the one it was asked for, else it is dropped and asked again. At
+        most one request of the pull is in flight, and none is left running when this ends.
         """
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pac-sync-pull") as prefetcher:
-            ahead: tuple[int, Future[wire.PullResponse]] | None = None
-            try:
-                while True:
-                    cursor, epoch = self.replica.cursor_and_epoch()
-                    if ahead is not None and ahead[0] == cursor:
-                        page = ahead[1].result()
-                    else:
-                        _settle(ahead)
-                        page = self._fetch_page(cursor, full=self.replica.full_pull_in_progress())
-                    ahead = None
-                    if page.has_more and page.next_cursor > cursor and page.epoch == epoch:
-                        # the page read from 0 marks a full pull: the next one must say so already
-                        full = (cursor == 0) or self.replica.full_pull_in_progress()
-                        ahead = (page.next_cursor, prefetcher.submit(self._fetch_page, page.next_cursor, full=full))
-                    yield page, self._apply_page(page, cursor, epoch)
-            finally:
-                _settle(ahead)
+        try:
+            while True:
+                cursor, epoch = self.replica.cursor_and_epoch()
+                full = self.replica.full_pull_in_progress()
+                if ahead is not None and (ahead.cursor, ahead.full) == (cursor, full):
+                    page = ahead.future.result()
+                else:
+                    _settle(ahead)
+                    page = self._fetch_page(cursor, full=full)
+                ahead = None
+                if page.has_more and page.next_cursor > cursor and page.epoch == epoch:
+                    # the page read from 0 marks a full pull: the next one must say so already
+                    ahead = self._ask(fetcher, page.next_cursor, cursor == 0 or full)
+                yield page, self._apply_page(page, cursor, epoch)
+        finally:
+            _settle(ahead)
 
     # ------------------------------------------------------------------ the cycle
 
@@ -341,14 +360,23 @@ class SyncEngine:
             return report
 
     def _cycle(self, progress: Callable[[SyncProgress], None], cancel: threading.Event | None) -> SyncReport:
+        # Nothing to send (the usual cycle, and a first sync): the pull's first page is asked for right after the
+        # hello, and arrives while the store does its own work before the pull (issue 16).
+        quiet = self.replica.pending_count() == 0 and not self.replica.replay_pending()
+        hello = self.hello()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pac-sync-pull") as fetcher:
+            return self._steps(hello, self._ask_first(fetcher) if quiet else None, fetcher, progress, cancel)
+
+    def _steps(self, hello: wire.HelloResponse, ahead: _Ahead | None, fetcher: ThreadPoolExecutor,
+               progress: Callable[[SyncProgress], None], cancel: threading.Event | None) -> SyncReport:
         def check_cancel() -> None:
             if cancel is not None and cancel.is_set():
                 raise SyncCancelled()
 
         report = SyncReport()
-        hello = self.hello()
         self.replica.clear_block("upgrade_required")
         full = self.check_epoch(hello.epoch)
+        self.replica.scrub_once()
         if self.replica.replay_pending():
             report = replace(report, replayed=self.replay_archive())
         total = self.replica.pending_count()
@@ -378,12 +406,14 @@ class SyncEngine:
         start, _ = self.replica.cursor_and_epoch()
         pulled = 0
         pages: Generator[tuple[wire.PullResponse, ApplyCounts], None, None] | None = None
-        with _full_collections_deferred():  # a pull: fewer full garbage collections
+        with _full_collections_deferred(), self.replica.store.changes.coalesced(SYNC_SOURCE):
+            # a pull: fewer full garbage collections, and its pages announced together a few times a second
             try:
                 while True:
                     check_cancel()
                     if pages is None:
-                        pages = self._pull_pages()
+                        pages = self._pull_pages(fetcher, ahead)
+                        ahead = None
                     try:
                         page, counts = next(pages)
                     except CursorTooOld:
@@ -443,11 +473,20 @@ def _full_collections_deferred() -> Iterator[None]:
                 gc.set_threshold(*_gc_saved)
 
 
-def _settle(ahead: tuple[int, Future[wire.PullResponse]] | None) -> None:
+@dataclass(frozen=True)
+class _Ahead:
+    """A page asked for before it is needed: the cursor and full-pull flag it was asked with, and its answer."""
+
+    cursor: int
+    full: bool
+    future: Future[wire.PullResponse]
+
+
+def _settle(ahead: _Ahead | None) -> None:
     """Wait for a page asked for ahead that will not be used; its answer or error no longer matters."""
     if ahead is not None:
         try:
-            ahead[1].result()
+            ahead.future.result()
         except Exception:  # noqa: BLE001 - the page it was for is not applied
             pass
 

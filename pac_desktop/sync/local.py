@@ -24,7 +24,8 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from pac_desktop.domain.consent import CONTENT_ENTITIES, JOINT_INTAKE_CONTENT_FIELDS
 from pac_desktop.storage.base import CaseScoped, Synced, utcnow
-from pac_desktop.storage.changes import note_changes
+from pac_desktop.storage.changes import SYNC_SOURCE, note_changes
+from pac_desktop.storage.id_lists import among, id_list
 from pac_desktop.storage.models import (
     MODELS_BY_ENTITY,
     AckedMutation,
@@ -56,6 +57,7 @@ FULL_PULL_KEY = "sync_full_pull"
 RESYNC_SWEEP_KEY = "sync_resync_sweep"
 ARCHIVE_DAYS = 30
 _CHUNK = 500
+_ABSENT = object()
 
 
 @dataclass
@@ -124,6 +126,8 @@ class LocalReplica:
 
     def __init__(self, store: OpenedStore) -> None:
         self.store = store
+        #: The wire JSON of the mutations of the batches made lately, by mutation id (see payload()).
+        self._payloads: dict[str, str] = {}
 
     # ------------------------------------------------------------------ transactions
 
@@ -257,16 +261,22 @@ class LocalReplica:
         kept = kept_here(s, cases)
         return kept & unshared_cases(s, kept) if kept else set()
 
+    def scrub_once(self) -> None:
+        """Once per store: blank the tombstones kept whole before deletions were blanked (storage.scrub). The cycle
+        does it before its pull, while the first page is on its way (on a first sync the store is still empty)."""
+        if self.setting(SCRUB_DONE_KEY) is not None:
+            return
+        with self.remote_write() as s:
+            if s.get(LocalSetting, SCRUB_DONE_KEY) is None:
+                scrub_tombstones(s.connection())
+                self._set_setting(s, SCRUB_DONE_KEY, "1")
+
     def record_success(self) -> None:
         with self.remote_write() as s:
             state = self._state(s)
             state.last_ok_at = utcnow()
             state.last_error = None
             cutoff = utcnow() - timedelta(days=ARCHIVE_DAYS)
-            if s.get(LocalSetting, SCRUB_DONE_KEY) is None:
-                # Once per store: the tombstones kept whole before deletions were blanked (storage.scrub).
-                scrub_tombstones(s.connection())
-                self._set_setting(s, SCRUB_DONE_KEY, "1")
             s.execute(delete(AckedMutation).where(AckedMutation.acked_at < cutoff))
             device = s.get(SyncDevice, 1)
             if device is not None:
@@ -306,6 +316,8 @@ class LocalReplica:
         batch: list[Mutation] = []
         broken: list[OutboxEntry] = []
         size = 0
+        payloads: dict[str, str] = {}
+        self._payloads = payloads
         for e in entries:
             try:
                 # Who made the change; entries queued before outbox.made_by existed fall back to who last
@@ -314,10 +326,12 @@ class LocalReplica:
             except ValidationError:
                 broken.append(e)  # cannot travel (a bug wrote it): parked, visible, never blocking the queue
                 continue
-            size += len(m.model_dump_json())
+            payload = m.model_dump_json()
+            size += len(payload)
             if batch and size > max_bytes:
                 break
             batch.append(m)
+            payloads[m.mutation_id] = payload
         if broken:
             with self.remote_write() as s:
                 conn = s.connection()
@@ -326,6 +340,10 @@ class LocalReplica:
             if not batch:
                 return self.next_batch(max_mutations=max_mutations, max_bytes=max_bytes)
         return batch
+
+    def payload(self, m: Mutation) -> str:
+        """``m`` as wire JSON: made once for a batch of next_batch (sized, sent, then archived)."""
+        return self._payloads.get(m.mutation_id) or m.model_dump_json()
 
     def _authors(self, s: LocalSession, entries: list[OutboxEntry]) -> dict[tuple[str, str], str | None]:
         """Who last changed each row (audit metadata sent with the mutation; never used for ordering)."""
@@ -393,15 +411,22 @@ class LocalReplica:
         with self.remote_write() as s:
             conn = s.connection()
             items: list[Incoming] = []
+            archived: list[dict[str, Any]] = []
             now = utcnow()
+            waiting: set[str] = set()
+            if not replay:  # the batch's entries still in the outbox leave it, in one statement each way
+                listed = {"ids": id_list(by_id)}
+                waiting = set(conn.execute(select(OUTBOX.c.mutation_id).where(among(OUTBOX.c.mutation_id)),
+                                           listed).scalars())
+                conn.execute(delete(OUTBOX).where(among(OUTBOX.c.mutation_id)), listed)
             for res in results:
                 m = by_id.get(res.mutation_id)
                 if m is None:
                     continue
                 if not replay:
-                    gone = conn.execute(delete(OUTBOX).where(OUTBOX.c.mutation_id == m.mutation_id)).rowcount
-                    if not gone:
+                    if m.mutation_id not in waiting:
                         continue  # already handled (should not happen: one cycle at a time)
+                    waiting.discard(m.mutation_id)
                 counts.replayed += int(res.replayed)
                 if res.status is ResultStatus.REJECTED:
                     counts.rejected += 1
@@ -410,9 +435,7 @@ class LocalReplica:
                     if m.op is wire.Op.DELETE and res.status is not ResultStatus.CONFLICT:
                         deleted.setdefault(m.entity, set()).add(m.id)
                     if not replay:
-                        conn.execute(sqlite_insert(AckedMutation.__table__).values(
-                            mutation_id=m.mutation_id, payload=m.model_dump_json(), acked_at=now
-                        ).on_conflict_do_nothing())
+                        archived.append({"mutation_id": m.mutation_id, "payload": self.payload(m), "acked_at": now})
                     if res.status is ResultStatus.CONFLICT:
                         counts.conflicts += 1
                     elif res.status is ResultStatus.MERGED:
@@ -423,6 +446,8 @@ class LocalReplica:
                     self._upsert_conflict(conn, res.conflict)
                 if res.record is not None:
                     items.append(Incoming.from_state(res.record))
+            if archived:
+                conn.execute(sqlite_insert(AckedMutation.__table__).on_conflict_do_nothing(), archived)
             self._apply_incoming(s, items)
             for entity, ids in deleted.items():
                 if entity in MODELS_BY_ENTITY:
@@ -522,6 +547,7 @@ class LocalReplica:
                 group[item.id] = item
         now = utcnow()
         quarantine_in_use = conn.execute(select(QuarantinedRow.id).limit(1)).first() is not None
+        outbox_in_use = conn.execute(select(OUTBOX.c.ord).limit(1)).first() is not None  # else no edit to rebase over
         swept: set[str] = set()
         for entity, group in latest.items():
             withdrawn = _withdrawn_content(s, entity, group)  # issue 13
@@ -535,19 +561,20 @@ class LocalReplica:
             case_scoped = issubclass(codec.model, CaseScoped)
             ids = list(group)
             # Open windows learn what the page brought (storage.changes: announced once the page commits).
-            note_changes(s, table.name, ids, case_ids=[item.case_id for item in group.values()], source="sync")
-            existing: dict[str, tuple[int, datetime | None]] = {}
+            note_changes(s, table.name, ids, case_ids=[item.case_id for item in group.values()], source=SYNC_SOURCE)
+            # The ids as one JSON parameter: one compiled statement whatever the page (storage.id_lists).
+            listed = {"ids": id_list(ids)}
+            # The rows already here, whole: an update writes only the columns whose value changes (a push
+            # answer mostly brings back what this device sent), and each column written costs its indexes.
+            stored = {row["id"]: row for row in conn.execute(
+                select(table).where(among(table.c.id)), listed).mappings()}
+            existing: dict[str, tuple[int, datetime | None]] = {
+                rid: (row["version"], row["deleted_at"]) for rid, row in stored.items()}
             pending: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-            # The ids as one expanding parameter: no per-id literal coerced into the statement.
-            ids_param = bindparam("ids", expanding=True)
-            local_rows = select(table.c.id, table.c.version, table.c.deleted_at).where(table.c.id.in_(ids_param))
-            waiting = (select(OUTBOX.c.row_id, OUTBOX.c.op, OUTBOX.c.fields)
-                       .where(OUTBOX.c.entity == entity, OUTBOX.c.row_id.in_(ids_param)).order_by(OUTBOX.c.ord))
-            for i in range(0, len(ids), _CHUNK):
-                chunk = {"ids": ids[i : i + _CHUNK]}
-                for rid, version, deleted_at in conn.execute(local_rows, chunk):
-                    existing[rid] = (version, deleted_at)
-                for rid, op, fields in conn.execute(waiting, chunk):
+            if outbox_in_use:
+                for rid, op, fields in conn.execute(
+                        select(OUTBOX.c.row_id, OUTBOX.c.op, OUTBOX.c.fields)
+                        .where(OUTBOX.c.entity == entity, among(OUTBOX.c.row_id)).order_by(OUTBOX.c.ord), listed):
                     pending.setdefault(rid, []).append((op, json.loads(fields)))
             inserts: list[dict[str, Any]] = []
             updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # by column set: one executemany each
@@ -609,8 +636,11 @@ class LocalReplica:
                         row["case_id"] = item.case_id
                     inserts.append(row)
                 else:
-                    row = {**values, **meta, "deleted_at": deleted_at}
-                    updates.setdefault(tuple(sorted(row)), []).append({**row, "_id": rid})
+                    current = stored[rid]
+                    row = {key: value for key, value in ((*values.items(), *meta.items(), ("deleted_at", deleted_at)))
+                           if current.get(key, _ABSENT) != value}
+                    if row:
+                        updates.setdefault(tuple(sorted(row)), []).append({**row, "_id": rid})
             statements: list[tuple[Any, list[dict[str, Any]]]] = []
             for columns, rows in updates.items():
                 stmt = update(table).where(table.c.id == bindparam("_id")).values(
@@ -683,8 +713,7 @@ class LocalReplica:
     def _release_quarantine(self, conn: Any, entity: str, ids: list[str]) -> None:
         """Rows applied from a newer version leave the quarantine."""
         table = QuarantinedRow.__table__
-        for i in range(0, len(ids), _CHUNK):
-            conn.execute(delete(table).where(table.c.entity == entity, table.c.row_id.in_(ids[i : i + _CHUNK])))
+        conn.execute(delete(table).where(table.c.entity == entity, among(table.c.row_id)), {"ids": id_list(ids)})
 
     def _evict(self, conn: Any, entity: str, row_id: str) -> int:
         """The row left this device's territories: drop it (its whole file for a youth); park its pending edits."""

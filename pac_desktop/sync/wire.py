@@ -7,6 +7,7 @@ Request and response bodies are pydantic models (the server's OpenAPI document i
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -171,6 +172,14 @@ class Mutation(_Body):
     #: signature of pac_desktop.domain.authorship.signed_payload. The server refuses an authored change without it.
     key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] | None = None
     signature: Annotated[str, StringConstraints(max_length=120, pattern=r"^[A-Za-z0-9+/=]*$")] | None = None
+
+
+def push_body(batch_id: str, payloads: list[str]) -> bytes:
+    """A :class:`PushRequest` as JSON, from its mutations' own JSON (``model_dump_json``, made once by a device:
+    it sizes its batch with it and archives it): the same bytes as the request model writes."""
+    if len(payloads) > MAX_BATCH_MUTATIONS:
+        raise ValueError(f"at most {MAX_BATCH_MUTATIONS} mutations a push")
+    return f'{{"batch_id":{json.dumps(batch_id)},"mutations":[{",".join(payloads)}]}}'.encode()
 
 
 class PushRequest(_Body):

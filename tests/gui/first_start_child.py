@@ -129,6 +129,11 @@ def login_shown(dialog) -> None:
 def ready(window) -> None:
     say(f"title={window.windowTitle()}")
     say("areas=" + ",".join(window.area_keys()))
+    say(f"current_area={window.current_area()}")
+    if window.current_area() == "regional":  # a regional computer: the figures the server counted
+        view = window.area_widget("regional").view
+        say(f"regional_fetched={view.fetched_text if view else ''}")
+        say(f"regional_territories={','.join(view.territories) if view else ''}")
     controller = window.sync_controller
 
     def report() -> None:

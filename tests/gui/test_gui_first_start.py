@@ -152,3 +152,33 @@ def test_first_start_enrolment_and_sync_under_a_real_secret_service(tmp_path: Pa
     assert (server.staff_id, "login") in logins
     info = json.loads((tmp_path / "data" / "pac.sqlite3.cle.json").read_text(encoding="utf-8"))
     assert info["mode"] == "keyring"
+
+
+@pytest.mark.skipif(not (shutil.which("gnome-keyring-daemon") and shutil.which("dbus-run-session")),
+                    reason="needs gnome-keyring and dbus (installed by .ci/run)")
+@pytest.mark.timeout(300)  # two starts of the application, a login's key derivation, a sync
+def test_a_regional_computer_enrols_and_syncs_under_a_real_secret_service(tmp_path: Path, server):
+    """Issue 18 §6: a regional code enrols the regional committee's computer (no territory); its token goes to a
+    real Secret Service; its member signs in on the second start, the window opens on the figures the server
+    counted, and their sign-in, the one change such a computer sends, is accepted."""
+    staff_id = admin.create_staff(server.engine, first_name="Sacha", last_name="Testrégion",
+                                  organisation_code="mgi-academie-toulouse", roles=[StaffRole.REGIONAL],
+                                  login="s.region", password="region-motdepasse-1")
+    code = admin.enrolment_code(server.engine, organisation_code="mgi-academie-toulouse", regional=True).code
+    lines = _run(tmp_path, {"way": "enrol", "server_url": server.url, "code": code, "login": "s.region",
+                            "password": "region-motdepasse-1"},
+                 wrapper=["bash", str(WITH_KEYRING)], env={"HOME": str(tmp_path / "home")},
+                 then={"way": "none", "login": "s.region", "password": "region-motdepasse-1", "wait_sync": True})
+    first, second = lines[:lines.index("start=2")], lines[lines.index("start=2"):]
+    assert _value(first, "keyring") == "keyring.backends.SecretService.Keyring"
+    assert _value(first, "enrolled") == "True" and _value(first, "exit") == "0", lines
+    for start in (first, second):
+        assert _value(start, "current_area") == "regional", lines
+        assert _value(start, "regional_fetched").startswith("Chiffres du "), lines
+        assert _value(start, "regional_territories") == "Ariège,Tarbes,Toulouse Mirail,Toulouse Nord"
+        assert not {"youths", "intakes"} & set(_value(start, "areas").split(","))
+    assert _value(second, "rejected") == "0", lines
+    with server.engine.connect() as conn:
+        logins = [(r.updated_by, r.data.get("action")) for r in conn.execute(
+            select(Record.__table__).where(Record.entity == "audit_event"))]
+    assert (staff_id, "login") in logins

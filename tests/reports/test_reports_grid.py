@@ -29,7 +29,7 @@ def _build(path, story) -> list[bytes]:
 # The reference: what key_values() and callout() were as ReportLab Tables (table()'s is base.reportlab_table).
 def _reportlab_key_values(pairs, label_width=45 * mm):
     s = styles()
-    rows = [[label if len(label) < 30 else Paragraph(esc(label), s.cell_head),
+    rows = [[label if len(label) < 30 else TextCell(label, s.cell_head),
              value if not isinstance(value, str) else TextCell(value, s.cell)] for label, value in pairs]
     t = Table(rows, colWidths=[label_width, CONTENT_WIDTH - label_width])
     t.setStyle(base.table_style([

@@ -101,11 +101,10 @@ def test_unknown_intake_is_a_french_error(admin, loaded_services, tmp_path):
 
 def test_a_label_wider_than_its_column_wraps_instead_of_running_over_its_value():
     from reportlab.lib.units import mm
-    from reportlab.platypus.paragraph import Paragraph
 
-    from pac_desktop.reports.base import key_values
+    from pac_desktop.reports.base import TextCell, key_values
 
     table = key_values([("Territoire", "Tarbes"), ("Éligibilité accordée par dérogation", "non")], label_width=52 * mm)
     short, (long,) = table._rows[0][0], table._rows[1][0]  # a Grid: flowable cells held as tuples
     assert short == "Territoire"  # plain text: the cheap path of long packs
-    assert isinstance(long, Paragraph) and long.wrap(52 * mm - 6, 100)[1] > 12  # two lines
+    assert isinstance(long, TextCell) and long.wrap(52 * mm - 6, 100)[1] > 12  # two lines

@@ -17,10 +17,42 @@ LONG = " ".join(f"mot{n}" for n in range(60))
 
 def test_lines_break_where_a_paragraph_breaks_them() -> None:
     s = styles()
-    for width in (60, 140, 300):
-        cell, para = TextCell(LONG, s.cell), Paragraph(esc(LONG), s.cell)
+    # A time held together by no-break spaces (long_date) breaks as in a Paragraph: not inside « 14 h 00 ».
+    held = "Vendredi 1er novembre 2024 à 14\u00a0h\u00a000, CIO Fictif, 10 rue des Essais, Fictiville, avec Agnès Fictive."
+    for text in (LONG, held):
+        for width in (60, 140, 300, 345):
+            cell, para = TextCell(text, s.cell), Paragraph(esc(text), s.cell)
+            assert cell.wrap(width, 1000) == para.wrap(width, 1000)
+            assert cell._lines == [" ".join(words) for _space, words in para.blPara.lines]
+    # A bullet takes room on the first line as a Paragraph's bulletText does.
+    for width in (80, 200, 400):
+        cell, para = TextCell(LONG, s.bullet, bullet="•"), Paragraph(esc(LONG), s.bullet, bulletText="•")
         assert cell.wrap(width, 1000) == para.wrap(width, 1000)
         assert cell._lines == [" ".join(words) for _space, words in para.blPara.lines]
+
+
+def test_a_line_a_little_too_wide_is_squeezed_as_a_paragraph_squeezes_it(tmp_path) -> None:
+    """Lines may overrun their room by a fraction of a space per space; a Paragraph then tightens the word
+    spacing of that line (Tw): a TextCell writes the same spacing, and a missing glyph as « \ufffd »."""
+    import re
+
+    from pac_desktop.reports.base import REPLACEMENT
+
+    s = styles()
+    subtitle = "Accueil commun du 10 juin 2025 · Mission Locale de Tarbes — antenne de Lourdes · Territoire : Tarbes"
+    letterhead = Letterhead(programme="Passeport Accueil Commun", partners=("CIO Fictif",))
+    spacing = []
+    for way in ("paragraph", "cell"):
+        path = tmp_path / f"{way}.pdf"
+        story = ([Paragraph(esc(subtitle), s.subtitle), Paragraph(esc(LONG), s.bullet, bulletText="•")]
+                 if way == "paragraph" else [TextCell(subtitle, s.subtitle), TextCell(LONG, s.bullet, bullet="•")])
+        story.append(TextCell("Prénom : Léa 🦄 Fictive", s.body))
+        PacDocument(path, title="Essai", letterhead=letterhead, generated_at=datetime(2026, 3, 12, tzinfo=UTC),
+                    ).build_story(story)
+        page = PdfReader(path).pages[0]
+        spacing.append([float(v) for v in re.findall(rb"(-?[0-9.]+) Tw", page.get_contents().get_data()) if float(v)])
+        assert f"Léa {REPLACEMENT} Fictive" in page.extract_text()
+    assert spacing[0] and spacing[1] == spacing[0]  # the subtitle's first line, squeezed in both
 
 
 def test_a_long_note_splits_across_pages_and_reads_back(tmp_path) -> None:

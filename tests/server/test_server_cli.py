@@ -33,6 +33,13 @@ def test_admin_commands_and_enrolment_through_the_command_lines(tmp_path, capsys
         assert len(code) == 14 and "usage unique" in err and "cio-tarbes" in err
         assert server_main(["--database-url", url, "admin", "enrolment-code", "--organisation", "ml-toulouse"]) == 2
         assert "--territory" in capsys.readouterr().err
+        # Issue 18 §6: the regional committee's computer, enrolled for no territory (and never with one too).
+        assert server_main(["--database-url", url, "admin", "enrolment-code", "--organisation",
+                            "mgi-academie-toulouse", "--regional"]) == 0
+        assert "ordinateur régional (aucun dossier)" in capsys.readouterr().err
+        assert server_main(["--database-url", url, "admin", "enrolment-code", "--organisation",
+                            "mgi-academie-toulouse", "--regional", "--territory", "tarbes"]) == 2
+        assert "pas les deux" in capsys.readouterr().err
 
         data = tmp_path / "poste"
         assert pac_main(["--data-dir", str(data), "enrol", "--server", server.url, "--code", code,

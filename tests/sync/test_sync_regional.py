@@ -18,6 +18,8 @@ from functools import partial
 import httpx
 import pytest
 from casefile_builders import make_staff
+from regional_helpers import REGIONAL_NO_LOGIN, server_with_every_file
+from regional_helpers import regional_computer as regional_computer_of
 from signing_helpers import TEST_KEYS
 from sqlalchemy import select
 from sync_helpers import (
@@ -26,7 +28,6 @@ from sync_helpers import (
     enrol_device,
     new_store,
     register_test_keys,
-    running_server,
     signed,
     transport_factory,
 )
@@ -37,44 +38,16 @@ from pac_desktop.domain.regional import SECONDARY, SMALL_COUNT
 from pac_desktop.domain.youth_fields import paris_today
 from pac_desktop.security.keyring_store import SecretStore
 from pac_desktop.server import admin, core, regional
-from pac_desktop.server.db import read_transaction, write_transaction
+from pac_desktop.server.db import read_transaction
 from pac_desktop.server.models import Record
 from pac_desktop.services.regional import territory_counts
-from pac_desktop.storage.base import Base, CaseScoped, Synced
 from pac_desktop.storage.models import DeadLetter, LocalSetting, Youth
-from pac_desktop.storage.outbox import snapshot
 from pac_desktop.sync.errors import ServerRefused
 from pac_desktop.sync.local import LocalReplica
 from pac_desktop.sync.regional_client import RegionalClient
 from pac_desktop.sync.wire import SCOPES, Scope
 
-REGIONAL_LOGIN, REGIONAL_PASSWORD = "s.region", "region-motdepasse-1"
-REGIONAL_NO_LOGIN = "5e5e5e5e-0000-4000-8000-00000000c001"
 YOUTHS = 160
-
-
-def copy_store_to_server(store, engine) -> int:
-    """Every synced row of a local store written as the server's own records (youths first: their files open)."""
-    models = [m.class_ for m in Base.registry.mappers
-              if issubclass(m.class_, Synced) and getattr(m.class_, "__sync_entity__", None) in SCOPES]
-    models.sort(key=lambda m: m.__sync_entity__ != "youth")
-    written = 0
-    with store.read_session_factory() as session, write_transaction(engine) as conn:
-        for model in models:
-            entity = model.__sync_entity__
-            if entity == "audit_event":
-                continue
-            for row in session.scalars(select(model)):
-                if core.get_record(conn, entity, row.id) is not None:
-                    continue  # the reference data the server published itself
-                data = snapshot(row)
-                core.write_record(
-                    conn, entity=entity, record_id=row.id,
-                    case_id=row.case_id if isinstance(row, CaseScoped) else None,
-                    territory_id=data.get("territory_id") if SCOPES[entity] is Scope.TERRITORY else None,
-                    version=1, deleted=row.deleted_at is not None, data=data, info=core.WriteInfo(op="publish"))
-                written += 1
-    return written
 
 
 @pytest.fixture(scope="module")
@@ -94,34 +67,15 @@ def demo(tmp_path_factory):
 
 @pytest.fixture(scope="module", params=backends())
 def server(request, demo, tmp_path_factory):
-    with running_server(request.param, tmp_path_factory.mktemp("server")) as running:
-        assert copy_store_to_server(demo[0].ctx.store, running.engine) > YOUTHS
-        admin.create_staff(running.engine, first_name="Sacha", last_name="Testrégion",
-                           organisation_code="mgi-academie-toulouse", roles=[StaffRole.REGIONAL],
-                           login=REGIONAL_LOGIN, password=REGIONAL_PASSWORD)
-        admin.create_staff(running.engine, first_name="Dominique", last_name="Testrégion",
-                           organisation_code="mgi-academie-toulouse", roles=[StaffRole.REGIONAL],
-                           staff_id=REGIONAL_NO_LOGIN)
-        register_test_keys(running.engine, REGIONAL_NO_LOGIN)
+    with server_with_every_file(request.param, tmp_path_factory.mktemp("server"), demo[0].ctx.store) as running:
         yield running
 
 
 @pytest.fixture(scope="module")
 def regional_computer(server, tmp_path_factory):
     """A regional committee's computer, enrolled with a regional code and synced, its user signed in."""
-    from pac_desktop.services.registry import Services
-
-    code = admin.enrolment_code(server.engine, organisation_code="mgi-academie-toulouse", regional=True)
-    assert code.regional and code.territory_ids == []
-    data_dir = tmp_path_factory.mktemp("regional") / "data"
-    store = new_store(data_dir)
-    services = Services.build(store, today=paris_today)
-    done = services.sync.enrol(server_url=server.url, code=code.code, device_name="comité régional")
-    assert done.territory_ids == ()
-    services.sync.sync_now()
-    actor = services.sessions.login(login=REGIONAL_LOGIN, password=REGIONAL_PASSWORD)
-    yield services, actor, data_dir
-    store.engine.dispose()
+    with regional_computer_of(server, tmp_path_factory.mktemp("regional") / "data") as computer:
+        yield computer.services, computer.actor, computer.data_dir
 
 
 def test_a_regional_computer_receives_no_file_of_any_territory(server, regional_computer):
@@ -205,6 +159,16 @@ def test_a_counsellor_and_a_territory_computer_are_refused_in_french(server, reg
             "Authorization": f"Bearer {tarbes.engine.tokens.access_token()}"}, json={
             "staff_id": REGIONAL_NO_LOGIN, "requested_at": requested_at, "key_id": "0" * 32, "signature": "AAAA"})
         assert answer.status_code == 403 and "signée" in answer.json()["message"]
+    finally:
+        tarbes.close()
+    # An administrator may ask from a territory's computer.
+    administrator = admin.create_staff(server.engine, first_name="Alix", last_name="Testadmin",
+                                       organisation_code="cio-tarbes", roles=[StaffRole.ADMINISTRATOR])
+    register_test_keys(server.engine, administrator)
+    tarbes = enrol_device(server, tmp_path / "tarbes-admin", organisation="cio-tarbes", initial_sync=False)
+    try:
+        on_tarbes = RegionalClient(tarbes.engine.call, tarbes.replica.device().device_id)
+        assert on_tarbes.figures(staff_id=administrator, sign=partial(TEST_KEYS.sign, administrator)).rows
     finally:
         tarbes.close()
     # The same regional user, signing on the regional computer: the figures.

@@ -183,8 +183,8 @@ def test_a_tombstone_brought_back_by_the_server_is_restored_whole(server, device
 
 
 def test_the_tombstones_of_an_older_store_are_blanked_once(server, devices) -> None:
-    """Tombstones kept whole before this step (an older version) are blanked at the next successful sync, once; a
-    deletion still waiting in the outbox is left as it is until the server has it."""
+    """Tombstones kept whole before this step (an older version) are blanked at the next sync (before its pull),
+    once; a deletion still waiting in the outbox is left as it is until the server has it."""
     a, _b = devices
     youth_id = add_youth(a, first_name=FIRST, last_name=LAST)
     gone = _note(a, youth_id, "Ancienne note fictive supprimée")
@@ -200,7 +200,7 @@ def test_the_tombstones_of_an_older_store_are_blanked_once(server, devices) -> N
         conn.execute("DELETE FROM local_setting WHERE key = ?", (SCRUB_DONE_KEY,))
     with a.store.session_factory.begin() as s:
         tombstone(s.get(FollowUpEvent, waiting))
-    a.replica.record_success()  # the end of a successful cycle (here without its push)
+    a.replica.scrub_once()  # as the next cycle does before its pull (here without its push)
     text = _rows(a, "follow_up_event")
     assert "Ancienne note fictive supprimée" not in text and "Note fictive dont la suppression attend" in text
     assert a.replica.setting(SCRUB_DONE_KEY) == "1"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+
+import pytest
 from sqlalchemy import func, select
 from sync_helpers import enrol_device, running_server
 
@@ -9,7 +12,7 @@ from pac_desktop.services.context import ServiceContext
 from pac_desktop.services.reference import ReferenceService
 from pac_desktop.storage.base import CaseScoped
 from pac_desktop.storage.models import MODELS_BY_ENTITY, DeadLetter, OutboxEntry, SyncConflict
-from pac_desktop.sync.wire import MERGE_GROUPS, SCOPES, Scope
+from pac_desktop.sync.wire import MAX_BATCH_MUTATIONS, MERGE_GROUPS, SCOPES, Mutation, PushRequest, Scope, push_body
 
 
 def test_every_synced_entity_has_a_scope():
@@ -38,3 +41,17 @@ def test_a_device_seeded_with_pac_init_pushes_its_reference_rows_as_no_ops(tmp_p
             assert s.scalar(select(func.count()).select_from(SyncConflict)) == 0
             assert s.scalar(select(func.count()).select_from(OutboxEntry)) == 0
         device.close()
+
+
+def test_a_push_body_made_of_the_mutations_json_is_the_push_request():
+    """The device sends each mutation's own JSON (made once: sized, sent, archived): byte for byte what the
+    request model writes, and what the server reads back."""
+    mutations = [Mutation(mutation_id=str(uuid.uuid4()), entity="youth", id=str(uuid.uuid4()), op="update",
+                          fields={"phone": '06 « 00 » "fictif"', "town": None, "newly_arrived": True},
+                          base={"phone": None}, base_version=n + 1) for n in range(3)]
+    batch_id = str(uuid.uuid4())
+    body = push_body(batch_id, [m.model_dump_json() for m in mutations])
+    assert body == PushRequest(batch_id=batch_id, mutations=mutations).model_dump_json().encode()
+    assert PushRequest.model_validate_json(body).mutations == mutations
+    with pytest.raises(ValueError):
+        push_body(batch_id, [mutations[0].model_dump_json()] * (MAX_BATCH_MUTATIONS + 1))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import zlib
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
@@ -12,9 +11,9 @@ from sqlalchemy import Connection, update
 from pac_desktop.sync import wire
 from pac_desktop.sync.wire import DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, ErrorCode
 
-from .. import consent, core, evaluation
+from .. import authorship, consent, core, evaluation
 from ..db import is_sqlite, plain_transaction, read_transaction, write_transaction
-from ..deps import DeviceDep, SchemaDep, StateDep
+from ..deps import CallerDep, StateDep, sync_context
 from ..errors import CURSOR_TOO_OLD_RESPONSE, ERROR_RESPONSES, RATE_LIMITED_RESPONSE, ApiError, InjectedFault
 from ..models import Device
 
@@ -48,9 +47,11 @@ def _crash_hook(state: StateDep, point: str) -> int | None:
 
 
 @router.post("/push", response_model=wire.PushResponse, responses={**ERROR_RESPONSES, 429: RATE_LIMITED_RESPONSE})
-def push(body: wire.PushRequest, device: DeviceDep, _schema: SchemaDep, state: StateDep,
-         fault: FaultHeader = None) -> wire.PushResponse:
+def push(body: wire.PushRequest, caller: CallerDep, state: StateDep, fault: FaultHeader = None) -> Response:
     # The body's size is limited while it streams in (body_limit.BodyLimit), before it is parsed here.
+    with read_transaction(state.engine) as conn:
+        device = sync_context(conn, state, caller).writer
+        keys = authorship.active_keys(conn, {m.key_id for m in body.mutations if m.key_id})
     faults = state.settings.test_faults
     mid_batch = _crash_hook(state, "push_mid_batch")
 
@@ -58,8 +59,10 @@ def push(body: wire.PushRequest, device: DeviceDep, _schema: SchemaDep, state: S
         if mid_batch is not None and done >= mid_batch:
             os._exit(3)  # test hook: the process dies with the transaction open
 
-    checked = core.prepare_push(body.mutations, device)  # before the clock lock: it depends on the body alone
-    job = core.PushJob(body.mutations, device, checked)
+    # Before the clock lock: the field table's checks (the body alone) and the signatures (with the keys just read;
+    # checked again under the lock only if a key changed meanwhile).
+    job = core.PushJob(body.mutations, device, core.prepare_push(body.mutations, device),
+                       [authorship.presign(m, keys) for m in body.mutations])
     if mid_batch is None and not faults:
         # With the pushes other devices make meanwhile: one transaction, one COMMIT (server.group_push).
         results, seq = state.push_groups.push(job)
@@ -74,7 +77,9 @@ def push(body: wire.PushRequest, device: DeviceDep, _schema: SchemaDep, state: S
         os._exit(3)  # test hook: committed, but the answer never leaves
     if faults and fault == "after_commit":
         raise InjectedFault("after_commit")
-    return wire.PushResponse(results=results, server_seq=seq)
+    # Our own values, written out at once (no validation of the response model again, no Python objects first).
+    answer = wire.PushResponse.model_construct(results=results, server_seq=seq)
+    return Response(content=answer.model_dump_json(), media_type="application/json")
 
 
 def after_push(conn: Connection, job: core.PushJob) -> None:
@@ -84,45 +89,40 @@ def after_push(conn: Connection, job: core.PushJob) -> None:
 
 
 @router.get("/pull", response_model=wire.PullResponse, responses={**ERROR_RESPONSES, 410: CURSOR_TOO_OLD_RESPONSE})
-def pull(device: DeviceDep, _schema: SchemaDep, state: StateDep,
+def pull(caller: CallerDep, state: StateDep,
          cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
          limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
          full: Annotated[bool, Query(description="a pull that started at cursor 0 and is still reading")] = False,
          fault: FaultHeader = None,
          accept_encoding: Annotated[str | None, Header(include_in_schema=False)] = None) -> Response:
+    pg = not is_sqlite(state.engine)
+    # One transaction: the device's checks, the server's state, the page (server.pages) and, on PostgreSQL, the
+    # device's cursor.
     with read_transaction(state.engine) as conn:
-        meta = core.meta(conn)
-        if 0 < cursor < meta.tombstone_horizon and not full:
+        context = sync_context(conn, state, caller)
+        if 0 < cursor < context.tombstone_horizon and not full:
             raise ApiError(410, ErrorCode.CURSOR_TOO_OLD, TOO_OLD_MESSAGE)
-        changes, next_cursor, has_more = core.pull_page(conn, device, cursor, limit)
-        seq = core.server_seq(conn)
-    if state.settings.test_faults and fault == "drop":
-        raise InjectedFault("drop")
-    if changes and device.device_id:
+        page = state.pages.answer(conn, context.writer, cursor, limit, epoch=context.epoch,
+                                  server_seq=context.server_seq, tombstone_horizon=context.tombstone_horizon,
+                                  gzip="gzip" in (accept_encoding or "").lower())
+        if state.settings.test_faults and fault == "drop":
+            raise InjectedFault("drop")
+        if page.changes and pg:
+            _note_cursor(conn, context.writer, cursor)
+    if page.changes and not pg:  # SQLite: a write of its own (a read transaction cannot become one)
         with plain_transaction(state.engine) as conn:
-            if not is_sqlite(state.engine):
-                # A bookkeeping write (the tombstone purge's horizon): no disk flush of its own. Lost in a crash,
-                # the cursor stays at its previous value, which only holds tombstones longer.
-                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-            devices = Device.__table__
-            conn.execute(update(devices).where(devices.c.device_id == device.device_id).values(last_cursor=cursor))
-    # Written straight from the rows (core.page_json): no model per change, the records' JSON spliced in as is.
-    body = core.page_json(changes, epoch=meta.epoch, next_cursor=next_cursor, has_more=has_more, server_seq=seq,
-                          tombstone_horizon=meta.tombstone_horizon)
-    return json_response(body, accept_encoding)
-
-
-#: Pull pages are JSON of repeated keys: gzip makes them several times smaller for little CPU at its fastest
-#: level (level 4 took twice the time for pages 10 % smaller).
-GZIP_LEVEL = 1
-GZIP_MIN_BYTES = 1024
-
-
-def json_response(body: bytes, accept_encoding: str | None) -> Response:
-    """A JSON answer, gzipped when the client accepts it (httpx, hence the desktop, asks for it and decodes it)."""
+            _note_cursor(conn, context.writer, cursor)
     headers = {"Vary": "Accept-Encoding"}
-    if len(body) >= GZIP_MIN_BYTES and "gzip" in (accept_encoding or "").lower():
-        packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)  # 31: the gzip format, its CRC computed by zlib
-        body = packer.compress(body) + packer.flush()
+    if page.gzipped:
         headers["Content-Encoding"] = "gzip"
-    return Response(content=body, media_type="application/json", headers=headers)
+    return Response(content=page.body, media_type="application/json", headers=headers)
+
+
+def _note_cursor(conn: Connection, device: core.Writer, cursor: int) -> None:
+    """Where the device reads from, for the tombstone purge's horizon (SYNC.md §8): a bookkeeping write."""
+    if not is_sqlite(conn.engine):
+        # No disk flush of its own: lost in a crash, the cursor stays at its previous value, which only holds
+        # tombstones longer.
+        conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+    devices = Device.__table__
+    conn.execute(update(devices).where(devices.c.device_id == device.device_id).values(last_cursor=cursor))

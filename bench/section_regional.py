@@ -1,0 +1,91 @@
+"""Bench section "regional": the regional figures the server counts for a regional committee's computer (issue
+18 §6), against the desktop counting the same figures from a store holding every file, in the same run.
+
+The bench store's synced rows are written into a server database of their own as the server's records (one bulk
+insert per table: no HTTP, no feed), then ``server.regional.figures`` runs as the API runs it (median of
+``RUNS``; PostgreSQL when ``PAC_TEST_DATABASE_URL`` is set, else SQLite). The reference is
+``RegionalService.side_by_side`` on the bench store itself. Both must give the same rows (said in the notes).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from datetime import UTC, datetime
+
+from bench.core import BenchContext, Row
+from bench.section_pull_page import server_database
+from bench.sections import section
+
+RUNS = 3
+
+
+def _copy_records(services, engine) -> int:  # noqa: ANN001 - the bench store's services, the server's engine
+    from sqlalchemy import insert, select, text
+
+    from pac_desktop.server.models import Record
+    from pac_desktop.storage.base import Base, CaseScoped, Synced
+    from pac_desktop.storage.outbox import snapshot
+    from pac_desktop.sync.wire import SCOPES
+
+    models = [m.class_ for m in Base.registry.mappers
+              if issubclass(m.class_, Synced) and getattr(m.class_, "__sync_entity__", None) in SCOPES]
+    now, seq, written = datetime.now(UTC), 1_000, 0
+    with services.ctx.read() as session, engine.begin() as conn:
+        for model in models:
+            batch = []
+            for row in session.scalars(select(model)):
+                seq += 1
+                batch.append({"entity": model.__sync_entity__, "id": row.id,
+                              "case_id": row.case_id if isinstance(row, CaseScoped) else None, "territory_id": None,
+                              "version": 1, "seq": seq, "deleted": row.deleted_at is not None,
+                              "data": snapshot(row), "updated_at": now, "updated_by": None, "origin_device": None})
+                if len(batch) == 5_000:
+                    conn.execute(insert(Record.__table__), batch)
+                    written, batch = written + len(batch), []
+            if batch:
+                conn.execute(insert(Record.__table__), batch)
+                written += len(batch)
+    with engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+        conn.commit()
+    return written
+
+
+@section("regional", order=80)
+def regional_section(ctx: BenchContext) -> list[Row]:
+    from sqlalchemy import select
+
+    from pac_desktop.domain.youth_fields import paris_today
+    from pac_desktop.server import regional
+    from pac_desktop.server.db import create_server_engine, read_transaction, upgrade
+    from pac_desktop.services.staff import actor_for
+    from pac_desktop.storage.models import Credential
+
+    with ctx.services(today=paris_today) as services, server_database(ctx, "regional") as (url, kind):
+        with services.ctx.read() as session:  # the demo administrator may see the regional view
+            actor = actor_for(session, session.scalar(select(Credential.staff_id).where(Credential.login == "demo")))
+        engine = create_server_engine(url)
+        try:
+            upgrade(engine)
+            records = _copy_records(services, engine)
+            server, view = [], None
+            for _ in range(RUNS):
+                t = time.perf_counter()
+                with read_transaction(engine) as conn:
+                    view = regional.figures(conn, date_from=None, date_to=None, today=paris_today(),
+                                            generated_at=datetime.now(UTC))
+                server.append(time.perf_counter() - t)
+        finally:
+            engine.dispose()
+        t = time.perf_counter()
+        here = services.regional.side_by_side(by=actor, date_from=view.date_from, date_to=view.date_to)
+        desktop = time.perf_counter() - t
+    same = [(r.label, r.values, r.total) for r in here.rows] == [(r.label, r.values, r.total) for r in view.rows]
+    median = statistics.median(server)
+    return [
+        Row(f"regional figures counted by the server ({kind})", round(median, 2), "s",
+            f"desktop counting every file: {desktop:.2f} s", round(median / desktop, 2),
+            f"{records:,} records, cohort {view.rows[0].total}; same figures as the desktop: {same}; "
+            f"median of {RUNS}"),
+    ]
