@@ -27,7 +27,7 @@ from pac_desktop.paths import (  # where the data folder is lives in paths.py (t
     store_file_kind,
 )
 
-from .base import new_id
+from .base import id_to_store, new_id
 from .changes import CHANGE_FEED, ChangeFeed
 from .models import LocalSetting
 from .outbox import ACTOR, DEVICE, LocalSession
@@ -133,6 +133,8 @@ def create_store_engine(path: Path, *, key: StoreKey | None = None) -> Engine:
         # The driver's own transaction handling is replaced by explicit BEGIN (see "begin" below), so
         # that a write transaction takes the lock at once (BEGIN IMMEDIATE) instead of failing later.
         dbapi_conn.isolation_level = None
+        # An id in its stored form (CompactId), for ids that reach SQL as text: storage.id_lists' JSON arrays.
+        dbapi_conn.create_function("pac_id", 1, id_to_store, deterministic=True)
         cur = dbapi_conn.cursor()
         if key is not None:
             cur.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not stderr noise
