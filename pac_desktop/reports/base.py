@@ -133,6 +133,8 @@ MARGIN_BOTTOM = 20 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 
 CONFIDENTIAL = "Confidentiel — données personnelles"
+#: The footer of a document of counts only, small cells suppressed (the regional view): nobody can be named from it.
+STATISTICAL = "Document statistique — aucune donnée nominative"
 
 
 class Styles:
@@ -655,7 +657,7 @@ class PacDocument(BaseDocTemplate):
     """A4, the programme's header and the confidentiality footer on every page."""
 
     def __init__(self, out: str | Path | IO[bytes], *, title: str, letterhead: Letterhead, generated_at: datetime,
-                 subject: str = "", cover: bool = False) -> None:
+                 subject: str = "", cover: bool = False, footer: str = CONFIDENTIAL) -> None:
         register_fonts()
         super().__init__(
             str(out) if isinstance(out, Path) else out,
@@ -676,6 +678,7 @@ class PacDocument(BaseDocTemplate):
         self.doc_title = title
         self.letterhead = letterhead
         self.generated_at = generated_at
+        self.footer = footer
         frame = _Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         templates = [PageTemplate(id="page", frames=[frame], onPage=self._decorate)]
@@ -685,7 +688,12 @@ class PacDocument(BaseDocTemplate):
 
     def build_story(self, story: list[Flowable]) -> int:
         """Lay the story out and save; returns the number of pages."""
-        self.build(story, canvasmaker=PacCanvas)
+        try:
+            self.build(story, canvasmaker=PacCanvas)
+        finally:
+            # The remembered texts hold youths' names: they live for one document, not for the whole session.
+            text_width.cache_clear()
+            _collapsed.cache_clear()
         return self.page
 
     def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
@@ -710,7 +718,7 @@ class PacDocument(BaseDocTemplate):
         canv.line(MARGIN_X, bottom + 4 * mm, PAGE_WIDTH - MARGIN_X, bottom + 4 * mm)
         canv.setFont(FONT_BOLD, 7.5)
         canv.setFillColor(ALERT)
-        canv.drawString(MARGIN_X, bottom, CONFIDENTIAL)
+        canv.drawString(MARGIN_X, bottom, self.footer)
         canv.setFont(FONT, 7.5)
         canv.setFillColor(MUTED)
         canv.drawCentredString(PAGE_WIDTH / 2 + 8 * mm, bottom, generated_line(self.generated_at))

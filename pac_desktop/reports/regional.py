@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from pac_desktop.domain.french import format_date_short
 from pac_desktop.domain.regional import SECONDARY_NOTE, SMALL_COUNT, RegionalView, shown
 
-from .base import CONTENT_WIDTH, PacDocument, esc, spacer, styles, table, text_cell
+from .base import CONTENT_WIDTH, STATISTICAL, PacDocument, esc, spacer, styles, table, text_cell
 from .model import Letterhead
 
 TITLE = "Indicateurs des territoires — comité de pilotage régional"
@@ -25,7 +25,7 @@ TITLE = "Indicateurs des territoires — comité de pilotage régional"
 def render_regional(view: RegionalView, out: str | Path | IO[bytes], *, letterhead: Letterhead) -> int:
     """Write the side-by-side view; returns its page count."""
     doc = PacDocument(out, title=TITLE, letterhead=letterhead, generated_at=view.generated_at,
-                      subject="Indicateurs pseudonymisés de tous les territoires")
+                      subject="Indicateurs pseudonymisés de tous les territoires", footer=STATISTICAL)
     return doc.build_story(regional_story(view))
 
 

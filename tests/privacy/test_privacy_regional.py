@@ -64,6 +64,8 @@ def test_no_name_anywhere_in_the_view_the_pdf_and_the_csv(region, tmp_path):
     s.regional.export_csv(path=table, by=regional)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
     assert "Indicateurs des territoires" in text and "Toulouse Mirail" in text and "< 5" in text
+    # Counts only, small cells suppressed: the footer does not call it personal data, and says it names nobody.
+    assert "Document statistique — aucune donnée nominative" in text and "données personnelles" not in text
     assert f"Jeunes accueillis {' '.join(shown(v) for v in view.row('Jeunes accueillis').values)}" in text
     with open(table, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
