@@ -20,7 +20,7 @@ from pac_desktop.services.staff import actor_for
 from pac_desktop.storage.base import id_from_store
 from pac_desktop.storage.migrate import current_revision, downgrade, head_revision
 from pac_desktop.storage.models import ContactSummary, ProgrammeSetting
-from pac_desktop.storage.store import StoreKey, open_store
+from pac_desktop.storage.store import FREE_PAGES_KEPT, StoreKey, open_store
 
 TODAY = date(2026, 3, 12)
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -70,6 +70,13 @@ def _stored_kinds(engine) -> dict[str, int]:  # noqa: ANN001
     return kinds
 
 
+def _pages(engine) -> tuple[int, int, int]:  # noqa: ANN001
+    """(pages, auto_vacuum mode, free pages) of the store."""
+    with engine.connect() as conn:
+        return tuple(conn.exec_driver_sql(f"PRAGMA {name}").scalar() for name in (
+            "page_count", "auto_vacuum", "freelist_count"))
+
+
 @pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
 def test_0022_stores_uuids_as_16_bytes_and_keeps_every_row(data_dir, encrypted):
     key = StoreKey(raw=secrets.token_bytes(32)) if encrypted else None
@@ -77,14 +84,23 @@ def test_0022_stores_uuids_as_16_bytes_and_keeps_every_row(data_dir, encrypted):
     services = Services.build(store, today=lambda: TODAY)
     services.reference.load()
     counsellor = make_staff(services, "Inès", "Testconseil", org="cio-tarbes", roles=(StaffRole.COUNSELLOR,))
-    DemoDataService(services.ctx).generate(youths=25, seed=7)
+    DemoDataService(services.ctx).generate(youths=400, seed=7)  # enough for the freed pages to count
     youth = make_youth(services, first="Léa", last="Testrepere")
     services.contacts.record_attempt(youth_id=youth, channel=ContactChannel.CALL, reached=False, by=counsellor,
                                      attempted_at=datetime(2026, 3, 10, 9, 30, tzinfo=UTC))
     with store.session_factory.begin() as s:  # written as before 0012 (no signer needed: not synced yet)
         s.add(ProgrammeSetting(id=NOT_A_UUID, key="session.lock_minutes", scope="", value="25"))
     downgrade(store.engine, "0021")
+    if encrypted:  # as a store made before auto_vacuum (stop 22): the freed pages go back through one VACUUM
+        raw = store.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA auto_vacuum = NONE")
+            raw.driver_connection.execute("VACUUM")
+        finally:
+            raw.close()
     before, schema_before = _dump(store.engine)
+    pages_before = _pages(store.engine)
+    assert pages_before[1] == (2 if not encrypted else 0)
     kinds = _stored_kinds(store.engine)
     assert kinds["blob"] == 0 and kinds["text"] > 1000, kinds  # at 0021: text, as every store of before
     store.engine.dispose()
@@ -103,6 +119,7 @@ def test_0022_stores_uuids_as_16_bytes_and_keeps_every_row(data_dir, encrypted):
             fk_errors = db.execute("PRAGMA foreign_key_check").fetchall()
         finally:
             raw.close()
+        pages_after = _pages(store.engine)
         # The application sees the same text ids; the new attempt goes through the triggers as before.
         services = Services.build(store, today=lambda: TODAY)
         with services.ctx.read() as s:
@@ -121,3 +138,7 @@ def test_0022_stores_uuids_as_16_bytes_and_keeps_every_row(data_dir, encrypted):
     assert kinds_after == {"text": 0, "blob": kinds["text"], "other text": kinds["other text"]}
     assert stored == [("text",)]  # not a UUID: stays text
     assert fk_errors == []
+    # Smaller, and the freed pages given back to the disk; auto_vacuum on from now on.
+    used_before, used_after = pages_before[0] - pages_before[2], pages_after[0] - pages_after[2]
+    assert used_after < 0.8 * used_before and pages_after[1] == 2 and pages_after[2] <= FREE_PAGES_KEPT, (
+        pages_before, pages_after)
