@@ -62,6 +62,7 @@ def _period_for(services, sessions: int) -> tuple[date, date, int]:  # noqa: ANN
 
 def run(*, runs: int = 3, sessions: int = 245, work_dir: Path | None = None) -> dict[str, Any]:
     from pac_desktop.reports import render_committee_pack, render_plain_pages, render_session_summary
+    from pac_desktop.storage.base import id_from_store
 
     with tempfile.TemporaryDirectory(prefix="pac-bench-pdf-", dir=work_dir) as tmp:
         work = Path(tmp)
@@ -75,9 +76,9 @@ def run(*, runs: int = 3, sessions: int = 245, work_dir: Path | None = None) -> 
         printer = services.sessions.login(login=DEMO_LOGIN, password=DEMO_PASSWORD)
         date_from, date_to, count = _period_for(services, sessions)
         with services.ctx.store.engine.connect() as con:
-            intake_id = con.exec_driver_sql(
+            intake_id = id_from_store(con.exec_driver_sql(
                 "SELECT id FROM joint_intake WHERE state = 'validated' ORDER BY held_on DESC LIMIT 1"
-            ).scalar_one()
+            ).scalar_one())  # raw SQL: the id as stored (storage.base.CompactId)
 
         summary_total, summary_layout, summary_pages = [], [], 0
         for i in range(runs):

@@ -123,6 +123,9 @@ def measure(plain_dir: Path, enc_dir: Path, key: Any, *, rounds: int, seed: int)
     # Case files the demo counsellor may open (their territory): the service checks the role, as in the app.
     sample_ids = rng.sample(mine, min(60, len(mine)))
     lookups = [rng.choice(ids) for _ in range(1000)]
+    from pac_desktop.storage.base import id_to_store
+
+    stored_lookups = [id_to_store(i) for i in lookups]  # as the store keeps them (CompactId: 16 bytes)
 
     for round_number in range(rounds):
         order = list(dirs) if round_number % 2 == 0 else list(reversed(dirs))
@@ -140,7 +143,7 @@ def measure(plain_dir: Path, enc_dir: Path, key: Any, *, rounds: int, seed: int)
             try:
                 cursor = raw.cursor()
                 started = time.perf_counter()
-                for youth_id in lookups:
+                for youth_id in stored_lookups:
                     cursor.execute("SELECT * FROM youth WHERE id = ?", (youth_id,)).fetchone()
                 t["lookup"].append((time.perf_counter() - started) / len(lookups))
                 _timed(t["scan"], lambda c=cursor: c.execute(

@@ -7,8 +7,8 @@ table and per index: pages, payload, unused bytes. When the page-by-page copy ca
 another SQLCipher format), a ``sqlcipher_export`` copy is used instead: its layout is a freshly vacuumed one, said
 so in the notes.
 
-Also measured on the same copy: the bytes of the values themselves, by kind — UUID keys stored as 36-character
-text, the sync columns every synced row carries, the outbox's JSON — and the rows per youth.
+Also measured on the same copy: the bytes of the values themselves, by kind — UUID keys stored as 16-byte blobs
+(migration 0022) or as 36-character text (before it), the sync columns every synced row carries, the outbox's JSON — and the rows per youth.
 ``python -m bench.section_store_size DIR`` prints the breakdown of the bench folder ``DIR`` (``--keep DIR``).
 """
 
@@ -49,8 +49,10 @@ class Breakdown:
     rows: dict[str, int] = field(default_factory=dict)
     #: index name -> its columns (empty for an expression index)
     index_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: Bytes of the values (not counting SQLite's headers), by kind.
+    #: Bytes of the values (not counting SQLite's headers), by kind: UUIDs as 36-character text (stores before
+    #: migration 0022) and as 16-byte blobs (storage.base.CompactId).
     uuid_text: int = 0
+    uuid_blob: int = 0
     sync_columns: int = 0
     json_text: int = 0
 
@@ -158,11 +160,17 @@ def analyse(plain: Path, *, exact: bool, file_bytes: int, reserved: int) -> Brea
             if not b.rows[name]:
                 continue
             sample = conn.execute(f'SELECT * FROM "{name}" LIMIT 50').fetchall()
-            uuid_columns = [c for i, c in enumerate(columns)
-                            if any(isinstance(r[i], str) and _UUID.match(r[i]) for r in sample)]
+            uuid_columns = [c for i, c in enumerate(columns) if any(
+                (isinstance(r[i], str) and _UUID.match(r[i])) or (isinstance(r[i], bytes) and len(r[i]) == 16)
+                for r in sample)]
             lengths = ", ".join(f'coalesce(sum(length(CAST("{c}" AS BLOB))), 0)' for c in columns)
             sums = dict(zip(columns, conn.execute(f'SELECT {lengths} FROM "{name}"').fetchone(), strict=True))
-            b.uuid_text += sum(sums[c] for c in uuid_columns)
+            if uuid_columns:
+                blobs = ", ".join(f"""coalesce(sum(CASE typeof("{c}") WHEN 'blob' THEN length("{c}") END), 0)"""
+                                  for c in uuid_columns)
+                as_blob = sum(conn.execute(f'SELECT {blobs} FROM "{name}"').fetchone())
+                b.uuid_blob += as_blob
+                b.uuid_text += sum(sums[c] for c in uuid_columns) - as_blob
             b.sync_columns += sum(sums.get(c, 0) for c in _SYNC_COLUMNS) if "origin_device" in columns else 0
             if name == "outbox":
                 b.json_text += sums.get("fields", 0) + sums.get("base", 0)
@@ -204,9 +212,10 @@ def rows_for(b: Breakdown, youths: int) -> list[Row]:
         Row("store size per youth: unused in pages / free pages / cipher reserve", f"{kb(unused)} / {kb(free)} / "
             f"{kb(b.pages * b.reserved)}", "kB",
             notes=f"{b.reserved} bytes of IV and HMAC reserved in each page"),
-        Row("store size per youth: UUID keys as text / sync columns", f"{kb(b.uuid_text)} / {kb(b.sync_columns)}",
-            "kB", notes="values only, in tables (indexes repeat them); sync: id, version, seq, updated_*, "
-                        "origin_device, deleted_at"),
+        Row("store size per youth: UUID keys as 16 bytes / as text / sync columns",
+            f"{kb(b.uuid_blob)} / {kb(b.uuid_text)} / {kb(b.sync_columns)}", "kB",
+            notes="values only, in tables (indexes repeat them); text: 36 characters (stores before migration "
+                  "0022); sync: id, version, seq, updated_*, origin_device, deleted_at"),
         Row("store size: outbox / acked archive / audit rows", f"{b.rows.get('outbox', 0):,} / "
             f"{b.rows.get('acked_archive', 0):,} / {b.rows.get('audit_event', 0):,}", "rows",
             notes=f"outbox JSON {kb(b.json_text)} kB per youth"),

@@ -18,6 +18,7 @@ from pac_desktop.domain.text import normalise
 from pac_desktop.services.context import Actor
 from pac_desktop.services.outcomes import schedule_outcomes
 from pac_desktop.services.staff import actor_for
+from pac_desktop.storage.base import UTCDateTime, id_to_store
 from pac_desktop.storage.models import JointIntake, ReferentAssignment, Territory, Youth
 
 
@@ -120,7 +121,9 @@ def bulk_youths(services, n: int, *, territory: str = "tarbes", seed: int = 4, r
     with numbered names; the first 40 are followed by ``referent`` when one is given."""
     rng = random.Random(seed)
     tid = territory_id(services, territory)
-    now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
+    # Values as the store keeps them: the rows bypass SQLAlchemy (storage.base: CompactId, UTCDateTime).
+    now = UTCDateTime().process_bind_param(datetime.now(UTC), None)
+    tid = id_to_store(tid)
     keys = {text: normalise(text) for text in (*FIRST_NAMES, *TOWNS)}
     start = date(2005, 1, 1).toordinal()
     rows = []
@@ -131,10 +134,11 @@ def bulk_youths(services, n: int, *, territory: str = "tarbes", seed: int = 4, r
         last = f"{LAST_NAMES[rng.randrange(len(LAST_NAMES))]}{i:06d}"
         town = TOWNS[rng.randrange(len(TOWNS))]
         birth = date.fromordinal(start + rng.randrange(6 * 365)).isoformat()
-        rows.append((yid, yid, tid, first, last, keys[first], normalise(last), birth, town, keys[town],
+        stored = id_to_store(yid)
+        rows.append((stored, stored, tid, first, last, keys[first], normalise(last), birth, town, keys[town],
                      YouthStatus.FOLLOWED.value, now, now))  # fmt: skip
         if referent is not None and i < 40:
-            assignments.append((str(uuid.uuid4()), yid, yid, referent.staff_id, now))
+            assignments.append((id_to_store(str(uuid.uuid4())), stored, stored, id_to_store(referent.staff_id), now))
     raw = services.ctx.store.engine.raw_connection()
     try:
         cursor = raw.cursor()

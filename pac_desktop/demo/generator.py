@@ -73,6 +73,7 @@ from pac_desktop.domain.text import normalise
 from pac_desktop.security.passwords import hash_password
 from pac_desktop.services.context import ServiceContext
 from pac_desktop.services.reference import ReferenceService
+from pac_desktop.storage.base import CompactId, id_to_store
 from pac_desktop.storage.models import (
     Credential,
     LocalSetting,
@@ -396,6 +397,27 @@ class _Clock:
         if not 0 <= utc < 24 * 60:  # demo times stay within the day; keep them valid anyway
             utc = min(max(utc, 0), 24 * 60 - 1)
         return f"{self.day(ordinal)} {utc // 60:02d}:{utc % 60:02d}:00.000000"
+
+
+def _id_positions() -> dict[str, tuple[int, ...]]:
+    """Per table, the places of the ids (CompactId columns) in the tuples built below."""
+    from pac_desktop.storage.base import Base
+
+    return {table: tuple(i for i, c in enumerate(cols) if isinstance(Base.metadata.tables[table].c[c].type, CompactId))
+            for table, cols in _COLUMNS.items()}
+
+
+def _stored_ids(rows: list[tuple], positions: tuple[int, ...]) -> list[tuple] | list[list]:
+    """The rows with their ids as the store keeps them (16 bytes, storage.base.CompactId): the rows bypass Core."""
+    if not positions:
+        return rows
+    out = []
+    for row in rows:
+        values = list(row)
+        for i in positions:
+            values[i] = id_to_store(values[i])
+        out.append(values)
+    return out
 
 
 def _cumulative(weights: Sequence[float]) -> list[float]:
@@ -782,6 +804,7 @@ class _Run:
             table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
             for table, cols in _COLUMNS.items()
         }
+        ids = _id_positions()
         raw = self.ctx.store.engine.raw_connection()
         total_rows, done = 0, 0
         cursor = raw.cursor()
@@ -805,7 +828,7 @@ class _Run:
                     for table in TABLE_ORDER:
                         rows = batch.rows[table]
                         if rows:
-                            cursor.executemany(statements[table], rows)
+                            cursor.executemany(statements[table], _stored_ids(rows, ids[table]))
                     if first:
                         cursor.execute(
                             "INSERT OR REPLACE INTO local_setting (key, value) VALUES (?, ?)", (DEMO_SETTING_KEY, "1")

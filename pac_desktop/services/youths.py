@@ -410,9 +410,9 @@ def _where(
             )
         )
     if filters.territory_id:
-        # `territory_id || ''`: not through ix_youth_territory_id. A territory holds tens of thousands of youths;
+        # `+territory_id`: not through ix_youth_territory_id. A territory holds tens of thousands of youths;
         # SQLite would read them all and sort them, where the name (or birth date) index finds a page at once.
-        clauses.append(Youth.territory_id.concat("") == filters.territory_id)
+        clauses.append(unindexed(Youth.territory_id) == filters.territory_id)
     if filters.statuses:
         clauses.append(Youth.status.in_(sorted(filters.statuses)))
     if filters.outcome_due:

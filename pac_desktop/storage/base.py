@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -46,6 +47,55 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+#: A UUID as :func:`new_id` writes it: the only text a :class:`CompactId` column stores as 16 bytes.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def id_to_store(value: Any) -> Any:
+    """The stored form of an id: a canonical UUID as its 16 bytes, any other value (a slug, "", None) as is.
+
+    One value always gives the same stored form, so equality in SQL is equality in Python. Raw SQL that binds an
+    id (or a list of ids) must pass it through here, and :func:`id_from_store` on what it reads back."""
+    if isinstance(value, str) and len(value) == 36 and _CANONICAL_UUID.fullmatch(value):
+        return bytes.fromhex(value.replace("-", ""))
+    return value
+
+
+def id_from_store(value: Any) -> Any:
+    """The id as Python sees it again: the canonical text of a stored UUID (any other value as stored)."""
+    if isinstance(value, bytes) and len(value) == 16:
+        h = value.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return value
+
+
+class CompactId(TypeDecorator[str]):
+    """A UUID key or reference in the local store (issue 16 §6, migration 0022): stored as a 16-byte blob where
+    36 characters of text took 37 bytes (in the table and again in every index), read back as the same text.
+
+    The declared type stays VARCHAR(36) (SQLite keeps a blob as a blob in a text column, no table rebuild needed);
+    the wire and the server keep text UUIDs. Sorting is unchanged: the bytes of canonical UUIDs sort as their
+    lowercase hex text does."""
+
+    impl = String(36)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        return id_to_store(value)
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        return id_from_store(value)
+
+    def literal_processor(self, dialect: Any) -> Any:
+        text = String(36).literal_processor(dialect)
+
+        def process(value: Any) -> str:
+            stored = id_to_store(value)
+            return f"X'{stored.hex()}'" if isinstance(stored, bytes) else text(stored)
+
+        return process
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -64,12 +114,12 @@ class Synced:
     #: Fields that must be compared together by the server's CAS (SYNC.md §3 "merge group").
     __merge_groups__: ClassVar[tuple[tuple[str, ...], ...]] = ()
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    id: Mapped[str] = mapped_column(CompactId, primary_key=True, default=new_id)
     version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
-    updated_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    origin_device: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    updated_by: Mapped[str | None] = mapped_column(CompactId, nullable=True)
+    origin_device: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     # Columns that describe the sync itself and never travel as "fields".
@@ -81,7 +131,7 @@ class Synced:
 class CaseScoped(Synced):
     """A synced row that belongs to one youth's case file (the server scopes access by case)."""
 
-    case_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    case_id: Mapped[str] = mapped_column(CompactId, nullable=False, index=True)
 
 
 def to_wire(value: Any) -> Any:

@@ -15,10 +15,16 @@ from typing import Any
 from sqlalchemy import bindparam, func, literal_column, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from .base import CompactId
+
 
 def among(column: Any, name: str = "ids") -> ColumnElement[bool]:
     """``column`` is one of the ids bound as ``name`` (give them with :func:`id_list`)."""
-    return column.in_(select(literal_column("value")).select_from(func.json_each(bindparam(name))))
+    value: Any = literal_column("value")
+    if isinstance(column.type, CompactId):
+        # JSON holds text: each id is put in its stored form (16 bytes) by the store's SQL function (storage.store).
+        value = func.pac_id(value)
+    return column.in_(select(value).select_from(func.json_each(bindparam(name))))
 
 
 def id_list(ids: Iterable[str]) -> str:

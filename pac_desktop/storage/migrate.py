@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from .store import StoreError, backup_database, engine_key, restore_database
+from .store import StoreError, backup_database, compact_after_migration, engine_key, restore_database
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +36,29 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision on this engine."""
+    _migrate(engine, command.upgrade, "head")
+    compact_after_migration(engine)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to ``revision`` through the migrations' own downgrades (the tests' stores of before)."""
+    _migrate(engine, command.downgrade, revision)
+
+
+def _migrate(engine: Engine, step: Callable[[Config, str], None], revision: str) -> None:
     config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        # Foreign keys off while the schema changes (SQLite's own procedure for changing a table): a table copied
+        # and renamed (migration 0022) is dropped first, and its rows are the same rows after. On the DB-API
+        # connection, outside any transaction, or the pragma does nothing.
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                step(config, revision)
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 class MigrationFailed(StoreError):

@@ -21,7 +21,7 @@ from pac_desktop.domain.reperage import ContactChannel, ContactOutcome
 from pac_desktop.domain.text import normalise
 from pac_desktop.domain.training_obligation import ObligationSituation
 
-from .base import Base, CaseScoped, Synced, UTCDateTime, new_id, utcnow
+from .base import Base, CaseScoped, CompactId, Synced, UTCDateTime, new_id, utcnow
 
 
 def enum_type(enum_cls: type[PyEnum]) -> Enum:
@@ -44,7 +44,7 @@ def fk(target: str, *, nullable: bool = False, index: bool = True) -> Mapped:
     query searches by carry no index (``index=False``, migration 0020: issue 16, store size): those rows are
     never deleted on a device, and the feed applies them with foreign keys off.
     """
-    return mapped_column(String(36), ForeignKey(target), nullable=nullable, index=index)
+    return mapped_column(CompactId, ForeignKey(target), nullable=nullable, index=index)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ class ContactAttempt(CaseScoped, Base):
     next_action_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     outcome: Mapped[ContactOutcome | None] = mapped_column(enum_type(ContactOutcome), nullable=True)
     #: The appointment this try invited the youth to or reminded them of (an intake, a session's slot), if any.
-    appointment_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    appointment_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     #: Sent by the application (a reminder), not by a person.
     automatic: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -248,9 +248,9 @@ class ContactSummary(Base):
     __tablename__ = "contact_summary"
     __table_args__ = {"sqlite_with_rowid": False}
 
-    youth_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    youth_id: Mapped[str] = mapped_column(CompactId, primary_key=True)
     attempts: Mapped[int] = mapped_column(Integer)
-    attempt_id: Mapped[str] = mapped_column(String(36))
+    attempt_id: Mapped[str] = mapped_column(CompactId)
     attempted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     channel: Mapped[ContactChannel] = mapped_column(enum_type(ContactChannel))
     reached: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
@@ -613,13 +613,13 @@ class AuditEvent(Synced, Base):
     __table_args__ = (Index("ix_audit_event_at", "at"),)
 
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    staff_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    staff_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     action: Mapped[str] = mapped_column(String(60))
     entity: Mapped[str | None] = mapped_column(String(60))
-    entity_id: Mapped[str | None] = mapped_column(String(36))
+    entity_id: Mapped[str | None] = mapped_column(CompactId)
     #: The case concerned, if any: lets the server scope the event like the case (never a name or a note).
-    youth_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
-    territory_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    youth_id: Mapped[str | None] = mapped_column(CompactId, nullable=True, index=True)
+    territory_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -632,7 +632,7 @@ class IdentityChange(CaseScoped, Base):
     youth_id: Mapped[str] = fk("youth.id")
     #: The row changed: "youth" or "guardian", and its id.
     entity: Mapped[str] = mapped_column(String(40), default="youth")
-    row_id: Mapped[str] = mapped_column(String(36))
+    row_id: Mapped[str] = mapped_column(CompactId)
     field: Mapped[str] = mapped_column(String(80))
     old_value: Mapped[str | None] = mapped_column(Text, nullable=True)
     new_value: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -694,7 +694,7 @@ class ProgrammeSetting(Synced, Base):
 
     key: Mapped[str] = mapped_column(String(80))
     #: "" for the whole programme, else a territory id.
-    scope: Mapped[str] = mapped_column(String(36), default="")
+    scope: Mapped[str] = mapped_column(CompactId, default="")
     value: Mapped[str] = mapped_column(Text)
 
 
@@ -709,18 +709,18 @@ class OutboxEntry(Base):
     __tablename__ = "outbox"
 
     ord: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    mutation_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
+    mutation_id: Mapped[str] = mapped_column(CompactId, unique=True, default=new_id)
     entity: Mapped[str] = mapped_column(String(60))
-    row_id: Mapped[str] = mapped_column(String(36), index=True)
-    case_id: Mapped[str | None] = mapped_column(String(36))
+    row_id: Mapped[str] = mapped_column(CompactId, index=True)
+    case_id: Mapped[str | None] = mapped_column(CompactId)
     op: Mapped[str] = mapped_column(String(10))  # create | update | delete | resolve
     fields: Mapped[str] = mapped_column(Text)  # JSON: new values
     base: Mapped[str] = mapped_column(Text)  # JSON: the values the user saw
     base_version: Mapped[int] = mapped_column(Integer)
     schema_version: Mapped[int] = mapped_column(Integer)
-    conflict_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    conflict_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     #: Who made this change (the staff member signed in): the server checks their role (issue 7 §3).
-    made_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    made_by: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     #: The author's signature of the change (issue 12): the id of their key and the base64 Ed25519 signature of
     #: pac_desktop.domain.authorship.signed_payload. NULL when the author's key was not held (not signed in).
     key_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
@@ -737,7 +737,7 @@ class SyncState(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
     cursor: Mapped[int] = mapped_column(Integer, default=0)
-    epoch: Mapped[str | None] = mapped_column(String(36))
+    epoch: Mapped[str | None] = mapped_column(CompactId)
     last_ok_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
 
@@ -750,7 +750,7 @@ class StaffPin(Base):
 
     __tablename__ = "staff_pin"
 
-    staff_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(CompactId, primary_key=True)
     #: None: the PIN was offered at the first sign-in here and declined (« Plus tard »); nothing to check.
     pin_hash: Mapped[str | None] = mapped_column(String(300), nullable=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -770,11 +770,11 @@ class ReminderFailure(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     #: A session's invitation or an intake (its next appointment).
-    appointment_id: Mapped[str] = mapped_column(String(36))
+    appointment_id: Mapped[str] = mapped_column(CompactId)
     channel: Mapped[str] = mapped_column(String(10))
     #: Whose reminder (no foreign key: a purged file takes its failures with it, see services.retention).
-    youth_id: Mapped[str] = mapped_column(String(36), index=True)
-    territory_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    youth_id: Mapped[str] = mapped_column(CompactId, index=True)
+    territory_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     first_failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     tries: Mapped[int] = mapped_column(Integer, default=1)
@@ -807,7 +807,7 @@ class EvaluationSlot(Base):
     position: Mapped[int] = mapped_column(Integer)
     seal: Mapped[str] = mapped_column(String(96))
     reserved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    used_by_youth_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    used_by_youth_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
 
 
 class SyncConflict(Base):
@@ -819,22 +819,22 @@ class SyncConflict(Base):
 
     __tablename__ = "sync_conflict"
 
-    conflict_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    conflict_id: Mapped[str] = mapped_column(CompactId, primary_key=True)
     entity: Mapped[str] = mapped_column(String(60))
-    row_id: Mapped[str] = mapped_column(String(36), index=True)
-    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    row_id: Mapped[str] = mapped_column(CompactId, index=True)
+    case_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     kind: Mapped[str] = mapped_column(String(20))
     #: JSON list of {field, base, mine, theirs}; "mine" is the value of the device whose push clashed.
     fields: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
-    mutation_id: Mapped[str] = mapped_column(String(36))
-    device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    mine_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    mutation_id: Mapped[str] = mapped_column(CompactId)
+    device_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
+    mine_by: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     mine_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    theirs_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    theirs_by: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     theirs_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    theirs_device: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    previous_conflict_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    theirs_device: Mapped[str | None] = mapped_column(CompactId, nullable=True)
+    previous_conflict_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     #: The server's version of the conflict record (a newer one replaces it when pulled).
@@ -849,18 +849,18 @@ class DeadLetter(Base):
     __tablename__ = "dead_letter"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    mutation_id: Mapped[str] = mapped_column(String(36), unique=True)
+    mutation_id: Mapped[str] = mapped_column(CompactId, unique=True)
     entity: Mapped[str] = mapped_column(String(60))
-    row_id: Mapped[str] = mapped_column(String(36))
-    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    row_id: Mapped[str] = mapped_column(CompactId)
+    case_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     op: Mapped[str] = mapped_column(String(10))
     fields: Mapped[str] = mapped_column(Text)
     base: Mapped[str] = mapped_column(Text)
     base_version: Mapped[int] = mapped_column(Integer)
     schema_version: Mapped[int] = mapped_column(Integer)
-    conflict_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    conflict_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     #: The author and signature the change travelled with (issue 12): sent again as it was.
-    made_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    made_by: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     key_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     signature: Mapped[str | None] = mapped_column(String(120), nullable=True)
     reason: Mapped[str] = mapped_column(Text)  # a reason code, or the server's French sentence (roles)
@@ -879,8 +879,8 @@ class QuarantinedRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entity: Mapped[str] = mapped_column(String(60))
-    row_id: Mapped[str] = mapped_column(String(36))
-    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    row_id: Mapped[str] = mapped_column(CompactId)
+    case_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     version: Mapped[int] = mapped_column(Integer)
     seq: Mapped[int] = mapped_column(Integer)
     #: Why, in French; names the field, never its value.
@@ -895,7 +895,7 @@ class AckedMutation(Base):
 
     __tablename__ = "acked_archive"
 
-    mutation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    mutation_id: Mapped[str] = mapped_column(CompactId, primary_key=True)
     #: The mutation as it was pushed (wire JSON).
     payload: Mapped[str] = mapped_column(Text)
     acked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
@@ -908,9 +908,9 @@ class SyncDevice(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
     server_url: Mapped[str] = mapped_column(String(300))
-    device_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(CompactId)
     device_name: Mapped[str] = mapped_column(String(120))
-    organisation_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    organisation_id: Mapped[str | None] = mapped_column(CompactId, nullable=True)
     #: JSON list of the territory ids the server grants this device.
     territory_ids: Mapped[str] = mapped_column(Text, default="[]")
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

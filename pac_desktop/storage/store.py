@@ -27,7 +27,7 @@ from pac_desktop.paths import (  # where the data folder is lives in paths.py (t
     store_file_kind,
 )
 
-from .base import new_id
+from .base import id_to_store, new_id
 from .changes import CHANGE_FEED, ChangeFeed
 from .models import LocalSetting
 from .outbox import ACTOR, DEVICE, LocalSession
@@ -133,6 +133,8 @@ def create_store_engine(path: Path, *, key: StoreKey | None = None) -> Engine:
         # The driver's own transaction handling is replaced by explicit BEGIN (see "begin" below), so
         # that a write transaction takes the lock at once (BEGIN IMMEDIATE) instead of failing later.
         dbapi_conn.isolation_level = None
+        # An id in its stored form (CompactId), for ids that reach SQL as text: storage.id_lists' JSON arrays.
+        dbapi_conn.create_function("pac_id", 1, id_to_store, deterministic=True)
         cur = dbapi_conn.cursor()
         if key is not None:
             cur.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not stderr noise
@@ -188,6 +190,26 @@ def release_free_pages(engine: Engine, *, keep: int = FREE_PAGES_KEPT) -> int:
     finally:
         raw.close()
     return released
+
+
+def compact_after_migration(engine: Engine) -> None:
+    """After a migration that rewrote tables (0022), give the freed pages back: incrementally on a store made with
+    auto_vacuum, else by one VACUUM that also turns auto_vacuum on (only when more than a quarter is free)."""
+    with engine.execution_options(pac_read_only=True).connect() as conn:
+        mode = conn.exec_driver_sql("PRAGMA auto_vacuum").scalar()
+        pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
+        free = int(conn.exec_driver_sql("PRAGMA freelist_count").scalar() or 0)
+    if mode == 2:
+        release_free_pages(engine)
+    elif free > max(FREE_PAGES_KEPT, pages // 4):
+        raw = engine.raw_connection()
+        try:
+            db = raw.driver_connection
+            db.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect with the VACUUM (autocommit connection)
+            db.execute("VACUUM")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
 
 
 SessionFactory = Callable[..., LocalSession]

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, and_, func, literal_column, or_
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from .models import Youth
 
@@ -71,9 +73,10 @@ def starts_with(expr: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
 
 
 def unindexed(column: ColumnElement) -> ColumnElement:
-    """``column || ''``: the same value, but an expression no index matches (SQLite's way to say "do not use
-    an index for this term")."""
-    return column.op("||")(literal_column("''"))
+    """``+column``: the same value, but an expression no index matches (SQLite's way to say "do not use an index
+    for this term"). Unary plus, not ``column || ''``: it keeps an id stored as bytes (CompactId) as it is, and
+    the column's type, so a compared value is bound as the column binds it."""
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
 
 
 def key_condition(word: str, *, keys: Sequence[str] = ALL_KEYS, indexed: bool = True) -> ColumnElement[bool]:

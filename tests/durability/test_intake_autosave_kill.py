@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from intake_builders import make_team, new_youth
 
+from pac_desktop.storage.base import id_from_store, id_to_store
 from pac_desktop.storage.store import database_path
 
 WORKER = Path(__file__).with_name("autosave_worker.py")
@@ -72,14 +73,17 @@ def test_autosaves_survive_sigkill_at_random_moments(loaded_services, store, dat
         con = sqlite3.connect(database_path(data_dir))
         try:
             assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-            diag = con.execute("SELECT shared_diagnosis FROM joint_intake WHERE id = ?", (intake_id,)).fetchone()[0]
+            # Ids as the store keeps them (storage.base.CompactId: 16 bytes).
+            diag = con.execute("SELECT shared_diagnosis FROM joint_intake WHERE id = ?",
+                               (id_to_store(intake_id),)).fetchone()[0]
             stored_n = int(diag.split()[-1]) if diag else -1
             assert stored_n >= last_diag, f"round {round_no}: acknowledged diagnostic {last_diag} lost"
-            texts = dict(con.execute("SELECT id, text FROM analysis_note WHERE intake_id = ?", (intake_id,)).fetchall())
+            texts = {id_from_store(i): t for i, t in con.execute("SELECT id, text FROM analysis_note WHERE intake_id = ?",
+                                                                  (id_to_store(intake_id),))}
             for n in acked_notes:
                 assert texts.get(note_id(n)) == f"note {n}", f"round {round_no}: acknowledged note {n} lost"
             outbox_rows = {
-                row_id
+                id_from_store(row_id)
                 for (row_id,) in con.execute(
                     "SELECT row_id FROM outbox WHERE entity = 'analysis_note' AND op = 'create'"
                 )
@@ -90,7 +94,7 @@ def test_autosaves_survive_sigkill_at_random_moments(loaded_services, store, dat
                 json.loads(f)["shared_diagnosis"]
                 for (f,) in con.execute(
                     "SELECT fields FROM outbox WHERE entity = 'joint_intake' AND row_id = ? AND op = 'update'",
-                    (intake_id,),
+                    (id_to_store(intake_id),),
                 )
                 if "shared_diagnosis" in json.loads(f)
             ]

@@ -60,6 +60,7 @@ from pac_desktop.server.models import (
     SyncClock,
 )
 from pac_desktop.server.models import Device as ServerDevice
+from pac_desktop.storage.base import id_from_store
 from pac_desktop.storage.models import SyncState
 from pac_desktop.storage.store import database_path, open_store
 from pac_desktop.sync.codec import codec_for
@@ -326,7 +327,7 @@ def test_pull_killed_mid_page_keeps_cursor_and_rows_consistent(backend: str, tmp
         enrol_with_file_keyring(server, data_dir, keyring_file, initial_sync=False)
         seed_youths(server.engine, ARIEGE, SEEDED_YOUTHS)
         with closing(sqlite3.connect(database_path(data_dir))) as con:
-            device_id = con.execute("SELECT device_id FROM sync_device WHERE id = 1").fetchone()[0]
+            device_id = id_from_store(con.execute("SELECT device_id FROM sync_device WHERE id = 1").fetchone()[0])
         feed, records = server_feed(server, device_id)
         last_seq = max(seq for seq, _op in feed.values())
         _cursor, rows = local_state(data_dir, {entity for entity, _ in feed})
@@ -370,10 +371,12 @@ def check_edits_durable(server, data_dir: Path, edits: list[tuple[str, str, str]
     integrity_ok(data_dir)
     con = sqlite3.connect(database_path(data_dir))
     try:
-        local = {r[0]: dict(zip(("id", *FIELDS), r, strict=True))
+        # Ids as the store keeps them (storage.base.CompactId: 16 bytes), shown as text.
+        local = {id_from_store(r[0]): dict(zip(("id", *FIELDS), (id_from_store(r[0]), *r[1:]), strict=True))
                  for r in con.execute(f"SELECT id, {', '.join(FIELDS)} FROM youth")}  # noqa: S608
-        outbox = con.execute("SELECT mutation_id, entity, row_id, op, fields FROM outbox").fetchall()
-        archived = {m for (m,) in con.execute("SELECT mutation_id FROM acked_archive")}
+        outbox = [(id_from_store(m), e, id_from_store(r), op, f) for m, e, r, op, f in con.execute(
+            "SELECT mutation_id, entity, row_id, op, fields FROM outbox")]
+        archived = {id_from_store(m) for (m,) in con.execute("SELECT mutation_id FROM acked_archive")}
         dead = con.execute("SELECT count(*) FROM dead_letter").fetchone()[0]
         reasons = con.execute("SELECT entity, op, reason FROM dead_letter").fetchall()
     finally:

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from pac_desktop.domain.enums import StaffRole
+from pac_desktop.storage.base import id_from_store, id_to_store
 
 
 @pytest.fixture
@@ -39,7 +40,9 @@ def committee_member(demo):
 def _sql(services, query, *params):
     """Plain SQL through the store's engine (the file is encrypted)."""
     with services.ctx.store.engine.connect() as con:
-        return [tuple(row) for row in con.exec_driver_sql(query, tuple(params)).fetchall()]
+        # Ids bound and read as the store keeps them (storage.base.CompactId: 16 bytes), shown as text.
+        return [tuple(id_from_store(v) for v in row)
+                for row in con.exec_driver_sql(query, tuple(id_to_store(p) for p in params)).fetchall()]
 
 
 def _pages_text(path: Path) -> list[str]:

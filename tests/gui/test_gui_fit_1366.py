@@ -12,6 +12,7 @@ from fit_helpers import clipping, mnemonic_clashes, walk_tabs
 from PySide6.QtWidgets import QApplication, QLabel
 
 from pac_desktop.services.intake import IntakeStep
+from pac_desktop.storage.base import id_from_store, id_to_store
 
 WIDTH, HEIGHT = 1366, 768
 SHOTS = os.environ.get("PAC_SCREENSHOTS")
@@ -96,7 +97,9 @@ def window(qtbot, demo, demo_admin, tasks, preferences):
 
 def _sql(services, query, *params):
     with services.ctx.store.engine.connect() as con:
-        return [tuple(row) for row in con.exec_driver_sql(query, tuple(params)).fetchall()]
+        # Ids bound and read as the store keeps them (storage.base.CompactId: 16 bytes), shown as text.
+        return [tuple(id_from_store(v) for v in row)
+                for row in con.exec_driver_sql(query, tuple(id_to_store(p) for p in params)).fetchall()]
 
 
 def test_every_area_fits_1366_by_768(qtbot, window, tasks):

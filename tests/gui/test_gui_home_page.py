@@ -20,6 +20,7 @@ from pac_desktop.gui.home_models import (
 from pac_desktop.gui.home_page import EMPTY_IN_PROGRESS, EMPTY_OUTCOMES, EMPTY_PLANNED, HomePage, long_date
 from pac_desktop.gui.roles import IdRole, YouthIdRole
 from pac_desktop.services.home import OUTCOME_HORIZON_DAYS
+from pac_desktop.storage.base import id_to_store
 
 
 def _sql_counts(services, actor, today: date) -> dict[str, int]:
@@ -27,7 +28,9 @@ def _sql_counts(services, actor, today: date) -> dict[str, int]:
     with services.ctx.store.engine.connect() as conn:
 
         def count(sql: str, **params) -> int:
-            return conn.execute(text(sql), {"staff": actor.staff_id, "territory": actor.territory_id, **params}).scalar()
+            # Ids bound as the store keeps them (storage.base.CompactId: 16 bytes).
+            ids = {"staff": id_to_store(actor.staff_id), "territory": id_to_store(actor.territory_id)}
+            return conn.execute(text(sql), {**ids, **params}).scalar()
 
         scope = """(j.territory_id = :territory OR j.created_by = :staff OR EXISTS (SELECT 1 FROM intake_participant p
                      WHERE p.intake_id = j.id AND p.staff_id = :staff AND p.deleted_at IS NULL))"""

@@ -8,11 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pac_desktop.services.intake import IntakeStep
+from pac_desktop.storage.base import id_from_store, id_to_store
 
 
 def _sql(services, query, *params):
     with services.ctx.store.engine.connect() as con:
-        return [tuple(row) for row in con.exec_driver_sql(query, tuple(params)).fetchall()]
+        # Ids bound and read as the store keeps them (storage.base.CompactId: 16 bytes), shown as text.
+        return [tuple(id_from_store(v) for v in row)
+                for row in con.exec_driver_sql(query, tuple(id_to_store(p) for p in params)).fetchall()]
 
 
 def test_area_shortcuts_work_from_the_navigation_list(qtbot, services, tasks, preferences):

@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from pac_desktop.domain.enums import StaffRole
+from pac_desktop.storage.base import id_from_store, id_to_store
 
 
 @pytest.fixture
@@ -39,7 +40,9 @@ def committee_member(demo):
 
 def _sql(services, query, *params):
     with services.ctx.store.engine.connect() as con:
-        return [tuple(row) for row in con.exec_driver_sql(query, tuple(params)).fetchall()]
+        # Ids bound and read as the store keeps them (storage.base.CompactId: 16 bytes), shown as text.
+        return [tuple(id_from_store(v) for v in row)
+                for row in con.exec_driver_sql(query, tuple(id_to_store(p) for p in params)).fetchall()]
 
 
 def _words(path: Path) -> str:

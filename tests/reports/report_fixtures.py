@@ -27,6 +27,7 @@ from pac_desktop.domain.enums import (
     StaffRole,
     YouthAnswer,
 )
+from pac_desktop.storage.base import id_from_store, id_to_store
 from pac_desktop.storage.models import (
     AnalysisNote,
     IntakeAmendment,
@@ -250,4 +251,6 @@ def sql(services, query: str, *params) -> list[tuple]:
     """Plain SQL on the store, apart from the application's queries (independent counts). Through the store's
     engine: the file is encrypted (SQLCipher), so it takes the engine's key."""
     with services.ctx.store.engine.connect() as con:
-        return [tuple(row) for row in con.exec_driver_sql(query, tuple(params)).fetchall()]
+        # Ids bound and read as the store keeps them (storage.base.CompactId: 16 bytes), shown as text.
+        return [tuple(id_from_store(v) for v in row)
+                for row in con.exec_driver_sql(query, tuple(id_to_store(p) for p in params)).fetchall()]

@@ -36,7 +36,7 @@ from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.domain.text import normalise
 from pac_desktop.security.store_key import open_encrypted_store
 from pac_desktop.services.registry import Services
-from pac_desktop.storage.base import Base
+from pac_desktop.storage.base import Base, id_to_store
 from pac_desktop.storage.models import (
     FollowUpEvent,
     JointIntake,
@@ -240,9 +240,12 @@ def test_rows_read_back_through_the_orm_are_what_the_orm_would_write(cohort, tmp
                 conn.execute(model.__table__.insert(), values)
             ids = [row["id"] for row in values]
             cols = ", ".join(columns)
-            stmt = text(f"SELECT {cols} FROM {table} WHERE id IN ({', '.join(map(repr, ids))}) ORDER BY id")
+            stored = ", ".join(f"X'{id_to_store(i).hex()}'" for i in ids)  # ids as kept: 16 bytes (CompactId)
+            stmt = text(f"SELECT {cols} FROM {table} WHERE id IN ({stored}) ORDER BY id")
             with source.connect() as a, copy.connect() as b:
-                assert a.execute(stmt).all() == b.execute(stmt).all(), table
+                generated = a.execute(stmt).all()
+                assert generated == b.execute(stmt).all(), table
+                assert len(generated) == len(ids), table
     finally:
         copy.dispose()
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from alembic import command
 from casefile_builders import make_staff, make_youth
 
 from pac_desktop.domain.enums import StaffRole
 from pac_desktop.services.registry import Services
-from pac_desktop.storage.migrate import alembic_config, current_revision, head_revision
+from pac_desktop.storage.migrate import current_revision, downgrade, head_revision
 from pac_desktop.storage.store import fingerprint, open_store
 
 TODAY = date(2026, 3, 12)
@@ -42,10 +41,7 @@ def test_0021_adds_the_refusals_date_and_author_and_the_failed_reminders_in_plac
     services.contacts.set_messages_refused(youth_id=youth, refused=True, by=counsellor)
     path = store.path
     indexes = _indexes(path)
-    config = alembic_config()
-    with store.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0020")
+    downgrade(store.engine, "0020")
     store.engine.dispose()
     assert not {"contact_opt_out_at", "contact_opt_out_by"} & _columns(path, "youth")
     assert "reminder_failure" not in {r for r in _tables(path)}

@@ -4,11 +4,10 @@ value set later on the server (pac-server admin set-setting) replaces its own in
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import select
 
 from pac_desktop.domain.programme_settings import setting_id
-from pac_desktop.storage.migrate import alembic_config
+from pac_desktop.storage.migrate import downgrade
 from pac_desktop.storage.models import OutboxEntry, ProgrammeSetting, SyncDevice
 from pac_desktop.storage.store import open_store
 
@@ -22,10 +21,7 @@ def _store_from_before_0012(data_dir, *, enrolled: bool) -> None:  # noqa: ANN00
         if enrolled:
             s.add(SyncDevice(id=1, server_url="https://pac.exemple.fr", device_id="d-1", device_name="poste"))
     # Back to 0011 through the migrations' own downgrades: the tables of later migrations go too.
-    config = alembic_config()
-    with store.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0011")
+    downgrade(store.engine, "0011")
     store.engine.dispose()
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine
 
 from pac_desktop.demo import DemoDataService
 from pac_desktop.services.registry import Services
-from pac_desktop.storage.migrate import alembic_config, current_revision
+from pac_desktop.storage.migrate import alembic_config, current_revision, downgrade
 from pac_desktop.storage.store import (
     FREE_PAGES_KEPT,
     StoreKey,
@@ -59,10 +59,7 @@ def test_0020_drops_unsearched_reference_indexes_and_keeps_every_row(data_dir):
     services.reference.load()
     DemoDataService(services.ctx).generate(youths=40, seed=3)
     # Back to 0019 through the migration's own downgrade: the indexes come back, the rows stay.
-    config = alembic_config()
-    with store.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0019")
+    downgrade(store.engine, "0019")
     store.engine.dispose()
     path = store.path
     assert DROPPED <= _indexes(path)
@@ -78,6 +75,7 @@ def test_0020_drops_unsearched_reference_indexes_and_keeps_every_row(data_dir):
     engine = create_engine(f"sqlite:///{path}")
     try:
         with engine.begin() as conn:
+            config = alembic_config()
             config.attributes["connection"] = conn
             command.upgrade(config, "0020")
         assert current_revision(engine) == "0020"

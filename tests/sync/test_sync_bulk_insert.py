@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.exc import StatementError
 
+from pac_desktop.storage.base import id_to_store
 from pac_desktop.sync.codec import codec_for
 from pac_desktop.sync.local import _BulkInsert, _BulkRefused
 
@@ -54,10 +55,10 @@ def rows_for(entity: str, count: int) -> list[dict]:
 
 
 def on_disk(conn, table, ids: list[str]) -> list[tuple]:
-    """The stored values as SQLite holds them (no result processing)."""
+    """The stored values as SQLite holds them (no result processing): the ids as 16 bytes (storage.base.CompactId)."""
     marks = ",".join("?" * len(ids))
     return [tuple(r) for r in conn.exec_driver_sql(f"SELECT * FROM {table.name} WHERE id IN ({marks}) ORDER BY id",
-                                                   tuple(ids)).all()]
+                                                   tuple(id_to_store(i) for i in ids)).all()]
 
 
 @pytest.mark.parametrize("entity", ENTITIES)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Boolean, Date, Enum, Integer, String, Text, inspect
 
-from pac_desktop.storage.base import UTCDateTime
+from pac_desktop.storage.base import CompactId, UTCDateTime
 from pac_desktop.storage.models import MODELS_BY_ENTITY
 from pac_desktop.storage.outbox import data_columns
 from pac_desktop.sync.field_rules import FIELDS
@@ -33,6 +33,8 @@ from enum import StrEnum
 
 def rule(column) -> str:
     t = column.type
+    if isinstance(t, CompactId):  # text to the application and on the wire (16 bytes only in the store)
+        t = t.impl_instance
     default = column.default is not None or column.server_default is not None
     opts = []
     if not column.nullable:

@@ -31,6 +31,7 @@ from pac_desktop.server.models import Record
 from pac_desktop.services.registry import Services
 from pac_desktop.services.retention import CASE_MODELS
 from pac_desktop.services.staff import actor_for
+from pac_desktop.storage.base import id_from_store, id_to_store
 from pac_desktop.storage.models import FollowUpEvent, Guardian, OutboxEntry
 from pac_desktop.storage.outbox import tombstone
 from pac_desktop.storage.scrub import SCRUB_DONE_KEY, scrub_tombstones
@@ -67,7 +68,9 @@ def _file(device: Device) -> Path:
 def _rows(device: Device, table: str, where: str = "", args: tuple = ()) -> str:
     """Every row of ``table`` in the device's store file, read with plain sqlite3, as one text."""
     with sqlite3.connect(_file(device)) as conn:
-        return repr(conn.execute(f"SELECT * FROM {table} {where}", args).fetchall())  # noqa: S608 - test tables
+        # The ids bound as the store keeps them (storage.base.CompactId: 16 bytes).
+        return repr(conn.execute(f"SELECT * FROM {table} {where}",  # noqa: S608 - test tables
+                                 tuple(id_to_store(a) for a in args)).fetchall())
 
 
 def _case_text(device: Device, youth_id: str) -> str:
@@ -100,8 +103,8 @@ def test_a_deleted_note_keeps_no_text_on_either_computer(server, devices) -> Non
         assert NOTE not in _rows(device, "follow_up_event"), device.name
         with sqlite3.connect(_file(device)) as conn:
             note, deleted_at, youth = conn.execute(
-                "SELECT note, deleted_at, youth_id FROM follow_up_event WHERE id = ?", (note_id,)).fetchone()
-        assert note == "" and deleted_at is not None and youth == youth_id  # the tombstone, its keys, no text
+                "SELECT note, deleted_at, youth_id FROM follow_up_event WHERE id = ?", (id_to_store(note_id),)).fetchone()
+        assert note == "" and deleted_at is not None and id_from_store(youth) == youth_id  # the tombstone, its keys, no text
         assert LAST in _rows(device, "youth")  # the youth is not deleted: their record stays whole
     # The server keeps its tombstone too (its own retention purges it), and nothing shows the note any more.
     with server.engine.connect() as conn:
@@ -142,7 +145,7 @@ def test_a_retention_purge_once_synced_leaves_no_name_nor_note_in_either_file(se
                                 "OR first_name_key LIKE 'zelie%'").fetchone() == (0,)
             # The tombstones stay (the deletion's proof for the sync), with their ids and keys.
             assert conn.execute("SELECT count(*) FROM youth WHERE id = ? AND deleted_at IS NOT NULL",
-                                (youth_id,)).fetchone() == (1,)
+                                (id_to_store(youth_id),)).fetchone() == (1,)
 
 
 def test_a_tombstone_brought_back_by_the_server_is_restored_whole(server, devices) -> None:
@@ -192,7 +195,8 @@ def test_the_tombstones_of_an_older_store_are_blanked_once(server, devices) -> N
     sync(a)
     # As an older version left it: the tombstone with its text, and the one-time sweep not made.
     with sqlite3.connect(_file(a)) as conn:
-        conn.execute("UPDATE follow_up_event SET note = 'Ancienne note fictive supprimée' WHERE id = ?", (gone,))
+        conn.execute("UPDATE follow_up_event SET note = 'Ancienne note fictive supprimée' WHERE id = ?",
+                     (id_to_store(gone),))
         conn.execute("DELETE FROM local_setting WHERE key = ?", (SCRUB_DONE_KEY,))
     with a.store.session_factory.begin() as s:
         tombstone(s.get(FollowUpEvent, waiting))

@@ -25,6 +25,7 @@ from pac_desktop.domain.french import to_paris
 from pac_desktop.domain.reperage import UNREACHABLE_AFTER, ContactChannel, ContactOutcome
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.models import ContactSummary, Staff, Youth
+from pac_desktop.storage.youth_search import unindexed
 
 from ..access import AccessGuard
 from ..context import Actor, ServiceContext
@@ -168,8 +169,8 @@ class WorklistService:
             Staff.id == Youth.contact_staff_id).correlate(Youth).scalar_subquery()
         # Without a search, the territory's « repéré » youths come from ix_youth_worklist (covering). With one,
         # the search's indexes find the few youths it matches: the territory is then checked on each
-        # (`territory_id || ''`: no index), as the Jeunes list does.
-        territory = Youth.territory_id if terms.is_empty() else Youth.territory_id.concat("")
+        # (`+territory_id`: no index), as the Jeunes list does.
+        territory = Youth.territory_id if terms.is_empty() else unindexed(Youth.territory_id)
         where: list[ColumnElement[bool]] = [
             Youth.deleted_at.is_(None),
             territory == territory_id,
