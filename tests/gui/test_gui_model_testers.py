@@ -49,6 +49,7 @@ from pac_desktop.gui.intake.models import (
     StepModel,
 )
 from pac_desktop.gui.main_window import NavigationModel, _Area
+from pac_desktop.gui.messaging_tab import ReminderFailuresModel
 from pac_desktop.gui.reperage_import_dialog import LINE_COLUMNS as PREVIEW_COLUMNS
 from pac_desktop.gui.reperage_import_dialog import PreviewModel
 from pac_desktop.gui.reperage_model import WorklistModel
@@ -63,6 +64,7 @@ from pac_desktop.services.choices import ReferentChoice
 from pac_desktop.services.home import IntakeLine, OutcomeDueLine
 from pac_desktop.services.intake import IntakeStep, StepState
 from pac_desktop.services.intake.views import OfferLine, OpenIntakeLine, YouthCandidate
+from pac_desktop.services.reminders import ReminderFailureView
 from pac_desktop.services.reperage import WorklistFilters, WorklistPage, WorklistRow, WorklistSort
 from pac_desktop.services.reperage.importing import PreviewLine
 from pac_desktop.services.sync import ConflictView, QuarantinedView, RejectedChange
@@ -248,6 +250,11 @@ def _home_outcomes(qtbot, tasks) -> None:
 def _caseloads(qtbot, tasks) -> None:
     model = CaseloadModel()
     check(model, _refill(model, model.set_rows, CaseloadLine))
+
+
+def _reminder_failures(qtbot, tasks) -> None:
+    model = ReminderFailuresModel()
+    check(model, _refill(model, model.set_rows, ReminderFailureView))
 
 
 def _open_intakes(qtbot, tasks) -> None:
@@ -436,6 +443,7 @@ SCENARIOS: dict[type, Callable[..., None]] = {
     IntakeTableModel: _home_intakes,
     OutcomeTableModel: _home_outcomes,
     CaseloadModel: _caseloads,
+    ReminderFailuresModel: _reminder_failures,
     OpenIntakeModel: _open_intakes,
     CandidateModel: _candidates,
     OfferModel: _offers,
