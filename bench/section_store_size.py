@@ -53,6 +53,9 @@ class Breakdown:
     #: migration 0022) and as 16-byte blobs (storage.base.CompactId).
     uuid_text: int = 0
     uuid_blob: int = 0
+    #: Timestamps (DATETIME columns): as text "YYYY-MM-DD HH:MM:SS.ffffff" (before 0022), as integers.
+    time_text: int = 0
+    time_integer: int = 0
     sync_columns: int = 0
     json_text: int = 0
 
@@ -155,7 +158,8 @@ def analyse(plain: Path, *, exact: bool, file_bytes: int, reserved: int) -> Brea
         for name, (kind, _table) in kinds.items():
             if kind != "table" or name.startswith("sqlite_"):
                 continue
-            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
+            info = conn.execute(f'PRAGMA table_info("{name}")').fetchall()
+            columns, declared_types = [r[1] for r in info], [r[2] or "" for r in info]
             b.rows[name] = conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
             if not b.rows[name]:
                 continue
@@ -163,7 +167,7 @@ def analyse(plain: Path, *, exact: bool, file_bytes: int, reserved: int) -> Brea
             uuid_columns = [c for i, c in enumerate(columns) if any(
                 (isinstance(r[i], str) and _UUID.match(r[i])) or (isinstance(r[i], bytes) and len(r[i]) == 16)
                 for r in sample)]
-            lengths = ", ".join(f'coalesce(sum(length(CAST("{c}" AS BLOB))), 0)' for c in columns)
+            lengths = ", ".join(f"coalesce(sum({_stored_bytes(c)}), 0)" for c in columns)
             sums = dict(zip(columns, conn.execute(f'SELECT {lengths} FROM "{name}"').fetchone(), strict=True))
             if uuid_columns:
                 blobs = ", ".join(f"""coalesce(sum(CASE typeof("{c}") WHEN 'blob' THEN length("{c}") END), 0)"""
@@ -172,11 +176,26 @@ def analyse(plain: Path, *, exact: bool, file_bytes: int, reserved: int) -> Brea
                 b.uuid_blob += as_blob
                 b.uuid_text += sum(sums[c] for c in uuid_columns) - as_blob
             b.sync_columns += sum(sums.get(c, 0) for c in _SYNC_COLUMNS) if "origin_device" in columns else 0
+            for c, declared in zip(columns, declared_types, strict=True):
+                if declared.upper() == "DATETIME" and sums[c]:
+                    as_integer = conn.execute(f"""SELECT coalesce(sum({_stored_bytes(c)}), 0) FROM "{name}"
+                                                  WHERE typeof("{c}") = 'integer'""").fetchone()[0]
+                    b.time_integer += as_integer
+                    b.time_text += sums[c] - as_integer
             if name == "outbox":
                 b.json_text += sums.get("fields", 0) + sums.get("base", 0)
         return b
     finally:
         conn.close()
+
+
+def _stored_bytes(column: str) -> str:
+    """SQL: the bytes of a value in a record (SQLite's record format: integers in 1 to 8 bytes)."""
+    c = f'"{column}"'
+    return (f"CASE typeof({c}) WHEN 'null' THEN 0 WHEN 'real' THEN 8 WHEN 'integer' THEN CASE "
+            f"WHEN abs({c}) < 128 THEN 1 WHEN abs({c}) < 32768 THEN 2 WHEN abs({c}) < 8388608 THEN 3 "
+            f"WHEN abs({c}) < 2147483648 THEN 4 WHEN abs({c}) < 140737488355328 THEN 6 ELSE 8 END "
+            f"ELSE length(CAST({c} AS BLOB)) END")
 
 
 def breakdown_of(data_dir: Path, key: Any, work: Path) -> Breakdown:
@@ -216,6 +235,8 @@ def rows_for(b: Breakdown, youths: int) -> list[Row]:
             f"{kb(b.uuid_blob)} / {kb(b.uuid_text)} / {kb(b.sync_columns)}", "kB",
             notes="values only, in tables (indexes repeat them); text: 36 characters (stores before migration "
                   "0022); sync: id, version, seq, updated_*, origin_device, deleted_at"),
+        Row("store size per youth: timestamps as integers / as text", f"{kb(b.time_integer)} / {kb(b.time_text)}",
+            "kB", notes="values only, in tables; integers: µs since 1970 (migration 0022), text: 26 characters"),
         Row("store size: outbox / acked archive / audit rows", f"{b.rows.get('outbox', 0):,} / "
             f"{b.rows.get('acked_archive', 0):,} / {b.rows.get('audit_event', 0):,}", "rows",
             notes=f"outbox JSON {kb(b.json_text)} kB per youth"),

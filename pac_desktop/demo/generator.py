@@ -27,7 +27,8 @@ never reach a real shared server. A demo store is for trying the application, tr
 Speed: values are computed in Python from one ``random.Random`` (deterministic for a given seed and store
 state), then inserted with ``executemany`` table by table, a few thousand youths per transaction, parents before
 children. Ids are time-ordered UUIDs (version 7 layout) so that every index grows at its right edge; each value
-is exactly what the ORM would store (enum values, ISO dates, naive UTC timestamps with microseconds).
+is exactly what the ORM would store (enum values, ISO dates; ids and timestamps built as text, then put in
+the stored forms of storage.base's CompactId and UTCDateTime at insertion).
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -73,7 +75,7 @@ from pac_desktop.domain.text import normalise
 from pac_desktop.security.passwords import hash_password
 from pac_desktop.services.context import ServiceContext
 from pac_desktop.services.reference import ReferenceService
-from pac_desktop.storage.base import CompactId, id_to_store
+from pac_desktop.storage.base import CompactId, UTCDateTime, id_to_store, timestamp_to_store
 from pac_desktop.storage.models import (
     Credential,
     LocalSetting,
@@ -399,23 +401,37 @@ class _Clock:
         return f"{self.day(ordinal)} {utc // 60:02d}:{utc % 60:02d}:00.000000"
 
 
-def _id_positions() -> dict[str, tuple[int, ...]]:
-    """Per table, the places of the ids (CompactId columns) in the tuples built below."""
+def _stored_forms() -> dict[str, tuple[tuple[int, Callable[[Any], Any]], ...]]:
+    """Per table, the places of the ids and timestamps in the tuples built below, each with its conversion to the
+    stored form (storage.base: CompactId, UTCDateTime): the rows bypass Core."""
     from pac_desktop.storage.base import Base
 
-    return {table: tuple(i for i, c in enumerate(cols) if isinstance(Base.metadata.tables[table].c[c].type, CompactId))
-            for table, cols in _COLUMNS.items()}
+    stamps: dict[str, int] = {}
+
+    def stamp(text: str | None) -> int | None:  # _Clock's text of a naive UTC instant; a run repeats a few
+        if text is None:
+            return None
+        value = stamps.get(text)
+        if value is None:
+            value = stamps[text] = timestamp_to_store(datetime.fromisoformat(text).replace(tzinfo=UTC))
+        return value
+
+    forms = {}
+    for table, cols in _COLUMNS.items():
+        types = [Base.metadata.tables[table].c[c].type for c in cols]
+        forms[table] = tuple((i, id_to_store if isinstance(t, CompactId) else stamp) for i, t in enumerate(types)
+                             if isinstance(t, (CompactId, UTCDateTime)))
+    return forms
 
 
-def _stored_ids(rows: list[tuple], positions: tuple[int, ...]) -> list[tuple] | list[list]:
-    """The rows with their ids as the store keeps them (16 bytes, storage.base.CompactId): the rows bypass Core."""
-    if not positions:
+def _stored(rows: list[tuple], forms: tuple[tuple[int, Callable[[Any], Any]], ...]) -> list[tuple] | list[list]:
+    if not forms:
         return rows
     out = []
     for row in rows:
         values = list(row)
-        for i in positions:
-            values[i] = id_to_store(values[i])
+        for i, convert in forms:
+            values[i] = convert(values[i])
         out.append(values)
     return out
 
@@ -804,7 +820,7 @@ class _Run:
             table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
             for table, cols in _COLUMNS.items()
         }
-        ids = _id_positions()
+        forms = _stored_forms()
         raw = self.ctx.store.engine.raw_connection()
         total_rows, done = 0, 0
         cursor = raw.cursor()
@@ -828,7 +844,7 @@ class _Run:
                     for table in TABLE_ORDER:
                         rows = batch.rows[table]
                         if rows:
-                            cursor.executemany(statements[table], _stored_ids(rows, ids[table]))
+                            cursor.executemany(statements[table], _stored(rows, forms[table]))
                     if first:
                         cursor.execute(
                             "INSERT OR REPLACE INTO local_setting (key, value) VALUES (?, ?)", (DEMO_SETTING_KEY, "1")

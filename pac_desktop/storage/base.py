@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Any, ClassVar
 
@@ -30,21 +30,58 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def timestamp_to_store(value: datetime) -> int:
+    """The stored form of an aware timestamp: whole microseconds since 1970-01-01 UTC (exact, no float)."""
+    delta = value - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def timestamp_from_store(value: Any) -> datetime | None:
+    """The aware UTC timestamp of a stored value (an integer; text as stores kept it before migration 0022)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, int):
+        return _EPOCH + timedelta(microseconds=value)
+    parsed = datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
 class UTCDateTime(TypeDecorator[datetime]):
-    """Timestamps stored in UTC and always read back timezone-aware (SQLite keeps no zone)."""
+    """Timestamps stored in UTC and always read back timezone-aware (SQLite keeps no zone).
+
+    Stored as an integer of microseconds since 1970 UTC (issue 16 §6, migration 0022): 8 bytes where the text
+    "YYYY-MM-DD HH:MM:SS.ffffff" took 26, same precision, same order. The declared type stays DATETIME."""
 
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> int | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: store timestamps in UTC")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        return timestamp_to_store(value)
 
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
+    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
+        return timestamp_from_store(value)
+
+    # Not the impl's processors (DateTime's formats and parses text): the integer goes to the driver as it is.
+    def bind_processor(self, dialect: Any) -> Any:
+        process = self.process_bind_param
+        return lambda value: process(value, dialect)
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        return timestamp_from_store
+
+    def literal_processor(self, dialect: Any) -> Any:
+        def process(value: Any) -> str:
+            stored = self.process_bind_param(value, dialect)
+            return "NULL" if stored is None else str(stored)
+
+        return process
 
 
 #: A UUID as :func:`new_id` writes it: the only text a :class:`CompactId` column stores as 16 bytes.

@@ -1,4 +1,5 @@
-"""Migration 0022 (issue 16: store size): UUID keys and references stored as 16 bytes. A store filled at 0021 reads
+"""Migrations 0022 and 0023 (issue 16: store size): UUID keys and references stored as 16 bytes, timestamps as
+integers. A store filled at 0021 reads
 back the same rows after it — every value, rowid, index, trigger and WITHOUT ROWID table — plain or encrypted, and
 the application reads the same text ids as before."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import UTC, date, datetime
+from importlib import import_module
 
 import pytest
 from casefile_builders import make_staff, make_youth
@@ -23,13 +25,16 @@ from pac_desktop.storage.models import ContactSummary, ProgrammeSetting
 from pac_desktop.storage.store import FREE_PAGES_KEPT, StoreKey, open_store
 
 TODAY = date(2026, 3, 12)
+MIGRATION = import_module("pac_desktop.storage.migrations.versions.0022_compact_ids")
+TIMES = import_module("pac_desktop.storage.migrations.versions.0023_integer_timestamps")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 LATER = datetime(2026, 3, 11, 14, 15, 7, 123456, tzinfo=UTC)
 NOT_A_UUID = "0ld5e771-0000-4000-8000-000000000001"  # an id from before the stable setting ids: kept as text
 
 
 def _dump(engine) -> tuple[dict, dict]:  # noqa: ANN001
-    """Every row of every table with its rowid (or key, WITHOUT ROWID), ids shown as text; and the schema."""
+    """Every row of every table with its rowid (or key, WITHOUT ROWID), ids and timestamps shown as the text of
+    before 0022; and the schema."""
     raw = engine.raw_connection()
     try:
         db = raw.driver_connection
@@ -40,31 +45,35 @@ def _dump(engine) -> tuple[dict, dict]:  # noqa: ANN001
             if kind != "table" or name == "alembic_version":
                 continue
             rowid = "" if "WITHOUT ROWID" in sql else "rowid, "
-            rows[name] = sorted((tuple(id_from_store(v) for v in r) for r in db.execute(
-                f'SELECT {rowid}* FROM "{name}"')), key=repr)
+            cursor = db.execute(f'SELECT {rowid}* FROM "{name}"')
+            columns = [d[0] for d in cursor.description]
+            shown = [id_from_store if c in MIGRATION.COLUMNS.get(name, ()) else TIMES._time_to_text
+                     if c in TIMES.TIMESTAMPS.get(name, ()) else (lambda v: v) for c in columns]
+            rows[name] = sorted((tuple(f(v) for f, v in zip(shown, r, strict=True)) for r in cursor), key=repr)
         return rows, schema
     finally:
         raw.close()
 
 
 def _stored_kinds(engine) -> dict[str, int]:  # noqa: ANN001
-    """How the UUID values of the converted columns are stored: {"text": n, "blob": n}."""
-    from importlib import import_module
-
-    columns = import_module("pac_desktop.storage.migrations.versions.0022_compact_ids").COLUMNS
-    kinds = {"text": 0, "blob": 0, "other text": 0}
+    """How the values of the converted columns are stored: UUIDs as text or blobs, timestamps as text or integers."""
+    kinds = {"uuid text": 0, "blob": 0, "other text": 0, "time text": 0, "integer": 0}
     raw = engine.raw_connection()
     try:
         db = raw.driver_connection
-        for table, names in columns.items():
+        for table, names in MIGRATION.COLUMNS.items():
             for name in names:
                 for (value,) in db.execute(f'SELECT "{name}" FROM "{table}" WHERE "{name}" IS NOT NULL'):
                     if isinstance(value, bytes):
                         kinds["blob"] += 1
                     elif UUID.fullmatch(value):
-                        kinds["text"] += 1
+                        kinds["uuid text"] += 1
                     else:
                         kinds["other text"] += 1
+        for table, names in TIMES.TIMESTAMPS.items():
+            for name in names:
+                for (value,) in db.execute(f'SELECT "{name}" FROM "{table}" WHERE "{name}" IS NOT NULL'):
+                    kinds["integer" if isinstance(value, int) else "time text"] += 1
     finally:
         raw.close()
     return kinds
@@ -102,7 +111,8 @@ def test_0022_stores_uuids_as_16_bytes_and_keeps_every_row(data_dir, encrypted):
     pages_before = _pages(store.engine)
     assert pages_before[1] == (2 if not encrypted else 0)
     kinds = _stored_kinds(store.engine)
-    assert kinds["blob"] == 0 and kinds["text"] > 1000, kinds  # at 0021: text, as every store of before
+    # At 0021: text, as every store of before.
+    assert kinds["blob"] == kinds["integer"] == 0 and kinds["uuid text"] > 1000 and kinds["time text"] > 500, kinds
     store.engine.dispose()
 
     store = open_store(data_dir, key=key)  # migrates to the head
@@ -135,7 +145,8 @@ def test_0022_stores_uuids_as_16_bytes_and_keeps_every_row(data_dir, encrypted):
     assert after == before
     assert schema_after == schema_before  # every table, index and trigger, with its definition
     assert "WITHOUT ROWID" in summary_sql
-    assert kinds_after == {"text": 0, "blob": kinds["text"], "other text": kinds["other text"]}
+    assert kinds_after == {"uuid text": 0, "blob": kinds["uuid text"], "other text": kinds["other text"],
+                           "time text": 0, "integer": kinds["time text"]}
     assert stored == [("text",)]  # not a UUID: stays text
     assert fk_errors == []
     # Smaller, and the freed pages given back to the disk; auto_vacuum on from now on.

@@ -14,13 +14,13 @@ Revision ID: 0022
 Revises: 0021
 """
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from alembic import op
 
 from pac_desktop.storage.base import id_from_store, id_to_store
+from pac_desktop.storage.table_rebuild import rebuild_tables
 
 revision: str = "0022"
 down_revision: str | Sequence[str] | None = "0021"
@@ -85,56 +85,13 @@ _FUNCTION = "pac_0022_convert"
 
 
 def upgrade() -> None:
-    rebuild(COLUMNS, id_to_store)
+    _rebuild(id_to_store)
 
 
 def downgrade() -> None:
-    rebuild(COLUMNS, id_from_store)
+    _rebuild(id_from_store)
 
 
-def rebuild(columns: dict[str, tuple[str, ...]], convert: Callable[[Any], Any]) -> None:
-    """Copy each table of ``columns`` into a new one of the same definition, those columns through ``convert``."""
-    conn = op.get_bind()
-    raw = conn.connection.driver_connection
-    raw.create_function(_FUNCTION, 1, convert, deterministic=True)
-    # storage.migrate runs with foreign keys off; on a connection where they are on (a test's downgrade), the
-    # references are checked at the commit, once every table has been converted.
-    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-    triggers = [sql for (sql,) in conn.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")]
-    for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").all():
-        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-    existing = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for table, converted in columns.items():
-        if table in existing:
-            _rebuild_table(conn, table, set(converted))
-    for sql in triggers:
-        conn.exec_driver_sql(sql)
-
-
-def _rebuild_table(conn: Any, table: str, converted: set[str]) -> None:
-    create = conn.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).scalar_one()
-    indexes = [sql for (sql,) in conn.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
-        (table,))]
-    info = conn.exec_driver_sql(f'PRAGMA table_info("{table}")').all()
-    names = [r[1] for r in info]
-    keys = [r for r in info if r[5]]
-    # The rowid goes along, unless the table has none or an INTEGER PRIMARY KEY already is it.
-    without_rowid = re.search(r"WITHOUT\s+ROWID\s*$", create, re.IGNORECASE) is not None
-    integer_key = len(keys) == 1 and keys[0][2].upper() == "INTEGER"
-    rowid = [] if without_rowid or integer_key else ["rowid"]
-    copy = f"{table}__0022"
-    pattern = re.compile(rf'^\s*CREATE\s+TABLE\s+(?:"{re.escape(table)}"|{re.escape(table)})\s*\(', re.IGNORECASE)
-    if pattern.match(create) is None:
-        raise RuntimeError(f"0022: unexpected definition of table {table}")
-    conn.exec_driver_sql(pattern.sub(f'CREATE TABLE "{copy}" (', create, count=1))
-    targets = ", ".join([*rowid, *(f'"{n}"' for n in names)])
-    values = ", ".join([*rowid, *(f'{_FUNCTION}("{n}")' if n in converted else f'"{n}"' for n in names)])
-    order = "" if without_rowid else " ORDER BY " + ("rowid" if rowid else f'"{keys[0][1]}"')
-    conn.exec_driver_sql(f'INSERT INTO "{copy}" ({targets}) SELECT {values} FROM "{table}"{order}')
-    conn.exec_driver_sql(f'DROP TABLE "{table}"')
-    conn.exec_driver_sql(f'ALTER TABLE "{copy}" RENAME TO "{table}"')
-    for sql in indexes:
-        conn.exec_driver_sql(sql)
+def _rebuild(convert: Callable[[Any], Any]) -> None:
+    plan = {table: dict.fromkeys(columns, _FUNCTION) for table, columns in COLUMNS.items()}
+    rebuild_tables(op.get_bind(), plan, {_FUNCTION: convert})
