@@ -24,8 +24,9 @@ SMALL_COUNT = 5
 #: recomputed from the total. Travels as this value (JSON integers), shown « s ».
 SECONDARY = -1
 SECONDARY_MARK = "s"
-SECONDARY_NOTE = (f"« {SECONDARY_MARK} » : effectif masqué pour qu'un effectif « < {SMALL_COUNT} » ne puisse pas "
-                  "être recalculé à partir des totaux.")
+# No-break spaces inside the guillemets: a line must not break between « < 5 » and its closing mark.
+SECONDARY_NOTE = (f"«\u00a0{SECONDARY_MARK}\u00a0» : effectif masqué pour qu'un effectif «\u00a0<\u00a0{SMALL_COUNT}\u00a0» "
+                  "ne puisse pas être recalculé à partir des totaux.")
 
 
 def shown(value: int | None) -> str:
