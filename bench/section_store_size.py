@@ -236,7 +236,7 @@ def rows_for(b: Breakdown, youths: int) -> list[Row]:
             notes="values only, in tables (indexes repeat them); text: 36 characters (stores before migration "
                   "0022); sync: id, version, seq, updated_*, origin_device, deleted_at"),
         Row("store size per youth: timestamps as integers / as text", f"{kb(b.time_integer)} / {kb(b.time_text)}",
-            "kB", notes="values only, in tables; integers: µs since 1970 (migration 0022), text: 26 characters"),
+            "kB", notes="values only, in tables; integers: µs since 1970 (migration 0023), text: 26 characters"),
         Row("store size: outbox / acked archive / audit rows", f"{b.rows.get('outbox', 0):,} / "
             f"{b.rows.get('acked_archive', 0):,} / {b.rows.get('audit_event', 0):,}", "rows",
             notes=f"outbox JSON {kb(b.json_text)} kB per youth"),
