@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from .eligibility import add_months, is_adult_on
 from .enums import MILESTONE_MONTHS, OfferCategory, OutcomeMilestone, OutcomeSituation, ReferralSource
-from .french import format_date_short, to_paris
+from .french import format_date_short, format_time, to_paris
 
 #: Counts from 1 to SMALL_COUNT - 1 are shown as « < 5 ».
 SMALL_COUNT = 5
@@ -117,11 +117,11 @@ class RegionalView:
 
     @property
     def fetched_text(self) -> str:
-        """« Chiffres du 02/12/2026 à 19:05 » (Paris time) for figures fetched from the server, else ""."""
+        """« Chiffres du 02/12/2026 à 19 h 05 » (Paris time) for figures fetched from the server, else ""."""
         if self.fetched_at is None:
             return ""
         local = to_paris(self.fetched_at)
-        return f"Chiffres du {format_date_short(local.date())} à {local:%H:%M}"
+        return f"Chiffres du {format_date_short(local.date())} à {format_time(local)}"
 
     @property
     def missing_text(self) -> str:

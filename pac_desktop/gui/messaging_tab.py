@@ -58,7 +58,7 @@ class ReminderFailuresModel(TableModel[ReminderFailureView]):
             Column("Dernier essai", lambda f: format_datetime(f.failed_at),
                    tooltip=lambda f: f"Premier échec le {format_datetime(f.first_failed_at)} ; "
                    f"{plural(f.tries, 'essai', 'essais')}"),
-            Column("Canal", lambda f: "Courriel" if f.channel.value == "email" else "SMS"),
+            Column("Canal", lambda f: f.channel.label[:1].upper() + f.channel.label[1:]),
             Column("Jeune", lambda f: f.youth_reference,
                    tooltip=lambda f: "Initiales et début du numéro du dossier"),
             Column("Essais", lambda f: str(f.tries)),

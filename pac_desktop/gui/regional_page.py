@@ -85,9 +85,10 @@ class RegionalPage(QWidget):
             return
         self.ui.status_label.setText(LOADING)
         self.ui.refresh_button.setEnabled(False)
-        # Off the UI thread: the figures are counted here, or asked to the server on a regional computer.
+        # Off the UI thread. On the sync lane, not a read lane: on a regional computer this asks the server (a slow
+        # network must not hold a store reader) and keeps the figures it got (a write).
         job = partial(self._services.regional.side_by_side, by=self._actor, **period)
-        self._tasks.run_task(job, on_success=self._on_loaded, on_failure=self._on_load_failed, lane=Lane.DB_READ,
+        self._tasks.run_task(job, on_success=self._on_loaded, on_failure=self._on_load_failed, lane=Lane.SYNC,
                              owner=self)
 
     def _on_loaded(self, view: RegionalView) -> None:

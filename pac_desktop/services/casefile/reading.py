@@ -343,8 +343,8 @@ class CaseFileReads(CaseFileServiceBase):
                 decisions=decisions,
                 contact_attempts=attempts_in(session, youth_id),
                 messages_refused=bool(youth.contact_opt_out),
-                messages_refused_since=to_paris(youth.contact_opt_out_at).date() if youth.contact_opt_out_at
-                else None,
+                messages_refused_since=to_paris(youth.contact_opt_out_at).date()
+                if youth.contact_opt_out and youth.contact_opt_out_at else None,
                 messages_refused_by=staff_names(session, [youth.contact_opt_out_by]).get(
                     youth.contact_opt_out_by or "") if youth.contact_opt_out else None,
             )
