@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import struct
 import threading
 import time
@@ -314,7 +315,7 @@ class PageBuilder:
         for entity, wanted in records.items():
             for chunk in _chunks(wanted, _CHUNK):
                 found_rows = {r.id: r for r in conn.execute(_records_statement(),
-                                                           {"entity": entity, "ids": [r[1] for r in chunk]})}
+                                                           {"entity": entity, "ids": [r[1] for r in chunk]}).all()}
                 for entity_, record_id, seq, op in chunk:
                     record = found_rows.get(record_id)
                     if record is None:
@@ -347,14 +348,29 @@ class PageBuilder:
                                                              record.territory_id)):
             op = ChangeOp.DELETE if record.deleted else ChangeOp.PUT  # still visible through another territory
         updated_at = record.updated_at
-        head = _dumps({"entity": record.entity, "id": record.id, "case_id": record.case_id, "op": op.value,
-                       "version": record.version, "seq": seq,
-                       "meta": {"updated_at": updated_at.isoformat() if updated_at else None,
-                                "updated_by": record.updated_by, "origin_device": record.origin_device},
-                       "conflict": None})
-        # The record's data spliced in as the JSON text the database holds: never decoded and encoded again.
+        # The bytes json.dumps writes for {"entity", "id", "case_id", "op", "version", "seq", "meta", "conflict"}
+        # (a test compares them), then the record's data spliced in as the JSON text the database holds: never
+        # decoded and encoded again.
         data = record.data_text if op is ChangeOp.PUT else None
-        return _Piece(f'{head[:-1]},"data":{data or "null"}}}'.encode(), len(data) if data else 0)
+        text = (f'{{"entity":{_text(record.entity)},"id":{_text(record.id)},"case_id":{_text(record.case_id)},'
+                f'"op":"{op.value}","version":{int(record.version)},"seq":{int(seq)},'
+                f'"meta":{{"updated_at":{_text(updated_at.isoformat() if updated_at else None)},'
+                f'"updated_by":{_text(record.updated_by)},"origin_device":{_text(record.origin_device)}}},'
+                f'"conflict":null,"data":{data or "null"}}}')
+        return _Piece(text.encode(), len(data) if data else 0)
+
+
+#: What json.dumps escapes in a string (with ensure_ascii=False): quotes, backslashes, control characters.
+_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
+
+
+def _text(value: str | None) -> str:
+    """``value`` as JSON, as ``_dumps`` writes it: ids and timestamps need no escaping, and are not looked at twice."""
+    if value is None:
+        return "null"
+    if _ESCAPED.search(value) is None:
+        return f'"{value}"'
+    return _dumps(value)
 
 
 def _identity(rows: list[Any], limit: int) -> tuple[tuple[int, ...], bool]:
