@@ -474,6 +474,8 @@ def read_pull(body: bytes) -> PulledPage:
                         or c.keys() <= _CHANGE_KEYS)):
             raise PageUnreadable(_change_problem(n, c))
         if meta is None:
+            if "meta" in c:  # absent: the defaults; null: not a RecordMeta
+                raise PageUnreadable(f"page de réception illisible : changement n° {n + 1}, « meta »")
             read_meta = _NO_META
         elif meta.__class__ is dict and len(meta) == 3:  # the usual meta, checked inline
             at, by, device = meta.get("updated_at", 0), meta.get("updated_by", 0), meta.get("origin_device", 0)
