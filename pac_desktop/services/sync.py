@@ -134,6 +134,12 @@ FIELD_LABELS: dict[str, str] = {
     "contact_opt_out": "Ne souhaite plus être contacté·e",
     "contact_opt_out_at": "Refus des messages : noté le",
     "contact_opt_out_by": "Refus des messages : noté par",
+    # a joint-intake session's cancellation (issue 18)
+    "cancelled": "Annulée",
+    "cancelled_at": "Annulée le",
+    "cancelled_by": "Annulée par",
+    "cancellation_reason": "Motif de l'annulation",
+    "cancelled_with_session": "Annulée avec la séance",
 }
 
 KIND_LABELS = {
