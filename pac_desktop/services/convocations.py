@@ -162,7 +162,7 @@ class ConvocationService(DocumentsServiceBase):
             host_name=host.name if host else None, territory_name=detail.territory_name,
             counsellors=_counsellor_lines(detail, titles), missing_roles=tuple(titles[r] for r in detail.missing_roles),
             lines=tuple(line(v) for v in detail.slots), released=tuple(line(v) for v in detail.released),
-            notes=detail.notes,
+            notes=detail.notes, cancellation=detail.cancellation_line,
         )
 
     def print_session_list(self, *, session_id: str, path: Path, actor: Actor | str | None) -> PrintedDocument:
