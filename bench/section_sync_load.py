@@ -286,9 +286,10 @@ def _client_process(url: str, devices: list[tuple[str, str]], territory: str, ro
             r.raise_for_status()
             tokens.append(r.json()["access_token"])
 
-    def run(token: str) -> None:
-        cursor = start_cursor
-        client = httpx.Client(base_url=url, timeout=120, headers={"Authorization": f"Bearer {token}"})
+    def outbox() -> list[list[dict[str, Any]]]:
+        """A device's changes, signed when they were made (the desktop signs an outbox entry when it is written,
+        not when it syncs): before the clock starts."""
+        batches = []
         for _ in range(rounds):
             batch = []
             for _n in range(PUSH_SIZE):
@@ -298,6 +299,13 @@ def _client_process(url: str, devices: list[tuple[str, str]], territory: str, ro
                     "fields": {"territory_id": territory, "first_name": "Testa", "last_name": "Fictif",
                                "birth_date": "2009-05-17", "case_id": yid},
                     "made_by": BENCH_COUNSELLOR, "made_at": "2026-03-02T10:00:00+00:00"}, key, kid))
+            batches.append(batch)
+        return batches
+
+    def run(token: str, batches: list[list[dict[str, Any]]]) -> None:
+        cursor = start_cursor
+        client = httpx.Client(base_url=url, timeout=120, headers={"Authorization": f"Bearer {token}"})
+        for batch in batches:
             try:
                 t0 = time.perf_counter()
                 r = client.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": batch})
@@ -325,7 +333,7 @@ def _client_process(url: str, devices: list[tuple[str, str]], territory: str, ro
                     errors.append(type(error).__name__)
         client.close()
 
-    threads = [threading.Thread(target=run, args=(t,)) for t in tokens]
+    threads = [threading.Thread(target=run, args=(t, outbox())) for t in tokens]
     barrier.wait()  # every client ready: the clock starts
     cpu0 = sum(os.times()[:2])
     for t in threads:
