@@ -3,13 +3,15 @@
 Outside a push every function reads and writes the database at once. Inside :func:`push_batch` (one push, in
 its write transaction, the clock lock held) the batch is a unit of work:
 
-- the records, case accesses and ledger entries the batch's mutations name are read in a few statements at the
-  start, and every later read of them is answered from memory (``get_record``, ``case_territories``);
+- the records, case accesses and ledger entries the batch's mutations name are read at the start (on PostgreSQL
+  in one statement, with what the staff directory needs of their authors and their signing keys), and every
+  later read of them is answered from memory (``get_record``, ``case_territories``);
 - ``seq`` numbers are counted in memory from the clock's value, and the clock row is written once at the end
   (commit order is still seq order: the clock row is locked from the transaction's first statement to its commit,
   SYNC.md §0);
 - the rows written (records, their versions, feed rows, case accesses, ledger entries) are kept and written at
-  the end with one ``executemany`` per table; the last write of a key wins, as it would have one by one;
+  the end: on PostgreSQL one statement for them all and the clock, on SQLite one ``executemany`` per table; the
+  last write of a key wins, as it would have one by one;
 - any other statement run on the connection meanwhile (a conflict, the staff directory, a check of
   another module) first writes what is pending, so nothing ever reads a stale table.
 
@@ -98,67 +100,43 @@ def upsert_statement(conn: Connection, table: Any, keys: list[str]) -> Any:
 
 
 def write_rows(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: list[str] | None = None) -> None:
-    """Insert ``rows`` (each holding every column; with ``keys``: update the row already there).
-
-    On PostgreSQL one statement whatever their number: each column's values as one array, zipped by ``unnest``
-    (an ``executemany`` sends and binds the statement once per row, with the CPU of it, under the clock lock).
-    On SQLite an ``executemany`` (its statements cost no round trip)."""
-    if conn.dialect.name != "postgresql":
-        conn.execute(upsert_statement(conn, table, keys) if keys else insert(table), rows)
-        return
-    sql, columns = _unnest_statement(table, tuple(keys or ()))
-    params = {}
-    for column, json_column in columns:
-        values = [row[column] for row in rows]
-        params[column] = [json.dumps(v) for v in values] if json_column else values  # as SQLAlchemy writes JSON
-    conn.exec_driver_sql(sql, params)
+    """Insert ``rows`` (each holding every column; with ``keys``: update the row already there) with an
+    ``executemany`` (SQLite, whose statements cost no round trip; PostgreSQL writes a batch with one statement,
+    :meth:`Batch._flush_pg`)."""
+    conn.execute(upsert_statement(conn, table, keys) if keys else insert(table), rows)
 
 
 #: Checked in this order (a BigInteger is an Integer).
-_PG_ARRAY_TYPES = {BigInteger: "int8", Integer: "int4", Boolean: "bool", String: "text", DateTime: "timestamptz"}
+_PG_TYPES = {BigInteger: "int8", Integer: "int4", Boolean: "bool", String: "text", DateTime: "timestamptz"}
+
+
+#: One encoder for every statement (json.dumps builds a new one each call). Timestamps are written out before
+#: (:func:`_with_iso_times`): a ``default`` hook called back by the C encoder costs more than the whole row.
+_json_rows = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def _with_iso_times(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    """``rows`` with their timestamp ``columns`` in ISO 8601 (as PostgreSQL reads them back into timestamptz)."""
+    if not columns:
+        return rows
+    return [{**row, **{c: row[c].isoformat() for c in columns if row[c] is not None}} for row in rows]
 
 
 @functools.cache
-def _unnest_statement(table: Any, keys: tuple[str, ...]) -> tuple[str, list[tuple[str, bool]]]:
-    """``INSERT … SELECT * FROM unnest(%(c)s::type[], …)`` for every column of ``table`` (an upsert on ``keys``),
-    and each column's name with whether its values are JSON (sent as text, cast by PostgreSQL)."""
-    columns, arrays = [], []
-    for column in table.columns:
-        kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
-        json_column = isinstance(kind, JSON)
-        name = "jsonb" if json_column else next(t for cls, t in _PG_ARRAY_TYPES.items() if isinstance(kind, cls))
-        columns.append((column.name, json_column))
-        arrays.append(f"%({column.name})s::{name}[]")
-    names = ", ".join(f'"{c}"' for c, _ in columns)
-    sql = f'INSERT INTO "{table.name}" ({names}) SELECT * FROM unnest({", ".join(arrays)})'
-    if keys:
-        updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c, _ in columns if c not in keys)
-        sql += f' ON CONFLICT ({", ".join(keys)}) DO UPDATE SET {updates}'
-    return sql, columns
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    raise TypeError(f"not JSON: {type(value).__name__}")
-
-
-#: One encoder for every flush (json.dumps builds a new one each call when given ``default``).
-_json_rows = json.JSONEncoder(separators=(",", ":"), default=_json_default).encode
-
-
-@functools.cache
-def _recordset_insert(table: Any, keys: tuple[str, ...], param: str, *, ignore_existing: bool = False) -> str:
+def _recordset_insert(table: Any, keys: tuple[str, ...], param: str, *,
+                      ignore_existing: bool = False) -> tuple[str, tuple[str, ...]]:
     """``INSERT INTO table … SELECT … FROM jsonb_to_recordset(%(param)s)`` (an upsert on ``keys``; with
-    ``ignore_existing``, rows already there are kept). A JSON column's None is written as JSON null, as
-    SQLAlchemy writes it."""
-    columns, definitions, selected = [], [], []
+    ``ignore_existing``, rows already there are kept), and the table's timestamp columns. A JSON column's None
+    is written as JSON null, as SQLAlchemy writes it."""
+    columns, definitions, selected, times = [], [], [], []
     for column in table.columns:
         kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
         json_column = isinstance(kind, JSON)
-        name = "jsonb" if json_column else next(t for cls, t in _PG_ARRAY_TYPES.items() if isinstance(kind, cls))
+        name = "jsonb" if json_column else next(t for cls, t in _PG_TYPES.items() if isinstance(kind, cls))
         columns.append(f'"{column.name}"')
         definitions.append(f'"{column.name}" {name}')
+        if name == "timestamptz":
+            times.append(column.name)
         selected.append(f"COALESCE(x.\"{column.name}\", 'null'::jsonb)" if json_column else f'x."{column.name}"')
     sql = (f'INSERT INTO "{table.name}" ({", ".join(columns)}) SELECT {", ".join(selected)} FROM '
            f'jsonb_to_recordset(%({param})s::jsonb) AS x({", ".join(definitions)})')
@@ -167,7 +145,7 @@ def _recordset_insert(table: Any, keys: tuple[str, ...], param: str, *, ignore_e
         sql += f' ON CONFLICT ({", ".join(keys)}) DO UPDATE SET {updates}'
     elif ignore_existing:
         sql += " ON CONFLICT DO NOTHING"
-    return sql
+    return sql, tuple(times)
 
 
 _RECORD_COLUMNS = ("entity, id, case_id, territory_id, version, seq, deleted, data, updated_at, updated_by, "
@@ -441,9 +419,10 @@ class Batch:
         parts: list[str] = []
         params: dict[str, str] = {}
 
-        def add(name: str, sql: str, rows: list[dict[str, Any]]) -> None:
+        def add(name: str, statement: tuple[str, tuple[str, ...]], rows: list[dict[str, Any]]) -> None:
+            sql, times = statement
             parts.append(f"{name} AS ({sql})")
-            params[name] = _json_rows(rows)
+            params[name] = _json_rows(_with_iso_times(rows, times))
 
         if self._records_out:
             add("w_records", _recordset_insert(R, ("entity", "id"), "w_records"), list(self._records_out.values()))
