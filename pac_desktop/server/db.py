@@ -80,8 +80,8 @@ def read_transaction(engine: Engine) -> Iterator[Connection]:
 
 @contextmanager
 def autocommit_connection(engine: Engine) -> Iterator[Connection]:
-    """Statements that each stand alone (a push's checks of its device): on PostgreSQL each is its own
-    transaction, with no BEGIN nor COMMIT to send; on SQLite a read transaction."""
+    """Statements that each stand alone (a sync request's checks of its device, a pull's page): on PostgreSQL each
+    is its own transaction, with no BEGIN nor COMMIT to send; on SQLite a read transaction."""
     if is_sqlite(engine):
         with read_transaction(engine) as conn:
             yield conn

@@ -175,9 +175,11 @@ async def pull(request: Request) -> Response:
 def _pull(state: AppState, caller: Caller, query: PullQuery, fault: str | None, gzip: bool) -> Response:
     pg = not is_sqlite(state.engine)
     cursor = query.cursor
-    # One transaction: the device's checks, the server's state, the page (server.pages) and, on PostgreSQL, the
-    # device's cursor.
-    with read_transaction(state.engine) as conn:
+    # One connection: the device's checks, the server's state, the page (server.pages) and, on PostgreSQL, the
+    # device's cursor. On PostgreSQL each statement stands alone (no BEGIN nor COMMIT to send): under READ
+    # COMMITTED each statement of a transaction sees its own snapshot anyway, and the page never reads past the
+    # clock's value read first (every seq below it is committed: SYNC.md §0). On SQLite one read transaction.
+    with autocommit_connection(state.engine) as conn:
         context = sync_context(conn, state, caller)
         if 0 < cursor < context.tombstone_horizon and not query.full:
             raise ApiError(410, ErrorCode.CURSOR_TOO_OLD, TOO_OLD_MESSAGE)
