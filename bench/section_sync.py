@@ -21,6 +21,25 @@ cProfile of the device's first sync (its cycle's thread; the page fetches run on
 ``DIR/first-sync-<server>.pstats``.
 
 ``python -m bench --only sync`` runs it (bounded: a few minutes with 100,000 records).
+
+First sync, 20,000 records (``PAC_BENCH_SYNC_RECORDS=20000 … --youths 200 --only sync``), 2026-12-03, "before"
+e889bd4 and "after" this branch (pull pages read by ``wire.read_pull`` instead of pydantic; pulled pages committed
+with ``synchronous=NORMAL`` and no WAL checkpoint until the pull's end; the ids a page's rows share converted once;
+ASCII text checked inline; ``normalise`` fast on ASCII; the server's change envelopes written without json.dumps and
+a page's records read with ``= ANY(array)`` on PostgreSQL), run in turns in the same minutes. The machine's two cores
+were shared with other runs throughout (load 5–9): the wall figures are far below a quiet machine's (9,742 records/s
+at load 0.6 the day before); the CPU seconds and the ratio to the bulk insert of the same run say more.
+
+| server     | before: records/s (× bulk), CPU device / server, load | after: records/s (× bulk), CPU device / server, load |
+|------------|--------------------------------------------------------|-------------------------------------------------------|
+| SQLite     | 3,113 (0.35) 1.84 / 0.89 s 8.9; 5,205 (0.36) 1.53 / 0.72 s 7.0; 3,807 (0.43) 1.85 / 0.89 s 5.8 | 3,690 (0.33) 1.63 / 0.79 s 7.6; 4,343 (0.46) 1.61 / 0.74 s 5.6; 4,403 (0.46) 1.53 / 0.76 s 5.1 |
+| PostgreSQL | 3,173 (0.37) 1.78 / 0.97 s 8.1; 5,394 (0.31) 1.76 / 1.00 s 6.1; 3,389 (0.25) 1.89 / 0.98 s 5.7 | 3,847 (0.46) 1.60 / 0.69 s 7.9; 3,647 (0.35) 1.89 / 0.85 s 5.5; 4,591 (0.56) 1.52 / 0.68 s 4.8 |
+
+Measured apart, in turns (min of 5): a page of 2,000 changes read in 9 ms instead of 15 (pydantic and the
+``Incoming`` copies), 20,000 records applied to an encrypted store in 1.11–1.21 s of CPU instead of 1.22–1.40; the
+server's 12 pages of them written in 0.55 s (SQLite) and 0.59–0.69 s (PostgreSQL, was 0.84–1.00). What the device
+still spends is mostly SQLite's (the inserts and their nine indexes on ``youth``: ~40 %; dropping the non-unique
+indexes during the pull would save ~0.1 s of 1.1) and the field checks of each row (sync.codec).
 """
 
 from __future__ import annotations
