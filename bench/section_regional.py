@@ -11,7 +11,7 @@ its replay record (in the counting's transaction) and its audit entry (a write o
 | run (2 shared cores)                        | counted by the server | desktop | replay record + audit entry |
 |---------------------------------------------|-----------------------|---------|-----------------------------|
 | 2026-12-03, 2,000 youths, PG, load avg 8.4  | 0.16 s                | 2.28 s  | 45 ms (median of 3)         |
-| same, load avg 5.5 (record + count: 1 txn) | 0.22 s                | 1.43 s  | 20 ms (median of 3)         |
+| same, load avg 5.5 (record + count: 1 txn)  | 0.22 s                | 1.43 s  | 20 ms (median of 3)         |
 """
 
 from __future__ import annotations
