@@ -175,7 +175,8 @@ def analyse(plain: Path, *, exact: bool, file_bytes: int, reserved: int) -> Brea
                 as_blob = sum(conn.execute(f'SELECT {blobs} FROM "{name}"').fetchone())
                 b.uuid_blob += as_blob
                 b.uuid_text += sum(sums[c] for c in uuid_columns) - as_blob
-            b.sync_columns += sum(sums.get(c, 0) for c in _SYNC_COLUMNS) if "origin_device" in columns else 0
+            synced = "version" in columns and "updated_at" in columns  # origin_device: consent only (0024)
+            b.sync_columns += sum(sums.get(c, 0) for c in _SYNC_COLUMNS) if synced else 0
             for c, declared in zip(columns, declared_types, strict=True):
                 if declared.upper() == "DATETIME" and sums[c]:
                     as_integer = conn.execute(f"""SELECT coalesce(sum({_stored_bytes(c)}), 0) FROM "{name}"

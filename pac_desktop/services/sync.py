@@ -28,6 +28,7 @@ from pac_desktop.storage.models import (
     SyncDevice,
     SyncState,
 )
+from pac_desktop.storage.store import vacuum_after_bulk
 from pac_desktop.sync import enrolment
 from pac_desktop.sync.consent_hold import held_count, unshared_cases
 from pac_desktop.sync.engine import SyncEngine, SyncProgress, SyncReport, open_engine
@@ -296,7 +297,12 @@ class SyncService:
     ) -> SyncReport:
         """One full cycle: push everything pending, pull everything new. Raises a SyncError (French) on failure."""
         self._refuse_demo()
+        from_scratch = self.replica.cursor_and_epoch()[0] == 0  # a first sync, or a full resync
         report = self._get_engine().run_cycle(progress=progress, cancel=cancel)
+        if from_scratch:
+            # Rows pulled by the thousand leave the indexes on ids with pages a quarter empty: packed once, before
+            # anyone works in the store (issue 16: 0.3 kB a youth).
+            vacuum_after_bulk(self.replica.store.engine, report.pulled)
         for step in self.after_cycle:
             step(self)
         return report

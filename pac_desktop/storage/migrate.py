@@ -34,10 +34,15 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision on this engine."""
-    _migrate(engine, command.upgrade, "head")
-    compact_after_migration(engine)
+#: Upgrading a store from before this revision ends with a VACUUM (its columns and indexes dropped: 0024).
+REPACK_BEFORE = "0024"
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to the newest revision (or ``revision``: the tests of a migration) on this engine."""
+    before = current_revision(engine)
+    _migrate(engine, command.upgrade, revision)
+    compact_after_migration(engine, repack=before is not None and before < REPACK_BEFORE)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
