@@ -12,7 +12,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from .store import StoreError, backup_database, compact_after_migration, engine_key, restore_database
+from .store import (
+    StoreError,
+    backup_database,
+    compact_after_migration,
+    engine_key,
+    remove_backups,
+    restore_database,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +73,10 @@ def _migrate(engine: Engine, step: Callable[[Config, str], None], revision: str)
             raw.execute("PRAGMA foreign_keys=ON")
 
 
+#: The copy made before migrating: ``pac.avant-migration-<UTC date>.sqlite3`` beside the store.
+BACKUP_REASON = "avant-migration"
+
+
 class MigrationFailed(StoreError):
     pass
 
@@ -87,7 +98,7 @@ def upgrade_with_backup(engine: Engine, path: Path, *, run: Callable[[Engine], N
             ) from exc
         if current == head_revision():
             return None
-    backup = backup_database(path, reason="avant-migration", key=engine_key(engine)) if existed else None
+    backup = backup_database(path, reason=BACKUP_REASON, key=engine_key(engine)) if existed else None
     try:
         run(engine)
     except Exception as exc:
@@ -104,4 +115,10 @@ def upgrade_with_backup(engine: Engine, path: Path, *, run: Callable[[Engine], N
             "La création de la base locale a échoué. Aucune donnée n'a été perdue. Vérifiez l'espace disque "
             "et les droits d'écriture du dossier des données, puis relancez l'application."
         ) from exc
+    if backup is not None:
+        # The upgrade succeeded: the copies made before earlier ones go; this one stays until the next succeeds
+        # (a failed one removes none).
+        removed = remove_backups(path, BACKUP_REASON, but=backup)
+        if removed:
+            log.info("removed %d older copies of the local store made before a migration", len(removed))
     return backup

@@ -12,6 +12,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import stat
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -260,12 +261,21 @@ def set_actor(session: LocalSession, staff_id: str | None) -> None:
 
 
 def backup_database(path: Path, *, reason: str, key: StoreKey | None = None) -> Path:
-    """A consistent copy of the store beside it (SQLite's online backup: safe with WAL).
+    """A consistent copy of the store beside it (SQLite's online backup: safe with WAL), named
+    ``<store>.<reason>-<UTC date and time>.sqlite3``.
 
-    An encrypted store's backup is encrypted with the same key (never a plain copy).
+    As protected as the store: an encrypted store's backup is encrypted with the same key (never a plain copy),
+    and the file is made with the store's permissions before a byte is written to it.
     """
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix}")
+    n = 1
+    while target.exists():  # two copies in the same second
+        n += 1
+        target = path.with_name(f"{path.stem}.{reason}-{stamp}-{n}{path.suffix}")
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o600
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
+    os.chmod(target, mode)  # whatever the umask took away or added
     src = _connect(path, key)
     try:
         dst = _connect(target, key)
@@ -276,6 +286,21 @@ def backup_database(path: Path, *, reason: str, key: StoreKey | None = None) -> 
     finally:
         src.close()
     return target
+
+
+def backups_of(path: Path, reason: str) -> list[Path]:
+    """The copies of the store made for ``reason`` (:func:`backup_database`), oldest first."""
+    pattern = f"{path.stem}.{reason}-*{path.suffix}"
+    return sorted((p for p in path.parent.glob(pattern) if p.is_file()), key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def remove_backups(path: Path, reason: str, *, but: Path) -> list[Path]:
+    """Remove the copies made for ``reason`` except ``but`` (with their -wal/-shm, if any); returns them."""
+    removed = [p for p in backups_of(path, reason) if p.resolve() != but.resolve()]
+    for old in removed:
+        for target in (old, Path(f"{old}-wal"), Path(f"{old}-shm")):
+            target.unlink(missing_ok=True)
+    return removed
 
 
 def restore_database(backup: Path, path: Path) -> None:
