@@ -34,6 +34,7 @@ class AuditAction(LabelledEnum):
     RIGHTS_REQUEST = ("rights_request", "Demande sur les données personnelles")
     SETTING_CHANGED = ("setting_changed", "Modification d'un réglage")
     IMPORT = ("import", "Import d'une liste de repérage")
+    REGIONAL_FIGURES = ("regional_figures", "Chiffres régionaux demandés au serveur")
 
 
 def action_label(action: str) -> str:

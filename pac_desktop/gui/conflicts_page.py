@@ -8,7 +8,9 @@ like any edit. Built by hand (the fields of a conflict are only known at run tim
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import date, datetime
 from enum import IntEnum
 from functools import partial
 from typing import Any
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pac_desktop.domain.french import format_datetime, plural
+from pac_desktop.domain.french import format_date, format_datetime, plural
 from pac_desktop.services.sync import ConflictView, QuarantinedView, RejectedChange, SyncStatus
 
 from .roles import IdRole
@@ -38,6 +40,10 @@ from .tasks import Lane, TaskFailure, TaskRunner
 
 #: In place of a value of a youth's intake content once their consent to share is withdrawn (issue 13).
 WITHHELD = "(masqué : accord de partage retiré)"
+#: Why a conflict with masked values offers no « Garder la valeur proposée » (issue 13: nobody may see them here).
+MASKED_NOTE = ("Ces valeurs sont masquées : l'accord de partage de ce jeune n'est pas donné. Personne ne peut les "
+               "voir ni les proposer depuis cet ordinateur ; la valeur enregistrée sur le serveur est gardée.")
+MASKED_MERGE_NOTE = " Pour les autres champs, vous pouvez écrire la valeur retenue."
 
 
 def shown(value: Any) -> str:
@@ -47,7 +53,17 @@ def shown(value: Any) -> str:
         return "oui"
     if value is False:
         return "non"
+    if isinstance(value, str) and _ISO_DAY.match(value):  # a date or a moment on the wire: in French
+        try:
+            if len(value) == 10:
+                return format_date(date.fromisoformat(value))
+            return format_datetime(datetime.fromisoformat(value))
+        except ValueError:
+            pass
     return str(value)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ]\d{2}:\d{2})", re.ASCII)
 
 
 def who_when(name: str | None, when: Any) -> str:
@@ -205,8 +221,16 @@ class ConflictsPage(QWidget):
         self.detail_title = QLabel(self.detail_box)
         self.detail_title.setWordWrap(True)
         self.detail_grid = QGridLayout()
+        for col in range(1, 5):  # before, mine, theirs, merged: each its share (a date and time on one line)
+            self.detail_grid.setColumnStretch(col, 1)
         detail_layout.addWidget(self.detail_title)
         detail_layout.addLayout(self.detail_grid)
+        self.masked_label = QLabel(self.detail_box)
+        self.masked_label.setObjectName("conflict_masked_label")
+        self.masked_label.setProperty("role", "muted")
+        self.masked_label.setWordWrap(True)
+        self.masked_label.hide()
+        detail_layout.addWidget(self.masked_label)
         buttons = QHBoxLayout()
         self.keep_mine_button = QPushButton(self.detail_box)
         self.keep_mine_button.setObjectName("keep_mine_button")
@@ -419,8 +443,16 @@ class ConflictsPage(QWidget):
                 edit.setPlaceholderText("écrire la valeur retenue")
                 self.detail_grid.addWidget(edit, row, 4)
                 self._merged_edits[f.field] = edit
-        self.merge_button.setVisible(field_clash)
-        if conflict.kind == "update_vs_delete":
+        visible = [f for f in conflict.fields if not f.withheld]
+        self.merge_button.setVisible(field_clash and bool(visible))
+        # Masked values (issue 13): offering to keep a value nobody here may see would not be honest.
+        masked_clash = field_clash and conflict.masked
+        self.masked_label.setText(MASKED_NOTE + (MASKED_MERGE_NOTE if visible else "") if masked_clash else "")
+        self.masked_label.setVisible(masked_clash)
+        if masked_clash:
+            self.keep_mine_button.hide()
+            self.keep_theirs_button.setText("Garder la valeur enregistrée")
+        elif conflict.kind == "update_vs_delete":
             self.keep_mine_button.hide()
             self.keep_theirs_button.setText("Garder la suppression")
         elif conflict.kind == "delete_vs_update":

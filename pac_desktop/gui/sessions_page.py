@@ -204,7 +204,6 @@ class CancelSessionDialog(SavingDialog):
         # Those no e-mail nor SMS reaches (no address nor mobile, or messages refused) are told by letter.
         unreachable = sum(1 for v in detail.slots if v.status in EXPECTED
                           and not reachable_by_message(v.email, v.phone, v.messages_refused))
-        self.unreachable = unreachable
         self.ui.letters_check.setVisible(expected > 0)
         self.ui.letters_check.setChecked(unreachable > 0 or not can_notify)
         self.ui.letters_check.setToolTip(
@@ -427,8 +426,8 @@ class IntakeSessionsPage(QWidget):
                 plural(expected, "jeune attendu", "jeunes attendus"),
                 plural(detail.slot_count - sum(1 for v in detail.slots if v.invitation_id), "créneau libre",
                        "créneaux libres")]
-        if detail.cancelled and detail.notes.startswith("Annulée : "):
-            info.append(detail.notes.splitlines()[0])
+        if detail.cancelled:
+            info.append(detail.cancellation_line)
         elif self.scheduler is not None and self.scheduler.last_line:
             info.append(self.scheduler.last_line)
         self.ui.detail_info_label.setText(" · ".join(info))
@@ -470,8 +469,7 @@ class IntakeSessionsPage(QWidget):
             "" if on_the_day or detail is None else f"Les accueils s'ouvrent le jour de la séance, le "
                                                     f"{format_date(detail.day)}.")
         any_expected = detail is not None and any(v.status in EXPECTED for v in detail.slots)
-        cancelled_with = detail is not None and detail.cancelled and any(
-            v.status is InvitationStatus.CANCELLED for v in detail.released)
+        cancelled_with = detail is not None and bool(detail.cancelled_with_session)  # cancellations()'s rule
         self.ui.convocations_button.setText(CANCELLATIONS_BUTTON if detail is not None and detail.cancelled
                                             else CONVOCATIONS_BUTTON)
         self.ui.convocations_button.setEnabled(bool(active and any_expected or cancelled_with))

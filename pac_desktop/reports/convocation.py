@@ -123,6 +123,8 @@ class SessionList:
     lines: tuple[SessionListLine, ...]
     released: tuple[SessionListLine, ...]
     notes: str
+    #: « Annulée le 12/03/2026 par … : motif » for a cancelled session (its stored cancellation), else empty.
+    cancellation: str = ""
 
 
 class _LetterCanvas(PacCanvas):
@@ -304,6 +306,8 @@ def render_session_list(data: SessionList, out: str | Path | IO[bytes]) -> int:
         Paragraph(esc(f"Séance d'accueil commun — {upper_first(long_date(data.at))}"), s.title),
         Paragraph(esc(f"{data.place} · jusqu'à {format_time(data.ends_at)} · {data.territory_name}"), s.subtitle),
     ]
+    if data.cancellation:
+        story.append(Paragraph(f"<font color='#a02c2c'><b>{esc(data.cancellation)}</b></font>", s.body))
     team = [f"<b>{esc(c.name)}</b> — {esc(c.role_label)} ({esc(c.organisation_name)})" for c in data.counsellors]
     team += [f"<font color='#a02c2c'><b>À désigner</b></font> — {esc(role)}" for role in data.missing_roles]
     story.append(Paragraph("L'équipe", s.h1))

@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         upgrade(engine)
     else:
         check_schema(engine)
-    for rate in (settings.rate_enrol, settings.rate_export, settings.rate_push):
+    for rate in (settings.rate_enrol, settings.rate_export, settings.rate_push, settings.rate_regional):
         if rate:
             Rate.parse(rate)  # a misconfigured limit stops the start, not the first request
     keys = signing_keys(settings, engine)
@@ -111,6 +111,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
 
     app.add_middleware(RequestMiddleware, engine=engine, verify=verify, rate_enrol=settings.rate_enrol,
                        rate_export=settings.rate_export, rate_push=settings.rate_push,
+                       rate_regional=settings.rate_regional,
                        log_requests=settings.request_log)
     app.include_router(health.router)
     app.include_router(devices.router)

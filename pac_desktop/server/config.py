@@ -19,6 +19,7 @@ API_DOCS_ENV = "PAC_SERVER_API_DOCS"  # "1": serve /docs and /redoc (off in prod
 RATE_ENROL_ENV = "PAC_SERVER_RATE_ENROL"  # per client address
 RATE_EXPORT_ENV = "PAC_SERVER_RATE_EXPORT"  # the evaluation export's password check, per device
 RATE_PUSH_ENV = "PAC_SERVER_RATE_PUSH"  # per device
+RATE_REGIONAL_ENV = "PAC_SERVER_RATE_REGIONAL"  # the regional figures (each request counts every file), per device
 THREADS_ENV = "PAC_SERVER_THREADS"  # handler threads of a worker process (Settings.threads)
 
 APP_NAME = "pac-server"
@@ -26,6 +27,7 @@ ACCESS_TOKEN_SECONDS = 15 * 60
 DEFAULT_RATE_ENROL = "10/600"  # per client address: ten enrolments, then one a minute
 DEFAULT_RATE_EXPORT = "5/300"  # per device: five password checks, then one a minute
 DEFAULT_RATE_PUSH = "120/60"  # per device: two batches a second on average, bursts of 120
+DEFAULT_RATE_REGIONAL = "10/300"  # per device: ten requests, then one every thirty seconds
 ENROLMENT_CODE_HOURS = 24
 
 
@@ -62,6 +64,7 @@ class Settings:
     rate_enrol: str | None = None
     rate_export: str | None = None
     rate_push: str | None = None
+    rate_regional: str | None = None
 
     @classmethod
     def from_env(cls, database_url: str | None = None) -> Settings:
@@ -83,6 +86,7 @@ class Settings:
             rate_enrol=_rate(env.get(RATE_ENROL_ENV), DEFAULT_RATE_ENROL),
             rate_export=_rate(env.get(RATE_EXPORT_ENV), DEFAULT_RATE_EXPORT),
             rate_push=_rate(env.get(RATE_PUSH_ENV), DEFAULT_RATE_PUSH),
+            rate_regional=_rate(env.get(RATE_REGIONAL_ENV), DEFAULT_RATE_REGIONAL),
         )
 
 

@@ -272,4 +272,20 @@ class StaffKey(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTC_DateTime, nullable=True)
 
 
+class RegionalRequest(Base):
+    """A regional figures request answered (issue 18 §6), remembered while its signed time is within the window
+    (pac_desktop.server.regional.REQUEST_WINDOW): the same signed request again is a replay, refused. Holds no
+    personal data: the hash of what was signed, who signed it and from which device."""
+
+    __tablename__ = "regional_request"
+
+    #: SHA-256 (hexadecimal) of the signed payload: device, staff, period and the request's own time.
+    request_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    #: The time the device signed (forgotten once it is older than the window: it would be refused as stale).
+    requested_at: Mapped[datetime] = mapped_column(UTC_DateTime, nullable=False, index=True)
+    received_at: Mapped[datetime] = mapped_column(UTC_DateTime, nullable=False)
+
+
 SINGLETON_ID = 1

@@ -54,6 +54,7 @@ UNMATCHED = "<unmatched>"
 VERIFIED_TOKEN = "pac_verified_token"
 _RESULT_STATUSES = [status.value for status in ResultStatus]
 PUSH, PULL, ENROL, EXPORT = "/v1/sync/push", "/v1/sync/pull", "/v1/devices/enrol", "/v1/evaluation/export"
+REGIONAL = "/v1/regional/figures"
 _SIZE_BUCKETS = (1_000, 10_000, 100_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000, 50_000_000)
 #: Refusals by reason, from the answer's status (the wire error codes of SYNC.md).
 _REFUSALS = {400: "invalid", 401: "unauthorised", 403: "forbidden", 404: "not_found", 410: "cursor_too_old",
@@ -140,12 +141,12 @@ class RequestMiddleware:
 
     def __init__(self, app: ASGIApp, *, engine: Engine, verify: Callable[[str], tuple[str, str] | None],
                  rate_enrol: str | None, rate_export: str | None, rate_push: str | None,
-                 log_requests: bool = True) -> None:
+                 rate_regional: str | None = None, log_requests: bool = True) -> None:
         self.app = app
         self.engine = engine
         self.verify = verify
         self.log_requests = log_requests
-        rates = {ENROL: rate_enrol, EXPORT: rate_export, PUSH: rate_push}
+        rates = {ENROL: rate_enrol, EXPORT: rate_export, PUSH: rate_push, REGIONAL: rate_regional}
         self.limits = {path: Limiter(Rate.parse(rate)) for path, rate in rates.items() if rate}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -215,7 +216,7 @@ class RequestMiddleware:
         elif path == EXPORT:
             key = f"address:{client}"
         else:
-            return None  # an unauthenticated push is refused with 401 anyway
+            return None  # an unauthenticated push (or figures request) is refused with 401 anyway
         return self.limits[path].take(key)
 
     async def _too_many(self, send: Send, wait: float) -> None:

@@ -7,21 +7,30 @@ GROUP BY queries, whatever the number of youths: no row of a file is loaded), wi
 small cells there (:func:`pac_desktop.domain.regional.regional_view`): a count from 1 to 4 never leaves it.
 
 The request is signed by the regional user signed in on the device (their key, as their changes are: issue 12)
-and checked against the roles the server published; see :func:`check_caller`.
+and checked against the roles the server published; see :func:`check_caller`. A signed request is good for
+:data:`REQUEST_WINDOW` around its signed time, once: the server remembers each one it answered for that long
+(``regional_request``, the hash of what was signed), so the same request sent again is refused as a replay. Every
+request whose signature holds — answered, or refused — is written to the server's audit trail (who, from which
+device, when, the period: no personal data).
 
-Every function takes the caller's open connection and never commits.
+:func:`answer` runs a request through its own transactions; the other functions take the caller's open
+connection and never commit.
 """
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
 
+from pac_desktop.domain.audit import AuditAction
 from pac_desktop.domain.caseload import DEFAULT_CASELOAD_CAP
 from pac_desktop.domain.enums import (
     MILESTONE_MONTHS,
@@ -34,6 +43,7 @@ from pac_desktop.domain.enums import (
     YouthAnswer,
 )
 from pac_desktop.domain.errors import DomainError
+from pac_desktop.domain.french import format_date_short
 from pac_desktop.domain.regional import (
     RegionalView,
     TerritoryCounts,
@@ -49,8 +59,9 @@ from pac_desktop.security.roles import AccessContext, Action, can, denial_messag
 from pac_desktop.security.signing import verify
 
 from .access import StaffDirectory
-from .core import Writer
-from .models import Record
+from .core import WriteInfo, Writer, write_record
+from .db import read_transaction, write_transaction
+from .models import Device, Record, RegionalRequest
 
 R = Record.__table__
 #: How far a request's time may be from the server's (a signed request cannot be replayed later than this).
@@ -66,14 +77,89 @@ TERRITORY_DEVICE = (
     "un ordinateur inscrit pour le comité de pilotage régional (ou par un administrateur)."
 )
 BAD_PERIOD = "La date de début de la période est postérieure à sa date de fin."
+REPLAYED = ("Cette demande des chiffres régionaux a déjà été reçue : le serveur ne répond qu'une fois à chaque "
+            "demande. Redemandez les chiffres.")
+RQ = RegionalRequest.__table__
 
 
 class RegionalRefused(DomainError):
-    """A request the server turns down; ``status`` is the HTTP status, the message is French."""
+    """A request the server turns down; ``status`` is the HTTP status, the message is French. ``staff_id``: the
+    staff member whose signature held (their refusal is audited), None when nobody's did."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, *, staff_id: str | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.staff_id = staff_id
+
+
+def request_key(payload: bytes) -> str:
+    """What identifies a signed request (its replay carries the same): the SHA-256 of the signed payload."""
+    return hashlib.sha256(payload).hexdigest()
+
+
+def answer(engine: Engine, *, device: Writer, staff_id: str, key_id: str, signature: str, date_from: date | None,
+           date_to: date | None, requested_at: str, today: date, now: datetime) -> RegionalView:
+    """A figures request from start to end: the caller checked (:func:`check_caller`), the request remembered
+    and audited (a replay refused, and audited too), then the figures counted. Raises RegionalRefused."""
+    try:
+        with read_transaction(engine) as conn:
+            check_caller(conn, device=device, staff_id=staff_id, key_id=key_id, signature=signature,
+                         date_from=date_from, date_to=date_to, requested_at=requested_at, now=now)
+    except RegionalRefused as refused:
+        if refused.staff_id is not None:
+            with write_transaction(engine) as conn:
+                _audit(conn, device, staff_id, date_from, date_to, now, refused=str(refused))
+        raise
+    payload = request_payload(device_id=device.device_id or "", staff_id=staff_id, date_from=date_from,
+                              date_to=date_to, requested_at=requested_at)
+    try:
+        with write_transaction(engine) as conn:
+            replayed = not remember(conn, key=request_key(payload), device=device, staff_id=staff_id,
+                                    requested_at=_stamp(requested_at), now=now)
+            _audit(conn, device, staff_id, date_from, date_to, now, refused=REPLAYED if replayed else None)
+    except IntegrityError:  # the same request at the very same moment: the other one is answered
+        replayed = True
+    if replayed:
+        raise RegionalRefused(403, REPLAYED, staff_id=staff_id)
+    with read_transaction(engine) as conn:
+        return figures(conn, date_from=date_from, date_to=date_to, today=today, generated_at=now)
+
+
+def remember(conn: Connection, *, key: str, device: Writer, staff_id: str, requested_at: datetime,
+             now: datetime) -> bool:
+    """Keep a request for the window (the expired ones are forgotten first); False when it was kept already: a
+    replay."""
+    conn.execute(delete(RQ).where(RQ.c.requested_at < now - REQUEST_WINDOW))
+    if conn.execute(select(RQ.c.request_key).where(RQ.c.request_key == key)).first() is not None:
+        return False
+    conn.execute(insert(RQ).values(request_key=key, staff_id=staff_id, device_id=device.device_id,
+                                   requested_at=requested_at, received_at=now))
+    return True
+
+
+def _audit(conn: Connection, device: Writer, staff_id: str, date_from: date | None, date_to: date | None,
+           now: datetime, *, refused: str | None) -> None:
+    """The server's audit event of a figures request: who, from which device, when, the period asked (counts
+    only were asked for: no youth, no territory's file). Kept on the server (no territory: fed to no device)."""
+    name = conn.execute(select(Device.name).where(Device.device_id == device.device_id)).scalar() \
+        if device.device_id else None
+    period = (f"du {format_date_short(date_from)} " if date_from else "depuis le premier accueil ") + (
+        f"au {format_date_short(date_to)}" if date_to else "à ce jour")
+    where = f"l'ordinateur « {name} »" if name else "le serveur (administration)"
+    detail = (f"Chiffres régionaux {period}, demandés depuis {where} : "
+              + (f"refusés ({refused})" if refused else "donnés"))
+    data = {"at": now.isoformat(), "staff_id": staff_id, "action": AuditAction.REGIONAL_FIGURES.value,
+            "entity": "regional_indicators", "entity_id": None, "youth_id": None, "territory_id": None,
+            "detail": detail}
+    write_record(conn, entity="audit_event", record_id=str(uuid.uuid4()), case_id=None, territory_id=None,
+                 version=1, deleted=False, data=data,
+                 info=WriteInfo(op="create", changes={f: [None, v] for f, v in data.items()},
+                                device_id=device.device_id, staff_id=staff_id))
+
+
+def _stamp(requested_at: str) -> datetime:
+    stamp = datetime.fromisoformat(requested_at)
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def check_caller(conn: Connection, *, device: Writer, staff_id: str, key_id: str, signature: str,
@@ -88,22 +174,22 @@ def check_caller(conn: Connection, *, device: Writer, staff_id: str, key_id: str
     if owner is None or owner[0] != staff_id or not verify(owner[1], payload, signature):
         raise RegionalRefused(403, NOT_SIGNED)
     try:
-        stamp = datetime.fromisoformat(requested_at)
+        stamp = _stamp(requested_at)
     except ValueError:
-        raise RegionalRefused(403, STALE) from None
-    stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+        raise RegionalRefused(403, STALE, staff_id=staff_id) from None
     if abs((now or datetime.now(UTC)) - stamp) > REQUEST_WINDOW:
-        raise RegionalRefused(403, STALE)
+        raise RegionalRefused(403, STALE, staff_id=staff_id)
     member = staff.get(staff_id)
     if member is None:
         raise RegionalRefused(403, NOT_SIGNED)
     if not member.active:
-        raise RegionalRefused(403, INACTIVE)
+        raise RegionalRefused(403, INACTIVE, staff_id=staff_id)
     context = AccessContext(actor_id=staff_id, actor_territory_id=member.territory_id)
     if not can(member.roles, Action.REGIONAL_VIEW, context):
-        raise RegionalRefused(403, denial_message(member.roles, Action.REGIONAL_VIEW, context))
+        raise RegionalRefused(403, denial_message(member.roles, Action.REGIONAL_VIEW, context),
+                              staff_id=staff_id)
     if device.territory_ids and StaffRole.ADMINISTRATOR not in member.roles:
-        raise RegionalRefused(403, TERRITORY_DEVICE)
+        raise RegionalRefused(403, TERRITORY_DEVICE, staff_id=staff_id)
 
 
 def _text(table: Any, name: str) -> Any:

@@ -15,7 +15,6 @@ from pac_desktop.domain.enums import IntakeRole
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import to_paris
 from pac_desktop.domain.intake_sessions import EXPECTED, InvitationStatus, slot_start
-from pac_desktop.domain.reperage import ContactChannel
 from pac_desktop.reports.convocation import (
     CANCELLATION_TITLE,
     LETTER_TITLE,
@@ -33,7 +32,7 @@ from pac_desktop.reports.convocation import (
 from pac_desktop.reports.model import Letterhead
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.lookups import job_titles
-from pac_desktop.storage.models import ContactAttempt, Organisation, Youth
+from pac_desktop.storage.models import Organisation, Youth
 
 from .access import AccessGuard
 from .context import Actor, ServiceContext
@@ -88,20 +87,17 @@ class ConvocationService(DocumentsServiceBase):
     def cancellations(self, *, session_id: str, invitation_ids: Sequence[str] | None = None,
                       unreachable_only: bool = False) -> Cancellations:
         """The letters telling the youths the session is cancelled: those whose invitation was cancelled with it
-        (or the invitations given), only those no message reaches with ``unreachable_only`` (no e-mail address nor
-        mobile number, or who refused messages)."""
+        (SessionDetail.cancelled_with_session, stored on each invitation; or the cancelled invitations given),
+        only those no message reaches with ``unreachable_only`` (no e-mail address nor mobile number, or who
+        refused messages). The reason printed is the one stored with the session."""
         detail = self._sessions.session(session_id=session_id)
         if not detail.cancelled:
             raise DomainError("Cette séance n'est pas annulée : ce sont des convocations qu'il faut envoyer.")
-        cancelled = [v for v in detail.released if v.invitation_id and v.status is InvitationStatus.CANCELLED]
-        with self._ctx.read() as session:
-            # Cancelled with the session, not withdrawn before it: cancel_session noted « convocation retirée ».
-            with_session = set(session.scalars(select(ContactAttempt.appointment_id).where(
-                ContactAttempt.appointment_id.in_([v.invitation_id for v in cancelled]),
-                ContactAttempt.channel == ContactChannel.LETTER, ContactAttempt.automatic.is_(True),
-                ContactAttempt.deleted_at.is_(None))))
-        wanted = [v for v in cancelled if (v.invitation_id in set(invitation_ids) if invitation_ids is not None
-                                           else v.invitation_id in with_session)]
+        if invitation_ids is not None:
+            wanted = [v for v in detail.released if v.invitation_id in set(invitation_ids)
+                      and v.status is InvitationStatus.CANCELLED]
+        else:  # cancelled with the session (stored on each invitation), not withdrawn before it
+            wanted = list(detail.cancelled_with_session)
         if unreachable_only:
             wanted = [v for v in wanted if not reachable_by_message(v.email, v.phone, v.messages_refused)]
         if not wanted:
@@ -166,7 +162,7 @@ class ConvocationService(DocumentsServiceBase):
             host_name=host.name if host else None, territory_name=detail.territory_name,
             counsellors=_counsellor_lines(detail, titles), missing_roles=tuple(titles[r] for r in detail.missing_roles),
             lines=tuple(line(v) for v in detail.slots), released=tuple(line(v) for v in detail.released),
-            notes=detail.notes,
+            notes=detail.notes, cancellation=detail.cancellation_line,
         )
 
     def print_session_list(self, *, session_id: str, path: Path, actor: Actor | str | None) -> PrintedDocument:

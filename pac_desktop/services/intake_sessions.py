@@ -16,7 +16,7 @@ from sqlalchemy import select
 from pac_desktop.domain.eligibility import age_on
 from pac_desktop.domain.enums import ROLE_ORG_KINDS, IntakeRole, IntakeState, YouthStatus
 from pac_desktop.domain.errors import DomainError, NotFound
-from pac_desktop.domain.french import PARIS, format_date, format_time, to_paris
+from pac_desktop.domain.french import PARIS, format_date, format_date_short, format_time, to_paris
 from pac_desktop.domain.intake_sessions import (
     EXPECTED,
     HOLDING,
@@ -50,9 +50,6 @@ from .intake.rows import _required_roles
 from .intake.views import IntakeAlreadyOpen
 from .reperage.contacts import add_attempt_in
 
-#: The first line of a cancelled session's notes: its reason (said to the youths, printed in their letter).
-CANCELLED_NOTE = "Annulée : "
-
 
 @dataclass(frozen=True)
 class SessionCounsellor:
@@ -80,6 +77,8 @@ class SlotView:
     intake_state: IntakeState | None = None
     #: The youth refused messages (no e-mail, no SMS: a notice goes by letter).
     messages_refused: bool = False
+    #: Cancelled with its session, not withdrawn before it.
+    cancelled_with_session: bool = False
 
     @property
     def time_label(self) -> str:
@@ -123,6 +122,11 @@ class SessionDetail:
     released: tuple[SlotView, ...]
     #: The intake roles' names in the territory (reference data, issue 18 §7).
     role_titles: dict[IntakeRole, str] = field(default_factory=dict)
+    #: When and by whom the session was cancelled (None: not cancelled, or cancelled before the app kept it).
+    cancelled_at: datetime | None = None
+    cancelled_by_name: str | None = None
+    #: Why the session was cancelled, as it was said to the youths; empty when not said.
+    cancellation_reason: str = ""
 
     @property
     def day(self) -> date:
@@ -140,10 +144,26 @@ class SessionDetail:
         return self.role_titles.get(role, role.label)
 
     @property
-    def cancellation_reason(self) -> str:
-        """Why the session was cancelled, as it was said (kept first in the notes); empty when not said."""
-        first = self.notes.splitlines()[0] if self.notes else ""
-        return first.removeprefix(CANCELLED_NOTE) if self.cancelled and first.startswith(CANCELLED_NOTE) else ""
+    def cancelled_with_session(self) -> tuple[SlotView, ...]:
+        """The invitations cancelled with the session (the youths its cancellation letters are for): cancelled at
+        its cancellation (stored on each invitation), not withdrawn before it."""
+        if not self.cancelled:
+            return ()
+        return tuple(v for v in self.released if v.invitation_id and v.status is InvitationStatus.CANCELLED
+                     and v.cancelled_with_session)
+
+    @property
+    def cancellation_line(self) -> str:
+        """« Annulée le 12/03/2026 par Maud Dufictif : motif » — what is known of it (who and when may be unknown
+        on a session cancelled before the app kept them, migration 0025)."""
+        if not self.cancelled:
+            return ""
+        line = "Annulée"
+        if self.cancelled_at is not None:
+            line += f" le {format_date_short(to_paris(self.cancelled_at).date())}"
+        if self.cancelled_by_name:
+            line += f" par {self.cancelled_by_name}"
+        return line + (f" : {self.cancellation_reason}" if self.cancellation_reason else "")
 
 
 @dataclass(frozen=True)
@@ -326,7 +346,8 @@ class IntakeSessionService:
     def cancel_session(self, *, session_id: str, by: Actor, reason: str = "") -> tuple[str, ...]:
         """Cancel the session: the invitations still expected are cancelled with it, and each of those youths is
         marked « À reconvoquer » in the Repérage worklist (a contact attempt: the convocation is withdrawn). The
-        reason goes into the session's notes. Returns the invitations cancelled (the youths to tell)."""
+        session keeps who cancelled it, when and why; each invitation cancelled with it says so.
+        Returns the invitations cancelled (the youths to tell)."""
         reason = " ".join(reason.split())
         if len(reason) > 300:
             raise DomainError("Le motif de l'annulation est trop long : 300 caractères au plus.")
@@ -339,13 +360,13 @@ class IntakeSessionService:
             if any(i.status is InvitationStatus.OPENED for i in _invitations(session, session_id)):
                 raise DomainError("Des accueils de cette séance sont déjà ouverts : elle ne peut plus être annulée.")
             row.cancelled = True
+            row.cancelled_at, row.cancelled_by, row.cancellation_reason = now, by.staff_id, reason or None
             label = f"Séance du {format_date(to_paris(row.starts_at).date())} à {format_time(row.starts_at)}"
-            if reason:
-                row.notes = "\n".join(p for p in (f"{CANCELLED_NOTE}{reason}", row.notes) if p)
             cancelled = []
             for invitation in sorted(_invitations(session, session_id), key=lambda i: i.slot_index):
                 if invitation.status in EXPECTED:
                     invitation.status = InvitationStatus.CANCELLED
+                    invitation.cancelled_with_session = True
                     cancelled.append(invitation.id)
                     add_attempt_in(
                         session, youth_id=invitation.youth_id, channel=ContactChannel.LETTER, by=by, now=now,
@@ -403,6 +424,8 @@ class IntakeSessionService:
                                       "créneau libre.")
             if invitation.status is not status:
                 invitation.status = status
+                if invitation.cancelled_with_session:
+                    invitation.cancelled_with_session = False
 
     def move_invitation(self, *, invitation_id: str, to_session_id: str, slot_index: int | None = None,
                         by: Actor) -> str:
@@ -598,6 +621,7 @@ def _detail(session: LocalSession, row: IntakeSession, today: date) -> SessionDe
             youth_name=f"{y.first_name} {y.last_name}" if y else "", age=age_on(y.birth_date, today) if y else None,
             phone=y.phone if y else None, email=y.email if y else None, status=i.status, intake_id=i.intake_id,
             intake_state=states.get(i.intake_id or ""), messages_refused=bool(y.contact_opt_out) if y else False,
+            cancelled_with_session=i.cancelled_with_session,
         )
 
     holding = {i.slot_index: view(i) for i in invitations if i.status in HOLDING}
@@ -605,13 +629,16 @@ def _detail(session: LocalSession, row: IntakeSession, today: date) -> SessionDe
                   for index in range(row.slot_count))
     released = tuple(sorted((view(i) for i in invitations if i.status not in HOLDING),
                             key=lambda v: (v.index, v.youth_name or "")))
+    names = staff_names(session, [row.organiser_id, row.cancelled_by])
     return SessionDetail(
         id=row.id, territory_id=row.territory_id, territory_name=territory.name if territory else "",
         starts_at=row.starts_at, slot_count=row.slot_count, slot_minutes=row.slot_minutes, place=row.place,
         host_organisation_id=row.host_organisation_id, host_organisation_name=(host.name if host else None),
-        notes=row.notes, cancelled=row.cancelled, organiser_name=staff_names(session, [row.organiser_id]).get(
-            row.organiser_id or ""), counsellors=tuple(counsellors), missing_roles=missing,
+        notes=row.notes, cancelled=row.cancelled, organiser_name=names.get(row.organiser_id or ""),
+        counsellors=tuple(counsellors), missing_roles=missing,
         slots=slots, released=released, role_titles=job_titles(session, row.territory_id),
+        cancelled_at=row.cancelled_at, cancelled_by_name=names.get(row.cancelled_by or ""),
+        cancellation_reason=row.cancellation_reason or "",
     )
 
 

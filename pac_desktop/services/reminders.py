@@ -18,7 +18,7 @@ from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from pac_desktop.domain.appointments import (
     Appointment,
@@ -265,6 +265,11 @@ class ReminderService:
         yet: the appointments (a session's slot still expected, an intake's next appointment) of the actor's
         territory still to come, whose reminder day has come, by the channels set up on this computer. A
         cancelled session, a declined invitation, a youth who refused messages: nothing is due."""
+        return self._due(by, everywhere=False)
+
+    def _due(self, by: Actor, *, everywhere: bool) -> list[tuple[str, ReminderChannel]]:
+        """due_reminders; ``everywhere``: in every territory this computer holds, whoever may see the youths —
+        only to know which kept failures are still due (nothing is sent from it)."""
         today, now = self._ctx.today(), self._now()
         horizon = datetime.combine(today + timedelta(days=MAX_DAYS_BEFORE + 1), time(0), tzinfo=UTC)
         start = now - timedelta(days=1)
@@ -277,7 +282,7 @@ class ReminderService:
             intakes = select(JointIntake.id, JointIntake.youth_id).where(
                 JointIntake.deleted_at.is_(None), JointIntake.next_appointment_at.is_not(None),
                 JointIntake.next_appointment_at > now, JointIntake.next_appointment_at < horizon)
-            if by.territory_id:
+            if by.territory_id and not everywhere:
                 slots = slots.where(IntakeSession.territory_id == by.territory_id)
                 intakes = intakes.where(JointIntake.territory_id == by.territory_id)
             candidates = list(session.execute(slots).all()) + list(session.execute(intakes).all())
@@ -289,7 +294,7 @@ class ReminderService:
         due: list[tuple[str, ReminderChannel]] = []
         schedules: dict[str, tuple[object, bool, bool]] = {}
         for appointment_id, youth_id in candidates:
-            if youth_id in refused or not self._may(by, youth_id):
+            if youth_id in refused or not (everywhere or self._may(by, youth_id)):
                 continue
             try:
                 a = self.appointment(appointment_id=appointment_id)
@@ -330,17 +335,22 @@ class ReminderService:
     def _keep_failures(self, report: ReminderReport, due: Sequence[tuple[str, ReminderChannel]], *,
                        by: Actor) -> None:
         """Keep this pass's failures (one row per appointment and channel, its tries counted); forget those no
-        longer due in the actor's territory: sent (here, by hand, or from another computer, once synced), the
+        longer due, in every territory this computer holds (not only the actor's: the failures of the others would
+        otherwise wait for a pass of theirs): sent (here, by hand, or from another computer, once synced), the
         appointment passed or cancelled, the youth refused messages."""
         now = self._now()
         failed = [r for r in report.results if r.outcome is ReminderOutcome.FAILED]
-        still_due = {(a, c.value) for a, c in due}
+        here = {(a, c.value) for a, c in due}
+        with self._ctx.read() as session:
+            elsewhere = by.territory_id is not None and session.scalar(select(ReminderFailure.id).where(
+                or_(ReminderFailure.territory_id.is_(None), ReminderFailure.territory_id != by.territory_id)
+            ).limit(1)) is not None
+        # Due anywhere on this computer (the actor's own failures keep the actor's rule: due for them).
+        anywhere = {(a, c.value) for a, c in self._due(by, everywhere=True)} if elsewhere else here
         with self._ctx.write(by) as session:
-            kept = select(ReminderFailure)
-            if by.territory_id:
-                kept = kept.where(ReminderFailure.territory_id == by.territory_id)
-            for row in session.scalars(kept).all():  # a few rows: the failures still waiting
-                if (row.appointment_id, row.channel) not in still_due:
+            for row in session.scalars(select(ReminderFailure)).all():  # a few rows: the failures still waiting
+                ours = by.territory_id is None or row.territory_id == by.territory_id
+                if (row.appointment_id, row.channel) not in (here if ours else anywhere):
                     session.delete(row)
             session.flush()
             territories = dict(session.execute(select(Youth.id, Youth.territory_id).where(

@@ -120,6 +120,7 @@ FIELD_LABELS: dict[str, str] = {
     "youth_answer": "Réponse du jeune",
     "planned_start": "Début prévu",
     "planned_on": "Prévue le",
+    "planned_at": "Prévu le",
     "held_on": "Tenu le",
     "place": "Lieu",
     "title": "Titre",
@@ -135,6 +136,12 @@ FIELD_LABELS: dict[str, str] = {
     "contact_opt_out": "Ne souhaite plus être contacté·e",
     "contact_opt_out_at": "Refus des messages : noté le",
     "contact_opt_out_by": "Refus des messages : noté par",
+    # a joint-intake session's cancellation (issue 18)
+    "cancelled": "Annulée",
+    "cancelled_at": "Annulée le",
+    "cancelled_by": "Annulée par",
+    "cancellation_reason": "Motif de l'annulation",
+    "cancelled_with_session": "Annulée avec la séance",
 }
 
 KIND_LABELS = {
@@ -201,6 +208,11 @@ class ConflictFieldView:
     withheld: bool = False
 
 
+#: A conflict over values masked for want of consent (issue 13): nobody may see them here, so none is proposed.
+MASKED_NO_MINE = ("Ces valeurs sont masquées : l'accord de partage de ce jeune n'est pas donné. Elles ne peuvent "
+                  "pas être proposées depuis cet ordinateur ; gardez la valeur enregistrée.")
+
+
 @dataclass(frozen=True)
 class ConflictView:
     conflict_id: str
@@ -220,6 +232,11 @@ class ConflictView:
     theirs_at: datetime | None
     status: str
     created_at: datetime
+
+    @property
+    def masked(self) -> bool:
+        """Some values are masked (issue 13): this user may neither see nor propose them, only keep the server's."""
+        return any(f.withheld for f in self.fields)
 
 
 @dataclass(frozen=True)
@@ -404,6 +421,9 @@ class SyncService:
                 raise DomainError("Ce conflit est déjà résolu.")
             kind = row.kind
             fields = json.loads(row.fields)
+            # Issue 13: values masked for want of consent cannot be proposed, nor written over: the server's stay.
+            masked = {f["field"] for f in fields if is_content(row.entity, {f["field"]: True})} \
+                if row.case_id and row.case_id in unshared_cases(s, [row.case_id]) else set()
         values: dict[str, Any] = {}
         delete_row = False
         if kind == "update_vs_delete":
@@ -415,6 +435,8 @@ class SyncService:
         elif kind == "delete_vs_update":
             delete_row = choice == "mine"
         elif choice == "mine":
+            if masked:
+                raise DomainError(MASKED_NO_MINE)
             values = {f["field"]: f.get("mine") for f in fields}
         elif choice == "merged":
             if not merged:
@@ -422,6 +444,8 @@ class SyncService:
             unknown = set(merged) - {f["field"] for f in fields}
             if unknown:
                 raise DomainError("Seuls les champs en conflit peuvent être fusionnés.")
+            if set(merged) & masked:
+                raise DomainError(MASKED_NO_MINE)
             values = dict(merged)
         try:
             self.replica.record_resolution(conflict_id, values=values, delete_row=delete_row, actor=by,

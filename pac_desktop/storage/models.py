@@ -561,6 +561,10 @@ class IntakeSession(Synced, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     organiser_id: Mapped[str | None] = fk("staff.id", nullable=True)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: When and by whom the session was cancelled, and why (said to the youths, printed on their letters).
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    cancelled_by: Mapped[str | None] = fk("staff.id", nullable=True, index=False)
+    cancellation_reason: Mapped[str | None] = mapped_column(String(300), nullable=True)
 
 
 class IntakeSessionCounsellor(Synced, Base):
@@ -590,6 +594,8 @@ class IntakeInvitation(CaseScoped, Base):
     invited_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: The joint intake the slot opened as, on the day.
     intake_id: Mapped[str | None] = fk("joint_intake.id", nullable=True, index=False)
+    #: Cancelled with its session (the youths the session's cancellation letters are for), not withdrawn before.
+    cancelled_with_session: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class EvaluationAssignment(CaseScoped, Base):

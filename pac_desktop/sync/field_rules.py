@@ -199,6 +199,7 @@ FIELDS: dict[str, dict[str, F]] = {
         "invited_by": F(Kind.TEXT, max_length=36),
         "invited_at": F(Kind.DATETIME, null=False, default=True),
         "intake_id": F(Kind.TEXT, max_length=36),
+        "cancelled_with_session": F(Kind.BOOL, null=False, default=True),
         "case_id": F(Kind.TEXT, max_length=36, null=False),
     },
     "intake_participant": {
@@ -223,6 +224,9 @@ FIELDS: dict[str, dict[str, F]] = {
         "notes": F(Kind.TEXT, null=False, default=True),
         "organiser_id": F(Kind.TEXT, max_length=36),
         "cancelled": F(Kind.BOOL, null=False, default=True),
+        "cancelled_at": F(Kind.DATETIME),
+        "cancelled_by": F(Kind.TEXT, max_length=36),
+        "cancellation_reason": F(Kind.TEXT, max_length=300),
     },
     "intake_session_counsellor": {
         "session_id": F(Kind.TEXT, max_length=36, null=False),

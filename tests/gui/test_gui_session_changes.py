@@ -5,6 +5,7 @@ line."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -99,7 +100,7 @@ def test_move_then_cancel_a_session_and_tell_the_youths(qtbot, loaded_services, 
     status = page.ui.status_label.text()
     assert status.startswith("Séance annulée. 3 jeunes sont « À reconvoquer » dans Repérage."), status
     assert "Messages : 2 envoyés" in status
-    assert "Annulée : Salle indisponible" in page.ui.detail_info_label.text()
+    assert re.search(r"Annulée le \d\d/\d\d/\d{4} par .+ : Salle indisponible", page.ui.detail_info_label.text())
     cancelled = [m for m in box.messages if "Annulation" in m["Subject"]]
     assert len(cancelled) == 2 and "Motif : Salle indisponible" in cancelled[0].get_body(("plain",)).get_content()
     for button in (page.ui.edit_button, page.ui.cancel_session_button, page.ui.move_button, page.ui.remove_button,
@@ -144,6 +145,24 @@ def test_a_cancelled_session_prints_the_letters_for_who_no_message_reaches(qtbot
         page.ui.convocations_button.click()
     assert ready.args[0].pages == 3
     save_shot(window, "sessions-cancelled-letters.png")
+    window.close()
+
+
+def test_the_letters_button_follows_the_cancellations_rule(qtbot, loaded_services, tasks, themed):
+    """Every invitation was withdrawn before the session was cancelled: nobody was told by its cancellation, so
+    the « Lettres d'annulation » button stays off, as cancellations() would refuse (it used to be on)."""
+    s = loaded_services
+    made = make_session(s)
+    for invitation_id in made.invitations.values():
+        s.intake_sessions.set_invitation_status(invitation_id=invitation_id, status=InvitationStatus.CANCELLED,
+                                                by=made.team.lead)
+    s.intake_sessions.cancel_session(session_id=made.session_id, reason="Salle indisponible", by=made.team.lead)
+    window, page = _window(s, made.team.lead, tasks)
+    qtbot.waitUntil(lambda: page.ui.detail_title_label.text().endswith("— annulée"), timeout=WAIT)
+    assert page.ui.convocations_button.text() == "Lettre&s d'annulation (PDF)"
+    assert not page.ui.convocations_button.isEnabled()
+    assert "Annulée le 12/03/2026 par " in page.ui.detail_info_label.text()
+    assert page.ui.detail_info_label.text().endswith(" : Salle indisponible")
     window.close()
 
 

@@ -316,11 +316,12 @@ def test_a_conflict_over_the_content_of_a_youth_who_withdrew_shows_no_value(qtbo
     values (« masqué »), while a conflict of a youth who consents shows them."""
     import json
     import os
-    from datetime import date
+    from datetime import UTC, date, datetime
 
     from pac_desktop.domain.consent import ConsentState
     from pac_desktop.domain.enums import ConsentKind
-    from pac_desktop.gui.conflicts_page import WITHHELD
+    from pac_desktop.domain.errors import DomainError
+    from pac_desktop.gui.conflicts_page import MASKED_MERGE_NOTE, MASKED_NOTE, WITHHELD
     from pac_desktop.storage.models import IntakeConsent, SyncConflict
 
     a = enrol_device(server, tmp_path / "a", name="A")
@@ -333,16 +334,44 @@ def test_a_conflict_over_the_content_of_a_youth_who_withdrew_shows_no_value(qtbo
                            row_id="c0000000-0000-4000-8000-0000000000aa", case_id=withdrawn, kind="field_clash",
                            fields=json.dumps([{"field": "text", "base": "Texte de départ", "mine": "Texte du référent",
                                                "theirs": "Texte du partenaire"}]),
-                           status="open", mutation_id="c0000000-0000-4000-8000-0000000000bb"))
+                           status="open", mutation_id="c0000000-0000-4000-8000-0000000000bb",
+                           created_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC)))
+        s.add(SyncConflict(conflict_id="c0000000-0000-4000-8000-000000000002", entity="joint_intake",
+                           row_id="c0000000-0000-4000-8000-0000000000cc", case_id=withdrawn, kind="field_clash",
+                           fields=json.dumps([
+                               {"field": "shared_diagnosis", "base": "", "mine": "Diagnostic A",
+                                "theirs": "Diagnostic B"},
+                               {"field": "planned_at", "base": "2026-03-17T09:00:00+00:00",
+                                "mine": "2026-03-18T09:00:00+00:00", "theirs": "2026-03-19T09:00:00+00:00"}]),
+                           status="open", mutation_id="c0000000-0000-4000-8000-0000000000dd",
+                           created_at=datetime(2026, 3, 2, 10, 0, tzinfo=UTC)))
     services = Services.build(a.store)
     window, _controller = _window(qtbot, services, tasks, start=False)
     window.show_area(SYNC_AREA)
     page = window.area_widget(SYNC_AREA)
-    qtbot.waitUntil(lambda: page.conflicts_model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: page.conflicts_model.rowCount() == 2, timeout=10_000)
     qtbot.waitUntil(lambda: WITHHELD in _labels(page.detail_box), timeout=10_000)
     texts = _labels(page.detail_box)
     assert not any("Texte du" in t or "Texte de départ" in t for t in texts)
     assert texts.count(WITHHELD) >= 3  # before, mine, theirs (labels of an earlier render may await deletion)
+    # Nobody here may see the values: no « Garder la valeur proposée », nothing to merge; said in plain words.
+    assert page.keep_mine_button.isHidden() and page.merge_button.isHidden()
+    assert page.keep_theirs_button.text() == "Garder la valeur enregistrée"
+    assert page.masked_label.isVisible() and page.masked_label.text() == MASKED_NOTE
+    with pytest.raises(DomainError, match="masquées"):  # nor through the service
+        services.sync.resolve(conflict_id="c0000000-0000-4000-8000-000000000001", choice="mine")
     if os.environ.get("PAC_SCREENSHOTS"):
         window.grab().save(os.path.join(os.environ["PAC_SCREENSHOTS"], "conflict-withheld.png"))
+    page.keep_theirs_button.click()
+    qtbot.waitUntil(lambda: page.conflicts_model.rowCount() == 1 and page.masked_label.isVisible()
+                    and "Accueil commun" in page.detail_title.text(), timeout=10_000)
+    # An intake's conflict, part masked (the diagnosis), part not (the date planned): the date may be merged.
+    assert page.keep_mine_button.isHidden() and page.merge_button.isVisible()
+    assert page.masked_label.text() == MASKED_NOTE + MASKED_MERGE_NOTE
+    assert page.merged_edit("shared_diagnosis") is None and page.merged_edit("planned_at") is not None
+    with pytest.raises(DomainError, match="masquées"):
+        services.sync.resolve(conflict_id="c0000000-0000-4000-8000-000000000002", choice="merged",
+                              merged={"shared_diagnosis": "x", "planned_at": "2026-03-20T09:00:00+00:00"})
+    if os.environ.get("PAC_SCREENSHOTS"):
+        window.grab().save(os.path.join(os.environ["PAC_SCREENSHOTS"], "conflict-withheld-partly.png"))
     a.close()

@@ -13,6 +13,7 @@ from session_builders import make_session
 from sqlalchemy import select
 
 from pac_desktop.domain.errors import PermissionDenied
+from pac_desktop.domain.intake_sessions import InvitationStatus
 from pac_desktop.messaging.mail import SmtpSettings
 from pac_desktop.messaging.sms import SmsGatewaySettings
 from pac_desktop.services.registry import Services
@@ -107,3 +108,37 @@ def test_a_reminder_sent_by_hand_clears_its_failure(loaded_services, store):
         report = eve.reminders.send_session_reminders(session_id=made.session_id, channels=("email",), by=lead)
     assert report.count(ReminderOutcome.SENT) == 2
     assert eve.reminders.failures(by=admin) == []
+
+
+def test_a_pass_forgets_the_failures_no_longer_due_in_every_territory_of_the_computer(loaded_services, store):
+    """A computer holding two territories: Ariège's failures are forgotten by Tarbes's pass once no longer due
+    (they used to wait for a pass of Ariège's); those still due stay, for Ariège's next pass to retry."""
+    s = loaded_services
+    tarbes = make_session(s)
+    ariege = make_session(s, territory="ariege")
+    eve = _on(store, date(2026, 3, 16))
+    for made in (tarbes, ariege):  # nobody listens there: every e-mail reminder fails
+        s.messaging_settings.set_smtp(organisation_id=made.team.admin.organisation_id, password="mdp-2026",
+                                      settings=_smtp("127.0.0.1", free_port()), by=made.team.admin)
+    eve.reminders.send_due_reminders(by=ariege.team.lead)
+    eve.reminders.send_due_reminders(by=tarbes.team.lead)
+
+    def kept() -> set[str]:
+        with s.ctx.read() as session:
+            return set(session.scalars(select(ReminderFailure.appointment_id)))
+
+    assert kept() == {tarbes.invitations["Léa"], tarbes.invitations["Zoé"], ariege.invitations["Léa"],
+                      ariege.invitations["Zoé"]}
+    # Ariège: Zoé declines. Tarbes's next pass forgets her failure, and keeps Léa's, still due.
+    s.intake_sessions.set_invitation_status(invitation_id=ariege.invitations["Zoé"],
+                                            status=InvitationStatus.DECLINED, by=ariege.team.lead)
+    eve.reminders.send_due_reminders(by=tarbes.team.lead)
+    assert kept() == {tarbes.invitations["Léa"], tarbes.invitations["Zoé"], ariege.invitations["Léa"]}
+    # Ariège's Léa refuses messages: hers goes at Tarbes's next pass.
+    s.contacts.set_messages_refused(youth_id=ariege.youths["Léa"], refused=True, by=ariege.team.lead)
+    eve.reminders.send_due_reminders(by=tarbes.team.lead)
+    assert kept() == {tarbes.invitations["Léa"], tarbes.invitations["Zoé"]}
+    # The other way round: Tarbes's session is cancelled, Ariège's pass forgets its failures.
+    s.intake_sessions.cancel_session(session_id=tarbes.session_id, reason="Salle indisponible", by=tarbes.team.lead)
+    eve.reminders.send_due_reminders(by=ariege.team.lead)
+    assert kept() == set()

@@ -122,7 +122,10 @@ def test_a_cancelled_session_tells_its_youths_and_they_are_to_reconvoke(loaded_s
                                                  by=lead)
     assert set(cancelled) == set(made.invitations.values())
     detail = s.intake_sessions.session(session_id=made.session_id)
-    assert detail.cancelled and detail.notes.startswith("Annulée : Grève des transports")
+    assert detail.cancelled and detail.cancellation_reason == "Grève des transports"
+    assert not detail.notes.startswith("Annulée")  # the reason is the session's own field, not a line of notes
+    assert detail.cancelled_at is not None and detail.cancelled_by_name
+    assert {v.invitation_id for v in detail.cancelled_with_session} == set(cancelled)
     assert {v.status for v in detail.released} == {InvitationStatus.CANCELLED}
     assert s.intake_sessions.cancel_session(session_id=made.session_id, reason="encore", by=lead) == ()
 

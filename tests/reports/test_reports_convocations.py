@@ -99,3 +99,8 @@ def test_a_cancellation_letter_to_each_youth_the_session_was_cancelled_for(loade
     only = s.convocations.print_cancellations(session_id=made.session_id, path=tmp_path / "noe.pdf", actor=lead,
                                               unreachable_only=True)
     assert read_pdf(only.path).pages == [noe]
+    # The session's list says it is cancelled, by whom, when and why (its stored cancellation); the notes stay.
+    listed = read_pdf(s.convocations.print_session_list(session_id=made.session_id, path=tmp_path / "liste.pdf",
+                                                        actor=lead).path).text
+    assert "Annulée le 12/03/2026 par Maud Dufictif : Salle indisponible" in listed
+    assert "Prévoir la salle dès 13 h 30." in listed

@@ -253,7 +253,7 @@ def test_the_deployment_files_agree_with_the_command_line() -> None:
     assert parser.parse_args(migrate[len(SERVER_COMMAND):]).command == "migrate"
     assert parser.parse_args(serve[len(SERVER_COMMAND):]).no_migrate
     known = {config.DATABASE_URL_ENV, KEY_FILE_ENV, config.RATE_ENROL_ENV, config.RATE_EXPORT_ENV,
-             config.RATE_PUSH_ENV}
+             config.RATE_PUSH_ENV, config.RATE_REGIONAL_ENV}
     settings = [line.lstrip("#").split("=")[0] for line in (DEPLOY / "pac-server.env.example").read_text().splitlines()
                 if "=" in line and line.lstrip("#").startswith("PAC_")]
     assert set(settings) == known

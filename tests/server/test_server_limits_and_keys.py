@@ -48,7 +48,8 @@ def _assert_limited(response: httpx.Response) -> None:
 
 
 def test_enrolment_export_and_pushes_answer_429_with_retry_after(tmp_path: Path) -> None:
-    with running_server("sqlite", tmp_path, rate_enrol="3/600", rate_export="2/600", rate_push="4/600") as server, \
+    with running_server("sqlite", tmp_path, rate_enrol="3/600", rate_export="2/600", rate_push="4/600",
+                        rate_regional="2/600") as server, \
             httpx.Client(base_url=server.url, timeout=10) as client:
         first = _enrol(client, server, "premier")
         second = _enrol(client, server, "second")
@@ -72,6 +73,16 @@ def test_enrolment_export_and_pushes_answer_429_with_retry_after(tmp_path: Path)
         assert _push(client, other).status_code == 200
         assert client.get("/v1/sync/pull", headers={"Authorization": f"Bearer {access}",
                                                     "X-Client-Schema": str(SCHEMA_VERSION)}).status_code == 200
+        # The regional figures (each request counts every file): per device too, refused or not.
+        unsigned = {"staff_id": "personne", "requested_at": "2026-03-12T10:00:00+00:00", "key_id": "0" * 32,
+                    "signature": "AAAA"}
+        for _ in range(2):
+            assert client.post("/v1/regional/figures", json=unsigned,
+                               headers={"Authorization": f"Bearer {access}"}).status_code == 403
+        _assert_limited(client.post("/v1/regional/figures", json=unsigned,
+                                    headers={"Authorization": f"Bearer {access}"}))
+        assert client.post("/v1/regional/figures", json=unsigned,
+                           headers={"Authorization": f"Bearer {other}"}).status_code == 403
 
 
 def test_no_limit_unless_configured(tmp_path: Path) -> None:
@@ -80,7 +91,8 @@ def test_no_limit_unless_configured(tmp_path: Path) -> None:
             assert client.post("/v1/devices/enrol",
                                json={"code": "AAAA-BBBB-CCCC", "device_name": "x"}).status_code == 400
     production = Settings.from_env("sqlite:///x.sqlite3")
-    assert (production.rate_enrol, production.rate_export, production.rate_push) == ("10/600", "5/300", "120/60")
+    assert (production.rate_enrol, production.rate_export, production.rate_push, production.rate_regional) == (
+        "10/600", "5/300", "120/60", "10/300")
 
 
 def _access_works(server: ServerThread, access: str) -> int:

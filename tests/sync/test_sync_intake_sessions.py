@@ -93,7 +93,11 @@ def test_a_session_moved_then_cancelled_reaches_the_other_computer(server, tmp_p
         sync(foix, pamiers)
         assert _rows(foix, DeadLetter) == []
         seen = elsewhere.session(session_id=session_id)
-        assert seen.cancelled and seen.notes.startswith("Annulée : Salle indisponible")
+        # The cancellation travels as the session's own fields: who, when, why (the notes stay the notes).
+        assert seen.cancelled and seen.cancellation_reason == "Salle indisponible" and "Annulée" not in seen.notes
+        assert seen.cancelled_by_name and seen.cancelled_at == services.intake_sessions.session(
+            session_id=session_id).cancelled_at
+        assert [v.invitation_id for v in seen.cancelled_with_session] == [invitation_id]
         assert [v.status for v in seen.released] == [InvitationStatus.CANCELLED]
         assert [(a.youth_id, a.next_action) for a in _rows(pamiers, ContactAttempt)] == [(youth_id, RECONVOKE)]
     finally:

@@ -34,12 +34,12 @@ from sync_helpers import (
 
 from pac_desktop.demo.generator import DemoDataService
 from pac_desktop.domain.enums import StaffRole
-from pac_desktop.domain.regional import SECONDARY, SMALL_COUNT
+from pac_desktop.domain.regional import SECONDARY, SMALL_COUNT, request_payload
 from pac_desktop.domain.youth_fields import paris_today
 from pac_desktop.security.keyring_store import SecretStore
 from pac_desktop.server import admin, core, regional
 from pac_desktop.server.db import read_transaction
-from pac_desktop.server.models import Record
+from pac_desktop.server.models import Record, RegionalRequest
 from pac_desktop.services.regional import territory_counts
 from pac_desktop.storage.models import DeadLetter, LocalSetting, Youth
 from pac_desktop.sync.errors import ServerRefused
@@ -173,6 +173,46 @@ def test_a_counsellor_and_a_territory_computer_are_refused_in_french(server, reg
         tarbes.close()
     # The same regional user, signing on the regional computer: the figures.
     assert on_regional.figures(staff_id=REGIONAL_NO_LOGIN, sign=partial(TEST_KEYS.sign, REGIONAL_NO_LOGIN)).rows
+
+
+def test_a_signed_request_is_answered_once_and_every_request_is_audited(server, regional_computer):
+    """The same signed request sent again within its ten minutes (a replay) is refused; each request whose
+    signature holds leaves an audit entry on the server: who, from which device, when, the period — no figure,
+    no youth."""
+    services, _actor, _ = regional_computer
+    engine = services.sync._get_engine()
+    device_id = services.sync.replica.device().device_id
+    requested_at = datetime.now(UTC).isoformat()
+    payload = request_payload(device_id=device_id, staff_id=REGIONAL_NO_LOGIN, date_from=None, date_to=None,
+                              requested_at=requested_at)
+    key_id, signature = TEST_KEYS.sign(REGIONAL_NO_LOGIN, payload)
+    body = {"staff_id": REGIONAL_NO_LOGIN, "requested_at": requested_at, "key_id": key_id, "signature": signature}
+    with read_transaction(server.engine) as conn:
+        before = _regional_audit(conn)
+    assert engine.call("POST", "/v1/regional/figures", json=body)["rows"]
+    with pytest.raises(ServerRefused, match="déjà été reçue"):
+        engine.call("POST", "/v1/regional/figures", json=body)
+    # A new request (its own time, signed again) is answered.
+    on_regional = RegionalClient(engine.call, device_id)
+    assert on_regional.figures(staff_id=REGIONAL_NO_LOGIN, sign=partial(TEST_KEYS.sign, REGIONAL_NO_LOGIN)).rows
+    with read_transaction(server.engine) as conn:
+        entries = _regional_audit(conn)[len(before):]
+        kept = conn.execute(select(RegionalRequest.request_key).where(
+            RegionalRequest.request_key == regional.request_key(payload))).all()
+    assert [(e.updated_by, e.origin_device, e.data["staff_id"], e.territory_id, e.case_id) for e in entries] == [
+        (REGIONAL_NO_LOGIN, device_id, REGIONAL_NO_LOGIN, None, None)] * 3
+    details = [e.data["detail"] for e in entries]
+    assert details[0].endswith(": donnés") and details[2].endswith(": donnés"), details
+    assert "refusés (Cette demande des chiffres régionaux a déjà été reçue" in details[1]
+    assert all("depuis le premier accueil à ce jour" in d and "demandés depuis l'ordinateur « " in d
+               for d in details)
+    assert all(e.data["youth_id"] is None and e.data["entity_id"] is None for e in entries)
+    assert len(kept) == 1  # remembered for the window (forgotten after: a request that old is refused anyway)
+
+
+def _regional_audit(conn) -> list:  # noqa: ANN001
+    return sorted((r for r in conn.execute(select(Record.__table__).where(Record.entity == "audit_event"))
+                   if r.data.get("action") == "regional_figures"), key=lambda r: r.seq)
 
 
 def test_a_regional_computer_pushes_its_own_trail_only(server, regional_computer):

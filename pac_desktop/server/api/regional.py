@@ -11,7 +11,6 @@ from pac_desktop.sync import regional_wire as rw
 from pac_desktop.sync.wire import ErrorBody, ErrorCode
 
 from .. import regional
-from ..db import read_transaction
 from ..deps import DeviceDep, StateDep
 from ..errors import ERROR_RESPONSES, ApiError
 
@@ -19,8 +18,8 @@ router = APIRouter(prefix="/v1/regional", tags=["regional"])
 
 _REFUSALS = {
     400: {"model": ErrorBody, "description": "Période invalide"},
-    403: {"model": ErrorBody, "description": "Demande non signée, rôle ou ordinateur sans accès aux chiffres "
-                                             "régionaux"},
+    403: {"model": ErrorBody, "description": "Demande non signée, déjà reçue (rejouée), rôle ou ordinateur sans "
+                                             "accès aux chiffres régionaux"},
 }
 
 
@@ -30,12 +29,9 @@ def figures(body: rw.FiguresRequest, device: DeviceDep, state: StateDep) -> rw.F
     date_from, date_to = body.date_from, body.date_to
     now = datetime.now(UTC)
     try:
-        with read_transaction(state.engine) as conn:
-            regional.check_caller(conn, device=device, staff_id=body.staff_id, key_id=body.key_id,
-                                  signature=body.signature, date_from=date_from, date_to=date_to,
-                                  requested_at=body.requested_at, now=now)
-            view = regional.figures(conn, date_from=date_from, date_to=date_to, today=paris_today(),
-                                    generated_at=now)
+        view = regional.answer(state.engine, device=device, staff_id=body.staff_id, key_id=body.key_id,
+                               signature=body.signature, date_from=date_from, date_to=date_to,
+                               requested_at=body.requested_at, today=paris_today(), now=now)
     except regional.RegionalRefused as error:
         code = ErrorCode.FORBIDDEN if error.status == 403 else ErrorCode.INVALID
         raise ApiError(error.status, code, str(error)) from error
