@@ -41,15 +41,16 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-#: Upgrading a store from before this revision ends with a VACUUM (its columns and indexes dropped: 0024).
-REPACK_BEFORE = "0024"
+#: A migration that drops columns or indexes sets this attribute of its configuration (``alembic.context.config``):
+#: the upgrade then ends with a VACUUM (0024).
+REPACK = "pac_repack"
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to the newest revision (or ``revision``: the tests of a migration) on this engine."""
-    before = current_revision(engine)
-    _migrate(engine, command.upgrade, revision)
-    compact_after_migration(engine, repack=before is not None and before < REPACK_BEFORE)
+    made = current_revision(engine) is not None  # a new store has nothing to pack
+    config = _migrate(engine, command.upgrade, revision)
+    compact_after_migration(engine, repack=made and bool(config.attributes.get(REPACK)))
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -57,7 +58,7 @@ def downgrade(engine: Engine, revision: str) -> None:
     _migrate(engine, command.downgrade, revision)
 
 
-def _migrate(engine: Engine, step: Callable[[Config, str], None], revision: str) -> None:
+def _migrate(engine: Engine, step: Callable[[Config, str], None], revision: str) -> Config:
     config = alembic_config()
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
@@ -71,6 +72,7 @@ def _migrate(engine: Engine, step: Callable[[Config, str], None], revision: str)
                 step(config, revision)
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
+    return config
 
 
 #: The copy made before migrating: ``pac.avant-migration-<UTC date>.sqlite3`` beside the store.

@@ -1,4 +1,4 @@
-"""Migration 0024 (issue 16: store size): a store filled at 0023 loses its case_id indexes and the origin_device
+"""Migration 0024 (issue 16: store size): a store filled before it (0025) loses its case_id indexes and the origin_device
 columns no one reads here, and keeps every row — same values, same rowids, the consents' origin_device, the
 search indexes, the triggers — plain or encrypted; the store is vacuumed after."""
 
@@ -65,8 +65,8 @@ def _state(engine) -> dict[str, object]:  # noqa: ANN001
 @pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
 def test_0024_drops_case_id_indexes_and_unread_origin_device_and_keeps_every_row(data_dir, encrypted):
     key = StoreKey(raw=secrets.token_bytes(32)) if encrypted else None
-    # A store made and filled at 0023.
-    store = open_store(data_dir, key=key, run_migrations=lambda engine: upgrade(engine, "0023"))
+    # A store made and filled at the revision before (0025).
+    store = open_store(data_dir, key=key, run_migrations=lambda engine: upgrade(engine, MIGRATION.down_revision))
     services = Services.build(store, today=lambda: TODAY)
     services.reference.load()
     counsellor = make_staff(services, "Inès", "Testconseil", org="cio-tarbes", roles=(StaffRole.COUNSELLOR,))

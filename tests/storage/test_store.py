@@ -90,7 +90,8 @@ def test_a_successful_migration_keeps_its_copy_only_as_protected_as_the_store(da
     first = open_store(data_dir, key=key)
     with first.engine.begin() as conn:
         conn.execute(text("INSERT INTO local_setting(key, value) VALUES ('witness', 'kept')"))
-    migrate.downgrade(first.engine, "0023")
+    before = migrate.ScriptDirectory.from_config(migrate.alembic_config()).get_revision(migrate.head_revision())
+    migrate.downgrade(first.engine, before.down_revision)
     first.engine.dispose()
     older = [_older_copy(data_dir, "20250101-090000"), _older_copy(data_dir, "20260101-090000")]
     os.chmod(database_path(data_dir), 0o600)
@@ -108,7 +109,7 @@ def test_a_successful_migration_keeps_its_copy_only_as_protected_as_the_store(da
         conn.close()
     else:
         conn = sqlite3.connect(again.backup)
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0023",)  # the store of before
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (before.down_revision,)
         conn.close()
 
     third = open_store(data_dir, key=key)  # nothing to migrate: the last migration's copy stays

@@ -11,15 +11,17 @@ The store is then vacuumed once (storage.migrate): tables and indexes rewritten 
 on the bench store of 10,000 youths (bench/section_store_size.py).
 
 Revision ID: 0024
-Revises: 0023
+Revises: 0025 (0025 came first: 0023 → 0025 → 0024)
 """
 
 from collections.abc import Sequence
 
-from alembic import op
+from alembic import context, op
+
+from pac_desktop.storage.migrate import REPACK
 
 revision: str = "0024"
-down_revision: str | Sequence[str] | None = "0023"
+down_revision: str | Sequence[str] | None = "0025"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -44,6 +46,7 @@ DUPLICATES = (("evaluation_assignment", "youth_id"),)
 
 
 def upgrade() -> None:
+    context.config.attributes[REPACK] = True  # storage.migrate vacuums the store once the upgrade is done
     for table in CASE_TABLES:
         op.execute(f"DROP INDEX IF EXISTS ix_{table}_case_id")
     for table, column in DUPLICATES:
