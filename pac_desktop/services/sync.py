@@ -28,7 +28,7 @@ from pac_desktop.storage.models import (
     SyncDevice,
     SyncState,
 )
-from pac_desktop.storage.store import vacuum_after_bulk
+from pac_desktop.storage.store import pack_at_next_start
 from pac_desktop.sync import enrolment
 from pac_desktop.sync.consent_hold import held_count, unshared_cases
 from pac_desktop.sync.engine import SyncEngine, SyncProgress, SyncReport, open_engine
@@ -317,9 +317,9 @@ class SyncService:
         from_scratch = self.replica.cursor_and_epoch()[0] == 0  # a first sync, or a full resync
         report = self._get_engine().run_cycle(progress=progress, cancel=cancel)
         if from_scratch:
-            # Rows pulled by the thousand leave the indexes on ids with pages a quarter empty: packed once, before
-            # anyone works in the store (issue 16: 0.3 kB a youth).
-            vacuum_after_bulk(self.replica.store.engine, report.pulled)
+            # Rows pulled by the thousand leave the indexes on ids with pages a quarter empty: packed once, at the
+            # next start, before anyone works in the store (issue 16: 0.3 kB a youth).
+            pack_at_next_start(self.replica.store.engine, report.pulled)
         for step in self.after_cycle:
             step(self)
         return report

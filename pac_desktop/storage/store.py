@@ -237,6 +237,35 @@ def vacuum_after_bulk(engine: Engine, rows: int) -> bool:
     return True
 
 
+#: Set by bulk work done while the store is in use (a first sync): the next start vacuums the store.
+PACK_PENDING_KEY = "store_pack_pending"
+
+
+def pack_at_next_start(engine: Engine, rows: int) -> bool:
+    """After bulk work of ``rows`` rows done while the application runs (a first sync: the counsellor may be at
+    work already, and the sync's own figures stay the sync's), the store is vacuumed when it is next opened, before
+    anyone uses it (:func:`pack_if_pending`). True if asked."""
+    if rows < BULK_ROWS:
+        return False
+    with sessionmaker(bind=engine, class_=LocalSession).begin() as session:
+        session.merge(LocalSetting(key=PACK_PENDING_KEY, value="1"))
+    return True
+
+
+def pack_if_pending(engine: Engine) -> bool:
+    """Vacuum the store if bulk work asked for it (:func:`pack_at_next_start`); True if it did."""
+    with engine.execution_options(pac_read_only=True).connect() as conn:
+        pending = conn.execute(select(LocalSetting.value).where(LocalSetting.key == PACK_PENDING_KEY)).scalar()
+    if pending is None:
+        return False
+    vacuum_store(engine)
+    with sessionmaker(bind=engine, class_=LocalSession).begin() as session:
+        setting = session.get(LocalSetting, PACK_PENDING_KEY)
+        if setting is not None:
+            session.delete(setting)
+    return True
+
+
 SessionFactory = Callable[..., LocalSession]
 
 
@@ -350,6 +379,7 @@ def open_store(
         check_key(engine, path)
         finish_conversion(path)
     backup = upgrade_with_backup(engine, path, run=run_migrations)
+    pack_if_pending(engine)
     device_id = ensure_device_id(engine)
     if key is None and kind == "missing":
         mark_plain_by_choice(engine)
