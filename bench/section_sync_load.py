@@ -21,6 +21,33 @@ time, so that the share the clients take is known (``cpu`` row). The load averag
 without the bench store (``PAC_BENCH_SAMPLE=DIR`` makes each worker write where its threads spend their time
 there: bench/sampler/sitecustomize.py, a sampling profiler of the workers' threads).
 
+Figures of 3 December 2026 (PostgreSQL 15, 2 cores shared with four other engineers' test runs: load average at
+the start in brackets). "before" is main at 454881c started from its own checkout, "after" has: a push batch's
+first reads (records, case accesses, ledger, and what the staff directory needs of its authors: staff,
+organisation, roles, signing keys) as one statement and its writes (records, versions, case accesses, feed,
+ledger, clock) as one statement of data-modifying ``WITH``s over ``jsonb_to_recordset`` (psycopg's array dumper
+in Python cost more than the rows; the JSON is made by the json module in C, timestamps written out first), the
+clock lock as the batch's first read; push and pull read their request themselves (the token before the body:
+a bad token gets 401 and a revoked device 403 before any 422), the push's device check as one autocommit
+statement and its authors' keys from a per-worker cache (checked again under the clock lock), public keys
+loaded once, the pull's cursor note as one statement, the start-up objects frozen out of the garbage
+collector's sight; and the clients sign their outbox before the clock starts (as the desktop signs a change
+when it is made). Runs alternated in the same minutes:
+
+| 50 devices, push of 5 + pull, 10 rounds | before (7.0 / 10.9)             | after (11.5 / 14.2)           | target    |
+|-----------------------------------------|---------------------------------|-------------------------------|-----------|
+| push p50 / p95                          | 582 / 1,056; 650 / 1,089 ms     | 352 / 665; 444 / 762 ms       | p95 ≤ 300 |
+| pull p50 / p95 (~230 changes a page)    | 133 / 581; 210 / 555 ms         | 171 / 594; 207 / 500 ms       | p95 ≤ 300 |
+| mutations/s, errors                     | 225, 0; 208, 0                  | 301, 0; 276, 0                | ≥ 500, 0  |
+| CPU s: clients / server workers / database | 3.4 / 6.2 / 1.5; 3.7 / 6.8 / 1.6 | 3.2 / 4.4 / 1.3; 3.6 / 5.0 / 1.7 | — |
+
+The server's CPU a request went from ~6.5 ms to ~4.7 ms (a push alone, one worker, from ~9–11 to ~5.5 ms:
+its write transaction is 3 statements instead of ~17, its checks one statement without BEGIN/COMMIT instead of
+a transaction of two). What is left, by a sampling profile of the workers under this load (py-spy --gil):
+the pull's page (pac_desktop.server.pages) ~16 %, the push ~20 % (a third of it the checks and signatures
+before the lock), and the request machinery ~30 % (uvicorn, the middlewares, FastAPI's routing, and the hop
+to a handler thread and back: ~10 % on its own).
+
 Figures of 2 December 2026, second pass (PostgreSQL 15, 2 cores shared with other engineers' test runs, load
 average at the start in brackets). "before" is main at 49b0aac started by this bench from its own checkout
 (``PAC_BENCH_SERVER_SOURCE``: the server now runs with that folder as its working folder — ``python -m`` puts the
@@ -286,9 +313,10 @@ def _client_process(url: str, devices: list[tuple[str, str]], territory: str, ro
             r.raise_for_status()
             tokens.append(r.json()["access_token"])
 
-    def run(token: str) -> None:
-        cursor = start_cursor
-        client = httpx.Client(base_url=url, timeout=120, headers={"Authorization": f"Bearer {token}"})
+    def outbox() -> list[list[dict[str, Any]]]:
+        """A device's changes, signed when they were made (the desktop signs an outbox entry when it is written,
+        not when it syncs): before the clock starts."""
+        batches = []
         for _ in range(rounds):
             batch = []
             for _n in range(PUSH_SIZE):
@@ -298,6 +326,13 @@ def _client_process(url: str, devices: list[tuple[str, str]], territory: str, ro
                     "fields": {"territory_id": territory, "first_name": "Testa", "last_name": "Fictif",
                                "birth_date": "2009-05-17", "case_id": yid},
                     "made_by": BENCH_COUNSELLOR, "made_at": "2026-03-02T10:00:00+00:00"}, key, kid))
+            batches.append(batch)
+        return batches
+
+    def run(token: str, batches: list[list[dict[str, Any]]]) -> None:
+        cursor = start_cursor
+        client = httpx.Client(base_url=url, timeout=120, headers={"Authorization": f"Bearer {token}"})
+        for batch in batches:
             try:
                 t0 = time.perf_counter()
                 r = client.post("/v1/sync/push", json={"batch_id": str(uuid.uuid4()), "mutations": batch})
@@ -325,7 +360,7 @@ def _client_process(url: str, devices: list[tuple[str, str]], territory: str, ro
                     errors.append(type(error).__name__)
         client.close()
 
-    threads = [threading.Thread(target=run, args=(t,)) for t in tokens]
+    threads = [threading.Thread(target=run, args=(t, outbox())) for t in tokens]
     barrier.wait()  # every client ready: the clock starts
     cpu0 = sum(os.times()[:2])
     for t in threads:

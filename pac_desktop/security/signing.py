@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import threading
 from collections.abc import Iterator
@@ -49,10 +50,16 @@ def key_id(public: bytes) -> str:
 def verify(public: bytes, payload: bytes, signature: str) -> bool:
     """True when ``signature`` (base64) is the signature of ``payload`` by the key ``public``."""
     try:
-        Ed25519PublicKey.from_public_bytes(public).verify(base64.b64decode(signature, validate=True), payload)
+        _public_key(public).verify(base64.b64decode(signature, validate=True), payload)
     except (InvalidSignature, ValueError, binascii.Error):
         return False
     return True
+
+
+@functools.lru_cache(maxsize=1024)
+def _public_key(public: bytes) -> Ed25519PublicKey:
+    """A public key loaded once (the server checks every change of a push with its author's few keys)."""
+    return Ed25519PublicKey.from_public_bytes(public)
 
 
 class SigningKeys:

@@ -35,7 +35,7 @@ from pac_desktop.sync.wire import CASE_ROOT, Mutation, Op
 
 from .authorship import KeyDirectory, Presigned, signature_problem
 from .models import Record, utcnow
-from .records import case_records, get_record
+from .records import batch_of, case_records, get_record
 
 R = Record.__table__
 
@@ -98,10 +98,13 @@ class StaffDirectory:
         staff = _data(self._conn, "staff", staff_id)
         if staff is None:
             return None
-        rows = self._conn.execute(
-            select(R.c.data).where(R.c.entity == "staff_role", R.c.deleted.is_(False),
-                                   R.c.data["staff_id"].as_string() == staff_id)
-        ).scalars()
+        batch = batch_of(self._conn)
+        rows = batch.roles_of(staff_id) if batch is not None else None  # prefetched with the push's records
+        if rows is None:
+            rows = list(self._conn.execute(
+                select(R.c.data).where(R.c.entity == "staff_role", R.c.deleted.is_(False),
+                                       R.c.data["staff_id"].as_string() == staff_id)
+            ).scalars())
         roles = set()
         for data in rows:
             try:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
@@ -83,6 +86,10 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        # What the start-up made (modules, the application, SQLAlchemy's and pydantic's structures) lives as long as
+        # the process: out of the garbage collector's sight, so that its full passes under load do not walk it.
+        gc.collect()
+        gc.freeze()
         log_event("worker_ready", version=__version__, signing_key=keys.source)
         yield
         engine.dispose()
@@ -113,12 +120,33 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
                        rate_export=settings.rate_export, rate_push=settings.rate_push,
                        rate_regional=settings.rate_regional,
                        log_requests=settings.request_log)
+    _document_models(app, sync.DOCUMENTED_MODELS)
     app.include_router(health.router)
     app.include_router(devices.router)
     app.include_router(sync.router)
     app.include_router(evaluation.router)
     app.include_router(regional.router)
     return app
+
+
+def _document_models(app: FastAPI, models: tuple[type[BaseModel], ...]) -> None:
+    """Add ``models`` (and those they refer to) to the OpenAPI document's schemas: the bodies of routes that read
+    their request themselves (api.sync) are described there, as FastAPI describes those it reads."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = generate()
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        for model in models:
+            schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            for name, definition in schema.pop("$defs", {}).items():
+                schemas.setdefault(name, definition)
+            schemas.setdefault(model.__name__, schema)
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def worker_app() -> FastAPI:

@@ -10,13 +10,15 @@ Every function takes the caller's open connection and never commits.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from pac_desktop.domain.authorship import may_travel_unsigned, signed_payload
 from pac_desktop.security.signing import derive_signing_key, key_id, public_bytes, verify
 from pac_desktop.sync.wire import Mutation
 
+from .db import autocommit_connection
 from .models import StaffKey, utcnow
+from .records import batch_of
 
 K = StaffKey.__table__
 
@@ -67,6 +69,10 @@ class KeyDirectory:
     def public_key(self, kid: str) -> tuple[str, bytes] | None:
         """(staff id, public key) of an active key, None when unknown or revoked."""
         if kid not in self._known:
+            batch = batch_of(self._conn)
+            if batch is not None and kid in batch.staff_keys:  # prefetched with the push's records
+                self._known[kid] = batch.staff_keys[kid]
+                return self._known[kid]
             row = self._conn.execute(select(K.c.staff_id, K.c.public_key).where(
                 K.c.key_id == kid, K.c.revoked_at.is_(None))).first()
             self._known[kid] = None if row is None else (row.staff_id, bytes.fromhex(row.public_key))
@@ -85,6 +91,27 @@ def active_keys(conn: Connection, key_ids: set[str]) -> dict[str, tuple[str, byt
     rows = conn.execute(select(K.c.key_id, K.c.staff_id, K.c.public_key).where(
         K.c.key_id.in_(sorted(key_ids)), K.c.revoked_at.is_(None)))
     return {row.key_id: (row.staff_id, bytes.fromhex(row.public_key)) for row in rows}
+
+
+class KeyCache:
+    """The active keys a worker has read, for the signatures checked before a push's write transaction
+    (:func:`presign`): no database read for them in the common case. A key revoked since it was read is caught
+    under the clock lock, where :func:`signature_problem` reads the key again and checks anew when it differs."""
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self._keys: dict[str, tuple[str, bytes]] = {}
+        self._limit = limit
+
+    def active(self, engine: Engine, key_ids: set[str]) -> dict[str, tuple[str, bytes]]:
+        """(staff id, public key) of each of ``key_ids`` known active (read when not yet seen)."""
+        missing = key_ids - self._keys.keys()
+        if missing:
+            with autocommit_connection(engine) as conn:
+                found = active_keys(conn, missing)
+            if len(self._keys) + len(found) > self._limit:
+                self._keys = {}
+            self._keys.update(found)
+        return {kid: self._keys[kid] for kid in key_ids if kid in self._keys}
 
 
 def presign(m: Mutation, keys: dict[str, tuple[str, bytes]]) -> Presigned | None:

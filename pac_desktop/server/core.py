@@ -689,7 +689,8 @@ def push_many(
     with push_batch(conn) as batch:
         batch.prefetch([*((m.entity, m.id) for m in every), *((CASE_ROOT, m.case_id) for m in every if m.case_id)],
                        [m.case_id for m in every if m.case_id], [m.mutation_id for m in every],
-                       case_entities=CASE_CHECKED)
+                       case_entities=CASE_CHECKED, authors=[m.made_by for m in every if m.made_by],
+                       key_ids=[m.key_id for m in every if m.key_id])
         for job in jobs:
             checked = job.checked if job.checked is not None else prepare_push(job.mutations, job.writer)
             job.results = []

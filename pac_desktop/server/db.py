@@ -54,10 +54,13 @@ def is_sqlite(engine: Engine) -> bool:
 
 
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """A write that may allocate seqs: the clock row is locked first and held until COMMIT."""
+def write_transaction(engine: Engine, *, lock_clock: bool = True) -> Iterator[Connection]:
+    """A write that may allocate seqs: the clock row is locked first and held until COMMIT.
+
+    ``lock_clock=False``: the caller's first statement locks it itself (a push batch's first read,
+    records.Batch: one round trip less)."""
     with engine.execution_options(pac_write=True).begin() as conn:
-        if not is_sqlite(engine):
+        if lock_clock and not is_sqlite(engine):
             conn.execute(select(SyncClock.seq).where(SyncClock.id == SINGLETON_ID).with_for_update())
         yield conn
 
@@ -73,6 +76,18 @@ def plain_transaction(engine: Engine) -> Iterator[Connection]:
 def read_transaction(engine: Engine) -> Iterator[Connection]:
     with engine.begin() as conn:
         yield conn
+
+
+@contextmanager
+def autocommit_connection(engine: Engine) -> Iterator[Connection]:
+    """Statements that each stand alone (a sync request's checks of its device, a pull's page): on PostgreSQL each
+    is its own transaction, with no BEGIN nor COMMIT to send; on SQLite a read transaction."""
+    if is_sqlite(engine):
+        with read_transaction(engine) as conn:
+            yield conn
+        return
+    with engine.connect() as conn:
+        yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def alembic_config() -> Config:

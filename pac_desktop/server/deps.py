@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection, Engine, bindparam, select, true
 
 from pac_desktop.sync.wire import PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, ErrorCode
 
 from . import auth
+from .authorship import KeyCache
 from .config import Settings
 from .core import Writer
-from .db import plain_transaction, read_transaction
+from .db import is_sqlite, plain_transaction, read_transaction
 from .errors import ApiError
 from .group_push import PushGroups
 from .keys import KeyRing, SigningKeys
@@ -32,6 +34,8 @@ class AppState:
     push_groups: PushGroups
     #: This process's pull pages and the JSON it keeps for them (pac_desktop.server.pages).
     pages: PageBuilder = field(default_factory=PageBuilder)
+    #: The staff's signing keys this process has read, for the signatures checked before a push's transaction.
+    signing_keys: KeyCache = field(default_factory=KeyCache)
 
     @property
     def keys(self) -> SigningKeys:
@@ -81,12 +85,11 @@ class Caller:
     protocol: int | None = None
 
 
-async def access_token(
-    request: Request, state: StateDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
-) -> Caller:
-    """The device of the bearer access token, without a database access (async: no thread of the pool either)."""
-    token = credentials.credentials.strip() if credentials else None
+def token_caller(request: Request, state: AppState) -> Caller:
+    """The device of the bearer access token, without a database access: 401 when there is none or it is not
+    valid. The request middleware has verified it already (one verification a request)."""
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    token = credentials.strip() if scheme.lower() == "bearer" and credentials.strip() else None
     seen = request.scope.get("state", {}).get(VERIFIED_TOKEN)
     if seen is not None and seen[0] == token:
         verified = seen[1]
@@ -98,19 +101,54 @@ async def access_token(
     return Caller(device_id=verified[0], generation=verified[1])
 
 
+async def access_token(
+    request: Request, state: StateDep,
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+) -> Caller:
+    """The device of the bearer access token, without a database access (async: no thread of the pool either)."""
+    return token_caller(request, state)
+
+
 TokenDep = Annotated[Caller, Depends(access_token)]
 
+#: The range of the sync headers' values (SCHEMA_HEADER, PROTOCOL_HEADER).
+_HEADER_RANGE = (0, 1_000_000)
 
-async def sync_caller(
-    token: TokenDep,
-    x_client_schema: Annotated[int | None, Header(alias=SCHEMA_HEADER, ge=0, le=1_000_000)] = None,
-    x_sync_protocol: Annotated[int | None, Header(alias=PROTOCOL_HEADER, ge=0, le=1_000_000)] = None,
-) -> Caller:
+
+def sync_caller_of(request: Request, state: AppState) -> Caller:
+    """The caller of a sync request (:func:`token_caller`: 401 first), with its schema and protocol from their
+    headers (422 when not an integer of their range), checked by :func:`sync_context`."""
+    token = token_caller(request, state)
+    schema, protocol = _header_int(request, SCHEMA_HEADER), _header_int(request, PROTOCOL_HEADER)
+    return replace(token, schema=schema or 1, protocol=protocol)
+
+
+def _header_int(request: Request, name: str) -> int | None:
+    raw = request.headers.get(name)
+    if raw is None:
+        return None
+    text = raw.strip()
+    if text.isascii() and text.isdigit() and _HEADER_RANGE[0] <= int(text) <= _HEADER_RANGE[1]:
+        return int(text)
+    raise RequestValidationError([{"type": "int_parsing", "loc": ("header", name), "msg": "not an integer"}])
+
+
+async def sync_caller(request: Request, state: StateDep,
+                      _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None) -> Caller:
     """The caller of a sync request, with its schema and protocol (checked by :func:`sync_context`)."""
-    return replace(token, schema=x_client_schema or 1, protocol=x_sync_protocol)
+    return sync_caller_of(request, state)
 
 
 CallerDep = Annotated[Caller, Depends(sync_caller)]
+
+
+#: The sync headers as the OpenAPI document describes them (routes that read them from the request itself).
+SYNC_HEADERS_DOC = [
+    {"in": "header", "name": header, "required": False,
+     "schema": {"anyOf": [{"type": "integer", "minimum": _HEADER_RANGE[0], "maximum": _HEADER_RANGE[1]},
+                          {"type": "null"}], "title": header}}
+    for header in (SCHEMA_HEADER, PROTOCOL_HEADER)
+]
 
 
 @dataclass(frozen=True)
@@ -121,6 +159,8 @@ class SyncContext:
     epoch: str
     tombstone_horizon: int
     server_seq: int
+    #: This request marked the device's current refresh token used (in its own connection on PostgreSQL).
+    marked: bool = False
 
 
 _M = ServerMeta.__table__
@@ -144,15 +184,19 @@ def sync_context(conn: Connection, state: AppState, caller: Caller) -> SyncConte
         raise _unauthorised()
     if row.status != "active":
         raise ApiError(403, ErrorCode.DEVICE_REVOKED, auth.revoked_message(row.revoked_reason))
-    if not row.current_token_used and caller.generation == auth.token_generation(row.refresh_token_hash):
-        with plain_transaction(state.engine) as marking:  # once per refresh token
-            auth.mark_current_token_used(marking, caller.device_id)
+    marked = not row.current_token_used and caller.generation == auth.token_generation(row.refresh_token_hash)
+    if marked:  # once per refresh token
+        if is_sqlite(state.engine):  # a write of its own (a read transaction cannot become one)
+            with plain_transaction(state.engine) as marking:
+                auth.mark_current_token_used(marking, caller.device_id)
+        else:  # in the request's own connection: no second one from the pool
+            auth.mark_current_token_used(conn, caller.device_id)
     if caller.protocol is not None and caller.protocol != PROTOCOL_VERSION:
         raise ApiError(400, ErrorCode.PROTOCOL, "Protocole de synchronisation non pris en charge par ce serveur.")
     if caller.schema is not None and caller.schema < row.min_schema:
         raise ApiError(426, ErrorCode.UPGRADE_REQUIRED, UPGRADE_MESSAGE)
     return SyncContext(Writer(device_id=caller.device_id, territory_ids=tuple(row.territory_ids)), row.epoch,
-                       row.tombstone_horizon, row.seq)
+                       row.tombstone_horizon, row.seq, marked)
 
 
 def current_device(state: StateDep, caller: TokenDep) -> Writer:

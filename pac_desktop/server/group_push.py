@@ -120,7 +120,8 @@ class PushGroups:
             self._finish(entry, seq=seq)
 
     def _write(self, jobs: list[PushJob]) -> int:
-        with write_transaction(self._engine) as conn:
+        # The clock lock is the batch's first statement (records.Batch), not one of its own before it.
+        with write_transaction(self._engine, lock_clock=False) as conn:
             return push_many(conn, jobs, after_job=lambda job: self._after_job(conn, job))
 
     @staticmethod

@@ -33,7 +33,7 @@ from sync_helpers import (
 )
 
 from pac_desktop.domain.enums import StaffRole
-from pac_desktop.server import admin, core
+from pac_desktop.server import admin, auth, core
 from pac_desktop.server.db import write_transaction
 from pac_desktop.server.models import Record
 from pac_desktop.sync.field_rules import FIELDS
@@ -308,6 +308,33 @@ def test_a_lone_surrogate_is_refused_without_a_server_error_nor_an_echo(server, 
     assert answer.json()["code"] == "invalid"
     assert SECRET not in answer.text and "Te" not in answer.json()["message"].split("(")[-1]
     assert on_server(server, "youth", m["id"]) is None
+
+
+def test_the_caller_is_checked_before_the_body_is_read(server):
+    """A request that may not push never has its body parsed: a bad token gets 401 and a revoked device 403, even
+    with a body that is not JSON (which would be 422 from a device allowed to push), and the pull's token comes
+    before its parameters."""
+    device = Raw(server, "cio-ariege")
+    try:
+        garbage = b'{"batch_id": "pas un uuid", "mutations": [{'
+        headers = {"Content-Type": "application/json"}
+        assert device.client.post("/v1/sync/push", content=garbage, headers=headers).status_code == 422
+        for token in ("", "Bearer pas-un-jeton"):
+            answer = httpx.post(f"{server.url}/v1/sync/push", content=garbage,
+                                headers={**headers, "Authorization": token})
+            assert answer.status_code == 401 and answer.json()["code"] == "unauthorised", answer.text
+            answer = httpx.get(f"{server.url}/v1/sync/pull", params={"cursor": -5, "limit": "beaucoup"},
+                               headers={"Authorization": token})
+            assert answer.status_code == 401, answer.text
+        answer = device.client.get("/v1/sync/pull", params={"cursor": -5})
+        assert answer.status_code == 422 and answer.json()["code"] == "invalid", answer.text
+        assert "query.cursor" in answer.json()["message"]
+        with write_transaction(server.engine) as conn:
+            auth.revoke_device(conn, device.device_id)
+        answer = device.client.post("/v1/sync/push", content=garbage, headers=headers)
+        assert answer.status_code == 403 and answer.json()["code"] == "device_revoked", answer.text
+    finally:
+        device.close()
 
 
 def test_a_chunked_body_over_the_limit_is_refused_while_it_streams(server, foix):
