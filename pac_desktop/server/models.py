@@ -289,3 +289,16 @@ class RegionalRequest(Base):
 
 
 SINGLETON_ID = 1
+
+
+class PullCacheMark(Base):
+    """A mark each server process writes for its pull caches (server.pages): what it keeps is served only while
+    its mark is in the database, so a database restored from a backup (which brings back the marks of the
+    backup's time, not the latest) is never answered from pages written before (issue 16)."""
+
+    __tablename__ = "pull_cache_mark"
+
+    token: Mapped[str] = mapped_column(String(36), primary_key=True)
+    #: The clock when the mark was written: only changes up to this seq are kept under it.
+    seq: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTC_DateTime, nullable=False)

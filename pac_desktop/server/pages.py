@@ -17,34 +17,47 @@ joined), then writes the page from two caches that every device a worker serves 
   kept page never serves content the server has removed since.
 
 The ordering guarantee is the feed query's, unchanged: the caches only replace the reading and writing of
-records' JSON. Both are bounded (bytes, least recently used first out) and emptied when the epoch changes or
-the server's seq goes back (a database restored from a backup, before ``pac-server admin new-epoch``).
+records' JSON. Both are bounded (bytes, least recently used first out) and emptied when the epoch changes.
+
+Both are also tied to the database they were written from. A database restored from a backup gives its seqs
+again to other writes, so a seq no longer names one state (before ``pac-server admin new-epoch``, or without it).
+Each process therefore writes a mark in the database (``pull_cache_mark``: a random token and the clock then) and
+keeps only changes up to the clock of its mark; a request uses the caches only when its transaction sees that mark.
+A restored database holds the marks of the backup's time, never the latest: the caches are emptied.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import logging
+import re
 import struct
 import threading
 import time
+import uuid
 import zlib
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Text, bindparam, cast, select, union_all
+from sqlalchemy import Connection, Text, bindparam, cast, delete, insert, select, union_all
+from sqlalchemy.exc import SQLAlchemyError
 
 from pac_desktop.sync import wire
 from pac_desktop.sync.wire import CONFLICT_ENTITY, GLOBAL_SCOPE, ChangeOp
 
 from .core import Writer, conflict_state, scopes_of
-from .models import Conflict, Feed, Record
+from .db import plain_transaction
+from .models import SINGLETON_ID, Conflict, Feed, PullCacheMark, Record, SyncClock, utcnow
 
 R = Record.__table__
 F = Feed.__table__
 C = Conflict.__table__
+M = PullCacheMark.__table__
+log = logging.getLogger(__name__)
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 #: What a change costs in a page's byte budget beside its record's data (ids, seq, meta).
@@ -58,6 +71,10 @@ PAGES_BYTES = 32 * 1024 * 1024
 #: level (level 4 took twice the time for pages 10 % smaller).
 GZIP_LEVEL = 1
 GZIP_MIN_BYTES = 1024
+#: How often a process writes a new mark while the clock moves (changes newer than its mark are not kept).
+MARK_SECONDS = 5.0
+#: Marks older than this, of processes gone, are removed.
+MARK_LIFETIME = timedelta(days=1)
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x04\xff"  # deflate, no name, no time, fastest, unknown OS
 
 
@@ -176,6 +193,15 @@ class _Kept:
 
 
 @dataclass(frozen=True, slots=True)
+class _Mark:
+    token: str
+    #: The clock when it was written: the changes kept under it are those up to this seq.
+    seq: int
+    #: The previous mark was still in the database when this one was written (what it kept stays good).
+    continues: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     body: bytes
     gzipped: bool
@@ -191,14 +217,19 @@ class PageBuilder:
     ``cache=False`` gives a builder that keeps nothing (core.pull, the tests' reference)."""
 
     def __init__(self, *, cache: bool = True, changes_bytes: int = CHANGES_BYTES,
-                 pages_bytes: int = PAGES_BYTES, restore_seconds: float = 30.0) -> None:
+                 pages_bytes: int = PAGES_BYTES, mark_seconds: float = MARK_SECONDS) -> None:
         self._changes = _Lru(changes_bytes) if cache else None
         self._pages = _Lru(pages_bytes) if cache else None
         self._lock = threading.Lock()
         self._epoch: str | None = None
-        self._seq = 0
-        self._seq_at = 0.0
-        self._restore_seconds = restore_seconds
+        #: The mark the caches are kept under (seen in the database), and one written since, not seen yet.
+        self._mark: _Mark | None = None
+        self._pending: _Mark | None = None
+        self._marking = False
+        self._marked_at = -mark_seconds
+        self._mark_seconds = mark_seconds
+        #: The marks this process wrote and has not removed yet.
+        self._written: list[str] = []
         #: Pages served whole from the cache, and changes written from it (the bench reads them).
         self.pages_kept = 0
         self.changes_kept = 0
@@ -208,19 +239,27 @@ class PageBuilder:
     def answer(self, conn: Connection, writer: Writer, cursor: int, limit: int, *, epoch: str, server_seq: int,
                tombstone_horizon: int, gzip: bool, max_bytes: int = wire.MAX_PAGE_BYTES) -> Answer:
         """The page after ``cursor`` as the JSON of ``wire.PullResponse``, gzip'd when ``gzip`` (and not tiny)."""
-        self._check(epoch, server_seq)
+        horizon = self._check(conn, epoch)
+        answer = self._answer(conn, writer, cursor, limit, horizon, epoch=epoch, server_seq=server_seq,
+                              tombstone_horizon=tombstone_horizon, gzip=gzip, max_bytes=max_bytes)
+        if self._changes is not None:
+            self._remark(conn, server_seq, horizon)
+        return answer
+
+    def _answer(self, conn: Connection, writer: Writer, cursor: int, limit: int, horizon: int, *, epoch: str,
+                server_seq: int, tombstone_horizon: int, gzip: bool, max_bytes: int) -> Answer:
         scopes = device_scopes(writer)
         rows = feed_rows(conn, scopes, cursor, limit + 1)
         key = (epoch, tuple(scopes), cursor, limit, max_bytes)
         identity = _identity(rows, limit)
-        if gzip and self._pages is not None and rows:
+        if gzip and self._pages is not None and rows and horizon >= 0:
             kept: _Kept | None = self._pages.get(key)
             if kept is not None and kept.rows == identity:
                 self.pages_kept += 1
                 tail = _tail(epoch, kept.next_cursor, kept.has_more, max(server_seq, kept.next_cursor),
                              tombstone_horizon)
                 return Answer(_gzip_with_tail(kept, tail), True, kept.changes, kept.next_cursor, kept=True)
-        page = self._page(conn, writer, cursor, limit, rows, max_bytes, epoch)
+        page = self._page(conn, writer, cursor, limit, rows, max_bytes, epoch, horizon)
         head = b'{"changes":[' + b",".join(page.changes) + b"],"
         tail = _tail(epoch, page.next_cursor, page.has_more, max(server_seq, page.next_cursor), tombstone_horizon)
         if not gzip or len(head) + len(tail) < GZIP_MIN_BYTES:
@@ -228,7 +267,7 @@ class PageBuilder:
         packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -15)
         kept = _Kept(page.rows, len(page.changes), page.next_cursor, page.has_more,
                      packer.compress(head) + packer.flush(zlib.Z_SYNC_FLUSH), zlib.crc32(head), len(head))
-        if page.keepable and self._pages is not None:
+        if page.keepable and self._pages is not None and page.next_cursor <= horizon:
             self._pages.put(key, kept, len(kept.deflated) + 200)
         return Answer(_gzip_with_tail(kept, tail), True, kept.changes, kept.next_cursor)
 
@@ -251,24 +290,79 @@ class PageBuilder:
             if cache is not None:
                 cache.clear()
 
-    def _check(self, epoch: str, server_seq: int) -> None:
-        """Empty the caches when the database is another one: a new epoch, or a seq gone back (a restore).
+    # -- the marks: what is kept, served only from the database it was written from ----------------------------
 
-        Requests read the clock at slightly different moments, so a seq a little behind the highest seen is
-        normal; a seq behind one seen ``restore_seconds`` ago or more is not."""
-        now = time.monotonic()
+    def _check(self, conn: Connection, epoch: str) -> int:
+        """The seq up to which this request may use and fill the caches (-1: not at all).
+
+        What is kept is kept under a mark this process wrote in the database (``pull_cache_mark``), with the clock
+        of that moment: only changes up to that seq, which every later state of the database holds as they are.
+        A request uses the caches only when its transaction sees the mark. A database restored from a backup
+        (with or without ``pac-server admin new-epoch``) holds the marks of the backup's time, not the latest:
+        the caches are emptied, whatever its clock says since. A new epoch empties them too."""
         with self._lock:
-            if epoch != self._epoch or (server_seq < self._seq and now - self._seq_at >= self._restore_seconds):
+            if epoch != self._epoch:
                 if self._epoch is not None:
                     self.clear()
-                self._epoch, self._seq, self._seq_at = epoch, server_seq, now
-            elif server_seq > self._seq:
-                self._seq, self._seq_at = server_seq, now
+                self._epoch = epoch
+            mark, pending = self._mark, self._pending
+        wanted = [m.token for m in (mark, pending) if m is not None]
+        seen = set(conn.execute(select(M.c.token).where(M.c.token.in_(wanted))).scalars()) if wanted else set()
+        with self._lock:
+            if (self._mark, self._pending) != (mark, pending):
+                return -1  # another request moved the marks meanwhile: this one keeps out of the caches
+            if pending is not None and pending.token in seen:
+                if not pending.continues:
+                    self.clear()  # the previous mark was gone when this one was written: another database
+                self._mark, self._pending = pending, None
+                return pending.seq
+            if mark is not None and mark.token in seen:
+                return mark.seq
+            # No mark seen: a database restored since, or a transaction begun before the mark was written (a
+            # request running beside the one that saw it first). Either way this request keeps out of the caches;
+            # a new mark follows, and if the current one is gone by then, the caches are emptied.
+            return -1
+
+    def _remark(self, conn: Connection, server_seq: int, horizon: int) -> None:
+        """Write a new mark when the clock has moved past the current one, or when a request did not see it (at
+        most every ``mark_seconds``), so that newer changes may be kept too; the previous one stays until the new
+        one is seen, older ones go."""
+        now = time.monotonic()
+        with self._lock:
+            mark, pending = self._mark, self._pending
+            if self._marking or now - self._marked_at < self._mark_seconds:
+                return
+            if pending is None and mark is not None and server_seq <= mark.seq and horizon >= 0:
+                return
+            self._marking = True
+            self._marked_at = now
+        token = str(uuid.uuid4())
+        try:
+            with plain_transaction(conn.engine) as w:
+                continues = mark is not None and w.execute(
+                    select(M.c.token).where(M.c.token == mark.token)).first() is not None
+                seq = w.execute(select(SyncClock.seq).where(SyncClock.id == SINGLETON_ID)).scalar_one()
+                w.execute(insert(M).values(token=token, seq=seq, created_at=utcnow()))
+                kept = {token, *(m.token for m in (mark,) if m is not None)}
+                gone = [t for t in self._written if t not in kept]
+                if gone:
+                    w.execute(delete(M).where(M.c.token.in_(gone)))
+                # The marks of processes that stopped long ago.
+                w.execute(delete(M).where(M.c.created_at < utcnow() - MARK_LIFETIME, M.c.token.not_in(kept)))
+        except SQLAlchemyError as error:  # the database busy or gone: the caches wait for the next mark
+            log.warning("pull caches: no new mark (%s)", type(error).__name__)
+            with self._lock:
+                self._marking = False
+            return
+        with self._lock:
+            self._written = [t for t in self._written if t in kept] + [token]
+            self._pending = _Mark(token, seq, continues)
+            self._marking = False
 
     # -- a page ----------------------------------------------------------------------------------------
 
     def _page(self, conn: Connection, writer: Writer, cursor: int, limit: int, rows: list[Any], max_bytes: int,
-              epoch: str) -> Page:
+              epoch: str, horizon: int = -1) -> Page:
         identity = _identity(rows, limit)
         has_more = len(rows) > limit
         rows = rows[:limit]
@@ -277,7 +371,7 @@ class PageBuilder:
         for row in rows:
             latest[(row[0], row[1])] = row
         ordered = sorted(latest.values(), key=lambda r: r[2])
-        pieces = self._pieces(conn, writer, ordered, epoch)
+        pieces = self._pieces(conn, writer, ordered, epoch, horizon)
         changes: list[bytes] = []
         total = 0
         for n, row in enumerate(ordered):
@@ -293,12 +387,14 @@ class PageBuilder:
         keepable = has_more and all(row[3] != ChangeOp.EVICT for row in rows)
         return Page(changes, next_cursor, has_more, identity, keepable)
 
-    def _pieces(self, conn: Connection, writer: Writer, ordered: list[Any], epoch: str) -> dict[Any, _Piece]:
-        """Each row's change as JSON: from the cache, else written from its record or conflict (None: gone)."""
+    def _pieces(self, conn: Connection, writer: Writer, ordered: list[Any], epoch: str, horizon: int
+                ) -> dict[Any, _Piece]:
+        """Each row's change as JSON: from the cache, else written from its record or conflict (None: gone). The
+        cache is used when ``horizon`` >= 0 (see _check), and keeps the changes up to that seq."""
         out: dict[Any, _Piece] = {}
         records: dict[str, list[Any]] = {}
         conflicts: list[Any] = []
-        cache = self._changes
+        cache = self._changes if horizon >= 0 else None
         for row in ordered:
             entity, record_id, seq, op = row
             if cache is not None and op != ChangeOp.EVICT:
@@ -314,14 +410,14 @@ class PageBuilder:
         for entity, wanted in records.items():
             for chunk in _chunks(wanted, _CHUNK):
                 found_rows = {r.id: r for r in conn.execute(_records_statement(),
-                                                           {"entity": entity, "ids": [r[1] for r in chunk]})}
+                                                           {"entity": entity, "ids": [r[1] for r in chunk]}).all()}
                 for entity_, record_id, seq, op in chunk:
                     record = found_rows.get(record_id)
                     if record is None:
                         continue  # a record gone meanwhile
                     piece = self._record_piece(conn, writer, record, seq, ChangeOp(op))
                     out[(entity_, record_id)] = piece
-                    if cache is not None and op != ChangeOp.EVICT:
+                    if cache is not None and op != ChangeOp.EVICT and seq <= horizon:
                         cache.put((epoch, entity_, record_id, seq, op), piece, len(piece.json) + 100)
         for chunk in _chunks(conflicts, _CHUNK):
             found_conflicts = {c.conflict_id: c for c in conn.execute(
@@ -337,7 +433,7 @@ class PageBuilder:
                     entity=entity_, id=conflict_id, case_id=c.case_id, op=change_op, version=c.version, seq=seq,
                     conflict=conflict_state(c) if change_op is ChangeOp.PUT else None).model_dump_json().encode(), 0)
                 out[(entity_, conflict_id)] = piece
-                if cache is not None and op != ChangeOp.EVICT:
+                if cache is not None and op != ChangeOp.EVICT and seq <= horizon:
                     cache.put((epoch, entity_, conflict_id, seq, op), piece, len(piece.json) + 100)
         return out
 
@@ -347,14 +443,29 @@ class PageBuilder:
                                                              record.territory_id)):
             op = ChangeOp.DELETE if record.deleted else ChangeOp.PUT  # still visible through another territory
         updated_at = record.updated_at
-        head = _dumps({"entity": record.entity, "id": record.id, "case_id": record.case_id, "op": op.value,
-                       "version": record.version, "seq": seq,
-                       "meta": {"updated_at": updated_at.isoformat() if updated_at else None,
-                                "updated_by": record.updated_by, "origin_device": record.origin_device},
-                       "conflict": None})
-        # The record's data spliced in as the JSON text the database holds: never decoded and encoded again.
+        # The bytes json.dumps writes for {"entity", "id", "case_id", "op", "version", "seq", "meta", "conflict"}
+        # (a test compares them), then the record's data spliced in as the JSON text the database holds: never
+        # decoded and encoded again.
         data = record.data_text if op is ChangeOp.PUT else None
-        return _Piece(f'{head[:-1]},"data":{data or "null"}}}'.encode(), len(data) if data else 0)
+        text = (f'{{"entity":{_text(record.entity)},"id":{_text(record.id)},"case_id":{_text(record.case_id)},'
+                f'"op":"{op.value}","version":{int(record.version)},"seq":{int(seq)},'
+                f'"meta":{{"updated_at":{_text(updated_at.isoformat() if updated_at else None)},'
+                f'"updated_by":{_text(record.updated_by)},"origin_device":{_text(record.origin_device)}}},'
+                f'"conflict":null,"data":{data or "null"}}}')
+        return _Piece(text.encode(), len(data) if data else 0)
+
+
+#: What json.dumps escapes in a string (with ensure_ascii=False): quotes, backslashes, control characters.
+_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
+
+
+def _text(value: str | None) -> str:
+    """``value`` as JSON, as ``_dumps`` writes it: ids and timestamps need no escaping, and are not looked at twice."""
+    if value is None:
+        return "null"
+    if _ESCAPED.search(value) is None:
+        return f'"{value}"'
+    return _dumps(value)
 
 
 def _identity(rows: list[Any], limit: int) -> tuple[tuple[int, ...], bool]:

@@ -52,6 +52,8 @@ class EntityCodec:
     #: The fillers split once: plain values (copied as a dict) and the defaults called for each row.
     static_fillers: dict[str, Any] = field(default_factory=dict)
     called_fillers: tuple[tuple[str, Any], ...] = ()
+    #: The plain text fields and their longest length: their usual values (ASCII) are checked inline by read().
+    texts: dict[str, int] = field(default_factory=dict)
 
     def read(self, data: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         """A pulled row's values checked against the field table and turned into column values, in one pass:
@@ -65,7 +67,13 @@ class EntityCodec:
         out: dict[str, Any] = {}
         unreadable: str | None = None
         readers = self.readers
+        texts = self.texts
         for key, value in data.items():
+            if value.__class__ is str:  # the text reader's usual case, without a call
+                limit = texts.get(key)
+                if limit is not None and len(value) <= limit and value.isascii() and "\x00" not in value:
+                    out[key] = value
+                    continue
             reader = readers.get(key)
             if reader is not None:
                 converted = reader(value)
@@ -310,5 +318,7 @@ def codec_for(entity: str) -> EntityCodec | None:
     keyed = tuple((source, f"{source}_key") for source in _KEYED if f"{source}_key" in fields)
     static = {k: v for k, v in fillers.items() if not callable(v)}
     called = tuple((k, v) for k, v in fillers.items() if callable(v))
+    texts = {key: rule.max_length or TEXT_LIMIT for key, rule in (rules or {}).items()
+             if rule.kind is Kind.TEXT and key in readers and converters.get(key) is _identity}
     return EntityCodec(entity, model, mapper.local_table, fields, converters, fillers, rules, readers, keyed,
-                       static, called)
+                       static, called, texts)

@@ -273,14 +273,13 @@ class SyncEngine:
         return page, self._apply_page(page, cursor, epoch)
 
     def _fetch_page(self, cursor: int, *, full: bool, limit: int | None = None,
-                    retry: RetryPolicy | None = None) -> wire.PullResponse:
+                    retry: RetryPolicy | None = None) -> wire.PulledPage:
         params = {"cursor": cursor, "limit": limit or min(self.page_size, self.server_max_page)}
         if cursor and full:
             params["full"] = 1  # reading the whole feed from 0: intermediate cursors may be below the horizon
-        return self._call("GET", "/v1/sync/pull", params=params, retry=retry,
-                          parse=wire.PullResponse.model_validate_json)
+        return self._call("GET", "/v1/sync/pull", params=params, retry=retry, parse=wire.read_pull)
 
-    def _apply_page(self, page: wire.PullResponse, cursor: int, epoch: str | None) -> ApplyCounts:
+    def _apply_page(self, page: wire.PulledPage, cursor: int, epoch: str | None) -> ApplyCounts:
         if epoch is not None and page.epoch != epoch:
             self.check_epoch(page.epoch)
             raise EpochChanged()
@@ -298,7 +297,7 @@ class SyncEngine:
         return self._ask(fetcher, cursor, self.replica.full_pull_in_progress())
 
     def _pull_pages(self, fetcher: ThreadPoolExecutor, ahead: _Ahead | None = None
-                    ) -> Iterator[tuple[wire.PullResponse, ApplyCounts]]:
+                    ) -> Iterator[tuple[wire.PulledPage, ApplyCounts]]:
         """Pull and apply pages until the feed is read; the next page is asked for while this one is applied.
 
         Pages are applied one at a time, in order, each with its cursor (SYNC.md §4): a page asked for ahead is
@@ -405,7 +404,7 @@ class SyncEngine:
                                   f"Envoi des modifications : {pushed} sur {max(total, pushed)}"))
         start, _ = self.replica.cursor_and_epoch()
         pulled = 0
-        pages: Generator[tuple[wire.PullResponse, ApplyCounts], None, None] | None = None
+        pages: Generator[tuple[wire.PulledPage, ApplyCounts], None, None] | None = None
         with _full_collections_deferred(), self.replica.store.changes.coalesced(SYNC_SOURCE):
             # a pull: fewer full garbage collections, and its pages announced together a few times a second
             try:
@@ -441,6 +440,8 @@ class SyncEngine:
             finally:
                 if pages is not None:
                     pages.close()  # waits for a page asked for ahead, if any
+        if pulled:
+            self.replica.checkpoint()  # the pages were written without checkpoints (LocalReplica.remote_write)
         return replace(report, full_resync=full, finished_at=utcnow())
 
 
@@ -479,7 +480,7 @@ class _Ahead:
 
     cursor: int
     full: bool
-    future: Future[wire.PullResponse]
+    future: Future[wire.PulledPage]
 
 
 def _settle(ahead: _Ahead | None) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, StatementError
 
 from pac_desktop.domain.consent import CONTENT_ENTITIES, JOINT_INTAKE_CONTENT_FIELDS
-from pac_desktop.storage.base import CaseScoped, Synced, utcnow
+from pac_desktop.storage.base import CaseScoped, CompactId, Synced, utcnow
 from pac_desktop.storage.changes import SYNC_SOURCE, note_changes
 from pac_desktop.storage.id_lists import among, id_list
 from pac_desktop.storage.models import (
@@ -57,12 +57,17 @@ FULL_PULL_KEY = "sync_full_pull"
 RESYNC_SWEEP_KEY = "sync_resync_sweep"
 ARCHIVE_DAYS = 30
 _CHUNK = 500
+#: SQLite's default: the WAL is copied back to the file once it holds this many pages.
+WAL_AUTOCHECKPOINT = 1000
+#: How long the checkpoint at the end of a pull waits for readers (it then copies what it can).
+CHECKPOINT_WAIT_MS = 200
 _ABSENT = object()
 
 
-@dataclass
+@dataclass(slots=True)
 class Incoming:
-    """A record state from the server: a pulled change or the record a push answer carries."""
+    """A record state from the server: a pulled change or the record a push answer carries. (A
+    :class:`wire.PulledChange` has the same attributes and is applied as it is.)"""
 
     entity: str
     id: str
@@ -71,7 +76,7 @@ class Incoming:
     version: int
     seq: int
     data: dict[str, Any] | None
-    meta: wire.RecordMeta = field(default_factory=wire.RecordMeta)
+    meta: wire.RecordMeta | wire.PulledMeta = field(default_factory=wire.RecordMeta)
 
     @classmethod
     def from_state(cls, s: wire.RecordState) -> Incoming:
@@ -132,11 +137,20 @@ class LocalReplica:
     # ------------------------------------------------------------------ transactions
 
     @contextmanager
-    def remote_write(self) -> Iterator[LocalSession]:
-        """A write transaction for rows from the server: no outbox, foreign keys checked later by the app."""
+    def remote_write(self, *, page: bool = False) -> Iterator[LocalSession]:
+        """A write transaction for rows from the server: no outbox, foreign keys checked later by the app.
+
+        ``page``: a pulled page and its cursor, committed without waiting for the disk (``synchronous=NORMAL``;
+        WAL keeps the store consistent): a power cut may lose the last pages applied, with their cursor, and the
+        next cycle pulls them again. Nothing typed on this computer is written this way. The WAL is not
+        checkpointed meanwhile (:meth:`checkpoint` at the end of the pull): index pages rewritten by every page
+        are copied back to the file once."""
         with self.store.engine.connect() as conn:
             raw = conn.connection.driver_connection
             raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction: it takes effect
+            if page:
+                raw.execute("PRAGMA synchronous=NORMAL")
+                raw.execute("PRAGMA wal_autocheckpoint=0")
             try:
                 session = self.store.session_factory(bind=conn)
                 session.info[APPLYING_REMOTE] = True
@@ -147,6 +161,25 @@ class LocalReplica:
                     session.close()
             finally:
                 raw.execute("PRAGMA foreign_keys=ON")
+                if page:
+                    raw.execute("PRAGMA synchronous=FULL")
+                    raw.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
+
+    def checkpoint(self) -> None:
+        """Copy the WAL back into the store once a pull has ended (its pages were written without checkpoints)
+        and give its file back (it grew by the pull's pages). Readers are waited for a moment only: past that,
+        what they still use is copied by the next checkpoint, and the file is truncated then."""
+        raw = self.store.engine.raw_connection()
+        try:
+            db = raw.driver_connection  # outside a transaction (the connection is in autocommit mode)
+            patience = db.execute("PRAGMA busy_timeout").fetchone()[0]
+            db.execute(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
+            try:
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            finally:
+                db.execute(f"PRAGMA busy_timeout={int(patience)}")
+        finally:
+            raw.close()
 
     @contextmanager
     def read(self) -> Iterator[LocalSession]:
@@ -499,7 +532,7 @@ class LocalReplica:
 
     # ------------------------------------------------------------------ pull
 
-    def apply_pull(self, page: wire.PullResponse, *, cursor_before: int) -> ApplyCounts:
+    def apply_pull(self, page: wire.PulledPage | wire.PullResponse, *, cursor_before: int) -> ApplyCounts:
         """A pulled page and its cursor, in one transaction."""
         full = cursor_before == 0 and page.has_more
         if not page.changes and page.next_cursor == cursor_before and not full:
@@ -508,12 +541,12 @@ class LocalReplica:
                     self._set_setting(s, FULL_PULL_KEY, None)
                     return ApplyCounts(purged=self._finish_resync(s))
             return ApplyCounts()  # nothing new: no write at all (the empty cycle stays cheap)
-        with self.remote_write() as s:
+        with self.remote_write(page=True) as s:
             state = self._state(s)
             if state.cursor != cursor_before:
                 raise RuntimeError("sync cursor moved during a pull (two cycles at once?)")
             conn = s.connection()
-            items: list[Incoming] = []
+            items: list[Incoming | wire.PulledChange] = []
             for change in page.changes:
                 if change.entity == CONFLICT_ENTITY:
                     if change.op is ChangeOp.EVICT:
@@ -521,7 +554,7 @@ class LocalReplica:
                     elif change.conflict is not None:
                         self._upsert_conflict(conn, change.conflict)
                     continue
-                items.append(Incoming.from_change(change))
+                items.append(change if change.__class__ is wire.PulledChange else Incoming.from_change(change))
             counts = self._apply_incoming(s, items)
             state.cursor = page.next_cursor
             if full:
@@ -536,7 +569,7 @@ class LocalReplica:
 
     # ------------------------------------------------------------------ rebase
 
-    def _apply_incoming(self, s: LocalSession, items: Iterable[Incoming]) -> ApplyCounts:
+    def _apply_incoming(self, s: LocalSession, items: Iterable[Incoming | wire.PulledChange]) -> ApplyCounts:
         counts = ApplyCounts()
         conn = s.connection()
         latest: dict[str, dict[str, Incoming]] = {}
@@ -813,7 +846,7 @@ class _BulkRefused(Exception):
 #: Compiled INSERTs for the raw executemany, by (dialect, table, column keys in order): see _BulkInsert.
 _INSERT_PLANS: dict[tuple[str, str, tuple[str, ...]], tuple[str, tuple[str, ...], tuple[Any, ...]] | None] = {}
 #: Types whose bind processor gives one output for equal inputs (equal aware datetimes are one UTC instant): a
-#: page's repeated values (its timestamps, dates, enum members) are converted once.
+#: page's repeated values (its timestamps, dates, enum members, and the ids its rows refer to) are converted once.
 _MEMO_TYPES = (DateTime, Date, Enum)
 
 
@@ -833,7 +866,9 @@ def _insert_plan(dialect: Any, table: Any, keys: tuple[str, ...]
             column_type = table.c[key].type
             processor = column_type.dialect_impl(dialect).bind_processor(dialect)
             memo = isinstance(column_type, _MEMO_TYPES) or isinstance(
-                getattr(column_type, "impl_instance", None), _MEMO_TYPES)
+                getattr(column_type, "impl_instance", None), _MEMO_TYPES) or (
+                # the ids a page's rows share (their youth, territory, author); a row's own id is its own
+                isinstance(column_type, CompactId) and not table.c[key].primary_key)
             processors.append(None if processor is None else (processor, memo))
         plan = (str(compiled), order, tuple(processors))
     _INSERT_PLANS[cache_key] = plan

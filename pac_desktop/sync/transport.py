@@ -39,7 +39,7 @@ from .errors import (
     SyncCancelled,
     UpgradeRequired,
 )
-from .wire import PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER
+from .wire import PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, PageUnreadable
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -247,6 +247,8 @@ class HttpTransport:
 
 def _cut_body(error: ValueError) -> bool:
     """A body that is not JSON at all (cut mid-way), as opposed to JSON a model refuses."""
+    if isinstance(error, PageUnreadable):
+        return False
     if isinstance(error, ValidationError):
         return any(e["type"] == "json_invalid" for e in error.errors())
     return True

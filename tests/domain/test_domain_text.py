@@ -40,3 +40,26 @@ def test_normalise_is_idempotent_and_tidy(text: str) -> None:
     assert normalise(once) == once
     assert once == once.strip()
     assert "  " not in once
+
+
+def _normalise_in_full(text: str) -> str:
+    """The full path of normalise() (NFKD, casefold, combining marks, ligatures), which ASCII text skips."""
+    import unicodedata
+
+    from pac_desktop.domain import text as module
+
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    bare = "".join(ch for ch in folded if not unicodedata.combining(ch)).translate(module._LIGATURES)
+    return module._SEPARATORS.sub(" ", bare).strip()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_fast_path_gives_the_full_key(text: str) -> None:
+    assert normalise(text) == _normalise_in_full(text)
+
+
+def test_every_ascii_character_keys_as_in_full() -> None:
+    every = "".join(chr(c) for c in range(128))
+    assert normalise(every) == _normalise_in_full(every)
+    for c in range(128):
+        assert normalise(f"a{chr(c)}B") == _normalise_in_full(f"a{chr(c)}B")
