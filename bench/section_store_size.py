@@ -10,6 +10,18 @@ so in the notes.
 Also measured on the same copy: the bytes of the values themselves, by kind — UUID keys stored as 16-byte blobs
 (migration 0022) or as 36-character text (before it), the sync columns every synced row carries, the outbox's JSON — and the rows per youth.
 ``python -m bench.section_store_size DIR`` prints the breakdown of the bench folder ``DIR`` (``--keep DIR``).
+
+Measured (``--youths 10000 --only generator --only store_size``, 2026-12-03, the machine shared, load 3 to 11):
+
+| store of 10,000 demo youths                        | MB   | kB a youth | tables | indexes | unused in pages |
+|----------------------------------------------------|------|------------|--------|---------|-----------------|
+| 0023 (integer timestamps)                          | 70.4 | 7.0        | 4.33   | 2.71    | 0.49            |
+| 0024, the 0023 store upgraded (3 to 5 s)           | 58.9 | 5.9        | 4.00   | 1.88    | 0.18            |
+| 0024, generated anew (vacuumed after the bulk work) | 58.6 | 5.9        | 3.97   | 1.88    | 0.19            |
+
+0024: no ``case_id`` index (−0.5 kB: storage.case_rows finds a case's rows through the other indexes),
+``origin_device`` on the consent only (−0.35 kB), indexes packed by a VACUUM after the upgrade, a first sync or
+demo data (−0.3 kB: random ids leave index pages a quarter empty).
 """
 
 from __future__ import annotations
@@ -175,7 +187,8 @@ def analyse(plain: Path, *, exact: bool, file_bytes: int, reserved: int) -> Brea
                 as_blob = sum(conn.execute(f'SELECT {blobs} FROM "{name}"').fetchone())
                 b.uuid_blob += as_blob
                 b.uuid_text += sum(sums[c] for c in uuid_columns) - as_blob
-            b.sync_columns += sum(sums.get(c, 0) for c in _SYNC_COLUMNS) if "origin_device" in columns else 0
+            synced = "version" in columns and "updated_at" in columns  # origin_device: consent only (0024)
+            b.sync_columns += sum(sums.get(c, 0) for c in _SYNC_COLUMNS) if synced else 0
             for c, declared in zip(columns, declared_types, strict=True):
                 if declared.upper() == "DATETIME" and sums[c]:
                     as_integer = conn.execute(f"""SELECT coalesce(sum({_stored_bytes(c)}), 0) FROM "{name}"

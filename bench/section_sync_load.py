@@ -34,19 +34,28 @@ loaded once, the pull's cursor note as one statement, the start-up objects froze
 collector's sight; and the clients sign their outbox before the clock starts (as the desktop signs a change
 when it is made). Runs alternated in the same minutes:
 
-| 50 devices, push of 5 + pull, 10 rounds | before (7.0 / 10.9)             | after (11.5 / 14.2)           | target    |
+| 50 devices, push of 5 + pull, 10 rounds | before (7.6 / 11.3)             | after (11.2 / 11.1)           | target    |
 |-----------------------------------------|---------------------------------|-------------------------------|-----------|
-| push p50 / p95                          | 582 / 1,056; 650 / 1,089 ms     | 352 / 665; 444 / 762 ms       | p95 ≤ 300 |
-| pull p50 / p95 (~230 changes a page)    | 133 / 581; 210 / 555 ms         | 171 / 594; 207 / 500 ms       | p95 ≤ 300 |
-| mutations/s, errors                     | 225, 0; 208, 0                  | 301, 0; 276, 0                | ≥ 500, 0  |
-| CPU s: clients / server workers / database | 3.4 / 6.2 / 1.5; 3.7 / 6.8 / 1.6 | 3.2 / 4.4 / 1.3; 3.6 / 5.0 / 1.7 | — |
+| push p50 / p95                          | 597 / 1,000; 989 / 1,670 ms     | 451 / 1,101; 433 / 833 ms     | p95 ≤ 300 |
+| pull p50 / p95 (~230 changes a page)    | 192 / 647; 252 / 822 ms         | 259 / 534; 193 / 447 ms       | p95 ≤ 300 |
+| mutations/s, errors                     | 209, 0; 144, 0                  | 244, 0; 254, 0                | ≥ 500, 0  |
+| CPU s: clients / server workers / database | 3.5 / 6.0 / 1.6; 3.7 / 7.2 / 1.8 | 3.4 / 4.6 / 1.5; 3.2 / 4.0 / 1.3 | — |
 
-The server's CPU a request went from ~6.5 ms to ~4.7 ms (a push alone, one worker, from ~9–11 to ~5.5 ms:
+An earlier pair (load 7.0 / 10.9 and 11.5 / 14.2, without the pull's autocommit): server workers 6.2 / 6.8 s →
+4.4 / 5.0 s, 225 / 208 → 301 / 276 mutations/s, push p95 1,056 / 1,089 → 665 / 762 ms. Since then each worker
+also opens its handler threads' connections at start (pac_desktop.server.app.open_pool): in the profile,
+opening connections went from 1.1 % to 0.6 % of the workers' samples, below what the load (11–15) lets a run
+show.
+
+The server's CPU a request went from ~6.6 ms to ~4.3 ms (a push alone, one worker, from ~9–11 to ~5.5 ms:
 its write transaction is 3 statements instead of ~17, its checks one statement without BEGIN/COMMIT instead of
 a transaction of two). What is left, by a sampling profile of the workers under this load (py-spy --gil):
-the pull's page (pac_desktop.server.pages) ~16 %, the push ~20 % (a third of it the checks and signatures
-before the lock), and the request machinery ~30 % (uvicorn, the middlewares, FastAPI's routing, and the hop
-to a handler thread and back: ~10 % on its own).
+the pull's page (pac_desktop.server.pages) ~17 %, the push ~22 % (a third of it the checks and signatures
+before the lock; its write transaction ~15 %), and the request machinery (uvicorn's h11, the middlewares, the
+request log, FastAPI's routing). py-spy also puts ~12 % on waking a handler thread (threading.Condition.notify),
+but a hop to a thread and back measured alone costs ~50 µs of CPU: most of those samples are time when the GIL
+is free. A middleware answering push and pull before FastAPI's router was tried: no difference the load let
+through, so it was left out.
 
 Figures of 2 December 2026, second pass (PostgreSQL 15, 2 cores shared with other engineers' test runs, load
 average at the start in brackets). "before" is main at 49b0aac started by this bench from its own checkout

@@ -50,12 +50,12 @@ def _migrate_by_copying_a_template() -> None:
             template["engine"] = engine
         return template["engine"]
 
-    def upgrade(engine) -> None:
+    def upgrade(engine, revision: str = "head") -> None:
         if engine_key(engine) is None:
             with engine.connect() as conn:
                 empty = not conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
-        if engine_key(engine) is not None or not empty:
-            return real_upgrade(engine)
+        if engine_key(engine) is not None or not empty or revision != "head":
+            return real_upgrade(engine, revision)
         source = migrated_template().raw_connection()
         target = engine.raw_connection()
         try:

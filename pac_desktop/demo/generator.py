@@ -88,6 +88,7 @@ from pac_desktop.storage.models import (
     TerritoryRequiredRole,
     Youth,
 )
+from pac_desktop.storage.store import vacuum_after_bulk
 
 from . import names
 
@@ -214,6 +215,9 @@ _FORCED: tuple[tuple[IntakeState | None, object], ...] = (
 # ---- column lists: the tuples below are built in exactly this order -----------------------------------------
 _META = ("id", "version", "seq", "updated_at", "updated_by", "origin_device", "deleted_at")
 _CASE = (*_META, "case_id")
+#: The place of origin_device in the tuples: built for every table, stored only where the table keeps it (the
+#: consent, migration 0024).
+_ORIGIN_DEVICE = _META.index("origin_device")
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "staff": (*_META, "organisation_id", "first_name", "last_name", "email", "phone", "caseload_cap", "active"),
     "staff_role": (*_META, "staff_id", "role"),
@@ -417,19 +421,30 @@ def _stored_forms() -> dict[str, tuple[tuple[int, Callable[[Any], Any]], ...]]:
         return value
 
     forms = {}
-    for table, cols in _COLUMNS.items():
+    for table, cols in _stored_columns().items():
         types = [Base.metadata.tables[table].c[c].type for c in cols]
         forms[table] = tuple((i, id_to_store if isinstance(t, CompactId) else stamp) for i, t in enumerate(types)
                              if isinstance(t, (CompactId, UTCDateTime)))
     return forms
 
 
-def _stored(rows: list[tuple], forms: tuple[tuple[int, Callable[[Any], Any]], ...]) -> list[tuple] | list[list]:
-    if not forms:
+def _stored_columns() -> dict[str, tuple[str, ...]]:
+    """The columns each table stores, in the tuples' order: without origin_device where the table has none."""
+    from pac_desktop.storage.base import Base
+
+    return {table: tuple(c for c in cols if c != "origin_device" or c in Base.metadata.tables[table].c)
+            for table, cols in _COLUMNS.items()}
+
+
+def _stored(rows: list[tuple], forms: tuple[tuple[int, Callable[[Any], Any]], ...], *,
+            drop_origin: bool = False) -> list[tuple] | list[list]:
+    if not forms and not drop_origin:
         return rows
     out = []
     for row in rows:
         values = list(row)
+        if drop_origin:
+            del values[_ORIGIN_DEVICE]
         for i, convert in forms:
             values[i] = convert(values[i])
         out.append(values)
@@ -480,6 +495,7 @@ class DemoDataService:
             ReferenceService(self._ctx).load()
         run = _Run(self._ctx, youths=youths, seed=seed, territory_code=territory_code)
         rows, staff_created = run.execute(progress)
+        vacuum_after_bulk(self._ctx.store.engine, rows)  # bulk inserts leave index pages a quarter empty
         return DemoReport(
             youths=youths, rows=rows, seconds=time.perf_counter() - started, staff_created=staff_created
         )
@@ -816,10 +832,12 @@ class _Run:
     def execute(self, progress: Callable[[int, int], None] | None) -> tuple[int, int]:
         self._check_columns()
         password_hash = hash_password(DEMO_PASSWORD) if self.pending_credentials else None
+        stored_columns = _stored_columns()
         statements = {
             table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-            for table, cols in _COLUMNS.items()
+            for table, cols in stored_columns.items()
         }
+        drop_origin = {table: stored_columns[table] != cols for table, cols in _COLUMNS.items()}
         forms = _stored_forms()
         raw = self.ctx.store.engine.raw_connection()
         total_rows, done = 0, 0
@@ -844,7 +862,8 @@ class _Run:
                     for table in TABLE_ORDER:
                         rows = batch.rows[table]
                         if rows:
-                            cursor.executemany(statements[table], _stored(rows, forms[table]))
+                            cursor.executemany(statements[table],
+                                               _stored(rows, forms[table], drop_origin=drop_origin[table]))
                     if first:
                         cursor.execute(
                             "INSERT OR REPLACE INTO local_setting (key, value) VALUES (?, ?)", (DEMO_SETTING_KEY, "1")
@@ -870,7 +889,7 @@ class _Run:
         """Fail loudly if the model gained or lost a column the generator does not fill."""
         from pac_desktop.storage.base import Base
 
-        for table, cols in _COLUMNS.items():
+        for table, cols in _stored_columns().items():
             expected = {c.name for c in Base.metadata.tables[table].columns}
             if set(cols) != expected:
                 raise RuntimeError(

@@ -44,6 +44,9 @@ WITHHELD = "(masqué : accord de partage retiré)"
 MASKED_NOTE = ("Ces valeurs sont masquées : l'accord de partage de ce jeune n'est pas donné. Personne ne peut les "
                "voir ni les proposer depuis cet ordinateur ; la valeur enregistrée sur le serveur est gardée.")
 MASKED_MERGE_NOTE = " Pour les autres champs, vous pouvez écrire la valeur retenue."
+#: A deletion against a change whose values are masked: the choice stays, what changed cannot be shown.
+MASKED_DELETION_NOTE = ("Ces valeurs sont masquées : l'accord de partage de ce jeune n'est pas donné. Personne ne "
+                        "peut les voir depuis cet ordinateur.")
 
 
 def shown(value: Any) -> str:
@@ -447,8 +450,10 @@ class ConflictsPage(QWidget):
         self.merge_button.setVisible(field_clash and bool(visible))
         # Masked values (issue 13): offering to keep a value nobody here may see would not be honest.
         masked_clash = field_clash and conflict.masked
-        self.masked_label.setText(MASKED_NOTE + (MASKED_MERGE_NOTE if visible else "") if masked_clash else "")
-        self.masked_label.setVisible(masked_clash)
+        note = (MASKED_NOTE + (MASKED_MERGE_NOTE if visible else "") if masked_clash
+                else MASKED_DELETION_NOTE if conflict.masked else "")
+        self.masked_label.setText(note)
+        self.masked_label.setVisible(bool(note))
         if masked_clash:
             self.keep_mine_button.hide()
             self.keep_theirs_button.setText("Garder la valeur enregistrée")

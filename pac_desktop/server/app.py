@@ -86,6 +86,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        # The connections the handler threads will use, opened now rather than by the first burst of syncs after a
+        # start (each is a process started on the database server, and was paid inside those requests).
+        await anyio.to_thread.run_sync(open_pool, engine, min(settings.threads, settings.pool_size))
         # What the start-up made (modules, the application, SQLAlchemy's and pydantic's structures) lives as long as
         # the process: out of the garbage collector's sight, so that its full passes under load do not walk it.
         gc.collect()
@@ -127,6 +130,22 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(evaluation.router)
     app.include_router(regional.router)
     return app
+
+
+def open_pool(engine: Engine, count: int) -> None:
+    """Open ``count`` connections of the engine's pool and give them back to it (PostgreSQL; nothing on SQLite). A
+    database that does not answer yet is no reason not to start: the pool then opens them on demand."""
+    if engine.dialect.name == "sqlite":
+        return
+    opened = []
+    try:
+        for _ in range(count):
+            opened.append(engine.connect())
+    except OperationalError:
+        log.warning("Connexions à la base non ouvertes au démarrage : elles le seront à la demande.")
+    finally:
+        for conn in opened:
+            conn.close()
 
 
 def _document_models(app: FastAPI, models: tuple[type[BaseModel], ...]) -> None:

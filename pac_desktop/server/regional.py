@@ -57,10 +57,11 @@ from pac_desktop.domain.regional import (
 from pac_desktop.domain.text import normalise
 from pac_desktop.security.roles import AccessContext, Action, can, denial_message
 from pac_desktop.security.signing import verify
+from pac_desktop.sync.regional_wire import REPLAYED
 
 from .access import StaffDirectory
 from .core import WriteInfo, Writer, write_record
-from .db import read_transaction, write_transaction
+from .db import plain_transaction, read_transaction, write_transaction
 from .models import Device, Record, RegionalRequest
 
 R = Record.__table__
@@ -77,8 +78,6 @@ TERRITORY_DEVICE = (
     "un ordinateur inscrit pour le comité de pilotage régional (ou par un administrateur)."
 )
 BAD_PERIOD = "La date de début de la période est postérieure à sa date de fin."
-REPLAYED = ("Cette demande des chiffres régionaux a déjà été reçue : le serveur ne répond qu'une fois à chaque "
-            "demande. Redemandez les chiffres.")
 RQ = RegionalRequest.__table__
 
 
@@ -99,30 +98,36 @@ def request_key(payload: bytes) -> str:
 
 def answer(engine: Engine, *, device: Writer, staff_id: str, key_id: str, signature: str, date_from: date | None,
            date_to: date | None, requested_at: str, today: date, now: datetime) -> RegionalView:
-    """A figures request from start to end: the caller checked (:func:`check_caller`), the request remembered
-    and audited (a replay refused, and audited too), then the figures counted. Raises RegionalRefused."""
+    """A figures request from start to end: the caller checked (:func:`check_caller`); the request remembered
+    and the figures counted in one transaction (no clock lock: pushes go on meanwhile), so that a request whose
+    counting failed (the database busy) may be sent again; a replay refused; then the audit entry, answered or
+    refused. Raises RegionalRefused."""
+    verified = False
     try:
         with read_transaction(engine) as conn:
             check_caller(conn, device=device, staff_id=staff_id, key_id=key_id, signature=signature,
                          date_from=date_from, date_to=date_to, requested_at=requested_at, now=now)
+        verified = True
+        payload = request_payload(device_id=device.device_id or "", staff_id=staff_id, date_from=date_from,
+                                  date_to=date_to, requested_at=requested_at)
+        view: RegionalView | None = None
+        try:
+            with plain_transaction(engine) as conn:
+                if remember(conn, key=request_key(payload), device=device, staff_id=staff_id,
+                            requested_at=_stamp(requested_at), now=now):
+                    view = figures(conn, date_from=date_from, date_to=date_to, today=today, generated_at=now)
+        except IntegrityError:  # the same request at the very same moment: the other one is answered
+            view = None
+        if view is None:
+            raise RegionalRefused(403, REPLAYED, staff_id=staff_id)
     except RegionalRefused as refused:
-        if refused.staff_id is not None:
+        if verified or refused.staff_id is not None:
             with write_transaction(engine) as conn:
                 _audit(conn, device, staff_id, date_from, date_to, now, refused=str(refused))
         raise
-    payload = request_payload(device_id=device.device_id or "", staff_id=staff_id, date_from=date_from,
-                              date_to=date_to, requested_at=requested_at)
-    try:
-        with write_transaction(engine) as conn:
-            replayed = not remember(conn, key=request_key(payload), device=device, staff_id=staff_id,
-                                    requested_at=_stamp(requested_at), now=now)
-            _audit(conn, device, staff_id, date_from, date_to, now, refused=REPLAYED if replayed else None)
-    except IntegrityError:  # the same request at the very same moment: the other one is answered
-        replayed = True
-    if replayed:
-        raise RegionalRefused(403, REPLAYED, staff_id=staff_id)
-    with read_transaction(engine) as conn:
-        return figures(conn, date_from=date_from, date_to=date_to, today=today, generated_at=now)
+    with write_transaction(engine) as conn:
+        _audit(conn, device, staff_id, date_from, date_to, now, refused=None)
+    return view
 
 
 def remember(conn: Connection, *, key: str, device: Writer, staff_id: str, requested_at: datetime,

@@ -28,6 +28,7 @@ from pac_desktop.domain.french import format_date
 from pac_desktop.reports.subject_access import SubjectExport, render_subject_access
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.base import CaseScoped, Synced
+from pac_desktop.storage.case_rows import of_case
 from pac_desktop.storage.models import (
     SYNCED_MODELS,
     AuditEvent,
@@ -104,7 +105,7 @@ class DataRightsService:
             records: dict[str, list[dict[str, Any]]] = {}
             labels: dict[str, dict[str, dict[str, str]]] = {}
             for model in CASE_MODELS:
-                rows = session.scalars(select(model).where(model.case_id == youth_id)).all()
+                rows = session.scalars(select(model).where(of_case(model, youth_id))).all()
                 if rows:
                     records[model.__sync_entity__] = [_row_dict(r) for r in rows]
                     labels[model.__sync_entity__] = _enum_labels(model)

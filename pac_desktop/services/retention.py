@@ -46,6 +46,7 @@ from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import PARIS, to_paris
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.base import CaseScoped
+from pac_desktop.storage.case_rows import of_case
 from pac_desktop.storage.changes import note_changes
 from pac_desktop.storage.lookups import dotted_initials
 from pac_desktop.storage.models import (
@@ -288,7 +289,7 @@ def refused_content_due(session: LocalSession, today: date) -> list[str]:
             r for r in (
                 record_from_data({"kind": c.kind, "state": c.state, "given": c.given, "given_on": c.given_on.isoformat(),
                                   "recorded_at": c.recorded_at.isoformat() if c.recorded_at else None})
-                for c in session.scalars(select(IntakeConsent).where(IntakeConsent.case_id == youth_id,
+                for c in session.scalars(select(IntakeConsent).where(of_case(IntakeConsent, youth_id),
                                                                      IntakeConsent.deleted_at.is_(None)))
             ) if r is not None
         ]
@@ -302,9 +303,9 @@ def refused_content_due(session: LocalSession, today: date) -> list[str]:
 
 def _has_content(session: LocalSession, youth_id: str) -> bool:
     for model in _CONTENT_MODELS:
-        if session.scalar(select(model.id).where(model.case_id == youth_id, model.deleted_at.is_(None)).limit(1)):
+        if session.scalar(select(model.id).where(of_case(model, youth_id), model.deleted_at.is_(None)).limit(1)):
             return True
-    for intake in session.scalars(select(JointIntake).where(JointIntake.case_id == youth_id)):
+    for intake in session.scalars(select(JointIntake).where(of_case(JointIntake, youth_id))):
         if is_content("joint_intake", {f: getattr(intake, f) for f in JOINT_INTAKE_CONTENT_FIELDS}):
             return True
     return False
@@ -315,11 +316,11 @@ def purge_refused_content(session: LocalSession, youth_id: str) -> int:
     count = 0
     removed: dict[str, list[str]] = {}
     for model in _CONTENT_MODELS:
-        for row in session.scalars(select(model).where(model.case_id == youth_id, model.deleted_at.is_(None))).all():
+        for row in session.scalars(select(model).where(of_case(model, youth_id), model.deleted_at.is_(None))).all():
             tombstone(row)
             removed.setdefault(model.__sync_entity__, []).append(row.id)
             count += 1
-    for intake in session.scalars(select(JointIntake).where(JointIntake.case_id == youth_id)).all():
+    for intake in session.scalars(select(JointIntake).where(of_case(JointIntake, youth_id))).all():
         for field in JOINT_INTAKE_CONTENT_FIELDS:
             blank = _BLANK.get(field)
             if getattr(intake, field) != blank:
@@ -357,7 +358,7 @@ def _remove_case(session: LocalSession, youth_id: str, *, outright: bool) -> int
             if model is None:
                 continue
             result = session.execute(
-                delete(model).where(model.case_id == youth_id), execution_options={"synchronize_session": False}
+                delete(model).where(of_case(model, youth_id)), execution_options={"synchronize_session": False}
             )
             count += result.rowcount or 0
         session.execute(
@@ -367,7 +368,7 @@ def _remove_case(session: LocalSession, youth_id: str, *, outright: bool) -> int
         return count
     count = 0
     for model in CASE_MODELS:
-        for row in session.scalars(select(model).where(model.case_id == youth_id, model.deleted_at.is_(None))).all():
+        for row in session.scalars(select(model).where(of_case(model, youth_id), model.deleted_at.is_(None))).all():
             tombstone(row)
             count += 1
     session.flush()

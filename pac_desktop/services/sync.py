@@ -28,6 +28,7 @@ from pac_desktop.storage.models import (
     SyncDevice,
     SyncState,
 )
+from pac_desktop.storage.store import pack_at_next_start
 from pac_desktop.sync import enrolment
 from pac_desktop.sync.consent_hold import held_count, unshared_cases
 from pac_desktop.sync.engine import SyncEngine, SyncProgress, SyncReport, open_engine
@@ -313,7 +314,12 @@ class SyncService:
     ) -> SyncReport:
         """One full cycle: push everything pending, pull everything new. Raises a SyncError (French) on failure."""
         self._refuse_demo()
+        from_scratch = self.replica.cursor_and_epoch()[0] == 0  # a first sync, or a full resync
         report = self._get_engine().run_cycle(progress=progress, cancel=cancel)
+        if from_scratch:
+            # Rows pulled by the thousand leave the indexes on ids with pages a quarter empty: packed once, at the
+            # next start, before anyone works in the store (issue 16: 0.3 kB a youth).
+            pack_at_next_start(self.replica.store.engine, report.pulled)
         for step in self.after_cycle:
             step(self)
         return report

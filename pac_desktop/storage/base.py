@@ -156,7 +156,9 @@ class Synced:
     seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_by: Mapped[str | None] = mapped_column(CompactId, nullable=True)
-    origin_device: Mapped[str | None] = mapped_column(CompactId, nullable=True)
+    # ``origin_device`` (the device a change came from) is kept only where this device reads it: the consent
+    # (pac_desktop.sync.consent_hold, :class:`~pac_desktop.storage.models.IntakeConsent`). The server keeps it
+    # on every record; here it took 17 bytes on every row for nothing (migration 0024, issue 16).
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     # Columns that describe the sync itself and never travel as "fields".
@@ -166,9 +168,13 @@ class Synced:
 
 
 class CaseScoped(Synced):
-    """A synced row that belongs to one youth's case file (the server scopes access by case)."""
+    """A synced row that belongs to one youth's case file (the server scopes access by case).
 
-    case_id: Mapped[str] = mapped_column(CompactId, nullable=False, index=True)
+    ``case_id`` has no index of its own (migration 0024, issue 16): it is the row's ``youth_id`` (the youth's ``id``
+    on the youth row; the intake's case on an intake's rows), whose indexes find the rows of a case. Queries by
+    case go through :func:`pac_desktop.storage.case_rows.of_case`, which says how for each table."""
+
+    case_id: Mapped[str] = mapped_column(CompactId, nullable=False)
 
 
 def to_wire(value: Any) -> Any:

@@ -12,7 +12,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from .store import StoreError, backup_database, compact_after_migration, engine_key, restore_database
+from .store import (
+    StoreError,
+    backup_database,
+    compact_after_migration,
+    engine_key,
+    remove_backups,
+    restore_database,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +41,16 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision on this engine."""
-    _migrate(engine, command.upgrade, "head")
-    compact_after_migration(engine)
+#: A migration that drops columns or indexes sets this attribute of its configuration (``alembic.context.config``):
+#: the upgrade then ends with a VACUUM (0024).
+REPACK = "pac_repack"
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to the newest revision (or ``revision``: the tests of a migration) on this engine."""
+    made = current_revision(engine) is not None  # a new store has nothing to pack
+    config = _migrate(engine, command.upgrade, revision)
+    compact_after_migration(engine, repack=made and bool(config.attributes.get(REPACK)))
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -45,7 +58,7 @@ def downgrade(engine: Engine, revision: str) -> None:
     _migrate(engine, command.downgrade, revision)
 
 
-def _migrate(engine: Engine, step: Callable[[Config, str], None], revision: str) -> None:
+def _migrate(engine: Engine, step: Callable[[Config, str], None], revision: str) -> Config:
     config = alembic_config()
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
@@ -59,6 +72,11 @@ def _migrate(engine: Engine, step: Callable[[Config, str], None], revision: str)
                 step(config, revision)
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
+    return config
+
+
+#: The copy made before migrating: ``pac.avant-migration-<UTC date>.sqlite3`` beside the store.
+BACKUP_REASON = "avant-migration"
 
 
 class MigrationFailed(StoreError):
@@ -82,7 +100,7 @@ def upgrade_with_backup(engine: Engine, path: Path, *, run: Callable[[Engine], N
             ) from exc
         if current == head_revision():
             return None
-    backup = backup_database(path, reason="avant-migration", key=engine_key(engine)) if existed else None
+    backup = backup_database(path, reason=BACKUP_REASON, key=engine_key(engine)) if existed else None
     try:
         run(engine)
     except Exception as exc:
@@ -99,4 +117,10 @@ def upgrade_with_backup(engine: Engine, path: Path, *, run: Callable[[Engine], N
             "La création de la base locale a échoué. Aucune donnée n'a été perdue. Vérifiez l'espace disque "
             "et les droits d'écriture du dossier des données, puis relancez l'application."
         ) from exc
+    if backup is not None:
+        # The upgrade succeeded: the copies made before earlier ones go; this one stays until the next succeeds
+        # (a failed one removes none).
+        removed = remove_backups(path, BACKUP_REASON, but=backup)
+        if removed:
+            log.info("removed %d older copies of the local store made before a migration", len(removed))
     return backup

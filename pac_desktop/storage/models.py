@@ -407,6 +407,10 @@ class IntakeConsent(CaseScoped, Base):
     guardian_relationship: Mapped[str | None] = mapped_column(String(80), nullable=True)
     #: Why the consent was refused or withdrawn, when the youth said.
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: The device the record was made on (this one's id, or the server's name for a device): the withdrawals
+    #: recorded on this computer keep their content here (pac_desktop.sync.consent_hold). The only table that
+    #: keeps it (migration 0024).
+    origin_device: Mapped[str | None] = mapped_column(CompactId, nullable=True)
 
     @validates("state")
     def _keep_given(self, _key: str, value: ConsentState | str) -> ConsentState | str:
@@ -601,7 +605,7 @@ class EvaluationAssignment(CaseScoped, Base):
     __sync_entity__ = "evaluation_assignment"
     __table_args__ = (UniqueConstraint("youth_id"),)
 
-    youth_id: Mapped[str] = fk("youth.id")
+    youth_id: Mapped[str] = fk("youth.id", index=False)  # the unique constraint's index is on it (migration 0024)
     arm: Mapped[e.EvaluationArm] = mapped_column(enum_type(e.EvaluationArm))
     stratum: Mapped[str] = mapped_column(String(80))
     block_number: Mapped[int] = mapped_column(Integer)

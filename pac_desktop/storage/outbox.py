@@ -147,7 +147,7 @@ def _stamp(session: Session, row: Synced) -> None:
     row.updated_at = utcnow()
     if session.info.get(ACTOR):
         row.updated_by = session.info[ACTOR]
-    if session.info.get(DEVICE):
+    if session.info.get(DEVICE) and hasattr(row, "origin_device"):  # the consent only (migration 0024)
         row.origin_device = session.info[DEVICE]
 
 

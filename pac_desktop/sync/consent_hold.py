@@ -29,6 +29,7 @@ from pac_desktop.domain.consent import (
     sharing_allowed,
 )
 from pac_desktop.storage.base import to_wire
+from pac_desktop.storage.case_rows import of_case, of_cases
 from pac_desktop.storage.id_lists import among, id_list
 from pac_desktop.storage.models import IntakeConsent, JointIntake, OutboxEntry, SyncDevice, Youth
 from pac_desktop.storage.outbox import DEVICE, LocalSession, resend
@@ -52,7 +53,7 @@ def unshared_cases(s: LocalSession, case_ids: Iterable[str]) -> set[str]:
     rows = s.execute(
         select(IntakeConsent.case_id, IntakeConsent.kind, IntakeConsent.state, IntakeConsent.given,
                IntakeConsent.given_on, IntakeConsent.recorded_at)
-        .where(among(IntakeConsent.case_id), IntakeConsent.deleted_at.is_(None)), listed
+        .where(of_cases(IntakeConsent), IntakeConsent.deleted_at.is_(None)), listed
     ).all()
     for case_id, kind, state, given, given_on, recorded_at in rows:
         record = record_from_data({"kind": kind, "state": state, "given": given,
@@ -132,7 +133,7 @@ def kept_here(s: LocalSession, case_ids: Iterable[str]) -> set[str]:
     if not wanted or not devices:
         return set()
     return set(s.scalars(
-        select(IntakeConsent.case_id).where(among(IntakeConsent.case_id), IntakeConsent.state.in_(_STOPPING),
+        select(IntakeConsent.case_id).where(of_cases(IntakeConsent), IntakeConsent.state.in_(_STOPPING),
                                             IntakeConsent.origin_device.in_(sorted(devices))),
         {"ids": id_list(wanted)}))
 
@@ -151,7 +152,7 @@ def kept_since(s: LocalSession, case_ids: Iterable[str]) -> dict[str, int]:
     devices = {d for d in (s.info.get(DEVICE), s.scalar(select(SyncDevice.device_id).limit(1))) if d}
     rows = s.execute(
         select(IntakeConsent.case_id, IntakeConsent.state, IntakeConsent.seq, IntakeConsent.origin_device)
-        .where(among(IntakeConsent.case_id), IntakeConsent.deleted_at.is_(None), IntakeConsent.seq.is_not(None)),
+        .where(of_cases(IntakeConsent), IntakeConsent.deleted_at.is_(None), IntakeConsent.seq.is_not(None)),
         {"ids": id_list(sorted(candidates))}
     ).all()
     last_given: dict[str, int] = {}
@@ -179,12 +180,12 @@ def reshare_content(s: LocalSession, case_id: str) -> int:
         if codec is None:
             continue
         model = codec.model
-        for row in s.scalars(select(model).where(model.case_id == case_id,  # type: ignore[attr-defined]
+        for row in s.scalars(select(model).where(of_case(model, case_id),
                                                  model.deleted_at.is_(None))):
             if row.id not in waiting:
                 resend(s, row)
                 queued += 1
-    for intake in s.scalars(select(JointIntake).where(JointIntake.case_id == case_id,
+    for intake in s.scalars(select(JointIntake).where(of_case(JointIntake, case_id),
                                                       JointIntake.deleted_at.is_(None))):
         fields = {f: to_wire(getattr(intake, f)) for f in sorted(JOINT_INTAKE_CONTENT_FIELDS)}
         filled = {f: v for f, v in fields.items() if v != JOINT_INTAKE_BLANK.get(f)}

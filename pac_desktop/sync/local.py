@@ -23,7 +23,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, StatementError
 
 from pac_desktop.domain.consent import CONTENT_ENTITIES, JOINT_INTAKE_CONTENT_FIELDS
-from pac_desktop.storage.base import CaseScoped, CompactId, Synced, utcnow
+from pac_desktop.storage.base import Base, CaseScoped, CompactId, Synced, utcnow
+from pac_desktop.storage.case_rows import of_case, of_cases
 from pac_desktop.storage.changes import SYNC_SOURCE, note_changes
 from pac_desktop.storage.id_lists import among, id_list
 from pac_desktop.storage.models import (
@@ -592,6 +593,7 @@ class LocalReplica:
                 continue
             table = codec.table
             case_scoped = issubclass(codec.model, CaseScoped)
+            keeps_origin = "origin_device" in table.c
             ids = list(group)
             # Open windows learn what the page brought (storage.changes: announced once the page commits).
             note_changes(s, table.name, ids, case_ids=[item.case_id for item in group.values()], source=SYNC_SOURCE)
@@ -637,8 +639,9 @@ class LocalReplica:
                     "seq": item.seq,
                     "updated_at": _parse_time(item.meta.updated_at) or now,
                     "updated_by": item.meta.updated_by,
-                    "origin_device": item.meta.origin_device,
                 }
+                if keeps_origin:  # the consent only (migration 0024)
+                    meta["origin_device"] = item.meta.origin_device
                 if item.op is ChangeOp.DELETE:
                     if local is None:
                         continue  # never had it: nothing to tombstone
@@ -696,10 +699,8 @@ class LocalReplica:
         for name in sorted(CONTENT_ENTITIES):
             table = MODELS_BY_ENTITY[name].__table__
             waiting = select(OUTBOX.c.row_id).where(OUTBOX.c.entity == name)
-            wanted = sorted(cases)
-            for i in range(0, len(wanted), _CHUNK):
-                conn.execute(delete(table).where(table.c.case_id.in_(wanted[i : i + _CHUNK]),
-                                                 table.c.deleted_at.is_not(None), table.c.id.not_in(waiting)))
+            conn.execute(delete(table).where(of_cases(table), table.c.deleted_at.is_not(None),
+                                             table.c.id.not_in(waiting)), {"ids": id_list(sorted(cases))})
 
     # ------------------------------------------------------------------ quarantine (issue 12)
 
@@ -758,11 +759,14 @@ class LocalReplica:
         for e in lost:
             self._park_entry(conn, e, wire.RejectReason.SCOPE_LOST.value)
         model = MODELS_BY_ENTITY[entity]
+        if entity == CASE_ROOT:
+            # Children before parents: an intake's rows are found through their intake (storage.case_rows).
+            for table in reversed(Base.metadata.sorted_tables):
+                other = MODELS_BY_ENTITY.get(table.name)
+                if other is not None and issubclass(other, CaseScoped) and other is not model:
+                    conn.execute(delete(table).where(of_case(table, row_id)))
         conn.execute(delete(model.__table__).where(model.__table__.c.id == row_id))
         if entity == CASE_ROOT:
-            for other in MODELS_BY_ENTITY.values():
-                if issubclass(other, CaseScoped):
-                    conn.execute(delete(other.__table__).where(other.__table__.c.case_id == row_id))
             conn.execute(delete(SyncConflict).where(SyncConflict.case_id == row_id))
         return len(lost)
 

@@ -10,6 +10,7 @@ from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.regional import RegionalRow, RegionalView, request_payload
 
 from . import regional_wire as rw
+from .errors import ServerRefused
 
 #: (key id, signature) of a payload by the signed-in user's key, None when their key is not held here.
 Sign = Callable[[bytes], tuple[str, str] | None]
@@ -26,15 +27,23 @@ class RegionalClient:
 
     def figures(self, *, staff_id: str, sign: Sign, date_from: date | None = None,
                 date_to: date | None = None) -> RegionalView:
-        requested_at = datetime.now(UTC).isoformat()
-        signed = sign(request_payload(device_id=self._device_id, staff_id=staff_id, date_from=date_from,
-                                      date_to=date_to, requested_at=requested_at))
-        if signed is None:
-            raise DomainError(NOT_SIGNED_IN)
-        body = rw.FiguresRequest(staff_id=staff_id, requested_at=requested_at, key_id=signed[0],
-                                 signature=signed[1], date_from=date_from, date_to=date_to)
-        answer = rw.FiguresResponse.model_validate(self._call("POST", "/v1/regional/figures",
-                                                              json=body.model_dump(mode="json")))
+        for attempt in range(2):
+            requested_at = datetime.now(UTC).isoformat()
+            signed = sign(request_payload(device_id=self._device_id, staff_id=staff_id, date_from=date_from,
+                                          date_to=date_to, requested_at=requested_at))
+            if signed is None:
+                raise DomainError(NOT_SIGNED_IN)
+            body = rw.FiguresRequest(staff_id=staff_id, requested_at=requested_at, key_id=signed[0],
+                                     signature=signed[1], date_from=date_from, date_to=date_to)
+            try:
+                answer = rw.FiguresResponse.model_validate(self._call("POST", "/v1/regional/figures",
+                                                                      json=body.model_dump(mode="json")))
+                break
+            except ServerRefused as refused:
+                # A request sent again by the transport (its answer lost on the way) is a replay to the server:
+                # this computer did send it, so it asks once more with a new signed request.
+                if str(refused) != rw.REPLAYED or attempt:
+                    raise
         return RegionalView(
             date_from=date.fromisoformat(answer.date_from), date_to=date.fromisoformat(answer.date_to),
             generated_at=datetime.fromisoformat(answer.generated_at), territories=tuple(answer.territories),

@@ -13,6 +13,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+#: The server's refusal of a signed request it answered already (a replay); the client, which knows it sent that
+#: request itself (an answer lost on the way), signs a new one.
+REPLAYED = ("Cette demande des chiffres régionaux a déjà été reçue : le serveur ne répond qu'une fois à chaque "
+            "demande. Redemandez les chiffres.")
+
 _Date = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 _Text = Annotated[str, StringConstraints(max_length=200)]
 

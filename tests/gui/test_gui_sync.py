@@ -321,7 +321,7 @@ def test_a_conflict_over_the_content_of_a_youth_who_withdrew_shows_no_value(qtbo
     from pac_desktop.domain.consent import ConsentState
     from pac_desktop.domain.enums import ConsentKind
     from pac_desktop.domain.errors import DomainError
-    from pac_desktop.gui.conflicts_page import MASKED_MERGE_NOTE, MASKED_NOTE, WITHHELD
+    from pac_desktop.gui.conflicts_page import MASKED_DELETION_NOTE, MASKED_MERGE_NOTE, MASKED_NOTE, WITHHELD
     from pac_desktop.storage.models import IntakeConsent, SyncConflict
 
     a = enrol_device(server, tmp_path / "a", name="A")
@@ -345,11 +345,17 @@ def test_a_conflict_over_the_content_of_a_youth_who_withdrew_shows_no_value(qtbo
                                 "mine": "2026-03-18T09:00:00+00:00", "theirs": "2026-03-19T09:00:00+00:00"}]),
                            status="open", mutation_id="c0000000-0000-4000-8000-0000000000dd",
                            created_at=datetime(2026, 3, 2, 10, 0, tzinfo=UTC)))
+        s.add(SyncConflict(conflict_id="c0000000-0000-4000-8000-000000000003", entity="analysis_note",
+                           row_id="c0000000-0000-4000-8000-0000000000ee", case_id=withdrawn, kind="delete_vs_update",
+                           fields=json.dumps([{"field": "text", "base": "Avant", "mine": None,
+                                               "theirs": "Après"}]),
+                           status="open", mutation_id="c0000000-0000-4000-8000-0000000000ff",
+                           created_at=datetime(2026, 3, 2, 11, 0, tzinfo=UTC)))
     services = Services.build(a.store)
     window, _controller = _window(qtbot, services, tasks, start=False)
     window.show_area(SYNC_AREA)
     page = window.area_widget(SYNC_AREA)
-    qtbot.waitUntil(lambda: page.conflicts_model.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: page.conflicts_model.rowCount() == 3, timeout=10_000)
     qtbot.waitUntil(lambda: WITHHELD in _labels(page.detail_box), timeout=10_000)
     texts = _labels(page.detail_box)
     assert not any("Texte du" in t or "Texte de départ" in t for t in texts)
@@ -363,7 +369,7 @@ def test_a_conflict_over_the_content_of_a_youth_who_withdrew_shows_no_value(qtbo
     if os.environ.get("PAC_SCREENSHOTS"):
         window.grab().save(os.path.join(os.environ["PAC_SCREENSHOTS"], "conflict-withheld.png"))
     page.keep_theirs_button.click()
-    qtbot.waitUntil(lambda: page.conflicts_model.rowCount() == 1 and page.masked_label.isVisible()
+    qtbot.waitUntil(lambda: page.conflicts_model.rowCount() == 2 and page.masked_label.isVisible()
                     and "Accueil commun" in page.detail_title.text(), timeout=10_000)
     # An intake's conflict, part masked (the diagnosis), part not (the date planned): the date may be merged.
     assert page.keep_mine_button.isHidden() and page.merge_button.isVisible()
@@ -374,4 +380,13 @@ def test_a_conflict_over_the_content_of_a_youth_who_withdrew_shows_no_value(qtbo
                               merged={"shared_diagnosis": "x", "planned_at": "2026-03-20T09:00:00+00:00"})
     if os.environ.get("PAC_SCREENSHOTS"):
         window.grab().save(os.path.join(os.environ["PAC_SCREENSHOTS"], "conflict-withheld-partly.png"))
+    # A note deleted here, changed elsewhere: both choices stay (neither proposes a value), the note says why
+    # nothing is shown.
+    page.keep_theirs_button.click()
+    qtbot.waitUntil(lambda: "Supprimé ici" in page.detail_title.text()  # the intake's lines gone
+                    and "Diagnostic partagé" not in _labels(page.detail_box), timeout=10_000)
+    assert page.keep_mine_button.isVisible() and page.keep_mine_button.text() == "Supprimer quand même"
+    assert page.masked_label.isVisible() and page.masked_label.text() == MASKED_DELETION_NOTE
+    if os.environ.get("PAC_SCREENSHOTS"):
+        window.grab().save(os.path.join(os.environ["PAC_SCREENSHOTS"], "conflict-withheld-deletion.png"))
     a.close()

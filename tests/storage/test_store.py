@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import shutil
 import sqlite3
+import stat
+import time
 
 import pytest
+import sqlcipher3
 from sqlalchemy import text
 
+from pac_desktop.paths import store_file_kind
 from pac_desktop.storage import migrate
-from pac_desktop.storage.store import StoreError, database_path, open_store
+from pac_desktop.storage.store import StoreError, StoreKey, database_path, open_store
 
 
 def test_pragmas_for_durability(store):
@@ -62,3 +69,65 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(data_dir):
     with pytest.raises(StoreError, match="n'est pas une base de données PAC"):
         open_store(data_dir)
     assert path.read_bytes() == b"not a database at all" * 100
+
+
+def _backups(data_dir) -> list[str]:  # noqa: ANN001
+    return sorted(p.name for p in data_dir.glob("pac.avant-migration-*.sqlite3"))
+
+
+def _older_copy(data_dir, stamp: str) -> str:  # noqa: ANN001
+    """A copy as an earlier migration left it (its date in its name and on the file)."""
+    name = f"pac.avant-migration-{stamp}.sqlite3"
+    shutil.copyfile(database_path(data_dir), data_dir / name)
+    old = time.time() - 86_400 * 30
+    os.utime(data_dir / name, (old, old))
+    return name
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_a_successful_migration_keeps_its_copy_only_as_protected_as_the_store(data_dir, encrypted):
+    key = StoreKey(raw=secrets.token_bytes(32)) if encrypted else None
+    first = open_store(data_dir, key=key)
+    with first.engine.begin() as conn:
+        conn.execute(text("INSERT INTO local_setting(key, value) VALUES ('witness', 'kept')"))
+    before = migrate.ScriptDirectory.from_config(migrate.alembic_config()).get_revision(migrate.head_revision())
+    migrate.downgrade(first.engine, before.down_revision)
+    first.engine.dispose()
+    older = [_older_copy(data_dir, "20250101-090000"), _older_copy(data_dir, "20260101-090000")]
+    os.chmod(database_path(data_dir), 0o600)
+
+    again = open_store(data_dir, key=key)  # migrates: a new copy, the older ones go
+    again.engine.dispose()
+    assert again.backup is not None
+    assert _backups(data_dir) == [again.backup.name] and not set(older) & set(_backups(data_dir))
+    assert stat.S_IMODE(again.backup.stat().st_mode) == 0o600
+    if encrypted:  # encrypted with the store's key, as the store
+        assert store_file_kind(again.backup) == "encrypted"
+        conn = sqlcipher3.connect(str(again.backup))
+        conn.execute(f"PRAGMA key = {key.pragma_value()}")
+        assert conn.execute("SELECT value FROM local_setting WHERE key = 'witness'").fetchone() == ("kept",)
+        conn.close()
+    else:
+        conn = sqlite3.connect(again.backup)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (before.down_revision,)
+        conn.close()
+
+    third = open_store(data_dir, key=key)  # nothing to migrate: the last migration's copy stays
+    third.engine.dispose()
+    assert third.backup is None and _backups(data_dir) == [again.backup.name]
+
+
+def test_a_failed_migration_removes_no_copy(data_dir):
+    first = open_store(data_dir)
+    with first.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'older'"))
+    first.engine.dispose()
+    older = _older_copy(data_dir, "20260101-090000")
+
+    def broken_migration(engine):  # noqa: ANN001, ANN202
+        raise RuntimeError("migration bug")
+
+    with pytest.raises(StoreError):
+        open_store(data_dir, run_migrations=broken_migration)
+    kept = _backups(data_dir)
+    assert older in kept and len(kept) == 2  # the older copy and the one put back

@@ -175,3 +175,49 @@ def test_a_plain_store_converted_to_an_encrypted_one_gives_freed_pages_back_too(
         assert release_free_pages(store.engine) > 1000
     finally:
         store.engine.dispose()
+
+
+def test_bulk_work_is_followed_by_a_vacuum_that_packs_the_indexes_and_keeps_every_row(tmp_path, monkeypatch):
+    """Demo data (as a first sync or a big import) inserts ids in random order: the indexes on them keep pages about
+    three quarters full until a VACUUM packs them (storage.store.vacuum_after_bulk)."""
+    from pac_desktop.storage import store as store_module
+
+    def state(store) -> tuple:  # noqa: ANN001
+        raw = store.engine.raw_connection()
+        try:
+            db = raw.driver_connection
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return (db.execute("PRAGMA page_count").fetchone()[0], fingerprint(db),
+                    db.execute("PRAGMA integrity_check").fetchone()[0])
+        finally:
+            raw.close()
+
+    monkeypatch.setattr(store_module, "BULK_ROWS", 10**9)  # no vacuum after the demo data: this test does it
+    store = open_store(tmp_path / "data", key=StoreKey(raw=secrets.token_bytes(32)))
+    try:
+        services = Services.build(store, today=lambda: TODAY)
+        services.reference.load()
+        rows = DemoDataService(services.ctx).generate(youths=300, seed=5).rows
+        pages, before, _ = state(store)
+        assert not store_module.vacuum_after_bulk(store.engine, rows)
+        monkeypatch.setattr(store_module, "BULK_ROWS", rows)
+        assert store_module.vacuum_after_bulk(store.engine, rows)
+        pages_after, after, integrity = state(store)
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() == 2
+    finally:
+        store.engine.dispose()
+    assert after == before and integrity == "ok"  # every row, rowid and value
+    assert pages_after < pages, (pages, pages_after)  # packed (by far more on a store of thousands: bench)
+
+    vacuumed = []
+    monkeypatch.setattr(store_module, "vacuum_store", vacuumed.append)
+    monkeypatch.setattr(store_module, "BULK_ROWS", 1000)
+    store = open_store(tmp_path / "other")
+    try:
+        services = Services.build(store, today=lambda: TODAY)
+        services.reference.load()
+        DemoDataService(services.ctx).generate(youths=100, seed=5)  # more than 1,000 rows
+        assert vacuumed == [store.engine]
+    finally:
+        store.engine.dispose()

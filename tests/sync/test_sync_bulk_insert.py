@@ -47,7 +47,9 @@ def rows_for(entity: str, count: int) -> list[dict]:
             elif python_type is str:
                 row[key] = f"{key} n° {n} — é" if n % 4 else f"{key}{n}"
         row.update(version=n + 1, seq=1000 + n, updated_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
-                   updated_by=None, origin_device=None, id=str(uuid.uuid4()), deleted_at=None)
+                   updated_by=None, id=str(uuid.uuid4()), deleted_at=None)
+        if "origin_device" in codec.table.c:  # the consent only (migration 0024)
+            row["origin_device"] = None
         if n % 5 == 4:
             row["deleted_at"] = datetime(2026, 3, 3, 8, 0, tzinfo=PARIS)
         out.append(row)

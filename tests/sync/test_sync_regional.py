@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 
 import httpx
@@ -42,7 +42,7 @@ from pac_desktop.server.db import read_transaction
 from pac_desktop.server.models import Record, RegionalRequest
 from pac_desktop.services.regional import territory_counts
 from pac_desktop.storage.models import DeadLetter, LocalSetting, Youth
-from pac_desktop.sync.errors import ServerRefused
+from pac_desktop.sync.errors import RequestRefused, ServerRefused
 from pac_desktop.sync.local import LocalReplica
 from pac_desktop.sync.regional_client import RegionalClient
 from pac_desktop.sync.wire import SCOPES, Scope
@@ -208,6 +208,34 @@ def test_a_signed_request_is_answered_once_and_every_request_is_audited(server, 
                for d in details)
     assert all(e.data["youth_id"] is None and e.data["entity_id"] is None for e in entries)
     assert len(kept) == 1  # remembered for the window (forgotten after: a request that old is refused anyway)
+
+    # A request the server refused while counting (here a period upside down) is not remembered: sent again, it
+    # is refused for the same reason, not as a replay (a counting cut short by a busy database goes the same way).
+    upside_down = {**body, "requested_at": datetime.now(UTC).isoformat(), "date_from": "2026-03-12",
+                   "date_to": "2026-03-01"}
+    upside_down["key_id"], upside_down["signature"] = TEST_KEYS.sign(REGIONAL_NO_LOGIN, request_payload(
+        device_id=device_id, staff_id=REGIONAL_NO_LOGIN, date_from=date(2026, 3, 12), date_to=date(2026, 3, 1),
+        requested_at=upside_down["requested_at"]))
+    for _ in range(2):
+        with pytest.raises(RequestRefused) as refused:
+            engine.call("POST", "/v1/regional/figures", json=upside_down)
+        assert "postérieure à sa date de fin" in str(refused.value)
+    # The transport sends a request again when its answer is lost: the server sees a replay, the client (which
+    # did send it) asks once more with a new signed request.
+    sent = []
+
+    def answer_lost_once(method, path, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        if not sent:
+            sent.append(engine.call(method, path, **kwargs))  # answered, but the answer never arrives
+        return engine.call(method, path, **kwargs)
+
+    assert RegionalClient(answer_lost_once, device_id).figures(
+        staff_id=REGIONAL_NO_LOGIN, sign=partial(TEST_KEYS.sign, REGIONAL_NO_LOGIN)).rows
+    with read_transaction(server.engine) as conn:
+        details = [e.data["detail"] for e in _regional_audit(conn)[len(before) + 3:]]
+    outcomes = ["donnés" if d.endswith(" : donnés") else "déjà reçue" if "déjà été reçue" in d else
+                "période" if "postérieure à sa date de fin" in d else d for d in details]
+    assert outcomes == ["période", "période", "donnés", "déjà reçue", "donnés"], details
 
 
 def _regional_audit(conn) -> list:  # noqa: ANN001

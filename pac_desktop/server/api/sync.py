@@ -9,7 +9,7 @@ from typing import TypeVar
 from fastapi import APIRouter, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy import Connection, update
+from sqlalchemy import Connection, select, true, update
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
@@ -17,10 +17,10 @@ from pac_desktop.sync import wire
 from pac_desktop.sync.wire import DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, ErrorCode
 
 from .. import authorship, consent, core, evaluation
-from ..db import autocommit_connection, is_sqlite, plain_transaction, read_transaction, write_transaction
+from ..db import autocommit_connection, is_sqlite, plain_transaction, write_transaction
 from ..deps import SYNC_HEADERS_DOC, AppState, Caller, StateDep, sync_caller_of, sync_context
 from ..errors import CURSOR_TOO_OLD_RESPONSE, ERROR_RESPONSES, RATE_LIMITED_RESPONSE, ApiError, InjectedFault
-from ..models import Device
+from ..models import SINGLETON_ID, Device, ServerMeta, SyncClock
 
 router = APIRouter(prefix="/v1/sync", tags=["sync"])
 
@@ -33,14 +33,21 @@ BEARER_DOC = [{"HTTPBearer": []}]
 BodyT = TypeVar("BodyT", bound=BaseModel)
 
 
+_META = ServerMeta.__table__
+_CLOCK = SyncClock.__table__
+#: What a hello says of the server, in one statement (its meta and its clock are single rows).
+_HELLO = (select(_META.c.epoch, _META.c.min_schema, _META.c.current_schema, _META.c.tombstone_horizon, _CLOCK.c.seq)
+          .select_from(_META.join(_CLOCK, true()))
+          .where(_META.c.id == SINGLETON_ID, _CLOCK.c.id == SINGLETON_ID))
+
+
 @router.get("/hello", response_model=wire.HelloResponse)
 def hello(state: StateDep) -> wire.HelloResponse:
-    with read_transaction(state.engine) as conn:
-        meta = core.meta(conn)
-        seq = core.server_seq(conn)
+    with autocommit_connection(state.engine) as conn:  # one statement: no BEGIN nor COMMIT on PostgreSQL
+        row = conn.execute(_HELLO).one()
     return wire.HelloResponse(
-        protocols=[PROTOCOL_VERSION], epoch=meta.epoch, min_schema=meta.min_schema,
-        current_schema=meta.current_schema, server_seq=seq, tombstone_horizon=meta.tombstone_horizon,
+        protocols=[PROTOCOL_VERSION], epoch=row.epoch, min_schema=row.min_schema,
+        current_schema=row.current_schema, server_seq=row.seq, tombstone_horizon=row.tombstone_horizon,
         limits=wire.Limits(),
     )
 

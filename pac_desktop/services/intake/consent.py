@@ -22,6 +22,7 @@ from pac_desktop.domain.french import format_date
 from pac_desktop.domain.intake_state import is_open, transition
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.base import new_id, utcnow
+from pac_desktop.storage.case_rows import of_case
 from pac_desktop.storage.lookups import initials, live_youth
 from pac_desktop.storage.models import (
     Guardian,
@@ -95,7 +96,7 @@ class ConsentSteps(IntakeServiceBase):
             # The consent in force for the youth's file: after a withdrawal, a consent given (or refused) anew is
             # a new record, dated the day it is recorded — the withdrawal stays in the history.
             in_force = {c.kind: c for c in _latest_consents(session.scalars(select(IntakeConsent).where(
-                IntakeConsent.case_id == intake.case_id, IntakeConsent.deleted_at.is_(None))))}
+                of_case(IntakeConsent, intake.case_id), IntakeConsent.deleted_at.is_(None))))}
             previous = in_force.get(kind)
             anew = previous is not None and ConsentState(previous.state) is ConsentState.WITHDRAWN
             was_shared = not unshared_cases(session, [intake.case_id])
@@ -153,7 +154,7 @@ class ConsentSteps(IntakeServiceBase):
             self._guard.require(by, Action.CASE_EDIT, youth_id=youth_id, entity="consent")
         today = self._ctx.today()
         with self._ctx.write(by) as session:
-            rows = session.scalars(select(IntakeConsent).where(IntakeConsent.case_id == youth_id,
+            rows = session.scalars(select(IntakeConsent).where(of_case(IntakeConsent, youth_id),
                                                                IntakeConsent.deleted_at.is_(None))).all()
             current = _latest_consents(rows)
             given = [c for c in current if ConsentState(c.state) is ConsentState.GIVEN]

@@ -1,0 +1,64 @@
+"""A first sync writes thousands of rows in the order the server sends them: the store is vacuumed (its indexes
+packed) once, at the next start, before anyone works in it (issue 16) — never during the sync, never again."""
+
+from __future__ import annotations
+
+import pytest
+from sync_helpers import enrol_device, running_server
+
+from pac_desktop.services.context import ServiceContext
+from pac_desktop.services.sync import SyncService
+from pac_desktop.storage import store as store_module
+from pac_desktop.storage.models import LocalSetting
+from pac_desktop.storage.store import PACK_PENDING_KEY, fingerprint, open_store
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_server("sqlite", tmp_path_factory.mktemp("server")) as running:
+        yield running
+
+
+def _pending(store) -> bool:  # noqa: ANN001
+    with store.read_session_factory() as s:
+        return s.get(LocalSetting, PACK_PENDING_KEY) is not None
+
+
+def test_a_first_sync_of_many_rows_packs_the_store_at_the_next_start(server, tmp_path, monkeypatch):
+    vacuumed = []
+    real_vacuum = store_module.vacuum_store
+    monkeypatch.setattr(store_module, "vacuum_store", lambda engine: (vacuumed.append(engine), real_vacuum(engine)))
+    monkeypatch.setattr(store_module, "BULK_ROWS", 10)  # the reference data is more than that
+    device = enrol_device(server, tmp_path / "d", initial_sync=False)
+    report = SyncService(ServiceContext(store=device.store)).sync_now()
+    assert report.pulled >= 10 and vacuumed == [] and _pending(device.store)  # not during the sync
+    SyncService(ServiceContext(store=device.store)).sync_now()  # the next cycle starts from a cursor: no more
+    raw = device.store.engine.raw_connection()
+    try:
+        before = fingerprint(raw.driver_connection)
+    finally:
+        raw.close()
+    device.close()
+
+    store = open_store(tmp_path / "d")  # the next start
+    try:
+        assert vacuumed == [store.engine] and not _pending(store)
+        raw = store.engine.raw_connection()
+        try:
+            assert fingerprint(raw.driver_connection) == {**before, "local_setting": fingerprint(
+                raw.driver_connection)["local_setting"]}
+            assert raw.driver_connection.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        finally:
+            raw.close()
+    finally:
+        store.engine.dispose()
+    store = open_store(tmp_path / "d")  # and only once
+    store.engine.dispose()
+    assert len(vacuumed) == 1
+
+
+def test_a_first_sync_of_few_rows_leaves_the_store_as_it_is(server, tmp_path):
+    device = enrol_device(server, tmp_path / "d", initial_sync=False)
+    SyncService(ServiceContext(store=device.store)).sync_now()
+    assert not _pending(device.store)
+    device.close()
