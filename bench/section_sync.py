@@ -35,6 +35,13 @@ at load 0.6 the day before); the CPU seconds and the ratio to the bulk insert of
 | SQLite     | 3,113 (0.35) 1.84 / 0.89 s 8.9; 5,205 (0.36) 1.53 / 0.72 s 7.0; 3,807 (0.43) 1.85 / 0.89 s 5.8 | 3,690 (0.33) 1.63 / 0.79 s 7.6; 4,343 (0.46) 1.61 / 0.74 s 5.6; 4,403 (0.46) 1.53 / 0.76 s 5.1 |
 | PostgreSQL | 3,173 (0.37) 1.78 / 0.97 s 8.1; 5,394 (0.31) 1.76 / 1.00 s 6.1; 3,389 (0.25) 1.89 / 0.98 s 5.7 | 3,847 (0.46) 1.60 / 0.69 s 7.9; 3,647 (0.35) 1.89 / 0.85 s 5.5; 4,591 (0.56) 1.52 / 0.68 s 4.8 |
 
+A quieter quarter of an hour later (09:17–09:21, load 4–8, in turns; wall s / records/s / CPU device, server):
+
+| server     | before                                                       | after                                                         |
+|------------|--------------------------------------------------------------|---------------------------------------------------------------|
+| SQLite     | 4.0 / 4,984 / 1.75, 0.92; 2.6 / 7,758 / 1.54, 0.86; 1.8 / 10,952 / 1.35, 0.65 | 3.4 / 5,871 / 1.38, 0.67; 1.3 / 15,644 / 1.22, 0.69; 1.6 / 12,416 / 1.22, 0.60 |
+| PostgreSQL | 6.5 / 3,116 / 1.50, 0.81; 2.6 / 7,826 / 1.69, 0.90; 1.7 / 11,925 / 1.46, 0.68 | 2.7 / 7,557 / 1.33, 0.68; 1.8 / 11,398 / 1.47, 0.70; 2.9 / 7,054 / 1.76, 0.73 |
+
 Measured apart, in turns (min of 5): a page of 2,000 changes read in 9 ms instead of 15 (pydantic and the
 ``Incoming`` copies), 20,000 records applied to an encrypted store in 1.11–1.21 s of CPU instead of 1.22–1.40; the
 server's 12 pages of them written in 0.55 s (SQLite) and 0.59–0.69 s (PostgreSQL, was 0.84–1.00). What the device
