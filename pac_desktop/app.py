@@ -266,9 +266,10 @@ def open_services(
     if demo and demo_store_may_stay_plain(data_dir):
         # Fictitious data only: on a computer without a secure keyring the demo opens on a plain store instead of
         # refusing to start. A real store is always encrypted (issue 7), and a demo store never syncs.
-        store = open_store(data_dir)
+        store = open_store(data_dir, progress=progress)
     else:
-        store = open_encrypted_store(data_dir, ask_passphrase=(lambda new: passphrase) if passphrase else None)
+        store = open_encrypted_store(data_dir, ask_passphrase=(lambda new: passphrase) if passphrase else None,
+                                     progress=progress)
     try:
         services = Services.build(store)
         created = False

@@ -301,8 +301,10 @@ def open_encrypted_store(
     backend: KeyringBackend | None = None,
     ask_passphrase: AskPassphrase | None = None,
     run_migrations: Callable | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> OpenedStore:
-    """Open the encrypted store of ``data_dir``: create it (new key) or convert a plain one on first start."""
+    """Open the encrypted store of ``data_dir``: create it (new key) or convert a plain one on first start.
+    ``progress``: see :func:`~pac_desktop.storage.store.open_store`."""
     ensure_data_dir(data_dir)
     path = database_path(data_dir)
     ring = StoreKeyring(backend)
@@ -312,7 +314,7 @@ def open_encrypted_store(
             raise StoreKeyMissing(MISSING_INFO_MESSAGE.format(info=keyinfo_path(path).name))
         key = _existing_key(info, ring, ask_passphrase)
         try:
-            opened = open_store(data_dir, key=key, run_migrations=run_migrations)
+            opened = open_store(data_dir, key=key, run_migrations=run_migrations, progress=progress)
         except StoreUnreadable:
             raise _diagnose(path, info, key) from None
         if info.salt is None:  # a first start interrupted before the check value was written
@@ -320,7 +322,7 @@ def open_encrypted_store(
         return opened
     if plain_by_choice(path):
         # Made explicitly without a key by the storage API (tests, development tools): left as it is.
-        return open_store(data_dir, run_migrations=run_migrations)
+        return open_store(data_dir, run_migrations=run_migrations, progress=progress)
     # No store yet, or a plain one: a new key, kept (keyring) or known (passphrase) before any encryption.
     if ring.secure():
         key = StoreKey(raw=secrets.token_bytes(32))
@@ -332,7 +334,7 @@ def open_encrypted_store(
     else:
         raise NoSecureKeyring(NO_KEYRING_MESSAGE.format(backend=backend_name(ring.backend())))
     write_keyinfo(path, info)
-    opened = open_store(data_dir, key=key, run_migrations=run_migrations)
+    opened = open_store(data_dir, key=key, run_migrations=run_migrations, progress=progress)
     _record_salt(path, info, key)
     return opened
 

@@ -83,10 +83,16 @@ class MigrationFailed(StoreError):
     pass
 
 
-def upgrade_with_backup(engine: Engine, path: Path, *, run: Callable[[Engine], None] | None = None) -> Path | None:
+#: What start-up shows while an existing store is copied and upgraded (seconds, once per new version).
+UPGRADE_MESSAGE = "Mise à jour des données pour cette version (une seule fois, après une copie de sécurité)…"
+
+
+def upgrade_with_backup(engine: Engine, path: Path, *, run: Callable[[Engine], None] | None = None,
+                        progress: Callable[[str], None] | None = None) -> Path | None:
     """Migrate the store if it is behind; on failure put the backup back and say so in French.
 
-    ``run`` replaces the migration itself (the tests inject a failing one). Returns the backup made, if any.
+    ``run`` replaces the migration itself (the tests inject a failing one). ``progress`` hears what start-up
+    should show while an existing store is upgraded. Returns the backup made, if any.
     """
     run = run or upgrade
     existed = path.exists() and path.stat().st_size > 0
@@ -100,6 +106,8 @@ def upgrade_with_backup(engine: Engine, path: Path, *, run: Callable[[Engine], N
             ) from exc
         if current == head_revision():
             return None
+        if progress is not None:
+            progress(UPGRADE_MESSAGE)
     backup = backup_database(path, reason=BACKUP_REASON, key=engine_key(engine)) if existed else None
     try:
         run(engine)

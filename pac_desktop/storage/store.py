@@ -252,12 +252,18 @@ def pack_at_next_start(engine: Engine, rows: int) -> bool:
     return True
 
 
-def pack_if_pending(engine: Engine) -> bool:
+#: What start-up shows while the store is packed after a first sync (seconds, once).
+PACK_MESSAGE = "Rangement des données reçues à la première synchronisation (une seule fois)…"
+
+
+def pack_if_pending(engine: Engine, progress: Callable[[str], None] | None = None) -> bool:
     """Vacuum the store if bulk work asked for it (:func:`pack_at_next_start`); True if it did."""
     with engine.execution_options(pac_read_only=True).connect() as conn:
         pending = conn.execute(select(LocalSetting.value).where(LocalSetting.key == PACK_PENDING_KEY)).scalar()
     if pending is None:
         return False
+    if progress is not None:
+        progress(PACK_MESSAGE)
     vacuum_store(engine)
     with sessionmaker(bind=engine, class_=LocalSession).begin() as session:
         setting = session.get(LocalSetting, PACK_PENDING_KEY)
@@ -351,9 +357,11 @@ class OpenedStore:
 
 
 def open_store(
-    data_dir: Path, *, key: StoreKey | None = None, run_migrations: Callable[[Engine], None] | None = None
+    data_dir: Path, *, key: StoreKey | None = None, run_migrations: Callable[[Engine], None] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> OpenedStore:
     """Open (creating if need be) and migrate the store in ``data_dir``; encrypted when ``key`` is given.
+    ``progress`` hears what start-up should show during the one-time long steps (an upgrade, a packing).
 
     A plain store opened with a key is converted first (once); an encrypted store opened without its key,
     or with another key, raises StoreEncrypted / StoreUnreadable before anything else is read or written.
@@ -378,8 +386,8 @@ def open_store(
     if key is not None:
         check_key(engine, path)
         finish_conversion(path)
-    backup = upgrade_with_backup(engine, path, run=run_migrations)
-    pack_if_pending(engine)
+    backup = upgrade_with_backup(engine, path, run=run_migrations, progress=progress)
+    pack_if_pending(engine, progress)
     device_id = ensure_device_id(engine)
     if key is None and kind == "missing":
         mark_plain_by_choice(engine)

@@ -131,3 +131,25 @@ def test_a_failed_migration_removes_no_copy(data_dir):
         open_store(data_dir, run_migrations=broken_migration)
     kept = _backups(data_dir)
     assert older in kept and len(kept) == 2  # the older copy and the one put back
+
+
+def test_start_up_is_told_of_an_upgrade_and_of_a_packing_and_of_nothing_else(data_dir):
+    """The splash says why a start takes long (an upgrade, the packing after a first sync), and only then."""
+    from pac_desktop.storage.migrate import UPGRADE_MESSAGE
+    from pac_desktop.storage.store import PACK_MESSAGE, pack_at_next_start
+
+    heard: list[str] = []
+    first = open_store(data_dir, progress=heard.append)  # a new store: created, nothing to say
+    assert heard == []
+    before = migrate.ScriptDirectory.from_config(migrate.alembic_config()).get_revision(migrate.head_revision())
+    migrate.downgrade(first.engine, before.down_revision)
+    assert pack_at_next_start(first.engine, 10**6)
+    first.engine.dispose()
+
+    again = open_store(data_dir, progress=heard.append)
+    again.engine.dispose()
+    assert heard == [UPGRADE_MESSAGE, PACK_MESSAGE]
+    heard.clear()
+    third = open_store(data_dir, progress=heard.append)  # upgraded and packed already
+    third.engine.dispose()
+    assert heard == []
