@@ -404,6 +404,7 @@ class SyncEngine:
                                   f"Envoi des modifications : {pushed} sur {max(total, pushed)}"))
         start, _ = self.replica.cursor_and_epoch()
         pulled = 0
+        unchecked = 0  # records applied since the WAL was last copied back (see CHECKPOINT_EVERY)
         pages: Generator[tuple[wire.PulledPage, ApplyCounts], None, None] | None = None
         with _full_collections_deferred(), self.replica.store.changes.coalesced(SYNC_SOURCE):
             # a pull: fewer full garbage collections, and its pages announced together a few times a second
@@ -429,6 +430,10 @@ class SyncEngine:
                         start = 0
                         continue
                     pulled += counts.applied + counts.evicted
+                    unchecked += counts.applied + counts.evicted
+                    if unchecked >= CHECKPOINT_EVERY:
+                        self.replica.checkpoint()
+                        unchecked = 0
                     report = replace(report, pulled=pulled, evicted=report.evicted + counts.evicted,
                                      quarantined=report.quarantined + counts.quarantined,
                                      scope_lost=report.scope_lost + counts.scope_lost, server_seq=page.server_seq)
@@ -444,6 +449,11 @@ class SyncEngine:
             self.replica.checkpoint()  # the pages were written without checkpoints (LocalReplica.remote_write)
         return replace(report, full_resync=full, finished_at=utcnow())
 
+
+#: Records applied between two checkpoints of a long pull: its pages are written without checkpoints
+#: (LocalReplica.remote_write), and a territory's whole feed (millions of records) would otherwise grow the WAL
+#: file to gigabytes on a laptop's disk before the end (~1 kB of WAL a record: ~50 MB between checkpoints).
+CHECKPOINT_EVERY = 50_000
 
 #: While pages are pulled, Python's full garbage collections are this many times rarer (see below).
 FULL_COLLECTIONS_RARER = 10

@@ -62,3 +62,28 @@ def test_a_first_sync_of_few_rows_leaves_the_store_as_it_is(server, tmp_path):
     SyncService(ServiceContext(store=device.store)).sync_now()
     assert not _pending(device.store)
     device.close()
+
+
+@pytest.mark.parametrize("every", [1, 10**9], ids=["checkpointed", "at-the-end-only"])
+def test_a_long_pull_gives_the_wal_back_along_the_way(server, tmp_path, monkeypatch, every):
+    """Pulled pages are written without checkpoints, but a whole territory's feed (millions of records) must not
+    grow the WAL file to gigabytes: it is copied back every CHECKPOINT_EVERY records, and at the end."""
+    from pac_desktop.storage.store import database_path
+    from pac_desktop.sync import engine as sync_engine
+
+    monkeypatch.setattr(sync_engine, "CHECKPOINT_EVERY", every)
+    device = enrol_device(server, tmp_path / "d", initial_sync=False)
+    wal = database_path(tmp_path / "d").with_name(database_path(tmp_path / "d").name + "-wal")
+    seen: list[int] = []
+
+    def progress(step) -> None:  # noqa: ANN001 - SyncProgress; called after each applied page
+        if step.phase == "pull":
+            seen.append(wal.stat().st_size if wal.exists() else 0)
+
+    report = SyncService(ServiceContext(store=device.store)).sync_now(progress=progress)
+    device.close()
+    assert report.pulled > 0 and seen
+    if every == 1:
+        assert max(seen) == 0  # given back after each page
+    else:
+        assert seen[-1] > 0  # grown until the end of the pull
