@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ARRAY, Connection, String, Text, any_, bindparam, cast, delete, insert, select, union_all
+from sqlalchemy import Connection, Text, bindparam, cast, delete, insert, select, union_all
 from sqlalchemy.exc import SQLAlchemyError
 
 from pac_desktop.sync import wire
@@ -116,13 +116,7 @@ _RECORD_COLUMNS = (R.c.entity, R.c.id, R.c.case_id, R.c.territory_id, R.c.versio
 
 
 @functools.cache
-def _records_statement(dialect: str) -> Any:
-    """The records of one entity by id. On PostgreSQL the ids are one array parameter (``= ANY``): one short
-    statement text whatever their number, which psycopg converts and PostgreSQL plans once (an ``IN`` of 400
-    parameters was converted again for every chunk); elsewhere an expanding ``IN``."""
-    if dialect == "postgresql":
-        ids = bindparam("ids", type_=ARRAY(String))
-        return select(*_RECORD_COLUMNS).where(R.c.entity == bindparam("entity"), R.c.id == any_(ids))
+def _records_statement() -> Any:
     return select(*_RECORD_COLUMNS).where(R.c.entity == bindparam("entity"),
                                           R.c.id.in_(bindparam("ids", expanding=True)))
 
@@ -415,7 +409,7 @@ class PageBuilder:
         self.changes_kept += len(out)
         for entity, wanted in records.items():
             for chunk in _chunks(wanted, _CHUNK):
-                found_rows = {r.id: r for r in conn.execute(_records_statement(conn.dialect.name),
+                found_rows = {r.id: r for r in conn.execute(_records_statement(),
                                                            {"entity": entity, "ids": [r[1] for r in chunk]}).all()}
                 for entity_, record_id, seq, op in chunk:
                     record = found_rows.get(record_id)
