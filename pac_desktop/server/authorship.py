@@ -104,14 +104,15 @@ class KeyCache:
 
     def active(self, engine: Engine, key_ids: set[str]) -> dict[str, tuple[str, bytes]]:
         """(staff id, public key) of each of ``key_ids`` known active (read when not yet seen)."""
-        missing = key_ids - self._keys.keys()
+        keys = self._keys  # handler threads share the cache: one dict read here, whatever another thread swaps in
+        missing = key_ids - keys.keys()
         if missing:
             with autocommit_connection(engine) as conn:
                 found = active_keys(conn, missing)
-            if len(self._keys) + len(found) > self._limit:
-                self._keys = {}
-            self._keys.update(found)
-        return {kid: self._keys[kid] for kid in key_ids if kid in self._keys}
+            if len(keys) + len(found) > self._limit:
+                keys = self._keys = {}
+            keys.update(found)
+        return {kid: keys[kid] for kid in key_ids if kid in keys}
 
 
 def presign(m: Mutation, keys: dict[str, tuple[str, bytes]]) -> Presigned | None:

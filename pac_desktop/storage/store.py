@@ -9,6 +9,7 @@ only. A plain store opened with a key is converted once (:func:`encrypt_plain_st
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import sqlite3
@@ -32,6 +33,8 @@ from .base import id_to_store, new_id
 from .changes import CHANGE_FEED, ChangeFeed
 from .models import LocalSetting
 from .outbox import ACTOR, DEVICE, LocalSession
+
+log = logging.getLogger(__name__)
 
 
 class StoreError(DomainError):
@@ -202,7 +205,7 @@ def compact_after_migration(engine: Engine, *, repack: bool = False) -> None:
         pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
         free = int(conn.exec_driver_sql("PRAGMA freelist_count").scalar() or 0)
     if repack or (mode != 2 and free > max(FREE_PAGES_KEPT, pages // 4)):
-        vacuum_store(engine)
+        try_vacuum(engine)
     elif mode == 2:
         release_free_pages(engine)
 
@@ -228,13 +231,24 @@ def vacuum_store(engine: Engine) -> None:
         raw.close()
 
 
+def try_vacuum(engine: Engine) -> bool:
+    """:func:`vacuum_store`, which only saves space: when it cannot run (no room on the disk for the copy it
+    writes, the store busy), the store is left as it was and the application goes on (an upgrade is not undone
+    for it, a start-up not refused). True if it ran."""
+    try:
+        vacuum_store(engine)
+    except Exception as exc:  # sqlite3 or sqlcipher3's OperationalError: no personal data in it
+        log.warning("the local store could not be packed (VACUUM): %s", exc)
+        return False
+    return True
+
+
 def vacuum_after_bulk(engine: Engine, rows: int) -> bool:
     """Vacuum the store after bulk work that wrote ``rows`` rows, when they are many (:data:`BULK_ROWS`); True if
     it did."""
     if rows < BULK_ROWS:
         return False
-    vacuum_store(engine)
-    return True
+    return try_vacuum(engine)
 
 
 #: Set by bulk work done while the store is in use (a first sync): the next start vacuums the store.
@@ -264,7 +278,8 @@ def pack_if_pending(engine: Engine, progress: Callable[[str], None] | None = Non
         return False
     if progress is not None:
         progress(PACK_MESSAGE)
-    vacuum_store(engine)
+    if not try_vacuum(engine):
+        return False  # asked again at the next start
     with sessionmaker(bind=engine, class_=LocalSession).begin() as session:
         setting = session.get(LocalSetting, PACK_PENDING_KEY)
         if setting is not None:

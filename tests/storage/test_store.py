@@ -153,3 +153,23 @@ def test_start_up_is_told_of_an_upgrade_and_of_a_packing_and_of_nothing_else(dat
     third = open_store(data_dir, progress=heard.append)  # upgraded and packed already
     third.engine.dispose()
     assert heard == []
+
+
+def test_a_packing_that_cannot_run_leaves_the_store_working_and_is_asked_again(data_dir):
+    """VACUUM only saves space: when it cannot run (here the store is held busy by another writer; on a real
+    computer, a disk with no room for its copy) the start goes on, nothing is lost, and the next start tries again."""
+    from pac_desktop.storage.store import PACK_PENDING_KEY, pack_at_next_start, pack_if_pending
+
+    first = open_store(data_dir)
+    assert pack_at_next_start(first.engine, 10**6)
+    other = sqlite3.connect(database_path(data_dir), timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the store for longer than the busy timeout
+    try:
+        assert pack_if_pending(first.engine) is False
+    finally:
+        other.rollback()
+        other.close()
+    with first.engine.connect() as conn:
+        assert conn.execute(text("SELECT value FROM local_setting WHERE key = :k"), {"k": PACK_PENDING_KEY}).scalar()
+    assert pack_if_pending(first.engine) is True  # the next start packs it
+    first.engine.dispose()
