@@ -71,8 +71,11 @@ PAGES_BYTES = 32 * 1024 * 1024
 #: level (level 4 took twice the time for pages 10 % smaller).
 GZIP_LEVEL = 1
 GZIP_MIN_BYTES = 1024
-#: How often a process writes a new mark while the clock moves (changes newer than its mark are not kept).
-MARK_SECONDS = 5.0
+#: How often a process writes a new mark while the clock moves (changes newer than its mark are not kept). Devices
+#: syncing at once pull what the others pushed a moment ago: with a mark every 5 s those changes were written from
+#: their records again for every device (50 devices: 5.4 → 4.9 s of the workers' CPU with 0.25 s). A mark is one
+#: small write transaction, at most 4 a second per worker and only while the clock moves.
+MARK_SECONDS = 0.25
 #: Marks older than this, of processes gone, are removed.
 MARK_LIFETIME = timedelta(days=1)
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x04\xff"  # deflate, no name, no time, fastest, unknown OS
