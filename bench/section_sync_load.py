@@ -21,6 +21,38 @@ time, so that the share the clients take is known (``cpu`` row). The load averag
 without the bench store (``PAC_BENCH_SAMPLE=DIR`` makes each worker write where its threads spend their time
 there: bench/sampler/sitecustomize.py, a sampling profiler of the workers' threads).
 
+Figures of 3 December 2026, afternoon, on a quiet machine (PostgreSQL 15, 2 cores, load average 0.5–2, nothing
+else running; each line one run, runs of the same code within minutes of each other):
+
+| 50 devices, push of 5 + pull, 10 rounds        | mutations/s     | push p95 ms     | pull p95 ms     | CPU s: clients / workers / database |
+|------------------------------------------------|-----------------|-----------------|-----------------|-------------------------------------|
+| 89d4387: httpx clients, 2 workers × 16 threads | 446, 448, 435   | 451, 434, 460   | 413, 415, 427   | 2.8–3.0 / 5.3–5.8 / 1.6–1.7         |
+| clients on http.client, 2 × 16                 | 588, 582        | 359, 398        | 343, 350        | 0.6 / 5.2–5.4 / 1.5–1.6             |
+| + a pull cache mark every 0.25 s, 2 × 16       | 600, 616, 570   | 368, 360, 380   | 344, 310, 323   | 0.6 / 4.9–5.3 / 1.5–1.6             |
+| 2 workers × 4 threads                          | 621, 613, 625, 632 | 271, 343, 350, 371 | 272, 417, 339, 378 | 0.7 / 4.6–4.8 / 1.7          |
+| 1 worker × 16 threads                          | 475             | 326             | 341             | 0.7 / 4.9 / 1.5                     |
+| 1 worker × 4 threads (the default now)         | 576, 563, 568, 555, 520 | 232, 236, 246, 236, 257 | 252, 262, 270, 257, 286 | 0.6 / 3.9–4.2 / 1.1–1.4 |
+
+- **The load generator was a third of the machine.** Its devices decoded every pulled page in full (33 % of its
+  CPU) through httpx (~50 %). They now speak HTTP with http.client and read a page's next cursor from its end and
+  its changes by counting them (checked against a full decode once per device): 2.9 → 0.6 s of CPU. A real
+  device spends that on its own computer.
+- **A mark every 5 s left the changes pushed a moment ago out of the pull caches** (pac_desktop.server.pages):
+  the 49 other devices pull them within the next cycle, before the mark reaches them, so each worker wrote them
+  again for every device (114,000 changes written from their records for 5,700 served from the cache, in one run).
+  With 0.25 s: 69,000 for 48,000.
+- **Fewer handler threads cost less** (pac_desktop.server.config.Settings.threads, 16 → 4): one interpreter lock,
+  fewer threads fighting for it; the worker's CPU for the same run fell by ~20 % (1 worker).
+- **One worker answers more evenly than two on two cores shared with PostgreSQL and the clients.** With two, one
+  worker answered in ~90 ms (p50) and the other in ~260 ms, for the same CPU and as many requests each (the
+  server's request log, by process): the devices that landed on the slower one stayed longer. Taking one
+  connection per turn of the event loop (asyncio takes up to 100 when the socket is readable) balanced the
+  accepts but not the times, and was left out. The section runs both; the installer's README advises one worker
+  per core PostgreSQL leaves free.
+- Tried without effect here: uvloop with httptools (±3 %), a pull run on the event loop without a thread hop
+  (the pulls' p95 fell to 70 ms and the pushes' rose to 500–640 ms: the same total), a mark written by the pull
+  itself before its page so that it keeps what it writes at once (misses 69,000 → 49,000, no change in time).
+
 Figures of 3 December 2026 (PostgreSQL 15, 2 cores shared with four other engineers' test runs: load average at
 the start in brackets). "before" is main at 454881c started from its own checkout, "after" has: a push batch's
 first reads (records, case accesses, ledger, and what the staff directory needs of its authors: staff,
@@ -120,7 +152,10 @@ ROUNDS = 10
 PUSH_SIZE = 5
 PULL_LIMIT = 500
 CLIENT_PROCESSES = 5
-WORKERS = 2
+#: Worker processes of the server: one by default (the installer's advice for a server that shares two cores with
+#: its PostgreSQL), and in the bench's section also two (installer/server's unit and compose file).
+WORKERS = 1
+SECTION_WORKERS = (1, 2)
 #: The counsellor (published on the bench's server) who makes every change the bench pushes.
 BENCH_COUNSELLOR = "b0b0b0b0-0000-4000-8000-00000000a001"
 TOKEN_KEY = "b" * 64  # the bench server's access-token key (fictitious data, a throwaway database)
@@ -484,7 +519,7 @@ def run_load(database_url: str, kind: str, *, workers: int = WORKERS, devices: i
 
 
 def rows_of(f: dict[str, Any]) -> list[Row]:
-    kind, n = f["kind"], f["devices"]
+    kind, n = f"{f['kind']}, {f['workers']} worker{'s' if f['workers'] > 1 else ''}", f["devices"]
     push, pull = f["push_ms"], f["pull_ms"]
     rate = f["mutations"] / f["wall"]
     where = (f"pac-server serve --workers {f['workers']} ({kind}), {f['processes']} client processes on the same "
@@ -515,9 +550,12 @@ def rows_of(f: dict[str, Any]) -> list[Row]:
 def sync_load_section(ctx: BenchContext) -> list[Row]:
     from bench.section_pull_page import server_database
 
-    with server_database(ctx, "sync-load") as (url, kind):
-        name = url.rsplit("/", 1)[1].split("?")[0] if kind == "PostgreSQL" else None
-        return rows_of(run_load(url, kind, database_name=name))
+    rows = []
+    for workers in SECTION_WORKERS:
+        with server_database(ctx, f"sync-load-{workers}") as (url, kind):
+            name = url.rsplit("/", 1)[1].split("?")[0] if kind == "PostgreSQL" else None
+            rows += rows_of(run_load(url, kind, workers=workers, database_name=name))
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
