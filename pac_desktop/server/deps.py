@@ -133,15 +133,6 @@ def _header_int(request: Request, name: str) -> int | None:
     raise RequestValidationError([{"type": "int_parsing", "loc": ("header", name), "msg": "not an integer"}])
 
 
-async def sync_caller(request: Request, state: StateDep,
-                      _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None) -> Caller:
-    """The caller of a sync request, with its schema and protocol (checked by :func:`sync_context`)."""
-    return sync_caller_of(request, state)
-
-
-CallerDep = Annotated[Caller, Depends(sync_caller)]
-
-
 #: The sync headers as the OpenAPI document describes them (routes that read them from the request itself).
 SYNC_HEADERS_DOC = [
     {"in": "header", "name": header, "required": False,

@@ -22,8 +22,8 @@ records' JSON. Both are bounded (bytes, least recently used first out) and empti
 Both are also tied to the database they were written from. A database restored from a backup gives its seqs
 again to other writes, so a seq no longer names one state (before ``pac-server admin new-epoch``, or without it).
 Each process therefore writes a mark in the database (``pull_cache_mark``: a random token and the clock then) and
-keeps only changes up to the clock of its mark; a request uses the caches only when its transaction sees that mark.
-A restored database holds the marks of the backup's time, never the latest: the caches are emptied.
+keeps only changes up to the clock of its mark; a request uses the caches only when it reads that mark from the
+database. A restored database holds the marks of the backup's time, never the latest: the caches are emptied.
 """
 
 from __future__ import annotations
@@ -300,7 +300,7 @@ class PageBuilder:
 
         What is kept is kept under a mark this process wrote in the database (``pull_cache_mark``), with the clock
         of that moment: only changes up to that seq, which every later state of the database holds as they are.
-        A request uses the caches only when its transaction sees the mark. A database restored from a backup
+        A request uses the caches only when it reads the mark from the database. A database restored from a backup
         (with or without ``pac-server admin new-epoch``) holds the marks of the backup's time, not the latest:
         the caches are emptied, whatever its clock says since. A new epoch empties them too."""
         with self._lock:

@@ -110,8 +110,11 @@ def _youth_check(fields: dict[str, Any], current: dict[str, Any] | None, made_at
 
 
 ENTITY_CHECKS: dict[str, EntityCheck] = {"youth": _youth_check, "guardian": _table_check(GUARDIAN_FIELDS)}
-#: Rows whose ``youth_id`` is their case's youth, checked as such (the others keep the rule of the case id alone).
-_OWN_YOUTH = frozenset({"contact_attempt"})
+#: Rows of a youth's file that name their youth: it is their case's youth. Every computer writes both from the same
+#: youth, and finds a file's rows by ``youth_id`` (storage/case_rows.py: retention, subject access, the consent
+#: hold): a row with another youth would escape them on every computer it reaches.
+_OWN_YOUTH = frozenset(entity for entity, rules in FIELDS.items()
+                       if "youth_id" in rules and SCOPES.get(entity) is Scope.CASE)
 
 
 def _refused(text: str) -> str:

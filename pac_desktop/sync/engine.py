@@ -445,9 +445,17 @@ class SyncEngine:
             finally:
                 if pages is not None:
                     pages.close()  # waits for a page asked for ahead, if any
-        if pulled:
-            self.replica.checkpoint()  # the pages were written without checkpoints (LocalReplica.remote_write)
+                if unchecked:  # the pages were written without checkpoints (LocalReplica.remote_write)
+                    self._give_the_wal_back()  # a pull stopped half-way too: what it applied stays
         return replace(report, full_resync=full, finished_at=utcnow())
+
+    def _give_the_wal_back(self) -> None:
+        """The end of a pull's pages: their WAL copied into the store. Their changes are committed whatever happens
+        here, so a failure is only logged (the WAL is copied back by the next checkpoint)."""
+        try:
+            self.replica.checkpoint()
+        except Exception as error:  # noqa: BLE001 - the data is safe; nothing for the counsellor to do
+            log.warning("sync: WAL not copied back after the pull (%s)", type(error).__name__)
 
 
 #: Records applied between two checkpoints of a long pull: its pages are written without checkpoints

@@ -161,10 +161,14 @@ class LocalReplica:
                 finally:
                     session.close()
             finally:
-                raw.execute("PRAGMA foreign_keys=ON")
-                if page:
-                    raw.execute("PRAGMA synchronous=FULL")
-                    raw.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
+                try:
+                    raw.execute("PRAGMA foreign_keys=ON")
+                    if page:
+                        raw.execute("PRAGMA synchronous=FULL")
+                        raw.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
+                except BaseException:
+                    conn.invalidate()  # never back in the pool with the pull's settings (a later typed change unflushed)
+                    raise
 
     def checkpoint(self) -> None:
         """Copy the WAL back into the store once a pull has ended (its pages were written without checkpoints)

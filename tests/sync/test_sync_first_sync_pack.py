@@ -3,6 +3,8 @@ packed) once, at the next start, before anyone works in it (issue 16) — never 
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sync_helpers import enrol_device, running_server
 
@@ -87,3 +89,30 @@ def test_a_long_pull_gives_the_wal_back_along_the_way(server, tmp_path, monkeypa
         assert max(seen) == 0  # given back after each page
     else:
         assert seen[-1] > 0  # grown until the end of the pull
+
+
+def test_a_pull_cancelled_half_way_gives_its_wal_back_too(server, tmp_path, monkeypatch):
+    """The counsellor stops a long first sync: what it applied stays, and its WAL is copied back all the same."""
+    from pac_desktop.storage.store import database_path
+    from pac_desktop.sync import engine as sync_engine
+    from pac_desktop.sync.errors import SyncCancelled
+
+    monkeypatch.setattr(sync_engine, "CHECKPOINT_EVERY", 10**9)  # no checkpoint along the way
+    fetch = sync_engine.SyncEngine._fetch_page
+    monkeypatch.setattr(sync_engine.SyncEngine, "_fetch_page",  # pages of 5: the cancel comes between two of them
+                        lambda self, cursor, *, limit=None, **kw: fetch(self, cursor, limit=5, **kw))
+    device = enrol_device(server, tmp_path / "d", initial_sync=False)
+    wal = database_path(tmp_path / "d").with_name(database_path(tmp_path / "d").name + "-wal")
+    cancel = threading.Event()
+    grown: list[int] = []
+
+    def progress(step) -> None:  # noqa: ANN001 - SyncProgress
+        if step.phase == "pull":
+            grown.append(wal.stat().st_size)
+            cancel.set()
+
+    with pytest.raises(SyncCancelled):
+        SyncService(ServiceContext(store=device.store)).sync_now(progress=progress, cancel=cancel)
+    assert grown and grown[0] > 0
+    assert wal.stat().st_size < max(grown)  # given back (the cycle's own note after it takes a frame or two)
+    device.close()

@@ -135,9 +135,14 @@ def json_body(model: type[BodyT], raw: bytes, content_type: str | None) -> BodyT
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise RequestValidationError([{"type": e["type"], "loc": ("body", *e["loc"]), "msg": e["msg"]}
-                                      for e in error.errors(include_url=False, include_input=False,
-                                                            include_context=False)]) from None
+        raise _refused(error, "body") from None
+
+
+def _refused(error: ValidationError, where: str) -> RequestValidationError:
+    """FastAPI's 422 for a value of the request out of its schema: where, never what (no input, no context)."""
+    return RequestValidationError([{"type": e["type"], "loc": (where, *e["loc"]), "msg": e["msg"]}
+                                   for e in error.errors(include_url=False, include_input=False,
+                                                         include_context=False)])
 
 
 def after_push(conn: Connection, job: core.PushJob) -> None:
@@ -171,9 +176,7 @@ async def pull(request: Request) -> Response:
     try:
         query = PullQuery.model_validate(dict(request.query_params))
     except ValidationError as error:
-        raise RequestValidationError([{"type": e["type"], "loc": ("query", *e["loc"]), "msg": e["msg"]}
-                                      for e in error.errors(include_url=False, include_input=False,
-                                                            include_context=False)]) from None
+        raise _refused(error, "query") from None
     headers = request.headers
     return await run_in_threadpool(_pull, state, caller, query, headers.get("x-test-fault"),
                                    "gzip" in headers.get("accept-encoding", "").lower())
