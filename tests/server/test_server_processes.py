@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import httpx
@@ -106,3 +107,43 @@ def test_an_unreachable_database_is_said_in_french(capsys) -> None:
     assert server_main(["--database-url", "postgresql+psycopg://personne@127.0.0.1:1/aucune", "migrate"]) == 2
     err = capsys.readouterr().err
     assert "injoignable" in err and "Traceback" not in err
+
+
+@pytest.mark.timeout(120)
+def test_health_answers_while_every_handler_thread_waits_for_the_database(tmp_path: Path) -> None:
+    """A database that does not answer holds every handler thread (4 a worker): the liveness check still answers,
+    so that the server is not restarted for the database's outage; readiness waits its turn."""
+    import sqlite3
+    import threading
+
+    from pac_desktop.server import admin
+    from pac_desktop.server.db import create_server_engine
+
+    path = tmp_path / "server.sqlite3"
+    url = f"sqlite:///{path}"
+    with pac_server(["serve", "--port", "0"], server_env(url, PAC_SERVER_THREADS="2"), tmp_path / "h.log") as server:
+        server.wait_listening()
+        engine = create_server_engine(url)
+        try:
+            admin.publish_reference(engine)
+            code = admin.enrolment_code(engine, organisation_code="cio-ariege").code
+        finally:
+            engine.dispose()
+        enrolled = httpx.post(server.url + "/v1/devices/enrol", json={"code": code, "device_name": "poste"},
+                              timeout=10).json()
+        lock = sqlite3.connect(path, isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")  # the database's writer stuck: every write waits (30 s at most)
+        waiting = [threading.Thread(target=lambda: httpx.post(server.url + "/v1/token", timeout=60, json={
+            "device_id": enrolled["device_id"], "refresh_token": enrolled["refresh_token"]}), daemon=True)
+            for _ in range(4)]
+        try:
+            for t in waiting:
+                t.start()
+            time.sleep(1.5)  # both handler threads are taken by then
+            answered = httpx.get(server.url + "/health", timeout=5)
+            assert answered.status_code == 200 and answered.json() == {"status": "ok"}
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+        for t in waiting:
+            t.join(60)

@@ -25,8 +25,9 @@ class Ready(BaseModel):
 
 
 @router.get("/health", response_model=Health)
-def health() -> Health:
-    """The process answers (no database access: a database outage must not get the server restarted)."""
+async def health() -> Health:
+    """The process answers (no database access: a database outage must not get the server restarted). Answered on
+    the event loop: it never waits for a handler thread, which a database that does not answer may hold, all."""
     return Health(status="ok")
 
 
