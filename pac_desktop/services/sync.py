@@ -315,11 +315,22 @@ class SyncService:
         """One full cycle: push everything pending, pull everything new. Raises a SyncError (French) on failure."""
         self._refuse_demo()
         from_scratch = self.replica.cursor_and_epoch()[0] == 0  # a first sync, or a full resync
-        report = self._get_engine().run_cycle(progress=progress, cancel=cancel)
-        if from_scratch:
-            # Rows pulled by the thousand leave the indexes on ids with pages a quarter empty: packed once, at the
-            # next start, before anyone works in the store (issue 16: 0.3 kB a youth).
-            pack_at_next_start(self.replica.store.engine, report.pulled)
+        pulled = [0]
+
+        def noted(step: SyncProgress) -> None:
+            if step.phase == "pull":
+                pulled[0] = step.done
+            if progress is not None:
+                progress(step)
+
+        try:
+            report = self._get_engine().run_cycle(progress=noted, cancel=cancel)
+        finally:
+            if from_scratch:
+                # Rows pulled by the thousand leave the indexes on ids with pages a quarter empty: packed once, at
+                # the next start, before anyone works in the store (issue 16: 0.3 kB a youth). A first sync stopped
+                # half-way too: the next cycle goes on from its cursor, no longer from scratch.
+                pack_at_next_start(self.replica.store.engine, pulled[0])
         for step in self.after_cycle:
             step(self)
         return report

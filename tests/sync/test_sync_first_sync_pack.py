@@ -116,3 +116,26 @@ def test_a_pull_cancelled_half_way_gives_its_wal_back_too(server, tmp_path, monk
     assert grown and grown[0] > 0
     assert wal.stat().st_size < max(grown)  # given back (the cycle's own note after it takes a frame or two)
     device.close()
+
+
+def test_a_first_sync_stopped_half_way_packs_the_store_at_the_next_start_too(server, tmp_path, monkeypatch):
+    """The next cycle goes on from the cursor, no longer from scratch: the packing is asked for when the first one
+    stops, with what it pulled."""
+    from pac_desktop.sync import engine as sync_engine
+    from pac_desktop.sync.errors import SyncCancelled
+
+    monkeypatch.setattr(store_module, "BULK_ROWS", 10)
+    fetch = sync_engine.SyncEngine._fetch_page
+    monkeypatch.setattr(sync_engine.SyncEngine, "_fetch_page",
+                        lambda self, cursor, *, limit=None, **kw: fetch(self, cursor, limit=20, **kw))
+    device = enrol_device(server, tmp_path / "d", initial_sync=False)
+    cancel = threading.Event()
+
+    def progress(step) -> None:  # noqa: ANN001 - SyncProgress
+        if step.phase == "pull" and step.done >= 10:
+            cancel.set()
+
+    with pytest.raises(SyncCancelled):
+        SyncService(ServiceContext(store=device.store)).sync_now(progress=progress, cancel=cancel)
+    assert _pending(device.store)
+    device.close()
