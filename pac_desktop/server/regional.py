@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Engine, and_, delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pac_desktop.domain.audit import AuditAction
 from pac_desktop.domain.caseload import DEFAULT_CASELOAD_CAP
@@ -61,7 +62,7 @@ from pac_desktop.sync.regional_wire import REPLAYED
 
 from .access import StaffDirectory
 from .core import WriteInfo, Writer, write_record
-from .db import plain_transaction, read_transaction, write_transaction
+from .db import read_transaction, write_transaction
 from .models import Device, Record, RegionalRequest
 
 R = Record.__table__
@@ -98,48 +99,46 @@ def request_key(payload: bytes) -> str:
 
 def answer(engine: Engine, *, device: Writer, staff_id: str, key_id: str, signature: str, date_from: date | None,
            date_to: date | None, requested_at: str, today: date, now: datetime) -> RegionalView:
-    """A figures request from start to end: the caller checked (:func:`check_caller`); the request remembered
-    and the figures counted in one transaction (no clock lock: pushes go on meanwhile), so that a request whose
-    counting failed (the database busy) may be sent again; a replay refused; then the audit entry, answered or
-    refused. Raises RegionalRefused."""
+    """A figures request from start to end: the caller checked (:func:`check_caller`); a replay refused; the
+    figures counted in a read transaction (no clock lock, no write lock: pushes go on meanwhile); then the request
+    remembered and its audit entry written in one transaction, so that a request the server could not finish
+    (the database busy) leaves nothing behind and may be sent again. A refusal is audited too. Raises
+    RegionalRefused."""
     verified = False
     try:
         with read_transaction(engine) as conn:
             check_caller(conn, device=device, staff_id=staff_id, key_id=key_id, signature=signature,
                          date_from=date_from, date_to=date_to, requested_at=requested_at, now=now)
         verified = True
-        payload = request_payload(device_id=device.device_id or "", staff_id=staff_id, date_from=date_from,
-                                  date_to=date_to, requested_at=requested_at)
-        view: RegionalView | None = None
-        try:
-            with plain_transaction(engine) as conn:
-                if remember(conn, key=request_key(payload), device=device, staff_id=staff_id,
-                            requested_at=_stamp(requested_at), now=now):
-                    view = figures(conn, date_from=date_from, date_to=date_to, today=today, generated_at=now)
-        except IntegrityError:  # the same request at the very same moment: the other one is answered
-            view = None
-        if view is None:
-            raise RegionalRefused(403, REPLAYED, staff_id=staff_id)
+        key = request_key(request_payload(device_id=device.device_id or "", staff_id=staff_id,
+                                          date_from=date_from, date_to=date_to, requested_at=requested_at))
+        with read_transaction(engine) as conn:
+            if conn.execute(select(RQ.c.request_key).where(RQ.c.request_key == key)).first() is not None:
+                raise RegionalRefused(403, REPLAYED, staff_id=staff_id)
+            view = figures(conn, date_from=date_from, date_to=date_to, today=today, generated_at=now)
+        with write_transaction(engine) as conn:
+            if not remember(conn, key=key, device=device, staff_id=staff_id, requested_at=_stamp(requested_at),
+                            now=now):  # the same request answered meanwhile
+                raise RegionalRefused(403, REPLAYED, staff_id=staff_id)
+            _audit(conn, device, staff_id, date_from, date_to, now, refused=None)
     except RegionalRefused as refused:
         if verified or refused.staff_id is not None:
             with write_transaction(engine) as conn:
                 _audit(conn, device, staff_id, date_from, date_to, now, refused=str(refused))
         raise
-    with write_transaction(engine) as conn:
-        _audit(conn, device, staff_id, date_from, date_to, now, refused=None)
     return view
 
 
 def remember(conn: Connection, *, key: str, device: Writer, staff_id: str, requested_at: datetime,
              now: datetime) -> bool:
     """Keep a request for the window (the expired ones are forgotten first); False when it was kept already: a
-    replay."""
+    replay (the key is the table's primary key: two at the same moment, one is kept)."""
     conn.execute(delete(RQ).where(RQ.c.requested_at < now - REQUEST_WINDOW))
-    if conn.execute(select(RQ.c.request_key).where(RQ.c.request_key == key)).first() is not None:
-        return False
-    conn.execute(insert(RQ).values(request_key=key, staff_id=staff_id, device_id=device.device_id,
-                                   requested_at=requested_at, received_at=now))
-    return True
+    insert_ = pg_insert(RQ) if conn.dialect.name == "postgresql" else sqlite_insert(RQ)
+    kept = conn.execute(insert_.values(request_key=key, staff_id=staff_id, device_id=device.device_id,
+                                       requested_at=requested_at, received_at=now)
+                        .on_conflict_do_nothing().returning(RQ.c.request_key))
+    return kept.first() is not None
 
 
 def _audit(conn: Connection, device: Writer, staff_id: str, date_from: date | None, date_to: date | None,

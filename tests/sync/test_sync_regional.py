@@ -287,3 +287,32 @@ def test_the_regional_code_is_refused_with_a_territory_and_enrols_no_territory(s
             assert session.get(LocalSetting, "regional_figures") is None
     finally:
         store.engine.dispose()
+
+
+def test_a_request_the_server_could_not_finish_may_be_sent_again(server, regional_computer, monkeypatch):
+    """The figures counted, the database fails as the request is remembered with its audit entry: nothing of it
+    stays, and the same signed request, sent again by the transport, is answered (not refused as a replay)."""
+    from sqlalchemy.exc import OperationalError
+
+    services, _actor, _ = regional_computer
+    engine = services.sync._get_engine()
+    device_id = services.sync.replica.device().device_id
+    real_audit, failed = regional._audit, []
+
+    def audit_failing_once(conn, *args, refused, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if refused is None and not failed:
+            failed.append(True)
+            raise OperationalError("INSERT", {}, Exception("database gone for a moment"))
+        return real_audit(conn, *args, refused=refused, **kwargs)
+
+    monkeypatch.setattr(regional, "_audit", audit_failing_once)
+    with read_transaction(server.engine) as conn:
+        before = _regional_audit(conn)
+        remembered = conn.execute(select(RegionalRequest.request_key)).all()
+    assert RegionalClient(engine.call, device_id).figures(
+        staff_id=REGIONAL_NO_LOGIN, sign=partial(TEST_KEYS.sign, REGIONAL_NO_LOGIN)).rows
+    assert failed  # the first attempt failed on the server, the transport sent it again
+    with read_transaction(server.engine) as conn:
+        details = [e.data["detail"] for e in _regional_audit(conn)[len(before):]]
+        assert len(conn.execute(select(RegionalRequest.request_key)).all()) == len(remembered) + 1
+    assert len(details) == 1 and details[0].endswith(": donnés"), details
