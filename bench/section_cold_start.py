@@ -32,6 +32,24 @@ from typing import Any
 from bench.core import BenchContext
 from bench.sections import section
 
+#: A child's own peak resident set. ``ru_maxrss`` is no good here: Linux carries it over a fork and an exec, so a
+#: child started by the bench (which holds the store's generation in memory) reported the bench's peak (837 MB for
+#: both the bare window and the application). ``VmHWM`` is the peak of the child's own memory.
+PEAK_KB = r"""
+def peak_kb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+#: How long the bench's user takes to type their password (in a second run of the application).
+TYPING_MS = 1500
+
 BARE_CHILD = r"""
 import resource, time
 from PySide6.QtCore import QTimer
@@ -45,7 +63,7 @@ window.show()
 
 def ready():
     print(f"ready {time.perf_counter()!r}", flush=True)
-    print(f"peak_kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+    print(f"peak_kb {peak_kb()}", flush=True)
     app.quit()
 
 QTimer.singleShot(0, ready)
@@ -53,7 +71,7 @@ app.exec()
 """
 
 PAC_CHILD = r"""
-import resource, sys, time
+import os, resource, sys, time
 from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QMessageBox
@@ -67,8 +85,12 @@ def login_shown(dialog):
     dialog.logged_in.connect(lambda actor: print(f"logged_in {time.perf_counter()!r}", flush=True))
     dialog.ui.login_edit.setText(DEMO_LOGIN)
     dialog.ui.password_edit.setText(DEMO_PASSWORD)
-    print(f"submitted {time.perf_counter()!r}", flush=True)
-    dialog.submit()
+
+    def submit():
+        print(f"submitted {time.perf_counter()!r}", flush=True)
+        dialog.submit()
+
+    QTimer.singleShot(int(os.environ.get("PAC_BENCH_TYPING_MS", "0")), submit)  # the time the password is typed
 
 def ready(window):
     print(f"ready {time.perf_counter()!r}", flush=True)
@@ -77,7 +99,7 @@ def ready(window):
     window.show_area("youths")
 
     def peak():
-        print(f"peak_kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+        print(f"peak_kb {peak_kb()}", flush=True)
         window.close()
 
     QTimer.singleShot(2000, peak)
@@ -91,7 +113,7 @@ def _time_child(code: str, args: list[str], env: dict[str, str]) -> dict[str, fl
     """Run one child; the moments it printed, in seconds since it was started."""
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", code, *args],
+        [sys.executable, "-c", PEAK_KB + code, *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -132,6 +154,9 @@ def measure(ctx: BenchContext, *, runs: int = 5) -> dict[str, Any]:
         bare_peak.append(marks["peak_kb"])
         pac.append(_time_child(PAC_CHILD, pac_args, env))
 
+    # Someone types their password: the main window's modules are imported behind the dialog meanwhile.
+    typed = [_time_child(PAC_CHILD, pac_args, {**env, "PAC_BENCH_TYPING_MS": str(TYPING_MS)}) for _ in range(runs)]
+
     def median_ms(values: list[float]) -> int:
         return round(statistics.median(values) * 1000)
 
@@ -149,6 +174,7 @@ def measure(ctx: BenchContext, *, runs: int = 5) -> dict[str, Any]:
         "pac_ready_ms": ready_ms,
         "pac_ready_without_password_check_ms": median_ms([m["ready"] - (m["logged_in"] - m["submitted"]) for m in pac]),
         "pac_login_to_ready_ms": median_ms([m["ready"] - m["logged_in"] for m in pac]),
+        "pac_login_to_ready_typed_ms": median_ms([m["ready"] - m["logged_in"] for m in typed]),
         "ratio": round(ready_ms / bare_ms, 1) if bare_ms else None,
         "login_ratio": round(login_ms / bare_ms, 1) if bare_ms else None,
         "bare_peak_mb": round(statistics.median(m for m in bare_peak) / 1024, 1),
@@ -173,10 +199,15 @@ def rows(results: dict[str, Any]) -> list[Any]:
             "ms", bare, round(results["pac_login_to_ready_ms"] / results["bare_window_ms"], 1)
             if results["bare_window_ms"] else None,
             "target ≤ 300 ms (issue 16); the login is submitted the moment the dialog shows (no typing time)"),
+        Row(f"login → main window with its home page, after the password check, password typed in {TYPING_MS} ms",
+            results["pac_login_to_ready_typed_ms"], "ms", bare,
+            round(results["pac_login_to_ready_typed_ms"] / results["bare_window_ms"], 1)
+            if results["bare_window_ms"] else None,
+            "target ≤ 300 ms (issue 16); the main window's modules are imported behind the dialog (app.warm_up)"),
         Row("GUI peak memory, main window and the youth list", results["pac_peak_mb"], "MB",
             f"bare PySide6 window: {results['bare_peak_mb']} MB",
             round(results["pac_peak_mb"] / results["bare_peak_mb"], 1) if results["bare_peak_mb"] else None,
-            f"{youths}; peak resident set (ru_maxrss)"),
+            f"{youths}; peak resident set of the process (VmHWM)"),
     ]  # fmt: skip
 
 
