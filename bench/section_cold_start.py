@@ -82,7 +82,6 @@ QMessageBox.critical = staticmethod(lambda parent, title, text, *a: print("error
 
 def login_shown(dialog):
     print(f"login_shown {time.perf_counter()!r}", flush=True)
-    dialog.logged_in.connect(lambda actor: print(f"logged_in {time.perf_counter()!r}", flush=True))
     dialog.ui.login_edit.setText(DEMO_LOGIN)
     dialog.ui.password_edit.setText(DEMO_PASSWORD)
 
@@ -105,7 +104,11 @@ def ready(window):
     QTimer.singleShot(2000, peak)
 
 settings = QSettings(str(Path(sys.argv[1]) / "settings.ini"), QSettings.Format.IniFormat)
-sys.exit(run(sys.argv[2:], hooks=StartupHooks(login_shown=login_shown, main_window_ready=ready), settings=settings))
+def signed_in():
+    print(f"logged_in {time.perf_counter()!r}", flush=True)
+
+sys.exit(run(sys.argv[2:], hooks=StartupHooks(login_shown=login_shown, signed_in=signed_in, main_window_ready=ready),
+             settings=settings))
 """
 
 

@@ -242,6 +242,9 @@ class StartupHooks:
     keyring_choice_shown: Callable[[NoKeyringChoiceDialog], None] | None = None  # no secure keyring, new store
     brought_forward: Callable[[QWidget], None] | None = None  # a second start on the same data folder asked
     passphrase_asked: Callable[[StorePassphraseDialog], None] | None = None  # each time it is shown
+    #: The password checked, before the main window is built (a slot connected to the login dialog's own signal
+    #: would come after the application's, which builds the window).
+    signed_in: Callable[[], None] | None = None
     main_window_ready: Callable[[MainWindow], None] | None = None  # shown and the home page has its figures
 
 
@@ -550,6 +553,8 @@ class DesktopApp(QObject):
     @Slot(object)
     def _on_login_dialog_logged_in(self, actor: Actor) -> None:
         assert self.opened is not None
+        if self._hooks.signed_in is not None:
+            self._hooks.signed_in()
         window = build_main_window(
             self.opened.services,
             actor,
