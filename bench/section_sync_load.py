@@ -4,9 +4,10 @@ The server runs as in production: its own process (``pac-server serve --workers 
 as configured but for enrolment, which the bench does 50 times from one address), on PostgreSQL when
 ``PAC_TEST_DATABASE_URL`` is set (a database of its own, dropped afterwards), else a SQLite file. The devices are
 driven from ``CLIENT_PROCESSES`` processes of their own (``multiprocessing``, spawned), so that neither shares a
-GIL with the server: each device is enrolled over HTTP, has its own ``httpx`` client and access token, and signs
-each change with its author's key as the desktop does (issue 12: the bench counsellor's public key is registered
-on the server, each mutation carries ``key_id`` and ``signature`` of ``signed_payload``).
+GIL with the server: each device is enrolled over HTTP, has its own access token and an HTTP connection per sync
+cycle (``http.client``), and signs each change with its author's key as the desktop does (issue 12: the bench
+counsellor's public key is registered on the server, each mutation carries ``key_id`` and ``signature`` of
+``signed_payload``).
 
 Each device runs ``ROUNDS`` rounds (sync cycles, a new HTTP connection each, as a device's connection does not
 outlive its cycle) of: a push of 5 new youths (signed), then a pull of one page from its cursor (the other
@@ -359,7 +360,7 @@ def _page_summary(body: bytes, *, check: bool = False) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------------------------------
-# A client process: several devices, one thread and one httpx client each
+# A client process: several devices, one thread each, speaking HTTP with http.client (httpx only for their tokens)
 # --------------------------------------------------------------------------------------------------
 
 
