@@ -12,6 +12,7 @@ import argparse
 import logging
 import logging.handlers
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator, Slot
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Slot
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -30,32 +31,22 @@ from pac_desktop.domain.errors import DomainError
 from pac_desktop.gui.login_dialog import LoginDialog
 from pac_desktop.gui.settings import LAST_LOGIN, Preferences
 from pac_desktop.gui.single_instance import ALREADY_OPEN_MESSAGE, SingleInstance
-from pac_desktop.gui.startup_splash import StartupSplash
 from pac_desktop.gui.store_passphrase import StorePassphraseDialog, wrong_passphrase_message
 from pac_desktop.gui.tasks import UNEXPECTED_ERROR_MESSAGE, Lane, TaskFailure, TaskRunner, log_unexpected
 from pac_desktop.gui.theme import Theme
 from pac_desktop.paths import database_path, default_data_dir, resource_path, store_file_kind
-from pac_desktop.security.keyring_store import backend_name
 from pac_desktop.security.roles import Action
-from pac_desktop.security.store_key import (
-    NO_KEYRING_MESSAGE,
-    NoKeyringPolicy,
-    PassphraseRequired,
-    StoreKeyring,
-    WrongStoreKey,
-    keyring_choice_needed,
-    open_encrypted_store,
-    passphrase_needed,
-    write_policy,
-)
-from pac_desktop.services.context import Actor
-from pac_desktop.services.first_start import first_start_needed
-from pac_desktop.services.registry import Services
-from pac_desktop.storage.store import OpenedStore, open_store, plain_by_choice
+from pac_desktop.security.store_key_info import stored_key_mode
 
+# The store, its key and the services are imported where they are used, off the UI thread: on the way to the
+# login dialog, the UI thread imports PySide6 and the few modules of that dialog only (issue 16).
 if TYPE_CHECKING:
     from pac_desktop.gui.first_start_dialog import FirstStartDialog, NoKeyringChoiceDialog
     from pac_desktop.gui.main_window import MainWindow
+    from pac_desktop.gui.startup_splash import StartupSplash
+    from pac_desktop.services.context import Actor
+    from pac_desktop.services.registry import Services
+    from pac_desktop.storage.store import OpenedStore
 
 log = logging.getLogger("pac_desktop")
 
@@ -64,6 +55,8 @@ ORGANISATION_NAME = "Passeport Accueil Commun"
 ORGANISATION_DOMAIN = "passeport-accueil-commun.fr"
 
 OPENING_MESSAGE = "Ouverture des données…"
+#: A login dialog shown before the store opened, when the store could not be opened (its own message follows).
+STORE_NOT_OPENED_MESSAGE = "Les données de cet ordinateur n'ont pas pu être ouvertes."
 DEMO_MESSAGE = "Préparation des données de démonstration…"
 HOME_AREA = "home"
 REGIONAL_AREA = "regional"  # pac_desktop.gui.regional_page.AREA_KEY
@@ -266,6 +259,11 @@ def open_services(
 
     The store is encrypted, its key in the OS keyring (or ``passphrase``, where an administrator chose one).
     """
+    from pac_desktop.security.store_key import open_encrypted_store
+    from pac_desktop.services.first_start import first_start_needed
+    from pac_desktop.services.registry import Services
+    from pac_desktop.storage.store import open_store
+
     if demo and demo_store_may_stay_plain(data_dir):
         # Fictitious data only: on a computer without a secure keyring the demo opens on a plain store instead of
         # refusing to start. A real store is always encrypted (issue 7), and a demo store never syncs.
@@ -293,6 +291,8 @@ def open_services(
 def startup_need(data_dir: Path, *, demo: bool) -> str | None:
     """What start-up must ask before the store opens: "keyring-choice" (no secure keyring, a new real store),
     "new" / "existing" (a passphrase), or None. Off the UI thread (keyring, files)."""
+    from pac_desktop.security.store_key import keyring_choice_needed, passphrase_needed
+
     if not demo and keyring_choice_needed(data_dir):
         return "keyring-choice"
     return passphrase_needed(data_dir)
@@ -300,6 +300,9 @@ def startup_need(data_dir: Path, *, demo: bool) -> str | None:
 
 def demo_store_may_stay_plain(data_dir: Path) -> bool:
     """A new demo store, or a plain one made earlier, on a computer that has no secure keyring."""
+    from pac_desktop.security.store_key import StoreKeyring
+    from pac_desktop.storage.store import plain_by_choice
+
     path = database_path(data_dir)
     if path.exists():
         return store_file_kind(path) == "plain" and plain_by_choice(path)
@@ -342,15 +345,37 @@ class DesktopApp(QObject):
         self.first_start_dialog: FirstStartDialog | None = None
         self._passphrase_attempts = 0
         self.login_dialog: LoginDialog | None = None
+        #: Set once the store opened or could not: a login dialog shown before waits for it to check a password.
+        self._store_settled = threading.Event()
         self._warmed_up = False
         self.main_window: MainWindow | None = None
         self.exit_code = 0
 
     def start(self) -> None:
         self.theme.apply()
+        if self._sign_in_first():
+            # Issue 16: a store someone signed in to before on this computer, its key in the keyring: the login
+            # dialog comes at once, the store opens behind it (the password check waits for it).
+            self._show_login()
+            QTimer.singleShot(0, self._ask_startup_need)
+            return
+        self._show_splash()
+        self._ask_startup_need()
+
+    def _sign_in_first(self) -> bool:
+        if self._demo or not self.preferences.get(LAST_LOGIN):
+            return False
+        path = database_path(self._data_dir)
+        return store_file_kind(path) == "encrypted" and stored_key_mode(path) == "keyring"
+
+    def _show_splash(self) -> None:
+        from pac_desktop.gui.startup_splash import StartupSplash
+
         self.splash = StartupSplash()
         self.splash.set_message(OPENING_MESSAGE)
         self.splash.show()
+
+    def _ask_startup_need(self) -> None:
         # Issue 7: a store protected by a passphrase (no secure keyring) asks for it first, in a dialog; the store
         # then opens off the UI thread, and a wrong passphrase brings the dialog back (MAX_PASSPHRASE_ATTEMPTS).
         self.tasks.run_task(
@@ -361,6 +386,10 @@ class DesktopApp(QObject):
         )
 
     def _on_passphrase_need_known(self, need: str | None) -> None:
+        if need is not None and self.login_dialog is not None and self.opened is None:
+            # The login dialog came first, but the store asks something before it opens: that comes first.
+            self._drop_login_dialog()
+            self._show_splash()
         if need == "keyring-choice":
             self._ask_keyring_choice()
             return
@@ -377,6 +406,8 @@ class DesktopApp(QObject):
     def _ask_keyring_choice(self) -> None:
         """No secure keyring and a new real store: refuse to start (as before), or a passphrase at each start."""
         from pac_desktop.gui.first_start_dialog import NoKeyringChoiceDialog
+        from pac_desktop.security.keyring_store import backend_name
+        from pac_desktop.security.store_key import StoreKeyring
 
         dialog = NoKeyringChoiceDialog(backend=backend_name(StoreKeyring().backend()), parent=self.splash)
         dialog.accepted.connect(self._on_keyring_choice_passphrase)
@@ -388,6 +419,8 @@ class DesktopApp(QObject):
 
     @Slot()
     def _on_keyring_choice_passphrase(self) -> None:
+        from pac_desktop.security.store_key import NoKeyringPolicy, write_policy
+
         self._drop_keyring_choice()
         self.tasks.run_task(
             partial(write_policy, self._data_dir, NoKeyringPolicy.PASSPHRASE),
@@ -398,6 +431,9 @@ class DesktopApp(QObject):
 
     @Slot()
     def _on_keyring_choice_refused(self) -> None:
+        from pac_desktop.security.keyring_store import backend_name
+        from pac_desktop.security.store_key import NO_KEYRING_MESSAGE, StoreKeyring
+
         self._drop_keyring_choice()
         self._close_splash()
         QMessageBox.critical(None, "PAC — Démarrage impossible",
@@ -454,17 +490,27 @@ class DesktopApp(QObject):
     def _on_startup_progress(self, message: object) -> None:
         if self.splash is not None:
             self.splash.set_message(str(message))
+        elif self.login_dialog is not None:  # shown before the store opened: it says why the check waits
+            self.login_dialog.set_notice(str(message))
 
     def _on_store_opened(self, opened: _Opened) -> None:
         self.opened = opened
+        self._store_settled.set()
         self._drop_passphrase_dialog()
         if opened.first_start:
+            self._drop_login_dialog()
             self._show_first_start()
+        elif self.login_dialog is not None:  # shown before the store opened
+            self.login_dialog.set_notice("")
+            self._warm_up()
         else:
             self._show_login()
         self._close_splash()
 
     def _on_store_failed(self, failure: TaskFailure) -> None:
+        from pac_desktop.security.store_key import PassphraseRequired, WrongStoreKey
+
+        self._store_settled.set()
         message = failure.message
         if self.passphrase_dialog is not None:
             if isinstance(failure.error, PassphraseRequired):  # refused before any try (too short, empty)
@@ -479,6 +525,7 @@ class DesktopApp(QObject):
                     return
                 message = TOO_MANY_ATTEMPTS_MESSAGE.format(attempts=self._passphrase_attempts)
         self._drop_passphrase_dialog()
+        self._drop_login_dialog()
         self._close_splash()
         QMessageBox.critical(None, "PAC — Démarrage impossible", message)
         self.quit(1)
@@ -527,9 +574,8 @@ class DesktopApp(QObject):
         self.quit(0)
 
     def _show_login(self) -> None:
-        assert self.opened is not None
         dialog = LoginDialog(
-            authenticate=self.opened.services.sessions.login,  # audited, attempts limited (issue 7)
+            authenticate=self._sign_in,
             tasks=self.tasks,
             preferences=self.preferences,
             theme_=self.theme,
@@ -541,14 +587,35 @@ class DesktopApp(QObject):
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
-        if not self._warmed_up:
-            self._warmed_up = True
-            services = self.opened.services
-            self.tasks.run_task(partial(warm_up, services), on_success=lambda _none: None,
-                                on_failure=lambda failure: log_unexpected(failure.error, where="warm_up"),
-                                lane=Lane.PDF)
+        if self.opened is not None:
+            self._warm_up()
         if self._hooks.login_shown is not None:
             self._hooks.login_shown(dialog)
+
+    def _sign_in(self, **credentials: str) -> Actor:
+        """The password checked, audited, attempts limited (issue 7). Off the UI thread; a login dialog shown
+        before the store opened waits for it here."""
+        self._store_settled.wait()
+        opened = self.opened
+        if opened is None:
+            raise DomainError(STORE_NOT_OPENED_MESSAGE)
+        return opened.services.sessions.login(**credentials)
+
+    def _warm_up(self) -> None:
+        """The main window's modules and services, behind the login dialog while the password is typed (once)."""
+        if self._warmed_up or self.opened is None:
+            return
+        self._warmed_up = True
+        self.tasks.run_task(partial(warm_up, self.opened.services), on_success=lambda _none: None,
+                            on_failure=lambda failure: log_unexpected(failure.error, where="warm_up"),
+                            lane=Lane.PDF)
+
+    def _drop_login_dialog(self) -> None:
+        if self.login_dialog is not None:
+            self.login_dialog.blockSignals(True)  # closing it here is not the user quitting
+            self.login_dialog.close()
+            self.login_dialog.deleteLater()
+            self.login_dialog = None
 
     @Slot(object)
     def _on_login_dialog_logged_in(self, actor: Actor) -> None:
@@ -629,6 +696,7 @@ class DesktopApp(QObject):
 
     def shutdown(self) -> None:
         """After the event loop: let writes in flight finish, then close the store."""
+        self._store_settled.set()  # a password check waiting for the store gives up (the store is not used)
         self.tasks.cancel_all()
         self.tasks.wait_for_all()
         self.preferences.sync()

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QDialog, QWidget
 
-from pac_desktop.services.context import Actor
-
-from . import icons, theme
+from . import theme
 from .forms.ui_login_dialog import Ui_LoginDialog
 from .settings import LAST_LOGIN, Preferences
 from .tasks import Lane, TaskFailure, TaskHandle, TaskRunner
+
+if TYPE_CHECKING:
+    from pac_desktop.services.context import Actor
 
 EMPTY_LOGIN = "Saisissez votre identifiant."
 EMPTY_PASSWORD = "Saisissez votre mot de passe."
 CHECKING = "Vérification…"
 
 #: ``authenticate(login=..., password=...)`` returns the Actor or raises a DomainError with a French message.
-Authenticate = Callable[..., Actor]
+Authenticate = Callable[..., "Actor"]
 
 
 class LoginDialog(QDialog):
@@ -43,14 +46,18 @@ class LoginDialog(QDialog):
         self._tasks = tasks
         self._preferences = preferences
         self._checking: TaskHandle | None = None
+        self._notice = ""
         self._actor: Actor | None = None
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
 
-        self.ui.app_icon_label.setPixmap(icons.pixmap(icons.LOCK, 40, theme.ACCENT))
-        self.ui.error_icon_label.setPixmap(icons.pixmap(icons.ERROR, 20, theme.ERROR))
-        self.ui.demo_icon_label.setPixmap(icons.pixmap(icons.DEMO, 20, theme.ACCENT))
-        self.ui.login_button.setIcon(icons.icon(icons.LOGIN, theme.ACCENT_TEXT))
+        # The icons come a moment after the dialog: their font library costs ~0.2 s to load, and the dialog is the
+        # first thing a counsellor sees at start-up (issue 16). Their room is kept meanwhile: nothing moves.
+        self.ui.app_icon_label.setFixedSize(40, 40)
+        room = QPixmap(self.ui.login_button.iconSize())
+        room.fill(Qt.GlobalColor.transparent)
+        self.ui.login_button.setIcon(QIcon(room))
+        QTimer.singleShot(0, self._draw_icons)
         self.ui.error_frame.hide()
         self.ui.busy_label.setText("")
         if demo_hint:
@@ -74,6 +81,15 @@ class LoginDialog(QDialog):
             self.ui.login_edit.setFocus()
         self.setMinimumWidth(520)
         self.adjustSize()
+
+    @Slot()
+    def _draw_icons(self) -> None:
+        from . import icons
+
+        self.ui.app_icon_label.setPixmap(icons.pixmap(icons.LOCK, 40, theme.ACCENT))
+        self.ui.error_icon_label.setPixmap(icons.pixmap(icons.ERROR, 20, theme.ERROR))
+        self.ui.demo_icon_label.setPixmap(icons.pixmap(icons.DEMO, 20, theme.ACCENT))
+        self.ui.login_button.setIcon(icons.icon(icons.LOGIN, theme.ACCENT_TEXT))
 
     @property
     def actor(self) -> Actor | None:
@@ -135,7 +151,13 @@ class LoginDialog(QDialog):
         self.ui.login_button.setText(CHECKING if checking else "&Se connecter")
         self.ui.login_edit.setReadOnly(checking)
         self.ui.password_edit.setReadOnly(checking)
-        self.ui.busy_label.setText("Vérification de votre mot de passe…" if checking else "")
+        self.ui.busy_label.setText("Vérification de votre mot de passe…" if checking else self._notice)
+
+    def set_notice(self, text: str) -> None:
+        """What start-up is doing behind the dialog, when it takes long (an upgrade of the data); "" when done."""
+        self._notice = text
+        if self._checking is None:
+            self.ui.busy_label.setText(text)
 
     def _show_error(self, message: str) -> None:
         self.ui.error_label.setText(message)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pac_desktop.security.store_key import MIN_PASSPHRASE_LENGTH
+from pac_desktop.security.store_key_info import MIN_PASSPHRASE_LENGTH
 
 from . import theme
 

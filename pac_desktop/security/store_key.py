@@ -50,11 +50,10 @@ from pac_desktop.storage.store import (
 )
 
 from .keyring_store import backend_name, is_secure
+from .store_key_info import MIN_PASSPHRASE_LENGTH, keyinfo_path
 
 STORE_KEY_SERVICE = "pac-desktop-store"
-KEYINFO_SUFFIX = ".cle.json"
 POLICY_FILE = "securite.json"
-MIN_PASSPHRASE_LENGTH = 12
 #: SQLCipher 4's default KDF cost: the check value costs an attacker exactly as much as the store itself.
 PASSPHRASE_KDF_ITERATIONS = 256_000
 _CHECK_LABEL = b"pac-store-key-check/v1"
@@ -173,10 +172,6 @@ class KeyInfo:
     salt: str | None = None
     check: str | None = None
     format: int = 1
-
-
-def keyinfo_path(store_path: Path) -> Path:
-    return store_path.with_name(store_path.name + KEYINFO_SUFFIX)
 
 
 def read_keyinfo(store_path: Path) -> KeyInfo | None:

@@ -140,8 +140,11 @@ def test_first_start_enrolment_and_sync_under_a_real_secret_service(tmp_path: Pa
     assert "first_start=shown" in first and "login=shown" in first, lines
     assert _value(first, "enrolled") == "True"
     assert _value(first, "exit") == "0", lines
-    # The second start finds the store's key in the keyring and goes straight to the login.
+    # The second start finds the store's key in the keyring and goes straight to the login, shown before the store
+    # is even opened (issue 16: the store opens behind it, the password check waits for it).
     assert "first_start=shown" not in second and "login=shown" in second, lines
+    assert _value(first, "store_opened_before_login") == "True"
+    assert _value(second, "store_opened_before_login") == "False"
     assert _value(second, "enrolled") == "True"
     # Issue 12: the sign-in opened the staff member's signing key; their sign-in, signed, was accepted.
     assert _value(second, "rejected") == "0", lines
