@@ -36,7 +36,7 @@ from pac_desktop.gui.tasks import UNEXPECTED_ERROR_MESSAGE, Lane, TaskFailure, T
 from pac_desktop.gui.theme import Theme
 from pac_desktop.paths import database_path, default_data_dir, resource_path, store_file_kind
 from pac_desktop.security.roles import Action
-from pac_desktop.security.store_key_info import stored_key_mode
+from pac_desktop.security.store_key_info import read_keyinfo
 
 # The store, its key and the services are imported where they are used, off the UI thread: on the way to the
 # login dialog, the UI thread imports PySide6 and the few modules of that dialog only (issue 16).
@@ -363,10 +363,13 @@ class DesktopApp(QObject):
         self._ask_startup_need()
 
     def _sign_in_first(self) -> bool:
+        """An encrypted store with its key in the keyring asks nothing before it opens (:func:`startup_need`
+        answers None for it), and a last login says someone signed in to it: read from files, without the keyring."""
         if self._demo or not self.preferences.get(LAST_LOGIN):
             return False
         path = database_path(self._data_dir)
-        return store_file_kind(path) == "encrypted" and stored_key_mode(path) == "keyring"
+        info = read_keyinfo(path)
+        return store_file_kind(path) == "encrypted" and info is not None and info.mode == "keyring"
 
     def _show_splash(self) -> None:
         from pac_desktop.gui.startup_splash import StartupSplash
@@ -386,10 +389,6 @@ class DesktopApp(QObject):
         )
 
     def _on_passphrase_need_known(self, need: str | None) -> None:
-        if need is not None and self.login_dialog is not None and self.opened is None:
-            # The login dialog came first, but the store asks something before it opens: that comes first.
-            self._drop_login_dialog()
-            self._show_splash()
         if need == "keyring-choice":
             self._ask_keyring_choice()
             return
@@ -510,7 +509,6 @@ class DesktopApp(QObject):
     def _on_store_failed(self, failure: TaskFailure) -> None:
         from pac_desktop.security.store_key import PassphraseRequired, WrongStoreKey
 
-        self._store_settled.set()
         message = failure.message
         if self.passphrase_dialog is not None:
             if isinstance(failure.error, PassphraseRequired):  # refused before any try (too short, empty)
@@ -524,6 +522,7 @@ class DesktopApp(QObject):
                     self._ask_passphrase()
                     return
                 message = TOO_MANY_ATTEMPTS_MESSAGE.format(attempts=self._passphrase_attempts)
+        self._store_settled.set()  # a password check waiting for the store gives up
         self._drop_passphrase_dialog()
         self._drop_login_dialog()
         self._close_splash()

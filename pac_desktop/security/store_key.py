@@ -28,7 +28,7 @@ import os
 import secrets
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 
@@ -50,7 +50,7 @@ from pac_desktop.storage.store import (
 )
 
 from .keyring_store import backend_name, is_secure
-from .store_key_info import MIN_PASSPHRASE_LENGTH, keyinfo_path
+from .store_key_info import MIN_PASSPHRASE_LENGTH, KeyInfo, keyinfo_path, read_keyinfo
 
 STORE_KEY_SERVICE = "pac-desktop-store"
 POLICY_FILE = "securite.json"
@@ -163,23 +163,6 @@ def write_policy(data_dir: Path, policy: NoKeyringPolicy) -> None:
 
 
 # --- the key information file (no secret in it) ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KeyInfo:
-    store_id: str
-    mode: str  # "keyring" | "passphrase"
-    salt: str | None = None
-    check: str | None = None
-    format: int = 1
-
-
-def read_keyinfo(store_path: Path) -> KeyInfo | None:
-    try:
-        data = json.loads(keyinfo_path(store_path).read_text(encoding="utf-8"))
-        return KeyInfo(store_id=data["store_id"], mode=data["mode"], salt=data.get("salt"), check=data.get("check"))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
 
 
 def write_keyinfo(store_path: Path, info: KeyInfo) -> None:

@@ -1,25 +1,33 @@
 """What start-up may know of the store's key before anything heavy is imported (issue 16): the passphrase rule the
-passphrase dialog states, and how the key of an existing store is kept, read from its sidecar file alone. The key
-itself is handled by ``store_key``."""
+passphrase dialog states, and the key information file beside the store (its id, how its key is kept, never the
+key). The key itself is handled by ``store_key``."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 MIN_PASSPHRASE_LENGTH = 12
-#: The sidecar beside the store: its id, how its key is kept ("keyring" / "passphrase"), never the key.
 KEYINFO_SUFFIX = ".cle.json"
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    store_id: str
+    mode: str  # "keyring" | "passphrase"
+    salt: str | None = None
+    check: str | None = None
+    format: int = 1
 
 
 def keyinfo_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + KEYINFO_SUFFIX)
 
 
-def stored_key_mode(store_path: Path) -> str | None:
-    """"keyring" or "passphrase" for a store whose sidecar says so; None when there is none or it is unreadable."""
+def read_keyinfo(store_path: Path) -> KeyInfo | None:
     try:
-        mode = json.loads(keyinfo_path(store_path).read_text(encoding="utf-8"))["mode"]
+        data = json.loads(keyinfo_path(store_path).read_text(encoding="utf-8"))
+        return KeyInfo(store_id=data["store_id"], mode=data["mode"], salt=data.get("salt"), check=data.get("check"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return mode if isinstance(mode, str) else None

@@ -21,6 +21,15 @@ def server(tmp_path_factory):
         yield running
 
 
+def _small_pages(monkeypatch, size: int) -> None:  # noqa: ANN001
+    """The device asks for pages of ``size`` changes: a pull of many pages, to stop between two of them."""
+    from pac_desktop.sync import engine as sync_engine
+
+    fetch = sync_engine.SyncEngine._fetch_page
+    monkeypatch.setattr(sync_engine.SyncEngine, "_fetch_page",
+                        lambda self, cursor, *, limit=None, **kw: fetch(self, cursor, limit=size, **kw))
+
+
 def _pending(store) -> bool:  # noqa: ANN001
     with store.read_session_factory() as s:
         return s.get(LocalSetting, PACK_PENDING_KEY) is not None
@@ -98,9 +107,7 @@ def test_a_pull_cancelled_half_way_gives_its_wal_back_too(server, tmp_path, monk
     from pac_desktop.sync.errors import SyncCancelled
 
     monkeypatch.setattr(sync_engine, "CHECKPOINT_EVERY", 10**9)  # no checkpoint along the way
-    fetch = sync_engine.SyncEngine._fetch_page
-    monkeypatch.setattr(sync_engine.SyncEngine, "_fetch_page",  # pages of 5: the cancel comes between two of them
-                        lambda self, cursor, *, limit=None, **kw: fetch(self, cursor, limit=5, **kw))
+    _small_pages(monkeypatch, 5)  # the cancel comes between two pages
     device = enrol_device(server, tmp_path / "d", initial_sync=False)
     wal = database_path(tmp_path / "d").with_name(database_path(tmp_path / "d").name + "-wal")
     cancel = threading.Event()
@@ -121,13 +128,10 @@ def test_a_pull_cancelled_half_way_gives_its_wal_back_too(server, tmp_path, monk
 def test_a_first_sync_stopped_half_way_packs_the_store_at_the_next_start_too(server, tmp_path, monkeypatch):
     """The next cycle goes on from the cursor, no longer from scratch: the packing is asked for when the first one
     stops, with what it pulled."""
-    from pac_desktop.sync import engine as sync_engine
     from pac_desktop.sync.errors import SyncCancelled
 
     monkeypatch.setattr(store_module, "BULK_ROWS", 10)
-    fetch = sync_engine.SyncEngine._fetch_page
-    monkeypatch.setattr(sync_engine.SyncEngine, "_fetch_page",
-                        lambda self, cursor, *, limit=None, **kw: fetch(self, cursor, limit=20, **kw))
+    _small_pages(monkeypatch, 20)
     device = enrol_device(server, tmp_path / "d", initial_sync=False)
     cancel = threading.Event()
 
