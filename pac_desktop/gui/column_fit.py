@@ -8,7 +8,7 @@ is left.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTableView
 
@@ -59,3 +59,34 @@ def refit_columns(view: QTableView) -> None:
         short -= give
     for column, width in widths.items():
         header.resizeSection(column, width)
+
+
+def fit_rows(view: QTableView, *, wrapped: int) -> None:
+    """Set once: each row as tall as its cells, the ``wrapped`` column's text on as many lines as its width needs.
+
+    Not the vertical header's ResizeToContents: with word wrap it measured every cell again at each layout pass
+    (16,000 ``data()`` calls and ~300 ms for the home page's 150 rows, issue 16). Here the rows are measured once
+    the view has its width, and again only when the wrapped column's width changes. Call :func:`refit_rows` when
+    the rows change.
+    """
+    view.setWordWrap(True)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    timer = QTimer(view)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(view.resizeRowsToContents)
+    view.setProperty("fit_rows_timer", timer)
+    view.setProperty("rows_fit_contents", True)  # the layout checks of the tests read it (tests/gui/fit_helpers.py)
+
+    def on_section_resized(column: int, _old: int, _new: int) -> None:
+        if column == wrapped:
+            timer.start()
+
+    view.horizontalHeader().sectionResized.connect(on_section_resized)
+
+
+def refit_rows(view: QTableView) -> None:
+    """Measure the rows again at the next turn of the event loop, once the view is laid out (coalesced)."""
+    timer = view.property("fit_rows_timer")
+    if isinstance(timer, QTimer):
+        timer.start()

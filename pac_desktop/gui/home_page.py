@@ -6,13 +6,14 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QLabel, QTableView, QWidget
 
 from pac_desktop.domain.french import format_date, plural
 from pac_desktop.services.context import Actor
 from pac_desktop.services.home import MAX_LINES, OUTCOME_HORIZON_DAYS, HomeSummary
 
 from . import icons, theme
+from .column_fit import fit_columns, fit_rows, refit_columns, refit_rows
 from .forms.ui_home_page import Ui_HomePage
 from .home_models import WEEKDAYS, IntakeColumn, IntakeTableModel, OutcomeTableModel
 from .roles import IdRole, YouthIdRole
@@ -101,16 +102,13 @@ class HomePage(QWidget):
         for column in hidden:
             view.setColumnHidden(column, True)
         # Every column as wide as its contents, the last one takes the rest and wraps onto a second line when short
-        # of room (a partner's long name at 1366 pixels), never elided.
-        view.setWordWrap(True)
+        # of room (a partner's long name at 1366 pixels), never elided. Measured when the lines change, not at
+        # every layout pass (column_fit.py).
         view.setTextElideMode(Qt.TextElideMode.ElideNone)
-        header = view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         last = max(c for c in range(model.columnCount()) if c not in hidden)
-        header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        fit_columns(view, stretch=last)
+        fit_rows(view, wrapped=last)
 
     # --- loading ------------------------------------------------------------------------------------------
 
@@ -192,6 +190,8 @@ class HomePage(QWidget):
 
     @staticmethod
     def _show_list(view: QTableView, empty: QLabel, count: QLabel, n: int, empty_text: str, noun: str) -> None:
+        refit_columns(view)
+        refit_rows(view)
         view.setVisible(n > 0)
         empty.setVisible(n == 0)
         empty.setText(empty_text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from pac_desktop.domain.enums import IntakeState, OutcomeMilestone
 from pac_desktop.storage.models import (
@@ -67,48 +67,46 @@ class HomeService:
             planned = _intake_lines(session, mine, [IntakeState.PLANNED], order_by_date=True)
             in_progress = _intake_lines(session, mine, [IntakeState.STAGE_1, IntakeState.STAGE_2])
             followed = current_caseloads(session, [actor.staff_id]).get(actor.staff_id, 0)
-            due_rows = session.execute(
-                select(
-                    Outcome.id, Outcome.youth_id, Youth.first_name, Youth.last_name, Outcome.milestone, Outcome.due_on
-                )
-                .join(Youth, Youth.id == Outcome.youth_id)
-                .join(ReferentAssignment, ReferentAssignment.youth_id == Outcome.youth_id)
-                .where(
-                    ReferentAssignment.staff_id == actor.staff_id,
-                    ReferentAssignment.ended_on.is_(None),
-                    ReferentAssignment.deleted_at.is_(None),
-                    Outcome.recorded_on.is_(None),
-                    Outcome.deleted_at.is_(None),
-                    Outcome.due_on <= today + timedelta(days=OUTCOME_HORIZON_DAYS),
-                )
-                .order_by(Outcome.due_on)
-                .limit(MAX_LINES)
-            ).all()
-            overdue = session.scalar(
-                select(func.count())
-                .select_from(Outcome)
-                .join(ReferentAssignment, ReferentAssignment.youth_id == Outcome.youth_id)
-                .where(
-                    ReferentAssignment.staff_id == actor.staff_id,
-                    ReferentAssignment.ended_on.is_(None),
-                    ReferentAssignment.deleted_at.is_(None),
-                    Outcome.recorded_on.is_(None),
-                    Outcome.deleted_at.is_(None),
-                    Outcome.due_on < today,
-                )
-            )
+            outcomes = _open_outcomes_of_caseload(session, actor)
+        horizon = today + timedelta(days=OUTCOME_HORIZON_DAYS)
+        due = [line for line in outcomes if line.due_on <= horizon]
         return HomeSummary(
             today=today,
             planned=planned,
             in_progress=in_progress,
             followed=followed,
             caseload_cap=actor.caseload_cap,
-            outcomes_due=tuple(
-                OutcomeDueLine(oid, yid, f"{first} {last}", milestone, due)
-                for oid, yid, first, last, milestone, due in due_rows
-            ),
-            outcomes_overdue=overdue or 0,
+            outcomes_due=tuple(due[:MAX_LINES]),
+            outcomes_overdue=sum(1 for line in outcomes if line.due_on < today),
         )
+
+
+def _open_outcomes_of_caseload(session, actor: Actor) -> list[OutcomeDueLine]:
+    """The outcomes not yet recorded of the youths the counsellor follows now, earliest due first.
+
+    Read through the youths (a caseload is at most a few dozen youths, each with at most four outcomes): filtering
+    on the dates in SQL let SQLite walk every open outcome of the territory by date instead (0.5 s at 100,000
+    youths, issue 16)."""
+    followed = session.scalars(
+        select(ReferentAssignment.youth_id).where(
+            ReferentAssignment.staff_id == actor.staff_id,
+            ReferentAssignment.ended_on.is_(None),
+            ReferentAssignment.deleted_at.is_(None),
+        )
+    ).all()
+    if not followed:
+        return []
+    rows = session.execute(
+        select(Outcome.id, Outcome.youth_id, Youth.first_name, Youth.last_name, Outcome.milestone, Outcome.due_on,
+               Outcome.recorded_on)
+        .join(Youth, Youth.id == Outcome.youth_id)
+        .where(Outcome.youth_id.in_(followed), Outcome.deleted_at.is_(None))
+    ).all()
+    return sorted(
+        (OutcomeDueLine(oid, yid, f"{first} {last}", milestone, due_on)
+         for oid, yid, first, last, milestone, due_on, recorded_on in rows if recorded_on is None),
+        key=lambda line: line.due_on,
+    )
 
 
 def _intakes_of(actor: Actor):

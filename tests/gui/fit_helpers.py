@@ -91,11 +91,14 @@ def _view_clipping(view: QAbstractItemView, rows: int) -> list[str]:
     if model is None or not isinstance(view, QTableView | QTreeView):
         return []
     empty = model.rowCount(QModelIndex()) == 0  # the titles still show: they are checked, the cells are not
-    if isinstance(view, QTableView) and view.wordWrap() and \
-            view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents:
+    fitted_rows = isinstance(view, QTableView) and bool(view.property("rows_fit_contents"))  # column_fit.fit_rows
+    if isinstance(view, QTableView) and view.wordWrap() and (
+            fitted_rows or view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents):
         wraps = True  # cells wrap onto more lines instead of eliding; only single words could be cut
     else:
         wraps = False
+    short_rows = [row for row in range(min(rows, model.rowCount(QModelIndex())))
+                  if fitted_rows and view.rowHeight(row) < view.sizeHintForRow(row)]
     allowed = set(view.property("elide_columns") or [])
     if isinstance(view, QTableView) and view.verticalHeader().isVisible() and not empty \
             and not model.headerData(0, Qt.Orientation.Vertical):
@@ -103,7 +106,7 @@ def _view_clipping(view: QAbstractItemView, rows: int) -> list[str]:
     else:
         problems_head = []
     header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
-    problems = problems_head
+    problems = problems_head + [f"row {_name(view)}[{row}] lower than its wrapped cells" for row in short_rows[:1]]
     if header.isVisible():  # a column title squeezed (« Prochaine action » shown as « ine »)
         font = QFont(header.font())
         font.setWeight(QFont.Weight.DemiBold)  # the titles' look (theme.py: font-weight 600)
