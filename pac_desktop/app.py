@@ -93,7 +93,7 @@ def build_main_window(
     from pac_desktop.gui.admin_area import add_admin_area
     from pac_desktop.gui.document_areas import add_document_areas
     from pac_desktop.gui.home_page import HomePage
-    from pac_desktop.gui.intake.areas import INTAKES_AREA, add_intake_areas
+    from pac_desktop.gui.intake.areas import add_intake_areas
     from pac_desktop.gui.main_window import MainWindow
     from pac_desktop.gui.protection_areas import add_protection_areas
     from pac_desktop.gui.regional_page import add_regional_area
@@ -109,12 +109,7 @@ def build_main_window(
     # an evaluator has no intake and no case file to see.
     own_territory = actor.territory_id
     if services.guard.allows(actor, Action.INTAKE_EDIT, territory_id=own_territory):
-        intakes = add_intake_areas(window, services, actor, tasks=tasks, home=home)  # Accueils (issue 3)
-
-        def open_intake(intake_id: str) -> None:
-            window.show_area(INTAKES_AREA)
-            intakes.open_intake(intake_id)
-
+        open_intake = add_intake_areas(window, services, actor, tasks=tasks, home=home)  # Accueils (issue 3)
         # Séances: joint-intake sessions, convocations, reminders (issue 18)
         add_sessions_area(window, services, actor, tasks=tasks, open_intake=open_intake)
     if services.guard.allows(actor, Action.CONTACT_RECORD, territory_id=own_territory):

@@ -680,10 +680,9 @@ class AdminPage(QTabWidget):
         self.refresh()
 
 
-def add_admin_area(window: MainWindow, services: Services, actor: Actor, *, tasks: TaskRunner) -> AdminPage | None:
-    """The "Administration" area, for administrators only (the services refuse everyone else anyway)."""
+def add_admin_area(window: MainWindow, services: Services, actor: Actor, *, tasks: TaskRunner) -> None:
+    """The "Administration" area, for administrators only (the services refuse everyone else anyway). Its page is
+    built the first time it is shown (issue 16)."""
     if StaffRole.ADMINISTRATOR not in actor.roles:  # as the audit area: no query on the UI thread
-        return None
-    page = AdminPage(services, actor, tasks)
-    window.add_area(ADMIN_AREA, "Administration", icons.ACCOUNT, page)
-    return page
+        return
+    window.add_area(ADMIN_AREA, "Administration", icons.ACCOUNT, partial(AdminPage, services, actor, tasks))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from pac_desktop.domain.enums import StaffRole
@@ -31,9 +32,10 @@ def add_document_areas(window: MainWindow, services: Services, actor: Actor, *, 
         output_dir = Path(tempfile.mkdtemp(prefix="pac-documents-"))
         window.destroyed.connect(lambda *_: shutil.rmtree(output_dir, ignore_errors=True))
     today = services.ctx.today
-    committees = committees_page.CommitteesPage(services=services, actor=actor, tasks=tasks, output_dir=output_dir,
-                                                today=today)
-    window.add_area(committees_page.AREA_KEY, committees_page.AREA_TITLE, committees_page.AREA_ICON, committees)
-    indicators = indicators_page.IndicatorsPage(services=services, actor=actor, tasks=tasks, output_dir=output_dir,
-                                                today=today)
-    window.add_area(indicators_page.AREA_KEY, indicators_page.AREA_TITLE, indicators_page.AREA_ICON, indicators)
+    # Built the first time each area is shown (issue 16).
+    window.add_area(committees_page.AREA_KEY, committees_page.AREA_TITLE, committees_page.AREA_ICON,
+                    partial(committees_page.CommitteesPage, services=services, actor=actor, tasks=tasks,
+                            output_dir=output_dir, today=today))
+    window.add_area(indicators_page.AREA_KEY, indicators_page.AREA_TITLE, indicators_page.AREA_ICON,
+                    partial(indicators_page.IndicatorsPage, services=services, actor=actor, tasks=tasks,
+                            output_dir=output_dir, today=today))

@@ -12,6 +12,9 @@ Screens plug in through ``add_area`` (app.build_main_window does it)::
   0 hides the badge. Badges refresh when the window is shown, when the area changes and on
   ``refresh_badges()`` (call it after a change that affects a count, or after a sync).
 - A widget that defines ``area_shown()`` has it called each time its area comes to the front.
+- Instead of a widget, an area may be given what builds it (a function without arguments): it is then built the
+  first time the area is shown or ``area_widget`` asks for it. The window opens at once however many areas the
+  signed-in person has (issue 16); wire a lazy area's signals inside the function that builds it.
 - ``sync_status_area`` is an empty container in the header, before the account button, for the sync status
   (issue 5; in the header since issue 15, as UX.md draws it); it stays hidden while it is empty.
 """
@@ -57,13 +60,18 @@ _Index = QModelIndex | QPersistentModelIndex
 MAX_SHORTCUT_AREAS = 9
 
 
+#: An area's widget, or what builds it the first time the area is shown (or asked for by ``area_widget``).
+AreaWidget = QWidget | Callable[[], QWidget]
+
+
 @dataclass
 class _Area:
     key: str
     title: str
     icon: QIcon
-    widget: QWidget
+    make: Callable[[], QWidget] | None
     badge_count_fn: Callable[[], int] | None
+    widget: QWidget | None = None
     badge: int = 0
     shortcut: str = ""
 
@@ -225,16 +233,19 @@ class MainWindow(QMainWindow):
         key: str,
         title: str,
         icon_name: str,
-        widget: QWidget,
+        widget: AreaWidget,
         badge_count_fn: Callable[[], int] | None = None,
     ) -> None:
-        """Add an area to the navigation; the first one added is shown first."""
+        """Add an area to the navigation; the first one added is shown first. ``widget`` may be what builds it."""
         if key in self.navigation.keys():
             raise ValueError(f"area {key!r} already added")
         number = self.navigation.rowCount() + 1
         shortcut = f"Ctrl+{number}" if number <= MAX_SHORTCUT_AREAS else ""
-        self.navigation.add(_Area(key, title, icons.icon(icon_name), widget, badge_count_fn, shortcut=shortcut))
-        self.ui.content_stack.addWidget(widget)
+        built = widget if isinstance(widget, QWidget) else None
+        area = _Area(key, title, icons.icon(icon_name), None if built else widget, badge_count_fn, shortcut=shortcut)
+        self.navigation.add(area)
+        if built is not None:
+            self._place(area, built)
         if shortcut:
             action = QAction(title, self)
             action.setObjectName(f"show_{key}_action")
@@ -250,14 +261,32 @@ class MainWindow(QMainWindow):
         return self.navigation.keys()
 
     def area_widget(self, key: str) -> QWidget:
-        return self.navigation.area(self.navigation.row_of(key)).widget
+        """The area's widget, built now if it was not yet."""
+        return self._built(self.navigation.area(self.navigation.row_of(key)))
+
+    def area_built(self, key: str) -> bool:
+        return self.navigation.area(self.navigation.row_of(key)).widget is not None
 
     def current_area(self) -> str | None:
         widget = self.ui.content_stack.currentWidget()
+        if widget is None:
+            return None
         for key in self.navigation.keys():
-            if self.area_widget(key) is widget:
+            if self.navigation.area(self.navigation.row_of(key)).widget is widget:
                 return key
         return None
+
+    def _built(self, area: _Area) -> QWidget:
+        if area.widget is None:
+            assert area.make is not None
+            self._place(area, area.make())
+            area.make = None
+        assert area.widget is not None
+        return area.widget
+
+    def _place(self, area: _Area, widget: QWidget) -> None:
+        area.widget = widget
+        self.ui.content_stack.addWidget(widget)
 
     @Slot(str)
     def show_area(self, key: str) -> None:
@@ -276,9 +305,10 @@ class MainWindow(QMainWindow):
 
     def _activate(self, row: int) -> None:
         area = self.navigation.area(row)
-        if self.ui.content_stack.currentWidget() is not area.widget:
-            self.ui.content_stack.setCurrentWidget(area.widget)
-        shown = getattr(area.widget, "area_shown", None)
+        widget = self._built(area)
+        if self.ui.content_stack.currentWidget() is not widget:
+            self.ui.content_stack.setCurrentWidget(widget)
+        shown = getattr(widget, "area_shown", None)
         if callable(shown):
             shown()
         self.area_changed.emit(area.key)

@@ -62,17 +62,22 @@ def add_protection_areas(window: MainWindow, services: Services, actor: Actor, *
                                lane=Lane.DB_WRITE)
     )
     if StaffRole.ADMINISTRATOR in actor.roles:
-        page = audit_page.AuditPage(
-            search=partial(services.audit.search, actor=actor),
-            load_choices=partial(_audit_choices, services),
-            tasks=tasks,  # the period defaults to the last 30 days of the wall clock, as the events are stamped
-            check_open=lambda youth_id: services.guard.require(actor, Action.CASE_VIEW, youth_id=youth_id),
-            changes=services.ctx.changes,  # new events show without « Rechercher »
-        )
         if opener is None:  # an administrator without the « Jeunes » area: the audit trail opens the windows
             opener = CaseFileOpener(services=services, actor=actor, tasks=tasks, parent=window)
             window.logout_requested.connect(opener.close_all)
             window.closed.connect(opener.close_all)
-        page.youth_activated.connect(opener.open)
         window.audit_opener = opener  # the tests reach the windows it opened there
-        window.add_area(audit_page.AREA_KEY, audit_page.AREA_TITLE, icons.LOCK, page)
+        audit_opener = opener
+
+        def build_audit_page() -> audit_page.AuditPage:  # the first time the area is shown (issue 16)
+            page = audit_page.AuditPage(
+                search=partial(services.audit.search, actor=actor),
+                load_choices=partial(_audit_choices, services),
+                tasks=tasks,  # the period defaults to the last 30 days of the wall clock, as the events are stamped
+                check_open=lambda youth_id: services.guard.require(actor, Action.CASE_VIEW, youth_id=youth_id),
+                changes=services.ctx.changes,  # new events show without « Rechercher »
+            )
+            page.youth_activated.connect(audit_opener.open)
+            return page
+
+        window.add_area(audit_page.AREA_KEY, audit_page.AREA_TITLE, icons.LOCK, build_audit_page)

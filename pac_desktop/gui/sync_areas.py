@@ -27,30 +27,47 @@ class SyncAreas(QObject):
         super().__init__(window)
         self._window = window
         self._services = services
+        self._actor = actor
         self._tasks = tasks
         self.controller = SyncController(sync_now=services.sync.sync_now, load_status=services.sync.status,
                                          tasks=tasks, parent=self)
         self.status = SyncStatusWidget(self.controller, window.sync_status_area)
         window.sync_status_area.layout().addWidget(self.status)
-        self.page = ConflictsPage(
+        # The page is built the first time its area is shown (issue 16); it loads what it shows then.
+        window.add_area(SYNC_AREA, "Synchronisation", SYNC_ICON, self._build_page,
+                        badge_count_fn=services.sync.open_conflict_count)
+        self.controller.sync_finished.connect(self._on_controller_sync_finished)
+        self.status.details_requested.connect(self._on_status_details_requested)
+        self.enrol_dialog: EnrolDialog | None = None
+
+    def _build_page(self) -> ConflictsPage:
+        services, actor = self._services, self._actor
+        page = ConflictsPage(
             load_conflicts=services.sync.conflicts,
             load_rejected=services.sync.rejected,
             load_status=services.sync.status,
             resolve=partial(services.sync.resolve, by=actor.staff_id),
-            tasks=tasks,
+            tasks=self._tasks,
             load_quarantined=services.sync.quarantined,
             retry_rejected=partial(services.sync.retry_rejected, by=actor.staff_id),
         )
-        window.add_area(SYNC_AREA, "Synchronisation", SYNC_ICON, self.page,
-                        badge_count_fn=services.sync.open_conflict_count)
-        self.page.sync_button.clicked.connect(self.controller.sync_now)
-        self.page.resolved.connect(self._on_page_resolved)
-        self.page.enrol_requested.connect(self.open_enrolment)
-        self.page.retried.connect(self._on_page_retried)
-        self.controller.status_changed.connect(self.page.show_status)
-        self.controller.sync_finished.connect(self._on_controller_sync_finished)
-        self.status.details_requested.connect(self._on_status_details_requested)
-        self.enrol_dialog: EnrolDialog | None = None
+        page.sync_button.clicked.connect(self.controller.sync_now)
+        page.resolved.connect(self._on_page_resolved)
+        page.enrol_requested.connect(self.open_enrolment)
+        page.retried.connect(self._on_page_retried)
+        self.controller.status_changed.connect(page.show_status)
+        return page
+
+    @property
+    def page(self) -> ConflictsPage:
+        """The « Synchronisation » page (built now if it was not yet)."""
+        page = self._window.area_widget(SYNC_AREA)
+        assert isinstance(page, ConflictsPage)
+        return page
+
+    def _refresh_page(self) -> None:
+        if self._window.area_built(SYNC_AREA):  # a page not built yet loads everything when it is
+            self.page.refresh()
 
     @Slot(str)
     def _on_page_resolved(self, _conflict_id: str) -> None:
@@ -64,7 +81,7 @@ class SyncAreas(QObject):
 
     @Slot(object)
     def _on_controller_sync_finished(self, _report: object) -> None:
-        self.page.refresh()
+        self._refresh_page()
         self._window.refresh_badges()
 
     @Slot()
@@ -80,7 +97,7 @@ class SyncAreas(QObject):
     @Slot(object)
     def _on_enrolled(self, _info: object) -> None:
         self.controller.refresh_status(schedule_startup=True)
-        self.page.refresh()
+        self._refresh_page()
 
 
 def add_sync_areas(window: MainWindow, services: Services, actor: Actor, *, tasks: TaskRunner,

@@ -231,3 +231,48 @@ def test_main_window_fits_a_1366_by_768_screen(qtbot, loaded_services, counsello
     assert (window.width(), window.height()) == available
     assert not home.ui.scroll_area.verticalScrollBar().isVisible()  # the whole day shows without scrolling
     assert not home.ui.scroll_area.horizontalScrollBar().isVisible()
+
+
+def test_the_day_lists_intakes_elsewhere_the_counsellor_takes_part_in_or_created(
+        loaded_services, counsellor, counsellor_day, today):
+    """The three ways an intake is the counsellor's (their territory, taking part, having created it), each read
+    by its own index since issue 16: another territory's intakes show only through the last two."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from pac_desktop.domain.enums import IntakeState, ParticipantKind
+    from pac_desktop.storage.models import IntakeParticipant, JointIntake, Organisation, Youth
+
+    noon = datetime(today.year, today.month, today.day, 12, 0, tzinfo=UTC)
+    before = loaded_services.home.summary(actor=counsellor)
+    added = {}
+    with loaded_services.ctx.write(counsellor.staff_id) as session:
+        theirs = session.scalar(select(Organisation).where(Organisation.code == "cio-tarbes"))
+        for n, (name, state, created_by, participant, deleted) in enumerate((
+            ("takes part", IntakeState.PLANNED, None, counsellor.staff_id, False),
+            ("created", IntakeState.STAGE_1, counsellor.staff_id, None, False),
+            ("deleted", IntakeState.PLANNED, counsellor.staff_id, counsellor.staff_id, True),
+            ("left", IntakeState.PLANNED, None, None, False),  # nothing to do with them
+        ), start=900):
+            youth = Youth(territory_id=theirs.territory_id, first_name=f"Prénom{n}", last_name=f"Fictif{n}",
+                          birth_date=date(2008, 5, 5))
+            youth.case_id = youth.id = f"00000000-0000-4000-8000-{n:012d}"
+            session.add(youth)
+            session.flush()
+            row = JointIntake(youth_id=youth.id, case_id=youth.id, territory_id=theirs.territory_id,
+                              host_organisation_id=theirs.id, planned_at=noon, state=state, created_by=created_by,
+                              deleted_at=noon if deleted else None)
+            session.add(row)
+            session.flush()
+            if participant:
+                session.add(IntakeParticipant(intake_id=row.id, case_id=youth.id, kind=ParticipantKind.COUNSELLOR,
+                                              staff_id=participant))
+            added[name] = row.id
+    after = loaded_services.home.summary(actor=counsellor)
+    expected = _sql_counts(loaded_services, counsellor, today)
+    assert len(after.planned) == expected["planned"] == len(before.planned) + 1
+    assert len(after.in_progress) == expected["in_progress"] == len(before.in_progress) + 1
+    shown = {line.intake_id for line in after.planned + after.in_progress}
+    assert {added["takes part"], added["created"]} <= shown
+    assert not {added["deleted"], added["left"]} & shown

@@ -64,6 +64,39 @@ def test_navigation_by_click_and_shortcut(qtbot, counsellor, tasks, preferences)
     assert window.navigation.index(0, 0).data(BadgeRole) == 0
 
 
+def test_an_area_given_what_builds_it_is_built_once_when_first_needed(qtbot, counsellor, tasks, preferences):
+    """Issue 16: the window opens without building the pages nobody has opened yet; the badge still counts."""
+    window = _window(qtbot, counsellor, tasks, preferences)
+    built: list[_Page] = []
+
+    def build(text: str) -> _Page:
+        built.append(_Page(text))
+        return built[-1]
+
+    window.add_area("home", "Accueil", icons.HOME, _Page("accueil"))
+    window.add_area("youths", "Jeunes", icons.CASELOAD, lambda: build("jeunes"), badge_count_fn=lambda: 3)
+    window.add_area("reports", "Indicateurs", icons.OUTCOMES, lambda: build("rapports"))
+    window.show()
+    qtbot.waitExposed(window)
+    assert built == [] and window.current_area() == "home"
+    assert not window.area_built("youths") and window.ui.content_stack.count() == 1
+    window.refresh_badges()
+    qtbot.waitUntil(lambda: window.navigation.index(1, 0).data(BadgeRole) == 3, timeout=5000)
+    assert built == []
+
+    with qtbot.waitSignal(window.area_changed):
+        window.show_area("youths")
+    (youths,) = built
+    assert window.current_area() == "youths" and youths.shown == 1 and youths.isVisible()
+    window.show_area("home")
+    window.show_area("youths")
+    assert built == [youths] and youths.shown == 2  # built once, shown twice
+
+    reports = window.area_widget("reports")  # asked for: built now, without being shown
+    assert built == [youths, reports] and window.area_built("reports") and reports.shown == 0
+    assert window.current_area() == "youths"
+
+
 def test_header_and_user_menu(qtbot, counsellor, tasks, preferences):
     window = _window(qtbot, counsellor, tasks, preferences, demo=True)
     window.add_area("home", "Accueil", icons.HOME, _Page("accueil"))

@@ -81,7 +81,7 @@ def test_area_lists_figures_and_saves_csv_and_pdf(qtbot, desk, tmp_path):
     # line still comes first, as the figures say.
     s.obligation.record(youth_id=ids["lea"], situation=ObligationSituation.NO_SOLUTION, since=date(2026, 1, 10),
                         by=me)
-    page = areas.obligation
+    page = window.area_widget("obligation")
     with qtbot.waitSignal(page.listing_loaded, timeout=WAIT):
         window.show_area("obligation")
     assert page.model.rowCount() == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -22,8 +23,9 @@ INTAKES_ICON = "mdi6.account-multiple-plus-outline"
 
 def add_intake_areas(
     window: MainWindow, services: Services, actor: Actor, *, tasks: TaskRunner, home: HomePage | None = None
-) -> IntakesPage:
-    """The "Accueils" area (in progress, new, the wizard); the home page's intakes open in it."""
+) -> Callable[[str], None]:
+    """The "Accueils" area (in progress, new, the wizard); the home page's intakes open in it. Returns what opens
+    an intake in it."""
     print_document = show_document = None
     documents = getattr(services, "documents", None)
     if documents is not None:
@@ -42,28 +44,34 @@ def add_intake_areas(
 
             open_document_preview(document, services=services, actor=actor, tasks=tasks, parent=window)
 
-    page = IntakesPage(
-        service=services.intake,
-        actor=actor,
-        tasks=tasks,
-        load_territories=services.reference.territories,
-        today=services.ctx.today,
-        print_document=print_document,
-        show_document=show_document,
-    )
+    def build() -> IntakesPage:
+        page = IntakesPage(
+            service=services.intake,
+            actor=actor,
+            tasks=tasks,
+            load_territories=services.reference.territories,
+            today=services.ctx.today,
+            print_document=print_document,
+            show_document=show_document,
+        )
+        page.intakes_changed.connect(window.refresh_badges)
+        return page
+
+    # Built the first time the area is shown (issue 16: the window opens at once).
     window.add_area(
         INTAKES_AREA,
         INTAKES_TITLE,
         INTAKES_ICON,
-        page,
+        build,
         badge_count_fn=partial(services.intake.open_intake_count, territory_id=actor.territory_id),
     )
-    page.intakes_changed.connect(window.refresh_badges)
 
     def open_intake(intake_id: str) -> None:
         window.show_area(INTAKES_AREA)
+        page = window.area_widget(INTAKES_AREA)
+        assert isinstance(page, IntakesPage)
         page.open_intake(intake_id)
 
     if home is not None:
         home.intake_activated.connect(open_intake)
-    return page
+    return open_intake
