@@ -9,8 +9,8 @@ Screens plug in through ``add_area`` (app.build_main_window does it)::
   intake wizard's "who is speaking" chips) accepts the ``QEvent.ShortcutOverride`` of that key while it has
   the focus, and Qt then gives the key to it instead of the navigation.
 - ``badge_count_fn`` runs off the UI thread (lane db_read) and returns the number of things needing action;
-  0 hides the badge. Badges refresh when the window is shown, when the area changes and on
-  ``refresh_badges()`` (call it after a change that affects a count, or after a sync).
+  0 hides the badge. Badges refresh when the area changes and on ``refresh_badges()`` (call it once the areas
+  are added, after a change that affects a count, or after a sync).
 - A widget that defines ``area_shown()`` has it called each time its area comes to the front.
 - Instead of a widget, an area may be given what builds it (a function without arguments): it is then built the
   first time the area is shown or ``area_widget`` asks for it. The window opens at once however many areas the
