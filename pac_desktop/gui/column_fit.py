@@ -61,6 +61,10 @@ def refit_columns(view: QTableView) -> None:
         header.resizeSection(column, width)
 
 
+#: The property of a view whose rows :func:`fit_rows` measures: its timer.
+FIT_ROWS_TIMER = "fit_rows_timer"
+
+
 def fit_rows(view: QTableView, *, wrapped: int) -> None:
     """Set once: each row as tall as its cells, the ``wrapped`` column's text on as many lines as its width needs.
 
@@ -75,8 +79,7 @@ def fit_rows(view: QTableView, *, wrapped: int) -> None:
     timer.setSingleShot(True)
     timer.setInterval(0)
     timer.timeout.connect(view.resizeRowsToContents)
-    view.setProperty("fit_rows_timer", timer)
-    view.setProperty("rows_fit_contents", True)  # the layout checks of the tests read it (tests/gui/fit_helpers.py)
+    view.setProperty(FIT_ROWS_TIMER, timer)  # refit_rows starts it; the tests' layout checks look for it
 
     def on_section_resized(column: int, _old: int, _new: int) -> None:
         if column == wrapped:
@@ -87,6 +90,6 @@ def fit_rows(view: QTableView, *, wrapped: int) -> None:
 
 def refit_rows(view: QTableView) -> None:
     """Measure the rows again at the next turn of the event loop, once the view is laid out (coalesced)."""
-    timer = view.property("fit_rows_timer")
+    timer = view.property(FIT_ROWS_TIMER)
     if isinstance(timer, QTimer):
         timer.start()

@@ -315,11 +315,12 @@ class SyncService:
         """One full cycle: push everything pending, pull everything new. Raises a SyncError (French) on failure."""
         self._refuse_demo()
         from_scratch = self.replica.cursor_and_epoch()[0] == 0  # a first sync, or a full resync
-        pulled = [0]
+        pulled = 0
 
         def noted(step: SyncProgress) -> None:
+            nonlocal pulled
             if step.phase == "pull":
-                pulled[0] = step.done
+                pulled = step.done
             if progress is not None:
                 progress(step)
 
@@ -330,7 +331,7 @@ class SyncService:
                 # Rows pulled by the thousand leave the indexes on ids with pages a quarter empty: packed once, at
                 # the next start, before anyone works in the store (issue 16: 0.3 kB a youth). A first sync stopped
                 # half-way too: the next cycle goes on from its cursor, no longer from scratch.
-                pack_at_next_start(self.replica.store.engine, pulled[0])
+                pack_at_next_start(self.replica.store.engine, pulled)
         for step in self.after_cycle:
             step(self)
         return report

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pac_desktop.gui.column_fit import FIT_ROWS_TIMER
+
 SLACK = 2  # pixels of rounding
 
 
@@ -91,7 +93,7 @@ def _view_clipping(view: QAbstractItemView, rows: int) -> list[str]:
     if model is None or not isinstance(view, QTableView | QTreeView):
         return []
     empty = model.rowCount(QModelIndex()) == 0  # the titles still show: they are checked, the cells are not
-    fitted_rows = isinstance(view, QTableView) and bool(view.property("rows_fit_contents"))  # column_fit.fit_rows
+    fitted_rows = isinstance(view, QTableView) and view.property(FIT_ROWS_TIMER) is not None  # column_fit.fit_rows
     if isinstance(view, QTableView) and view.wordWrap() and (
             fitted_rows or view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents):
         wraps = True  # cells wrap onto more lines instead of eliding; only single words could be cut
