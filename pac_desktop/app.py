@@ -139,13 +139,18 @@ MAIN_WINDOW_MODULES = (
 )
 
 
-def warm_up(services: Services) -> None:
-    """What the main window needs and the login dialog does not: its modules, and the services built on first
-    use (ReportLab, the HTTP client). Runs off the UI thread while the password is typed (issue 16)."""
+def import_main_window_modules() -> None:
+    """The main window's modules (no store needed): off the UI thread from the moment the login dialog shows."""
     import importlib
 
     for name in MAIN_WINDOW_MODULES:
         importlib.import_module(name)
+
+
+def warm_up(services: Services) -> None:
+    """What the main window needs and the login dialog does not: its modules, and the services built on first
+    use (ReportLab, the HTTP client). Runs off the UI thread while the password is typed (issue 16)."""
+    import_main_window_modules()
     services.warm_up()
 
 
@@ -342,6 +347,7 @@ class DesktopApp(QObject):
         self.login_dialog: LoginDialog | None = None
         #: Set once the store opened or could not: a login dialog shown before waits for it to check a password.
         self._store_settled = threading.Event()
+        self._imported_ahead = False
         self._warmed_up = False
         self.main_window: MainWindow | None = None
         self.exit_code = 0
@@ -581,6 +587,7 @@ class DesktopApp(QObject):
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+        self._import_ahead()
         if self.opened is not None:
             self._warm_up()
         if self._hooks.login_shown is not None:
@@ -595,14 +602,25 @@ class DesktopApp(QObject):
             raise DomainError(STORE_NOT_OPENED_MESSAGE)
         return opened.services.sessions.login(**credentials)
 
+    def _import_ahead(self) -> None:
+        """The main window's modules, behind the login dialog from the moment it shows (once): on a store opened
+        behind the dialog, waiting for it left them to import when the password was already checked."""
+        if self._imported_ahead:
+            return
+        self._imported_ahead = True
+        self._behind_login(import_main_window_modules, where="import_main_window_modules")
+
     def _warm_up(self) -> None:
-        """The main window's modules and services, behind the login dialog while the password is typed (once)."""
+        """The services built on first use, behind the login dialog once the store opened (once)."""
         if self._warmed_up or self.opened is None:
             return
         self._warmed_up = True
-        self.tasks.run_task(partial(warm_up, self.opened.services), on_success=lambda _none: None,
-                            on_failure=lambda failure: log_unexpected(failure.error, where="warm_up"),
-                            lane=Lane.PDF)
+        self._behind_login(self.opened.services.warm_up, where="warm_up")
+
+    def _behind_login(self, work: Callable[[], None], *, where: str) -> None:
+        # The PDF lane: one thread, idle at start-up; the modules come before the services (queued in that order).
+        self.tasks.run_task(work, on_success=lambda _none: None,
+                            on_failure=lambda failure: log_unexpected(failure.error, where=where), lane=Lane.PDF)
 
     def _drop_login_dialog(self) -> None:
         if self.login_dialog is not None:
