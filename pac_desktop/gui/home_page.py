@@ -13,7 +13,7 @@ from pac_desktop.services.context import Actor
 from pac_desktop.services.home import MAX_LINES, OUTCOME_HORIZON_DAYS, HomeSummary
 
 from . import icons, theme
-from .column_fit import fit_columns, fit_rows, refit_columns, refit_rows
+from .column_fit import fit_columns, fit_rows, refit_rows
 from .forms.ui_home_page import Ui_HomePage
 from .home_models import WEEKDAYS, IntakeColumn, IntakeTableModel, OutcomeTableModel
 from .roles import IdRole, YouthIdRole
@@ -190,8 +190,7 @@ class HomePage(QWidget):
 
     @staticmethod
     def _show_list(view: QTableView, empty: QLabel, count: QLabel, n: int, empty_text: str, noun: str) -> None:
-        refit_columns(view)
-        refit_rows(view)
+        refit_rows(view)  # and the columns, once the view is laid out (column_fit.fit_rows)
         view.setVisible(n > 0)
         empty.setVisible(n == 0)
         empty.setText(empty_text)

@@ -109,6 +109,16 @@ def _view_clipping(view: QAbstractItemView, rows: int) -> list[str]:
         problems_head = []
     header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
     problems = problems_head + [f"row {_name(view)}[{row}] lower than its wrapped cells" for row in short_rows[:1]]
+    if fitted_rows and not empty:  # cells wrap, but a word narrower than its column is cut (« Garon » for Garonne)
+        metrics = view.fontMetrics()
+        for column in range(model.columnCount(QModelIndex())):
+            if view.horizontalHeader().isSectionHidden(column):
+                continue
+            words = [w for r in range(min(rows, model.rowCount(QModelIndex())))
+                     for w in str(model.index(r, column).data() or "").split()]
+            word = max(words, key=metrics.horizontalAdvance, default="")
+            if metrics.horizontalAdvance(word) > view.horizontalHeader().sectionSize(column):
+                problems.append(f"column {_name(view)}[{column}] cuts the word « {word} »")
     if header.isVisible():  # a column title squeezed (« Prochaine action » shown as « ine »)
         font = QFont(header.font())
         font.setWeight(QFont.Weight.DemiBold)  # the titles' look (theme.py: font-weight 600)
