@@ -108,7 +108,7 @@ def fit_rows(view: QTableView, *, wrapped: int) -> None:
     timer = QTimer(view)
     timer.setSingleShot(True)
     timer.setInterval(0)
-    timer.timeout.connect(lambda: _fit_now(view))
+    timer.timeout.connect(lambda: _fit_now(view, timer))
     view.setProperty(FIT_ROWS_TIMER, timer)  # refit_rows starts it; the tests' layout checks look for it
 
     def on_section_resized(column: int, _old: int, _new: int) -> None:
@@ -118,10 +118,11 @@ def fit_rows(view: QTableView, *, wrapped: int) -> None:
     view.horizontalHeader().sectionResized.connect(on_section_resized)
 
 
-def _fit_now(view: QTableView) -> None:
+def _fit_now(view: QTableView, timer: QTimer) -> None:
     if view.property("fit_stretch_column") is not None:  # fit_columns too: the room depends on the view's width
         refit_columns(view)
     view.resizeRowsToContents()
+    timer.stop()  # the stretched column's change this fit just made asks for no second one
 
 
 def refit_rows(view: QTableView) -> None:
