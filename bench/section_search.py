@@ -54,17 +54,17 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
 
 def _typing_sequences(services: Any, rng: random.Random, count: int, territory_id: str) -> list[str]:
     """Texts a counsellor would type, drawn from the youths of their territory."""
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from pac_desktop.storage.models import Youth
 
-    with services.ctx.read() as session:
-        rows = session.execute(
+    with services.ctx.read() as session:  # drawn by the seeded rng (SQL's random() gave other texts each run)
+        youths = session.execute(
             select(Youth.first_name, Youth.last_name, Youth.town, Youth.birth_date)
             .where(Youth.territory_id == territory_id)
-            .order_by(func.random())
-            .limit(count)
+            .order_by(Youth.id)
         ).all()
+    rows = rng.sample(youths, min(count, len(youths)))
     from pac_desktop.domain.text import normalise
 
     texts: list[str] = []
@@ -84,8 +84,9 @@ def _typing_sequences(services: Any, rng: random.Random, count: int, territory_i
 
 
 def _bare_sql(services: Any, by: Any, filters: Any) -> tuple[Callable[[str], Any], Callable[[Any], None]]:
-    """The service's statements for a text, compiled ahead (not timed), run on the raw DB-API connection (timed):
-    the capped count, then the page of ids read the way the service reads it for that count."""
+    """The service's statements for a text, compiled ahead (not timed), run on the raw DB-API connection (timed),
+    as the service runs them when sorting by name: the matches with their names up to the cap (a capped count
+    when nothing is typed); when they are many, the page of ids read by walking the territory's youths by name."""
     from sqlalchemy import func, select
     from sqlalchemy.dialects import sqlite
 
@@ -100,24 +101,26 @@ def _bare_sql(services: Any, by: Any, filters: Any) -> tuple[Callable[[str], Any
     def sql(statement: Any) -> str:
         return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
-    def prepare(text: str) -> tuple[str, str, str, bool]:
+    def prepare(text: str) -> tuple[str, str, bool]:
         terms = parse_query(text)
-        statements = []
-        for indexed in (True, False):
-            where = _where(terms, filters, actor=by, today=today, indexed=indexed)
-            statements.append(
-                sql(select(Youth.id).where(*where).order_by(*_order_by(YouthSort.NAME, False)).limit(100))
-            )
         where = _where(terms, filters, actor=by, today=today)
-        count = select(func.count()).select_from(select(Youth.id).where(*where).limit(module.COUNT_CAP + 1).subquery())
-        return sql(count), statements[0], statements[1], terms.is_empty()
+        if terms.is_empty():
+            matches = select(func.count()).select_from(
+                select(Youth.id).where(*where).limit(module.COUNT_CAP + 1).subquery())
+        else:
+            matches = select(Youth.id, Youth.last_name_key, Youth.first_name_key).where(*where).limit(
+                module.COUNT_CAP + 1)
+        walking = _where(terms, filters, actor=by, today=today, indexed=False, walk_territory=True)
+        page = select(Youth.id).where(*walking).order_by(*_order_by(YouthSort.NAME, False)).limit(100)
+        return sql(matches), sql(page), terms.is_empty()
 
-    def execute(prepared: tuple[str, str, str, bool]) -> None:
-        count, indexed_page, walking_page, empty = prepared
+    def execute(prepared: tuple[str, str, bool]) -> None:
+        matches_sql, page, empty = prepared
         cursor = connection.cursor()
-        matches = cursor.execute(count).fetchone()[0]
-        page = walking_page if matches > module.FEW_MATCHES and not empty else indexed_page
-        cursor.execute(page).fetchall()
+        found = cursor.execute(matches_sql).fetchall()
+        matches = found[0][0] if empty else len(found)
+        if empty or matches > module.FEW_MATCHES:
+            cursor.execute(page).fetchall()
         cursor.close()
 
     return prepare, execute

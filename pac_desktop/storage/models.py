@@ -165,9 +165,13 @@ class Youth(CaseScoped, Base):
         # filters read, so that counting and sorting 20,000 of them reads this index only (migration 0019).
         Index("ix_youth_worklist", "territory_id", "last_name_key", "first_name_key", "id", "contact_staff_id",
               "status", "deleted_at", sqlite_where=text("status = 'referred' AND deleted_at IS NULL")),
+        # The Jeunes list of a territory by name (issue 16): a search matching thousands walks this index in the
+        # list's order and tests the keys it holds, reading no youth row (migration 0027).
+        Index("ix_youth_territory_name", "territory_id", "last_name_key", "first_name_key", "id", "town_key",
+              "deleted_at"),
     )
 
-    territory_id: Mapped[str] = fk("territory.id")
+    territory_id: Mapped[str] = fk("territory.id", index=False)  # ix_youth_territory_name leads with it
     first_name: Mapped[str] = mapped_column(String(80))
     last_name: Mapped[str] = mapped_column(String(80))
     #: Accent- and case-free copies for search and duplicate detection (pac_desktop.domain.text.normalise).

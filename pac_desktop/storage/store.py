@@ -33,6 +33,7 @@ from .base import id_to_store, new_id
 from .changes import CHANGE_FEED, ChangeFeed
 from .models import LocalSetting
 from .outbox import ACTOR, DEVICE, LocalSession
+from .youth_search import KEY_MATCH_FUNCTION, any_key_matches
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +140,8 @@ def create_store_engine(path: Path, *, key: StoreKey | None = None) -> Engine:
         dbapi_conn.isolation_level = None
         # An id in its stored form (CompactId), for ids that reach SQL as text: storage.id_lists' JSON arrays.
         dbapi_conn.create_function("pac_id", 1, id_to_store, deterministic=True)
+        # A search word tested on rows found otherwise (storage.youth_search.key_condition, indexed=False).
+        dbapi_conn.create_function(KEY_MATCH_FUNCTION, -1, any_key_matches, deterministic=True)
         cur = dbapi_conn.cursor()
         if key is not None:
             cur.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not stderr noise

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_
+from sqlalchemy import Boolean, ColumnElement, and_, func, literal_column, or_
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
@@ -24,6 +24,9 @@ from .models import Youth
 WORD_POSITIONS = 4
 # Above every character a key can hold: 'lea' <= key < 'lea' + HIGH is "key starts with 'lea'".
 HIGH = "\U0010ffff"
+
+#: The name :func:`any_key_matches` has in SQL (storage.store registers it on each connection).
+KEY_MATCH_FUNCTION = "pac_key_match"
 
 NAME_KEYS = ("first_name_key", "last_name_key")
 ALL_KEYS = (*NAME_KEYS, "town_key")
@@ -81,10 +84,14 @@ def unindexed(column: ColumnElement) -> ColumnElement:
 
 def key_condition(word: str, *, keys: Sequence[str] = ALL_KEYS, indexed: bool = True) -> ColumnElement[bool]:
     """One of the keys has a word starting with ``word`` (a normalised word, maybe "n diaye"), or starts with it
-    once spaces are dropped on both sides. ``indexed=False``: the same test that no index answers."""
+    once spaces are dropped on both sides.
+
+    ``indexed=False``: the same test that no index answers, as one call of ``pac_key_match`` (:func:`key_matches`
+    on each key, registered on every connection of the local store). Tested on the rows another condition found,
+    it is ~4× cheaper than SQLite's fifteen ranges (« le c » over 100,000 youths: 163 → 45 ms)."""
     columns = [getattr(Youth, k) for k in keys]
     if not indexed:
-        columns = [unindexed(c) for c in columns]
+        return getattr(func, KEY_MATCH_FUNCTION)(word, *columns, type_=Boolean)
     compact = word.replace(" ", "")
     return or_(
         *(starts_with(word_at(c, n), word) for c in columns for n in range(1, WORD_POSITIONS + 1)),
@@ -105,6 +112,11 @@ def key_matches(word: str, key: str) -> bool:
             return True
         rest = rest[rest.find(" ") + 1 :]  # no space left: find gives -1, the rest stays as it is (as instr's 0)
     return key.replace(" ", "").startswith(word.replace(" ", ""))
+
+
+def any_key_matches(word: str, *keys: str | None) -> bool:
+    """The SQL function ``pac_key_match(word, key, …)``: :func:`key_matches` on any of the keys."""
+    return any(key is not None and key_matches(word, key) for key in keys)
 
 
 def key_entries(key: str) -> set[str]:

@@ -300,3 +300,47 @@ def test_many_matches_page_walks_the_name_index(world, descending):
         plan = " | ".join(row[-1] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
     assert "SCAN youth USING INDEX ix_youth_search" in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan.replace("RIGHT PART OF ORDER BY", ""), plan
+
+
+def test_of_several_words_the_longest_goes_through_the_indexes(world):
+    """« l union »: SQLite cannot tell that "l" matches half the youths and "union" a few; the search sends it
+    through the indexes of the longest word and tests the others on the rows found (pac_key_match)."""
+    from sqlalchemy import select
+
+    from pac_desktop.services.youths import search_conditions
+    from pac_desktop.storage.models import Youth
+
+    s, me, *_ = world
+    stmt = select(Youth.id).where(*search_conditions(parse_query("l pami")))
+    sql = str(stmt.compile(compile_kwargs={"literal_binds": True}))
+    assert "pac_key_match('l'," in sql and "'pami'" in sql and "pac_key_match('pami'" not in sql, sql
+    with s.ctx.store.engine.connect() as conn:
+        plan = " | ".join(row[-1] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert "MULTI-INDEX OR" in plan and "SCAN youth" not in plan, plan
+    # A whole birth date is narrower than any word.
+    sql = str(select(Youth.id).where(*search_conditions(parse_query("martinez 05/01/2006"))).compile(
+        compile_kwargs={"literal_binds": True}))
+    assert "pac_key_match('martinez'," in sql, sql
+    assert _names(_search(s, me, "l pami")) == ["Lea MARTINEZ"]
+    assert _names(_search(s, me, "pami l")) == ["Lea MARTINEZ"]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_many_matches_in_a_territory_walk_its_own_youths_by_name(world, descending):
+    """In a territory, a broad search reads ix_youth_territory_name in order, and nothing else: neither the other
+    territories' youths nor a youth row (the index holds the keys the search tests)."""
+    from sqlalchemy import select
+
+    from pac_desktop.services.youths import YouthSort, _order_by, _where
+    from pac_desktop.storage.models import Youth
+
+    s, me, *_ = world
+    filters = YouthFilters(mine=False, territory_id=territory_id(s, "ariege"))
+    where = _where(parse_query("m"), filters, actor=me, today=s.ctx.today(), indexed=False, walk_territory=True)
+    stmt = select(Youth.id).where(*where).order_by(*_order_by(YouthSort.NAME, descending)).limit(100)
+    sql = str(stmt.compile(compile_kwargs={"literal_binds": True}))
+    with s.ctx.store.engine.connect() as conn:
+        plan = " | ".join(row[-1] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert plan == "SEARCH youth USING COVERING INDEX ix_youth_territory_name (territory_id=?)", plan
+    page = _search(s, me, "m", filters=filters, descending=descending)
+    assert _names(page) == ["Lea MARTINEZ"]

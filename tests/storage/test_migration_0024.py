@@ -109,9 +109,12 @@ def test_0024_drops_case_id_indexes_and_unread_origin_device_and_keeps_every_row
     assert state == {"integrity": "ok", "foreign keys": [], "free pages": 0, "with origin_device": ["consent"]}
     dropped = {("index", f"ix_{t}_case_id") for t in MIGRATION.CASE_TABLES} | {
         ("index", "ix_evaluation_assignment_youth_id")}
-    # The store goes on to the head: 0026 makes the state index of joint_intake a wider one.
-    assert set(schema_before) - set(schema_after) == dropped | {("index", "ix_joint_intake_state")}
-    assert set(schema_after) - set(schema_before) == {("index", "ix_joint_intake_open")}
+    # The store goes on to the head: 0026 makes the state index of joint_intake a wider one, 0027 the territory
+    # index of youth.
+    assert set(schema_before) - set(schema_after) == dropped | {
+        ("index", "ix_joint_intake_state"), ("index", "ix_youth_territory_id")}
+    assert set(schema_after) - set(schema_before) == {
+        ("index", "ix_joint_intake_open"), ("index", "ix_youth_territory_name")}
     for name, sql in schema_after.items():  # the other indexes and the triggers as they were
         if name[0] != "table" and name in schema_before:
             assert sql == schema_before[name], name
