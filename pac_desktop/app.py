@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator, Slot
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTimer, QTranslator, Slot
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -126,6 +126,10 @@ def build_main_window(
     window.about_requested.connect(partial(show_about, window, services.ctx.store.path.parent))
     if regional is not None and actor.has(StaffRole.REGIONAL):
         window.show_area(REGIONAL_AREA)  # the regional committee's one area: it opens there
+    else:
+        # The badges are first counted once the day's figures are on screen: counted beside them, on the same
+        # two reading threads, they delayed the home page of a large territory.
+        home.summary_settled.connect(window.refresh_badges, Qt.ConnectionType.SingleShotConnection)
     return window
 
 

@@ -34,6 +34,7 @@ class HomePage(QWidget):
     """The Accueil area. Loads its figures off the UI thread each time it is shown."""
 
     summary_loaded = Signal(object)  # the HomeSummary now on screen
+    summary_settled = Signal()  # a load of the summary ended, shown or failed
     intake_activated = Signal(str)  # id of the intake the user opened (Enter or double-click on a row)
     youth_activated = Signal(str)  # id of the youth whose outcome row the user opened
 
@@ -140,10 +141,12 @@ class HomePage(QWidget):
         self.ui.status_frame.hide()
         self._show_summary(summary)
         self.summary_loaded.emit(summary)
+        self.summary_settled.emit()
 
     def _on_summary_failed(self, failure: TaskFailure) -> None:
         self._loading = None
         self._show_status(f"Votre journée n'a pas pu être affichée. {failure.message}", error=True)
+        self.summary_settled.emit()
 
     def _show_status(self, text: str, *, error: bool) -> None:
         self.ui.status_label.setText(text)

@@ -211,6 +211,33 @@ def test_build_main_window_shows_the_home_area(qtbot, loaded_services, counsello
     assert window.current_area() == "home"
 
 
+def test_the_badges_are_counted_once_the_home_page_has_its_figures(
+    qtbot, loaded_services, counsellor, counsellor_day, tasks, preferences, monkeypatch
+):
+    """Issue 16: counted beside the day's figures, on the same two reading threads, the badges delayed the home page
+    of a large territory; they are counted once it has them."""
+    started = []
+    run_task = tasks.run_task
+
+    def recording(fn, **kwargs):
+        started.append(fn)
+        return run_task(fn, **kwargs)
+
+    monkeypatch.setattr(tasks, "run_task", recording)
+    window = build_main_window(loaded_services, counsellor, tasks=tasks, preferences=preferences)
+    qtbot.addWidget(window)
+    home = window.area_widget("home")
+    counters = {window.navigation.area(row).badge_count_fn for row in range(window.navigation.rowCount())} - {None}
+    assert counters and started[0] == home._load_summary and not counters & set(started)
+    started_when_shown = []
+    home.summary_loaded.connect(lambda _summary: started_when_shown.extend(started))
+    with qtbot.waitSignal(home.summary_loaded, timeout=10_000):
+        window.show()
+    assert started_when_shown and not counters & set(started_when_shown)  # the day's figures came first
+    qtbot.waitUntil(lambda: counters <= set(started), timeout=10_000)  # then every badge
+    tasks.wait_for_all(10_000)
+
+
 def test_main_window_fits_a_1366_by_768_screen(qtbot, loaded_services, counsellor, counsellor_day, tasks, preferences):
     """Every area fits a 1366×768 laptop screen (minus the title bar and the task bar) at the default font."""
     window = build_main_window(loaded_services, counsellor, tasks=tasks, preferences=preferences)

@@ -62,6 +62,7 @@ def desk(qtbot, loaded_services, tasks):
     home = HomePage(actor=me, load_summary=partial(s.home.summary, actor=me), tasks=tasks)
     window.add_area("home", "Accueil", "mdi6.home-outline", home)
     add_case_file_areas(window, s, me, tasks=tasks, home=home)
+    home.summary_settled.connect(window.refresh_badges, Qt.ConnectionType.SingleShotConnection)  # as the app does
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()

@@ -86,5 +86,4 @@ def add_case_file_areas(
         card.show_list_requested.connect(lambda: window.show_area(TODO_AREA))
         home.summary_loaded.connect(card.refresh)
         home.add_section(card)
-    window.refresh_badges()  # the count shows from the start, not only after the first change of area
     return CaseFileAreas(opener, card)
