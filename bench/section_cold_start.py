@@ -33,19 +33,23 @@ from bench.core import BenchContext
 from bench.sections import section
 from pac_desktop.storage.store import ENCRYPTED_CACHE_KIB
 
-#: A child's own peak resident set. ``ru_maxrss`` is no good here: Linux carries it over a fork and an exec, so a
-#: child started by the bench (which holds the store's generation in memory) reported the bench's peak (837 MB for
-#: both the bare window and the application). ``VmHWM`` is the peak of the child's own memory.
+#: A child's own peak resident set, and what it holds now. ``ru_maxrss`` is no good here: Linux carries it over a
+#: fork and an exec, so a child started by the bench (which holds the store's generation in memory) reported the
+#: bench's peak (837 MB for both the bare window and the application). ``VmHWM`` is the peak of the child's own
+#: memory, ``VmRSS`` its resident set now.
 PEAK_KB = r"""
-def peak_kb():
+def status_kb(field):
     try:
         with open("/proc/self/status") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field):
                     return int(line.split()[1])
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+def peak_kb():
+    return status_kb("VmHWM:")
 """
 
 #: SQLite's default page cache (2,000 KiB a connection): the memory row's reference run.
@@ -109,6 +113,7 @@ def ready(window):
 
     def peak():
         print(f"peak_kb {peak_kb()}", flush=True)
+        print(f"resident_kb {status_kb('VmRSS:')}", flush=True)
         window.close()
 
     QTimer.singleShot(2000, peak)
@@ -139,7 +144,7 @@ def _time_child(code: str, args: list[str], env: dict[str, str]) -> dict[str, fl
         name, _, value = line.partition(" ")
         if name == "error":
             raise RuntimeError(f"the application refused to start: {value}")
-        if name == "peak_kb":
+        if name in ("peak_kb", "resident_kb"):
             marks[name] = float(value)
             continue
         try:
@@ -200,7 +205,8 @@ def measure(ctx: BenchContext, *, runs: int = 5) -> dict[str, Any]:
         "login_ratio": round(login_ms / bare_ms, 1) if bare_ms else None,
         "bare_peak_mb": round(statistics.median(m for m in bare_peak) / 1024, 1),
         "pac_peak_mb": round(statistics.median(m["peak_kb"] for m in pac) / 1024, 1),
-        "pac_peak_small_cache_mb": round(statistics.median(m["peak_kb"] for m in small_cache) / 1024, 1),
+        "pac_resident_mb": round(statistics.median(m["resident_kb"] for m in pac) / 1024, 1),
+        "pac_resident_small_cache_mb": round(statistics.median(m["resident_kb"] for m in small_cache) / 1024, 1),
         "load_average": round(os.getloadavg()[0], 1) if hasattr(os, "getloadavg") else None,
     }
 
@@ -210,7 +216,7 @@ def rows(results: dict[str, Any]) -> list[Any]:
     from bench.core import Row
 
     bare = f"bare PySide6 window: {results['bare_window_ms']} ms"
-    page_cache = round(results["pac_peak_mb"] - results["pac_peak_small_cache_mb"], 1)
+    page_cache = round(results["pac_resident_mb"] - results["pac_resident_small_cache_mb"], 1)
     youths = f"{results['youths']:,} youths".replace(",", " ")
     return [
         Row("cold start: login dialog shown", results["pac_login_shown_ms"], "ms", bare, results["login_ratio"],
@@ -227,15 +233,20 @@ def rows(results: dict[str, Any]) -> list[Any]:
             round(results["pac_login_to_ready_typed_ms"] / results["bare_window_ms"], 1)
             if results["bare_window_ms"] else None,
             "target ≤ 300 ms (issue 16); the main window's modules are imported behind the dialog (app.warm_up)"),
-        Row("GUI peak memory, main window and the youth list", results["pac_peak_mb"], "MB",
+        Row("GUI memory, main window and the youth list: resident", results["pac_resident_mb"], "MB",
             f"bare PySide6 window: {results['bare_peak_mb']} MB",
+            round(results["pac_resident_mb"] / results["bare_peak_mb"], 1) if results["bare_peak_mb"] else None,
+            f"{youths}; VmRSS 2 s after the youth list opened; of it, SQLite's page cache: {page_cache} MB; target "
+            f"≤ 2 × bare + page cache = {round(2 * results['bare_peak_mb'] + page_cache, 1)} MB"),
+        Row("GUI memory, same start with SQLite's default page cache: resident", results["pac_resident_small_cache_mb"],
+            "MB", f"bare PySide6 window: {results['bare_peak_mb']} MB",
+            round(results["pac_resident_small_cache_mb"] / results["bare_peak_mb"], 1)
+            if results["bare_peak_mb"] else None,
+            f"{SMALL_CACHE_KIB / 1000:.0f} MB a connection instead of {ENCRYPTED_CACHE_KIB // 1024} MB: the "
+            "difference is the page cache"),
+        Row("GUI memory: peak", results["pac_peak_mb"], "MB", f"bare PySide6 window: {results['bare_peak_mb']} MB",
             round(results["pac_peak_mb"] / results["bare_peak_mb"], 1) if results["bare_peak_mb"] else None,
-            f"{youths}; peak resident set of the process (VmHWM); page cache at the peak: {page_cache} MB; "
-            f"target ≤ 2 × bare + page cache = {round(2 * results['bare_peak_mb'] + page_cache, 1)} MB"),
-        Row("GUI peak memory, same start with SQLite's default page cache", results["pac_peak_small_cache_mb"], "MB",
-            f"bare PySide6 window: {results['bare_peak_mb']} MB",
-            round(results["pac_peak_small_cache_mb"] / results["bare_peak_mb"], 1) if results["bare_peak_mb"] else None,
-            f"{SMALL_CACHE_KIB / 1000:.0f} MB a connection instead of {ENCRYPTED_CACHE_KIB // 1024} MB"),
+            "VmHWM; includes the password check, scrypt at N=2^17, r=8: 128 MiB for 0.3 s by design"),
     ]  # fmt: skip
 
 
