@@ -29,6 +29,7 @@ from pac_desktop import __version__
 from pac_desktop.domain.enums import StaffRole
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.gui.login_dialog import LoginDialog
+from pac_desktop.gui.module_sources import spare_module_sources
 from pac_desktop.gui.settings import LAST_LOGIN, Preferences
 from pac_desktop.gui.single_instance import ALREADY_OPEN_MESSAGE, SingleInstance
 from pac_desktop.gui.store_passphrase import StorePassphraseDialog, wrong_passphrase_message
@@ -772,6 +773,7 @@ def run(
 ) -> int:
     """Start the application and return its exit status (0, or 1 when the store cannot be opened)."""
     started = time.perf_counter()
+    spare_module_sources()  # before the main window's modules are imported (~40 MB of module texts kept otherwise)
     args = parse_args(argv)
     if args.self_test is not None:
         return self_test(args)
