@@ -9,8 +9,6 @@ import re
 import ssl
 from dataclasses import dataclass
 
-import httpx
-
 from pac_desktop.domain.errors import DomainError
 
 from . import SendFailed
@@ -67,6 +65,8 @@ def international_number(phone: str) -> str:
 def send_sms(settings: SmsGatewaySettings, *, key: str | None, to: str, text: str,
              timeout: float = DEFAULT_TIMEOUT, verify: ssl.SSLContext | bool | None = None) -> None:
     """Send one SMS; :class:`SendFailed` in French when the gateway cannot be reached or refuses."""
+    import httpx  # here, not with the module: see sync.transport (its command line comes with it)
+
     body = {settings.to_field: international_number(to), settings.text_field: text}
     if settings.sender_field and settings.sender:
         body[settings.sender_field] = settings.sender

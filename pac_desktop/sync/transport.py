@@ -12,10 +12,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
 from pydantic import ValidationError
 
 from pac_desktop import __version__
@@ -41,7 +40,15 @@ from .errors import (
 )
 from .wire import PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, PageUnreadable
 
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+# httpx is imported by the first request, not with this module: with click installed (the server's uvicorn needs
+# it), ``import httpx`` also imports its command line (click, rich, pygments: ~80 modules, 13 MB, ~0.2 s), which
+# every main window paid for at start-up (issue 16).
+if TYPE_CHECKING:
+    import httpx
+
+#: Seconds to wait for an answer, and for a connection.
+DEFAULT_TIMEOUT = 30.0
+CONNECT_TIMEOUT = 10.0
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
@@ -79,14 +86,19 @@ def system_ssl_context() -> ssl.SSLContext:
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
-def make_client(timeout: httpx.Timeout = DEFAULT_TIMEOUT) -> httpx.Client:
+def make_client(timeout: httpx.Timeout | None = None) -> httpx.Client:
     """The sync's HTTP client: the system's certificates, and the system's proxy settings (environment
     variables; the registry on Windows and the system settings on macOS, through urllib's getproxies)."""
+    import httpx
+
+    timeout = timeout or httpx.Timeout(DEFAULT_TIMEOUT, connect=CONNECT_TIMEOUT)
     return httpx.Client(timeout=timeout, verify=system_ssl_context(), trust_env=True)
 
 
 def connection_cause(error: BaseException, host: str) -> tuple[str | None, bool]:
     """The French cause of a failed connection, and whether retrying at once may help."""
+    import httpx
+
     if isinstance(error, httpx.ProxyError):
         return PROXY_CAUSE.format(host=host), True
     if isinstance(error, httpx.TimeoutException):
@@ -131,7 +143,7 @@ class HttpTransport:
         base_url: str,
         *,
         client_schema: int,
-        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: httpx.Timeout | None = None,
         retry: RetryPolicy = RetryPolicy(),
         client: httpx.Client | None = None,
         sleep: Callable[[float], None] | None = None,
@@ -174,6 +186,8 @@ class HttpTransport:
     ) -> Any:  # noqa: ANN401 - the JSON body, or what ``parse`` made of its bytes
         """The answer's JSON body; with ``parse`` (a pydantic model's ``model_validate_json``), the model read
         straight from the bytes: one pass instead of ``json.loads`` then validation (issue 16)."""
+        import httpx  # imported once the client exists (make_client): a dictionary lookup
+
         policy = retry or self.retry
         headers = {
             PROTOCOL_HEADER: str(PROTOCOL_VERSION),
