@@ -7,10 +7,13 @@ import secrets
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 import time
 
 import pytest
 import sqlcipher3
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from pac_desktop.paths import store_file_kind
@@ -28,6 +31,30 @@ def test_pragmas_for_durability(store):
 def test_migration_from_empty_reaches_head(store):
     assert migrate.current_revision(store.engine) == migrate.head_revision()
     assert store.backup is None  # a new store has nothing to back up
+
+
+def test_the_head_the_start_up_knows_is_the_head_of_the_migrations():
+    """A new migration moves HEAD_REVISION along with it: a store at the old head would not be migrated."""
+    assert migrate.HEAD_REVISION == migrate.head_revision()
+
+
+REOPEN_CHILD = r"""
+import sys
+from pathlib import Path
+from pac_desktop.storage.store import open_store
+store = open_store(Path(sys.argv[1]))
+store.engine.dispose()
+print("alembic=" + str(any(name.split(".")[0] == "alembic" for name in sys.modules)))
+"""
+
+
+def test_a_store_at_the_head_opens_without_alembic(data_dir):
+    """Issue 16: importing alembic cost the start-up 143 ms and 11 MB for a store that needs no migration."""
+    open_store(data_dir).engine.dispose()
+    result = subprocess.run([sys.executable, "-c", REOPEN_CHILD, str(data_dir)], capture_output=True, text=True,
+                            encoding="utf-8", timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["alembic=False"]
 
 
 def test_reopening_a_current_store_changes_nothing(data_dir):
@@ -90,7 +117,7 @@ def test_a_successful_migration_keeps_its_copy_only_as_protected_as_the_store(da
     first = open_store(data_dir, key=key)
     with first.engine.begin() as conn:
         conn.execute(text("INSERT INTO local_setting(key, value) VALUES ('witness', 'kept')"))
-    before = migrate.ScriptDirectory.from_config(migrate.alembic_config()).get_revision(migrate.head_revision())
+    before = ScriptDirectory.from_config(migrate.alembic_config()).get_revision(migrate.head_revision())
     migrate.downgrade(first.engine, before.down_revision)
     first.engine.dispose()
     older = [_older_copy(data_dir, "20250101-090000"), _older_copy(data_dir, "20260101-090000")]
@@ -141,7 +168,7 @@ def test_start_up_is_told_of_an_upgrade_and_of_a_packing_and_of_nothing_else(dat
     heard: list[str] = []
     first = open_store(data_dir, progress=heard.append)  # a new store: created, nothing to say
     assert heard == []
-    before = migrate.ScriptDirectory.from_config(migrate.alembic_config()).get_revision(migrate.head_revision())
+    before = ScriptDirectory.from_config(migrate.alembic_config()).get_revision(migrate.head_revision())
     migrate.downgrade(first.engine, before.down_revision)
     assert pack_at_next_start(first.engine, 10**6)
     first.engine.dispose()
