@@ -4,9 +4,9 @@ feed (issue 16: a page must cost the same whatever the cursor).
 The feed is generated straight into the server's tables by one SQL statement per table (no ORM, no HTTP):
 ``FEED_ROWS`` records (2,000,000; ``PAC_BENCH_FEED_ROWS`` sets another number), most of
 them in the device's territory, one in ten in another territory and one in fifty in the global scope (reference
-rows), interleaved by seq as a real feed is. A page is ``core.pull`` with the device's scopes, as the API runs it
-(page query + record payloads), median of ``RUNS``. The server is PostgreSQL when ``PAC_TEST_DATABASE_URL`` is
-set (a database of its own, dropped afterwards), else a SQLite file. The reference of the same run is the page at
+rows), interleaved by seq as a real feed is. A page is the API's answer for the device's scopes (server.pages:
+page query, records, JSON, gzip), written by a builder that keeps nothing, median of ``RUNS``. The server is
+PostgreSQL when ``PAC_TEST_DATABASE_URL`` is set (a database of its own, dropped afterwards), else a SQLite file. The reference of the same run is the page at
 the end of the feed: the ratio start / end is the figure (1 = constant cost).
 """
 
@@ -92,16 +92,20 @@ def _seed(engine: Any, rows: int) -> None:
 
 
 def _page_ms(engine: Any, writer: Any, cursor: int) -> tuple[float, int]:
-    from pac_desktop.server import core
+    """The page's answer as the API writes it (server.pages: feed rows, records, JSON, gzip), by a builder that
+    keeps nothing: the first device to read that part of the feed. (Until stop 26 the section timed core.pull,
+    which also parses every change back with pydantic for its callers: ~5 ms a page the API never spends.)"""
     from pac_desktop.server.db import read_transaction
+    from pac_desktop.server.pages import PageBuilder
 
     samples, count = [], 0
     for _ in range(RUNS):
         with read_transaction(engine) as conn:
             t = time.perf_counter()
-            changes, _next, _more = core.pull(conn, writer, cursor, PAGE)
+            answer = PageBuilder(cache=False).answer(conn, writer, cursor, PAGE, epoch="bench", server_seq=cursor,
+                                                     tombstone_horizon=0, gzip=True)
             samples.append((time.perf_counter() - t) * 1000)
-            count = len(changes)
+            count = answer.changes
     return statistics.median(samples), count
 
 
