@@ -43,7 +43,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Text, bindparam, cast, delete, insert, select, union_all
+from sqlalchemy import Connection, Text, any_, bindparam, cast, delete, insert, select, union_all
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import SQLAlchemyError
 
 from pac_desktop.sync import wire
@@ -62,7 +63,7 @@ log = logging.getLogger(__name__)
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 #: What a change costs in a page's byte budget beside its record's data (ids, seq, meta).
 _ENVELOPE = 200
-#: Keys per ``IN (…)`` when the records missing from the cache are read.
+#: Keys per ``IN (…)`` when the records missing from the cache are read (SQLite; PostgreSQL reads them in one).
 _CHUNK = 400
 #: Memory of each cache, per worker process.
 CHANGES_BYTES = 32 * 1024 * 1024
@@ -119,9 +120,12 @@ _RECORD_COLUMNS = (R.c.entity, R.c.id, R.c.case_id, R.c.territory_id, R.c.versio
 
 
 @functools.cache
-def _records_statement() -> Any:
-    return select(*_RECORD_COLUMNS).where(R.c.entity == bindparam("entity"),
-                                          R.c.id.in_(bindparam("ids", expanding=True)))
+def _records_statement(array: bool) -> Any:
+    """The records of one entity with these ids. On PostgreSQL ``id = ANY(:ids)``, one array: an ``IN`` of 400
+    parameters had each one written out and the query parsed again for every page (5 of a page's 19 ms)."""
+    ids = R.c.id == any_(bindparam("ids", type_=ARRAY(R.c.id.type))) if array else R.c.id.in_(
+        bindparam("ids", expanding=True))
+    return select(*_RECORD_COLUMNS).where(R.c.entity == bindparam("entity"), ids)
 
 
 class _Lru:
@@ -410,9 +414,10 @@ class PageBuilder:
             else:
                 records.setdefault(entity, []).append(row)
         self.changes_kept += len(out)
+        array = conn.dialect.name == "postgresql"
         for entity, wanted in records.items():
-            for chunk in _chunks(wanted, _CHUNK):
-                found_rows = {r.id: r for r in conn.execute(_records_statement(),
+            for chunk in _chunks(wanted, len(wanted) if array else _CHUNK):
+                found_rows = {r.id: r for r in conn.execute(_records_statement(array),
                                                            {"entity": entity, "ids": [r[1] for r in chunk]}).all()}
                 for entity_, record_id, seq, op in chunk:
                     record = found_rows.get(record_id)
