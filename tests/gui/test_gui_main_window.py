@@ -160,3 +160,19 @@ def test_navigation_model_passes_the_model_tester(qtbot, counsellor, tasks, pref
 def test_every_icon_name_exists(qapp):
     for name in icons.ALL_NAMES:
         assert not icons.icon(name).isNull(), name
+
+
+def test_every_icon_the_application_names_comes_from_the_one_font_loaded(qapp):
+    """Issue 16: QtAwesome's twelve fonts took 14 MB; the application draws from Material Design Icons 6 alone."""
+    import re
+    from pathlib import Path
+
+    import pac_desktop
+
+    package = Path(pac_desktop.__file__).parent
+    named = {name for path in package.rglob("*.py")
+             for name in re.findall(r"[\"']((?:mdi6|mdi|fa5s?|fa6s?|ph|ri|msc|ei)\.[a-z0-9-]+)[\"']", path.read_text("utf-8"))}
+    assert len(named) > 40 and all(name.startswith(icons.FONT_PREFIX + ".") for name in named), sorted(named)
+    for name in sorted(named):
+        assert not icons.icon(name).isNull(), name
+    assert set(icons.icon_font().charmap) == {icons.FONT_PREFIX}
