@@ -15,7 +15,7 @@ from sqlalchemy import select
 from pac_desktop.domain.audit import AuditAction
 from pac_desktop.domain.errors import NotFound, PermissionDenied
 from pac_desktop.security.roles import AccessContext, Action, can, denial_message
-from pac_desktop.storage.models import ReferentAssignment, Youth
+from pac_desktop.storage.models import ReferentAssignment, Territory, Youth
 
 from .audit import record_in
 from .context import Actor, ServiceContext
@@ -90,3 +90,14 @@ class AccessGuard:
                 youth_id=youth_id,
                 detail=action.value,
             )
+
+
+def territory_choices(
+    ctx: ServiceContext, guard: AccessGuard | None, actor: Actor | None, action: Action
+) -> list[tuple[str, str]]:
+    """(id, name) of the territories where ``actor`` may do ``action``, by name: what a territory choice offers
+    (offering the others only led to a refusal). Every territory for a service built without a guard (tests)."""
+    with ctx.read() as session:
+        rows = session.execute(select(Territory.id, Territory.name).where(Territory.deleted_at.is_(None))
+                               .order_by(Territory.name)).all()
+    return [(tid, name) for tid, name in rows if guard is None or guard.allows(actor, action, territory_id=tid)]

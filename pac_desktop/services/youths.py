@@ -50,7 +50,7 @@ from pac_desktop.storage.models import (
 from pac_desktop.storage.outbox import LocalSession
 from pac_desktop.storage.youth_search import ALL_KEYS, key_condition, unindexed
 
-from .access import AccessGuard
+from .access import AccessGuard, territory_choices
 from .choices import StaffChoice
 from .context import Actor, ServiceContext
 
@@ -530,6 +530,11 @@ class YouthService:
         """The list lines of these youths, in the order given (ids that do not exist are left out)."""
         with self._ctx.read() as session:
             return _rows_for(session, list(ids), today=self._ctx.today())
+
+    def territories(self, *, by: Actor | None) -> list[tuple[str, str]]:
+        """(id, name) of the territories whose youths ``by`` may list: the list's territory filter. A counsellor or
+        a referent sees their own (issue 7 §3): offering the others only led to a refusal."""
+        return territory_choices(self._ctx, self._guard, by, Action.CASE_VIEW)
 
     def referents(self) -> list[StaffChoice]:
         """Staff members who follow at least one youth now, for the list's referent filter."""

@@ -305,3 +305,18 @@ def test_the_to_do_badge(qtbot, desk):
     window.show_area("home")
     qtbot.waitUntil(lambda: card.text_label.text().startswith("2 jeunes sans contact"), timeout=WAIT)
     assert isinstance(me, Actor)
+
+
+def test_the_list_offers_no_territory_its_reader_may_not_list(qtbot, desk):
+    """A referent lists their own territory's youths (issue 7 §3): the list offered every territory, and choosing
+    another one only brought a refusal; its « Territoire » column repeated one name on every line."""
+    s, me, _, _, _, window = desk
+    assert [name for _id, name in s.youths.territories(by=me)] == ["Tarbes"]
+    window.show_area(YOUTHS_AREA)
+    page = window.area_widget(YOUTHS_AREA)
+    qtbot.waitUntil(lambda: page.ui.territory_combo.isHidden(), timeout=WAIT)
+    assert page.ui.territory_label.isHidden() and page.ui.territory_combo.count() == 2
+    with qtbot.waitSignal(page.results_shown, timeout=WAIT):
+        page.ui.scope_combo.setCurrentIndex(page.ui.scope_combo.findText("Tous les jeunes"))
+    assert page.model.rowCount() == 4 and page.ui.table_view.isColumnHidden(YouthColumn.TERRITORY)
+    assert not page.ui.table_view.isColumnHidden(YouthColumn.REFERENT)  # several referents: the column stays

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QStyle, QWidget
 
 from pac_desktop.domain.enums import YouthStatus
 from pac_desktop.domain.french import plural
@@ -19,7 +19,7 @@ from pac_desktop.services.youths import YouthFilters, YouthPage
 from ..forms.ui_youth_list_page import Ui_YouthListPage
 from ..roles import IdRole
 from ..tasks import Lane, TaskRunner
-from .list_model import YouthColumn, YouthListModel
+from .list_model import HEADERS, YouthColumn, YouthListModel
 
 #: The longest wait before a search runs. A keystroke runs its search at once when no search is running, or
 #: while searches are faster than typing (the older one's rows are dropped); while a search slower than
@@ -53,6 +53,7 @@ class YouthListPage(QWidget):
         self._tasks = tasks
         self.ui = Ui_YouthListPage()
         self.ui.setupUi(self)
+        self._one_territory = False  # until the territories this actor may list are known
 
         self.model = YouthListModel(search=self._search_fn(), tasks=tasks, today=services.ctx.today, parent=self)
         view = self.ui.table_view
@@ -64,10 +65,16 @@ class YouthListPage(QWidget):
         header.setSortIndicator(YouthColumn.NAME, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
         char = view.fontMetrics().averageCharWidth()
-        for column, chars in ((YouthColumn.NAME, 26), (YouthColumn.BIRTH_DATE, 12), (YouthColumn.AGE, 8),
+        bold = QFont(header.font())
+        bold.setBold(True)  # the titles' look (theme.py)
+        titles = QFontMetrics(bold)
+        arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 12  # the sort arrow and margins
+        for column, chars in ((YouthColumn.NAME, 24), (YouthColumn.BIRTH_DATE, 12), (YouthColumn.AGE, 8),
                               (YouthColumn.TOWN, 15), (YouthColumn.TERRITORY, 15), (YouthColumn.REFERENT, 19),
-                              (YouthColumn.STATUS, 21), (YouthColumn.LAST_CONTACT, 19)):  # fmt: skip
-            view.setColumnWidth(column, chars * char)
+                              (YouthColumn.STATUS, 21), (YouthColumn.LAST_CONTACT, 15),
+                              (YouthColumn.NEXT_OUTCOME, 20)):  # fmt: skip
+            # As wide as its usual cells, and never narrower than its title (« Prochaine situation » was cut).
+            view.setColumnWidth(column, max(chars * char, titles.horizontalAdvance(HEADERS[column]) + arrow))
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 14)
         view.installEventFilter(self)
         view.doubleClicked.connect(self._on_table_view_double_clicked)
@@ -133,7 +140,7 @@ class YouthListPage(QWidget):
         services = self._services
 
         def load() -> tuple[list, list]:
-            return services.reference.territories(), services.youths.referents()
+            return services.youths.territories(by=self._actor), services.youths.referents()
 
         self._tasks.run_task(load, on_success=self._on_choices_loaded, lane=Lane.DB_READ, owner=self)
 
@@ -141,8 +148,14 @@ class YouthListPage(QWidget):
         territories, referents = choices
         for combo in (self.ui.territory_combo, self.ui.scope_combo):
             combo.blockSignals(True)
-        for territory in territories:
-            self.ui.territory_combo.addItem(territory.name, territory.id)
+        for territory_id, name in territories:
+            self.ui.territory_combo.addItem(name, territory_id)
+        # Someone who lists one territory's youths (a counsellor, a referent) has nothing to choose there, and the
+        # column would repeat its name on every line.
+        self._one_territory = len(territories) <= 1
+        self.ui.territory_label.setVisible(not self._one_territory)
+        self.ui.territory_combo.setVisible(not self._one_territory)
+        self._hide_repeated_columns(self.filters())
         for referent in referents:
             if referent.staff_id != self._actor.staff_id:
                 self.ui.scope_combo.addItem(f"Suivis par {referent.name}", referent.staff_id)
@@ -167,14 +180,18 @@ class YouthListPage(QWidget):
     def run_search(self) -> int:
         self._debounce.stop()
         filters = self.filters()
-        # Columns that would repeat one value on every line are left out: the referent when the list shows one
-        # referent's youths, the territory when it shows one territory or "mes jeunes".
-        one_referent = filters.mine or filters.referent_id is not None
-        self.ui.table_view.setColumnHidden(YouthColumn.REFERENT, one_referent)
-        self.ui.table_view.setColumnHidden(YouthColumn.TERRITORY, filters.mine or filters.territory_id is not None)
+        self._hide_repeated_columns(filters)
         request = self.model.set_search(self.ui.search_edit.text(), filters)  # an older one's rows are dropped
         self._search_started = (request, time.perf_counter())
         return request
+
+    def _hide_repeated_columns(self, filters: YouthFilters) -> None:
+        """Columns that would repeat one value on every line are left out: the referent when the list shows one
+        referent's youths, the territory when it shows one territory or "mes jeunes"."""
+        one_referent = filters.mine or filters.referent_id is not None
+        one_territory = filters.mine or filters.territory_id is not None or self._one_territory
+        self.ui.table_view.setColumnHidden(YouthColumn.REFERENT, one_referent)
+        self.ui.table_view.setColumnHidden(YouthColumn.TERRITORY, one_territory)
 
     @Slot(str)
     def _on_search_edit_text_changed(self, _text: str) -> None:

@@ -40,7 +40,7 @@ from pac_desktop.storage.models import LocalSetting, Referral, Territory, Youth
 from pac_desktop.storage.outbox import LocalSession
 from pac_desktop.storage.youth_search import key_entries
 
-from ..access import AccessGuard
+from ..access import AccessGuard, territory_choices
 from ..audit import record_in
 from ..context import Actor, ServiceContext
 from ..youth_matching import (
@@ -635,11 +635,7 @@ class ImportService:
 
     def territories(self, *, by: Actor) -> list[tuple[str, str]]:
         """(id, name) of the territories ``by`` may import a list into (the GUI's choice)."""
-        with self._ctx.read() as session:
-            rows = session.execute(select(Territory.id, Territory.name).where(Territory.deleted_at.is_(None))
-                                   .order_by(Territory.name)).all()
-        return [(tid, name) for tid, name in rows
-                if self._guard is None or self._guard.allows(by, Action.INTAKE_EDIT, territory_id=tid)]
+        return territory_choices(self._ctx, self._guard, by, Action.INTAKE_EDIT)
 
     def preview(self, *, path: Path, territory_id: str, by: Actor,
                 mapping: dict[str, Target | None] | None = None, table: Table | None = None,
