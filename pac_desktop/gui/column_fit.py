@@ -30,6 +30,14 @@ def fit_columns(view: QTableView, *, stretch: int) -> None:
     refit_columns(view)
 
 
+def title_metrics(header: QHeaderView) -> QFontMetrics:
+    """The metrics of the column titles' font: bold (theme.py), the widest of the two. Qt's own measure of a title
+    (``sectionSizeHint``) keeps the sort arrow's room for every column, sorted or not."""
+    bold = QFont(header.font())
+    bold.setBold(True)
+    return QFontMetrics(bold)
+
+
 def refit_columns(view: QTableView) -> None:
     header = view.horizontalHeader()
     stretch = view.property("fit_stretch_column")
@@ -41,9 +49,7 @@ def refit_columns(view: QTableView) -> None:
     header.setSortIndicatorShown(shown)
     header.blockSignals(False)
     sorted_column = header.sortIndicatorSection() if shown else -1
-    bold = QFont(header.font())
-    bold.setBold(True)  # the titles' look (theme.py); the widest of the two fonts
-    metrics = QFontMetrics(bold)
+    metrics = title_metrics(header)
     widths: dict[int, int] = {}
     slack: dict[int, int] = {}  # what a title's margins can give when the room is short
     titles: dict[int, int] = {}  # the room a title needs at the least

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QStyle, QWidget
 
 from pac_desktop.domain.enums import YouthStatus
@@ -16,6 +16,7 @@ from pac_desktop.services.context import Actor
 from pac_desktop.services.registry import Services
 from pac_desktop.services.youths import YouthFilters, YouthPage
 
+from ..column_fit import title_metrics
 from ..forms.ui_youth_list_page import Ui_YouthListPage
 from ..roles import IdRole
 from ..tasks import Lane, TaskRunner
@@ -65,9 +66,7 @@ class YouthListPage(QWidget):
         header.setSortIndicator(YouthColumn.NAME, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
         char = view.fontMetrics().averageCharWidth()
-        bold = QFont(header.font())
-        bold.setBold(True)  # the titles' look (theme.py)
-        titles = QFontMetrics(bold)
+        titles = title_metrics(header)
         arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 12  # the sort arrow and margins
         for column, chars in ((YouthColumn.NAME, 24), (YouthColumn.BIRTH_DATE, 12), (YouthColumn.AGE, 8),
                               (YouthColumn.TOWN, 15), (YouthColumn.TERRITORY, 15), (YouthColumn.REFERENT, 19),
