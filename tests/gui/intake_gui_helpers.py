@@ -17,7 +17,6 @@ def make_page(qtbot, services, actor, tasks, **kwargs) -> IntakesPage:
         service=services.intake,
         actor=actor,
         tasks=tasks,
-        load_territories=services.reference.territories,
         today=services.ctx.today,
         **kwargs,
     )

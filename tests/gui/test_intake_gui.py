@@ -132,6 +132,17 @@ def test_new_intake_finds_the_duplicate_and_opens_it(qtbot, loaded_services, tea
     assert again.args[0] == loaded.args[0]
 
 
+def test_a_new_intake_offers_the_territories_its_counsellor_may_open_one_in(qtbot, loaded_services, team, tasks):
+    """A counsellor opens intakes in their own territory (issue 7): every territory was offered, and choosing
+    another one was refused when the intake was created."""
+    page = make_page(qtbot, loaded_services, team.lead, tasks)
+    page.start_new()
+    combo = page.new_page.ui.territory_combo
+    qtbot.waitUntil(lambda: combo.count() > 0, timeout=TIMEOUT)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Tarbes"]
+    assert combo.currentData() == team.lead.territory_id
+
+
 def test_speaker_keys_inside_the_main_window(qtbot, loaded_services, team, tasks):
     from pac_desktop.app import build_main_window
 

@@ -14,7 +14,6 @@ from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import parse_date_fr, plural
 from pac_desktop.services.context import Actor
 from pac_desktop.services.intake import IntakeAlreadyOpen, IntakeService, OpenIntakeLine, YouthCandidate, YouthCreation
-from pac_desktop.services.reference import TerritoryInfo
 
 from ..forms.ui_intake_list_page import Ui_IntakeListPage
 from ..forms.ui_intake_new_page import Ui_IntakeNewPage
@@ -130,14 +129,12 @@ class IntakeNewPage(QWidget):
         service: IntakeService,
         actor: Actor,
         tasks: TaskRunner,
-        load_territories: Callable[[], list[TerritoryInfo]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
         self._actor = actor
         self._tasks = tasks
-        self._load_territories = load_territories
         self.ui = Ui_IntakeNewPage()
         self.ui.setupUi(self)
         ui = self.ui
@@ -172,15 +169,18 @@ class IntakeNewPage(QWidget):
         self._update_buttons()
         if not self._territories_loaded:
             self._tasks.run_task(
-                self._load_territories, on_success=self._on_territories_loaded, lane=Lane.DB_READ, owner=self
+                partial(self._service.territories, by=self._actor), on_success=self._on_territories_loaded,
+                lane=Lane.DB_READ, owner=self,
             )
 
-    def _on_territories_loaded(self, territories: list[TerritoryInfo]) -> None:
+    def _on_territories_loaded(self, territories: list[tuple[str, str]]) -> None:
+        """The territories this counsellor may open an intake in (their own): the others were offered, and
+        refused once chosen."""
         self._territories_loaded = True
         combo = self.ui.territory_combo
         combo.clear()
-        for t in territories:
-            combo.addItem(t.name, t.id)
+        for territory_id, name in territories:
+            combo.addItem(name, territory_id)
         index = combo.findData(self._actor.territory_id)
         combo.setCurrentIndex(max(0, index))
 
@@ -344,7 +344,6 @@ class IntakesPage(QWidget):
         service: IntakeService,
         actor: Actor,
         tasks: TaskRunner,
-        load_territories: Callable[[], list[TerritoryInfo]],
         today: Callable[[], date] = date.today,
         print_document: PrintFn | None = None,
         show_document: ShowFn | None = None,
@@ -360,7 +359,7 @@ class IntakesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.list_page = IntakeListPage(service=service, actor=actor, tasks=tasks, today=today)
-        self.new_page = IntakeNewPage(service=service, actor=actor, tasks=tasks, load_territories=load_territories)
+        self.new_page = IntakeNewPage(service=service, actor=actor, tasks=tasks)
         self.wizard = IntakeWizard(service=service, actor=actor, tasks=tasks, debounce_ms=debounce_ms)
         self.wizard.set_printing_available(print_document is not None)
         for widget in (self.list_page, self.new_page, self.wizard):

@@ -49,7 +49,6 @@ def add_intake_areas(
             service=services.intake,
             actor=actor,
             tasks=tasks,
-            load_territories=services.reference.territories,
             today=services.ctx.today,
             print_document=print_document,
             show_document=show_document,

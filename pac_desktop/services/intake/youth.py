@@ -33,6 +33,7 @@ from pac_desktop.storage.models import (
 from pac_desktop.storage.outbox import LocalSession
 from pac_desktop.storage.youth_search import NAME_KEYS, key_condition
 
+from ..access import territory_choices
 from ..context import Actor
 from ..evaluation import assignment_in, evaluation_on_in
 from ..youth_matching import MIN_SCORE, MatchScore, name_tokens, near_birth_dates, score_match
@@ -66,6 +67,10 @@ class YouthSteps(IntakeServiceBase):
     """Finding or creating the youth, opening the intake, its state and the autosaved fields."""
 
     # ---- finding or creating the youth -----------------------------------------------------------
+
+    def territories(self, *, by: Actor | None) -> list[tuple[str, str]]:
+        """(id, name) of the territories ``by`` may open an intake in: the new intake's territory choice."""
+        return territory_choices(self._ctx, self._guard, by, Action.INTAKE_EDIT)
 
     def find_youth(
         self, *, name: str, by: Actor, birth_date: date | None = None, limit: int = MAX_CANDIDATES
