@@ -59,6 +59,11 @@ def current_revision(engine: Engine) -> str | None:
     return revisions[0] if revisions else None
 
 
+def _holds_tables(engine: Engine) -> bool:
+    with engine.execution_options(pac_read_only=True).connect() as conn:
+        return bool(conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'table'").scalar())
+
+
 #: A migration that drops columns or indexes sets this attribute of its configuration (``alembic.context.config``):
 #: the upgrade then ends with a VACUUM (0024).
 REPACK = "pac_repack"
@@ -128,7 +133,10 @@ def upgrade_with_backup(engine: Engine, path: Path, *, run: Callable[[Engine], N
             ) from exc
         if current == HEAD_REVISION:
             return None
-        if progress is not None:
+        # A new encrypted store already holds its first page (the key's): with no table in it, it is new, and has
+        # nothing to copy nor to announce as an upgrade.
+        existed = current is not None or _holds_tables(engine)
+        if existed and progress is not None:
             progress(UPGRADE_MESSAGE)
     backup = backup_database(path, reason=BACKUP_REASON, key=engine_key(engine)) if existed else None
     try:

@@ -57,6 +57,16 @@ def test_a_store_at_the_head_opens_without_alembic(data_dir):
     assert result.stdout.split() == ["alembic=False"]
 
 
+def test_a_new_encrypted_store_is_made_without_a_copy_nor_an_upgrade_message(data_dir):
+    """Its key writes its first page before the migrations run: the first start made a copy of that empty page
+    (« pac.avant-migration-….sqlite3 » in a new computer's folder) and announced an upgrade."""
+    heard: list[str] = []
+    store = open_store(data_dir, key=StoreKey(raw=secrets.token_bytes(32)), progress=heard.append)
+    store.engine.dispose()
+    assert store.backup is None and _backups(data_dir) == []
+    assert migrate.UPGRADE_MESSAGE not in heard
+
+
 def test_reopening_a_current_store_changes_nothing(data_dir):
     first = open_store(data_dir)
     first.engine.dispose()
