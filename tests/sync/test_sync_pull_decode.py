@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pac_desktop.server.core import Writer
-from pac_desktop.server.pages import PageBuilder
+from pac_desktop.server.pages import _RECORD_COLUMNS, PageBuilder
 from pac_desktop.sync import wire
 from pac_desktop.sync.transport import _cut_body
 from pac_desktop.sync.wire import ChangeOp, PageUnreadable, read_pull
@@ -155,7 +155,8 @@ def test_the_servers_change_envelope_is_what_json_dumps_wrote(op: ChangeOp, text
     record = SimpleNamespace(entity="youth", id=text, case_id=None if op is ChangeOp.DELETE else text, version=7,
                              deleted=op is ChangeOp.DELETE, territory_id=None, updated_at=updated_at,
                              updated_by=text, origin_device=None, data_text='{"first_name":"Zoé"}')
-    piece = PageBuilder._record_piece(None, Writer(device_id="d", territory_ids=()), record, 12, op)  # type: ignore[arg-type]
+    row = tuple(getattr(record, column.key) for column in _RECORD_COLUMNS)  # a row of the records query
+    piece = PageBuilder._record_piece(None, Writer(device_id="d", territory_ids=()), row, 12, op)  # type: ignore[arg-type]
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     head = dumps({"entity": record.entity, "id": record.id, "case_id": record.case_id, "op": op.value,
                   "version": 7, "seq": 12,
