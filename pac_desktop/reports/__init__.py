@@ -2,22 +2,20 @@
 
 Renderers take the read models of :mod:`pac_desktop.reports.model` only (never the store) and write a PDF to
 a path or a binary file; each returns the number of pages it wrote.
+
+ReportLab is imported by the first document printed, not at start-up: with Pillow behind it, ~100 modules and
+19 MB that most sessions never use (issue 16: the GUI's memory). So this package imports none of it, the read
+models in ``model`` import none of it, and the services import a renderer where they print. The renderers stay
+reachable here by name (``from pac_desktop.reports import render_passport``), imported when first asked for.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import importlib
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from reportlab.platypus import PageBreak, Paragraph
-
-from .base import Cancelled, PacDocument, register_fonts, styles
-from .committee import render_committee_pack
-from .indicators import render_indicators
-from .model import PROGRAMME_NAME, Letterhead
-from .passport import render_passport
-from .session_summary import render_session_summary
+from pac_desktop.domain.errors import DomainError
 
 __all__ = [
     "Cancelled",
@@ -30,8 +28,36 @@ __all__ = [
 ]
 
 
+class Cancelled(DomainError):
+    """The user cancelled the preparation of a document; nothing was written."""
+
+
+#: Names of this package that live in a module importing ReportLab: imported when first asked for.
+_LAZY = {
+    "register_fonts": "base",
+    "render_committee_pack": "committee",
+    "render_indicators": "indicators",
+    "render_passport": "passport",
+    "render_session_summary": "session_summary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
+
 def render_plain_pages(count: int, out: str | Path | IO[bytes]) -> int:
     """``count`` pages of plain text in the same frame (the bench's yardstick for ReportLab's own speed)."""
+    from datetime import UTC, datetime
+
+    from reportlab.platypus import PageBreak, Paragraph
+
+    from .base import PacDocument, styles
+    from .model import PROGRAMME_NAME, Letterhead
+
     s = styles()
     story = []
     text = (

@@ -32,10 +32,10 @@ from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.paragraph import _wsc_re_split as _paragraph_split  # its word breaks
 from reportlab.platypus.tables import Table, TableStyle
 
-from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import format_date, format_datetime, format_time, to_paris
 from pac_desktop.paths import resource_path
 
+from . import Cancelled  # raised by the progress markers below; defined without ReportLab
 from .canvas_ops import draw_lines
 from .grid import CellText, Grid, GridLook
 from .model import Letterhead
@@ -540,10 +540,6 @@ def heading_with(title: str, content: list[Flowable]) -> list[Flowable]:
 
 
 # ---------------------------------------------------------------------------------------------- cancellation
-
-
-class Cancelled(DomainError):
-    """The user cancelled the preparation of a document; nothing was written."""
 
 
 ProgressFn = Callable[[int, int], None]

@@ -8,8 +8,7 @@ same letter (same head, same appointment box, same signature) saying the appoint
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,89 +41,17 @@ from .base import (
     table_style,
     upper_first,
 )
-from .model import Address, Letterhead
-
-LETTER_TITLE = "Convocation à un accueil commun"
-CANCELLATION_TITLE = "Annulation d'un accueil commun"
-LIST_TITLE = "Liste de la séance d'accueil commun"
-
-
-@dataclass(frozen=True)
-class CounsellorLine:
-    name: str
-    role_label: str
-    organisation_name: str
-
-
-@dataclass(frozen=True)
-class ConvocationLetter:
-    """One youth's letter: everything it prints, nothing more."""
-
-    invitation_id: str
-    youth_id: str
-    first_name: str
-    last_name: str
-    #: The youth's postal address lines (empty when unknown: the letter is then handed over or e-mailed).
-    address_lines: tuple[str, ...]
-    minor: bool
-    at: datetime
-    duration_minutes: int
-    place: str
-    host: Address | None
-    counsellors: tuple[CounsellorLine, ...]
-    #: Where the letter is written from ("Tarbes") and the day it is dated.
-    written_in: str | None
-    written_on: date
-    organiser_name: str | None
-    territory_name: str
-
-
-@dataclass(frozen=True)
-class Convocations:
-    letterhead: Letterhead
-    generated_at: datetime
-    letters: tuple[ConvocationLetter, ...]
-
-
-@dataclass(frozen=True)
-class Cancellations:
-    """The letters telling the youths who were expected that the session is cancelled (one page each)."""
-
-    letterhead: Letterhead
-    generated_at: datetime
-    letters: tuple[ConvocationLetter, ...]
-    #: Why, as it was said when the session was cancelled (may be empty).
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class SessionListLine:
-    time: datetime
-    youth_name: str | None
-    age: int | None
-    phone: str | None
-    email: str | None
-    status_label: str
-    #: Reminders already sent (« courriel 16/03 », « SMS 16/03 »).
-    reminders: str = ""
-
-
-@dataclass(frozen=True)
-class SessionList:
-    letterhead: Letterhead
-    generated_at: datetime
-    at: datetime
-    ends_at: datetime
-    place: str
-    host_name: str | None
-    territory_name: str
-    counsellors: tuple[CounsellorLine, ...]
-    missing_roles: tuple[str, ...]
-    lines: tuple[SessionListLine, ...]
-    released: tuple[SessionListLine, ...]
-    notes: str
-    #: « Annulée le 12/03/2026 par … : motif » for a cancelled session (its stored cancellation), else empty.
-    cancellation: str = ""
+from .model import (
+    CANCELLATION_TITLE,
+    LETTER_TITLE,
+    LIST_TITLE,
+    Cancellations,
+    ConvocationLetter,
+    Convocations,
+    Letterhead,
+    SessionList,
+    SessionListLine,
+)
 
 
 class _LetterCanvas(PacCanvas):

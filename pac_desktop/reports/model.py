@@ -7,8 +7,9 @@ Each model holds exactly what its document prints, so what is not in the model c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from pac_desktop.domain.enums import (
     AnalysisSection,
@@ -360,3 +361,124 @@ class Indicators:
     @property
     def solutions_accepted(self) -> int:
         return sum(line.accepted for line in self.solutions)
+
+
+# -- convocations (reports.convocation) ----------------------------------------------------------------------
+
+
+LETTER_TITLE = "Convocation à un accueil commun"
+CANCELLATION_TITLE = "Annulation d'un accueil commun"
+LIST_TITLE = "Liste de la séance d'accueil commun"
+
+
+@dataclass(frozen=True)
+class CounsellorLine:
+    name: str
+    role_label: str
+    organisation_name: str
+
+
+@dataclass(frozen=True)
+class ConvocationLetter:
+    """One youth's letter: everything it prints, nothing more."""
+
+    invitation_id: str
+    youth_id: str
+    first_name: str
+    last_name: str
+    #: The youth's postal address lines (empty when unknown: the letter is then handed over or e-mailed).
+    address_lines: tuple[str, ...]
+    minor: bool
+    at: datetime
+    duration_minutes: int
+    place: str
+    host: Address | None
+    counsellors: tuple[CounsellorLine, ...]
+    #: Where the letter is written from ("Tarbes") and the day it is dated.
+    written_in: str | None
+    written_on: date
+    organiser_name: str | None
+    territory_name: str
+
+
+@dataclass(frozen=True)
+class Convocations:
+    letterhead: Letterhead
+    generated_at: datetime
+    letters: tuple[ConvocationLetter, ...]
+
+
+@dataclass(frozen=True)
+class Cancellations:
+    """The letters telling the youths who were expected that the session is cancelled (one page each)."""
+
+    letterhead: Letterhead
+    generated_at: datetime
+    letters: tuple[ConvocationLetter, ...]
+    #: Why, as it was said when the session was cancelled (may be empty).
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SessionListLine:
+    time: datetime
+    youth_name: str | None
+    age: int | None
+    phone: str | None
+    email: str | None
+    status_label: str
+    #: Reminders already sent (« courriel 16/03 », « SMS 16/03 »).
+    reminders: str = ""
+
+
+@dataclass(frozen=True)
+class SessionList:
+    letterhead: Letterhead
+    generated_at: datetime
+    at: datetime
+    ends_at: datetime
+    place: str
+    host_name: str | None
+    territory_name: str
+    counsellors: tuple[CounsellorLine, ...]
+    missing_roles: tuple[str, ...]
+    lines: tuple[SessionListLine, ...]
+    released: tuple[SessionListLine, ...]
+    notes: str
+    #: « Annulée le 12/03/2026 par … : motif » for a cancelled session (its stored cancellation), else empty.
+    cancellation: str = ""
+
+
+# -- right of access (reports.subject_access) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubjectExport:
+    """Everything held about one youth, as plain JSON-ready values."""
+
+    youth_id: str
+    display_name: str
+    generated_at: datetime
+    #: entity name → list of rows (every column, values as on the wire: ISO dates, enum codes).
+    records: dict[str, list[dict[str, Any]]]
+    #: id → name, for the staff, organisations, offers and territories the rows mention.
+    names: dict[str, str]
+    #: enum code → French label, per entity and column, for the readable version.
+    labels: dict[str, dict[str, dict[str, str]]]
+    case_reviews: list[dict[str, Any]]
+    access_log: list[dict[str, Any]]
+    #: Each intake in brief, from its one read model (services.intake.read_model): ``date`` (ISO, the intake
+    #: date), ``age_at_intake``, ``territory``, ``state``, ``team`` and ``solutions`` (French lines).
+    intakes: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "format": "pac-subject-export/1",
+            "youth_id": self.youth_id,
+            "generated_at": self.generated_at.isoformat(),
+            "intakes": self.intakes,
+            "records": self.records,
+            "case_reviews": self.case_reviews,
+            "access_log": self.access_log,
+            "names": self.names,
+        }

@@ -7,7 +7,6 @@ added later is never silently left out. Technical bookkeeping (versions, device 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,40 +17,7 @@ from reportlab.platypus import Flowable, Paragraph
 from pac_desktop.domain.french import format_date, format_datetime
 
 from .base import CONTENT_WIDTH, PacDocument, esc, heading_with, key_values, spacer, styles, table
-from .model import Letterhead
-
-
-@dataclass(frozen=True)
-class SubjectExport:
-    """Everything held about one youth, as plain JSON-ready values."""
-
-    youth_id: str
-    display_name: str
-    generated_at: datetime
-    #: entity name → list of rows (every column, values as on the wire: ISO dates, enum codes).
-    records: dict[str, list[dict[str, Any]]]
-    #: id → name, for the staff, organisations, offers and territories the rows mention.
-    names: dict[str, str]
-    #: enum code → French label, per entity and column, for the readable version.
-    labels: dict[str, dict[str, dict[str, str]]]
-    case_reviews: list[dict[str, Any]]
-    access_log: list[dict[str, Any]]
-    #: Each intake in brief, from its one read model (services.intake.read_model): ``date`` (ISO, the intake
-    #: date), ``age_at_intake``, ``territory``, ``state``, ``team`` and ``solutions`` (French lines).
-    intakes: list[dict[str, Any]] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "format": "pac-subject-export/1",
-            "youth_id": self.youth_id,
-            "generated_at": self.generated_at.isoformat(),
-            "intakes": self.intakes,
-            "records": self.records,
-            "case_reviews": self.case_reviews,
-            "access_log": self.access_log,
-            "names": self.names,
-        }
-
+from .model import Letterhead, SubjectExport
 
 PROGRAMME = "Passeport Accueil Commun"
 

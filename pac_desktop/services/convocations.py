@@ -15,7 +15,7 @@ from pac_desktop.domain.enums import IntakeRole
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.french import to_paris
 from pac_desktop.domain.intake_sessions import EXPECTED, InvitationStatus, slot_start
-from pac_desktop.reports.convocation import (
+from pac_desktop.reports.model import (
     CANCELLATION_TITLE,
     LETTER_TITLE,
     LIST_TITLE,
@@ -23,13 +23,10 @@ from pac_desktop.reports.convocation import (
     ConvocationLetter,
     Convocations,
     CounsellorLine,
+    Letterhead,
     SessionList,
     SessionListLine,
-    render_cancellations,
-    render_convocations,
-    render_session_list,
 )
-from pac_desktop.reports.model import Letterhead
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.lookups import job_titles
 from pac_desktop.storage.models import Organisation, Youth
@@ -116,6 +113,8 @@ class ConvocationService(DocumentsServiceBase):
                       entity_id=session_id)
         data = self.cancellations(session_id=session_id, invitation_ids=invitation_ids,
                                   unreachable_only=unreachable_only)
+        from pac_desktop.reports.convocation import render_cancellations  # ReportLab: see reports' docstring
+
         return self._print_letters(path, actor, detail, data.letters, lambda out: render_cancellations(data, out),
                                    kind=DocumentKind.CANCELLATIONS, title=CANCELLATION_TITLE)
 
@@ -138,6 +137,8 @@ class ConvocationService(DocumentsServiceBase):
         detail = self._sessions.session(session_id=session_id)
         self._require(actor, (Action.INTAKE_EDIT,), territory_id=detail.territory_id, entity="intake_session",
                       entity_id=session_id)
+        from pac_desktop.reports.convocation import render_convocations  # ReportLab: see reports' docstring
+
         return self._print_letters(path, actor, detail, data.letters, lambda out: render_convocations(data, out),
                                    kind=DocumentKind.CONVOCATIONS, title=LETTER_TITLE)
 
@@ -172,6 +173,8 @@ class ConvocationService(DocumentsServiceBase):
                       entity_id=session_id)
         youths = [(v.invitation_id, v.youth_id) for v in detail.slots + detail.released
                   if v.invitation_id and v.youth_id]
+        from pac_desktop.reports.convocation import render_session_list  # ReportLab: see reports' docstring
+
         return self._print(
             path, actor, lambda out: render_session_list(data, out), kind=DocumentKind.SESSION_LIST,
             title=LIST_TITLE, entity="intake_session", entity_id=session_id, youth_id=None,

@@ -25,7 +25,7 @@ from pac_desktop.domain.audit import AuditAction, action_label
 from pac_desktop.domain.data_rights import RightsRequestKind
 from pac_desktop.domain.errors import DomainError, NotFound
 from pac_desktop.domain.french import format_date
-from pac_desktop.reports.subject_access import SubjectExport, render_subject_access
+from pac_desktop.reports.model import SubjectExport
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.base import CaseScoped, Synced
 from pac_desktop.storage.case_rows import of_case
@@ -295,6 +295,8 @@ def write_subject_export(export: SubjectExport, directory: Path) -> tuple[Path, 
 
 def write_subject_export_files(export: SubjectExport, *, json_path: Path, pdf_path: Path) -> tuple[Path, Path]:
     """The JSON (complete, reusable) and the readable PDF; on a failure neither is left half-written."""
+    from pac_desktop.reports.subject_access import render_subject_access  # ReportLab: see reports' docstring
+
     try:
         json_path.write_text(
             json.dumps(export.as_json(), ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8"

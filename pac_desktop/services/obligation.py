@@ -43,7 +43,6 @@ from pac_desktop.domain.training_obligation import (
     suggest,
     under_obligation,
 )
-from pac_desktop.reports.obligation import render_obligation_list
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.lookups import live_youth, staff_names
 from pac_desktop.storage.models import (
@@ -194,6 +193,8 @@ class TrainingObligationService:
         listing = self.without_solution(by=by, territory_id=territory_id)
         with self._ctx.read() as session:
             letterhead = _Lookup(session).letterhead(listing.territory_id)
+        from pac_desktop.reports.obligation import render_obligation_list  # ReportLab: see reports' docstring
+
         return write_in_place(
             path, lambda out: render_obligation_list(listing, out, letterhead=letterhead, generated_at=self._clock()),
             lambda pages: self._audit(by, listing, PDF_KIND, pages=pages))

@@ -34,7 +34,6 @@ from pac_desktop.domain.enums import ReferralSource
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.domain.regional import RegionalView, TerritoryCounts, regional_view, shown
 from pac_desktop.reports.model import Indicators
-from pac_desktop.reports.regional import render_regional
 from pac_desktop.security.roles import Action
 from pac_desktop.storage.models import LocalSetting, SyncDevice
 from pac_desktop.sync.errors import ServerUnreachable
@@ -168,6 +167,8 @@ class RegionalService:
         view = self._for_export(by, date_from, date_to)
         with self._ctx.read() as session:
             letterhead = _Lookup(session).letterhead(None)
+        from pac_desktop.reports.regional import render_regional  # ReportLab: see reports' docstring
+
         return write_in_place(path, lambda out: render_regional(view, out, letterhead=letterhead),
                               lambda pages: self._audit(by, view, PDF_KIND, pages=pages))
 

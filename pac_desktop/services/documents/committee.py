@@ -11,9 +11,6 @@ from sqlalchemy import select
 from pac_desktop.domain.enums import (
     IntakeState,
 )
-from pac_desktop.reports import (
-    render_committee_pack,
-)
 from pac_desktop.reports.model import (
     CommitteePack,
     SessionSummary,
@@ -115,6 +112,8 @@ class CommitteePacks(DocumentsServiceBase):
             progress=_half(progress, 0),
             cancel=cancel,
         )
+        from pac_desktop.reports.committee import render_committee_pack  # ReportLab: see reports' docstring
+
         return self._print(
             path,
             actor,

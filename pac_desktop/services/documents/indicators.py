@@ -25,9 +25,6 @@ from pac_desktop.domain.enums import (
 from pac_desktop.domain.french import format_date
 from pac_desktop.domain.regional import counts_as_adult, counts_as_referent, milestone_awaited
 from pac_desktop.domain.text import normalise
-from pac_desktop.reports import (
-    render_indicators,
-)
 from pac_desktop.reports.model import (
     CaseloadLine,
     CategoryLine,
@@ -114,6 +111,8 @@ class IndicatorReports(DocumentsServiceBase):
             cancel=cancel,
         )
         territory_id = self._territory_id(territory_code)
+        from pac_desktop.reports.indicators import render_indicators  # ReportLab: see reports' docstring
+
         return self._print(
             path,
             actor,

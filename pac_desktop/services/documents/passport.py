@@ -11,9 +11,6 @@ from pac_desktop.domain.enums import (
     SolutionStatus,
     YouthAnswer,
 )
-from pac_desktop.reports import (
-    render_passport,
-)
 from pac_desktop.reports.model import (
     Address,
     AppointmentLine,
@@ -57,6 +54,8 @@ class Passports(DocumentsServiceBase):
         passport = self.passport(intake_id=intake_id, youth_id=youth_id)
         self._require(actor, (Action.CASE_PRINT,), youth_id=passport.youth_id, entity="joint_intake",
                       entity_id=passport.intake_id)
+        from pac_desktop.reports.passport import render_passport  # ReportLab: see reports' docstring
+
         return self._print(
             path,
             actor,

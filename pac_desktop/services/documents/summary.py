@@ -14,9 +14,6 @@ from pac_desktop.domain.enums import (
     Barrier,
     ParticipantKind,
 )
-from pac_desktop.reports import (
-    render_session_summary,
-)
 from pac_desktop.reports.model import (
     AmendmentLine,
     AppointmentLine,
@@ -73,6 +70,8 @@ class SessionSummaries(DocumentsServiceBase):
         summary = self.session_summary(intake_id=intake_id, pseudonymised=pseudonymised)
         self._require(actor, (Action.CASE_PRINT, Action.COMMITTEE_VIEW), youth_id=summary.youth_id,
                       entity="joint_intake", entity_id=intake_id)
+        from pac_desktop.reports.session_summary import render_session_summary  # ReportLab: see reports' docstring
+
         return self._print(
             path,
             actor,
