@@ -24,13 +24,15 @@ and the plain indexes above answer a prefix in a few milliseconds on 100,000 row
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, case, func, literal_column, select, type_coerce
+from sqlalchemy import ColumnElement, Select, String, and_, bindparam, case, func, literal_column, select, type_coerce
 
 from pac_desktop.domain.eligibility import age_on
 from pac_desktop.domain.enums import CONTACT_KINDS, OutcomeMilestone, YouthStatus
@@ -578,11 +580,12 @@ def _few_by_name(
     return len(found), [id_from_store(r[0]) for r in found[offset : offset + limit]]
 
 
-def _rows_for(session: LocalSession, ids: list[str], *, today: date) -> list[YouthRow]:
-    if not ids:
-        return []
-    referent_id = current_referent_id().label("referent_id")
-    details = session.execute(
+@functools.cache
+def _row_statements() -> tuple[Select[Any], ...]:
+    """The four reads of a page of rows, for ``:ids``: built once, not at every keystroke (a page of 100 rows,
+    warm: 5.8–6.6 → 4.8–5.6 ms)."""
+    ids = bindparam("ids", expanding=True)
+    details = (
         select(
             Youth.id,
             Youth.first_name,
@@ -590,38 +593,42 @@ def _rows_for(session: LocalSession, ids: list[str], *, today: date) -> list[You
             Youth.birth_date,
             Youth.town,
             Territory.name,
-            referent_id,
+            current_referent_id().label("referent_id"),
             Youth.status,
             last_contact_on().label("last_contact"),
         )
         .join(Territory, Territory.id == Youth.territory_id)
         .where(Youth.id.in_(ids))
-    ).all()
+    )
+    staff = select(Staff.id, Staff.first_name, Staff.last_name).where(Staff.id.in_(bindparam("staff_ids", expanding=True)))
+    outcomes = select(Outcome.youth_id, Outcome.due_on, Outcome.milestone, Outcome.recorded_on,
+                      Outcome.deleted_at).where(Outcome.youth_id.in_(ids))
+    obligations = select(TrainingObligation.youth_id, TrainingObligation.recorded_at, TrainingObligation.situation,
+                         TrainingObligation.since).where(TrainingObligation.youth_id.in_(ids),
+                                                         TrainingObligation.deleted_at.is_(None))
+    return details, staff, outcomes, obligations
+
+
+def _rows_for(session: LocalSession, ids: list[str], *, today: date) -> list[YouthRow]:
+    if not ids:
+        return []
+    details_of, staff_of, outcomes_of, obligations_of = _row_statements()
+    details = session.execute(details_of, {"ids": ids}).all()
     staff_ids = {r.referent_id for r in details if r.referent_id}
     names = dict(
         (sid, f"{first} {last}")
-        for sid, first, last in session.execute(
-            select(Staff.id, Staff.first_name, Staff.last_name).where(Staff.id.in_(staff_ids))
-        )
+        for sid, first, last in session.execute(staff_of, {"staff_ids": list(staff_ids)})
     )
     next_due: dict[str, tuple[date, OutcomeMilestone]] = {}
     # Filtered here, not in SQL: with "recorded_on IS NULL" in the query, SQLite prefers ix_outcome_due and reads
     # every outcome not yet recorded (measured: 230 ms on 100,000 youths) instead of these youths' few rows.
-    for youth_id, due_on, milestone, recorded_on, deleted_at in session.execute(
-        select(Outcome.youth_id, Outcome.due_on, Outcome.milestone, Outcome.recorded_on, Outcome.deleted_at).where(
-            Outcome.youth_id.in_(ids)
-        )
-    ):
+    for youth_id, due_on, milestone, recorded_on, deleted_at in session.execute(outcomes_of, {"ids": ids}):
         if recorded_on is not None or deleted_at is not None:
             continue
         if youth_id not in next_due or due_on < next_due[youth_id][0]:
             next_due[youth_id] = (due_on, milestone)
     obligations: dict[str, tuple[datetime, ObligationSituation, date]] = {}
-    for youth_id, recorded_at, situation, since in session.execute(
-        select(TrainingObligation.youth_id, TrainingObligation.recorded_at, TrainingObligation.situation,
-               TrainingObligation.since).where(TrainingObligation.youth_id.in_(ids),
-                                               TrainingObligation.deleted_at.is_(None))
-    ):
+    for youth_id, recorded_at, situation, since in session.execute(obligations_of, {"ids": ids}):
         if youth_id not in obligations or recorded_at > obligations[youth_id][0]:
             obligations[youth_id] = (recorded_at, situation, since)
     by_id: dict[str, YouthRow] = {}
