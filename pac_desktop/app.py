@@ -154,7 +154,7 @@ def import_main_window_modules() -> None:
 
 def warm_up(services: Services) -> None:
     """What the main window needs and the login dialog does not: its modules, and the services built on first
-    use (ReportLab, the HTTP client). Runs off the UI thread while the password is typed (issue 16)."""
+    use. Runs off the UI thread while the password is typed (issue 16)."""
     import_main_window_modules()
     services.warm_up()
 

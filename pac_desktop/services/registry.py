@@ -1,9 +1,10 @@
 """All the services of one running application, built once by the composition root (app.py, cli.py).
 
-The services whose modules bring ReportLab (documents, data rights, convocations, the regional view, the training
-obligation) or the HTTP client and SMTP (sync, first start, messaging) are built on first use: opening the store
-and showing the login dialog import none of them (issue 16). The application asks for them behind the login
-dialog (``warm_up``), while the password is typed.
+The services whose modules are many (documents, data rights, convocations, the regional view, the training
+obligation) or bring SMTP (sync, first start, messaging) are built on first use: opening the store and showing the
+login dialog import none of them (issue 16). The application asks for them behind the login dialog (``warm_up``),
+while the password is typed. ReportLab and the HTTP client wait longer, for the first document and the first
+request (``pac_desktop.reports``, ``sync.transport``).
 """
 
 from __future__ import annotations

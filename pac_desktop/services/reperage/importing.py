@@ -688,7 +688,7 @@ class ImportService:
     def save_report_csv(self, *, report: ImportReport, path: Path, by: Actor) -> int:
         """The report line by line as CSV (semicolons, UTF-8 with BOM, for a spreadsheet): the lines to correct in
         the file and what became of the others. Audited (counts only). Returns the number of lines written."""
-        from ..documents.base import write_in_place  # not at start-up: the documents bring ReportLab
+        from ..documents.base import write_in_place  # not at start-up: the documents are built on first use
 
         self._require(by, report.territory_id)
 
