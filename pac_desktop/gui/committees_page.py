@@ -11,7 +11,6 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import QWidget
@@ -24,11 +23,10 @@ from pac_desktop.services.reference import TerritoryInfo
 from pac_desktop.services.registry import Services
 
 from . import icons
+from .document_preview import open_document_preview
 from .forms.ui_committees_page import Ui_CommitteesPage
+from .pdf_preview import PdfPreviewDialog
 from .tasks import Lane, TaskFailure, TaskHandle, TaskRunner
-
-if TYPE_CHECKING:
-    from .pdf_preview import PdfPreviewDialog
 
 AREA_KEY = "committees"
 AREA_TITLE = "Comités"
@@ -180,8 +178,6 @@ class CommitteesPage(QWidget):
     def open_preview(self) -> PdfPreviewDialog | None:
         if self._document is None:
             return None
-        from .document_preview import open_document_preview  # pdfium and QtPrintSupport: with the first preview
-
         self.preview = open_document_preview(self._document, services=self._services, actor=self._actor,
                                              tasks=self._tasks, parent=self)
         self.preview_opened.emit(self.preview)

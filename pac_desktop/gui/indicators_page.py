@@ -12,7 +12,7 @@ from datetime import date
 from enum import IntEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QWidget
@@ -27,12 +27,11 @@ from pac_desktop.services.registry import Services
 from . import icons
 from .bar_chart import SERIES_COLOURS, BarChart, Series
 from .committees_page import to_date, to_qdate, with_progress
+from .document_preview import open_document_preview
 from .forms.ui_indicators_page import Ui_IndicatorsPage
+from .pdf_preview import PdfPreviewDialog
 from .table_model import Column, TableModel
 from .tasks import Lane, TaskFailure, TaskHandle, TaskRunner
-
-if TYPE_CHECKING:
-    from .pdf_preview import PdfPreviewDialog
 
 AREA_KEY = "indicators"
 AREA_TITLE = "Indicateurs"
@@ -292,8 +291,6 @@ class IndicatorsPage(QWidget):
         self._show_progress(False)
         self.ui.status_label.setText(f"Rapport prêt : {plural(document.pages, 'page')}.")
         self.report_ready.emit(document)
-        from .document_preview import open_document_preview  # pdfium and QtPrintSupport: with the first preview
-
         self.preview = open_document_preview(document, services=self._services, actor=self._actor,
                                              tasks=self._tasks, parent=self)
 

@@ -879,9 +879,9 @@ class ReminderScheduler(QObject):
 def add_sessions_area(window, services: Services, actor: Actor, *, tasks: TaskRunner,  # noqa: ANN001
                       open_intake: Callable[[str], None]) -> IntakeSessionsPage:
     """The « Séances » area, after « Accueils »: a slot opened on the day shows in the intake wizard."""
-    def show_document(document: object) -> None:
-        from .document_preview import open_document_preview  # pdfium and QtPrintSupport: with the first preview
+    from .document_preview import open_document_preview
 
+    def show_document(document: object) -> None:
         open_document_preview(document, services=services, actor=actor, tasks=tasks, parent=window)
 
     page = IntakeSessionsPage(services=services, actor=actor, tasks=tasks, show_document=show_document)

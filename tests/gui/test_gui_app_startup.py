@@ -97,7 +97,7 @@ LOGIN_PATH_CHILD = r"""
 import sys
 from pathlib import Path
 
-HEAVY = ("reportlab", "pypdfium2", "httpx", "smtplib", "pac_desktop.services.documents", "pac_desktop.services.sync",
+HEAVY = ("reportlab", "httpx", "smtplib", "pac_desktop.services.documents", "pac_desktop.services.sync",
          "pac_desktop.gui.main_window", "pac_desktop.gui.admin_area", "pac_desktop.gui.intake.areas")
 
 import pac_desktop.app as app
@@ -122,7 +122,7 @@ def test_the_login_path_imports_no_reportlab_no_http_client_and_no_area(tmp_path
     """Issue 16: the cold start to the login dialog imports neither ReportLab, nor the HTTP client, nor the main
     window's areas; the areas are imported behind the login dialog (app.warm_up), and the services built once. The
     HTTP client waits for the first request: with it came its command line (click, rich, pygments: 13 MB).
-    ReportLab and pdfium wait for the first document: most sessions print nothing."""
+    ReportLab waits for the first document, imported by the thread that writes it: most sessions print nothing."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run([sys.executable, "-c", LOGIN_PATH_CHILD, str(tmp_path / "data")], capture_output=True,
                             text=True, encoding="utf-8", env=env, timeout=100, check=False)
