@@ -68,6 +68,13 @@ class TableModel(QAbstractTableModel, Generic[T]):
         if youth_of is not None:
             self._row_roles[YouthIdRole] = youth_of
         self._row_roles.update(roles or {})
+        # A view asks each visible cell for ~7 roles (font, colours, check state…) of which most are never answered
+        # here: those return before anything else (a list of 100 youths repainted at each keystroke: 1,300 calls).
+        self._answered_roles = frozenset(
+            {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
+             int(Qt.ItemDataRole.AccessibleTextRole), int(Qt.ItemDataRole.DecorationRole), *self._row_roles}
+            | {int(role) for column in self._columns for role in column.roles}
+        )
 
     # -- the rows -------------------------------------------------------------------------------------------
 
@@ -121,13 +128,15 @@ class TableModel(QAbstractTableModel, Generic[T]):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        role = int(role)
+        if role not in self._answered_roles:
+            return None
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         if not 0 <= index.column() < len(self._columns):
             return None
         row = self._rows[index.row()]
         column = self._columns[index.column()]
-        role = int(role)
         if role in column.roles:
             return column.roles[role](row)
         if role in self._row_roles:
