@@ -7,7 +7,10 @@ keystroke, in the same run:
 
 - ``sql``: the statements the service runs for that text — the capped count, then the page of ids read as
   the service reads it — compiled beforehand and run on the store's raw DB-API connection (the floor);
-- ``service``: ``YouthService.search`` (SQL + the page's light details + Python), as the worker runs it;
+- ``service``: ``YouthService.search`` (SQL + the page's light details + Python), as the list's worker runs it:
+  with ``count=False``, so a broad search by name stops counting at 500 (since stop 27);
+- ``count``: ``YouthService.count``, the exact count the list asks for once the typing pauses (not on the
+  keystroke's path; shown for what it costs);
 - ``model``: the real ``YouthListModel`` through ``run_task`` (lane db_read), from ``set_search`` to the
   rows on the model (cross-thread delivery included);
 - ``keystroke``: the real "Jeunes" page offscreen, from the key press in the search field to the updated list
@@ -171,18 +174,22 @@ def measure(services: Any, *, sequences: int = 24, seed: int = 4) -> dict[str, A
         )
     for scope, filters in (("all", territory_filter), ("mine", YouthFilters())):
         prepare, execute = _bare_sql(services, actor, filters)
-        timings: dict[str, list[float]] = {"sql": [], "service": [], "model": [], "keystroke": []}
+        timings: dict[str, list[float]] = {"sql": [], "service": [], "count": [], "model": [], "keystroke": []}
         for text in keystrokes:
             prepared = prepare(text)
             t = time.perf_counter()
             execute(prepared)
             timings["sql"].append(time.perf_counter() - t)
             t = time.perf_counter()
-            services.youths.search(by=actor, query=text, filters=filters)
+            services.youths.search(by=actor, query=text, filters=filters, count=False)
             timings["service"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            services.youths.count(by=actor, query=text, filters=filters)
+            timings["count"].append(time.perf_counter() - t)
 
         model = YouthListModel(
-            search=lambda **kw: services.youths.search(by=actor, **kw), tasks=tasks, today=services.ctx.today
+            search=lambda **kw: services.youths.search(by=actor, **kw), tasks=tasks, today=services.ctx.today,
+            count=lambda **kw: services.youths.count(by=actor, **kw),
         )
         for text in keystrokes:
             t = time.perf_counter()
@@ -218,7 +225,8 @@ def measure(services: Any, *, sequences: int = 24, seed: int = 4) -> dict[str, A
 LAYERS = {
     "keystroke": "keystroke → updated list (page)",
     "model": "list model (run_task → rows on the model)",
-    "service": "service call (YouthService.search)",
+    "service": "service call (YouthService.search, as typed)",
+    "count": "exact count once the typing pauses (YouthService.count)",
     "sql": "bare SQL (capped count + page of ids, raw connection)",
 }
 

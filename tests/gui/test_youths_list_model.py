@@ -105,3 +105,40 @@ def test_scrolling_goes_on_beyond_the_capped_count(qtbot, loaded_services, tasks
         qtbot.waitUntil(lambda n=loaded: model.rowCount() > n or not model.canFetchMore(), timeout=10_000)
         qtbot.waitUntil(lambda: model._fetching is None, timeout=10_000)
     assert model.rowCount() == 400  # every youth reachable by scrolling, though counted only to 150
+
+
+def test_a_broad_search_shows_its_rows_at_once_and_its_count_once_the_typing_pauses(qtbot, loaded_services, tasks,
+                                                                                  monkeypatch):
+    """Issue 16: as it is typed, a search by name stops counting at QUICK_MATCHES (« Plus de 30 jeunes »); the
+    exact count is asked for once the typing pauses, and a keystroke before then asks for none."""
+    from pac_desktop.gui.youths.list_page import YouthListPage
+    from pac_desktop.services import youths as module
+
+    monkeypatch.setattr(module, "QUICK_MATCHES", 30)
+    services = loaded_services
+    me = make_staff(services, "Rémi", "Testreferent")
+    bulk_youths(services, 400)
+    full = services.youths.search(by=me, query="t", filters=ALL_YOUTHS)
+    asked: list[str] = []
+    count = services.youths.count
+
+    def counting(**kwargs):
+        asked.append(kwargs["query"])
+        return count(**kwargs)
+
+    monkeypatch.setattr(services.youths, "count", counting)
+    page = YouthListPage(services=services, actor=me, tasks=tasks)
+    qtbot.addWidget(page)
+    page.ui.scope_combo.setCurrentIndex(page.ui.scope_combo.findData("all"))
+    with qtbot.waitSignal(page.results_shown, timeout=10_000):
+        page.ui.search_edit.setText("t")
+    assert [page.model.row_at(r).id for r in range(page.model.rowCount())] == [r.id for r in full.rows]
+    assert page.ui.count_label.text().startswith("Plus de 30 jeunes") and page.model.count_pending
+    with qtbot.waitSignal(page.results_shown, timeout=10_000):
+        page.ui.search_edit.setText("te")  # before the pause: the count of "t" is never asked for
+    with qtbot.waitSignal(page.model.count_settled, timeout=10_000):
+        pass
+    expected = services.youths.search(by=me, query="te", filters=ALL_YOUTHS)
+    assert asked == ["te"] and not page.model.count_pending
+    assert page.ui.count_label.text().startswith(
+        ("Plus de " if expected.total_capped else "") + f"{expected.total} jeunes")

@@ -344,3 +344,28 @@ def test_many_matches_in_a_territory_walk_its_own_youths_by_name(world, descendi
     assert plan == "SEARCH youth USING COVERING INDEX ix_youth_territory_name (territory_id=?)", plan
     page = _search(s, me, "m", filters=filters, descending=descending)
     assert _names(page) == ["Lea MARTINEZ"]
+
+
+def test_a_search_as_it_is_typed_leaves_a_broad_count_for_later(loaded_services, monkeypatch):
+    """``count=False`` (the list as it is typed): beyond QUICK_MATCHES the page is the same, its count says "more
+    than" and is pending, and count() gives what the full search counts; few matches are counted at once."""
+    from casefile_builders import bulk_youths
+
+    from pac_desktop.services import youths as module
+
+    s = loaded_services
+    me = make_staff(s, "Rémi", "Testreferent")
+    bulk_youths(s, 400)
+    make_youth(s, first="Léa", last="Martin", birth=date(2008, 3, 12), town="Tarbes", referent=me)
+    monkeypatch.setattr(module, "QUICK_MATCHES", 30)
+    for query, descending, offset in (("t", False, 0), ("t", True, 0), ("t", False, 100), ("1", False, 0)):
+        full = s.youths.search(by=me, query=query, filters=ALL_YOUTHS, descending=descending, offset=offset)
+        quick = s.youths.search(by=me, query=query, filters=ALL_YOUTHS, descending=descending, offset=offset,
+                                count=False)
+        assert full.total > 30 and not full.count_pending
+        assert [r.id for r in quick.rows] == [r.id for r in full.rows]
+        assert (quick.total, quick.total_capped, quick.count_pending) == (30, True, True)
+        assert s.youths.count(by=me, query=query, filters=ALL_YOUTHS) == (full.total, full.total_capped)
+    few = s.youths.search(by=me, query="Léa", filters=ALL_YOUTHS, count=False)
+    assert (few.total, few.total_capped, few.count_pending) == (1, False, False)
+    assert [r.last_name for r in few.rows] == ["Martin"]

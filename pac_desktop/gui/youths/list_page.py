@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -56,7 +57,8 @@ class YouthListPage(QWidget):
         self.ui.setupUi(self)
         self._one_territory = False  # until the territories this actor may list are known
 
-        self.model = YouthListModel(search=self._search_fn(), tasks=tasks, today=services.ctx.today, parent=self)
+        self.model = YouthListModel(search=self._search_fn(), count=partial(services.youths.count, by=actor),
+                                    tasks=tasks, today=services.ctx.today, parent=self)
         view = self.ui.table_view
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -111,6 +113,7 @@ class YouthListPage(QWidget):
 
         self.model.search_finished.connect(self._on_model_search_finished)
         self.model.page_appended.connect(self._update_count)
+        self.model.count_settled.connect(self._update_count)
         self.model.search_failed.connect(self._on_model_search_failed)
         self.ui.count_label.setText("Chargement…")
         self._choices_loaded = False
