@@ -118,9 +118,16 @@ def test_lists_of_youths_keep_to_the_territory(loaded_services, people) -> None:
     with pytest.raises(PermissionDenied, match="autre territoire"):
         s.youths.search(by=people.ariege_referent, filters=YouthFilters(mine=False,
                                                                         territory_id=territory_id(s, "tarbes")))
+    # The count a search as it is typed leaves for later keeps to the same rule (stop 27).
+    assert s.youths.count(by=people.ariege_referent, filters=ALL_YOUTHS) == (0, False)
+    with pytest.raises(PermissionDenied, match="autre territoire"):
+        s.youths.count(by=people.ariege_referent, filters=YouthFilters(mine=False,
+                                                                       territory_id=territory_id(s, "tarbes")))
     for who in (people.committee, people.evaluator, people.admin):
         with pytest.raises(PermissionDenied):
             s.youths.search(by=who, filters=ALL_YOUTHS)
+        with pytest.raises(PermissionDenied):
+            s.youths.count(by=who, filters=ALL_YOUTHS)
         with pytest.raises(PermissionDenied):
             s.todo.outcomes_due(by=who)
     assert s.todo.outcomes_due(by=people.referent, referent_id=people.referent.staff_id) == []
