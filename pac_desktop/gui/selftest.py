@@ -1,8 +1,11 @@
 """The GUI side of ``pac-desktop --self-test`` (pac_desktop.selftest has the rest and prints the lines).
 
-Two checks, run on the offscreen platform (pac_desktop.selftest.prepare_environment forces it before the
+Checks run on the offscreen platform (pac_desktop.selftest.prepare_environment forces it before the
 QApplication exists):
 
+- the Qt binding itself: PySide6-Essentials 6.12.0 took a reference from ``None`` at every call of a method that
+  returns nothing, and on Python 3.11 the application then aborted after enough use (pyproject.toml keeps it
+  out; this catches a bundle built with such a release anyway);
 - Qt's resources in this installation: Qt's French translation, the QtAwesome icon fonts (every icon the
   application names), the application icon;
 - the main window, built by the composition root's own function for the self-test's staff member, shown,
@@ -13,6 +16,7 @@ QApplication exists):
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable
 from functools import partial
@@ -20,7 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QTimer, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from pac_desktop.domain.errors import DomainError
 from pac_desktop.paths import resource_path
@@ -29,6 +33,7 @@ from . import icons
 from .platform_check import LABEL_PLATFORM, check_platform_plugin
 from .tasks import TaskFailure, TaskRunner
 
+LABEL_QT_BINDING = "liaison Python de Qt (PySide6)"
 LABEL_QT_RESOURCES = "icônes et traduction française de Qt"
 LABEL_MAIN_WINDOW = "fenêtre principale (hors écran)"
 
@@ -42,6 +47,7 @@ def checks(*, build_window: BuildWindow, configure: Configure | None = None) -> 
     """The GUI checks in the form pac_desktop.selftest.run_self_test takes: (label, needs services, fn)."""
     return [
         (LABEL_PLATFORM, False, check_platform_plugin),  # the screen of the real start (issue 14)
+        (LABEL_QT_BINDING, False, check_qt_binding),
         (LABEL_QT_RESOURCES, False, partial(check_qt_resources, configure=configure)),
         (LABEL_MAIN_WINDOW, True, partial(check_main_window, build_window=build_window, configure=configure)),
     ]
@@ -60,6 +66,30 @@ def application(configure: Configure | None = None) -> QApplication:
             _state["configured"] = configure(app)
     assert isinstance(app, QApplication)
     return app
+
+
+#: Calls of a method returning nothing in the binding check, and how far ``None``'s count may fall meanwhile.
+BINDING_CALLS = 5_000
+BINDING_SLACK = 1_000
+
+
+def check_qt_binding(_services: object, _actor: object) -> str:
+    """The binding's version; fails when calls of a Qt method returning nothing spend ``None``'s references."""
+    import PySide6
+
+    application()
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for _ in range(BINDING_CALLS):
+        label.setText("autotest")
+        label.setVisible(False)
+    lost = before - sys.getrefcount(None)
+    if lost > BINDING_SLACK:
+        raise DomainError(
+            f"PySide6 {PySide6.__version__} perd une référence interne à chaque appel ({lost} sur "
+            f"{2 * BINDING_CALLS}) : l'application s'arrêterait brutalement après un temps d'utilisation. Refaites "
+            "le paquet avec une autre version de PySide6-Essentials (voir pyproject.toml).")
+    return f"PySide6 {PySide6.__version__}"
 
 
 def check_qt_resources(_services: object, _actor: object, *, configure: Configure | None = None) -> str | None:

@@ -18,6 +18,7 @@ LABELS = (
     "document PDF (ReportLab, police DejaVu)",
     "trousseau du système",
     "bibliothèque de chiffrement SQLCipher",
+    "liaison Python de Qt (PySide6)",
     "icônes et traduction française de Qt",
     "fenêtre principale (hors écran)",
 )
