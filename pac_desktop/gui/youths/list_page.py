@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import date
 from functools import partial
 
@@ -57,8 +56,9 @@ class YouthListPage(QWidget):
         self.ui.setupUi(self)
         self._one_territory = False  # until the territories this actor may list are known
 
-        self.model = YouthListModel(search=self._search_fn(), count=partial(services.youths.count, by=actor),
-                                    tasks=tasks, today=services.ctx.today, parent=self)
+        self.model = YouthListModel(search=partial(services.youths.search, by=actor),
+                                    count=partial(services.youths.count, by=actor), tasks=tasks,
+                                    today=services.ctx.today, parent=self)
         view = self.ui.table_view
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -118,15 +118,6 @@ class YouthListPage(QWidget):
         self.ui.count_label.setText("Chargement…")
         self._choices_loaded = False
         self.setFocusProxy(self.ui.search_edit)
-
-    def _search_fn(self) -> Callable[..., YouthPage]:
-        search = self._services.youths.search
-        actor = self._actor
-
-        def run(**kwargs) -> YouthPage:
-            return search(by=actor, **kwargs)
-
-        return run
 
     # --- the area -----------------------------------------------------------------------------------------
 
