@@ -7,6 +7,7 @@ IMMEDIATE`` on SQLite (one writer at a time). Reads never wait for writers.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,10 +18,15 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 
 from .models import SINGLETON_ID, SyncClock
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+#: A pooled PostgreSQL connection left unused this long is checked (``SELECT 1``) before it serves again; one
+#: used more recently is not. A ping at every checkout cost each sync request a round trip (issue 16).
+PING_AFTER_IDLE_S = 10.0
 
 
 def create_server_engine(url: str, *, pool_size: int = 20) -> Engine:
@@ -45,8 +51,30 @@ def create_server_engine(url: str, *, pool_size: int = 20) -> Engine:
 
         return engine
     # hide_parameters: a database error logged with its traceback must not carry a youth's name with it.
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
-                         hide_parameters=True)
+    engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size, hide_parameters=True)
+    _ping_idle_connections(engine)
+    return engine
+
+
+def _ping_idle_connections(engine: Engine) -> None:
+    """``pool_pre_ping``, but only for connections that sat in the pool: those are the ones a database restart, a
+    firewall's idle timeout or a failover may have cut while nobody looked. A connection that served a moment ago
+    is used at once; should its database have gone since, the request fails, SQLAlchemy sees the disconnect and
+    replaces every connection of the pool, and the device syncs again at its next cycle."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn, record) -> None:  # noqa: ANN001
+        record.info["pac_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn, record, _proxy) -> None:  # noqa: ANN001
+        idle_since = record.info.pop("pac_idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:  # the connection is gone: the pool opens another (up to three tries)
+            raise DisconnectionError() from exc
 
 
 def is_sqlite(engine: Engine) -> bool:
