@@ -51,8 +51,8 @@ class LoginDialog(QDialog):
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
 
-        # The icons come a moment after the dialog: their font library costs ~0.2 s to load, and the dialog is the
-        # first thing a counsellor sees at start-up (issue 16). Their room is kept meanwhile: nothing moves.
+        # The icons come a moment after the dialog: their font costs ~10 ms to load, and the dialog is the first
+        # thing a counsellor sees at start-up (issue 16). Their room is kept meanwhile: nothing moves.
         self.ui.app_icon_label.setFixedSize(40, 40)
         room = QPixmap(self.ui.login_button.iconSize())
         room.fill(Qt.GlobalColor.transparent)

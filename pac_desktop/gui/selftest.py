@@ -104,9 +104,12 @@ def check_qt_resources(_services: object, _actor: object, *, configure: Configur
             raise DomainError("la traduction française de Qt ne traduit pas « Cancel » en « Annuler »")
     finally:
         QCoreApplication.removeTranslator(translator)
-    missing = [name for name in icons.ALL_NAMES if icons.pixmap(name, 32).isNull()]
+    try:
+        missing = [name for name in icons.ALL_NAMES if not icons.exists(name) or icons.pixmap(name, 32).isNull()]
+    except icons.IconFontMissing as error:
+        raise DomainError(str(error)) from error
     if missing:
-        raise DomainError(f"icônes introuvables dans les polices de QtAwesome : {', '.join(missing)}")
+        raise DomainError(f"icônes introuvables dans la police de QtAwesome : {', '.join(missing)}")
     app_icon = resource_path("icons", "pac-desktop.png")
     if QIcon(str(app_icon)).isNull():
         raise DomainError(f"l'icône de l'application est absente ou illisible ({app_icon})")

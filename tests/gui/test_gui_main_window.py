@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QLabel
@@ -159,7 +160,50 @@ def test_navigation_model_passes_the_model_tester(qtbot, counsellor, tasks, pref
 
 def test_every_icon_name_exists(qapp):
     for name in icons.ALL_NAMES:
-        assert not icons.icon(name).isNull(), name
+        assert icons.exists(name) and not icons.icon(name).isNull(), name
+    assert not icons.exists("mdi6.no-such-icon") and not icons.exists("fa5s.home")
+    with pytest.raises(KeyError):
+        icons.icon("mdi6.no-such-icon")
+
+
+def test_an_icon_is_its_glyph_in_the_colour_of_its_mode(qapp):
+    """The glyph fills the middle of the icon in the colour asked at rest, the accent under the mouse, the palette's
+    disabled text when disabled; nothing is drawn outside the glyph."""
+    from PySide6.QtGui import QColor, QIcon
+
+    from pac_desktop.gui import theme
+
+    lock = icons.icon(icons.LOCK, theme.ERROR)
+    for mode, colour in ((QIcon.Mode.Normal, theme.ERROR), (QIcon.Mode.Active, theme.ACCENT),
+                         (QIcon.Mode.Disabled, icons._disabled_colour().name())):
+        image = lock.pixmap(40, 40, mode).toImage()
+        solid = {image.pixelColor(x, y).name() for x in range(40) for y in range(40)
+                 if image.pixelColor(x, y).alpha() == 255}
+        assert len(solid) >= 1 and all(_close(QColor(c), QColor(colour)) for c in solid), (mode, solid, colour)
+        assert image.pixelColor(0, 0).alpha() == 0  # a transparent corner: the glyph, not a filled square
+
+
+def _close(a, b) -> bool:
+    return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) <= 3
+
+
+def test_drawing_the_icons_imports_neither_qtawesomes_module_nor_qtpy(tmp_path):
+    """Issue 16: QtAwesome's module imports qtpy, whose star imports of QtCore, QtGui and QtWidgets and QtOpenGL
+    cost ~15 MB and ~0.1 s; the icons use QtAwesome's font and charmap without it."""
+    import os
+    import subprocess
+    import sys
+
+    child = ("import sys\n"
+             "from PySide6.QtWidgets import QApplication\n"
+             "app = QApplication([])\n"
+             "from pac_desktop.gui import icons\n"
+             "assert all(not icons.pixmap(name, 32).isNull() for name in icons.ALL_NAMES)\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('qtawesome', 'qtpy')))\n")
+    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 def test_every_icon_the_application_names_comes_from_the_one_font_loaded(qapp):
@@ -174,5 +218,4 @@ def test_every_icon_the_application_names_comes_from_the_one_font_loaded(qapp):
              for name in re.findall(r"[\"']((?:mdi6|mdi|fa5s?|fa6s?|ph|ri|msc|ei)\.[a-z0-9-]+)[\"']", path.read_text("utf-8"))}
     assert len(named) > 40 and all(name.startswith(icons.FONT_PREFIX + ".") for name in named), sorted(named)
     for name in sorted(named):
-        assert not icons.icon(name).isNull(), name
-    assert set(icons.icon_font().charmap) == {icons.FONT_PREFIX}
+        assert icons.exists(name) and not icons.icon(name).isNull(), name

@@ -9,13 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import qtawesome as qta
 from casefile_builders import make_staff, make_youth
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from pac_desktop.domain.enums import StaffRole
+from pac_desktop.gui import icons
 from pac_desktop.gui.youths.case_file_window import EXPORT_ICON, CaseFileWindow, export_paths
 from pac_desktop.storage.models import AuditEvent
 
@@ -56,7 +56,7 @@ def test_the_referent_exports_everything_as_pdf_and_json(qtbot, loaded_services,
     window = _open(qtbot, loaded_services, tasks, referent, youth_id, asked, tmp_path)  # a folder is chosen
     assert window.export_button.isVisible() and window.export_button.isEnabled()
     assert window.export_button.text().replace("&", "") == "Exporter toutes ses données…"
-    assert not qta.icon(EXPORT_ICON).isNull()
+    assert icons.exists(EXPORT_ICON) and not icons.icon(EXPORT_ICON).isNull()
 
     with qtbot.waitSignal(window.data_exported, timeout=WAIT) as exported:
         qtbot.mouseClick(window.export_button, Qt.MouseButton.LeftButton)

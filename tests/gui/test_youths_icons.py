@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import qtawesome as qta
-
+from pac_desktop.gui import icons
 from pac_desktop.gui.youths import areas, case_file_window
 
 
@@ -19,4 +18,4 @@ def test_icon_names_exist(qapp):
         *(name for name, _ in case_file_window.OUTCOME_ICONS.values()),
     }
     for name in sorted(names):
-        assert not qta.icon(name).isNull(), name
+        assert icons.exists(name) and not icons.icon(name).isNull(), name
