@@ -15,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
@@ -136,7 +137,16 @@ class _GlyphEngine(QIconEngine):
         return drawn
 
     def clone(self) -> QIconEngine:
-        return _GlyphEngine(self._glyph, self._colours)
+        # Qt asks for a clone when a shared icon is changed (QIcon.addPixmap on a copy), and the changed icon owns
+        # and deletes it. Python must not collect it first: it stays in _CLONES until Qt has deleted it. (QtAwesome's
+        # engine has no clone: such a change crashed the application.)
+        twin = _GlyphEngine(self._glyph, self._colours)
+        _CLONES[:] = [engine for engine in _CLONES if shiboken6.isValid(engine)] + [twin]
+        return twin
+
+
+#: The clones Qt holds (see _GlyphEngine.clone).
+_CLONES: list[_GlyphEngine] = []
 
 
 def _disabled_colour() -> QColor:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import Qt as GuiQt  # QtGui's Qt namespace has mightBeRichText (QtCore's does not)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -59,7 +60,7 @@ def clipping(root: QWidget, *, rows: int = 30) -> list[str]:
         if not _shown(widget):
             continue
         if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text() and widget.pixmap().isNull():
-            if widget.textFormat() == Qt.TextFormat.RichText or Qt.mightBeRichText(widget.text()):
+            if widget.textFormat() == Qt.TextFormat.RichText or GuiQt.mightBeRichText(widget.text()):
                 needed = widget.sizeHint().width()
             else:
                 needed = widget.sizeHint().width()
@@ -190,7 +191,7 @@ def mnemonic_clashes(window: QWidget) -> list[str]:
         if isinstance(widget, QAbstractButton):
             add(widget.text(), _name(widget))
         elif isinstance(widget, QLabel) and widget.buddy() is not None and widget.buddy().isVisible() \
-                and widget.textFormat() != Qt.TextFormat.RichText and not Qt.mightBeRichText(widget.text()):
+                and widget.textFormat() != Qt.TextFormat.RichText and not GuiQt.mightBeRichText(widget.text()):
             add(widget.text(), _name(widget))
         elif isinstance(widget, QGroupBox) and widget.isCheckable():
             add(widget.title(), _name(widget))

@@ -183,6 +183,28 @@ def test_an_icon_is_its_glyph_in_the_colour_of_its_mode(qapp):
         assert image.pixelColor(0, 0).alpha() == 0  # a transparent corner: the glyph, not a filled square
 
 
+def test_a_copy_of_an_icon_changed_later_keeps_its_glyph(qapp):
+    """Changing a copy (addPixmap) makes Qt clone the icon's engine and own the clone: it must outlive Python's
+    garbage collection and go when Qt deletes it (QtAwesome's engine crashed the process here)."""
+    import gc
+
+    from PySide6.QtGui import QIcon, QPixmap
+
+    original = icons.icon(icons.HOME)
+    changed = QIcon(original)
+    extra = QPixmap(8, 8)
+    extra.fill()
+    changed.addPixmap(extra)
+    del original
+    gc.collect()
+    image = changed.pixmap(32, 32).toImage()
+    assert any(image.pixelColor(x, y).alpha() == 255 for x in range(32) for y in range(32))
+    del changed
+    gc.collect()
+    icons._CLONES.clear()  # Qt has deleted its clone: dropping the Python side deletes nothing twice
+    gc.collect()
+
+
 def _close(a, b) -> bool:
     return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) <= 3
 
