@@ -89,8 +89,8 @@ def _icon_font() -> tuple[str, dict[str, str]]:
         return families[0], json.load(charmap)
 
 
-@functools.lru_cache(maxsize=32)
 def _font(pixel_size: int) -> QFont:
+    # Made at each paint, as QtAwesome does: a QFont kept in a module's cache would outlive the QApplication.
     font = QFont(_icon_font()[0])
     font.setPixelSize(pixel_size)
     return font
