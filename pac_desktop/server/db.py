@@ -59,8 +59,9 @@ def create_server_engine(url: str, *, pool_size: int = 20) -> Engine:
 def _ping_idle_connections(engine: Engine) -> None:
     """``pool_pre_ping``, but only for connections that sat in the pool: those are the ones a database restart, a
     firewall's idle timeout or a failover may have cut while nobody looked. A connection that served a moment ago
-    is used at once; should its database have gone since, the request fails, SQLAlchemy sees the disconnect and
-    replaces every connection of the pool, and the device syncs again at its next cycle."""
+    is used at once; should its database have gone since, that request is answered « serveur occupé » (503,
+    Retry-After: the device tries again), SQLAlchemy sees the disconnect and replaces every connection of the pool
+    (tests/server/test_server_pool.py)."""
 
     @event.listens_for(engine, "checkin")
     def _on_checkin(_dbapi_conn, record) -> None:  # noqa: ANN001
