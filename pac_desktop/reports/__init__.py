@@ -12,9 +12,13 @@ render_passport``), imported when first asked for.
 
 from __future__ import annotations
 
+import functools
+import gc
 import importlib
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ParamSpec, TypeVar
 
 from pac_desktop.domain.errors import DomainError
 
@@ -31,6 +35,44 @@ __all__ = [
 
 class Cancelled(DomainError):
     """The user cancelled the preparation of a document; nothing was written."""
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_collector_lock = threading.Lock()
+_collector_pauses = 0
+_collector_was_enabled = False
+
+
+def collector_paused(render: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A renderer that runs with Python's cycle collector paused (issue 16).
+
+    A document's story and layout make hundreds of thousands of objects that live until it is written, and each
+    full collection on the way walks them all again, and every other object of the process: 0.3 s of the
+    committee pack's 1 s in a process holding 200,000 objects. Reference counting still frees what it can; the
+    cycles left wait for the next collection after the document. Several documents at once (threads) pause it
+    once; the last to finish restores it as it was."""
+
+    @functools.wraps(render)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        _pause_collector(+1)
+        try:
+            return render(*args, **kwargs)
+        finally:
+            _pause_collector(-1)
+
+    return paused
+
+
+def _pause_collector(step: int) -> None:
+    global _collector_pauses, _collector_was_enabled
+    with _collector_lock:
+        if step > 0 and _collector_pauses == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _collector_pauses += step
+        if _collector_pauses == 0 and _collector_was_enabled:
+            gc.enable()
 
 
 #: Names of this package that live in a module importing ReportLab: imported when first asked for.
@@ -50,6 +92,7 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(f".{module}", __name__), name)
 
 
+@collector_paused
 def render_plain_pages(count: int, out: str | Path | IO[bytes]) -> int:
     """``count`` pages of plain text in the same frame (the bench's yardstick for ReportLab's own speed)."""
     from datetime import UTC, datetime

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph,
 
 from pac_desktop.domain.french import format_date, format_date_short, plural
 
+from . import collector_paused
 from .base import (
     ACCENT,
     ALERT,
@@ -39,6 +40,7 @@ def period_text(date_from, date_to) -> str:  # noqa: ANN001 - dates
     return f"du {format_date(date_from)} au {format_date(date_to)}"
 
 
+@collector_paused
 def render_committee_pack(
     pack: CommitteePack,
     out: str | Path | IO[bytes],

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Paragraph, Tabl
 
 from pac_desktop.domain.french import format_date, format_phone, format_time
 
+from . import collector_paused
 from .base import (
     ACCENT,
     CONTENT_WIDTH,
@@ -81,12 +82,14 @@ class _LetterStyles:
         self.item = ParagraphStyle("c_item", parent=self.body, leftIndent=14, bulletIndent=2, spaceAfter=2)
 
 
+@collector_paused
 def render_convocations(convocations: Convocations, out: str | Path | IO[bytes]) -> int:
     """Write the letters, one page each; returns the page count (the number of letters)."""
     return _render_letters(out, LETTER_TITLE, convocations.letterhead, convocations.generated_at,
                            [letter_story(letter) for letter in convocations.letters])
 
 
+@collector_paused
 def render_cancellations(cancellations: Cancellations, out: str | Path | IO[bytes]) -> int:
     """Write the cancellation letters, one page each; returns the page count (the number of letters)."""
     return _render_letters(out, CANCELLATION_TITLE, cancellations.letterhead, cancellations.generated_at,
@@ -224,6 +227,7 @@ def cancellation_story(letter: ConvocationLetter, reason: str = "") -> list[Flow
     return story + _signature(letter, st, "Avec toutes nos excuses, à bientôt,")
 
 
+@collector_paused
 def render_session_list(data: SessionList, out: str | Path | IO[bytes]) -> int:
     """The session's list for the counsellors: the team, then one line per slot."""
     s = styles()

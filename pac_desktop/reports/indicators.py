@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from pac_desktop.domain.enums import OutcomeSituation
 from pac_desktop.domain.french import format_date, format_number, plural
 
+from . import collector_paused
 from .base import (
     ACCENT,
     CONTENT_WIDTH,
@@ -52,6 +53,7 @@ def percent(count: int, total: int) -> str:
     return f"{round(100 * count / total)}\u00a0%" if total else "—"
 
 
+@collector_paused
 def render_indicators(
     figures: Indicators,
     out: str | Path | IO[bytes],

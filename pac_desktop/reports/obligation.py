@@ -16,12 +16,14 @@ from reportlab.platypus import Flowable, Paragraph
 from pac_desktop.domain.french import format_date_short, format_phone, plural
 from pac_desktop.domain.training_obligation import ObligationList, ObligationSituation
 
+from . import collector_paused
 from .base import CONTENT_WIDTH, PacDocument, esc, key_values, spacer, styles, table, text_cell
 from .model import Letterhead
 
 TITLE = "Mineurs sans solution — obligation de formation"
 
 
+@collector_paused
 def render_obligation_list(listing: ObligationList, out: str | Path | IO[bytes], *, letterhead: Letterhead,
                            generated_at: datetime) -> int:
     """Write the list; returns its page count."""

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Table
 
 from pac_desktop.domain.french import format_date, format_phone
 
+from . import collector_paused
 from .base import (
     ACCENT,
     CONTENT_WIDTH,
@@ -60,6 +61,7 @@ class _PassportStyles:
         self.small = ParagraphStyle("p_small", parent=self.body, fontSize=8.5, leading=11, textColor=MUTED)
 
 
+@collector_paused
 def render_passport(passport: Passport, out: str | Path | IO[bytes]) -> int:
     """Write the youth's passport (always one page); returns its page count."""
     doc = PacDocument(out, title=TITLE, letterhead=passport.letterhead, generated_at=passport.generated_at,

@@ -16,12 +16,14 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from pac_desktop.domain.french import format_date_short
 from pac_desktop.domain.regional import SECONDARY_NOTE, SMALL_COUNT, RegionalView, shown
 
+from . import collector_paused
 from .base import CONTENT_WIDTH, STATISTICAL, PacDocument, esc, spacer, styles, table, text_cell
 from .model import Letterhead
 
 TITLE = "Indicateurs des territoires — comité de pilotage régional"
 
 
+@collector_paused
 def render_regional(view: RegionalView, out: str | Path | IO[bytes], *, letterhead: Letterhead) -> int:
     """Write the side-by-side view; returns its page count."""
     doc = PacDocument(out, title=TITLE, letterhead=letterhead, generated_at=view.generated_at,

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from pac_desktop.domain.enums import YouthAnswer
 from pac_desktop.domain.french import format_age, format_date, format_datetime, format_phone
 
+from . import collector_paused
 from .base import (
     CONTENT_WIDTH,
     FONT_BOLD,
@@ -35,6 +36,7 @@ from .model import SessionSummary
 TITLE = "Fiche de synthèse de l'accueil commun"
 
 
+@collector_paused
 def render_session_summary(summary: SessionSummary, out: str | Path | IO[bytes]) -> int:
     """Write the session summary as a PDF; returns its page count."""
     doc = PacDocument(out, title=TITLE, letterhead=summary.letterhead, generated_at=summary.generated_at,

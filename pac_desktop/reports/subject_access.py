@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from pac_desktop.domain.french import format_date, format_datetime
 
+from . import collector_paused
 from .base import CONTENT_WIDTH, PacDocument, esc, heading_with, key_values, spacer, styles, table
 from .model import Letterhead, SubjectExport
 
@@ -123,6 +124,7 @@ def _row_block(export: SubjectExport, entity: str, row: dict[str, Any]) -> Flowa
     return key_values(pairs or [("", "(aucune donnée)")], label_width=52 * mm)
 
 
+@collector_paused
 def render_subject_access(export: SubjectExport, out: Path) -> int:
     """Write the PDF; returns its page count."""
     s = styles()

@@ -133,3 +133,63 @@ def test_empty_period_gives_a_short_pack(admin, loaded_services, tmp_path):
     assert pdf.page_count == 2
     assert "Aucun accueil commun n'a été validé" in pdf.text
     assert "0 accueil commun" in pdf.text
+
+
+def test_the_pack_is_laid_out_with_the_cycle_collector_paused_then_restored(demo_admin, demo_services, tmp_path):
+    """Issue 16: full collections during a pack walked its hundreds of thousands of objects again and again (0.3 s
+    of 1 s). The collector is paused while a document is made, and restored as it was, even when it fails."""
+    import gc
+
+    from pac_desktop.reports import collector_paused
+
+    during: list[tuple[int, bool]] = []
+    period = (date(2024, 1, 1), date(2026, 3, 12))
+    assert gc.isenabled()
+    demo_services.documents.print_committee_pack(
+        territory_code="toulouse-nord", date_from=period[0], date_to=period[1], path=tmp_path / "comite.pdf",
+        actor=demo_admin, progress=lambda done, total: during.append((done, gc.isenabled())))
+    laying_out = [enabled for done, enabled in during if done > 500]  # the second half: the layout (the first reads)
+    assert laying_out and not any(laying_out)
+    assert gc.isenabled()
+
+    @collector_paused
+    def failing() -> None:
+        assert not gc.isenabled()
+        raise ValueError("a renderer that fails")
+
+    with pytest.raises(ValueError):
+        failing()
+    assert gc.isenabled()
+    gc.disable()  # whoever disabled it keeps it disabled
+    try:
+        collector_paused(lambda: None)()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_two_documents_at_once_keep_the_collector_paused_until_both_are_written() -> None:
+    import gc
+
+    from pac_desktop.reports import collector_paused
+
+    first_inside, release_first = threading.Event(), threading.Event()
+    seen: dict[str, bool] = {}
+
+    @collector_paused
+    def slow() -> None:
+        first_inside.set()
+        release_first.wait(10)
+
+    @collector_paused
+    def quick() -> None:
+        pass
+
+    worker = threading.Thread(target=slow)
+    worker.start()
+    assert first_inside.wait(10)
+    quick()
+    seen["after the quick one"] = gc.isenabled()
+    release_first.set()
+    worker.join(10)
+    assert seen == {"after the quick one": False} and gc.isenabled()
