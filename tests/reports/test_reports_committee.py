@@ -193,3 +193,22 @@ def test_two_documents_at_once_keep_the_collector_paused_until_both_are_written(
     release_first.set()
     worker.join(10)
     assert seen == {"after the quick one": False} and gc.isenabled()
+
+
+def test_every_renderer_pauses_the_collector() -> None:
+    """A new ``render_*`` takes ``collector_paused`` too (functools.wraps leaves ``__wrapped__`` on it)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import pac_desktop.reports as reports
+
+    renderers = {}
+    for info in pkgutil.iter_modules(reports.__path__):
+        module = importlib.import_module(f"pac_desktop.reports.{info.name}")
+        renderers.update({f"{info.name}.{name}": fn for name, fn in vars(module).items()
+                          if name.startswith("render_") and inspect.isfunction(fn)
+                          and getattr(fn, "__module__", "") == module.__name__})
+    renderers["render_plain_pages"] = reports.render_plain_pages
+    assert len(renderers) >= 10, sorted(renderers)
+    assert [name for name, fn in renderers.items() if not hasattr(fn, "__wrapped__")] == []
