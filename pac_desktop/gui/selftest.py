@@ -6,7 +6,7 @@ QApplication exists):
 - the Qt binding itself: PySide6-Essentials 6.12.0 took a reference from ``None`` at every call of a method that
   returns nothing, and on Python 3.11 the application then aborted after enough use (pyproject.toml keeps it
   out; this catches a bundle built with such a release anyway);
-- Qt's resources in this installation: Qt's French translation, the QtAwesome icon fonts (every icon the
+- Qt's resources in this installation: Qt's French translation, QtAwesome's icon font (every icon the
   application names), the application icon;
 - the main window, built by the composition root's own function for the self-test's staff member, shown,
   painted, left until its background tasks (home page figures, badges) are done, then closed. An unexpected

@@ -5,9 +5,10 @@ a path or a binary file; each returns the number of pages it wrote.
 
 ReportLab is imported by the first document printed, not at start-up: with Pillow behind it, ~100 modules that
 most sessions never use (issue 16: the GUI's memory). So this package imports none of it, the read models in
-``model`` import none of it, and the services import a renderer where they print, on the thread that writes the
-document (0.2–0.3 s, once). The renderers stay reachable here by name (``from pac_desktop.reports import
-render_passport``), imported when first asked for.
+``model`` import none of it. The services hold this package (``from pac_desktop import reports``) and call
+``reports.render_passport(…)`` where they print: the renderer's module is imported then (``_LAZY``), on the thread
+that writes the document (0.2–0.3 s, once). A new renderer is listed in ``_LAZY`` and takes ``collector_paused``
+(tests/reports/test_reports_committee.py checks both).
 """
 
 from __future__ import annotations
@@ -24,12 +25,19 @@ from pac_desktop.domain.errors import DomainError
 
 __all__ = [
     "Cancelled",
+    "collector_paused",
     "register_fonts",
+    "render_cancellations",
     "render_committee_pack",
+    "render_convocations",
     "render_indicators",
+    "render_obligation_list",
     "render_passport",
     "render_plain_pages",
+    "render_regional",
+    "render_session_list",
     "render_session_summary",
+    "render_subject_access",
 ]
 
 
@@ -78,10 +86,16 @@ def _pause_collector(step: int) -> None:
 #: Names of this package that live in a module importing ReportLab: imported when first asked for.
 _LAZY = {
     "register_fonts": "base",
+    "render_cancellations": "convocation",
     "render_committee_pack": "committee",
+    "render_convocations": "convocation",
     "render_indicators": "indicators",
+    "render_obligation_list": "obligation",
     "render_passport": "passport",
+    "render_regional": "regional",
+    "render_session_list": "convocation",
     "render_session_summary": "session_summary",
+    "render_subject_access": "subject_access",
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from pac_desktop import reports  # its renderers import ReportLab when first called
 from pac_desktop.domain.eligibility import is_adult_on
 from pac_desktop.domain.enums import IntakeRole
 from pac_desktop.domain.errors import DomainError
@@ -113,9 +114,7 @@ class ConvocationService(DocumentsServiceBase):
                       entity_id=session_id)
         data = self.cancellations(session_id=session_id, invitation_ids=invitation_ids,
                                   unreachable_only=unreachable_only)
-        from pac_desktop.reports.convocation import render_cancellations  # ReportLab: see reports' docstring
-
-        return self._print_letters(path, actor, detail, data.letters, lambda out: render_cancellations(data, out),
+        return self._print_letters(path, actor, detail, data.letters, lambda out: reports.render_cancellations(data, out),
                                    kind=DocumentKind.CANCELLATIONS, title=CANCELLATION_TITLE)
 
     def _print_letters(self, path: Path, actor: Actor | str | None, detail: SessionDetail,
@@ -137,9 +136,7 @@ class ConvocationService(DocumentsServiceBase):
         detail = self._sessions.session(session_id=session_id)
         self._require(actor, (Action.INTAKE_EDIT,), territory_id=detail.territory_id, entity="intake_session",
                       entity_id=session_id)
-        from pac_desktop.reports.convocation import render_convocations  # ReportLab: see reports' docstring
-
-        return self._print_letters(path, actor, detail, data.letters, lambda out: render_convocations(data, out),
+        return self._print_letters(path, actor, detail, data.letters, lambda out: reports.render_convocations(data, out),
                                    kind=DocumentKind.CONVOCATIONS, title=LETTER_TITLE)
 
     def session_list(self, *, session_id: str) -> SessionList:
@@ -173,10 +170,8 @@ class ConvocationService(DocumentsServiceBase):
                       entity_id=session_id)
         youths = [(v.invitation_id, v.youth_id) for v in detail.slots + detail.released
                   if v.invitation_id and v.youth_id]
-        from pac_desktop.reports.convocation import render_session_list  # ReportLab: see reports' docstring
-
         return self._print(
-            path, actor, lambda out: render_session_list(data, out), kind=DocumentKind.SESSION_LIST,
+            path, actor, lambda out: reports.render_session_list(data, out), kind=DocumentKind.SESSION_LIST,
             title=LIST_TITLE, entity="intake_session", entity_id=session_id, youth_id=None,
             territory_id=detail.territory_id, detail={"day": to_paris(detail.starts_at).date().isoformat()},
             per_youth=youths, per_youth_entity="intake_invitation",

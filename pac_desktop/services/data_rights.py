@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import inspect, select
 
+from pac_desktop import reports  # its renderers import ReportLab when first called
 from pac_desktop.domain.audit import AuditAction, action_label
 from pac_desktop.domain.data_rights import RightsRequestKind
 from pac_desktop.domain.errors import DomainError, NotFound
@@ -295,13 +296,11 @@ def write_subject_export(export: SubjectExport, directory: Path) -> tuple[Path, 
 
 def write_subject_export_files(export: SubjectExport, *, json_path: Path, pdf_path: Path) -> tuple[Path, Path]:
     """The JSON (complete, reusable) and the readable PDF; on a failure neither is left half-written."""
-    from pac_desktop.reports.subject_access import render_subject_access  # ReportLab: see reports' docstring
-
     try:
         json_path.write_text(
             json.dumps(export.as_json(), ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8"
         )
-        render_subject_access(export, pdf_path)
+        reports.render_subject_access(export, pdf_path)
     except OSError as error:
         for path in (json_path, pdf_path):
             path.unlink(missing_ok=True)

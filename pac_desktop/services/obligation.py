@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from pac_desktop import reports  # its renderers import ReportLab when first called
 from pac_desktop.domain.audit import AuditAction
 from pac_desktop.domain.eligibility import age_on
 from pac_desktop.domain.enums import OfferCategory, OutcomeSituation, SolutionStatus
@@ -193,10 +194,8 @@ class TrainingObligationService:
         listing = self.without_solution(by=by, territory_id=territory_id)
         with self._ctx.read() as session:
             letterhead = _Lookup(session).letterhead(listing.territory_id)
-        from pac_desktop.reports.obligation import render_obligation_list  # ReportLab: see reports' docstring
-
         return write_in_place(
-            path, lambda out: render_obligation_list(listing, out, letterhead=letterhead, generated_at=self._clock()),
+            path, lambda out: reports.render_obligation_list(listing, out, letterhead=letterhead, generated_at=self._clock()),
             lambda pages: self._audit(by, listing, PDF_KIND, pages=pages))
 
     def _audit(self, by: Actor | None, listing: ObligationList, kind: str, **extra: int) -> None:

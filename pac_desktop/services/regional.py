@@ -29,6 +29,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pac_desktop import reports  # its renderers import ReportLab when first called
 from pac_desktop.domain.audit import AuditAction
 from pac_desktop.domain.enums import ReferralSource
 from pac_desktop.domain.errors import DomainError
@@ -167,9 +168,7 @@ class RegionalService:
         view = self._for_export(by, date_from, date_to)
         with self._ctx.read() as session:
             letterhead = _Lookup(session).letterhead(None)
-        from pac_desktop.reports.regional import render_regional  # ReportLab: see reports' docstring
-
-        return write_in_place(path, lambda out: render_regional(view, out, letterhead=letterhead),
+        return write_in_place(path, lambda out: reports.render_regional(view, out, letterhead=letterhead),
                               lambda pages: self._audit(by, view, PDF_KIND, pages=pages))
 
     def _audit(self, by: Actor | None, view: RegionalView, kind: str, **extra: int) -> None:

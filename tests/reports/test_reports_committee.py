@@ -195,8 +195,9 @@ def test_two_documents_at_once_keep_the_collector_paused_until_both_are_written(
     assert seen == {"after the quick one": False} and gc.isenabled()
 
 
-def test_every_renderer_pauses_the_collector() -> None:
-    """A new ``render_*`` takes ``collector_paused`` too (functools.wraps leaves ``__wrapped__`` on it)."""
+def test_every_renderer_pauses_the_collector_and_is_reached_through_the_package() -> None:
+    """A new ``render_*`` takes ``collector_paused`` too (functools.wraps leaves ``__wrapped__`` on it), and the
+    services reach it as ``reports.render_…`` (``_LAZY``), its module imported at the first document."""
     import importlib
     import inspect
     import pkgutil
@@ -212,3 +213,4 @@ def test_every_renderer_pauses_the_collector() -> None:
     renderers["render_plain_pages"] = reports.render_plain_pages
     assert len(renderers) >= 10, sorted(renderers)
     assert [name for name, fn in renderers.items() if not hasattr(fn, "__wrapped__")] == []
+    assert [name for name, fn in renderers.items() if getattr(reports, name.rpartition(".")[2]) is not fn] == []

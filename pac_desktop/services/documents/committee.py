@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from pac_desktop import reports  # its renderers import ReportLab when first called
 from pac_desktop.domain.enums import (
     IntakeState,
 )
@@ -112,12 +113,10 @@ class CommitteePacks(DocumentsServiceBase):
             progress=_half(progress, 0),
             cancel=cancel,
         )
-        from pac_desktop.reports.committee import render_committee_pack  # ReportLab: see reports' docstring
-
         return self._print(
             path,
             actor,
-            lambda out: render_committee_pack(pack, out, progress=_half(progress, 1), cancel=cancel),
+            lambda out: reports.render_committee_pack(pack, out, progress=_half(progress, 1), cancel=cancel),
             kind=DocumentKind.COMMITTEE_PACK,
             title="Dossier du comité technique local",
             entity="territory",

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from pac_desktop import reports  # its renderers import ReportLab when first called
 from pac_desktop.domain.enums import (
     MILESTONE_MONTHS,
     IntakeState,
@@ -111,12 +112,10 @@ class IndicatorReports(DocumentsServiceBase):
             cancel=cancel,
         )
         territory_id = self._territory_id(territory_code)
-        from pac_desktop.reports.indicators import render_indicators  # ReportLab: see reports' docstring
-
         return self._print(
             path,
             actor,
-            lambda out: render_indicators(figures, out, progress=_half(progress, 1), cancel=cancel),
+            lambda out: reports.render_indicators(figures, out, progress=_half(progress, 1), cancel=cancel),
             kind=DocumentKind.INDICATORS,
             title="Indicateurs du dispositif",
             entity="indicators",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from pac_desktop import reports  # its renderers import ReportLab when first called
 from pac_desktop.domain.enums import (
     SolutionStatus,
     YouthAnswer,
@@ -54,12 +55,10 @@ class Passports(DocumentsServiceBase):
         passport = self.passport(intake_id=intake_id, youth_id=youth_id)
         self._require(actor, (Action.CASE_PRINT,), youth_id=passport.youth_id, entity="joint_intake",
                       entity_id=passport.intake_id)
-        from pac_desktop.reports.passport import render_passport  # ReportLab: see reports' docstring
-
         return self._print(
             path,
             actor,
-            lambda out: render_passport(passport, out),
+            lambda out: reports.render_passport(passport, out),
             kind=DocumentKind.PASSPORT,
             title="Passeport du jeune",
             entity="joint_intake",

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from pac_desktop import reports  # its renderers import ReportLab when first called
 from pac_desktop.domain.consent import describe_consent
 from pac_desktop.domain.enums import (
     SENSITIVE_SECTIONS,
@@ -70,12 +71,10 @@ class SessionSummaries(DocumentsServiceBase):
         summary = self.session_summary(intake_id=intake_id, pseudonymised=pseudonymised)
         self._require(actor, (Action.CASE_PRINT, Action.COMMITTEE_VIEW), youth_id=summary.youth_id,
                       entity="joint_intake", entity_id=intake_id)
-        from pac_desktop.reports.session_summary import render_session_summary  # ReportLab: see reports' docstring
-
         return self._print(
             path,
             actor,
-            lambda out: render_session_summary(summary, out),
+            lambda out: reports.render_session_summary(summary, out),
             kind=DocumentKind.SESSION_SUMMARY,
             title="Fiche de synthèse de l'accueil commun",
             entity="joint_intake",
